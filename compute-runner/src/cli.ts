@@ -1,0 +1,106 @@
+import { parseArgs } from 'node:util';
+import type { Command, CommandContext } from './command.js';
+import { commands as registered } from './commands/index.js';
+import { CliError, UsageError } from './errors.js';
+
+export interface MainOptions {
+  commands?: Command[];
+  stdout?: CommandContext['stdout'];
+  stderr?: CommandContext['stderr'];
+  env?: NodeJS.ProcessEnv;
+}
+
+/** The `tem` entry point: dispatches to one command; the only place that turns errors into exit codes. */
+export async function main(argv: string[], options: MainOptions = {}): Promise<number> {
+  const commands = options.commands ?? registered;
+  const stdout = options.stdout ?? process.stdout;
+  const stderr = options.stderr ?? process.stderr;
+  const env = options.env ?? process.env;
+  const [name, ...rest] = argv;
+
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    const target = name === 'help' ? rest[0] : undefined;
+    const command = target ? commands.find((c) => c.name === target) : undefined;
+    stdout.write(command ? commandHelp(command) : overview(commands));
+    return name === undefined ? 2 : 0;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    stderr.write(`tem: unknown command '${name}'. Run 'tem --help' for the list.\n`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    stdout.write(commandHelp(command));
+    return 0;
+  }
+
+  const controller = new AbortController();
+  const onSignal = () => controller.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    const parsed = parseCommandArgs(command, rest);
+    return await command.run({ ...parsed, stdout, stderr, env, signal: controller.signal });
+  } catch (error) {
+    if (error instanceof CliError) {
+      stderr.write(`tem ${command.name}: ${error.message}\n`);
+      if (error instanceof UsageError) stderr.write(`usage: ${command.usage}\n`);
+      return error.exitCode;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    stderr.write(`tem ${command.name}: ${message}\n`);
+    if (env.TEM_DEBUG && error instanceof Error && error.stack) stderr.write(`${error.stack}\n`);
+    return 1;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+function parseCommandArgs(command: Command, args: string[]) {
+  try {
+    const { values, positionals } = parseArgs({
+      args,
+      options: command.options,
+      allowPositionals: command.allowPositionals ?? false,
+      strict: true,
+    });
+    return { values: values as CommandContext['values'], positionals };
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+function overview(commands: Command[]): string {
+  const width = Math.max(8, ...commands.map((c) => c.name.length));
+  const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
+  return [
+    'tem: the Theta Edge Marketplace command line',
+    '',
+    'usage: tem <command> [options]',
+    '',
+    'commands:',
+    ...lines,
+    '',
+    "Run 'tem <command> --help' for a command's options and an example.",
+    '',
+  ].join('\n');
+}
+
+function commandHelp(command: Command): string {
+  const options = Object.entries(command.options).map(([name, spec]) => {
+    const flag = `--${name}${spec.type === 'string' ? ' <value>' : ''}`;
+    const help = command.optionHelp?.[name] ?? '';
+    return `  ${flag.padEnd(28)} ${help}`.trimEnd();
+  });
+  return [
+    `tem ${command.name}: ${command.summary}`,
+    '',
+    `usage: ${command.usage}`,
+    ...(options.length ? ['', 'options:', ...options] : []),
+    '',
+    'examples:',
+    ...command.examples.map((e) => `  ${e}`),
+    '',
+  ].join('\n');
+}

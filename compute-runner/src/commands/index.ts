@@ -1,0 +1,4 @@
+import type { Command } from '../command.js';
+
+/** Every `tem` command, in the order `tem --help` lists them. Add new commands here. */
+export const commands: Command[] = [];
