@@ -1,4 +1,5 @@
 import type { Command } from '../command.js';
+import { bench } from './bench.js';
 
 /** Every `tem` command, in the order `tem --help` lists them. Add new commands here. */
-export const commands: Command[] = [];
+export const commands: Command[] = [bench];

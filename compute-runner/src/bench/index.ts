@@ -1,0 +1,4 @@
+import type { BenchSuite } from './suite.js';
+
+/** Every suite `tem bench` knows, in the order `tem bench all` runs them. Add new suites here. */
+export const benchSuites: BenchSuite[] = [];
