@@ -36,4 +36,9 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Tests build deliberately malformed values.
+    files: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
 );

@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { cidText, evmAddress, httpUrl, probability } from './primitives.js';
+import { parseJsonText, parseWith } from './validate.js';
+
+export const TASK_SPEC_SCHEMA = 'tem/task-spec';
+export const TASK_SPEC_VERSION = 1;
+
+/**
+ * How keys are used. `otp`: a fresh key word for every plaintext word (the reference; identity
+ * networks already "encrypt"). `short-key`: one key of `keyWords` words for a whole stream, so only a
+ * pair that turns the key into a keystream hides the plaintext.
+ */
+export const keyRegime = z.enum(['short-key', 'otp']);
+export type KeyRegime = z.infer<typeof keyRegime>;
+
+/** Mutation chances of the reference (spec §6, §10). */
+export const mutationChances = z.strictObject({
+  addNeuron: probability,
+  delNeuron: probability,
+  addConnection: probability,
+  delConnection: probability,
+  neuromodulation: probability,
+  controlNeuron: probability,
+  weightMutation: probability,
+});
+
+/** Training parameters: what a solver's runner trains with (spec §10, §11.2). */
+export const trainingParameters = z
+  .strictObject({
+    payloadWords: z.int().min(1).max(16),
+    keyWords: z.int().min(1).max(16),
+    keyRegime,
+    steps: z.int().min(2).max(100_000),
+    population: z.int().min(4).max(10_000),
+    noveltyMapSize: z.int().min(1),
+    initialMutations: z.int().min(0).max(10_000),
+    stepMutations: z.int().min(0).max(1_000),
+    mutation: mutationChances,
+    eveAdvantage: z.int().min(1).max(100_000),
+    generations: z.int().min(1).max(10_000_000),
+  })
+  .refine((t) => t.noveltyMapSize < t.population, {
+    path: ['noveltyMapSize'],
+    message: 'must be smaller than population',
+  })
+  .refine((t) => t.keyRegime !== 'otp' || t.keyWords === t.payloadWords, {
+    path: ['keyWords'],
+    message: 'must equal payloadWords under the otp key regime',
+  });
+
+/** A file every submission is scored on, fetched by CID. */
+export const testFile = z.strictObject({
+  name: z.string().min(1).max(200),
+  cid: cidText,
+  format: z.enum(['binary', 'bmp']),
+});
+
+/** Weights of the score terms (see the scoring module for the formula). */
+export const scoreWeights = z.strictObject({
+  nist: z.number().min(0).max(1000),
+  correlation: z.number().min(0).max(1000),
+  keySensitivity: z.number().min(0).max(1000),
+  eve: z.number().min(0).max(1000),
+});
+
+/** Scoring parameters: what the verifier re-scores every submission with. */
+export const scoringParameters = z.strictObject({
+  testFiles: z.array(testFile).max(16),
+  streams: z.strictObject({
+    count: z.int().min(1).max(10_000),
+    words: z.int().min(1).max(1_000_000),
+  }),
+  eve: z.strictObject({
+    generations: z.int().min(0).max(100_000),
+    population: z.int().min(4).max(10_000),
+    trials: z.int().min(1).max(1_000_000),
+  }),
+  weights: scoreWeights,
+  maxBundleBytes: z
+    .int()
+    .min(1)
+    .max(1 << 30),
+});
+
+/** The task spec published on IPFS (DESIGN.md "Task spec and result bundle"). */
+export const taskSpec = z.strictObject({
+  schema: z.literal(TASK_SPEC_SCHEMA),
+  version: z.literal(TASK_SPEC_VERSION),
+  kind: z.literal('bisuna-cipher'),
+  title: z.string().trim().min(1).max(120),
+  description: z.string().max(10_000),
+  training: trainingParameters,
+  scoring: scoringParameters,
+  verifier: z.strictObject({ url: httpUrl, address: evmAddress }),
+});
+
+export type TaskSpec = z.infer<typeof taskSpec>;
+export type TrainingParameters = z.infer<typeof trainingParameters>;
+export type ScoringParameters = z.infer<typeof scoringParameters>;
+export type MutationChances = z.infer<typeof mutationChances>;
+export type ScoreWeights = z.infer<typeof scoreWeights>;
+
+/** Validates a parsed value as a task spec; throws TaskDocumentError naming every bad field. */
+export function parseTaskSpec(value: unknown): TaskSpec {
+  return parseWith(taskSpec, value, 'task spec');
+}
+
+/** Parses and validates task spec JSON text. */
+export function parseTaskSpecJson(text: string): TaskSpec {
+  return parseTaskSpec(parseJsonText(text, 'task spec'));
+}
