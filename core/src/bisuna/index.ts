@@ -1,0 +1,18 @@
+/**
+ * BiSUNA engine (spec `shared/docs/bisuna-spec.md`): genome and state types, the `.dat` codec,
+ * the reference network step, an mt19937 with both C++ library mappings, compiled and
+ * bit-parallel kernels, the reference's file encryption and NCC.
+ *
+ * @example
+ * import { readPopulation, createCell, referenceStep, Mt19937Random } from '@tem/core/bisuna';
+ * const pop = readPopulation(bytes);
+ * const out = referenceStep(pop.cells[0]!, [1, 2, 3], new Mt19937Random(5489, 'libc++'));
+ */
+export * from './genome.js';
+export * from './errors.js';
+export * from './activation.js';
+export * from './state.js';
+export * from './validate.js';
+export * from './mt19937.js';
+export * from './reference-step.js';
+export * from './dat-codec.js';

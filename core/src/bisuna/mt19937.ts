@@ -1,0 +1,158 @@
+import type { RandomSource } from './genome.js';
+
+const N = 624;
+const M = 397;
+const TWO_POW_32 = 4294967296;
+
+/**
+ * The standard 32-bit Mersenne Twister (`std::mt19937`) with standard seeding.
+ *
+ * @example
+ * const mt = new Mt19937(5489);
+ * mt.discard(9999);
+ * mt.next(); // 4123659995, the 10000th output (C++ [rand.predef])
+ */
+export class Mt19937 {
+  private readonly mt = new Uint32Array(N);
+  private index = N;
+
+  constructor(seed = 5489) {
+    this.seed(seed);
+  }
+
+  /** Re-seeds as `engine.seed(value)` does (value taken modulo 2^32). */
+  seed(value: number): void {
+    const mt = this.mt;
+    mt[0] = value >>> 0;
+    for (let i = 1; i < N; i++) {
+      const prev = mt[i - 1]! ^ (mt[i - 1]! >>> 30);
+      // 1812433253 * prev + i, modulo 2^32, without losing bits to float rounding
+      mt[i] = (Math.imul(1812433253, prev) + i) >>> 0;
+    }
+    this.index = N;
+  }
+
+  /** The next output, an unsigned 32-bit integer. */
+  next(): number {
+    if (this.index >= N) this.twist();
+    let y = this.mt[this.index++]!;
+    y ^= y >>> 11;
+    y ^= (y << 7) & 0x9d2c5680;
+    y ^= (y << 15) & 0xefc60000;
+    y ^= y >>> 18;
+    return y >>> 0;
+  }
+
+  /** Skips `count` outputs, like `engine.discard(count)`. */
+  discard(count: number): void {
+    for (let i = 0; i < count; i++) this.next();
+  }
+
+  private twist(): void {
+    const mt = this.mt;
+    for (let i = 0; i < N; i++) {
+      const y = (mt[i]! & 0x80000000) | (mt[(i + 1) % N]! & 0x7fffffff);
+      let v = mt[(i + M) % N]! ^ (y >>> 1);
+      if (y & 1) v ^= 0x9908b0df;
+      mt[i] = v >>> 0;
+    }
+    this.index = 0;
+  }
+}
+
+/**
+ * Which C++ standard library's distributions to emulate (spec §3).
+ * - `libc++` (macOS, the author's binaries): independent-bits extraction, so a u16 draw over the
+ *   full range is the LOW 16 bits of one engine output. This reproduces the stored U1 runs.
+ * - `libstdc++` (g++ ≥ 11): Lemire multiply-shift, so a full-range u16 draw is the HIGH 16 bits.
+ */
+export type StdLibFlavor = 'libc++' | 'libstdc++';
+
+/**
+ * A {@link RandomSource} over one `std::mt19937`, mapping engine outputs to distributions exactly
+ * as the chosen C++ standard library does.
+ *
+ * To replay the reference's U1 `e.bin` run: `new Mt19937Random(1605172632, 'libc++')`, then
+ * `discard(719)`; the next 62,500 `randU16(0, 65535)` draws are the stored password, and the
+ * Random-neuron draws follow.
+ *
+ * @example
+ * const rng = new Mt19937Random(1605172632, 'libc++');
+ * rng.discard(719);
+ * const firstPasswordWord = rng.randU16(0, 65535);
+ */
+export class Mt19937Random implements RandomSource {
+  readonly engine: Mt19937;
+
+  constructor(
+    seed = 5489,
+    readonly flavor: StdLibFlavor = 'libc++',
+  ) {
+    this.engine = new Mt19937(seed);
+  }
+
+  /** Skips `count` raw engine outputs. */
+  discard(count: number): void {
+    this.engine.discard(count);
+  }
+
+  randU16(lo: number, hi: number): number {
+    return lo + this.uniformBelow(hi - lo + 1);
+  }
+
+  randUInt(max: number): number {
+    if (max >= TWO_POW_32 - 1) return this.engine.next();
+    return this.uniformBelow(max + 1);
+  }
+
+  randFloat01(): number {
+    // One draw, converted to float (rounds to nearest), divided by 2^32 (exact).
+    const f = Math.fround(this.engine.next()) / TWO_POW_32;
+    if (f >= 1 && this.flavor === 'libstdc++') return 1 - 2 ** -24;
+    return f;
+  }
+
+  randFloat(a: number, b: number): number {
+    const u = this.randFloat01();
+    const width = Math.fround(Math.fround(b) - Math.fround(a));
+    return Math.fround(Math.fround(u * width) + Math.fround(a));
+  }
+
+  /** Uniform integer in [0, range), 1 <= range <= 2^32 - 1. */
+  private uniformBelow(range: number): number {
+    if (range <= 1) return 0;
+    return this.flavor === 'libc++' ? this.independentBits(range) : this.lemire(range);
+  }
+
+  /** libc++ `uniform_int_distribution` over a 32-bit engine: low w bits, reject >= range. */
+  private independentBits(range: number): number {
+    let w = 32 - Math.clz32(range) - 1;
+    if ((range & (0xffffffff >>> (32 - w))) !== 0) w++;
+    const mask = w >= 32 ? 0xffffffff : 2 ** w - 1;
+    let u: number;
+    do {
+      u = (this.engine.next() & mask) >>> 0;
+    } while (u >= range);
+    return u;
+  }
+
+  /** libstdc++ ≥ 11 `_S_nd`: 32x32→64 multiply, keep the high word, reject on a small low word. */
+  private lemire(range: number): number {
+    let [high, low] = mul32(this.engine.next(), range);
+    if (low < range) {
+      const threshold = (TWO_POW_32 - range) % range;
+      while (low < threshold) [high, low] = mul32(this.engine.next(), range);
+    }
+    return high;
+  }
+}
+
+/** The 64-bit product of two u32 values as [high u32, low u32]. */
+function mul32(a: number, b: number): [number, number] {
+  const product = a * b;
+  if (product <= Number.MAX_SAFE_INTEGER) {
+    return [Math.floor(product / TWO_POW_32), product % TWO_POW_32];
+  }
+  const big = BigInt(a) * BigInt(b);
+  return [Number(big >> 32n), Number(big & 0xffffffffn)];
+}
