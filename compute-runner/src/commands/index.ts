@@ -1,5 +1,6 @@
 import type { Command } from '../command.js';
 import { bench } from './bench.js';
+import { keys } from './keys.js';
 
 /** Every `tem` command, in the order `tem --help` lists them. Add new commands here. */
-export const commands: Command[] = [bench];
+export const commands: Command[] = [keys, bench];

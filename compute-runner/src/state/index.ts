@@ -1,0 +1,4 @@
+export { writeFileAtomic } from './atomic-file.js';
+export { StateFileError } from './errors.js';
+export { StateStore, STATE_FILE } from './state-store.js';
+export { TASK_PHASES, isTerminal, type TaskPhase, type TaskRecord } from './task-record.js';

@@ -1,0 +1,97 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { StateFileError, StateStore } from './index.js';
+
+const market = '0x5FbDB2315678afecb367f032d93F642f64180aa3';
+
+async function tempDir() {
+  return mkdtemp(join(tmpdir(), 'tem-state-'));
+}
+
+describe('runner state store', () => {
+  it('persists every update and reopens with it', async () => {
+    const dir = await tempDir();
+    const store = await StateStore.open(dir, 366, market);
+    await store.update('7', { phase: 'committing', salt: '0x01', resultCid: 'bafy' });
+    await store.update('7', { phase: 'committed', txs: { commit: '0xaa' } });
+    await store.update('3', { phase: 'skipped', reason: 'bounty too small' });
+
+    const reopened = await StateStore.open(dir, 366, market);
+    expect(reopened.list().map((r) => r.taskId)).toEqual(['3', '7']);
+    expect(reopened.get('7')).toMatchObject({
+      phase: 'committed',
+      salt: '0x01',
+      resultCid: 'bafy',
+      txs: { commit: '0xaa' },
+    });
+  });
+
+  it('keeps separate files per chain and contract', async () => {
+    const dir = await tempDir();
+    await (await StateStore.open(dir, 366, market)).update('1', { phase: 'training' });
+    const other = await StateStore.open(dir, 365, market);
+    expect(other.list()).toEqual([]);
+  });
+
+  it('returns copies, so callers cannot change the stored record by accident', async () => {
+    const store = await StateStore.open(await tempDir(), 366, market);
+    const record = await store.update('1', { phase: 'training' });
+    record.phase = 'failed';
+    expect(store.get('1')?.phase).toBe('training');
+  });
+
+  it('rejects a corrupt state file naming it, and leaves it in place', async () => {
+    const dir = await tempDir();
+    const store = await StateStore.open(dir, 366, market);
+    await writeFile(store.path, '{"version": 1, "tasks": ');
+    await expect(StateStore.open(dir, 366, market)).rejects.toThrow(StateFileError);
+    await expect(StateStore.open(dir, 366, market)).rejects.toThrow(/not JSON/);
+    expect(await readFile(store.path, 'utf8')).toBe('{"version": 1, "tasks": ');
+  });
+
+  it('rejects a record with an unknown phase', async () => {
+    const dir = await tempDir();
+    const store = await StateStore.open(dir, 366, market);
+    await writeFile(
+      store.path,
+      JSON.stringify({
+        version: 1,
+        chainId: 366,
+        market,
+        tasks: { 1: { taskId: '1', phase: 'x' } },
+      }),
+    );
+    await expect(StateStore.open(dir, 366, market)).rejects.toThrow(/task 1 has no valid phase/);
+  });
+
+  it('never leaves a torn file when the writer is killed with SIGKILL mid-stream', async () => {
+    const dir = await tempDir();
+    const script = `
+      import { StateStore } from ${JSON.stringify(new URL('./state-store.ts', import.meta.url).pathname)};
+      const store = await StateStore.open(${JSON.stringify(dir)}, 366, ${JSON.stringify(market)});
+      for (let i = 0; ; i++) {
+        await store.update(String(i % 50), { phase: 'training', reason: 'x'.repeat(2000) });
+        if (i === 20) process.stdout.write('running\\n');
+      }`;
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', script],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+    await new Promise((r) => setTimeout(r, 200));
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+
+    const store = await StateStore.open(dir, 366, market);
+    expect(store.list().length).toBeGreaterThan(0);
+    const files = await readdir(dir);
+    expect(files.filter((f) => f.endsWith('runner-state.json'))).toHaveLength(1);
+    expect(files.filter((f) => f.includes('.tmp-'))).toEqual([]);
+  });
+});

@@ -1,0 +1,105 @@
+import { mkdir, readFile, readdir, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeFileAtomic } from './atomic-file.js';
+import { StateFileError } from './errors.js';
+import { TASK_PHASES, type TaskRecord } from './task-record.js';
+
+export const STATE_FILE = 'runner-state.json';
+const STATE_VERSION = 1;
+
+interface StateFile {
+  version: typeof STATE_VERSION;
+  /** Chain and contract the records belong to; a different pair gets a different file. */
+  chainId: number;
+  market: string;
+  tasks: Record<string, TaskRecord>;
+}
+
+/**
+ * The runner's durable memory: one JSON file per (chain, contract) in the state folder, rewritten
+ * atomically on every change. Reads never see a half-written file.
+ */
+export class StateStore {
+  private constructor(
+    readonly path: string,
+    private state: StateFile,
+  ) {}
+
+  /** Opens (or creates) the state of `market` on `chainId` under `dir`. */
+  static async open(dir: string, chainId: number, market: string): Promise<StateStore> {
+    await mkdir(dir, { recursive: true });
+    const path = join(dir, `${chainId}-${market.toLowerCase()}-${STATE_FILE}`);
+    let text: string | undefined;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    await removeStaleTempFiles(dir, path);
+    const fresh: StateFile = { version: STATE_VERSION, chainId, market, tasks: {} };
+    return new StateStore(path, text === undefined ? fresh : parseState(path, text));
+  }
+
+  /** Every task record, newest task id last. */
+  list(): TaskRecord[] {
+    return Object.values(this.state.tasks).sort((a, b) =>
+      BigInt(a.taskId) < BigInt(b.taskId) ? -1 : 1,
+    );
+  }
+
+  get(taskId: string): TaskRecord | undefined {
+    const record = this.state.tasks[taskId];
+    return record ? structuredClone(record) : undefined;
+  }
+
+  /** Merges `change` into the task's record and persists it before returning. */
+  async update(taskId: string, change: Partial<Omit<TaskRecord, 'taskId'>>): Promise<TaskRecord> {
+    const previous = this.state.tasks[taskId] ?? {
+      taskId,
+      phase: 'accepted',
+      txs: {},
+      updatedAt: '',
+    };
+    const next: TaskRecord = {
+      ...previous,
+      ...change,
+      txs: { ...previous.txs, ...change.txs },
+      taskId,
+      updatedAt: new Date().toISOString(),
+    };
+    const state = { ...this.state, tasks: { ...this.state.tasks, [taskId]: next } };
+    await writeFileAtomic(this.path, `${JSON.stringify(state, null, 2)}\n`);
+    this.state = state;
+    return structuredClone(next);
+  }
+}
+
+function parseState(path: string, text: string): StateFile {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new StateFileError(path, `not JSON (${(error as Error).message})`);
+  }
+  const state = value as Partial<StateFile>;
+  if (typeof value !== 'object' || value === null || state.version !== STATE_VERSION) {
+    throw new StateFileError(path, `expected version ${STATE_VERSION}`);
+  }
+  if (typeof state.tasks !== 'object' || state.tasks === null) {
+    throw new StateFileError(path, 'missing "tasks"');
+  }
+  for (const [id, record] of Object.entries(state.tasks)) {
+    if (!record || record.taskId !== id || !TASK_PHASES.includes(record.phase)) {
+      throw new StateFileError(path, `task ${id} has no valid phase`);
+    }
+  }
+  return state as StateFile;
+}
+
+/** Temporary files of writes that a crash interrupted; the real file is intact, so drop them. */
+async function removeStaleTempFiles(dir: string, path: string) {
+  const prefix = `${path.slice(dir.length + 1)}.tmp-`;
+  for (const name of await readdir(dir)) {
+    if (name.startsWith(prefix)) await unlink(join(dir, name)).catch(() => {});
+  }
+}
