@@ -1,0 +1,149 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { DevnetError } from './errors.js';
+
+export interface ServiceSpec {
+  name: string;
+  command: string;
+  args: string[];
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  /** Resolves once the service answers; rejects or times out otherwise. */
+  ready?: (signal: AbortSignal) => Promise<void>;
+  readyTimeoutMs?: number;
+}
+
+export interface RunningService {
+  name: string;
+  pid: number;
+}
+
+type LogSink = (service: string, line: string) => void;
+
+/**
+ * Starts child processes and owns their lifetime: each runs in its own process group, an unexpected
+ * exit is reported by name and stops the rest, and `stopAll` (also run on SIGINT, SIGTERM and
+ * process exit) kills every group it started, so nothing is left running.
+ */
+export class Supervisor {
+  private readonly children = new Map<string, ChildProcess>();
+  private stopping = false;
+  private readonly failures: ((error: DevnetError) => void)[] = [];
+  private readonly exitHook = () => this.killAllNow();
+
+  constructor(private readonly log: LogSink) {
+    process.on('exit', this.exitHook);
+  }
+
+  /** Calls `listener` once when a started service exits while the stack is not stopping. */
+  onFailure(listener: (error: DevnetError) => void): void {
+    this.failures.push(listener);
+  }
+
+  async start(spec: ServiceSpec): Promise<RunningService> {
+    if (this.stopping) throw new DevnetError(spec.name, 'the stack is stopping');
+    const child = spawn(spec.command, spec.args, {
+      cwd: spec.cwd,
+      env: { ...process.env, ...spec.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    this.children.set(spec.name, child);
+    for (const stream of [child.stdout, child.stderr]) {
+      if (stream)
+        createInterface({ input: stream }).on('line', (line) => this.log(spec.name, line));
+    }
+    const exited = new Promise<never>((_, reject) => {
+      child.once('error', (error) =>
+        reject(new DevnetError(spec.name, `cannot start ${spec.command}: ${error.message}`)),
+      );
+      child.once('exit', (code, signal) => {
+        this.children.delete(spec.name);
+        const error = new DevnetError(
+          spec.name,
+          `exited unexpectedly (${signal ? `signal ${signal}` : `code ${code}`})`,
+        );
+        if (!this.stopping) for (const listener of this.failures) listener(error);
+        reject(error);
+      });
+    });
+    exited.catch(() => {});
+    if (spec.ready) {
+      const controller = new AbortController();
+      const timeoutMs = spec.readyTimeoutMs ?? 30_000;
+      const timer = setTimeout(() => controller.abort(), timeoutMs);
+      try {
+        await Promise.race([
+          spec.ready(controller.signal).catch((error: unknown) => {
+            if (controller.signal.aborted) {
+              throw new DevnetError(spec.name, `not ready after ${timeoutMs / 1000} s`);
+            }
+            throw error;
+          }),
+          exited,
+        ]);
+      } catch (error) {
+        this.kill(child);
+        throw error instanceof DevnetError
+          ? error
+          : new DevnetError(spec.name, error instanceof Error ? error.message : String(error));
+      } finally {
+        clearTimeout(timer);
+        controller.abort();
+      }
+    }
+    return { name: spec.name, pid: child.pid ?? -1 };
+  }
+
+  /** Names of the services still running. */
+  running(): string[] {
+    return [...this.children.keys()];
+  }
+
+  /** SIGTERM to every group, SIGKILL to what is left after `graceMs`; resolves when all exited. */
+  async stopAll(graceMs = 5_000): Promise<void> {
+    this.stopping = true;
+    const waits = [...this.children.values()].map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          child.once('exit', () => resolve());
+          this.kill(child, 'SIGTERM');
+        }),
+    );
+    const timer = setTimeout(() => this.killAllNow(), graceMs);
+    await Promise.all(waits);
+    clearTimeout(timer);
+    process.off('exit', this.exitHook);
+  }
+
+  private killAllNow() {
+    for (const child of this.children.values()) this.kill(child, 'SIGKILL');
+  }
+
+  private kill(child: ChildProcess, signal: NodeJS.Signals = 'SIGKILL') {
+    if (child.pid === undefined) return;
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+      try {
+        child.kill(signal);
+      } catch {
+        // already gone
+      }
+    }
+  }
+}
+
+/** Polls `url` until it answers with any HTTP status, for `ready` checks. */
+export async function waitForHttp(url: string, signal: AbortSignal): Promise<void> {
+  for (;;) {
+    try {
+      await fetch(url, { signal });
+      return;
+    } catch (error) {
+      if (signal.aborted) throw error;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
