@@ -1,6 +1,7 @@
 import type { Command } from '../command.js';
 import { bench } from './bench.js';
 import { keys } from './keys.js';
+import { status } from './status.js';
 
 /** Every `tem` command, in the order `tem --help` lists them. Add new commands here. */
-export const commands: Command[] = [keys, bench];
+export const commands: Command[] = [keys, status, bench];

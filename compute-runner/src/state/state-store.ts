@@ -40,6 +40,31 @@ export class StateStore {
     return new StateStore(path, text === undefined ? fresh : parseState(path, text));
   }
 
+  /** Opens every state file under `dir` (one per chain and contract); none when `dir` is absent. */
+  static async openAll(dir: string): Promise<StateStore[]> {
+    let names: string[];
+    try {
+      names = await readdir(dir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+    const stores: StateStore[] = [];
+    for (const name of names.filter((n) => n.endsWith(`-${STATE_FILE}`)).sort()) {
+      const path = join(dir, name);
+      stores.push(new StateStore(path, parseState(path, await readFile(path, 'utf8'))));
+    }
+    return stores;
+  }
+
+  get chainId(): number {
+    return this.state.chainId;
+  }
+
+  get market(): string {
+    return this.state.market;
+  }
+
   /** Every task record, newest task id last. */
   list(): TaskRecord[] {
     return Object.values(this.state.tasks).sort((a, b) =>

@@ -1,0 +1,92 @@
+import { resolve } from 'node:path';
+import type { Command } from '../command.js';
+import { CliError } from '../errors.js';
+import { StateFileError, StateStore, isTerminal, readHeartbeat } from '../state/index.js';
+
+/** The daemon is unhealthy when its loop has not beaten for this long. */
+const DEFAULT_MAX_SILENCE_S = 300;
+
+export const status: Command = {
+  name: 'status',
+  summary: 'show every task the runner holds and its phase',
+  usage: 'tem status [--state-dir DIR] [--json] [--health [--max-silence SECONDS]]',
+  examples: [
+    'tem status',
+    'tem status --json',
+    'tem status --health   # exit 1 if the daemon is stuck',
+  ],
+  options: {
+    'state-dir': { type: 'string' },
+    json: { type: 'boolean' },
+    health: { type: 'boolean' },
+    'max-silence': { type: 'string' },
+  },
+  optionHelp: {
+    'state-dir': 'runner state folder (default: $TEM_STATE_DIR or ./.tem)',
+    json: 'print JSON',
+    health: 'exit 0 if the daemon loop beat recently, 1 otherwise (for HEALTHCHECK)',
+    'max-silence': `seconds without a heartbeat before --health fails (default ${DEFAULT_MAX_SILENCE_S})`,
+  },
+  async run({ values, env, stdout }) {
+    const dir = resolve((values['state-dir'] as string | undefined) ?? env.TEM_STATE_DIR ?? '.tem');
+    const heartbeat = await readHeartbeat(dir);
+    if (values.health) {
+      const maxSilence = Number(values['max-silence'] ?? DEFAULT_MAX_SILENCE_S);
+      if (!Number.isFinite(maxSilence) || maxSilence <= 0) {
+        throw new CliError(`--max-silence must be a positive number of seconds`);
+      }
+      const age = heartbeat ? (Date.now() - Date.parse(heartbeat.at)) / 1000 : Infinity;
+      if (age > maxSilence) {
+        throw new CliError(
+          heartbeat
+            ? `unhealthy: no heartbeat for ${Math.round(age)} s (last: ${heartbeat.activity})`
+            : `unhealthy: no heartbeat in ${dir}`,
+        );
+      }
+      stdout.write(`healthy: ${heartbeat!.activity} (${Math.round(age)} s ago)\n`);
+      return 0;
+    }
+    let stores: StateStore[];
+    try {
+      stores = await StateStore.openAll(dir);
+    } catch (error) {
+      if (error instanceof StateFileError) throw new CliError(error.message);
+      throw error;
+    }
+    const tasks = stores.flatMap((store) =>
+      store.list().map((task) => ({ chainId: store.chainId, market: store.market, ...task })),
+    );
+    if (values.json) {
+      stdout.write(`${JSON.stringify({ stateDir: dir, heartbeat: heartbeat ?? null, tasks })}\n`);
+      return 0;
+    }
+    stdout.write(
+      heartbeat
+        ? `daemon: ${heartbeat.activity} (pid ${heartbeat.pid}, ${heartbeat.at})\n`
+        : `daemon: never ran with state in ${dir}\n`,
+    );
+    if (tasks.length === 0) {
+      stdout.write('no tasks\n');
+      return 0;
+    }
+    const rows = tasks.map((t) => [
+      String(t.chainId),
+      t.taskId,
+      t.phase,
+      t.submissionId ?? '-',
+      t.score ?? '-',
+      isTerminal(t.phase) ? (t.reason ?? '') : (t.resultCid ?? ''),
+    ]);
+    const header = ['chain', 'task', 'phase', 'submission', 'score', 'result / reason'];
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+    for (const row of [header, ...rows]) {
+      stdout.write(
+        `${row
+          .map((cell, i) => cell.padEnd(widths[i]!))
+          .join('  ')
+          .trimEnd()}\n`,
+      );
+    }
+    return 0;
+  },
+};
