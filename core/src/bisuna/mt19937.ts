@@ -48,6 +48,14 @@ export class Mt19937 {
     for (let i = 0; i < count; i++) this.next();
   }
 
+  /** An independent copy in the same position of the stream. */
+  clone(): Mt19937 {
+    const copy = new Mt19937(0);
+    copy.mt.set(this.mt);
+    copy.index = this.index;
+    return copy;
+  }
+
   private twist(): void {
     const mt = this.mt;
     for (let i = 0; i < N; i++) {
@@ -87,8 +95,14 @@ export class Mt19937Random implements RandomSource {
   constructor(
     seed = 5489,
     readonly flavor: StdLibFlavor = 'libc++',
+    engine?: Mt19937,
   ) {
-    this.engine = new Mt19937(seed);
+    this.engine = engine ?? new Mt19937(seed);
+  }
+
+  /** An independent copy at the same stream position (e.g. to replay one agent of a run). */
+  clone(): Mt19937Random {
+    return new Mt19937Random(0, this.flavor, this.engine.clone());
   }
 
   /** Skips `count` raw engine outputs. */
@@ -118,10 +132,13 @@ export class Mt19937Random implements RandomSource {
     return Math.fround(Math.fround(u * width) + Math.fround(a));
   }
 
-  /** Uniform integer in [0, range), 1 <= range <= 2^32 - 1. */
+  /**
+   * Uniform integer in [0, range), 1 <= range <= 2^32 - 1. A one-value range consumes no draw
+   * under libc++ but one draw under libstdc++, as the libraries do.
+   */
   private uniformBelow(range: number): number {
-    if (range <= 1) return 0;
-    return this.flavor === 'libc++' ? this.independentBits(range) : this.lemire(range);
+    if (this.flavor === 'libstdc++') return this.lemire(range);
+    return range <= 1 ? 0 : this.independentBits(range);
   }
 
   /** libc++ `uniform_int_distribution` over a 32-bit engine: low w bits, reject >= range. */
