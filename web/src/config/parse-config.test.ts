@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SITE_CONFIG, SiteConfigError, parseSiteConfig } from './index.js';
+
+describe('parseSiteConfig', () => {
+  it('fills missing fields with the Theta defaults', () => {
+    expect(parseSiteConfig({})).toEqual(DEFAULT_SITE_CONFIG);
+    expect(DEFAULT_SITE_CONFIG.chainId).toBe(361);
+  });
+  it('accepts a local stack configuration', () => {
+    const config = parseSiteConfig({
+      chainId: 366,
+      rpcUrl: 'http://127.0.0.1:8545/',
+      marketAddress: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
+      gateways: ['http://127.0.0.1:8080'],
+      uploadUrl: 'http://127.0.0.1:8080',
+      functionsUrl: null,
+      verifier: {
+        url: 'http://127.0.0.1:8888/api/verify',
+        address: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8',
+      },
+    });
+    expect(config.rpcUrl).toBe('http://127.0.0.1:8545');
+    expect(config.chainId).toBe(366);
+  });
+  it.each([
+    [null, 'object'],
+    [[], 'object'],
+    [{ chainId: -1 }, 'chainId'],
+    [{ rpcUrl: 'javascript:alert(1)' }, 'rpcUrl'],
+    [{ marketAddress: '0x12' }, 'marketAddress'],
+    [{ gateways: [] }, 'gateways'],
+    [{ gateways: ['ftp://x'] }, 'gateways.0'],
+    [{ verifier: { url: 'https://v', address: 'nope' } }, 'verifier.address'],
+  ])('rejects %j naming %s', (value, field) => {
+    expect(() => parseSiteConfig(value)).toThrow(SiteConfigError);
+    expect(() => parseSiteConfig(value)).toThrow(field);
+  });
+});

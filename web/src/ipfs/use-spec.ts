@@ -1,0 +1,47 @@
+import { useEffect, useState } from 'preact/hooks';
+import { useServices } from '../app-context.js';
+import type { MarketTask } from '../market/types.js';
+import type { LoadedSpec } from './spec-cache.js';
+
+// zod (the spec schema) and the IPFS verifier are large: they load after the first paint.
+const loadSpec = (gateways: string[], cid: string) =>
+  import('./spec-cache.js').then((m) => m.loadSpec(gateways, cid));
+
+/** The spec of one task, or null while loading. */
+export function useSpec(cid: string | null): LoadedSpec | null {
+  const { loaded } = useServices();
+  const [spec, setSpec] = useState<LoadedSpec | null>(null);
+  useEffect(() => {
+    setSpec(null);
+    if (!cid) {
+      setSpec({ ok: false, message: 'the task has no valid spec CID' });
+      return;
+    }
+    let live = true;
+    void loadSpec(loaded.config.gateways, cid).then((s) => live && setSpec(s));
+    return () => {
+      live = false;
+    };
+  }, [cid, loaded.config.gateways]);
+  return spec;
+}
+
+/** Titles of the listed tasks' specs (task id → title), filled in as specs arrive. */
+export function useSpecTitles(tasks: MarketTask[]): Map<string, string> {
+  const { loaded } = useServices();
+  const [titles, setTitles] = useState(() => new Map<string, string>());
+  useEffect(() => {
+    let live = true;
+    for (const task of tasks.slice(0, 200)) {
+      if (!task.specCid) continue;
+      void loadSpec(loaded.config.gateways, task.specCid).then((s) => {
+        if (!live || !s.ok) return;
+        setTitles((prev) => new Map(prev).set(task.id.toString(), s.spec.title));
+      });
+    }
+    return () => {
+      live = false;
+    };
+  }, [tasks, loaded.config.gateways]);
+  return titles;
+}

@@ -1,0 +1,9 @@
+import { render } from 'preact';
+import { App } from './app.js';
+import { loadSiteConfig } from './config/index.js';
+import './styles.css';
+
+const root = document.getElementById('app');
+if (root) {
+  void loadSiteConfig().then((loaded) => render(<App loaded={loaded} />, root));
+}

@@ -1,0 +1,380 @@
+import { useState } from 'preact/hooks';
+import { Interface } from 'ethers';
+import { TaskDocumentError, defaultTaskSpec, parseTaskSpec, type TaskSpec } from '@tem/core/task';
+import { cidOfBytes, localGatewayStore } from '@tem/core/ipfs';
+import { useServices } from '../app-context.js';
+import { TxStatus } from '../components/tx-status.js';
+import { refreshAll } from '../components/use-balance.js';
+import { parseTfuel } from '../format/index.js';
+import { TASK_MARKET_ABI } from '../market/abi.js';
+import { useTransaction } from '../market/use-transaction.js';
+import { marketWriter } from '../market/writer.js';
+import { NumberField, TextField } from '../components/fields.js';
+
+const events = new Interface(TASK_MARKET_ABI);
+
+/** The wizard's form values, as typed. */
+interface Form {
+  title: string;
+  description: string;
+  payloadWords: string;
+  keyWords: string;
+  keyRegime: 'short-key' | 'otp';
+  population: string;
+  noveltyMapSize: string;
+  steps: string;
+  generations: string;
+  eveAdvantage: string;
+  streamCount: string;
+  streamWords: string;
+  verifierUrl: string;
+  verifierAddress: string;
+  bounty: string;
+  commitMinutes: string;
+  revealMinutes: string;
+  scoringMinutes: string;
+  minScore: string;
+}
+
+const STEPS = ['Describe', 'Parameters', 'Bounty and deadlines', 'Review and create'] as const;
+const num = (text: string) => (text.trim() === '' ? Number.NaN : Number(text));
+
+/** Field errors keyed by form field, from the core schema's dotted paths. */
+type Errors = Partial<Record<keyof Form, string>>;
+
+const PATH_TO_FIELD: Record<string, keyof Form> = {
+  title: 'title',
+  description: 'description',
+  'training.payloadWords': 'payloadWords',
+  'training.keyWords': 'keyWords',
+  'training.keyRegime': 'keyRegime',
+  'training.population': 'population',
+  'training.noveltyMapSize': 'noveltyMapSize',
+  'training.steps': 'steps',
+  'training.generations': 'generations',
+  'training.eveAdvantage': 'eveAdvantage',
+  'scoring.streams.count': 'streamCount',
+  'scoring.streams.words': 'streamWords',
+  'verifier.url': 'verifierUrl',
+  'verifier.address': 'verifierAddress',
+};
+
+/** Builds the spec from the form and validates it with the core schema. */
+export function buildSpec(form: Form): { spec: TaskSpec | null; errors: Errors } {
+  const base = defaultTaskSpec({
+    verifierUrl: 'https://example.invalid/api/verify',
+    verifierAddress: '0x0000000000000000000000000000000000000001',
+  });
+  const candidate = {
+    ...base,
+    title: form.title,
+    description: form.description,
+    training: {
+      ...base.training,
+      payloadWords: num(form.payloadWords),
+      keyWords: num(form.keyWords),
+      keyRegime: form.keyRegime,
+      population: num(form.population),
+      noveltyMapSize: num(form.noveltyMapSize),
+      steps: num(form.steps),
+      generations: num(form.generations),
+      eveAdvantage: num(form.eveAdvantage),
+    },
+    scoring: {
+      ...base.scoring,
+      streams: { count: num(form.streamCount), words: num(form.streamWords) },
+    },
+    verifier: { url: form.verifierUrl.trim(), address: form.verifierAddress.trim() },
+  };
+  try {
+    return { spec: parseTaskSpec(candidate), errors: {} };
+  } catch (error) {
+    if (!(error instanceof TaskDocumentError)) throw error;
+    const errors: Errors = {};
+    for (const problem of error.problems) {
+      const field = PATH_TO_FIELD[problem.path] ?? 'title';
+      errors[field] ??= problem.message;
+    }
+    return { spec: null, errors };
+  }
+}
+
+function economicErrors(form: Form): Errors {
+  const errors: Errors = {};
+  const bounty = parseTfuel(form.bounty);
+  if (!bounty.ok) errors.bounty = bounty.message;
+  for (const key of ['commitMinutes', 'revealMinutes', 'scoringMinutes'] as const) {
+    const v = num(form[key]);
+    if (!Number.isInteger(v) || v < 1 || v > 525_600)
+      errors[key] = 'a whole number of minutes, 1 to 525600';
+  }
+  if (!/^\d{1,19}$/.test(form.minScore.trim()) || BigInt(form.minScore.trim()) >= 2n ** 64n) {
+    errors.minScore = 'a whole number, 0 or more';
+  }
+  return errors;
+}
+
+const STEP_FIELDS: (keyof Form)[][] = [
+  ['title', 'description'],
+  [
+    'payloadWords',
+    'keyWords',
+    'keyRegime',
+    'population',
+    'noveltyMapSize',
+    'steps',
+    'generations',
+    'eveAdvantage',
+    'streamCount',
+    'streamWords',
+  ],
+  [
+    'bounty',
+    'commitMinutes',
+    'revealMinutes',
+    'scoringMinutes',
+    'minScore',
+    'verifierUrl',
+    'verifierAddress',
+  ],
+  [],
+];
+
+/** The create-task wizard: spec with validation, upload through the storage interface, one transaction. */
+export function CreateTask() {
+  const { wallet, loaded, reader } = useServices();
+  const config = loaded.config;
+  const defaults = defaultTaskSpec({
+    verifierUrl: 'https://example.invalid',
+    verifierAddress: '0x0000000000000000000000000000000000000001',
+  });
+  const [form, setForm] = useState<Form>({
+    title: '',
+    description: '',
+    payloadWords: String(defaults.training.payloadWords),
+    keyWords: String(defaults.training.keyWords),
+    keyRegime: defaults.training.keyRegime,
+    population: String(defaults.training.population),
+    noveltyMapSize: String(defaults.training.noveltyMapSize),
+    steps: String(defaults.training.steps),
+    generations: String(defaults.training.generations),
+    eveAdvantage: String(defaults.training.eveAdvantage),
+    streamCount: String(defaults.scoring.streams.count),
+    streamWords: String(defaults.scoring.streams.words),
+    verifierUrl: config.verifier?.url ?? '',
+    verifierAddress: config.verifier?.address ?? '',
+    bounty: '1',
+    commitMinutes: '1440',
+    revealMinutes: '720',
+    scoringMinutes: '720',
+    minScore: '0',
+  });
+  const [step, setStep] = useState(0);
+  const [errors, setErrors] = useState<Errors>({});
+  const [upload, setUpload] = useState<{
+    status: 'idle' | 'uploading' | 'done' | 'failed';
+    text?: string;
+  }>({ status: 'idle' });
+  const [createdId, setCreatedId] = useState<string | null>(null);
+  const tx = useTransaction();
+
+  const set = (key: keyof Form) => (value: string) => setForm((f) => ({ ...f, [key]: value }));
+  const validateStep = (index: number): boolean => {
+    const all = { ...buildSpec(form).errors, ...economicErrors(form) };
+    const fields = index === 3 ? (Object.keys(all) as (keyof Form)[]) : (STEP_FIELDS[index] ?? []);
+    const found: Errors = {};
+    for (const f of fields) if (all[f]) found[f] = all[f];
+    setErrors(found);
+    const first = Object.keys(found)[0];
+    if (first) requestAnimationFrame(() => document.getElementById(`field-${first}`)?.focus());
+    return !first;
+  };
+  const fieldProps = (key: keyof Form) => ({
+    id: `field-${key}`,
+    value: form[key],
+    onInput: set(key),
+    error: errors[key],
+  });
+
+  const create = async () => {
+    if (!validateStep(3)) return;
+    const market = config.marketAddress;
+    const { spec } = buildSpec(form);
+    const bounty = parseTfuel(form.bounty);
+    if (!spec || !bounty.ok || !market || !reader) return;
+    const bytes = new TextEncoder().encode(JSON.stringify(spec, null, 2));
+    let cid: string;
+    setUpload({ status: 'uploading', text: 'Uploading the spec…' });
+    try {
+      if (!config.uploadUrl)
+        throw new Error('this deployment has no upload endpoint (uploadUrl in config.json)');
+      const expected = (await cidOfBytes(bytes)).toString();
+      cid = (
+        await localGatewayStore({ url: config.uploadUrl }).put({ kind: 'file', content: bytes })
+      ).toString();
+      if (cid !== expected) throw new Error(`the store answered ${cid}, expected ${expected}`);
+      setUpload({ status: 'done', text: `Spec uploaded: ${cid}` });
+    } catch (error) {
+      setUpload({ status: 'failed', text: `Upload failed: ${(error as Error).message}` });
+      return;
+    }
+    const now = await reader.chainTime();
+    const commitDeadline = now + num(form.commitMinutes) * 60;
+    const revealDeadline = commitDeadline + num(form.revealMinutes) * 60;
+    const scoringDeadline = revealDeadline + num(form.scoringMinutes) * 60;
+    const receipt = await tx.run('Create task', async () =>
+      marketWriter(await wallet.signer(), market).createTask({
+        specCid: cid,
+        commitDeadline,
+        revealDeadline,
+        scoringDeadline,
+        verifier: spec.verifier.address,
+        minScore: BigInt(form.minScore.trim()),
+        bounty: bounty.wei,
+      }),
+    );
+    if (!receipt) return;
+    for (const log of receipt.logs) {
+      const parsed = events.parseLog(log);
+      if (parsed?.name === 'TaskCreated') setCreatedId((parsed.args[0] as bigint).toString());
+    }
+    refreshAll();
+  };
+
+  if (!config.marketAddress) return <p>No market is configured on this deployment.</p>;
+  const { spec } = step === 3 ? buildSpec(form) : { spec: null };
+
+  return (
+    <section aria-labelledby="create-heading">
+      <h1 id="create-heading">Create a task</h1>
+      <ol class="steps" aria-label="Wizard steps">
+        {STEPS.map((label, i) => (
+          <li
+            key={label}
+            aria-current={i === step ? 'step' : undefined}
+            class={i === step ? 'current' : undefined}
+          >
+            {label}
+          </li>
+        ))}
+      </ol>
+      {!wallet.connection ? (
+        <p class="muted">You can fill the form now; creating the task needs a connected wallet.</p>
+      ) : null}
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (step < 3) {
+            if (validateStep(step)) setStep(step + 1);
+          } else void create();
+        }}
+      >
+        {step === 0 ? (
+          <fieldset>
+            <legend>Describe the task</legend>
+            <TextField label="Title" {...fieldProps('title')} maxLength={120} />
+            <TextField
+              label="Description"
+              {...fieldProps('description')}
+              multiline
+              maxLength={10_000}
+            />
+          </fieldset>
+        ) : null}
+        {step === 1 ? (
+          <fieldset>
+            <legend>Training and scoring parameters</legend>
+            <NumberField label="Payload words" {...fieldProps('payloadWords')} />
+            <NumberField label="Key words" {...fieldProps('keyWords')} />
+            <div class="field">
+              <label for="field-keyRegime">Key regime</label>
+              <select
+                id="field-keyRegime"
+                value={form.keyRegime}
+                onChange={(e) => set('keyRegime')(e.currentTarget.value)}
+              >
+                <option value="short-key">Short key (one key per stream)</option>
+                <option value="otp">One-time pad (reference)</option>
+              </select>
+            </div>
+            <NumberField label="Population" {...fieldProps('population')} />
+            <NumberField label="Novelty map size" {...fieldProps('noveltyMapSize')} />
+            <NumberField label="Steps per episode" {...fieldProps('steps')} />
+            <NumberField label="Generations" {...fieldProps('generations')} />
+            <NumberField label="Eve advantage" {...fieldProps('eveAdvantage')} />
+            <NumberField label="Test streams" {...fieldProps('streamCount')} />
+            <NumberField label="Words per test stream" {...fieldProps('streamWords')} />
+          </fieldset>
+        ) : null}
+        {step === 2 ? (
+          <fieldset>
+            <legend>Bounty, deadlines and verifier</legend>
+            <TextField label="Bounty (TFuel)" {...fieldProps('bounty')} inputMode="decimal" />
+            <NumberField label="Commit window (minutes)" {...fieldProps('commitMinutes')} />
+            <NumberField label="Reveal window (minutes)" {...fieldProps('revealMinutes')} />
+            <NumberField label="Scoring window (minutes)" {...fieldProps('scoringMinutes')} />
+            <NumberField label="Minimum score" {...fieldProps('minScore')} />
+            <TextField label="Verifier URL" {...fieldProps('verifierUrl')} />
+            <TextField label="Verifier address" {...fieldProps('verifierAddress')} />
+          </fieldset>
+        ) : null}
+        {step === 3 ? (
+          <div>
+            <h2>Review</h2>
+            {Object.keys(errors).length > 0 ? (
+              <ul role="alert" class="error">
+                {Object.entries(errors).map(([field, message]) => (
+                  <li key={field}>
+                    {field}: {message}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+            <p>
+              Bounty {form.bounty} TFuel; commit window {form.commitMinutes} min, then reveal{' '}
+              {form.revealMinutes} min, then scoring {form.scoringMinutes} min. The spec below is
+              uploaded to IPFS and its CID goes on chain with the bounty, in one transaction.
+            </p>
+            <pre class="spec-json" tabIndex={0} aria-label="Task spec JSON">
+              {spec ? JSON.stringify(spec, null, 2) : ''}
+            </pre>
+          </div>
+        ) : null}
+        <div class="wizard-nav">
+          {step > 0 ? (
+            <button type="button" onClick={() => setStep(step - 1)}>
+              Back
+            </button>
+          ) : null}
+          {step < 3 ? (
+            <button type="submit">Next</button>
+          ) : (
+            <button
+              type="submit"
+              disabled={!wallet.connection || tx.busy || upload.status === 'uploading'}
+            >
+              Upload spec and create task
+            </button>
+          )}
+        </div>
+      </form>
+      {upload.text ? (
+        <p
+          role={upload.status === 'failed' ? 'alert' : 'status'}
+          class={upload.status === 'failed' ? 'error' : undefined}
+        >
+          {upload.text}
+        </p>
+      ) : null}
+      <TxStatus state={tx.state} />
+      {createdId ? (
+        <p>
+          <a href={`#/tasks/${createdId}`} data-testid="created-task-link">
+            Open task #{createdId}
+          </a>
+        </p>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,137 @@
+import { useMemo, useState } from 'preact/hooks';
+import { useServices } from '../app-context.js';
+import { Countdown } from '../components/countdown.js';
+import { PhaseBadge } from '../components/phase-badge.js';
+import { Tfuel } from '../components/tfuel.js';
+import { useAsync } from '../components/use-async.js';
+import { useChainNow } from '../components/use-now.js';
+import { PHASE_LABELS, taskPhase } from '../market/phase.js';
+import type { MarketTask, TaskPhase } from '../market/types.js';
+import { useSpecTitles } from '../ipfs/use-spec.js';
+import { NoMarket } from './no-market.js';
+
+type SortKey = 'newest' | 'bounty' | 'deadline';
+
+const nextDeadline = (task: MarketTask, now: number): number =>
+  [task.commitDeadline, task.revealDeadline, task.scoringDeadline].find((d) => d > now) ??
+  task.scoringDeadline;
+
+/** The home page: every task with bounty, phase and countdowns; filter by phase, sort. */
+export function TaskList() {
+  const { reader } = useServices();
+  const now = useChainNow();
+  const tasks = useAsync(() => (reader ? reader.listTasks() : Promise.resolve([])), [reader]);
+  const [phase, setPhase] = useState<TaskPhase | 'all'>('all');
+  const [sort, setSort] = useState<SortKey>('newest');
+  const [query, setQuery] = useState('');
+  const list = tasks.status === 'ready' ? tasks.value : [];
+  const titles = useSpecTitles(list);
+
+  const shown = useMemo(() => {
+    const q = query.trim().toLowerCase();
+    const filtered = list.filter(
+      (t) =>
+        (phase === 'all' || taskPhase(t, now) === phase) &&
+        (!q ||
+          (titles.get(t.id.toString()) ?? '').toLowerCase().includes(q) ||
+          t.id.toString() === q),
+    );
+    const sorted = [...filtered];
+    if (sort === 'bounty')
+      sorted.sort((a, b) => (b.bounty > a.bounty ? 1 : b.bounty < a.bounty ? -1 : 0));
+    if (sort === 'deadline') sorted.sort((a, b) => nextDeadline(a, now) - nextDeadline(b, now));
+    return sorted;
+  }, [list, phase, sort, query, now, titles]);
+
+  if (!reader) return <NoMarket />;
+  return (
+    <section aria-labelledby="tasks-heading">
+      <h1 id="tasks-heading">Tasks</h1>
+      <form class="filters" onSubmit={(e) => e.preventDefault()}>
+        <label>
+          Phase
+          <select
+            value={phase}
+            onChange={(e) => setPhase(e.currentTarget.value as TaskPhase | 'all')}
+          >
+            <option value="all">All phases</option>
+            {(Object.keys(PHASE_LABELS) as TaskPhase[]).map((p) => (
+              <option key={p} value={p}>
+                {PHASE_LABELS[p]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Sort by
+          <select value={sort} onChange={(e) => setSort(e.currentTarget.value as SortKey)}>
+            <option value="newest">Newest</option>
+            <option value="bounty">Bounty</option>
+            <option value="deadline">Next deadline</option>
+          </select>
+        </label>
+        <label>
+          Search
+          <input
+            type="search"
+            value={query}
+            onInput={(e) => setQuery(e.currentTarget.value)}
+            placeholder="title or id"
+          />
+        </label>
+      </form>
+      {tasks.status === 'loading' && list.length === 0 ? (
+        <p role="status">Loading tasks from the chain…</p>
+      ) : null}
+      {tasks.status === 'error' ? (
+        <p role="alert" class="error">
+          Could not read tasks: {tasks.message}
+        </p>
+      ) : null}
+      {tasks.status === 'ready' && shown.length === 0 ? <p>No tasks match.</p> : null}
+      {shown.length > 0 ? (
+        <table class="task-table">
+          <caption class="visually-hidden">Tasks, {shown.length} shown</caption>
+          <thead>
+            <tr>
+              <th scope="col">Task</th>
+              <th scope="col">Bounty</th>
+              <th scope="col">Phase</th>
+              <th scope="col">Commit</th>
+              <th scope="col">Reveal</th>
+              <th scope="col">Scoring</th>
+              <th scope="col">Submissions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((t) => (
+              <tr key={t.id.toString()} data-task-id={t.id.toString()}>
+                <td>
+                  <a href={`#/tasks/${t.id}`} class="task-title">
+                    #{t.id.toString()} {titles.get(t.id.toString()) ?? ''}
+                  </a>
+                </td>
+                <td>
+                  <Tfuel wei={t.bounty} />
+                </td>
+                <td>
+                  <PhaseBadge phase={taskPhase(t, now)} />
+                </td>
+                <td>
+                  <Countdown deadline={t.commitDeadline} now={now} />
+                </td>
+                <td>
+                  <Countdown deadline={t.revealDeadline} now={now} />
+                </td>
+                <td>
+                  <Countdown deadline={t.scoringDeadline} now={now} />
+                </td>
+                <td>{t.submissionCount}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </section>
+  );
+}
