@@ -1,0 +1,30 @@
+import type { BitSequence } from '../bit-sequence.js';
+import { erfc } from '../math/erf.js';
+import { fft } from '../math/fft.js';
+import { needsBits, type NistTestResult } from '../result.js';
+
+/**
+ * Discrete Fourier transform (spectral) test, SP 800-22 2.6, as sts-2.1.2 computes it: the
+ * n-point DFT of the +-1 sequence, moduli of bins 0 .. floor(n/2) - 1 (bin 0 is the DC term),
+ * threshold sqrt(2.995732274 n), d = (N1 - 0.95 n/2) / sqrt(n/4 * 0.95 * 0.05).
+ */
+export function dftTest(seq: BitSequence): NistTestResult {
+  const n = seq.length;
+  const short = needsBits('FFT', n, 2, 'one frequency bin');
+  if (short) return short;
+  const re = new Float64Array(n);
+  const im = new Float64Array(n);
+  const bytes = seq.bytes;
+  for (let i = 0; i < n; i++) re[i] = ((bytes[i >>> 3]! >>> (7 - (i & 7))) & 1) * 2 - 1;
+  fft(re, im);
+  const upperBound = Math.sqrt(2.995732274 * n);
+  const half = Math.floor(n / 2);
+  let count = 0;
+  for (let k = 0; k < half; k++) {
+    if (Math.sqrt(re[k]! * re[k]! + im[k]! * im[k]!) < upperBound) count++;
+  }
+  const N0 = (0.95 * n) / 2.0;
+  const d = (count - N0) / Math.sqrt((n / 4.0) * 0.95 * 0.05);
+  const pValue = erfc(Math.abs(d) / Math.sqrt(2.0));
+  return { name: 'FFT', applicable: true, pValues: [pValue], details: { N_l: count, N_o: N0, d } };
+}
