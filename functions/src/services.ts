@@ -1,0 +1,144 @@
+import { createVerifiedFetch } from '@tem/core/ipfs';
+import { CachedMarket } from './chain/market-cache.js';
+import { createChainMarketSource } from './chain/ethers-market.js';
+import { SpecReader } from './chain/spec-reader.js';
+import type { MarketSource } from './chain/types.js';
+import type { CorsPolicy } from './http/cors.js';
+import {
+  loadConfig,
+  requireVerifierKey,
+  type FunctionsConfig,
+  type FunctionsEnv,
+} from './lib/config.js';
+import { JobPool } from './lib/job-pool.js';
+import { consoleLogger, type Logger } from './lib/logger.js';
+import { MemoCache } from './lib/memo-cache.js';
+import { RateLimiter } from './lib/rate-limiter.js';
+import { loadVerifierWallet } from './lib/verifier-key.js';
+import type { TaskDeps } from './task.js';
+import type { TasksDeps } from './tasks.js';
+import type { VerifyDeps } from './verify.js';
+import { coreScorer, type Scorer } from './verify/scorer.js';
+
+/** Parts that tests and benchmarks may replace. */
+export interface ServiceOverrides {
+  log?: Logger;
+  scorer?: Scorer;
+  /** The fetch used for IPFS gateways (e.g. one that counts requests). */
+  fetch?: typeof globalThis.fetch;
+  /** Clock of the rate limiters and caches, in milliseconds. */
+  now?: () => number;
+}
+
+/** Everything the three handlers share in one process, built lazily from the environment. */
+export interface Services {
+  log: Logger;
+  /** The validated configuration (throws ConfigError naming the bad variable). */
+  config(): FunctionsConfig;
+  tasksDeps(): Promise<TasksDeps>;
+  taskDeps(): Promise<TaskDeps>;
+  verifyDeps(): Promise<VerifyDeps>;
+}
+
+/**
+ * Builds the shared services of one process: configuration, chain reader and its caches, verified
+ * IPFS client, rate limiters, the verifier's wallet and scoring pool. Nothing is read or connected
+ * before first use.
+ */
+export function createServices(env: FunctionsEnv, overrides: ServiceOverrides = {}): Services {
+  const log = overrides.log ?? consoleLogger;
+  const now = overrides.now ?? Date.now;
+  let config: FunctionsConfig | undefined;
+  const getConfig = (): FunctionsConfig => (config ??= loadConfig(env));
+
+  const once = <T>(build: () => T): (() => T) => {
+    let value: { v: T } | undefined;
+    return () => (value ??= { v: build() }).v;
+  };
+  const cors = once((): CorsPolicy => ({ origins: getConfig().siteOrigins }));
+  const source = once((): MarketSource => {
+    const c = getConfig();
+    return createChainMarketSource({ address: c.marketAddress, rpc: c.rpcUrl });
+  });
+  const market = once(
+    () => new CachedMarket(source(), { ttlMs: getConfig().chainCacheTtlSeconds * 1000, now }),
+  );
+  const ipfs = once(() => {
+    const c = getConfig();
+    return createVerifiedFetch({
+      gateways: c.gateways,
+      timeoutMs: c.ipfsTimeoutMs,
+      ...(overrides.fetch ? { fetch: overrides.fetch } : {}),
+    });
+  });
+  const specs = once(() => new SpecReader(ipfs(), getConfig().ipfsTimeoutMs));
+  const readLimiter = once(() => perMinute(getConfig().readRatePerMinute, now));
+  const verifyLimiter = once(() => perMinute(getConfig().verifyRatePerMinute, now));
+  let wallet: ReturnType<typeof loadVerifierWallet> | undefined;
+  const verifierWallet = () => {
+    wallet ??= loadVerifierWallet(requireVerifierKey(getConfig()));
+    wallet.catch(() => (wallet = undefined));
+    return wallet;
+  };
+  const results = once(() => new MemoCache<string, string>({ ttlMs: Infinity, maxEntries: 2_000 }));
+  const pool = once(
+    () =>
+      new JobPool({
+        concurrency: getConfig().scoringConcurrency,
+        maxQueue: getConfig().scoringQueue,
+      }),
+  );
+
+  return {
+    log,
+    config: getConfig,
+    async tasksDeps() {
+      return {
+        market: market(),
+        cors: cors(),
+        limiter: readLimiter(),
+        log,
+        cacheSeconds: getConfig().chainCacheTtlSeconds,
+      };
+    },
+    async taskDeps() {
+      return {
+        market: market(),
+        specs: specs(),
+        cors: cors(),
+        limiter: readLimiter(),
+        log,
+        cacheSeconds: getConfig().chainCacheTtlSeconds,
+      };
+    },
+    async verifyDeps() {
+      return {
+        pipeline: {
+          market: source(),
+          ipfs: ipfs(),
+          specs: specs(),
+          wallet: await verifierWallet(),
+          scorer: overrides.scorer ?? coreScorer,
+          log,
+          ipfsTimeoutMs: getConfig().ipfsTimeoutMs,
+        },
+        results: results(),
+        pool: pool(),
+        cors: cors(),
+        limiter: verifyLimiter(),
+        log,
+      };
+    },
+  };
+}
+
+function perMinute(rate: number, now: () => number): RateLimiter {
+  return new RateLimiter({ burst: Math.max(1, Math.ceil(rate / 6)), perSecond: rate / 60, now });
+}
+
+let fromProcess: Services | undefined;
+
+/** The services of this process, configured from `process.env` (what Netlify runs). */
+export function processServices(): Services {
+  return (fromProcess ??= createServices(process.env));
+}

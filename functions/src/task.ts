@@ -1,0 +1,136 @@
+import type { Config } from '@netlify/functions';
+import type { TaskSpec } from '@tem/core/task';
+import { submissionJson, taskJson, type SubmissionJson, type TaskJson } from './chain/json.js';
+import type { CachedMarket } from './chain/market-cache.js';
+import type { SpecReader } from './chain/spec-reader.js';
+import type { CorsPolicy } from './http/cors.js';
+import { defineRoute, jsonResponse, lazyHandler, type FunctionHandler } from './http/handler.js';
+import { parseUintId } from './http/ids.js';
+import { ipfsProblem } from './http/ipfs-problem.js';
+import { badRequest, notFound } from './http/problem.js';
+import { intParam, singleQueryParams } from './http/query.js';
+import { enforceRateLimit } from './http/rate-limit.js';
+import { readChain } from './http/upstream.js';
+import { describeError, type Logger } from './lib/logger.js';
+import type { RateLimiter } from './lib/rate-limiter.js';
+import { processServices, type Services } from './services.js';
+import { cacheHeaders } from './tasks.js';
+
+/** Route of this function (the local server and netlify.toml route by it). */
+export const config = { path: '/api/tasks/:id' } satisfies Config;
+
+/** What the task handler needs (real instances; tests pass their own). */
+export interface TaskDeps {
+  market: CachedMarket;
+  specs: SpecReader;
+  cors: CorsPolicy;
+  limiter: RateLimiter;
+  log: Logger;
+  cacheSeconds: number;
+}
+
+/** The answer of `GET /api/tasks/:id`. */
+export interface TaskDetailJson {
+  chainId: number;
+  market: string;
+  chainTime: number;
+  task: TaskJson;
+  /** The validated spec, or null when it could not be read (see `specProblem`). */
+  spec: TaskSpec | null;
+  specProblem: { type: string; detail: string } | null;
+  /** Submissions `submissionsOffset + 1` onwards, at most 100. */
+  submissionsOffset: number;
+  submissions: SubmissionJson[];
+}
+
+/**
+ * `GET /api/tasks/:id`: the task's chain state, its spec from IPFS (every block verified) and a
+ * page of its submissions with their scores and phase. `?submissionsOffset=N` pages submissions.
+ *
+ * @example
+ * GET /api/tasks/3
+ */
+export function createTaskHandler(deps: TaskDeps): FunctionHandler {
+  return defineRoute({
+    methods: ['GET'],
+    cors: deps.cors,
+    log: deps.log,
+    async handle(request, context) {
+      enforceRateLimit(deps.limiter, context);
+      const url = new URL(request.url);
+      // On Netlify, netlify.toml rewrites /api/tasks/:id to ?id=:id; locally the route gives it.
+      const fromPath = context.params?.id;
+      const params = singleQueryParams(
+        url,
+        fromPath === undefined ? ['id', 'submissionsOffset'] : ['submissionsOffset'],
+      );
+      const rawId = fromPath ?? params.get('id');
+      if (rawId === undefined)
+        throw badRequest('the task id is missing', { field: 'id' }, 'invalid-id');
+      const id = parseUintId(rawId, 'task id');
+      const offset = intParam(params, 'submissionsOffset', 0, 4_294_967_295, 0);
+
+      const snapshot = await readChain(deps.log, () => deps.market.getTask(id));
+      if (snapshot === null) throw notFound(`task ${id} does not exist`, 'unknown-task');
+      const { task, now } = snapshot;
+      const [submissions, spec] = await Promise.all([
+        offset < Number(task.submissionCount)
+          ? readChain(deps.log, () => deps.market.getSubmissions(id, offset, 100))
+          : Promise.resolve([]),
+        readSpec(deps, task.specCid),
+      ]);
+      const body: TaskDetailJson = {
+        chainId: snapshot.chainId,
+        market: deps.market.source.address,
+        chainTime: now,
+        task: taskJson(task, now),
+        spec: spec.spec,
+        specProblem: spec.problem,
+        submissionsOffset: offset,
+        submissions: submissions.map(submissionJson),
+      };
+      return jsonResponse(body, {
+        headers:
+          spec.spec === null ? { 'cache-control': 'no-store' } : cacheHeaders(deps.cacheSeconds),
+      });
+    },
+  });
+}
+
+async function readSpec(
+  deps: TaskDeps,
+  cid: string | null,
+): Promise<{ spec: TaskSpec | null; problem: TaskDetailJson['specProblem'] }> {
+  if (cid === null) {
+    return {
+      spec: null,
+      problem: { type: 'invalid-cid', detail: 'the spec CID stored on chain is not a CID' },
+    };
+  }
+  try {
+    return { spec: await deps.specs.read(cid), problem: null };
+  } catch (error) {
+    if (error instanceof Error && error.name === 'TaskDocumentError') {
+      return {
+        spec: null,
+        problem: { type: 'invalid-spec', detail: error.message.slice(0, 1000) },
+      };
+    }
+    const problem = ipfsProblem(error, 'task spec');
+    if (problem === undefined) deps.log('spec-read-failed', describeError(error));
+    return {
+      spec: null,
+      problem: problem
+        ? { type: problem.slug, detail: problem.detail }
+        : { type: 'ipfs-unavailable', detail: 'the task spec could not be read from IPFS' },
+    };
+  }
+}
+
+/** The handler over shared services, built at first request. */
+export function taskHandlerFromServices(services: Services): FunctionHandler {
+  return lazyHandler(async () => createTaskHandler(await services.taskDeps()), services.log);
+}
+
+/** Netlify entry: configured from `process.env` at first request. */
+export default taskHandlerFromServices(processServices());

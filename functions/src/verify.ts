@@ -1,0 +1,107 @@
+import type { Config } from '@netlify/functions';
+import { readJsonObject } from './http/body.js';
+import type { CorsPolicy } from './http/cors.js';
+import {
+  defineRoute,
+  lazyHandler,
+  textJsonResponse,
+  type FunctionHandler,
+} from './http/handler.js';
+import { parseUintId } from './http/ids.js';
+import { HttpProblem, badRequest } from './http/problem.js';
+import { enforceRateLimit } from './http/rate-limit.js';
+import type { JobPool } from './lib/job-pool.js';
+import { PoolSaturatedError } from './lib/job-pool.js';
+import type { Logger } from './lib/logger.js';
+import type { MemoCache } from './lib/memo-cache.js';
+import type { RateLimiter } from './lib/rate-limiter.js';
+import { processServices, type Services } from './services.js';
+import { verifySubmission, type VerifyPipelineDeps } from './verify/pipeline.js';
+
+/** Route of this function (the local server and netlify.toml route by it). */
+export const config = { path: '/api/verify' } satisfies Config;
+
+/** Largest request body accepted (the body is two ids). */
+export const MAX_VERIFY_BODY_BYTES = 4096;
+
+/** What the verify handler needs (real instances; tests pass their own). */
+export interface VerifyDeps {
+  pipeline: VerifyPipelineDeps;
+  /** Signed results by `taskId:submissionId`, as JSON text (immutable once cached). */
+  results: MemoCache<string, string>;
+  pool: JobPool;
+  cors: CorsPolicy;
+  limiter: RateLimiter;
+  log: Logger;
+}
+
+/**
+ * `POST /api/verify` with `{ "taskId": "1", "submissionId": "2" }`: scores a revealed submission
+ * and answers with the verifier's EIP-712 signature and the `recordScore` call to relay it.
+ * Idempotent: successes are cached by (task, submission) and concurrent identical requests share
+ * one job. Refuses: unknown task or submission (404), not revealed (409), a task whose verifier
+ * is another key (403), a bundle over the spec's `maxBundleBytes` (413), content that does not
+ * match its CID (502, never signed); too many requests (429) or jobs (503), with `Retry-After`.
+ *
+ * @example
+ * curl -X POST -H 'content-type: application/json' -d '{"taskId":"1","submissionId":"1"}' $URL/api/verify
+ */
+export function createVerifyHandler(deps: VerifyDeps): FunctionHandler {
+  return defineRoute({
+    methods: ['POST'],
+    cors: deps.cors,
+    log: deps.log,
+    async handle(request, context) {
+      enforceRateLimit(deps.limiter, context);
+      const body = await readJsonObject(request, MAX_VERIFY_BODY_BYTES);
+      for (const key of Object.keys(body)) {
+        if (key !== 'taskId' && key !== 'submissionId') {
+          throw badRequest(
+            `unknown field ${JSON.stringify(key.slice(0, 50))}; the body takes taskId and submissionId`,
+            { field: key.slice(0, 50) },
+            'unknown-field',
+          );
+        }
+      }
+      for (const key of ['taskId', 'submissionId'] as const) {
+        if (!(key in body))
+          throw badRequest(`field ${key} is missing`, { field: key }, 'missing-field');
+      }
+      const taskId = parseUintId(body.taskId, 'taskId');
+      const submissionId = parseUintId(body.submissionId, 'submissionId');
+
+      const key = `${taskId}:${submissionId}`;
+      let outcome;
+      try {
+        outcome = await deps.results.getWithStatus(key, async () =>
+          JSON.stringify(
+            await deps.pool.run(() => verifySubmission(deps.pipeline, taskId, submissionId)),
+          ),
+        );
+      } catch (error) {
+        if (error instanceof PoolSaturatedError) {
+          throw new HttpProblem(
+            503,
+            'busy',
+            'Service unavailable',
+            `all ${deps.pool.concurrency} scoring slots and ${deps.pool.maxQueue} queue places are taken; retry later`,
+            { retryAfter: 5 },
+            { 'retry-after': '5' },
+          );
+        }
+        throw error;
+      }
+      return textJsonResponse(outcome.value, {
+        headers: { 'cache-control': 'no-store', 'x-cache': outcome.hit },
+      });
+    },
+  });
+}
+
+/** The handler over shared services, built at first request. */
+export function verifyHandlerFromServices(services: Services): FunctionHandler {
+  return lazyHandler(async () => createVerifyHandler(await services.verifyDeps()), services.log);
+}
+
+/** Netlify entry: configured from `process.env` at first request. */
+export default verifyHandlerFromServices(processServices());

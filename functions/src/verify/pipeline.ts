@@ -1,0 +1,304 @@
+import type { Wallet } from 'ethers';
+import type { VerifiedFetch } from '@tem/core/ipfs';
+import { signScore, taskMarketInterface } from '@tem/core/market';
+import { BUNDLE_FILES, parseResultManifestJson, type TaskSpec } from '@tem/core/task';
+import type { SpecReader } from '../chain/spec-reader.js';
+import type { MarketSource } from '../chain/types.js';
+import { ipfsProblem } from '../http/ipfs-problem.js';
+import { HttpProblem, notFound } from '../http/problem.js';
+import { readChain } from '../http/upstream.js';
+import type { Logger } from '../lib/logger.js';
+import type { Scorer } from './scorer.js';
+
+/** Largest test file we fetch (test files are images and binary streams). */
+export const MAX_TEST_FILE_BYTES = 16 * 1024 * 1024;
+/** Allowance over a file's size for the CAR framing and DAG nodes of its download. */
+const CAR_OVERHEAD_BYTES = 64 * 1024;
+const UINT64_MAX = (1n << 64n) - 1n;
+
+/** What one verification needs. */
+export interface VerifyPipelineDeps {
+  /** Fresh (uncached) chain reads. */
+  market: MarketSource;
+  ipfs: VerifiedFetch;
+  specs: SpecReader;
+  wallet: Wallet;
+  scorer: Scorer;
+  log: Logger;
+  ipfsTimeoutMs: number;
+}
+
+/** The answer of `POST /api/verify`: the signed score and everything needed to relay it. */
+export interface VerifyResultJson {
+  taskId: string;
+  submissionId: string;
+  resultCid: string;
+  testSeed: string;
+  score: string;
+  terms: Record<string, number>;
+  formulaVersion: number;
+  verifier: string;
+  /** EIP-712 signature of `Score(taskId, submissionId, keccak256(resultCid), score, testSeed)`. */
+  signature: string;
+  relay: {
+    chainId: number;
+    contract: string;
+    function: 'recordScore';
+    /** `recordScore(taskId, submissionId, score, signature)` arguments, as decimal strings / hex. */
+    args: [string, string, string, string];
+    /** ABI-encoded calldata of that call: send it to `contract` from any account. */
+    data: string;
+    /** Relays are accepted until this time (seconds). */
+    scoringDeadline: number;
+  };
+}
+
+/**
+ * Verifies one submission: reads the task and submission from the chain, refuses what must not be
+ * signed (unknown, not revealed, another verifier's task, oversized bundle, content not matching
+ * its CID), scores the bundle and signs the score.
+ */
+export async function verifySubmission(
+  deps: VerifyPipelineDeps,
+  taskId: bigint,
+  submissionId: bigint,
+): Promise<VerifyResultJson> {
+  const { market, wallet } = deps;
+  const [chainId, task] = await readChain(deps.log, () =>
+    Promise.all([market.chainId(), market.getTask(taskId)]),
+  );
+  if (task === undefined) throw notFound(`task ${taskId} does not exist`, 'unknown-task');
+  if (task.verifier.toLowerCase() !== wallet.address.toLowerCase()) {
+    throw new HttpProblem(
+      403,
+      'wrong-verifier',
+      'Forbidden',
+      `task ${taskId} names verifier ${task.verifier}; this endpoint signs as ${wallet.address}`,
+      { taskVerifier: task.verifier, verifier: wallet.address },
+    );
+  }
+  const submission = await readChain(deps.log, () => market.getSubmission(taskId, submissionId));
+  if (submission === undefined) {
+    throw notFound(`task ${taskId} has no submission ${submissionId}`, 'unknown-submission');
+  }
+  if (!submission.revealed) {
+    throw new HttpProblem(
+      409,
+      'not-revealed',
+      'Conflict',
+      `submission ${submissionId} of task ${taskId} is not revealed yet; ask again after its reveal`,
+    );
+  }
+  if (submission.resultCid === null) {
+    throw new HttpProblem(
+      422,
+      'invalid-cid',
+      'Unprocessable content',
+      `the result CID revealed for submission ${submissionId} is not a valid CID`,
+    );
+  }
+  if (task.specCid === null) {
+    throw new HttpProblem(
+      422,
+      'invalid-cid',
+      'Unprocessable content',
+      `the spec CID of task ${taskId} is not a valid CID`,
+    );
+  }
+
+  const spec = await readSpec(deps, task.specCid);
+  const bundle = await readBundle(deps, submission.resultCid, spec.scoring.maxBundleBytes);
+  const manifest = parseBundleManifest(bundle.manifest);
+  if (manifest.taskId !== taskId.toString() || manifest.specCid !== task.specCid) {
+    throw new HttpProblem(
+      422,
+      'bundle-mismatch',
+      'Unprocessable content',
+      `the bundle's manifest is for task ${manifest.taskId} with spec ${manifest.specCid}, not task ${taskId} with spec ${task.specCid}`,
+    );
+  }
+  const testFiles = await readTestFiles(deps, spec);
+
+  let report;
+  try {
+    report = await deps.scorer({
+      spec,
+      manifest,
+      alice: bundle.alice,
+      bob: bundle.bob,
+      testSeed: task.testSeed,
+      testFiles,
+    });
+  } catch (error) {
+    if (error instanceof Error && error.name === 'BundleError') {
+      throw new HttpProblem(
+        422,
+        'invalid-bundle',
+        'Unprocessable content',
+        `the result bundle cannot be scored: ${error.message.slice(0, 500)}`,
+      );
+    }
+    throw error;
+  }
+  if (typeof report.score !== 'bigint' || report.score < 0n || report.score > UINT64_MAX) {
+    throw new Error(`scorer returned a score outside uint64: ${String(report.score).slice(0, 50)}`);
+  }
+
+  const contract = market.address;
+  const signature = await signScore(wallet, {
+    chainId,
+    contract,
+    taskId,
+    submissionId,
+    resultCid: submission.resultCidHex,
+    score: report.score,
+    testSeed: task.testSeed,
+  });
+  const args: [string, string, string, string] = [
+    taskId.toString(),
+    submissionId.toString(),
+    report.score.toString(),
+    signature,
+  ];
+  return {
+    taskId: args[0],
+    submissionId: args[1],
+    resultCid: submission.resultCid,
+    testSeed: task.testSeed,
+    score: args[2],
+    terms: { ...report.terms },
+    formulaVersion: report.formulaVersion,
+    verifier: wallet.address,
+    signature,
+    relay: {
+      chainId,
+      contract,
+      function: 'recordScore',
+      args,
+      data: taskMarketInterface.encodeFunctionData('recordScore', [
+        taskId,
+        submissionId,
+        report.score,
+        signature,
+      ]),
+      scoringDeadline: Number(task.scoringDeadline),
+    },
+  };
+}
+
+async function readSpec(deps: VerifyPipelineDeps, cid: string): Promise<TaskSpec> {
+  try {
+    return await deps.specs.read(cid);
+  } catch (error) {
+    if (error instanceof Error && error.name === 'TaskDocumentError') {
+      throw new HttpProblem(
+        422,
+        'invalid-spec',
+        'Unprocessable content',
+        `the task's spec is invalid: ${error.message.slice(0, 500)}`,
+      );
+    }
+    throw ipfsProblem(error, 'task spec') ?? error;
+  }
+}
+
+interface BundleBytes {
+  manifest: Uint8Array;
+  alice: Uint8Array;
+  bob: Uint8Array;
+}
+
+/** Reads manifest.json, alice.dat and bob.dat, refusing (413) bundles over `maxBytes` in total. */
+async function readBundle(
+  deps: VerifyPipelineDeps,
+  cid: string,
+  maxBytes: number,
+): Promise<BundleBytes> {
+  const options = { timeoutMs: deps.ipfsTimeoutMs };
+  let entries;
+  try {
+    entries = await deps.ipfs.directory(cid, { ...options, maxBytes: 1024 * 1024 });
+  } catch (error) {
+    throw ipfsProblem(error, 'result bundle') ?? error;
+  }
+  const wanted = [BUNDLE_FILES.manifest, BUNDLE_FILES.alice, BUNDLE_FILES.bob] as const;
+  const found = wanted.map((name) => {
+    const entry = entries.find((e) => e.name === name);
+    if (entry === undefined) {
+      throw new HttpProblem(
+        422,
+        'invalid-bundle',
+        'Unprocessable content',
+        `the result bundle has no ${name}`,
+      );
+    }
+    return entry;
+  });
+  const declared = found.reduce((sum, e) => sum + (e.size ?? 0), 0);
+  if (declared > maxBytes + CAR_OVERHEAD_BYTES) throw bundleTooLarge(maxBytes, declared);
+
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  for (const entry of found) {
+    try {
+      const bytes = await deps.ipfs.bytes(entry.cid, {
+        ...options,
+        maxBytes: Math.max(0, maxBytes - total) + CAR_OVERHEAD_BYTES,
+      });
+      total += bytes.byteLength;
+      if (total > maxBytes) throw bundleTooLarge(maxBytes);
+      parts.push(bytes);
+    } catch (error) {
+      if (error instanceof HttpProblem) throw error;
+      if (error instanceof Error && error.name === 'ContentTooLargeError')
+        throw bundleTooLarge(maxBytes);
+      throw ipfsProblem(error, `result bundle's ${entry.name}`) ?? error;
+    }
+  }
+  return { manifest: parts[0]!, alice: parts[1]!, bob: parts[2]! };
+}
+
+function bundleTooLarge(limit: number, size?: number): HttpProblem {
+  return new HttpProblem(
+    413,
+    'bundle-too-large',
+    'Content too large',
+    `the result bundle ${size === undefined ? 'exceeds' : `(${size} bytes) exceeds`} the task's limit of ${limit} bytes`,
+    { limit },
+  );
+}
+
+function parseBundleManifest(bytes: Uint8Array) {
+  try {
+    return parseResultManifestJson(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch (error) {
+    const detail = error instanceof Error ? error.message.slice(0, 500) : 'not UTF-8';
+    throw new HttpProblem(
+      422,
+      'invalid-bundle',
+      'Unprocessable content',
+      `the bundle's manifest.json is invalid: ${detail}`,
+    );
+  }
+}
+
+async function readTestFiles(
+  deps: VerifyPipelineDeps,
+  spec: TaskSpec,
+): Promise<Map<string, Uint8Array>> {
+  const files = new Map<string, Uint8Array>();
+  for (const file of spec.scoring.testFiles) {
+    try {
+      files.set(
+        file.name,
+        await deps.ipfs.bytes(file.cid, {
+          timeoutMs: deps.ipfsTimeoutMs,
+          maxBytes: MAX_TEST_FILE_BYTES,
+        }),
+      );
+    } catch (error) {
+      throw ipfsProblem(error, `test file ${file.name}`, MAX_TEST_FILE_BYTES) ?? error;
+    }
+  }
+  return files;
+}
