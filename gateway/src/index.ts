@@ -1,1 +1,12 @@
-export {};
+/**
+ * @tem/gateway: the local IPFS trustless gateway over an on-disk blockstore, with a CAR upload
+ * endpoint. See README.md for the endpoints.
+ *
+ * @example
+ * import { startGateway } from '@tem/gateway'
+ * const gateway = await startGateway({ dataDir: '.devnet/ipfs' })
+ * console.log(gateway.url)
+ */
+export { startGateway, type Gateway, type GatewayOptions } from './server.js';
+export { FsBlockStore } from './fs-block-store.js';
+export { contentFromPath, UnreadablePathError, type ContentFromPathOptions } from './fs-content.js';

@@ -1,0 +1,386 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  CAR_CONTENT_TYPE,
+  ContentTooLargeError,
+  MemoryBlockStore,
+  PathNotFoundError,
+  RAW_BLOCK_CONTENT_TYPE,
+  listDirectory,
+  packBlocks,
+  parseContentPath,
+  readCar,
+  readFile,
+  resolvePath,
+  walkDag,
+  type Block,
+  type BlockSource,
+  type CID,
+  type ContentPath,
+} from '@tem/core/ipfs';
+import { FsBlockStore } from './fs-block-store.js';
+import { HttpError, sendError } from './http-errors.js';
+import { directoryHtml } from './listing.js';
+import { contentTypeOf } from './mime.js';
+
+export interface GatewayOptions {
+  /** Directory of the on-disk blockstore (created if missing; reused across restarts). */
+  dataDir: string;
+  /** TCP port; 0 (default) picks a free one. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Largest CAR `POST /upload` accepts. Default 256 MiB. */
+  maxUploadBytes?: number;
+}
+
+/** A running gateway. */
+export interface Gateway {
+  /** Base URL, e.g. `http://127.0.0.1:43123` (no trailing slash). */
+  url: string;
+  port: number;
+  /** The blockstore it serves (for tests and the local stack). */
+  store: FsBlockStore;
+  close(): Promise<void>;
+}
+
+const IMMUTABLE = 'public, max-age=29030400, immutable';
+const CORS_HEADERS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'GET, HEAD, POST, OPTIONS',
+  'access-control-allow-headers': 'Content-Type, Accept, Range',
+  'access-control-expose-headers': 'Content-Length, Content-Type, Etag, X-Ipfs-Path, X-Ipfs-Roots',
+};
+
+/**
+ * Starts the local IPFS trustless gateway over an on-disk blockstore.
+ *
+ * - `GET|HEAD /ipfs/<cid>[/<path>]`: files, directories (`index.html` if present, otherwise a
+ *   JSON listing, or HTML for browsers); `?format=raw|car` or `Accept: application/vnd.ipld.raw|car`
+ *   for trustless responses (`dag-scope=block|entity|all` for CARs).
+ * - `POST /upload`: a CAR body; every block verified, the DAG checked complete, stored; answers
+ *   `{ "cid": "<root>", "blocks": n, "bytes": n }`.
+ *
+ * @example
+ * const gw = await startGateway({ dataDir: '.devnet/ipfs' })
+ * console.log(gw.url) // http://127.0.0.1:<port>
+ * await gw.close()
+ */
+export async function startGateway(options: GatewayOptions): Promise<Gateway> {
+  const store = await FsBlockStore.open(options.dataDir);
+  const maxUploadBytes = options.maxUploadBytes ?? 256 * 1024 * 1024;
+  const server = createServer((req, res) => {
+    for (const [name, value] of Object.entries(CORS_HEADERS)) res.setHeader(name, value);
+    handle(req, res, store, maxUploadBytes).catch((error) => sendError(res, error));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const { port, address } = server.address() as AddressInfo;
+  const host = address.includes(':') ? `[${address}]` : address;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    store,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  store: FsBlockStore,
+  maxUploadBytes: number,
+) {
+  const url = new URL(req.url ?? '/', 'http://gateway.invalid');
+  const method = req.method ?? 'GET';
+  if (method === 'OPTIONS') {
+    res.writeHead(204, { 'access-control-max-age': '86400' }).end();
+    return;
+  }
+  if (url.pathname === '/upload') {
+    if (method !== 'POST') throw methodNotAllowed(method, 'POST, OPTIONS');
+    await upload(req, res, store, maxUploadBytes);
+    return;
+  }
+  if (url.pathname === '/ipfs' || url.pathname.startsWith('/ipfs/')) {
+    if (method !== 'GET' && method !== 'HEAD') throw methodNotAllowed(method, 'GET, HEAD, OPTIONS');
+    await serveIpfs(req, res, url, store);
+    return;
+  }
+  if (url.pathname === '/' && (method === 'GET' || method === 'HEAD')) {
+    sendJson(res, 200, {
+      name: '@tem/gateway',
+      endpoints: ['GET /ipfs/<cid>[/<path>][?format=raw|car]', 'POST /upload (CAR body)'],
+    });
+    return;
+  }
+  throw new HttpError(404, `no route for ${method} ${url.pathname}`);
+}
+
+function methodNotAllowed(method: string, allow: string): HttpError {
+  return new HttpError(405, `method ${method} not allowed here; allowed: ${allow}`, { allow });
+}
+
+type ResponseFormat = 'raw' | 'car' | 'deserialized';
+
+function formatOf(req: IncomingMessage, url: URL): ResponseFormat {
+  const format = url.searchParams.get('format');
+  if (format === 'raw' || format === 'car') return format;
+  if (format !== null && format !== '') {
+    throw new HttpError(400, `unsupported format '${format}': use raw or car`);
+  }
+  const accept = req.headers.accept ?? '';
+  if (accept.includes(RAW_BLOCK_CONTENT_TYPE)) return 'raw';
+  if (accept.includes(CAR_CONTENT_TYPE)) return 'car';
+  return 'deserialized';
+}
+
+async function serveIpfs(req: IncomingMessage, res: ServerResponse, url: URL, store: FsBlockStore) {
+  const rawPath = url.pathname.slice('/ipfs/'.length);
+  if (rawPath === '' || url.pathname === '/ipfs')
+    throw new HttpError(400, 'invalid path: no CID after /ipfs/');
+  const path = parseContentPath(rawPath);
+  const format = formatOf(req, url);
+  const head = req.method === 'HEAD';
+  const ipfsPath = `/ipfs/${rawPath}`;
+  if (format === 'raw') return serveRaw(res, path, store, head, ipfsPath);
+  if (format === 'car') return serveCar(res, url, path, store, head, ipfsPath);
+
+  const entry = await resolvePath(path, store);
+  if (entry.type === 'directory') {
+    if (!url.pathname.endsWith('/')) {
+      res.writeHead(301, { location: `${url.pathname}/${url.search}` }).end();
+      return;
+    }
+    const index = await resolvePath({ cid: entry.cid, segments: ['index.html'] }, store).catch(
+      (error) => {
+        if (error instanceof PathNotFoundError) return undefined;
+        throw error;
+      },
+    );
+    if (index?.type === 'file') {
+      return streamFile(
+        res,
+        index.cid,
+        index.size,
+        'text/html; charset=utf-8',
+        store,
+        head,
+        ipfsPath,
+      );
+    }
+    const entries = await listDirectory(entry.cid, store);
+    if ((req.headers.accept ?? '').includes('text/html')) {
+      const html = directoryHtml(url.pathname, entries);
+      res.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'content-length': Buffer.byteLength(html),
+        etag: `"DirIndex-${entry.cid}"`,
+        'x-ipfs-path': ipfsPath,
+      });
+      res.end(head ? undefined : html);
+      return;
+    }
+    sendJson(
+      res,
+      200,
+      {
+        cid: entry.cid.toString(),
+        entries: entries.map((e) => ({ name: e.name, cid: e.cid.toString(), size: e.size })),
+      },
+      { etag: `"DirIndex-${entry.cid}.json"`, 'x-ipfs-path': ipfsPath },
+    );
+    return;
+  }
+  const name = path.segments[path.segments.length - 1];
+  return streamFile(res, entry.cid, entry.size, contentTypeOf(name), store, head, ipfsPath);
+}
+
+async function streamFile(
+  res: ServerResponse,
+  cid: CID,
+  size: number,
+  contentType: string,
+  store: BlockSource,
+  head: boolean,
+  ipfsPath: string,
+) {
+  // Pull the first chunk before answering, so a missing block is still a clean 404.
+  const chunks = readFile(cid, store);
+  const first = head ? undefined : await chunks.next();
+  res.writeHead(200, {
+    'content-type': contentType,
+    'content-length': size,
+    etag: `"${cid}"`,
+    'cache-control': IMMUTABLE,
+    'x-ipfs-path': ipfsPath,
+    'x-content-type-options': 'nosniff',
+  });
+  if (head) {
+    res.end();
+    return;
+  }
+  if (first && !first.done) await write(res, first.value);
+  for await (const chunk of chunks) await write(res, chunk);
+  res.end();
+}
+
+async function serveRaw(
+  res: ServerResponse,
+  path: ContentPath,
+  store: FsBlockStore,
+  head: boolean,
+  ipfsPath: string,
+) {
+  const cid = path.segments.length > 0 ? (await resolvePath(path, store)).cid : path.cid;
+  const bytes = await store.get(cid);
+  res.writeHead(200, {
+    'content-type': RAW_BLOCK_CONTENT_TYPE,
+    'content-length': bytes.length,
+    'content-disposition': `attachment; filename="${cid}.bin"`,
+    etag: `"${cid}.raw"`,
+    'cache-control': IMMUTABLE,
+    'x-ipfs-path': ipfsPath,
+    'x-content-type-options': 'nosniff',
+  });
+  res.end(head ? undefined : bytes);
+}
+
+async function serveCar(
+  res: ServerResponse,
+  url: URL,
+  path: ContentPath,
+  store: FsBlockStore,
+  head: boolean,
+  ipfsPath: string,
+) {
+  const scope = url.searchParams.get('dag-scope') ?? 'all';
+  if (scope !== 'all' && scope !== 'entity' && scope !== 'block') {
+    throw new HttpError(400, `unsupported dag-scope '${scope}': use all, entity or block`);
+  }
+  const resolved = await resolvePath(path, store);
+  res.writeHead(200, {
+    'content-type': `${CAR_CONTENT_TYPE}; version=1; order=dfs; dups=n`,
+    etag: `"${path.cid}${path.segments.length ? '/' + path.segments.join('/') : ''}.car.${scope}"`,
+    'cache-control': IMMUTABLE,
+    'x-ipfs-path': ipfsPath,
+    'x-ipfs-roots': resolved.path.map(String).join(','),
+    'x-content-type-options': 'nosniff',
+  });
+  if (head) {
+    res.end();
+    return;
+  }
+  const blocks = carBlocks(resolved.path, resolved.type, scope, store);
+  for await (const chunk of packBlocks([path.cid], blocks)) await write(res, chunk);
+  res.end();
+}
+
+/** The blocks along the path, then the terminal entity's DAG as `dag-scope` asks, each once. */
+async function* carBlocks(
+  pathCids: CID[],
+  type: 'file' | 'directory',
+  scope: string,
+  store: BlockSource,
+): AsyncGenerator<Block> {
+  const seen = new Set<string>();
+  for (const cid of pathCids) {
+    if (seen.has(cid.toString())) continue;
+    seen.add(cid.toString());
+    yield { cid, bytes: await store.get(cid) };
+  }
+  const terminal = pathCids[pathCids.length - 1]!;
+  if (scope === 'block' || (scope === 'entity' && type === 'directory')) return;
+  for await (const block of walkDag(terminal, store)) {
+    if (seen.has(block.cid.toString())) continue;
+    seen.add(block.cid.toString());
+    yield block;
+  }
+}
+
+async function upload(
+  req: IncomingMessage,
+  res: ServerResponse,
+  store: FsBlockStore,
+  maxBytes: number,
+) {
+  const declared = Number(req.headers['content-length'] ?? NaN);
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    req.resume();
+    throw new HttpError(413, `upload of ${declared} bytes exceeds the limit of ${maxBytes} bytes`, {
+      connection: 'close',
+    });
+  }
+  const received = new MemoryBlockStore();
+  let root: CID;
+  try {
+    const car = await readCar(req, { maxBytes });
+    if (car.roots.length !== 1) {
+      throw new HttpError(400, `CAR must have exactly one root, it has ${car.roots.length}`);
+    }
+    root = car.roots[0]!;
+    for await (const block of car.blocks) await received.put(block.cid, block.bytes);
+  } catch (error) {
+    if (error instanceof ContentTooLargeError) {
+      req.resume();
+      throw new HttpError(413, `upload exceeds the limit of ${maxBytes} bytes`, {
+        connection: 'close',
+      });
+    }
+    throw error;
+  }
+  // The whole DAG must be present (in this CAR or already stored) before anything is written.
+  const combined: BlockSource = {
+    get: async (cid) => ((await received.has(cid)) ? received.get(cid) : store.get(cid)),
+  };
+  const toWrite: Block[] = [];
+  try {
+    for await (const block of walkDag(root, combined))
+      if (await received.has(block.cid)) toWrite.push(block);
+  } catch (error) {
+    if (error instanceof Error && error.name === 'BlockNotFoundError') {
+      throw new HttpError(400, `incomplete DAG: ${error.message} (root ${root})`);
+    }
+    throw error;
+  }
+  for (const block of toWrite) await store.put(block.cid, block.bytes);
+  sendJson(res, 200, { cid: root.toString(), blocks: received.size, bytes: received.bytes });
+}
+
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  value: unknown,
+  headers: Record<string, string> = {},
+) {
+  const body = JSON.stringify(value);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+    ...headers,
+  });
+  res.end(res.req.method === 'HEAD' ? undefined : body);
+}
+
+function write(res: ServerResponse, chunk: Uint8Array): Promise<void> {
+  if (res.destroyed) return Promise.reject(new Error('client went away'));
+  if (res.write(chunk)) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const onDrain = () => {
+      res.off('close', onClose);
+      resolve();
+    };
+    const onClose = () => {
+      res.off('drain', onDrain);
+      reject(new Error('client went away'));
+    };
+    res.once('drain', onDrain);
+    res.once('close', onClose);
+  });
+}
