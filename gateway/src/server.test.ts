@@ -242,7 +242,10 @@ describe('bad requests answer JSON naming the problem', () => {
     const root = await addFile(pseudoRandom(5 * 1024 * 1024, 9), local);
     const car = await packCarBytes(root, local);
     await expectError(
-      await fetch(`${gateway.url}/upload`, { method: 'POST', body: car }),
+      await fetch(`${gateway.url}/upload`, {
+        method: 'POST',
+        body: car as Uint8Array<ArrayBuffer>,
+      }),
       413,
       /limit/,
     );
