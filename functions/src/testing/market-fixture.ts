@@ -1,0 +1,210 @@
+/**
+ * Test fixture: a real local marketplace (anvil + deployed TaskMarket + the local IPFS gateway)
+ * with helpers to publish specs and bundles and to move tasks through commit and reveal.
+ * Used by this package's tests and benchmark only.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { deployTaskMarket, startAnvil, type AnvilChain } from '@tem/contracts';
+import { localGatewayStore, type ContentStore } from '@tem/core/ipfs';
+import {
+  commit,
+  createMarketClient,
+  createTask,
+  reveal,
+  type MarketClient,
+} from '@tem/core/market';
+import {
+  BUNDLE_FILES,
+  RESULT_MANIFEST_SCHEMA,
+  RESULT_MANIFEST_VERSION,
+  defaultTaskSpec,
+  type ResultManifest,
+  type TaskSpec,
+} from '@tem/core/task';
+import { startGateway, type Gateway } from '@tem/gateway';
+import type { FunctionsEnv } from '../lib/config.js';
+
+/** The repository root (functions/src/testing -> ../../..). */
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+/** Reference data beside the repository. */
+export const SHARED_DATA = path.resolve(REPO_ROOT, '../shared/data');
+
+/** Index of the dev account that signs as this endpoint's verifier. */
+const VERIFIER_ACCOUNT = 9;
+
+/** Options of one task the fixture creates. */
+export interface FixtureTaskOptions {
+  /** Verifier address (default: the fixture's verifier). */
+  verifier?: string;
+  maxBundleBytes?: number;
+  bountyWei?: bigint;
+  /** Seconds from chain time to the commit deadline (default 1000). */
+  commitSeconds?: number;
+  title?: string;
+}
+
+/** A created task. */
+export interface FixtureTask {
+  taskId: bigint;
+  specCid: string;
+  spec: TaskSpec;
+  commitDeadline: bigint;
+  revealDeadline: bigint;
+}
+
+/** A committed submission (reveal it with {@link MarketFixture.reveal}). */
+export interface FixtureSubmission {
+  taskId: bigint;
+  submissionId: bigint;
+  resultCid: string;
+  salt: string;
+}
+
+/** A running local marketplace. */
+export interface MarketFixture {
+  chain: AnvilChain;
+  gateway: Gateway;
+  market: string;
+  store: ContentStore;
+  verifier: { address: string; privateKey: string };
+  /** The reference agents used as bundle contents. */
+  agents: { alice: Uint8Array; bob: Uint8Array };
+  /** Environment for the functions (override what a test needs). */
+  env(extra?: Record<string, string>): FunctionsEnv;
+  createTask(options?: FixtureTaskOptions): Promise<FixtureTask>;
+  /** Uploads a bundle directory for `task` (manifest + alice + bob, or the given files). */
+  uploadBundle(task: FixtureTask, files?: Partial<Record<string, Uint8Array>>): Promise<string>;
+  /** Commits `resultCid` to `task` as dev account `solver`. */
+  commit(task: FixtureTask, resultCid: string, solver?: number): Promise<FixtureSubmission>;
+  /** Moves chain time into the reveal window of `task` (if not there yet). */
+  openReveal(task: FixtureTask): Promise<void>;
+  reveal(submission: FixtureSubmission, solver?: number): Promise<void>;
+  client(account: number): MarketClient;
+  close(): Promise<void>;
+}
+
+/** Starts anvil, deploys TaskMarket and starts the local gateway on a fresh data directory. */
+export async function startMarketFixture(): Promise<MarketFixture> {
+  const chain = await startAnvil();
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'tem-functions-'));
+  let gateway: Gateway | undefined;
+  try {
+    const { address: market } = await deployTaskMarket(chain.wallet(0));
+    gateway = await startGateway({ dataDir });
+    const gw = gateway;
+    const store = localGatewayStore({ url: gw.url });
+    const verifier = chain.accounts[VERIFIER_ACCOUNT]!;
+    const [alice, bob] = await Promise.all([
+      readFile(path.join(SHARED_DATA, 'bisuna/U1/alicesCPAbisuna.dat')),
+      readFile(path.join(SHARED_DATA, 'bisuna/U1/bobsCPAbisuna.dat')),
+    ]);
+    const agents = { alice: new Uint8Array(alice), bob: new Uint8Array(bob) };
+    const client = (account: number) =>
+      createMarketClient({ address: market, signer: chain.wallet(account) });
+
+    return {
+      chain,
+      gateway: gw,
+      market,
+      store,
+      verifier,
+      agents,
+      client,
+      env: (extra = {}) => ({
+        THETA_RPC_URL: chain.rpcUrl,
+        TASK_MARKET_ADDRESS: market,
+        IPFS_GATEWAYS: gw.url,
+        VERIFIER_PRIVATE_KEY: verifier.privateKey,
+        SITE_ORIGIN: 'https://site.example',
+        CHAIN_CACHE_TTL_SECONDS: '5',
+        READ_RATE_LIMIT_PER_MINUTE: '100000',
+        VERIFY_RATE_LIMIT_PER_MINUTE: '100000',
+        ...extra,
+      }),
+      async createTask(options = {}) {
+        const spec = defaultTaskSpec({
+          title: options.title ?? 'Fixture task',
+          verifierUrl: 'http://127.0.0.1/api/verify',
+          verifierAddress: options.verifier ?? verifier.address,
+        });
+        if (options.maxBundleBytes !== undefined) {
+          (spec.scoring as { maxBundleBytes: number }).maxBundleBytes = options.maxBundleBytes;
+        }
+        const specCid = (
+          await store.put({
+            kind: 'file',
+            content: new TextEncoder().encode(JSON.stringify(spec)),
+          })
+        ).toString();
+        const now = await chain.now();
+        const commitDeadline = now + BigInt(options.commitSeconds ?? 1000);
+        const revealDeadline = commitDeadline + 1000n;
+        const { taskId } = await createTask(client(1), {
+          specCid,
+          bounty: options.bountyWei ?? 10n ** 18n,
+          commitDeadline,
+          revealDeadline,
+          scoringDeadline: revealDeadline + 100_000n,
+          verifier: options.verifier ?? verifier.address,
+        });
+        return { taskId, specCid, spec, commitDeadline, revealDeadline };
+      },
+      async uploadBundle(task, files = {}) {
+        const manifest: ResultManifest = {
+          schema: RESULT_MANIFEST_SCHEMA,
+          version: RESULT_MANIFEST_VERSION,
+          taskId: task.taskId.toString(),
+          specCid: task.specCid,
+          pair: { alice: 0, bob: 0 },
+          training: {
+            seed: 'fixture',
+            generations: 1,
+            seconds: 1,
+            bestFitness: 1,
+            runner: 'fixture',
+          },
+          history: [],
+        };
+        const all: Record<string, Uint8Array | undefined> = {
+          [BUNDLE_FILES.manifest]: new TextEncoder().encode(JSON.stringify(manifest)),
+          [BUNDLE_FILES.alice]: agents.alice,
+          [BUNDLE_FILES.bob]: agents.bob,
+          ...files,
+        };
+        const entries = Object.entries(all)
+          .filter((e): e is [string, Uint8Array] => e[1] !== undefined)
+          .map(([name, content]) => ({ path: name, content }));
+        return (await store.put({ kind: 'directory', entries })).toString();
+      },
+      async commit(task, resultCid, solver = 2) {
+        const result = await commit(client(solver), { taskId: task.taskId, resultCid });
+        return {
+          taskId: task.taskId,
+          submissionId: result.submissionId,
+          resultCid,
+          salt: result.salt,
+        };
+      },
+      async openReveal(task) {
+        const now = await chain.now();
+        if (now < task.commitDeadline) await chain.increaseTime(task.commitDeadline - now + 1n);
+      },
+      async reveal(submission, solver = 2) {
+        await reveal(client(solver), submission);
+      },
+      async close() {
+        await gw.close().catch(() => undefined);
+        await chain.stop();
+        await rm(dataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await gateway?.close().catch(() => undefined);
+    await chain.stop();
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+}
