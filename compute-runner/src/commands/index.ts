@@ -1,7 +1,8 @@
 import type { Command } from '../command.js';
 import { bench } from './bench.js';
+import { cid } from './cid.js';
 import { keys } from './keys.js';
 import { status } from './status.js';
 
 /** Every `tem` command, in the order `tem --help` lists them. Add new commands here. */
-export const commands: Command[] = [keys, status, bench];
+export const commands: Command[] = [keys, status, cid, bench];
