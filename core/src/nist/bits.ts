@@ -65,3 +65,19 @@ export function marginalCounts(counts: Uint32Array): Uint32Array {
   for (let p = 0; p < out.length; p++) out[p] = counts[2 * p]! + counts[2 * p + 1]!;
   return out;
 }
+
+/** The m-bit window (1 <= m <= 32) at every position 0 .. count-1: out[i] = window(words, i, m). */
+export function slidingWindows(words: Uint32Array, count: number, m: number): Uint32Array {
+  const out = new Uint32Array(count);
+  const shift = 32 - m;
+  const fullWords = count >>> 5;
+  let at = 0;
+  for (let k = 0; k < fullWords; k++) {
+    const hi = words[k]!;
+    const lo = words[k + 1]!;
+    out[at++] = hi >>> shift;
+    for (let s = 1; s < 32; s++) out[at++] = ((hi << s) | (lo >>> (32 - s))) >>> shift;
+  }
+  for (; at < count; at++) out[at] = window(words, at, m);
+  return out;
+}

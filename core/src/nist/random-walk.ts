@@ -12,6 +12,16 @@ export interface ExcursionStats {
   visits: Float64Array;
 }
 
+/** Net step of the +-1 walk over each byte value. */
+const BYTE_STEP = new Int8Array(256);
+for (let b = 0; b < 256; b++) BYTE_STEP[b] = 2 * popcount8(b) - 8;
+
+function popcount8(b: number): number {
+  let c = 0;
+  for (; b; b &= b - 1) c++;
+  return c;
+}
+
 /** Walks the sequence once, collecting cycle and state-visit counts for both excursion tests. */
 export function excursionStats(seq: BitSequence): ExcursionStats {
   const n = seq.length;
@@ -33,8 +43,8 @@ export function excursionStats(seq: BitSequence): ExcursionStats {
       counter[x + 4] = 0;
     }
   };
-  for (let i = 0; i < n; i++) {
-    S += (bytes[i >>> 3]! >>> (7 - (i & 7))) & 1 ? 1 : -1;
+  const step = (bit: number) => {
+    S += bit ? 1 : -1;
     if (S === 0) {
       J++;
       if (J > maxCycles) tooManyCycles = true;
@@ -43,7 +53,18 @@ export function excursionStats(seq: BitSequence): ExcursionStats {
       visits[S + 9]!++;
       if (S >= -4 && S <= 4) counter[S + 4]!++;
     }
+  };
+  const fullBytes = n >>> 3;
+  for (let i = 0; i < fullBytes; i++) {
+    const b = bytes[i]!;
+    // Eight steps from |S| >= 18 can neither reach 0 nor a counted state: move in one go.
+    if (S >= 18 || S <= -18) {
+      S += BYTE_STEP[b]!;
+      continue;
+    }
+    for (let k = 7; k >= 0; k--) step((b >>> k) & 1);
   }
+  for (let i = fullBytes * 8; i < n; i++) step((bytes[i >>> 3]! >>> (7 - (i & 7))) & 1);
   if (n > 0 && S !== 0) {
     J++;
     flush();

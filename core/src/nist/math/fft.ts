@@ -32,14 +32,32 @@ function factorize(n: number): number[] | undefined {
   return radices;
 }
 
-/** cos/sin of -2*pi*t/n for t in [0, n). */
-function twiddles(n: number): { cos: Float64Array; sin: Float64Array } {
-  const cos = new Float64Array(n);
-  const sin = new Float64Array(n);
+const ANCHOR_STRIDE = 64;
+
+/**
+ * cos/sin of -2*pi*t/n for t in [0, count). Every 64th entry is computed directly and the ones
+ * between by one complex multiplication with a small-angle table: a few ulp of error at a
+ * sixteenth of the cost of a cos and a sin per entry.
+ */
+export function twiddles(n: number, count = n): { cos: Float64Array; sin: Float64Array } {
+  const cos = new Float64Array(count);
+  const sin = new Float64Array(count);
   const step = (2 * Math.PI) / n;
-  for (let t = 0; t < n; t++) {
-    cos[t] = Math.cos(step * t);
-    sin[t] = -Math.sin(step * t);
+  const stride = Math.min(ANCHOR_STRIDE, count);
+  const cb = new Float64Array(stride);
+  const sb = new Float64Array(stride);
+  for (let k = 0; k < stride; k++) {
+    cb[k] = Math.cos(step * k);
+    sb[k] = Math.sin(step * k);
+  }
+  for (let base = 0; base < count; base += stride) {
+    const ca = Math.cos(step * base);
+    const sa = Math.sin(step * base);
+    const end = Math.min(stride, count - base);
+    for (let k = 0; k < end; k++) {
+      cos[base + k] = ca * cb[k]! - sa * sb[k]!;
+      sin[base + k] = -(sa * cb[k]! + ca * sb[k]!);
+    }
   }
   return { cos, sin };
 }
@@ -54,13 +72,73 @@ export function fft(re: Float64Array, im: Float64Array): void {
   if (im.length !== n) throw new RangeError(`fft: re has ${n} points but im has ${im.length}`);
   if (n <= 1) return;
   const radices = factorize(n);
-  if (radices) stockham(re, im, radices);
-  else bluestein(re, im);
+  if (radices) {
+    const { cos, sin } = twiddles(n);
+    stockham(re, im, radices, cos, sin);
+  } else {
+    bluestein(re, im);
+  }
 }
 
-function stockham(re: Float64Array, im: Float64Array, radices: number[]): void {
+/**
+ * The DFT of a real sequence x, bins 0 .. floor(n/2) (the rest are their conjugates). Even n
+ * takes one complex FFT of n/2 points plus a split step, about half the work of `fft`.
+ *
+ * @example realFft(new Float64Array([1, -1, 1, 1])) // { re: [2, 0, 2], im: [0, 2, 0] }
+ */
+export function realFft(x: Float64Array): { re: Float64Array; im: Float64Array } {
+  const n = x.length;
+  const bins = Math.floor(n / 2) + 1;
+  const h = n / 2;
+  const radices = n % 2 === 0 && n >= 4 ? factorize(h) : undefined;
+  if (!radices) {
+    const re = Float64Array.from(x);
+    const im = new Float64Array(n);
+    fft(re, im);
+    return { re: re.slice(0, bins), im: im.slice(0, bins) };
+  }
+  const zr = new Float64Array(h);
+  const zi = new Float64Array(h);
+  for (let k = 0; k < h; k++) {
+    zr[k] = x[2 * k]!;
+    zi[k] = x[2 * k + 1]!;
+  }
+  // w_n^t for t < h; the h-point FFT uses every other entry of the same circle.
+  const w = twiddles(n, h);
+  const half = twiddles(h);
+  stockham(zr, zi, radices, half.cos, half.sin);
+  const re = new Float64Array(bins);
+  const im = new Float64Array(bins);
+  for (let k = 0; k < h; k++) {
+    const j = k === 0 ? 0 : h - k;
+    const ar = zr[k]!;
+    const ai = zi[k]!;
+    const br = zr[j]!;
+    const bi = -zi[j]!;
+    // E = (Z_k + conj Z_{h-k}) / 2, O = (Z_k - conj Z_{h-k}) / 2i, X_k = E + w^k O
+    const er = 0.5 * (ar + br);
+    const ei = 0.5 * (ai + bi);
+    const or = 0.5 * (ai - bi);
+    const oi = -0.5 * (ar - br);
+    const c = w.cos[k]!;
+    const s = w.sin[k]!;
+    re[k] = er + (or * c - oi * s);
+    im[k] = ei + (or * s + oi * c);
+  }
+  // X_{n/2} = E_0 - O_0
+  re[h] = zr[0]! - zi[0]!;
+  im[h] = 0;
+  return { re, im };
+}
+
+function stockham(
+  re: Float64Array,
+  im: Float64Array,
+  radices: number[],
+  cos: Float64Array,
+  sin: Float64Array,
+): void {
   const n = re.length;
-  const { cos, sin } = twiddles(n);
   let xr: Float64Array = re;
   let xi: Float64Array = im;
   let yr: Float64Array = new Float64Array(n);

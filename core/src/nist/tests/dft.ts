@@ -1,6 +1,6 @@
 import type { BitSequence } from '../bit-sequence.js';
 import { erfc } from '../math/erf.js';
-import { fft } from '../math/fft.js';
+import { realFft } from '../math/fft.js';
 import { needsBits, type NistTestResult } from '../result.js';
 
 /**
@@ -12,11 +12,10 @@ export function dftTest(seq: BitSequence): NistTestResult {
   const n = seq.length;
   const short = needsBits('FFT', n, 2, 'one frequency bin');
   if (short) return short;
-  const re = new Float64Array(n);
-  const im = new Float64Array(n);
+  const x = new Float64Array(n);
   const bytes = seq.bytes;
-  for (let i = 0; i < n; i++) re[i] = ((bytes[i >>> 3]! >>> (7 - (i & 7))) & 1) * 2 - 1;
-  fft(re, im);
+  for (let i = 0; i < n; i++) x[i] = ((bytes[i >>> 3]! >>> (7 - (i & 7))) & 1) * 2 - 1;
+  const { re, im } = realFft(x);
   const upperBound = Math.sqrt(2.995732274 * n);
   const half = Math.floor(n / 2);
   let count = 0;

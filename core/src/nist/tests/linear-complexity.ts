@@ -13,23 +13,37 @@ export interface LinearComplexityOptions {
 // sts-2.1.2's table: pi[0] is 0.01047 there (the SP says 0.010417); kept to match its p-values.
 const PI = [0.01047, 0.03125, 0.125, 0.5, 0.25, 0.0625, 0.020833];
 
+function reverseBits32(x: number): number {
+  x = ((x >>> 1) & 0x55555555) | ((x & 0x55555555) << 1);
+  x = ((x >>> 2) & 0x33333333) | ((x & 0x33333333) << 2);
+  x = ((x >>> 4) & 0x0f0f0f0f) | ((x & 0x0f0f0f0f) << 4);
+  x = ((x >>> 8) & 0x00ff00ff) | ((x & 0x00ff00ff) << 8);
+  return ((x >>> 16) | (x << 16)) >>> 0;
+}
+
 /**
- * Berlekamp-Massey over GF(2) on packed bits: the linear complexity of `M` bits starting at
- * `start`. Connection polynomials are bit vectors (bit i = coefficient of x^i, MSB-first words);
- * each discrepancy is the parity of C AND the reversed history, 32 coefficients at a time.
+ * Berlekamp-Massey over GF(2) on packed bits: the linear complexity of M-bit blocks.
+ * Connection polynomials are bit vectors (bit i = coefficient of x^i, MSB-first words). The
+ * discrepancy at step N is the parity of C AND (s[N], s[N-1], ...): the block reversed and read
+ * from offset M-1-N. The 32 bit-alignments of the reversed block are prepared once per block, so
+ * each step is a few word ANDs.
  */
 export class BerlekampMassey {
   readonly #M: number;
   readonly #size: number;
-  readonly #rev: Uint32Array;
-  #C: Uint32Array;
+  readonly #stride: number;
+  readonly #reversed: Uint32Array;
+  readonly #shifted: Uint32Array;
+  readonly #C: Uint32Array;
   #B: Uint32Array;
   #T: Uint32Array;
 
   constructor(M: number) {
     this.#M = M;
     this.#size = (M >>> 5) + 3;
-    this.#rev = new Uint32Array(this.#size + 2);
+    this.#stride = (M >>> 5) + 3;
+    this.#reversed = new Uint32Array(this.#stride + 3);
+    this.#shifted = new Uint32Array(32 * this.#stride);
     this.#C = new Uint32Array(this.#size);
     this.#B = new Uint32Array(this.#size);
     this.#T = new Uint32Array(this.#size);
@@ -38,12 +52,23 @@ export class BerlekampMassey {
   /** Linear complexity of bits [start, start + M) of `words`. */
   complexity(words: Uint32Array, start: number): number {
     const M = this.#M;
-    const rev = this.#rev;
-    rev.fill(0);
-    // rev[j] = s[M - 1 - j], so that s[N - i] for i = 0.. is rev read from offset M - 1 - N.
-    for (let j = 0; j < M; j++) {
-      const i = start + M - 1 - j;
-      if ((words[i >>> 5]! >>> (31 - (i & 31))) & 1) rev[j >>> 5]! |= 0x80000000 >>> (j & 31);
+    const size = this.#size;
+    const stride = this.#stride;
+    const blockWords = (M + 31) >>> 5;
+    const pad = blockWords * 32 - M;
+    // reversed = the block zero-padded to blockWords words, bit-reversed as a whole.
+    const reversed = this.#reversed;
+    reversed.fill(0);
+    for (let w = 0; w < blockWords; w++) {
+      let v = window(words, start + 32 * w, 32);
+      if (w === blockWords - 1 && pad > 0) v = (v & (0xffffffff << pad)) >>> 0;
+      reversed[blockWords - 1 - w] = reverseBits32(v);
+    }
+    // shifted[k * stride + w] = 32 bits of the reversed block (s[M-1], s[M-2], ...) from bit 32w + k.
+    const shifted = this.#shifted;
+    for (let k = 0; k < 32; k++) {
+      for (let w = 0; w < stride; w++)
+        shifted[k * stride + w] = window(reversed, 32 * w + k + pad, 32);
     }
     const C = this.#C;
     let B = this.#B;
@@ -57,9 +82,10 @@ export class BerlekampMassey {
     let bWords = 1;
     for (let N = 0; N < M; N++) {
       const offset = M - 1 - N;
+      const row = (offset & 31) * stride + (offset >>> 5);
       let acc = 0;
       const cWords = (L >>> 5) + 1;
-      for (let w = 0; w < cWords; w++) acc ^= C[w]! & window(rev, offset + 32 * w, 32);
+      for (let w = 0; w < cWords; w++) acc ^= C[w]! & shifted[row + w]!;
       if (parity32(acc) === 0) continue;
       const grow = L <= N >>> 1;
       if (grow) T.set(C);
@@ -67,17 +93,19 @@ export class BerlekampMassey {
       const shift = N - m;
       const ws = shift >>> 5;
       const bs = shift & 31;
-      for (let w = 0; w < bWords && w + ws < this.#size; w++) {
+      for (let w = 0; w < bWords && w + ws < size; w++) {
         const b = B[w]!;
         if (b === 0) continue;
         C[w + ws]! ^= b >>> bs;
-        if (bs !== 0 && w + ws + 1 < this.#size) C[w + ws + 1]! ^= b << (32 - bs);
+        if (bs !== 0 && w + ws + 1 < size) C[w + ws + 1]! ^= b << (32 - bs);
       }
       if (grow) {
         bWords = (L >>> 5) + 1;
         L = N + 1 - L;
         m = N;
-        [B, T] = [T, B];
+        const old = B;
+        B = T;
+        T = old;
       }
     }
     this.#B = B;

@@ -1,5 +1,5 @@
 import type { BitSequence } from '../bit-sequence.js';
-import { window } from '../bits.js';
+import { slidingWindows } from '../bits.js';
 import { igamc } from '../math/cephes.js';
 import { checkInt } from '../parameters.js';
 import { needsBits, type NistTestResult } from '../result.js';
@@ -40,22 +40,20 @@ export function nonOverlappingTemplateTest(
   // Bucket every in-block window position by its m-bit value (a counting sort), so that each
   // template's matches can then be walked in order without rescanning the sequence.
   const perBlock = M - m + 1;
-  const values = new Uint32Array(N * perBlock);
+  const values = slidingWindows(seq.words, N * M - m + 1, m);
   const size = 2 ** m;
   const starts = new Uint32Array(size + 1);
-  const words = seq.words;
-  for (let i = 0, at = 0; i < N; i++) {
-    const base = i * M;
-    for (let j = 0; j < perBlock; j++, at++) {
-      const v = window(words, base + j, m);
-      values[at] = v;
-      starts[v + 1]!++;
-    }
+  for (let i = 0; i < N; i++) {
+    const end = i * M + perBlock;
+    for (let p = i * M; p < end; p++) starts[values[p]! + 1]!++;
   }
   for (let v = 0; v < size; v++) starts[v + 1]! += starts[v]!;
   const fill = starts.slice(0, size);
-  const positions = new Uint32Array(values.length);
-  for (let at = 0; at < values.length; at++) positions[fill[values[at]!]!++] = at;
+  const positions = new Uint32Array(N * perBlock);
+  for (let i = 0; i < N; i++) {
+    const end = i * M + perBlock;
+    for (let p = i * M; p < end; p++) positions[fill[values[p]!]!++] = p;
+  }
 
   const templates = testedTemplates(m);
   const pValues: number[] = [];
@@ -65,9 +63,9 @@ export function nonOverlappingTemplateTest(
     let block = -1;
     let next = 0;
     for (let k = starts[t]!; k < starts[t + 1]!; k++) {
-      const at = positions[k]!;
-      const b = Math.floor(at / perBlock);
-      const j = at - b * perBlock;
+      const p = positions[k]!;
+      const b = Math.floor(p / M);
+      const j = p - b * M;
       if (b !== block) {
         block = b;
         next = 0;
