@@ -1,0 +1,111 @@
+import { popcount16 } from '../activation.js';
+
+/** Reward constants of `SymmetricEncryption` / `SymmetricEncryptionCPA` (spec §11). */
+export const CpaReward = {
+  /** Per-step reward of a fully correct decryption, per word. */
+  perfectWord: 150,
+  /** A correct word inside a partly wrong step. */
+  correctWord: 75,
+  /** Penalty per wrong bit of a wrong word. */
+  wrongBit: -15,
+  /** `NCCFACTOR / 2` and `DIFFFACTOR / 2`. */
+  half: 12500,
+  /** `DIFFFACTOR / 2 / -100`. */
+  negProportion: -125,
+  /** Eve: per net correct-side bit, empty output, and full-byte bonus. */
+  eveSmall: 10,
+  eveEmpty: -10,
+  eveBonus: 50,
+  eveBits: 8,
+} as const;
+
+/**
+ * `distance(p, a)` (spec §11.1) summed in full integers: `150 * len` when every word matches,
+ * else per word +75 when equal and -15 per differing bit. The reference carries the running
+ * total through a u16 and wraps; this does not (docs/bisuna-differences.md).
+ */
+export function decryptionReward(
+  plain: ArrayLike<number>,
+  out: ArrayLike<number>,
+  offset = 0,
+  length = plain.length,
+): number {
+  let all = true;
+  let sum = 0;
+  for (let j = 0; j < length; j++) {
+    const p = plain[offset + j]!;
+    const o = out[j]!;
+    if (p === o) sum += CpaReward.correctWord;
+    else {
+      all = false;
+      sum += CpaReward.wrongBit * popcount16((p ^ o) & 0xffff);
+    }
+  }
+  return all ? CpaReward.perfectWord * length : sum;
+}
+
+/**
+ * `stepAdversary(o)` (spec §11.2): Eve's reward for her single output word; `payloadFirst` says
+ * the true plaintext was shown in the first slot, which Eve signals with high-byte bits.
+ */
+export function adversaryReward(o: number, payloadFirst: boolean): number {
+  const left = popcount16(o & 0xff00);
+  const right = popcount16(o & 0x00ff);
+  let res = CpaReward.eveSmall * (payloadFirst ? left - right : right - left);
+  if (o === 0) res += CpaReward.eveEmpty;
+  if (payloadFirst && left === CpaReward.eveBits && right === 0) res += CpaReward.eveBonus;
+  if (!payloadFirst && left === 0 && right === CpaReward.eveBits) res += CpaReward.eveBonus;
+  return res;
+}
+
+/** Eve's best possible reward per step (130). */
+export const MAX_ADVERSARY_STEP_REWARD =
+  CpaReward.eveSmall * CpaReward.eveBits + CpaReward.eveBonus;
+
+/**
+ * `nccReward(ab, ao, bo)` (spec §11.2): rewards Alice's output uncorrelated with the plaintext and
+ * Bob's output fully correlated with it; -10000 when any NCC is NaN.
+ */
+export function nccReward(ab: number, ao: number, bo: number): number {
+  if (Number.isNaN(ab) || Number.isNaN(ao) || Number.isNaN(bo)) return -10000;
+  const h = CpaReward.half;
+  const f = (x: number) => x * (x > 0.15 ? -h : h * (1 - x));
+  const aoRes = f(Math.abs(ao));
+  const b = Math.abs(bo);
+  const boRes = b === 1 ? h : b <= 0.5 ? -h * (1 - b) : h * (1 - b);
+  return aoRes + boRes;
+}
+
+/** The read side of a set of words (a `Set<number>` or a {@link WordSet}). */
+export interface WordCollection {
+  readonly size: number;
+  has(word: number): boolean;
+  values(): Iterable<number>;
+}
+
+/** Number of elements of `a` that are also in `b`. */
+function intersectionSize(a: WordCollection, b: WordCollection): number {
+  let n = 0;
+  for (const x of a.values()) if (b.has(x)) n++;
+  return n;
+}
+
+/**
+ * `diffSetReward(A, B, O, K)` (spec §11.2) over the sets of words of Alice's outputs, Bob's
+ * outputs, plaintexts and keys. The reference's "repetition" branch is dead (its size is read
+ * before it is filled), so it is absent here too.
+ */
+export function diffSetReward(
+  alice: WordCollection,
+  bob: WordCollection,
+  plain: WordCollection,
+  keys: WordCollection,
+): number {
+  const q = CpaReward.half;
+  const neg = CpaReward.negProportion;
+  let r = neg * intersectionSize(alice, keys);
+  r += alice.size === plain.size ? q : neg * Math.abs(alice.size - plain.size);
+  const ob = intersectionSize(plain, bob);
+  r += ob === plain.size ? q : neg * Math.abs(plain.size - ob);
+  return r;
+}

@@ -1,0 +1,143 @@
+import type { Module } from '../genome.js';
+import { TrainingStateError } from './errors.js';
+
+/**
+ * Packs genomes into one Uint16Array (cheap to post to a worker, or to store in a checkpoint):
+ * `count`, then per module `networkID, nInputs, nOutputs, neuronCount (u32 as 2 words),
+ * connCount (2 words)`, neurons as `(firingRate, nType)` and connections as
+ * `(from, to, neuroMod, weight)`. Neuron ids are their positions, as the reference keeps them.
+ */
+export function encodeModules(modules: readonly Module[]): Uint16Array {
+  let size = 2;
+  for (const m of modules) size += 7 + m.neurons.length * 2 + m.conns.length * 4;
+  const out = new Uint16Array(size);
+  out[0] = modules.length & 0xffff;
+  out[1] = modules.length >>> 16;
+  let k = 2;
+  for (const m of modules) {
+    out[k++] = m.params.networkID;
+    out[k++] = m.params.nInputs;
+    out[k++] = m.params.nOutputs;
+    out[k++] = m.neurons.length & 0xffff;
+    out[k++] = m.neurons.length >>> 16;
+    out[k++] = m.conns.length & 0xffff;
+    out[k++] = m.conns.length >>> 16;
+    for (const n of m.neurons) {
+      out[k++] = n.firingRate;
+      out[k++] = n.nType;
+    }
+    for (const c of m.conns) {
+      out[k++] = c.fromNID;
+      out[k++] = c.toNID;
+      out[k++] = c.neuroMod;
+      out[k++] = c.weight;
+    }
+  }
+  return out;
+}
+
+/** The inverse of {@link encodeModules}; throws TrainingStateError on truncated input. */
+export function decodeModules(data: Uint16Array): Module[] {
+  const need = (k: number, n: number) => {
+    if (k + n > data.length) {
+      throw new TrainingStateError(
+        `encoded genomes truncated at word ${k} (need ${n} more, have ${data.length - k})`,
+      );
+    }
+  };
+  need(0, 2);
+  const count = data[0]! | (data[1]! << 16);
+  const modules: Module[] = [];
+  let k = 2;
+  for (let i = 0; i < count; i++) {
+    need(k, 7);
+    const params = { networkID: data[k]!, nInputs: data[k + 1]!, nOutputs: data[k + 2]! };
+    const nNeurons = data[k + 3]! + data[k + 4]! * 65536;
+    const nConns = data[k + 5]! + data[k + 6]! * 65536;
+    k += 7;
+    need(k, nNeurons * 2 + nConns * 4);
+    const neurons = new Array(nNeurons);
+    for (let n = 0; n < nNeurons; n++, k += 2) {
+      neurons[n] = { nID: n, firingRate: data[k]!, nType: data[k + 1]! };
+    }
+    const conns = new Array(nConns);
+    for (let c = 0; c < nConns; c++, k += 4) {
+      conns[c] = {
+        fromNID: data[k]!,
+        toNID: data[k + 1]!,
+        neuroMod: data[k + 2]!,
+        weight: data[k + 3]!,
+      };
+    }
+    modules.push({ params, neurons, conns });
+  }
+  return modules;
+}
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** Little-endian bytes of a Uint16Array as base64 (isomorphic: no Buffer). */
+export function u16ToBase64(words: Uint16Array): string {
+  const bytes = new Uint8Array(words.length * 2);
+  for (let i = 0; i < words.length; i++) {
+    bytes[2 * i] = words[i]! & 0xff;
+    bytes[2 * i + 1] = words[i]! >>> 8;
+  }
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const a = bytes[i]!;
+    const b = bytes[i + 1] ?? 0;
+    const c = bytes[i + 2] ?? 0;
+    s += B64[a >> 2]! + B64[((a & 3) << 4) | (b >> 4)]!;
+    s += i + 1 < bytes.length ? B64[((b & 15) << 2) | (c >> 6)]! : '=';
+    s += i + 2 < bytes.length ? B64[c & 63]! : '=';
+  }
+  return s;
+}
+
+/** The inverse of {@link u16ToBase64}; throws TrainingStateError on malformed text. */
+export function base64ToU16(text: string): Uint16Array {
+  if (text.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(text)) {
+    throw new TrainingStateError('malformed base64 genome data');
+  }
+  const pad = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+  const bytes = new Uint8Array((text.length / 4) * 3 - pad);
+  let j = 0;
+  for (let i = 0; i < text.length; i += 4) {
+    const n =
+      (B64.indexOf(text[i]!) << 18) |
+      (B64.indexOf(text[i + 1]!) << 12) |
+      ((text[i + 2] === '=' ? 0 : B64.indexOf(text[i + 2]!)) << 6) |
+      (text[i + 3] === '=' ? 0 : B64.indexOf(text[i + 3]!));
+    if (j < bytes.length) bytes[j++] = n >> 16;
+    if (j < bytes.length) bytes[j++] = (n >> 8) & 0xff;
+    if (j < bytes.length) bytes[j++] = n & 0xff;
+  }
+  if (bytes.length % 2 !== 0)
+    throw new TrainingStateError('base64 genome data has an odd byte count');
+  const words = new Uint16Array(bytes.length / 2);
+  for (let i = 0; i < words.length; i++) words[i] = bytes[2 * i]! | (bytes[2 * i + 1]! << 8);
+  return words;
+}
+
+/** The encoded genomes `first .. first+count-1` of an {@link encodeModules} array, re-encoded. */
+export function sliceEncodedModules(data: Uint16Array, first: number, count: number): Uint16Array {
+  const total = data[0]! | (data[1]! << 16);
+  if (first < 0 || count < 0 || first + count > total) {
+    throw new TrainingStateError(`genome slice ${first}+${count} outside 0..${total}`);
+  }
+  let k = 2;
+  const sizeAt = (at: number) => {
+    const nNeurons = data[at + 3]! + data[at + 4]! * 65536;
+    const nConns = data[at + 5]! + data[at + 6]! * 65536;
+    return 7 + nNeurons * 2 + nConns * 4;
+  };
+  for (let i = 0; i < first; i++) k += sizeAt(k);
+  const start = k;
+  for (let i = 0; i < count; i++) k += sizeAt(k);
+  const out = new Uint16Array(2 + k - start);
+  out[0] = count & 0xffff;
+  out[1] = count >>> 16;
+  out.set(data.subarray(start, k), 2);
+  return out;
+}

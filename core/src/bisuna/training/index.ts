@@ -1,0 +1,29 @@
+/**
+ * BiSUNA training (spec §6-§11): mutation operators, spectrum and novelty map, reproduction, the
+ * CPA encryption environment with the reference's defects fixed (docs/bisuna-differences.md),
+ * and a reproducible, resumable training loop. Pure and isomorphic; the compute-runner supplies
+ * worker threads through the {@link Evaluator} interface.
+ *
+ * @example
+ * import { trainCipher, trainingConfigFromJson } from '@tem/core/bisuna/training';
+ * const config = trainingConfigFromJson({ population: 20, noveltyMapSize: 5, generations: 40 });
+ * const { alice, bob, history } = await trainCipher({ config, seed: 1 });
+ */
+export * from './errors.js';
+export * from './random.js';
+export * from './spectrum.js';
+export * from './novelty-map.js';
+export * from './mutation.js';
+export * from './orphans.js';
+export * from './population.js';
+export * from './ini.js';
+export * from './config.js';
+export * from './cpa-rewards.js';
+export * from './word-set.js';
+export * from './cpa-episode.js';
+export * from './genome-codec.js';
+export * from './evaluation.js';
+export * from './trainer.js';
+export * from './train-cipher.js';
+export * from './train-eve.js';
+export * from './state-json.js';

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { trainingConfigFromJson } from './config.js';
+import { localEvaluator, slicedEvaluator } from './evaluation.js';
+import { stateFromJson, stateToJson } from './state-json.js';
+import { trainCipher, type TrainCipherReturnType } from './train-cipher.js';
+import { measureEveAdvantage, trainEve } from './train-eve.js';
+
+/** A tiny run that still goes through every phase: Eve pre-training, replication, A&B, Eve blocks. */
+const tiny = trainingConfigFromJson({
+  population: 12,
+  noveltyMapSize: 4,
+  initialMutations: 30,
+  steps: 24,
+  eveAdvantage: 6,
+  evePretrainGenerations: 2,
+  numGensMaxExpectedReward: 1,
+  preTrainAB: false,
+  testStreams: 2,
+  generations: 6,
+});
+
+/** The reproducible part of a run (wall-clock fields dropped). */
+function fingerprint(r: TrainCipherReturnType): unknown {
+  const json = stateToJson(r.state);
+  delete json.elapsedMs;
+  if (json.solvedAt) (json.solvedAt as { elapsedMs?: number }).elapsedMs = 0;
+  return JSON.parse(JSON.stringify(json));
+}
+
+describe('trainCipher', () => {
+  it('goes through Eve pre-training, replication, A&B and Eve blocks', async () => {
+    const phases = new Set<string>();
+    const r = await trainCipher({ config: tiny, seed: 9, onProgress: (p) => phases.add(p.phase) });
+    expect([...phases].sort()).toEqual(['ab', 'eve-block', 'eve-pretrain', 'eve-replicate']);
+    expect(r.stopped).toBe('generations');
+    expect(r.history).toHaveLength(6);
+    expect(r.history.map((h) => h.evolved)).toEqual([
+      'alice',
+      'bob',
+      'alice',
+      'bob',
+      'alice',
+      'bob',
+    ]);
+    expect(r.history.every((h) => h.withEve)).toBe(true);
+    expect(r.alice && r.bob && r.eve).toBeTruthy();
+  });
+
+  it('gives the same run for the same seed however the cells are split across evaluators', async () => {
+    const one = await trainCipher({ config: tiny, seed: 21, evaluator: localEvaluator() });
+    const two = await trainCipher({ config: tiny, seed: 21, evaluator: slicedEvaluator(2) });
+    const five = await trainCipher({ config: tiny, seed: 21, evaluator: slicedEvaluator(5) });
+    expect(fingerprint(two)).toEqual(fingerprint(one));
+    expect(fingerprint(five)).toEqual(fingerprint(one));
+    const other = await trainCipher({ config: tiny, seed: 22 });
+    expect(fingerprint(other)).not.toEqual(fingerprint(one));
+  });
+
+  it('resumes from a serialised checkpoint to exactly the uninterrupted run', async () => {
+    const straight = await trainCipher({ config: tiny, seed: 5 });
+    const controller = new AbortController();
+    let saved: string | undefined;
+    const first = await trainCipher({
+      config: tiny,
+      seed: 5,
+      signal: controller.signal,
+      checkpointEvery: 1,
+      onCheckpoint: (s) => {
+        saved = JSON.stringify(stateToJson(s));
+        if (s.abGeneration === 3) controller.abort();
+      },
+    });
+    expect(first.stopped).toBe('aborted');
+    expect(first.state.abGeneration).toBe(3);
+    const resumed = await trainCipher({
+      config: tiny,
+      seed: 5,
+      state: stateFromJson(JSON.parse(saved!)),
+    });
+    expect(fingerprint(resumed)).toEqual(fingerprint(straight));
+  });
+
+  it('improves the pair fitness of a small otp run', async () => {
+    const config = trainingConfigFromJson({
+      population: 40,
+      noveltyMapSize: 8,
+      initialMutations: 40,
+      steps: 40,
+      keyRegime: 'otp',
+      adversaryRequiresTraining: false,
+      preTrainAB: true,
+      testStreams: 0,
+      generations: 40,
+    });
+    const r = await trainCipher({ config, seed: 3 });
+    const best = r.history.map((h) => h.bestAliceBob);
+    const early = Math.max(...best.slice(0, 4));
+    const late = Math.max(...best.slice(-4));
+    expect(late).toBeGreaterThan(early);
+  });
+});
+
+describe('trainEve', () => {
+  it('trains a reproducible Eve against a fixed Alice and measures her advantage', async () => {
+    const { state } = await trainCipher({ config: { ...tiny, generations: 2 }, seed: 2 });
+    const alice = state.alices.cells[0]!.module;
+    const a = await trainEve({ alice, config: tiny, seed: 4, generations: 3 });
+    const b = await trainEve({
+      alice,
+      config: tiny,
+      seed: 4,
+      generations: 3,
+      evaluator: slicedEvaluator(3),
+    });
+    expect(b).toEqual(a);
+    expect(a.history).toHaveLength(3);
+    const adv = measureEveAdvantage({ alice, eve: a.eve, config: tiny, seed: 1, trials: 200 });
+    expect(adv.trials).toBe(200);
+    expect(adv.correct + adv.undecided).toBeLessThanOrEqual(200);
+    expect(adv.advantage).toBeGreaterThanOrEqual(-1);
+    expect(adv.advantage).toBeLessThanOrEqual(1);
+  });
+});
