@@ -1,0 +1,17 @@
+/**
+ * Compiles TaskMarket and writes `core/src/market/abi.ts` and `contracts/artifacts/TaskMarket.json`.
+ * Run with `npm run compile -w contracts` (or `npm run compile:contracts` from the root).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { abiModulePath, artifactPath, renderAbiModule, renderArtifact } from './generated.js';
+import { compileTaskMarket } from './solc.js';
+
+const compiled = compileTaskMarket();
+mkdirSync(path.dirname(artifactPath), { recursive: true });
+writeFileSync(abiModulePath, await renderAbiModule(compiled));
+writeFileSync(artifactPath, await renderArtifact(compiled));
+const runtimeBytes = (compiled.deployedBytecode.length - 2) / 2;
+console.log(`TaskMarket: runtime ${runtimeBytes} bytes (limit 24576)`);
+console.log(`wrote ${path.relative(process.cwd(), abiModulePath)}`);
+console.log(`wrote ${path.relative(process.cwd(), artifactPath)}`);
