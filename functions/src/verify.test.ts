@@ -10,7 +10,13 @@ import {
 import { tinyScorer } from './testing/tiny-scorer.js';
 import { verifyHandlerFromServices } from './verify.js';
 import type { FunctionHandler } from './http/handler.js';
-import { silentLogger } from './lib/logger.js';
+import { silentLogger, type Logger } from './lib/logger.js';
+import { startTamperingGateway } from './testing/tampering-gateway.js';
+import type { Scorer } from './verify/scorer.js';
+import { Wallet, encryptKeystoreJson } from 'ethers';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 
 let fx: MarketFixture;
 let handler: FunctionHandler;
@@ -21,6 +27,34 @@ let foreignTask: FixtureTask;
 let foreign: FixtureSubmission;
 let smallTask: FixtureTask;
 let oversized: FixtureSubmission;
+
+const logged: string[] = [];
+const captureLog: Logger = (event, fields) => logged.push(JSON.stringify({ event, ...fields }));
+
+function request(body: unknown): Request {
+  return new Request('http://localhost/api/verify', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: 'https://site.example' },
+    body: JSON.stringify(body),
+  });
+}
+
+/** A scorer that counts its calls (and can be held until released). */
+function countingScorer(): Scorer & { calls: number; hold?: Promise<void> } {
+  const scorer = Object.assign(
+    async (input: Parameters<Scorer>[0]) => {
+      scorer.calls += 1;
+      if (scorer.hold) await scorer.hold;
+      return tinyScorer(input);
+    },
+    { calls: 0 } as { calls: number; hold?: Promise<void> },
+  );
+  return scorer;
+}
+
+function ids(t: FixtureTask, s: FixtureSubmission) {
+  return { taskId: t.taskId.toString(), submissionId: s.submissionId.toString() };
+}
 
 function post(body: unknown, ip = '10.0.0.1'): Promise<Response> {
   return handler(
@@ -36,7 +70,7 @@ function post(body: unknown, ip = '10.0.0.1'): Promise<Response> {
 beforeAll(async () => {
   fx = await startMarketFixture();
   handler = verifyHandlerFromServices(
-    createServices(fx.env(), { scorer: tinyScorer, log: silentLogger }),
+    createServices(fx.env(), { scorer: tinyScorer, log: captureLog }),
   );
   task = await fx.createTask();
   foreignTask = await fx.createTask({ verifier: fx.chain.accounts[8]!.address });
@@ -108,5 +142,179 @@ describe('POST /api/verify', () => {
       submissionId: oversized.submissionId.toString(),
     });
     expect(response.status).toBe(413);
+  });
+
+  it('is idempotent: a repeated request is served from the cache with the same body', async () => {
+    const scorer = countingScorer();
+    const fresh = verifyHandlerFromServices(
+      createServices(fx.env(), { scorer, log: silentLogger }),
+    );
+    const first = await fresh(request(ids(task, revealed)), { params: {}, ip: '1.1.1.1' });
+    const second = await fresh(request(ids(task, revealed)), { params: {}, ip: '1.1.1.1' });
+    expect(first.headers.get('x-cache')).toBe('miss');
+    expect(second.headers.get('x-cache')).toBe('hit');
+    expect(await second.text()).toBe(await first.text());
+    expect(scorer.calls).toBe(1);
+  });
+
+  it('shares one job between concurrent identical requests', async () => {
+    const scorer = countingScorer();
+    const fresh = verifyHandlerFromServices(
+      createServices(fx.env(), { scorer, log: silentLogger }),
+    );
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        fresh(request(ids(task, revealed)), { params: {}, ip: '1.1.1.2' }),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(answers.map((a) => a.headers.get('x-cache')).sort()).toEqual([
+      'miss',
+      'shared',
+      'shared',
+      'shared',
+      'shared',
+    ]);
+    expect(scorer.calls).toBe(1);
+  });
+
+  it('never signs content from a gateway whose bytes do not match the CID, and caches nothing', async () => {
+    const tamper = await startTamperingGateway(fx.gateway.url);
+    try {
+      const scorer = countingScorer();
+      const services = createServices(fx.env({ IPFS_GATEWAYS: tamper.url }), {
+        scorer,
+        log: silentLogger,
+      });
+      const fresh = verifyHandlerFromServices(services);
+      for (let i = 0; i < 2; i++) {
+        const response = await fresh(request(ids(task, revealed)), { params: {}, ip: '1.1.1.3' });
+        expect(response.status).toBe(502);
+        const text = await response.text();
+        expect(text).not.toContain('signature');
+        expect(JSON.parse(text).type).toMatch(/content-verification-failed$/);
+      }
+      expect(tamper.requests).toBeGreaterThan(0);
+      expect(scorer.calls).toBe(0);
+
+      // With an honest gateway after the tampering one, the client falls back and verifies.
+      const both = verifyHandlerFromServices(
+        createServices(fx.env({ IPFS_GATEWAYS: `${tamper.url},${fx.gateway.url}` }), {
+          scorer,
+          log: silentLogger,
+        }),
+      );
+      const ok = await both(request(ids(task, revealed)), { params: {}, ip: '1.1.1.3' });
+      expect(ok.status).toBe(200);
+      expect(scorer.calls).toBe(1);
+    } finally {
+      await tamper.close();
+    }
+  });
+
+  it('answers 404 for an unknown task or submission', async () => {
+    const unknownTask = await post({ taskId: '999', submissionId: '1' });
+    expect(unknownTask.status).toBe(404);
+    expect((await unknownTask.json()).detail).toContain('task 999');
+    const unknownSubmission = await post({ taskId: task.taskId.toString(), submissionId: '77' });
+    expect(unknownSubmission.status).toBe(404);
+    expect((await unknownSubmission.json()).type).toMatch(/unknown-submission$/);
+  });
+
+  it('answers 503 with Retry-After when every scoring slot and queue place is taken', async () => {
+    const scorer = countingScorer();
+    let release!: () => void;
+    scorer.hold = new Promise<void>((resolve) => (release = resolve));
+    const services = createServices(fx.env({ SCORING_CONCURRENCY: '1', SCORING_QUEUE: '0' }), {
+      scorer,
+      log: silentLogger,
+    });
+    const fresh = verifyHandlerFromServices(services);
+    const slow = fresh(request(ids(task, revealed)), { params: {}, ip: '1.1.1.4' });
+    while (scorer.calls === 0) await new Promise((r) => setTimeout(r, 5));
+    const busy = await fresh(request(ids(smallTask, oversized)), { params: {}, ip: '1.1.1.4' });
+    expect(busy.status).toBe(503);
+    expect(busy.headers.get('retry-after')).toBe('5');
+    release();
+    expect((await slow).status).toBe(200);
+  });
+
+  it('limits each client with 429 and Retry-After, independently of other clients', async () => {
+    const fresh = verifyHandlerFromServices(
+      createServices(fx.env({ VERIFY_RATE_LIMIT_PER_MINUTE: '6' }), {
+        scorer: tinyScorer,
+        log: silentLogger,
+        now: () => 0,
+      }),
+    );
+    expect((await fresh(request(ids(task, revealed)), { params: {}, ip: '2.2.2.2' })).status).toBe(
+      200,
+    );
+    const limited = await fresh(request(ids(task, revealed)), { params: {}, ip: '2.2.2.2' });
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect((await fresh(request(ids(task, revealed)), { params: {}, ip: '3.3.3.3' })).status).toBe(
+      200,
+    );
+  });
+
+  it('loads the verifier key from an encrypted keystore, and says which variable is wrong', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'tem-keystore-'));
+    try {
+      const keystore = path.join(dir, 'verifier.json');
+      const wallet = new Wallet(fx.verifier.privateKey);
+      const json = await encryptKeystoreJson(
+        { address: wallet.address, privateKey: wallet.privateKey },
+        'correct horse',
+        { scrypt: { N: 1024 } },
+      );
+      await writeFile(keystore, json);
+      const base = fx.env({ VERIFIER_PRIVATE_KEY: '', VERIFIER_KEYSTORE: keystore });
+      const good = verifyHandlerFromServices(
+        createServices(
+          { ...base, VERIFIER_KEYSTORE_PASSWORD: 'correct horse' },
+          { scorer: tinyScorer, log: silentLogger },
+        ),
+      );
+      const ok = await good(request(ids(task, revealed)), { params: {}, ip: '4.4.4.4' });
+      expect(ok.status).toBe(200);
+      expect((await ok.json()).verifier).toBe(fx.verifier.address);
+
+      const lines: string[] = [];
+      const bad = verifyHandlerFromServices(
+        createServices(
+          { ...base, VERIFIER_KEYSTORE_PASSWORD: 'wrong battery' },
+          {
+            scorer: tinyScorer,
+            log: (event, fields) => lines.push(JSON.stringify({ event, ...fields })),
+          },
+        ),
+      );
+      const refused = await bad(request(ids(task, revealed)), { params: {}, ip: '4.4.4.4' });
+      expect(refused.status).toBe(503);
+      const text = await refused.text();
+      expect(text).toContain('VERIFIER_KEYSTORE');
+      expect(text + lines.join('\n')).not.toContain('wrong battery');
+
+      const missing = verifyHandlerFromServices(
+        createServices(fx.env({ VERIFIER_PRIVATE_KEY: '' }), {
+          scorer: tinyScorer,
+          log: silentLogger,
+        }),
+      );
+      const unconfigured = await missing(request(ids(task, revealed)), {
+        params: {},
+        ip: '4.4.4.4',
+      });
+      expect(unconfigured.status).toBe(503);
+      expect((await unconfigured.json()).detail).toContain('VERIFIER_PRIVATE_KEY');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('never logs the verifier key', () => {
+    const key = fx.verifier.privateKey.slice(2).toLowerCase();
+    expect(logged.join('\n').toLowerCase()).not.toContain(key);
   });
 });

@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FunctionHandler } from './http/handler.js';
+import { silentLogger } from './lib/logger.js';
+import { createServices } from './services.js';
+import type { TaskDetailJson } from './task.js';
+import { taskHandlerFromServices } from './task.js';
+import {
+  startMarketFixture,
+  type FixtureSubmission,
+  type FixtureTask,
+  type MarketFixture,
+} from './testing/market-fixture.js';
+import { startTamperingGateway, type TamperingGateway } from './testing/tampering-gateway.js';
+import { createTask } from '@tem/core/market';
+
+let fx: MarketFixture;
+let handler: FunctionHandler;
+let task: FixtureTask;
+let first: FixtureSubmission;
+let badSpecTask: bigint;
+let tamper: TamperingGateway;
+
+async function get(
+  id: string,
+  query = '',
+  h = handler,
+): Promise<{ response: Response; body: TaskDetailJson }> {
+  const response = await h(
+    new Request(`http://localhost/api/tasks/${encodeURIComponent(id)}${query}`),
+    {
+      params: { id },
+      ip: '10.0.0.1',
+    },
+  );
+  return { response, body: (await response.clone().json()) as TaskDetailJson };
+}
+
+beforeAll(async () => {
+  fx = await startMarketFixture();
+  task = await fx.createTask({ title: 'Detail task' });
+  first = await fx.commit(task, await fx.uploadBundle(task));
+  await fx.commit(task, await fx.uploadBundle(task, { 'x.txt': new Uint8Array([2]) }), 3);
+  await fx.openReveal(task);
+  await fx.reveal(first);
+  const notJson = await fx.store.put({
+    kind: 'file',
+    content: new TextEncoder().encode('{"schema": 1'),
+  });
+  const now = await fx.chain.now();
+  badSpecTask = (
+    await createTask(fx.client(1), {
+      specCid: notJson,
+      bounty: 1n,
+      commitDeadline: now + 100n,
+      revealDeadline: now + 200n,
+      scoringDeadline: now + 300n,
+      verifier: fx.verifier.address,
+    })
+  ).taskId;
+  tamper = await startTamperingGateway(fx.gateway.url);
+  handler = taskHandlerFromServices(createServices(fx.env(), { log: silentLogger }));
+});
+
+afterAll(async () => {
+  await tamper?.close();
+  await fx?.close();
+});
+
+describe('GET /api/tasks/:id', () => {
+  it('answers the chain state, the verified spec and the submissions with phase and score', async () => {
+    const { response, body } = await get(task.taskId.toString());
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toMatch(/^public/);
+    expect(body.task.id).toBe(task.taskId.toString());
+    expect(body.task.phase).toBe('reveal');
+    expect(body.task.testSeed).toMatch(/^0x[0-9a-f]{64}$/);
+    expect(body.spec).toEqual(JSON.parse(JSON.stringify(task.spec)));
+    expect(body.specProblem).toBeNull();
+    expect(body.submissions.map((s) => [s.id, s.phase, s.resultCid])).toEqual([
+      ['1', 'revealed', first.resultCid],
+      ['2', 'committed', null],
+    ]);
+  });
+
+  it('takes the id from the query string too (the netlify.toml rewrite)', async () => {
+    const response = await handler(
+      new Request(`http://localhost/.netlify/functions/task?id=${task.taskId}`),
+      {
+        params: {},
+        ip: '10.0.0.1',
+      },
+    );
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as TaskDetailJson).task.id).toBe(task.taskId.toString());
+  });
+
+  it('pages submissions', async () => {
+    const { body } = await get(task.taskId.toString(), '?submissionsOffset=1');
+    expect(body.submissions.map((s) => s.id)).toEqual(['2']);
+  });
+
+  it('answers 404 for an unknown task and 400 for a malformed id', async () => {
+    expect((await get('4242')).response.status).toBe(404);
+    for (const id of ['abc', '-1', '01', '1.5', '1e3', ' 1', '0x10', '9'.repeat(79)]) {
+      const { response, body } = await get(id);
+      expect(response.status, id).toBe(400);
+      expect((body as unknown as { detail: string }).detail).toContain('task id');
+    }
+  });
+
+  it('reports a spec that is not valid JSON without failing the request', async () => {
+    const { response, body } = await get(badSpecTask.toString());
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(body.spec).toBeNull();
+    expect(body.specProblem?.type).toBe('invalid-spec');
+  });
+
+  it('reports a spec whose bytes do not match its CID, never returning them', async () => {
+    const tampered = taskHandlerFromServices(
+      createServices(fx.env({ IPFS_GATEWAYS: tamper.url }), { log: silentLogger }),
+    );
+    const { response, body } = await get(task.taskId.toString(), '', tampered);
+    expect(response.status).toBe(200);
+    expect(body.spec).toBeNull();
+    expect(body.specProblem?.type).toBe('content-verification-failed');
+  });
+});
