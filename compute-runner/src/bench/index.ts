@@ -1,4 +1,5 @@
+import { ipfsBench } from './cid.js';
 import type { BenchSuite } from './suite.js';
 
 /** Every suite `tem bench` knows, in the order `tem bench all` runs them. Add new suites here. */
-export const benchSuites: BenchSuite[] = [];
+export const benchSuites: BenchSuite[] = [ipfsBench];
