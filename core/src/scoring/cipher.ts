@@ -1,0 +1,30 @@
+import type { KeyRegime } from '../task/index.js';
+
+/** One stream to encrypt: plaintext words (a whole number of steps), its key and RNG seed. */
+export interface CipherJob {
+  plain: Uint16Array;
+  key: Uint16Array;
+  regime: KeyRegime;
+  /** Seeds the RNG that Random neurons draw from during this stream. */
+  rngSeed: number;
+}
+
+/** What a pair produced on one stream: Alice's ciphertext and Bob's decryption of it. */
+export interface RoundTrip {
+  cipher: Uint16Array;
+  decrypted: Uint16Array;
+}
+
+/**
+ * An encryptor/decryptor pair as the scoring sees it. Every stream starts from a fresh state and
+ * runs step by step, `payloadWords` words per step, keys XOR-ed in by the environment: Alice gets
+ * `key XOR plain`, Bob gets `key XOR cipher` (spec §11.2, §11.4). Implemented over BiSUNA networks
+ * ({@link networkCipherPair}); tests also plug in ideal or broken ciphers.
+ */
+export interface CipherPair {
+  readonly payloadWords: number;
+  /** Alice then Bob, step by step, over each job. */
+  roundTrip(jobs: readonly CipherJob[]): RoundTrip[];
+  /** Alice alone over each job. */
+  encrypt(jobs: readonly CipherJob[]): Uint16Array[];
+}

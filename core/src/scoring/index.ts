@@ -1,0 +1,71 @@
+/**
+ * Encryption scoring (docs/scoring.md): derives the test set from the task's test seed by
+ * HMAC_DRBG, runs the submitted Alice and Bob over it, measures Bob's accuracy (a gate), NIST
+ * SP 800-22 randomness, plaintext/ciphertext correlation, key sensitivity and a fresh Eve's
+ * advantage, and combines them into one integer. Isomorphic: runs in Node, browsers and workers.
+ *
+ * @example
+ * import { scoreSubmission } from '@tem/core/scoring';
+ * const report = await scoreSubmission({ spec, manifest, alice, bob, testSeed, testFiles: new Map() });
+ * console.log(report.score, report.terms);
+ */
+export { scoreSubmission, scoreCipherPair, NIST_MAX_BITS, KEY_FLIP_WORDS } from './score.js';
+export type {
+  ScoreInput,
+  ScoreReport,
+  ScoreProgress,
+  ScoringParts,
+  ScoreCipherOptions,
+} from './score.js';
+export {
+  BundleError,
+  ScoringInputError,
+  ScoringAbortedError,
+  type BundleErrorReason,
+} from './errors.js';
+export { loadPair, MAX_AGENT_NEURONS, MAX_AGENT_CONNECTIONS, type LoadedPair } from './bundle.js';
+export {
+  FORMULA_VERSION,
+  PPM,
+  combineScore,
+  toPpm,
+  type ScoreFigures,
+  type FormulaWeights,
+  type FormulaResult,
+} from './formula.js';
+export type { CipherPair, CipherJob, RoundTrip } from './cipher.js';
+export {
+  networkCipherPair,
+  kernelStepper,
+  referenceStepper,
+  type ScoringStepper,
+} from './network-cipher.js';
+export {
+  buildTestSet,
+  stepKey,
+  padToSteps,
+  MAX_TEST_FILE_WORDS,
+  type TestSet,
+  type TestStream,
+} from './test-set.js';
+export { parseTestSeed, deriveBytes, deriveWords, deriveUint32, DRBG_NONCE } from './seed.js';
+export { HmacDrbg } from './hmac-drbg.js';
+export { sha256, hmacSha256 } from './sha256.js';
+export { bitAccuracy } from './accuracy.js';
+export { pearson, streamCorrelation } from './correlation.js';
+export { measureKeySensitivity } from './key-sensitivity.js';
+export {
+  randomnessFigures,
+  ksDistanceUniform,
+  NIST_ALPHA,
+  type PValueResult,
+} from './randomness.js';
+export {
+  eveGameData,
+  playHeldOut,
+  type EveTrainer,
+  type EveGameData,
+  type EveOutcome,
+} from './eve-game.js';
+export { evolutionEveTrainer } from './eve-trainer.js';
+export { referenceImageBmp } from './reference-image.js';

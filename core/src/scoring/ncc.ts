@@ -1,0 +1,2 @@
+/** The reference's NCC (spec §12), from the engine: scoring reports it beside Pearson. */
+export { ncc } from '../bisuna/ncc.js';

@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { BundleError } from './errors.js';
+import { scoreCipherPair, scoreSubmission, smoothLength } from './score.js';
+import { parseTestSeed } from './seed.js';
+import {
+  SEED,
+  copyModule,
+  datOf,
+  idealKeystreamPair,
+  manifestFor,
+  readShared,
+  testSpec,
+} from './test-support/fixtures.js';
+import { kernelStepper, networkCipherPair } from './network-cipher.js';
+
+const copyDat = datOf([copyModule(3), copyModule(3, 1)]);
+
+describe('scoreSubmission', () => {
+  it('scores copy networks under short-key far below an ideal keystream', async () => {
+    const spec = testSpec();
+    const copy = await scoreSubmission({
+      spec,
+      manifest: manifestFor(0, 0),
+      alice: copyDat,
+      bob: copyDat,
+      testSeed: SEED,
+      testFiles: new Map(),
+    });
+    const ideal = await scoreCipherPair(
+      idealKeystreamPair(3),
+      spec,
+      parseTestSeed(SEED),
+      new Map(),
+    );
+    expect(copy.terms.perfect).toBe(1);
+    expect(ideal.terms.perfect).toBe(1);
+    expect(copy.terms.quality).toBeLessThan(ideal.terms.quality! / 2);
+    expect(copy.terms.nist).toBeLessThan(300_000);
+    expect(copy.terms.keySensitivity).toBeLessThan(100_000);
+    expect(ideal.terms.nist).toBeGreaterThan(800_000);
+    expect(ideal.terms.keySensitivity).toBeGreaterThan(950_000);
+    expect(ideal.terms.correlation).toBeGreaterThan(950_000);
+    expect(copy.score).toBeLessThan(ideal.score);
+    expect(copy.formulaVersion).toBe(1);
+  });
+
+  it('ranks a pair whose Bob drops a lane below any perfect pair', async () => {
+    const spec = testSpec({ small: true });
+    const base = { spec, alice: copyDat, bob: copyDat, testSeed: SEED, testFiles: new Map() };
+    const broken = await scoreSubmission({ ...base, manifest: manifestFor(0, 1) });
+    const perfect = await scoreSubmission({ ...base, manifest: manifestFor(0, 0) });
+    expect(broken.terms.perfect).toBe(0);
+    expect(broken.terms.accuracy).toBeLessThan(1_000_000);
+    expect(broken.score).toBeLessThan(1_000_000n);
+    expect(perfect.score).toBeGreaterThanOrEqual(1_000_000n);
+  });
+
+  it('gives the same score and terms to the same inputs', async () => {
+    const spec = testSpec({ small: true, regime: 'otp' });
+    const input = {
+      spec,
+      manifest: manifestFor(5, 5),
+      alice: readShared('bisuna/U1/alicesCPAbisuna.dat'),
+      bob: readShared('bisuna/U1/bobsCPAbisuna.dat'),
+      testSeed: SEED,
+      testFiles: new Map(),
+    };
+    const a = await scoreSubmission(input);
+    const b = await scoreSubmission(input);
+    expect(b).toEqual(a);
+    const c = await scoreSubmission({ ...input, testSeed: `0x${'77'.repeat(32)}` });
+    expect(c.terms.eveAdvantage).not.toBe(a.terms.eveAdvantage);
+  });
+
+  it('rejects a bad bundle with a BundleError instead of scoring it', async () => {
+    await expect(
+      scoreSubmission({
+        spec: testSpec({ small: true }),
+        manifest: manifestFor(0, 0),
+        alice: copyDat.subarray(0, 50),
+        bob: copyDat,
+        testSeed: SEED,
+        testFiles: new Map(),
+      }),
+    ).rejects.toThrow(BundleError);
+  });
+
+  it('reports progress and stops when aborted', async () => {
+    const stages: string[] = [];
+    const controller = new AbortController();
+    const run = scoreSubmission({
+      spec: testSpec({ small: true }),
+      manifest: manifestFor(0, 0),
+      alice: copyDat,
+      bob: copyDat,
+      testSeed: SEED,
+      testFiles: new Map(),
+      signal: controller.signal,
+      onProgress: (p) => {
+        stages.push(p.stage);
+        if (p.stage === 'randomness') controller.abort();
+      },
+    });
+    await expect(run).rejects.toMatchObject({ name: 'ScoringAbortedError' });
+    expect(stages).toEqual(['test set', 'decryption', 'correlation', 'randomness']);
+  });
+});
+
+describe('networkCipherPair', () => {
+  it('matches the reference ExtraEncDec on U1 agent 0 (enc = NOT(plain XOR key), dec = plain)', () => {
+    const pair = networkCipherPair(kernelStepper(copyModule(3)), kernelStepper(copyModule(3)), 3);
+    const plain = Uint16Array.of(1, 2, 3, 0xffff, 0, 7);
+    const key = Uint16Array.of(9, 8, 7, 6, 5, 4);
+    const [trip] = pair.roundTrip([{ plain, key, regime: 'otp', rngSeed: 1 }]);
+    expect([...trip!.cipher]).toEqual([...plain].map((p, i) => ~(p ^ key[i]!) & 0xffff));
+    expect(trip!.decrypted).toEqual(plain);
+  });
+});
+
+describe('smoothLength', () => {
+  it('picks the largest 2^a 3^b 5^c not above the limit', () => {
+    expect(smoothLength(1_000_000)).toBe(1_000_000);
+    expect(smoothLength(851_232)).toBe(843_750);
+    expect(smoothLength(7)).toBe(6);
+  });
+});

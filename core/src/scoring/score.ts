@@ -1,0 +1,281 @@
+import type { Module } from '../bisuna/index.js';
+import type { ResultManifest, TaskSpec } from '../task/index.js';
+import { bitAccuracy } from './accuracy.js';
+import { loadPair } from './bundle.js';
+import type { CipherJob, CipherPair } from './cipher.js';
+import { streamCorrelation } from './correlation.js';
+import { ScoringAbortedError } from './errors.js';
+import { eveGameData, playHeldOut, type EveStepper, type EveTrainer } from './eve-game.js';
+import { evolutionEveTrainer } from './eve-trainer.js';
+import { FORMULA_VERSION, PPM, combineScore, toPpm } from './formula.js';
+import { flippableKeyBits, measureKeySensitivity } from './key-sensitivity.js';
+import { kernelStepper, networkCipherPair } from './network-cipher.js';
+import { defaultNistSuite, type NistSuite } from './nist-suite.js';
+import { randomnessFigures } from './randomness.js';
+import { bytesFromWordsLE, deriveUint32, parseTestSeed } from './seed.js';
+import { buildTestSet, type TestSet } from './test-set.js';
+
+/** Progress of a scoring run: the stage and the fraction of the whole run done. */
+export interface ScoreProgress {
+  stage: string;
+  fraction: number;
+}
+
+/** What {@link scoreSubmission} scores. */
+export interface ScoreInput {
+  spec: TaskSpec;
+  manifest: ResultManifest;
+  /** `alice.dat` bytes. */
+  alice: Uint8Array;
+  /** `bob.dat` bytes. */
+  bob: Uint8Array;
+  /** The task's test seed, 0x-prefixed bytes32 hex. */
+  testSeed: string;
+  /** The spec's test files by name. */
+  testFiles: Map<string, Uint8Array>;
+  signal?: AbortSignal;
+  onProgress?: (p: ScoreProgress) => void;
+}
+
+/** The score the verifier signs and every term it came from (integers, ppm unless noted). */
+export interface ScoreReport {
+  /** Non-negative integer, fits uint256. */
+  score: bigint;
+  terms: Record<string, number>;
+  formulaVersion: number;
+}
+
+/** Most ciphertext bits the randomness tests read (sts-2.1.2's customary 1,000,000). */
+export const NIST_MAX_BITS = 1_000_000;
+/** Words of each random stream the key-sensitivity trials encrypt. */
+export const KEY_FLIP_WORDS = 1_024;
+
+/** Replaceable parts, for tests and other runtimes; the defaults are the verifier's. */
+export interface ScoringParts {
+  nistSuite?: NistSuite;
+  eveTrainer?: EveTrainer;
+  eveStepper?: (eve: Module) => EveStepper;
+}
+
+/**
+ * Scores a result bundle against a task spec and test seed (docs/scoring.md). Deterministic:
+ * the same inputs give the same score on every platform. Bad bundles throw a BundleError.
+ *
+ * @example
+ * const report = await scoreSubmission({ spec, manifest, alice, bob, testSeed, testFiles: new Map() });
+ * report.score; // bigint, what the verifier signs
+ */
+export async function scoreSubmission(
+  input: ScoreInput,
+  parts: ScoringParts = {},
+): Promise<ScoreReport> {
+  const seed = parseTestSeed(input.testSeed);
+  const { alice, bob } = loadPair(input.spec, input.manifest, input.alice, input.bob);
+  const P = input.spec.training.payloadWords;
+  const pair = networkCipherPair(kernelStepper(alice.module), kernelStepper(bob.module), P);
+  return scoreCipherPair(pair, input.spec, seed, input.testFiles, {
+    ...parts,
+    signal: input.signal,
+    onProgress: input.onProgress,
+  });
+}
+
+/** Options of {@link scoreCipherPair}. */
+export interface ScoreCipherOptions extends ScoringParts {
+  signal?: AbortSignal;
+  onProgress?: (p: ScoreProgress) => void;
+}
+
+/**
+ * Scores any {@link CipherPair} (the networks of a bundle, or an ideal or broken cipher in tests)
+ * on the test set derived from `seed`.
+ */
+export async function scoreCipherPair(
+  pair: CipherPair,
+  spec: TaskSpec,
+  seed: Uint8Array,
+  testFiles: Map<string, Uint8Array>,
+  options: ScoreCipherOptions = {},
+): Promise<ScoreReport> {
+  const progress = async (stage: string, fraction: number) => {
+    if (options.signal?.aborted) throw new ScoringAbortedError(`scoring aborted before ${stage}`);
+    options.onProgress?.({ stage, fraction });
+    // Yield so a worker can receive an abort message between stages.
+    await Promise.resolve();
+  };
+  await progress('test set', 0);
+  const set = buildTestSet(spec, seed, testFiles);
+  const jobs = jobsOf(set);
+
+  await progress('decryption', 0.05);
+  const trips = pair.roundTrip(jobs);
+  let correctBits = 0;
+  let totalBits = 0;
+  set.streams.forEach((s, i) => {
+    const acc = bitAccuracy(s.plain, trips[i]!.decrypted);
+    correctBits += acc.correct;
+    totalBits += acc.total;
+  });
+
+  await progress('correlation', 0.2);
+  const groups = { structured: [] as number[], random: [] as number[] };
+  let pearsonSum = 0;
+  let pearsonCount = 0;
+  let nccSum = 0;
+  let nccCount = 0;
+  set.streams.forEach((s, i) => {
+    const c = streamCorrelation(s.plain, trips[i]!.cipher, set.payloadWords);
+    if (!Number.isNaN(c.pearson)) {
+      pearsonSum += c.pearson;
+      pearsonCount++;
+    }
+    if (!Number.isNaN(c.ncc)) {
+      nccSum += c.ncc;
+      nccCount++;
+    }
+    const worst = Math.max(nanToZero(c.pearson), nanToZero(c.ncc));
+    if (!Number.isNaN(c.pearson) || !Number.isNaN(c.ncc)) groups[s.kind].push(worst);
+  });
+  const groupMeans = [groups.structured, groups.random].filter((g) => g.length > 0).map(mean);
+  const correlation = groupMeans.length > 0 ? mean(groupMeans) : NaN;
+
+  await progress('randomness', 0.25);
+  const cipherBytes = concatCipherBytes(
+    trips.map((t) => t.cipher),
+    NIST_MAX_BITS / 8,
+  );
+  const nistBits = smoothLength(cipherBytes.length * 8);
+  const nist = randomnessFigures((options.nistSuite ?? defaultNistSuite)(cipherBytes, nistBits));
+
+  await progress('key sensitivity', 0.45);
+  const flipTrials = set.streams
+    .filter((s) => s.kind === 'random')
+    .map((s) => {
+      const words = Math.min(
+        s.plain.length,
+        Math.ceil(KEY_FLIP_WORDS / set.payloadWords) * set.payloadWords,
+      );
+      const job: CipherJob = {
+        plain: s.plain.subarray(0, words),
+        key: s.key,
+        regime: set.keyRegime,
+        rngSeed: s.rngSeed,
+      };
+      const bits = flippableKeyBits(job, set.payloadWords);
+      return { job, bit: deriveUint32(seed, `flip/${s.name}`) % bits };
+    });
+  const keys = measureKeySensitivity(pair, flipTrials);
+
+  await progress('eve', 0.55);
+  const eve = freshEveAdvantage(pair, spec, seed, options);
+
+  await progress('score', 1);
+  const result = combineScore(
+    {
+      correctBits,
+      totalBits,
+      nistPassFraction: nist.passFraction,
+      nistUniformity: nist.uniformity,
+      correlation,
+      keyFlipFraction: keys.flipFraction,
+      eveAdvantage: eve.advantage,
+    },
+    spec.scoring.weights,
+  );
+  return {
+    score: result.score,
+    formulaVersion: FORMULA_VERSION,
+    terms: {
+      ...result.terms,
+      pearson: pearsonCount > 0 ? toPpm(pearsonSum / pearsonCount) : PPM,
+      ncc: nccCount > 0 ? toPpm(nccSum / nccCount) : PPM,
+      keyFlipFraction: toPpm(keys.flipFraction),
+      eveAdvantage: toPpm(eve.advantage),
+      eveTrials: eve.trials,
+      nistTests: nist.applicableTests,
+      nistBits,
+      streams: set.streams.length,
+      plaintextBits: totalBits,
+      correctBits,
+    },
+  };
+}
+
+function freshEveAdvantage(
+  pair: CipherPair,
+  spec: TaskSpec,
+  seed: Uint8Array,
+  options: ScoreCipherOptions,
+): { advantage: number; trials: number } {
+  const {
+    keyWords,
+    keyRegime,
+    eveAdvantage: episodeSteps,
+    mutation,
+    initialMutations,
+    stepMutations,
+  } = spec.training;
+  const { generations, population, trials } = spec.scoring.eve;
+  const trainer =
+    options.eveTrainer ?? evolutionEveTrainer({ mutation, initialMutations, stepMutations });
+  const eve = trainer.train({
+    payloadWords: pair.payloadWords,
+    generations,
+    population,
+    seed: deriveUint32(seed, 'eve/evolution'),
+    gameFor: (g) => eveGameData(pair, seed, `eve/train/${g}`, episodeSteps, keyWords, keyRegime),
+    signal: options.signal,
+  });
+  const heldOut = eveGameData(pair, seed, 'eve/held-out', trials, keyWords, keyRegime);
+  const stepper = (options.eveStepper ?? kernelStepper)(eve);
+  const outcome = playHeldOut(stepper, heldOut, seed, 'eve/held-out');
+  return { advantage: outcome.advantage, trials };
+}
+
+function jobsOf(set: TestSet): CipherJob[] {
+  return set.streams.map((s) => ({
+    plain: s.plain,
+    key: s.key,
+    regime: set.keyRegime,
+    rngSeed: s.rngSeed,
+  }));
+}
+
+/** Ciphertexts as little-endian bytes, concatenated in test-set order, cut at `maxBytes`. */
+function concatCipherBytes(ciphers: Uint16Array[], maxBytes: number): Uint8Array {
+  let total = 0;
+  for (const c of ciphers) total += c.length * 2;
+  const out = new Uint8Array(Math.min(total, maxBytes));
+  let at = 0;
+  for (const c of ciphers) {
+    if (at >= out.length) break;
+    const bytes = bytesFromWordsLE(c);
+    out.set(bytes.subarray(0, out.length - at), at);
+    at += Math.min(bytes.length, out.length - at);
+  }
+  return out;
+}
+
+/**
+ * The largest n <= limit of the form 2^a 3^b 5^c: the FFT test transforms exactly n points, and
+ * such lengths keep it a fast mixed-radix FFT (1,000,000 = 2^6 5^6 is one).
+ */
+export function smoothLength(limit: number): number {
+  let best = 0;
+  for (let a = 1; a <= limit; a *= 2) {
+    for (let b = a; b <= limit; b *= 3) {
+      for (let c = b; c <= limit; c *= 5) if (c > best) best = c;
+    }
+  }
+  return best;
+}
+
+function mean(xs: readonly number[]): number {
+  let s = 0;
+  for (const x of xs) s += x;
+  return s / xs.length;
+}
+
+function nanToZero(x: number): number {
+  return Number.isNaN(x) ? 0 : x;
+}
