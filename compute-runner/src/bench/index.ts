@@ -1,5 +1,6 @@
 import { ipfsBench } from './cid.js';
+import { nistBench } from './nist.js';
 import type { BenchSuite } from './suite.js';
 
 /** Every suite `tem bench` knows, in the order `tem bench all` runs them. Add new suites here. */
-export const benchSuites: BenchSuite[] = [ipfsBench];
+export const benchSuites: BenchSuite[] = [ipfsBench, nistBench];

@@ -2,7 +2,8 @@ import type { Command } from '../command.js';
 import { bench } from './bench.js';
 import { cid } from './cid.js';
 import { keys } from './keys.js';
+import { nist } from './nist.js';
 import { status } from './status.js';
 
 /** Every `tem` command, in the order `tem --help` lists them. Add new commands here. */
-export const commands: Command[] = [keys, status, cid, bench];
+export const commands: Command[] = [keys, status, cid, bench, nist];

@@ -1,0 +1,80 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BitSequence, NIST_TESTS, runNistSuite } from '@tem/core/nist';
+import type { BenchSuite } from './suite.js';
+
+const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
+const E_BITS = path.resolve(repoRoot, '../shared/data/nist/e.msb.bin');
+const N = 1_000_000;
+
+/** 10^6 bits of e (the suite's data.e), or deterministic xorshift bits when the file is absent. */
+async function input(): Promise<{ seq: BitSequence; source: string }> {
+  try {
+    const bytes = new Uint8Array(await readFile(E_BITS));
+    return { seq: new BitSequence(bytes, N), source: 'e.msb.bin (10^6 bits of e)' };
+  } catch {
+    const bytes = new Uint8Array(N / 8);
+    let x = 0x9e3779b9;
+    for (let i = 0; i < bytes.length; i++) {
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      bytes[i] = x >>> 24;
+    }
+    return { seq: new BitSequence(bytes, N), source: 'xorshift32 (e.msb.bin not found)' };
+  }
+}
+
+const ms = (t: number) => Math.round(t * 10) / 10;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+/** `tem bench nist`: milliseconds per test and for the whole suite on 10^6 bits. */
+export const nistBench: BenchSuite = {
+  name: 'nist',
+  summary: 'NIST SP 800-22: time of each of the 15 tests and the total on 10^6 bits',
+  async run({ quick, log }) {
+    const { seq, source } = await input();
+    const runs = quick ? 3 : 9;
+    log(`input: ${source}; first (cold) run, then median of ${runs} runs`);
+
+    let start = performance.now();
+    runNistSuite(seq);
+    const cold = performance.now() - start;
+    log(`cold suite run ${ms(cold)} ms (includes JIT warm-up)`);
+
+    const perTest: Record<string, number> = {};
+    for (const test of NIST_TESTS) {
+      const times: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        start = performance.now();
+        test.run(seq, {});
+        times.push(performance.now() - start);
+      }
+      perTest[test.name] = ms(median(times));
+      log(`${test.name} ${perTest[test.name]} ms`);
+    }
+    const totals: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      start = performance.now();
+      runNistSuite(seq);
+      totals.push(performance.now() - start);
+    }
+    const total = ms(median(totals));
+    log(`suite total ${total} ms (median), sts-2.1.2 -O2 takes about 1600 ms`);
+    return {
+      input: source,
+      n: N,
+      runs,
+      tests_ms: perTest,
+      sum_of_tests_ms: ms(Object.values(perTest).reduce((a, b) => a + b, 0)),
+      total_ms: total,
+      cold_total_ms: ms(cold),
+      sts_reference_ms: 1600,
+    };
+  },
+};
