@@ -74,7 +74,9 @@ describe('tem nist', () => {
     const bad = await run(['nist', eFile, '--bits', '1e6']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--bits must be a whole number/);
-    expect((await run(['nist', eFile, '--bits=0'])).stderr).toMatch(/--bits must be a whole number/);
+    expect((await run(['nist', eFile, '--bits=0'])).stderr).toMatch(
+      /--bits must be a whole number/,
+    );
     const short = await run(['nist', eFile, '--bits', '1000001']);
     expect(short.code).toBe(1);
     expect(short.stderr).toMatch(/holds 1000000 bits, fewer than --bits 1000001/);
