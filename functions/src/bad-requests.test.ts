@@ -1,0 +1,363 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Logger } from './lib/logger.js';
+import { startFunctionsServer, type FunctionsServer } from './server.js';
+import { startMarketFixture, type MarketFixture } from './testing/market-fixture.js';
+import { tinyScorer } from './testing/tiny-scorer.js';
+
+let fx: MarketFixture;
+let server: FunctionsServer;
+let goodVerify: { body: string; ids: { taskId: string; submissionId: string } };
+let goodList: string;
+const logged: string[] = [];
+const log: Logger = (event, fields) => logged.push(JSON.stringify({ event, ...fields }));
+
+interface BadRequest {
+  name: string;
+  method?: string;
+  path: string;
+  body?: string | Uint8Array<ArrayBuffer>;
+  contentType?: string | null;
+  status: number;
+  /** Last segment of the problem `type`. */
+  type?: string;
+  headers?: Record<string, string>;
+}
+
+const json = 'application/json';
+const verify = (name: string, body: string, status: number, type?: string): BadRequest => ({
+  name,
+  method: 'POST',
+  path: '/api/verify',
+  body,
+  status,
+  ...(type ? { type } : {}),
+});
+
+function corpus(): BadRequest[] {
+  const { taskId, submissionId } = goodVerify.ids;
+  return [
+    verify('not JSON', 'not json', 400, 'malformed-json'),
+    verify('truncated JSON', '{"taskId": "1"', 400, 'malformed-json'),
+    verify('empty body', '', 400, 'malformed-json'),
+    verify('whitespace body', '   \n', 400, 'malformed-json'),
+    verify('null', 'null', 400, 'wrong-type'),
+    verify('array', '[]', 400, 'wrong-type'),
+    verify('string', '"1"', 400, 'wrong-type'),
+    verify('number', '42', 400, 'wrong-type'),
+    verify('empty object', '{}', 400, 'missing-field'),
+    verify('no submissionId', '{"taskId":"1"}', 400, 'missing-field'),
+    verify('no taskId', '{"submissionId":"1"}', 400, 'missing-field'),
+    verify('boolean id', '{"taskId":true,"submissionId":"1"}', 400, 'wrong-type'),
+    verify('null id', '{"taskId":null,"submissionId":"1"}', 400, 'wrong-type'),
+    verify('object id', '{"taskId":{},"submissionId":"1"}', 400, 'wrong-type'),
+    verify('array id', '{"taskId":["1"],"submissionId":"1"}', 400, 'wrong-type'),
+    verify('negative id', '{"taskId":-1,"submissionId":"1"}', 400, 'invalid-id'),
+    verify('fractional id', '{"taskId":1.5,"submissionId":"1"}', 400, 'invalid-id'),
+    verify('unsafe integer id', '{"taskId":1e300,"submissionId":"1"}', 400, 'invalid-id'),
+    verify('leading zero', '{"taskId":"01","submissionId":"1"}', 400, 'invalid-id'),
+    verify('exponent string', '{"taskId":"1e3","submissionId":"1"}', 400, 'invalid-id'),
+    verify('hex string', '{"taskId":"0x1","submissionId":"1"}', 400, 'invalid-id'),
+    verify('padded string', '{"taskId":" 1","submissionId":"1"}', 400, 'invalid-id'),
+    verify('negative string', '{"taskId":"-1","submissionId":"1"}', 400, 'invalid-id'),
+    verify(
+      'over uint256',
+      `{"taskId":"${(1n << 256n).toString()}","submissionId":"1"}`,
+      400,
+      'invalid-id',
+    ),
+    verify('bad submission id', `{"taskId":"1","submissionId":"one"}`, 400, 'invalid-id'),
+    verify('unknown field', `{"taskId":"1","submissionId":"1","score":99}`, 400, 'unknown-field'),
+    verify(
+      '__proto__ field',
+      `{"taskId":"1","submissionId":"1","__proto__":{"x":1}}`,
+      400,
+      'unknown-field',
+    ),
+    verify('deeply nested', `${'['.repeat(2000)}${']'.repeat(2000)}`, 400, 'wrong-type'),
+    verify('unknown task', '{"taskId":"999","submissionId":"1"}', 404, 'unknown-task'),
+    verify(
+      'unknown submission',
+      `{"taskId":"${taskId}","submissionId":"99"}`,
+      404,
+      'unknown-submission',
+    ),
+    verify('task 0', '{"taskId":0,"submissionId":1}', 404, 'unknown-task'),
+    {
+      ...verify('text/plain', JSON.stringify(goodVerify.ids), 415, 'unsupported-media-type'),
+      contentType: 'text/plain',
+    },
+    {
+      ...verify('no content type', JSON.stringify(goodVerify.ids), 415, 'unsupported-media-type'),
+      contentType: null,
+    },
+    {
+      ...verify('form', 'taskId=1', 415, 'unsupported-media-type'),
+      contentType: 'application/x-www-form-urlencoded',
+    },
+    verify(
+      'oversized body',
+      JSON.stringify({ taskId: '1', submissionId: '1', pad: 'x'.repeat(5000) }),
+      413,
+      'body-too-large',
+    ),
+    {
+      ...verify('invalid UTF-8', '', 400, 'malformed-json'),
+      body: new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]),
+    },
+    {
+      name: 'GET verify',
+      method: 'GET',
+      path: '/api/verify',
+      status: 405,
+      type: 'method-not-allowed',
+      headers: { allow: 'POST' },
+    },
+    {
+      name: 'PUT verify',
+      method: 'PUT',
+      path: '/api/verify',
+      body: '{}',
+      status: 405,
+      type: 'method-not-allowed',
+    },
+    {
+      name: 'DELETE verify',
+      method: 'DELETE',
+      path: '/api/verify',
+      status: 405,
+      type: 'method-not-allowed',
+    },
+    { name: 'PATCH verify', method: 'PATCH', path: '/api/verify', body: '{}', status: 405 },
+    {
+      name: 'bad status',
+      path: '/api/tasks?status=pending',
+      status: 400,
+      type: 'invalid-parameter',
+    },
+    { name: 'bad sort', path: '/api/tasks?sort=price', status: 400, type: 'invalid-parameter' },
+    { name: 'bad order', path: '/api/tasks?order=random', status: 400, type: 'invalid-parameter' },
+    { name: 'bad phase', path: '/api/tasks?phase=done', status: 400, type: 'invalid-parameter' },
+    { name: 'page 0', path: '/api/tasks?page=0', status: 400, type: 'invalid-parameter' },
+    { name: 'page text', path: '/api/tasks?page=abc', status: 400, type: 'invalid-parameter' },
+    { name: 'page negative', path: '/api/tasks?page=-2', status: 400, type: 'invalid-parameter' },
+    {
+      name: 'page huge',
+      path: '/api/tasks?page=99999999999',
+      status: 400,
+      type: 'invalid-parameter',
+    },
+    { name: 'pageSize 0', path: '/api/tasks?pageSize=0', status: 400, type: 'invalid-parameter' },
+    {
+      name: 'pageSize 1000',
+      path: '/api/tasks?pageSize=1000',
+      status: 400,
+      type: 'invalid-parameter',
+    },
+    {
+      name: 'unknown parameter',
+      path: '/api/tasks?limit=5',
+      status: 400,
+      type: 'unknown-parameter',
+    },
+    {
+      name: 'repeated parameter',
+      path: '/api/tasks?page=1&page=1',
+      status: 400,
+      type: 'repeated-parameter',
+    },
+    {
+      name: 'POST tasks',
+      method: 'POST',
+      path: '/api/tasks',
+      body: '{}',
+      status: 405,
+      headers: { allow: 'GET' },
+    },
+    { name: 'DELETE tasks', method: 'DELETE', path: '/api/tasks', status: 405 },
+    { name: 'task id text', path: '/api/tasks/abc', status: 400, type: 'invalid-id' },
+    { name: 'task id negative', path: '/api/tasks/-1', status: 400, type: 'invalid-id' },
+    { name: 'task id leading zero', path: '/api/tasks/007', status: 400, type: 'invalid-id' },
+    {
+      name: 'task id too large',
+      path: `/api/tasks/${'9'.repeat(80)}`,
+      status: 400,
+      type: 'invalid-id',
+    },
+    { name: 'task id encoded space', path: '/api/tasks/%201', status: 400, type: 'invalid-id' },
+    { name: 'unknown task', path: '/api/tasks/4242', status: 404, type: 'unknown-task' },
+    {
+      name: 'bad submissions offset',
+      path: `/api/tasks/${taskId}?submissionsOffset=-1`,
+      status: 400,
+    },
+    {
+      name: 'task unknown parameter',
+      path: `/api/tasks/${taskId}?id=2`,
+      status: 400,
+      type: 'unknown-parameter',
+    },
+    { name: 'POST task', method: 'POST', path: `/api/tasks/${taskId}`, body: '{}', status: 405 },
+    { name: 'undecodable id', path: '/api/tasks/%ZZ', status: 404, type: 'unknown-route' },
+    { name: 'unknown route', path: '/api/nope', status: 404, type: 'unknown-route' },
+    {
+      name: 'too deep route',
+      path: `/api/tasks/${taskId}/submissions`,
+      status: 404,
+      type: 'unknown-route',
+    },
+    { name: 'root', path: '/', status: 404, type: 'unknown-route' },
+    {
+      name: 'trailing slash verify',
+      method: 'POST',
+      path: '/api/verify/',
+      body: '{}',
+      status: 404,
+    },
+  ];
+}
+
+async function send(r: BadRequest): Promise<Response> {
+  const headers: Record<string, string> = {};
+  const contentType = r.contentType === undefined ? json : r.contentType;
+  if (contentType !== null && r.body !== undefined) headers['content-type'] = contentType;
+  return fetch(server.url + r.path, {
+    method: r.method ?? 'GET',
+    headers,
+    ...(r.body !== undefined ? { body: r.body } : {}),
+  });
+}
+
+/** Checks that `response` is a well-formed problem document with `status`, and returns it. */
+async function expectProblem(response: Response, status: number, label: string) {
+  expect(response.status, label).toBe(status);
+  expect(response.headers.get('content-type'), label).toContain('application/problem+json');
+  const text = await response.text();
+  const body = JSON.parse(text);
+  expect(body.status, label).toBe(status);
+  expect(typeof body.type, label).toBe('string');
+  expect(typeof body.title, label).toBe('string');
+  expect(body.detail, label).toMatch(/\S/);
+  expect(text, label).not.toMatch(/\bat .*\.(ts|js):\d+|node_modules|stack/);
+  return body as { type: string; detail: string };
+}
+
+beforeAll(async () => {
+  fx = await startMarketFixture();
+  const task = await fx.createTask();
+  const submission = await fx.commit(task, await fx.uploadBundle(task));
+  await fx.openReveal(task);
+  await fx.reveal(submission);
+  server = await startFunctionsServer({ env: fx.env(), log, overrides: { scorer: tinyScorer } });
+  const ids = { taskId: task.taskId.toString(), submissionId: submission.submissionId.toString() };
+  const first = await fetch(`${server.url}/api/verify`, {
+    method: 'POST',
+    headers: { 'content-type': json },
+    body: JSON.stringify(ids),
+  });
+  expect(first.status).toBe(200);
+  goodVerify = { body: await first.text(), ids };
+  goodList = await (await fetch(`${server.url}/api/tasks`)).text();
+});
+
+afterAll(async () => {
+  await server?.close();
+  await fx?.close();
+});
+
+describe('bad requests', () => {
+  it('has a corpus of at least 40 cases', () => {
+    expect(corpus().length).toBeGreaterThanOrEqual(40);
+  });
+
+  it('answers each bad request with its 4xx problem document', async () => {
+    for (const r of corpus()) {
+      const response = await send(r);
+      const label = `${r.name}: ${r.method ?? 'GET'} ${r.path}`;
+      const body = await expectProblem(response, r.status, label);
+      if (r.type) expect(body.type, label).toMatch(new RegExp(`/${r.type}$`));
+      for (const [name, value] of Object.entries(r.headers ?? {})) {
+        expect(response.headers.get(name), label).toBe(value);
+      }
+    }
+  });
+
+  it('answers property-generated verify bodies with 4xx (or the cached success), never 5xx', async () => {
+    const idLike = fc.oneof(
+      fc.jsonValue(),
+      fc.string(),
+      fc.bigInt({ min: -10n, max: 1n << 260n }).map(String),
+      fc.integer({ min: -5, max: 5 }),
+      fc.double(),
+    );
+    const body = fc.oneof(
+      fc.jsonValue().map((v) => JSON.stringify(v)),
+      fc
+        .record({ taskId: idLike, submissionId: idLike }, { requiredKeys: [] })
+        .map((v) => JSON.stringify(v)),
+      fc.dictionary(fc.string({ maxLength: 8 }), idLike).map((v) => JSON.stringify(v)),
+      fc.string({ maxLength: 200 }),
+    );
+    await fc.assert(
+      fc.asyncProperty(body, async (text) => {
+        const response = await fetch(`${server.url}/api/verify`, {
+          method: 'POST',
+          headers: { 'content-type': json },
+          body: text,
+        });
+        if (response.status === 200) {
+          expect(await response.text()).toBe(goodVerify.body);
+          return;
+        }
+        expect(response.status).toBeGreaterThanOrEqual(400);
+        expect(response.status).toBeLessThan(500);
+        await expectProblem(response, response.status, text.slice(0, 100));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('answers property-generated list queries and task ids with 200 or 4xx, never 5xx', async () => {
+    const queryValue = fc.oneof(
+      fc.string({ maxLength: 12 }),
+      fc.integer({ min: -3, max: 200 }).map(String),
+    );
+    const queryName = fc.constantFrom('status', 'phase', 'sort', 'order', 'page', 'pageSize', 'x');
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(queryName, queryValue), { maxLength: 4 }),
+        async (pairs) => {
+          const query = new URLSearchParams(pairs).toString();
+          const response = await fetch(`${server.url}/api/tasks?${query}`);
+          if (response.status !== 200) await expectProblem(response, response.status, query);
+          expect(response.status === 200 || response.status === 400, query).toBe(true);
+        },
+      ),
+      { numRuns: 100 },
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.string({ minLength: 1, maxLength: 90 }), async (id) => {
+        const response = await fetch(`${server.url}/api/tasks/${encodeURIComponent(id)}`);
+        expect([200, 400, 404], id).toContain(response.status);
+        if (response.status !== 200) await expectProblem(response, response.status, id);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('keeps cached answers intact after all of that', async () => {
+    const again = await fetch(`${server.url}/api/verify`, {
+      method: 'POST',
+      headers: { 'content-type': json },
+      body: JSON.stringify(goodVerify.ids),
+    });
+    expect(again.headers.get('x-cache')).toBe('hit');
+    expect(await again.text()).toBe(goodVerify.body);
+    const list = JSON.parse(await (await fetch(`${server.url}/api/tasks`)).text());
+    expect(list).toEqual(JSON.parse(goodList));
+  });
+
+  it('logged no unexpected error', () => {
+    expect(logged.filter((line) => line.includes('unexpected-error'))).toEqual([]);
+  });
+});
