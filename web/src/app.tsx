@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { AppContext, type AppServices } from './app-context.js';
 import { WalletPanel } from './components/wallet-panel.js';
 import type { LoadedConfig } from './config/index.js';
@@ -62,7 +62,13 @@ export function App({ loaded }: { loaded: LoadedConfig }) {
       removeEventListener('tem:refresh', sync);
     };
   }, [reader]);
+  // Moves focus to the new page on navigation (not on first load, so Tab reaches the skip link).
+  const firstRoute = useRef(true);
   useEffect(() => {
+    if (firstRoute.current) {
+      firstRoute.current = false;
+      return;
+    }
     document.getElementById('main')?.focus({ preventScroll: true });
   }, [route.page]);
 

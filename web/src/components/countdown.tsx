@@ -1,7 +1,8 @@
 import { formatCountdown, formatDeadline } from '../format/index.js';
 
 /** A deadline as a countdown, with the exact UTC time on hover and for screen readers. */
-export function Countdown({ deadline, now }: { deadline: number; now: number }) {
+export function Countdown({ deadline: at, now }: { deadline: bigint | number; now: number }) {
+  const deadline = Number(at);
   const exact = formatDeadline(deadline);
   return (
     <time

@@ -1,19 +1,4 @@
-import { Interface } from 'ethers';
-import { TASK_MARKET_ABI } from './abi.js';
-
-const market = new Interface(TASK_MARKET_ABI);
-
-/** Finds revert data (0x…) anywhere in an ethers / provider error. */
-function revertData(error: unknown, depth = 0): string | undefined {
-  if (depth > 5 || typeof error !== 'object' || error === null) return undefined;
-  const data = (error as { data?: unknown }).data;
-  if (typeof data === 'string' && /^0x[0-9a-fA-F]{8}/.test(data)) return data;
-  for (const key of ['error', 'info', 'cause', 'data']) {
-    const found = revertData((error as Record<string, unknown>)[key], depth + 1);
-    if (found) return found;
-  }
-  return undefined;
-}
+import { decodeTaskMarketError } from '@tem/core/market';
 
 const formatArg = (value: unknown): string =>
   typeof value === 'bigint'
@@ -28,39 +13,20 @@ const formatArg = (value: unknown): string =>
  * provider's message.
  */
 export function describeTxError(error: unknown): string {
+  const decoded = decodeTaskMarketError(error);
+  if (decoded) {
+    const args = Object.entries(decoded.args as Record<string, unknown>).map(
+      ([k, v]) => `${k}: ${formatArg(v)}`,
+    );
+    return `The contract refused: ${decoded.errorName}(${args.join(', ')})`;
+  }
   if (typeof error === 'object' && error !== null) {
     const code = (error as { code?: unknown }).code;
     if (code === 'ACTION_REJECTED' || code === 4001)
       return 'You rejected the request in your wallet.';
-    const revert = (error as { revert?: { name: string; args: unknown[] } }).revert;
-    let decoded = revert
-      ? {
-          name: revert.name,
-          args: [...revert.args] as unknown[],
-          inputs: undefined as string[] | undefined,
-        }
-      : undefined;
-    const data = revertData(error);
-    if (data) {
-      try {
-        const parsed = market.parseError(data);
-        if (parsed) {
-          decoded = {
-            name: parsed.name,
-            args: [...parsed.args],
-            inputs: parsed.fragment.inputs.map((i) => i.name),
-          };
-        }
-      } catch {
-        // not one of ours
-      }
-    }
-    if (decoded) {
-      const args = decoded.args.map(
-        (a, i) => `${decoded.inputs?.[i] ? `${decoded.inputs[i]}: ` : ''}${formatArg(a)}`,
-      );
-      return `The contract refused: ${decoded.name}(${args.join(', ')})`;
-    }
+    // ethers wraps wallet errors it cannot classify; the wallet's own message is more useful.
+    const inner = (error as { error?: { message?: unknown } }).error?.message;
+    if (typeof inner === 'string') return inner.slice(0, 300);
     const short = (error as { shortMessage?: unknown }).shortMessage;
     if (typeof short === 'string') return short;
   }

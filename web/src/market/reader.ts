@@ -1,106 +1,68 @@
-import { Contract, JsonRpcProvider, getAddress } from 'ethers';
-import { CID } from 'multiformats/cid';
+import { JsonRpcProvider } from 'ethers';
+import {
+  chainById,
+  createMarketClient,
+  getCredit,
+  getTask,
+  listSubmissions,
+  listTasks,
+  type MarketClient,
+} from '@tem/core/market';
 import type { SiteConfig } from '../config/index.js';
-import { TASK_MARKET_ABI } from './abi.js';
 import type { MarketSubmission, MarketTask } from './types.js';
-
-const STATES = ['open', 'finalized', 'cancelled'] as const;
-const PAGE = 100n;
-
-/** The on-chain CID bytes as text, or null when they are not a CID. */
-export function cidText(hex: string): string | null {
-  try {
-    const bytes = Uint8Array.from(
-      (hex.slice(2).match(/../g) ?? []).map((b) => Number.parseInt(b, 16)),
-    );
-    return bytes.length === 0 ? null : CID.decode(bytes).toString();
-  } catch {
-    return null;
-  }
-}
-
-type Row = Record<string, unknown> & unknown[];
-
-function toTask(row: Row): MarketTask {
-  return {
-    id: row.id as bigint,
-    owner: getAddress(row.owner as string),
-    verifier: getAddress(row.verifier as string),
-    state: STATES[Number(row.state)] ?? 'open',
-    bounty: row.bounty as bigint,
-    commitDeadline: Number(row.commitDeadline),
-    revealDeadline: Number(row.revealDeadline),
-    scoringDeadline: Number(row.scoringDeadline),
-    minScore: row.minScore as bigint,
-    bestScore: row.bestScore as bigint,
-    bestSubmissionId: row.bestSubmissionId as bigint,
-    submissionCount: Number(row.submissionCount),
-    revealCount: Number(row.revealCount),
-    scoredCount: Number(row.scoredCount),
-    testSeed: row.testSeed as string,
-    specCid: cidText(row.specCid as string),
-  };
-}
-
-function toSubmission(row: Row): MarketSubmission {
-  return {
-    taskId: row.taskId as bigint,
-    id: row.id as bigint,
-    solver: getAddress(row.solver as string),
-    commitment: row.commitment as string,
-    revealed: row.revealed as boolean,
-    scored: row.scored as boolean,
-    score: row.score as bigint,
-    resultCid: cidText(row.resultCid as string),
-  };
-}
 
 /** Read-only access to the market over the chain's RPC (no wallet, no functions needed). */
 export class MarketReader {
   readonly provider: JsonRpcProvider;
-  readonly contract: Contract;
+  readonly client: MarketClient;
 
   constructor(readonly config: SiteConfig & { marketAddress: string }) {
+    // Theta's ETH-RPC adaptor does not batch: one request per call.
     this.provider = new JsonRpcProvider(config.rpcUrl, config.chainId, {
       staticNetwork: true,
       batchMaxCount: 1,
     });
-    this.contract = new Contract(config.marketAddress, TASK_MARKET_ABI, this.provider);
+    const chain = chainById(config.chainId);
+    this.client = createMarketClient({
+      address: config.marketAddress,
+      provider: this.provider,
+      ...(chain ? { chain } : {}),
+    });
   }
 
-  /** Every task, newest first (paged by the contract's `getTasks`). */
+  /** Every task, newest first (paged by the contract's `getTasks`, at most 20 pages). */
   async listTasks(): Promise<MarketTask[]> {
-    const count = (await this.contract.getFunction('taskCount')()) as bigint;
     const tasks: MarketTask[] = [];
-    for (let offset = 0n; offset < count; offset += PAGE) {
-      const rows = (await this.contract.getFunction('getTasks')(offset, PAGE)) as Row[];
-      tasks.push(...rows.map(toTask));
+    let offset: bigint | undefined = 0n;
+    for (let page = 0; offset !== undefined && page < 20; page++) {
+      const result = await listTasks(this.client, { offset });
+      tasks.push(...result.items);
+      offset = result.nextOffset;
     }
     return tasks.reverse();
   }
 
-  async getTask(id: bigint): Promise<MarketTask> {
-    return toTask((await this.contract.getFunction('getTask')(id)) as Row);
+  getTask(taskId: bigint): Promise<MarketTask> {
+    return getTask(this.client, { taskId });
   }
 
+  /** Every submission of a task (at most 20 pages of 100). */
   async getSubmissions(taskId: bigint): Promise<MarketSubmission[]> {
     const out: MarketSubmission[] = [];
-    for (let offset = 0n; ; offset += PAGE) {
-      const rows = (await this.contract.getFunction('getSubmissions')(
-        taskId,
-        offset,
-        PAGE,
-      )) as Row[];
-      out.push(...rows.map(toSubmission));
-      if (BigInt(rows.length) < PAGE) return out;
+    let offset: bigint | undefined = 0n;
+    for (let page = 0; offset !== undefined && page < 20; page++) {
+      const result = await listSubmissions(this.client, { taskId, offset });
+      out.push(...result.items);
+      offset = result.nextOffset;
     }
+    return out;
   }
 
-  async creditOf(address: string): Promise<bigint> {
-    return (await this.contract.getFunction('creditOf')(address)) as bigint;
+  creditOf(account: string): Promise<bigint> {
+    return getCredit(this.client, { account });
   }
 
-  async balanceOf(address: string): Promise<bigint> {
+  balanceOf(address: string): Promise<bigint> {
     return this.provider.getBalance(address);
   }
 

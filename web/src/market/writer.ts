@@ -1,9 +1,5 @@
 import { Contract, type ContractTransactionResponse, type Signer } from 'ethers';
-import { TASK_MARKET_ABI } from './abi.js';
-import { cidBytes } from './commitment.js';
-
-/** Theta takes legacy (type-0) transactions only. */
-const LEGACY = { type: 0 } as const;
+import { chainById, cidToBytes, taskMarketAbi } from '@tem/core/market';
 
 /** Parameters of `createTask`; amounts in wei, deadlines in unix seconds. */
 export interface CreateTaskParameters {
@@ -16,28 +12,42 @@ export interface CreateTaskParameters {
   bounty: bigint;
 }
 
-/** The market's write actions through a wallet signer. The site never holds a key. */
-export function marketWriter(signer: Signer, market: string) {
-  const contract = new Contract(market, TASK_MARKET_ABI, signer);
-  const call = (name: string, ...args: unknown[]) =>
-    contract.getFunction(name)(...args) as Promise<ContractTransactionResponse>;
+/**
+ * The market's write actions through a wallet signer (the site never holds a key). Each returns
+ * the sent transaction, so the page can show it pending before it is mined. Transactions are
+ * legacy (type 0) at the network's gas price, at least the chain's minimum (Theta: 4000 gwei).
+ */
+export function marketWriter(signer: Signer, market: string, chainId: number) {
+  const contract = new Contract(market, taskMarketAbi as never, signer);
+  const legacy = async () => {
+    const network = (await signer.provider?.getFeeData())?.gasPrice ?? 0n;
+    const min = chainById(chainId)?.minGasPrice ?? 0n;
+    return { type: 0, gasPrice: network > min ? network : min };
+  };
+  const call = async (name: string, args: unknown[], value?: bigint) =>
+    (await contract.getFunction(name)(...args, {
+      ...(await legacy()),
+      ...(value !== undefined ? { value } : {}),
+    })) as ContractTransactionResponse;
   return {
     contract,
     createTask: (p: CreateTaskParameters) =>
       call(
         'createTask',
-        cidBytes(p.specCid),
-        p.commitDeadline,
-        p.revealDeadline,
-        p.scoringDeadline,
-        p.verifier,
-        p.minScore,
-        { ...LEGACY, value: p.bounty },
+        [
+          cidToBytes(p.specCid),
+          p.commitDeadline,
+          p.revealDeadline,
+          p.scoringDeadline,
+          p.verifier,
+          p.minScore,
+        ],
+        p.bounty,
       ),
-    commit: (taskId: bigint, commitment: string) => call('commit', taskId, commitment, LEGACY),
+    commit: (taskId: bigint, commitment: string) => call('commit', [taskId, commitment]),
     reveal: (taskId: bigint, submissionId: bigint, resultCid: string, salt: string) =>
-      call('reveal', taskId, submissionId, cidBytes(resultCid), salt, LEGACY),
-    finalize: (taskId: bigint) => call('finalize', taskId, LEGACY),
-    withdraw: () => call('withdraw', LEGACY),
+      call('reveal', [taskId, submissionId, cidToBytes(resultCid), salt]),
+    finalize: (taskId: bigint) => call('finalize', [taskId]),
+    withdraw: () => call('withdraw', []),
   };
 }

@@ -53,7 +53,7 @@ export function AccountPage() {
         onClick={async () => {
           if (!market) return;
           const receipt = await tx.run('Withdraw', async () =>
-            marketWriter(await wallet.signer(), market).withdraw(),
+            marketWriter(await wallet.signer(), market, loaded.config.chainId).withdraw(),
           );
           if (receipt) refreshAll();
         }}

@@ -1,17 +1,14 @@
 import { useState } from 'preact/hooks';
-import { Interface } from 'ethers';
 import { TaskDocumentError, defaultTaskSpec, parseTaskSpec, type TaskSpec } from '@tem/core/task';
 import { cidOfBytes, localGatewayStore } from '@tem/core/ipfs';
+import { taskMarketInterface } from '@tem/core/market';
 import { useServices } from '../app-context.js';
 import { TxStatus } from '../components/tx-status.js';
 import { refreshAll } from '../components/use-balance.js';
 import { parseTfuel } from '../format/index.js';
-import { TASK_MARKET_ABI } from '../market/abi.js';
 import { useTransaction } from '../market/use-transaction.js';
 import { marketWriter } from '../market/writer.js';
 import { NumberField, TextField } from '../components/fields.js';
-
-const events = new Interface(TASK_MARKET_ABI);
 
 /** The wizard's form values, as typed. */
 interface Form {
@@ -223,7 +220,7 @@ export function CreateTask() {
     const revealDeadline = commitDeadline + num(form.revealMinutes) * 60;
     const scoringDeadline = revealDeadline + num(form.scoringMinutes) * 60;
     const receipt = await tx.run('Create task', async () =>
-      marketWriter(await wallet.signer(), market).createTask({
+      marketWriter(await wallet.signer(), market, loaded.config.chainId).createTask({
         specCid: cid,
         commitDeadline,
         revealDeadline,
@@ -235,7 +232,7 @@ export function CreateTask() {
     );
     if (!receipt) return;
     for (const log of receipt.logs) {
-      const parsed = events.parseLog(log);
+      const parsed = taskMarketInterface.parseLog(log);
       if (parsed?.name === 'TaskCreated') setCreatedId((parsed.args[0] as bigint).toString());
     }
     refreshAll();

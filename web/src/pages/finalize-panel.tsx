@@ -20,11 +20,11 @@ export function FinalizePanel({ task, phase }: { task: MarketTask; phase: TaskPh
       </p>
       <button
         type="button"
-        disabled={!wallet.connection || !market || tx.busy}
+        disabled={!wallet.connection || !market || tx.busy || phase !== 'finalizable'}
         onClick={async () => {
           if (!market) return;
           const receipt = await tx.run('Finalize', async () =>
-            marketWriter(await wallet.signer(), market).finalize(task.id),
+            marketWriter(await wallet.signer(), market, loaded.config.chainId).finalize(task.id),
           );
           if (receipt) refreshAll();
         }}

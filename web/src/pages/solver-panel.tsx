@@ -1,10 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
-import { Interface } from 'ethers';
 import { useServices } from '../app-context.js';
 import { refreshAll } from '../components/use-balance.js';
 import { TxStatus } from '../components/tx-status.js';
-import { TASK_MARKET_ABI } from '../market/abi.js';
-import { cidBytes, computeCommitment, newSalt } from '../market/commitment.js';
+import { cidToBytes, computeCommitment, randomSalt, taskMarketInterface } from '@tem/core/market';
 import {
   loadSecret,
   parseSecret,
@@ -15,8 +13,6 @@ import {
 import type { MarketSubmission, MarketTask, TaskPhase } from '../market/types.js';
 import { useTransaction } from '../market/use-transaction.js';
 import { marketWriter } from '../market/writer.js';
-
-const events = new Interface(TASK_MARKET_ABI);
 
 /** Commit and reveal by hand: the salt is kept in localStorage and offered as a download. */
 export function SolverPanel({
@@ -58,16 +54,16 @@ export function SolverPanel({
     event.preventDefault();
     if (!market || !solver) return;
     try {
-      cidBytes(resultCid);
+      cidToBytes(resultCid.trim());
     } catch {
       setCidError('Enter the CID of your result bundle (bafy… or Qm…).');
       return;
     }
     setCidError(null);
-    const salt = newSalt();
+    const salt = randomSalt();
     const commitment = computeCommitment({
       chainId: loaded.config.chainId,
-      market,
+      contract: market,
       taskId: task.id,
       solver,
       resultCid: resultCid.trim(),
@@ -88,11 +84,14 @@ export function SolverPanel({
     saveSecret(pending);
     setSecret(pending);
     const receipt = await tx.run('Commit', async () =>
-      marketWriter(await wallet.signer(), market).commit(task.id, commitment),
+      marketWriter(await wallet.signer(), market, loaded.config.chainId).commit(
+        task.id,
+        commitment,
+      ),
     );
     if (!receipt) return;
     for (const log of receipt.logs) {
-      const parsed = events.parseLog(log);
+      const parsed = taskMarketInterface.parseLog(log);
       if (parsed?.name === 'SolutionCommitted') {
         const done = { ...pending, submissionId: (parsed.args[1] as bigint).toString() };
         saveSecret(done);
@@ -105,7 +104,7 @@ export function SolverPanel({
   const reveal = async () => {
     if (!market || !secret?.submissionId) return;
     const receipt = await tx.run('Reveal', async () =>
-      marketWriter(await wallet.signer(), market).reveal(
+      marketWriter(await wallet.signer(), market, loaded.config.chainId).reveal(
         task.id,
         BigInt(secret.submissionId!),
         secret.resultCid,

@@ -13,8 +13,9 @@ import { NoMarket } from './no-market.js';
 type SortKey = 'newest' | 'bounty' | 'deadline';
 
 const nextDeadline = (task: MarketTask, now: number): number =>
-  [task.commitDeadline, task.revealDeadline, task.scoringDeadline].find((d) => d > now) ??
-  task.scoringDeadline;
+  [task.commitDeadline, task.revealDeadline, task.scoringDeadline]
+    .map(Number)
+    .find((d) => d > now) ?? Number(task.scoringDeadline);
 
 /** The home page: every task with bounty, phase and countdowns; filter by phase, sort. */
 export function TaskList() {

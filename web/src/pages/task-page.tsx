@@ -81,7 +81,7 @@ export function TaskPage({ taskId }: { taskId: bigint }) {
             ] as const
           ).map(([label, deadline]) => (
             <li key={label}>
-              <strong>{label}</strong> {formatDeadline(deadline)} (
+              <strong>{label}</strong> {formatDeadline(Number(deadline))} (
               <Countdown deadline={deadline} now={now} />)
             </li>
           ))}

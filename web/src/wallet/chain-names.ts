@@ -1,10 +1,12 @@
-const NAMES: Record<number, string> = {
-  361: 'Theta Mainnet',
-  365: 'Theta Testnet',
-  366: 'Theta Privatenet (local)',
-};
+import { chainById } from '@tem/core/market';
 
-/** A human name for a chain id. */
+/** A human name for a chain id (Theta Mainnet 361, Testnet 365, Privatenet 366). */
 export function chainName(chainId: number): string {
-  return NAMES[chainId] ?? `Chain ${chainId}`;
+  if (chainId === 366) return 'Theta Privatenet (local)';
+  return chainById(chainId)?.name ?? `Chain ${chainId}`;
+}
+
+/** The explorer of a known chain, for `wallet_addEthereumChain`. */
+export function chainExplorer(chainId: number): string | undefined {
+  return chainById(chainId)?.blockExplorer?.url;
 }

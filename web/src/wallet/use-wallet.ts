@@ -4,7 +4,7 @@ import type { SiteConfig } from '../config/index.js';
 import { discoverWallets } from './discover.js';
 import type { DiscoveredWallet } from './eip1193.js';
 import { switchNetwork, walletChainId } from './switch-network.js';
-import { chainName } from './chain-names.js';
+import { chainExplorer, chainName } from './chain-names.js';
 
 /** A connected wallet: which one, its account, and the chain it is on. */
 export interface WalletConnection {
@@ -78,6 +78,7 @@ export function useWallet(config: SiteConfig): WalletApi {
         chainId: config.chainId,
         chainName: chainName(config.chainId),
         rpcUrl: config.rpcUrl,
+        explorerUrl: chainExplorer(config.chainId),
       });
       setConnection({ ...connection, chainId: config.chainId });
     } catch (e) {
@@ -92,6 +93,7 @@ export function useWallet(config: SiteConfig): WalletApi {
         chainId: config.chainId,
         chainName: chainName(config.chainId),
         rpcUrl: config.rpcUrl,
+        explorerUrl: chainExplorer(config.chainId),
       });
     }
     const provider = new BrowserProvider(connection.wallet.provider, config.chainId);

@@ -1,0 +1,243 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Contract } from 'ethers';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cidFromBytes, signScore, taskMarketAbi } from '@tem/core/market';
+import { outputDir, publishBundle, startStack, type Stack } from './support/stack.js';
+
+const XSS_TITLE = '<img src=x onerror="window.__xss=1">Cipher <b>bold</b>';
+const XSS_DESCRIPTION =
+  '<script>window.__xss=2</script><a href="javascript:window.__xss=3">click</a>';
+const BOUNTY_WEI = 5n * 10n ** 18n;
+const WINDOW_MINUTES = 10;
+const OWNER = 1;
+const SOLVER = 2;
+const VERIFIER = 3;
+
+let stack: Stack;
+
+async function shot(page: Page, name: string) {
+  await page.screenshot({ path: path.join(outputDir, `${name}.png`), fullPage: true });
+}
+
+async function connect(page: Page) {
+  await page.getByRole('button', { name: 'Connect Test Wallet' }).click();
+  await page.getByRole('button', { name: /Switch to Theta Privatenet/ }).click();
+  await expect
+    .poll(() => page.locator('.wallet-panel').textContent())
+    .toContain('Theta Privatenet');
+}
+
+async function txConfirmed(page: Page, label: string) {
+  const status = page.locator('[data-tx]').filter({ hasText: label });
+  await status
+    .and(page.locator('[data-tx="confirmed"], [data-tx="failed"]'))
+    .waitFor({ timeout: 30_000 });
+  const text = await status.textContent();
+  if (!text?.includes('confirmed')) {
+    const log = await page.evaluate(() =>
+      JSON.stringify((window as { __walletLog?: unknown[] }).__walletLog?.slice(-6)),
+    );
+    throw new Error(`${text}\nlast wallet calls: ${log}`);
+  }
+}
+
+/** Form controls without an accessible label. */
+async function unlabelledControls(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('input, select, textarea')]
+      .filter((el) => {
+        const control = el as HTMLInputElement;
+        return (
+          control.labels?.length === 0 &&
+          !control.getAttribute('aria-label') &&
+          control.type !== 'hidden'
+        );
+      })
+      .map((el) => el.outerHTML.slice(0, 120)),
+  );
+}
+
+function market(runnerIndex: number) {
+  return new Contract(stack.market, taskMarketAbi as never, stack.chain.wallet(runnerIndex));
+}
+
+describe('the site in a real browser, served from /ipfs/<cid>/', () => {
+  beforeAll(async () => {
+    await mkdir(outputDir, { recursive: true });
+    stack = await startStack();
+  }, 120_000);
+
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('ships initial JavaScript within the 150 KB gzip budget, with relative asset paths', async () => {
+    expect(stack.build.initialJsGzip).toBeLessThanOrEqual(150 * 1024);
+    const html = await readFile(path.join(stack.build.distDir, 'index.html'), 'utf8');
+    expect(html).toMatch(/src="\.\/assets\/main-[A-Z0-9]+\.js"/);
+    expect(html).not.toMatch(/(src|href)="\//);
+  });
+
+  it('runs the whole flow: create, commit, reveal, finalize, withdraw; XSS payloads stay inert', async () => {
+    const ownerContext = await stack.walletContext(OWNER);
+    const solverContext = await stack.walletContext(SOLVER);
+    const owner = await ownerContext.newPage();
+    const solver = await solverContext.newPage();
+    const pageErrors: string[] = [];
+    for (const page of [owner, solver]) page.on('pageerror', (e) => pageErrors.push(e.message));
+
+    // Read-only browsing first: the empty list, keyboard basics.
+    await owner.goto(stack.siteUrl);
+    await owner.getByRole('heading', { name: 'Tasks' }).waitFor();
+    await owner.keyboard.press('Tab');
+    expect(await owner.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    expect(await unlabelledControls(owner)).toEqual([]);
+
+    // Create a task through the wizard, with HTML and script in its title and description.
+    await connect(owner);
+    await owner.getByRole('link', { name: 'Create a task' }).click();
+    await owner.getByRole('button', { name: 'Next' }).click();
+    await expect.poll(() => owner.evaluate(() => document.activeElement?.id)).toBe('field-title');
+    expect(await owner.locator('#field-title-error').textContent()).toBeTruthy();
+    await owner.getByLabel('Title').fill(XSS_TITLE);
+    await owner.getByLabel('Description').fill(XSS_DESCRIPTION);
+    expect(await unlabelledControls(owner)).toEqual([]);
+    await shot(owner, 'wizard');
+    await owner.getByRole('button', { name: 'Next' }).click();
+    await owner.getByLabel('Population').fill('100');
+    expect(await unlabelledControls(owner)).toEqual([]);
+    await owner.getByRole('button', { name: 'Next' }).click();
+    await owner.getByLabel('Bounty (TFuel)').fill('5');
+    for (const label of [
+      'Commit window (minutes)',
+      'Reveal window (minutes)',
+      'Scoring window (minutes)',
+    ]) {
+      await owner.getByLabel(label).fill(String(WINDOW_MINUTES));
+    }
+    await owner.getByRole('button', { name: 'Next' }).click();
+    await owner.getByRole('button', { name: 'Upload spec and create task' }).click();
+    await txConfirmed(owner, 'Create task');
+    const taskId = BigInt(
+      (await owner.getByTestId('created-task-link').textContent())!.replace(/\D/g, ''),
+    );
+
+    const onChain = await market(0).getFunction('getTask')(taskId);
+    expect(onChain.bounty).toBe(BOUNTY_WEI);
+    expect(onChain.owner).toBe(stack.chain.accounts[OWNER]!.address);
+
+    // The payloads render as text: no element, no script run, no javascript: link.
+    await owner.getByTestId('created-task-link').click();
+    await expect.poll(() => owner.getByTestId('task-title').textContent()).toBe(XSS_TITLE);
+    await owner.getByText('click', { exact: false }).first().waitFor();
+    expect(await owner.locator('.description').textContent()).toBe(XSS_DESCRIPTION);
+    expect(await owner.evaluate(() => (window as { __xss?: unknown }).__xss)).toBeUndefined();
+    expect(
+      await owner.locator('main img, main script, main b, a[href^="javascript:"]').count(),
+    ).toBe(0);
+    await owner.goto(`${stack.siteUrl}#/`);
+    await owner.locator(`tr[data-task-id="${taskId}"]`).waitFor();
+    await expect
+      .poll(() => owner.locator(`tr[data-task-id="${taskId}"] .task-title`).textContent())
+      .toContain(XSS_TITLE);
+    expect(await owner.locator(`tr[data-task-id="${taskId}"]`).textContent()).toContain(
+      'Open for commits',
+    );
+    expect(await owner.evaluate(() => (window as { __xss?: unknown }).__xss)).toBeUndefined();
+    await shot(owner, 'task-list');
+
+    // The solver commits a result bundle by hand and keeps the salt.
+    const bundleCid = await publishBundle(
+      stack.gateway.url,
+      taskId,
+      cidFromBytes(onChain.specCid)!,
+    );
+    await solver.goto(`${stack.siteUrl}#/tasks/${taskId}`);
+    await connect(solver);
+    await solver.getByLabel('Result bundle CID').fill(bundleCid);
+    await solver.getByRole('button', { name: 'Commit' }).click();
+    await txConfirmed(solver, 'Commit');
+    await solver.getByRole('link', { name: 'Download the commit secret' }).waitFor();
+    const [download] = await Promise.all([
+      solver.waitForEvent('download'),
+      solver.getByRole('link', { name: 'Download the commit secret' }).click(),
+    ]);
+    const secretPath = path.join(tmpdir(), `tem-secret-${process.pid}.json`);
+    await download.saveAs(secretPath);
+    const secret = JSON.parse(await readFile(secretPath, 'utf8'));
+    expect(secret.resultCid).toBe(bundleCid);
+    expect(secret.salt).toMatch(/^0x[0-9a-f]{64}$/);
+    const submissionId = BigInt(secret.submissionId);
+    const stored = await solver.evaluate(() =>
+      Object.keys(localStorage).filter((k) => k.startsWith('tem:commit:')),
+    );
+    expect(stored).toHaveLength(1);
+    await shot(solver, 'task-commit');
+
+    // Reveal: a wrong salt comes back as the contract's decoded custom error, the right one lands.
+    await stack.chain.increaseTime(WINDOW_MINUTES * 60 + 5);
+    await solver.reload();
+    await connect(solver);
+    const wrongPath = path.join(tmpdir(), `tem-wrong-${process.pid}.json`);
+    await writeFile(wrongPath, JSON.stringify({ ...secret, salt: `0x${'11'.repeat(32)}` }));
+    await solver.getByLabel('Load a commit secret file').setInputFiles(wrongPath);
+    await solver.getByRole('button', { name: `Reveal submission #${submissionId}` }).click();
+    await solver.locator('[data-tx="failed"]').waitFor({ timeout: 30_000 });
+    expect(await solver.locator('[data-tx="failed"]').textContent()).toContain(
+      'CommitmentMismatch',
+    );
+    await solver.getByLabel('Load a commit secret file').setInputFiles(secretPath);
+    await solver.getByRole('button', { name: `Reveal submission #${submissionId}` }).click();
+    await txConfirmed(solver, 'Reveal');
+    await expect
+      .poll(() => solver.locator(`tr[data-submission-id="${submissionId}"]`).textContent())
+      .toContain('Revealed');
+
+    // The verifier's signed score is relayed (the verification service's job), then anyone finalizes.
+    const task = await market(0).getFunction('getTask')(taskId);
+    const signature = await signScore(stack.chain.wallet(VERIFIER), {
+      chainId: stack.chain.chainId,
+      contract: stack.market,
+      taskId,
+      submissionId,
+      resultCid: bundleCid,
+      score: 900n,
+      testSeed: task.testSeed,
+    });
+    await (
+      await market(4).getFunction('recordScore')(taskId, submissionId, 900n, signature)
+    ).wait();
+    await stack.chain.increaseTime(2 * WINDOW_MINUTES * 60 + 5);
+    await owner.goto(`${stack.siteUrl}#/tasks/${taskId}`);
+    await owner.getByRole('button', { name: `Finalize task #${taskId}` }).click();
+    await txConfirmed(owner, 'Finalize');
+    await expect.poll(() => owner.locator('.task-summary').textContent()).toContain('Finalized');
+    expect(
+      await owner.locator(`tr[data-submission-id="${submissionId}"] .score`).textContent(),
+    ).toBe('900');
+    await shot(owner, 'task-finalized');
+
+    // The solver withdraws the bounty; balances are checked on chain.
+    const solverAddress = stack.chain.accounts[SOLVER]!.address;
+    expect(await market(0).getFunction('creditOf')(solverAddress)).toBe(BOUNTY_WEI);
+    const before = await stack.chain.provider.getBalance(solverAddress);
+    await solver.goto(`${stack.siteUrl}#/account`);
+    await expect.poll(() => solver.getByTestId('credit').textContent()).toContain('5 TFuel');
+    await solver.getByRole('button', { name: 'Withdraw' }).click();
+    await txConfirmed(solver, 'Withdraw');
+    const after = await stack.chain.provider.getBalance(solverAddress);
+    expect(await market(0).getFunction('creditOf')(solverAddress)).toBe(0n);
+    expect(after - before).toBeGreaterThan(BOUNTY_WEI - 10n ** 16n);
+    expect(after - before).toBeLessThanOrEqual(BOUNTY_WEI);
+    expect(await stack.chain.provider.getBalance(stack.market)).toBe(0n);
+    await expect.poll(() => solver.getByTestId('credit').textContent()).toContain('0 TFuel');
+    await shot(solver, 'account');
+
+    expect(pageErrors).toEqual([]);
+    await ownerContext.close();
+    await solverContext.close();
+  }, 180_000);
+});

@@ -1,0 +1,143 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { deployTaskMarket, startAnvil, type AnvilChain } from '@tem/contracts';
+import { contentFromPath, startGateway, type Gateway } from '@tem/gateway';
+import { localGatewayStore } from '@tem/core/ipfs';
+import { buildSite, type BuildResult } from '../../scripts/build.js';
+import { installTestWallet } from './test-wallet.js';
+
+export const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const repoRoot = path.resolve(webRoot, '..');
+export const sharedData = path.resolve(repoRoot, '../shared/data');
+export const outputDir = path.join(webRoot, 'test-output');
+
+/** Chromium flags for tests (Debian's Chromium, headless, no background traffic). */
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/** Everything the browser tests run against. */
+export interface Stack {
+  build: BuildResult;
+  chain: AnvilChain;
+  market: string;
+  deployBlock: number;
+  gateway: Gateway;
+  /** The site's CID (dist plus config.json) and its URL under `/ipfs/<cid>/`. */
+  siteCid: string;
+  siteUrl: string;
+  browser: Browser;
+  /** A fresh browser context whose page carries a test wallet for dev account `account`. */
+  walletContext(account: number): Promise<BrowserContext>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Builds the site, starts anvil (chain 366) with a TaskMarket, the local IPFS gateway, publishes
+ * `dist/` plus a `config.json` to the gateway, and launches Chromium.
+ */
+export async function startStack(): Promise<Stack> {
+  const build = await buildSite();
+  const temp = await mkdtemp(path.join(tmpdir(), 'tem-web-'));
+  const chain = await startAnvil();
+  const stops: (() => Promise<unknown>)[] = [() => chain.stop()];
+  try {
+    const deployment = await deployTaskMarket(chain.wallet(0));
+    const gateway = await startGateway({ dataDir: path.join(temp, 'ipfs'), port: 0 });
+    stops.push(() => gateway.close());
+    const siteDir = path.join(temp, 'site');
+    await cp(build.distDir, siteDir, { recursive: true });
+    await writeFile(
+      path.join(siteDir, 'config.json'),
+      JSON.stringify({
+        chainId: chain.chainId,
+        rpcUrl: chain.rpcUrl,
+        marketAddress: deployment.address,
+        deployBlock: deployment.block,
+        gateways: [gateway.url],
+        uploadUrl: gateway.url,
+        functionsUrl: null,
+        verifier: { url: 'http://127.0.0.1:9/api/verify', address: chain.accounts[3]!.address },
+      }),
+    );
+    const siteCid = (
+      await localGatewayStore({ url: gateway.url }).put(await contentFromPath(siteDir))
+    ).toString();
+    const browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: CHROMIUM_ARGS,
+    });
+    stops.push(() => browser.close());
+    return {
+      build,
+      chain,
+      market: deployment.address,
+      deployBlock: deployment.block,
+      gateway,
+      siteCid,
+      siteUrl: `${gateway.url}/ipfs/${siteCid}/`,
+      browser,
+      async walletContext(account) {
+        const context = await browser.newContext({
+          viewport: { width: 1280, height: 900 },
+          acceptDownloads: true,
+        });
+        await context.addInitScript(installTestWallet, {
+          rpcUrl: chain.rpcUrl,
+          account: chain.accounts[account]!.address,
+          chainId: chain.chainId,
+          name: 'Test Wallet',
+        });
+        return context;
+      },
+      async stop() {
+        for (const stop of stops.reverse()) await stop().catch(() => undefined);
+        await rm(temp, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Publishes a result bundle (manifest plus the reference's U1 agents) and returns its CID. */
+export async function publishBundle(
+  gatewayUrl: string,
+  taskId: bigint,
+  specCid: string,
+): Promise<string> {
+  const manifest = {
+    schema: 'tem/result-bundle',
+    version: 1,
+    taskId: taskId.toString(),
+    specCid,
+    pair: { alice: 0, bob: 0 },
+    training: { seed: '1', generations: 1, seconds: 1, bestFitness: 0, runner: 'web e2e' },
+    history: [],
+  };
+  const entries = [
+    { path: 'manifest.json', content: new TextEncoder().encode(JSON.stringify(manifest)) },
+    {
+      path: 'alice.dat',
+      content: await readFile(path.join(sharedData, 'bisuna/U1/alicesCPAbisuna.dat')),
+    },
+    {
+      path: 'bob.dat',
+      content: await readFile(path.join(sharedData, 'bisuna/U1/bobsCPAbisuna.dat')),
+    },
+  ];
+  return (
+    await localGatewayStore({ url: gatewayUrl }).put({ kind: 'directory', entries })
+  ).toString();
+}

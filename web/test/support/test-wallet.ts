@@ -1,0 +1,104 @@
+/**
+ * An EIP-1193 test wallet injected into the page before the site loads: it announces itself through
+ * EIP-6963 (and sets window.ethereum), starts on a foreign chain so the site must switch (and add)
+ * the network, and forwards every RPC call to anvil, whose dev accounts are unlocked, so
+ * `eth_sendTransaction` is signed by anvil with its dev key. The page never holds a key.
+ */
+export interface TestWalletOptions {
+  rpcUrl: string;
+  account: string;
+  chainId: number;
+  name: string;
+}
+
+/** Runs in the page (serialised by playwright's addInitScript). */
+export function installTestWallet(options: TestWalletOptions): void {
+  const listeners = new Map<string, Set<(...args: unknown[]) => void>>();
+  const emit = (event: string, value: unknown) => listeners.get(event)?.forEach((l) => l(value));
+  let chainId = 1;
+  let knowsChain = false;
+  let id = 0;
+  const log: { method: string; params: unknown }[] = [];
+  (window as unknown as { __walletLog: typeof log }).__walletLog = log;
+  const rpc = async (method: string, params: unknown) => {
+    const response = await fetch(options.rpcUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: ++id, method, params: params ?? [] }),
+    });
+    const body = (await response.json()) as {
+      result?: unknown;
+      error?: { code: number; message: string; data?: unknown };
+    };
+    if (body.error) throw Object.assign(new Error(body.error.message), body.error);
+    return body.result;
+  };
+  const provider = {
+    isTestWallet: true,
+    async request({ method, params }: { method: string; params?: unknown }) {
+      log.push({ method, params });
+      switch (method) {
+        case 'eth_requestAccounts':
+        case 'eth_accounts':
+          return [options.account];
+        case 'eth_chainId':
+          return `0x${chainId.toString(16)}`;
+        case 'net_version':
+          return String(chainId);
+        case 'wallet_switchEthereumChain': {
+          const wanted = Number.parseInt((params as [{ chainId: string }])[0].chainId, 16);
+          if (wanted !== options.chainId || !knowsChain) {
+            throw Object.assign(new Error('Unrecognized chain ID'), { code: 4902 });
+          }
+          chainId = wanted;
+          emit('chainChanged', `0x${chainId.toString(16)}`);
+          return null;
+        }
+        case 'wallet_addEthereumChain': {
+          const p = (
+            params as [{ chainId: string; rpcUrls: string[]; nativeCurrency: { symbol: string } }]
+          )[0];
+          if (Number.parseInt(p.chainId, 16) !== options.chainId) {
+            throw Object.assign(new Error('wrong chain'), { code: 4001 });
+          }
+          knowsChain = true;
+          chainId = options.chainId;
+          emit('chainChanged', p.chainId);
+          return null;
+        }
+        case 'eth_sendTransaction': {
+          if (chainId !== options.chainId)
+            throw Object.assign(new Error('wallet is on another chain'), { code: 4100 });
+          const tx = { ...(params as [Record<string, unknown>])[0], from: options.account };
+          return rpc('eth_sendTransaction', [tx]);
+        }
+        case 'eth_sign':
+        case 'personal_sign':
+        case 'eth_signTypedData_v4':
+          throw Object.assign(new Error('the test wallet does not sign messages'), { code: 4200 });
+        default:
+          return rpc(method, params);
+      }
+    },
+    on(event: string, listener: (...args: unknown[]) => void) {
+      if (!listeners.has(event)) listeners.set(event, new Set());
+      listeners.get(event)!.add(listener);
+    },
+    removeListener(event: string, listener: (...args: unknown[]) => void) {
+      listeners.get(event)?.delete(listener);
+    },
+  };
+  const info = Object.freeze({
+    uuid: '6f1e9a4e-0000-4000-8000-000000000001',
+    name: options.name,
+    icon: 'data:image/svg+xml,%3Csvg xmlns="http://www.w3.org/2000/svg" width="16" height="16"/%3E',
+    rdns: 'org.tem.testwallet',
+  });
+  const announce = () =>
+    window.dispatchEvent(
+      new CustomEvent('eip6963:announceProvider', { detail: Object.freeze({ info, provider }) }),
+    );
+  window.addEventListener('eip6963:requestProvider', announce);
+  announce();
+  (window as unknown as { ethereum: typeof provider }).ethereum = provider;
+}
