@@ -35,7 +35,7 @@ const verify = (name: string, body: string, status: number, type?: string): BadR
 });
 
 function corpus(): BadRequest[] {
-  const { taskId, submissionId } = goodVerify.ids;
+  const { taskId } = goodVerify.ids;
   return [
     verify('not JSON', 'not json', 400, 'malformed-json'),
     verify('truncated JSON', '{"taskId": "1"', 400, 'malformed-json'),
