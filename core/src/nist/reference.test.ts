@@ -349,7 +349,7 @@ function stsLinearComplexity(e: Uint8Array, M: number): number {
   const nu = new Array<number>(7).fill(0);
   for (let ii = 0; ii < N; ii++) {
     let B = new Uint8Array(M + 1);
-    let C = new Uint8Array(M + 1);
+    const C = new Uint8Array(M + 1);
     C[0] = 1;
     B[0] = 1;
     let L = 0;
@@ -389,7 +389,6 @@ function stsLinearComplexity(e: Uint8Array, M: number): number {
                   ? 5
                   : 6;
     nu[cls]!++;
-    void C;
   }
   let chi2 = 0.0;
   for (let i = 0; i < K + 1; i++) chi2 += Math.pow(nu[i]! - N * pi[i]!, 2) / (N * pi[i]!);
