@@ -21,7 +21,10 @@ import { createVerifiedFetch } from './verified-fetch.js';
 type Mode = { car?: boolean; tamper?: boolean; hang?: boolean };
 
 /** A minimal trustless gateway over a memory store; `tamper` flips a byte of every raw leaf. */
-async function testGateway(store: MemoryBlockStore, mode: Mode): Promise<{ url: string; server: Server; requests: string[] }> {
+async function testGateway(
+  store: MemoryBlockStore,
+  mode: Mode,
+): Promise<{ url: string; server: Server; requests: string[] }> {
   const requests: string[] = [];
   const alter = (block: Block): Block => {
     if (!mode.tamper || block.cid.code !== RAW || block.bytes.length === 0) return block;
@@ -46,7 +49,8 @@ async function testGateway(store: MemoryBlockStore, mode: Mode): Promise<{ url: 
           const resolved = await resolvePath(path, store);
           res.writeHead(200, { 'content-type': 'application/vnd.ipld.car' });
           const blocks = (async function* () {
-            for (const cid of resolved.path.slice(0, -1)) yield { cid, bytes: await store.get(cid) };
+            for (const cid of resolved.path.slice(0, -1))
+              yield { cid, bytes: await store.get(cid) };
             for await (const block of walkDag(resolved.cid, store)) yield alter(block);
           })();
           for await (const chunk of packBlocks([path.cid], blocks)) res.write(chunk);
@@ -90,7 +94,14 @@ beforeAll(async () => {
   const g = await testGateway(store, { hang: true });
   const d = await testGateway(store, {});
   servers.push(h.server, n.server, t.server, g.server);
-  [honest, noCar, tampering, hanging, dead, honestRequests] = [h.url, n.url, t.url, g.url, d.url, h.requests];
+  [honest, noCar, tampering, hanging, dead, honestRequests] = [
+    h.url,
+    n.url,
+    t.url,
+    g.url,
+    d.url,
+    h.requests,
+  ];
   await new Promise<void>((resolve) => d.server.close(() => resolve()));
 });
 
@@ -110,7 +121,11 @@ describe('verified fetch', () => {
     expect(honestRequests[0]).toContain('format=car');
     expect(await ipfs.json(`ipfs://${root}/manifest.json`)).toEqual(manifest);
     expect(await ipfs.text(`/ipfs/${root}/eve/notes.txt`)).toBe('nothing to see');
-    expect((await ipfs.directory(root)).map((e) => e.name)).toEqual(['alice.dat', 'eve', 'manifest.json']);
+    expect((await ipfs.directory(root)).map((e) => e.name)).toEqual([
+      'alice.dat',
+      'eve',
+      'manifest.json',
+    ]);
     const resolved = await ipfs.resolve(`${root}/alice.dat`);
     expect(resolved.type).toBe('file');
     expect(resolved.size).toBe(big.length);
@@ -137,7 +152,11 @@ describe('verified fetch', () => {
   });
 
   it('moves on from a gateway that hangs after its own timeout', async () => {
-    const ipfs = createVerifiedFetch({ gateways: [hanging, honest], gatewayTimeoutMs: 200, timeoutMs: 5000 });
+    const ipfs = createVerifiedFetch({
+      gateways: [hanging, honest],
+      gatewayTimeoutMs: 200,
+      timeoutMs: 5000,
+    });
     expect(await ipfs.json(`${root}/manifest.json`)).toEqual(manifest);
   });
 
