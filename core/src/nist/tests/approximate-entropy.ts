@@ -6,7 +6,7 @@ import { needsBits, type NistTestResult } from '../result.js';
 
 /** Options of the Approximate Entropy test. */
 export interface ApproximateEntropyOptions {
-  /** Block length m, 0..24 (sts default 10). */
+  /** Block length m, 0..21 (sts default 10). */
   blockLength?: number;
 }
 
@@ -24,7 +24,7 @@ export function approximateEntropyTest(
   seq: BitSequence,
   options: ApproximateEntropyOptions = {},
 ): NistTestResult {
-  const m = checkInt('ApproximateEntropy blockLength', options.blockLength ?? 10, 0, 24);
+  const m = checkInt('ApproximateEntropy blockLength', options.blockLength ?? 10, 0, 21);
   const n = seq.length;
   const short = needsBits('ApproximateEntropy', n, 1, 'at least one bit');
   if (short) return short;

@@ -6,7 +6,7 @@ import { needsBits, type NistTestResult } from '../result.js';
 
 /** Options of the Linear Complexity test. */
 export interface LinearComplexityOptions {
-  /** Block length M (sts default 500). */
+  /** Block length M, 1..10000 (sts default 500; the SP recommends 500..5000). */
   blockLength?: number;
 }
 
@@ -119,7 +119,7 @@ export function linearComplexityTest(
   seq: BitSequence,
   options: LinearComplexityOptions = {},
 ): NistTestResult {
-  const M = checkInt('LinearComplexity blockLength', options.blockLength ?? 500, 1, 1 << 20);
+  const M = checkInt('LinearComplexity blockLength', options.blockLength ?? 500, 1, 10_000);
   const n = seq.length;
   const short = needsBits('LinearComplexity', n, M, `one block of M = ${M} bits`);
   if (short) return short;

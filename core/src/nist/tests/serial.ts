@@ -6,7 +6,7 @@ import { needsBits, type NistTestResult } from '../result.js';
 
 /** Options of the Serial test. */
 export interface SerialOptions {
-  /** Block length m, 1..24 (sts default 16). */
+  /** Block length m, 1..22 (sts default 16). */
   blockLength?: number;
 }
 
@@ -19,7 +19,7 @@ function psi2(counts: Uint32Array, m: number, n: number): number {
 
 /** Serial test, SP 800-22 2.11: two p-values (del psi^2_m, then del^2 psi^2_m). */
 export function serialTest(seq: BitSequence, options: SerialOptions = {}): NistTestResult {
-  const m = checkInt('Serial blockLength', options.blockLength ?? 16, 1, 24);
+  const m = checkInt('Serial blockLength', options.blockLength ?? 16, 1, 22);
   const n = seq.length;
   const short = needsBits('Serial', n, 1, 'at least one bit');
   if (short) return short;
