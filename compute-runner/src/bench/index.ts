@@ -1,6 +1,7 @@
 import { ipfsBench } from './cid.js';
 import { nistBench } from './nist.js';
+import { scoringBench } from './scoring.js';
 import type { BenchSuite } from './suite.js';
 
 /** Every suite `tem bench` knows, in the order `tem bench all` runs them. Add new suites here. */
-export const benchSuites: BenchSuite[] = [ipfsBench, nistBench];
+export const benchSuites: BenchSuite[] = [ipfsBench, nistBench, scoringBench];

@@ -15,7 +15,7 @@ export interface ScoreFigures {
   correlation: number;
   /** Fraction of ciphertext bits a one-bit key flip changes (ideal 0.5). */
   keyFlipFraction: number;
-  /** The fresh Eve's advantage on held-out trials, |2 accuracy - 1| (ideal 0). */
+  /** The fresh Eve's advantage on held-out trials beyond chance, max(0, |2 acc - 1| - 2/sqrt(trials)) (ideal 0). */
   eveAdvantage: number;
 }
 

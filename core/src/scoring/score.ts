@@ -178,7 +178,7 @@ export async function scoreCipherPair(
       nistUniformity: nist.uniformity,
       correlation,
       keyFlipFraction: keys.flipFraction,
-      eveAdvantage: eve.advantage,
+      eveAdvantage: eve.excess,
     },
     spec.scoring.weights,
   );
@@ -191,6 +191,7 @@ export async function scoreCipherPair(
       ncc: nccCount > 0 ? toPpm(nccSum / nccCount) : PPM,
       keyFlipFraction: toPpm(keys.flipFraction),
       eveAdvantage: toPpm(eve.advantage),
+      eveExcess: toPpm(eve.excess),
       eveTrials: eve.trials,
       nistTests: nist.applicableTests,
       nistBits,
@@ -206,7 +207,7 @@ function freshEveAdvantage(
   spec: TaskSpec,
   seed: Uint8Array,
   options: ScoreCipherOptions,
-): { advantage: number; trials: number } {
+): { advantage: number; excess: number; trials: number } {
   const {
     keyWords,
     keyRegime,
@@ -229,7 +230,10 @@ function freshEveAdvantage(
   const heldOut = eveGameData(pair, seed, 'eve/held-out', trials, keyWords, keyRegime);
   const stepper = (options.eveStepper ?? kernelStepper)(eve);
   const outcome = playHeldOut(stepper, heldOut, seed, 'eve/held-out');
-  return { advantage: outcome.advantage, trials };
+  // Guessing gives |2 accuracy - 1| with standard deviation 1/sqrt(trials): only the advantage
+  // beyond two standard deviations counts, so luck on the held-out coins does not rank pairs.
+  const excess = Math.max(0, outcome.advantage - 2 / Math.sqrt(trials));
+  return { advantage: outcome.advantage, excess, trials };
 }
 
 function jobsOf(set: TestSet): CipherJob[] {

@@ -1,0 +1,108 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { scoreSubmission, type ScoreInput } from '@tem/core/scoring';
+import { defaultTaskSpec, type ResultManifest } from '@tem/core/task';
+import type { BenchSuite } from './suite.js';
+
+const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
+const U1 = path.resolve(repoRoot, '../shared/data/bisuna/U1');
+const SEED = `0x${'c3'.repeat(32)}`;
+/** U1 pair 0: a trained reference pair that decrypts perfectly (spec §14: enc = NOT(plain XOR key), dec = plain). */
+const PAIR = 0;
+
+const ms = (t: number) => Math.round(t * 10) / 10;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function manifest(): ResultManifest {
+  return {
+    schema: 'tem/result-bundle',
+    version: 1,
+    taskId: '1',
+    specCid: 'bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi',
+    pair: { alice: PAIR, bob: PAIR },
+    training: { seed: '0', generations: 0, seconds: 0, bestFitness: 0, runner: 'bench' },
+    history: [],
+  };
+}
+
+/** One scoring run, timing each stage from the progress callbacks. */
+async function timedScore(input: Omit<ScoreInput, 'onProgress'>) {
+  const stages: Record<string, number> = {};
+  let last = 'start';
+  let mark = performance.now();
+  const start = mark;
+  const cpu0 = process.cpuUsage();
+  const report = await scoreSubmission({
+    ...input,
+    onProgress: ({ stage }) => {
+      const now = performance.now();
+      stages[last] = (stages[last] ?? 0) + now - mark;
+      last = stage;
+      mark = now;
+    },
+  });
+  const total = performance.now() - start;
+  const cpu = process.cpuUsage(cpu0);
+  delete stages.start;
+  delete stages.score;
+  return { report, total, cpuMs: (cpu.user + cpu.system) / 1000, stages };
+}
+
+/** `tem bench scoring`: time to score one submission with the default spec, on one core. */
+export const scoringBench: BenchSuite = {
+  name: 'scoring',
+  summary: 'score one submission (U1 pair 0) with the default task spec: total and per-stage ms',
+  async run({ quick, log }) {
+    const [alice, bob] = await Promise.all([
+      readFile(path.join(U1, 'alicesCPAbisuna.dat')),
+      readFile(path.join(U1, 'bobsCPAbisuna.dat')),
+    ]);
+    const results: Record<string, unknown> = {};
+    for (const regime of ['short-key', 'otp'] as const) {
+      const spec = defaultTaskSpec({
+        verifierUrl: 'http://127.0.0.1:1/verify',
+        verifierAddress: `0x${'11'.repeat(20)}`,
+        training: { keyRegime: regime },
+      });
+      const input = {
+        spec,
+        manifest: manifest(),
+        alice: new Uint8Array(alice),
+        bob: new Uint8Array(bob),
+        testSeed: SEED,
+        testFiles: new Map<string, Uint8Array>(),
+      };
+      const runs = quick ? 2 : 5;
+      const cold = await timedScore(input);
+      log(`${regime}: cold run ${ms(cold.total)} ms, score ${cold.report.score}`);
+      const totals: number[] = [];
+      const cpus: number[] = [];
+      const perStage: Record<string, number[]> = {};
+      for (let i = 0; i < runs; i++) {
+        const r = await timedScore(input);
+        totals.push(r.total);
+        cpus.push(r.cpuMs);
+        for (const [k, v] of Object.entries(r.stages)) (perStage[k] ??= []).push(v);
+      }
+      results[regime] = {
+        coldMs: ms(cold.total),
+        coldCpuMs: ms(cold.cpuMs),
+        medianMs: ms(median(totals)),
+        medianCpuMs: ms(median(cpus)),
+        runs,
+        stagesMs: Object.fromEntries(Object.entries(perStage).map(([k, v]) => [k, ms(median(v))])),
+        score: cold.report.score.toString(),
+        streams: cold.report.terms.streams,
+        plaintextBits: cold.report.terms.plaintextBits,
+        eveTrials: cold.report.terms.eveTrials,
+      };
+      log(`${regime}: median of ${runs} runs ${ms(median(totals))} ms`);
+    }
+    return { pair: `U1 ${PAIR}`, budgetMs: 2000, ...results };
+  },
+};

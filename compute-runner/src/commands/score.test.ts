@@ -1,0 +1,151 @@
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { defaultTaskSpec } from '@tem/core/task';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../cli.js';
+import { score } from './score.js';
+
+const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
+const U1 = path.resolve(repoRoot, '../shared/data/bisuna/U1');
+const SEED = `0x${'42'.repeat(32)}`;
+
+async function run(argv: string[]) {
+  const out = new PassThrough();
+  const err = new PassThrough();
+  let stdout = '';
+  let stderr = '';
+  out.on('data', (c: Buffer) => (stdout += c.toString()));
+  err.on('data', (c: Buffer) => (stderr += c.toString()));
+  const code = await main(argv, { commands: [score], stdout: out, stderr: err });
+  return { code, stdout, stderr };
+}
+
+describe('tem score', () => {
+  let dir: string;
+  let specFile: string;
+  let bundle: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'tem-score-'));
+    const spec = defaultTaskSpec({
+      verifierUrl: 'http://127.0.0.1:1/verify',
+      verifierAddress: `0x${'11'.repeat(20)}`,
+      training: { keyRegime: 'otp' },
+    });
+    spec.scoring.streams = { count: 2, words: 600 };
+    spec.scoring.eve = { generations: 1, population: 6, trials: 64 };
+    specFile = path.join(dir, 'spec.json');
+    await writeFile(specFile, JSON.stringify(spec));
+    bundle = path.join(dir, 'bundle');
+    await mkdir(bundle);
+    await copyFile(path.join(U1, 'alicesCPAbisuna.dat'), path.join(bundle, 'alice.dat'));
+    await copyFile(path.join(U1, 'bobsCPAbisuna.dat'), path.join(bundle, 'bob.dat'));
+    await writeFile(
+      path.join(bundle, 'manifest.json'),
+      JSON.stringify({
+        schema: 'tem/result-bundle',
+        version: 1,
+        taskId: '3',
+        specCid: 'bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi',
+        pair: { alice: 0, bob: 0 },
+        training: { seed: '1', generations: 1, seconds: 1, bestFitness: 0, runner: 'test' },
+        history: [],
+      }),
+    );
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('prints the score and every term as JSON, the same on every run', async () => {
+    const args = ['score', '--spec', specFile, '--result', bundle, '--seed', SEED, '--json'];
+    const a = await run(args);
+    expect(a.code).toBe(0);
+    const json = JSON.parse(a.stdout) as {
+      score: string;
+      formulaVersion: number;
+      terms: Record<string, number>;
+    };
+    expect(json.formulaVersion).toBe(1);
+    expect(json.terms.perfect).toBe(1); // U1 agent 0: enc = NOT(plain XOR key), dec = plain
+    expect(BigInt(json.score)).toBeGreaterThanOrEqual(1_000_000n);
+    for (const k of [
+      'accuracy',
+      'nist',
+      'correlation',
+      'keySensitivity',
+      'eve',
+      'pearson',
+      'ncc',
+    ]) {
+      expect(json.terms[k]).toBeTypeOf('number');
+    }
+    expect((await run(args)).stdout).toBe(a.stdout);
+  });
+
+  it('prints a table naming each term', async () => {
+    const { code, stdout } = await run([
+      'score',
+      '--spec',
+      specFile,
+      '--result',
+      bundle,
+      '--seed',
+      SEED,
+    ]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^score \d+ \(formula v1; perfect decryption\)/);
+    for (const k of [
+      'accuracy',
+      'nistPass',
+      'pearson',
+      'ncc',
+      'keySensitivity',
+      'eveAdvantage',
+      'quality',
+    ]) {
+      expect(stdout).toContain(k);
+    }
+  });
+
+  it('rejects a bundle without bob.dat with a reason and exit code 1', async () => {
+    const partial = path.join(dir, 'partial');
+    await mkdir(partial);
+    await copyFile(path.join(bundle, 'manifest.json'), path.join(partial, 'manifest.json'));
+    await copyFile(path.join(bundle, 'alice.dat'), path.join(partial, 'alice.dat'));
+    const { code, stderr } = await run([
+      'score',
+      '--spec',
+      specFile,
+      '--result',
+      partial,
+      '--seed',
+      SEED,
+    ]);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/rejected bundle \(missing-file\): bob\.dat/);
+  });
+
+  it('rejects bad flags with usage errors', async () => {
+    expect(
+      (await run(['score', '--spec', specFile, '--result', bundle, '--seed', '0x12'])).code,
+    ).toBe(2);
+    expect((await run(['score', '--result', bundle, '--seed', SEED])).stderr).toMatch(
+      /--spec is required/,
+    );
+    const missing = await run([
+      'score',
+      '--spec',
+      path.join(dir, 'nope.json'),
+      '--result',
+      bundle,
+      '--seed',
+      SEED,
+    ]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/no such file, and not a CID/);
+  });
+});
