@@ -5,6 +5,7 @@ import { keys } from './keys.js';
 import { nist } from './nist.js';
 import { score } from './score.js';
 import { status } from './status.js';
+import { train } from './train.js';
 
 /** Every `tem` command, in the order `tem --help` lists them. Add new commands here. */
-export const commands: Command[] = [keys, status, cid, bench, nist, score];
+export const commands: Command[] = [keys, status, cid, bench, nist, score, train];

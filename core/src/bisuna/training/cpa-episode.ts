@@ -78,6 +78,9 @@ export class PairEpisodeRunner {
   private readonly oSet = new WordSet();
   private readonly kSet = new WordSet();
 
+  private keysFor: CipherStream | null = null;
+  private keys: Uint16Array = new Uint16Array(0);
+
   constructor(
     readonly steps: number,
     readonly payloadWords: number,
@@ -89,6 +92,18 @@ export class PairEpisodeRunner {
     this.eveIn = new Uint16Array(payloadWords * 3);
     this.aSeq = new Uint16Array(steps * payloadWords);
     this.bSeq = new Uint16Array(steps * payloadWords);
+  }
+
+  /** The key word of every plaintext word of the stream (cached for the last stream seen). */
+  private expandedKeys(stream: CipherStream): Uint16Array {
+    if (this.keysFor !== stream) {
+      const n = stream.steps * stream.payloadWords;
+      this.keys = stream.regime === 'otp' ? stream.keys : new Uint16Array(n);
+      if (stream.regime !== 'otp')
+        for (let i = 0; i < n; i++) this.keys[i] = stream.keys[i % stream.keys.length]!;
+      this.keysFor = stream;
+    }
+    return this.keys;
   }
 
   /**
@@ -107,6 +122,7 @@ export class PairEpisodeRunner {
     const { x, a, y, b, aSeq, bSeq, eveIn, e } = this;
     const { aSet, bSet, oSet, kSet } = this;
     const payloads = stream.payloads;
+    const keys = this.expandedKeys(stream);
     alice.reset();
     bob.reset();
     eve?.reset();
@@ -121,9 +137,9 @@ export class PairEpisodeRunner {
     const steps = stream.steps;
     for (let t = 0; t < steps; t++) {
       const base = t * P;
-      for (let j = 0; j < P; j++) x[j] = keyWordAt(stream, t, j) ^ payloads[base + j]!;
+      for (let j = 0; j < P; j++) x[j] = keys[base + j]! ^ payloads[base + j]!;
       alice.step(x, a, rng);
-      for (let j = 0; j < P; j++) y[j] = keyWordAt(stream, t, j) ^ a[j]!;
+      for (let j = 0; j < P; j++) y[j] = keys[base + j]! ^ a[j]!;
       bob.step(y, b, rng);
       for (let j = 0; j < P; j++) {
         aSeq[base + j] = a[j]!;
@@ -131,7 +147,7 @@ export class PairEpisodeRunner {
         aSet.add(a[j]!);
         bSet.add(b[j]!);
         oSet.add(payloads[base + j]!);
-        kSet.add(keyWordAt(stream, t, j));
+        kSet.add(keys[base + j]!);
       }
       let reward = decryptionReward(payloads, b, base, P);
       decryption += reward;

@@ -122,12 +122,18 @@ export function base64ToU16(text: string): Uint16Array {
 
 /** The encoded genomes `first .. first+count-1` of an {@link encodeModules} array, re-encoded. */
 export function sliceEncodedModules(data: Uint16Array, first: number, count: number): Uint16Array {
+  if (data.length < 2) throw new TrainingStateError('encoded genomes truncated: no count');
   const total = data[0]! | (data[1]! << 16);
   if (first < 0 || count < 0 || first + count > total) {
     throw new TrainingStateError(`genome slice ${first}+${count} outside 0..${total}`);
   }
   let k = 2;
   const sizeAt = (at: number) => {
+    if (at + 7 > data.length) {
+      throw new TrainingStateError(
+        `encoded genomes truncated at word ${at} (genome header needs 7 words)`,
+      );
+    }
     const nNeurons = data[at + 3]! + data[at + 4]! * 65536;
     const nConns = data[at + 5]! + data[at + 6]! * 65536;
     return 7 + nNeurons * 2 + nConns * 4;
@@ -135,6 +141,8 @@ export function sliceEncodedModules(data: Uint16Array, first: number, count: num
   for (let i = 0; i < first; i++) k += sizeAt(k);
   const start = k;
   for (let i = 0; i < count; i++) k += sizeAt(k);
+  if (k > data.length)
+    throw new TrainingStateError(`encoded genomes truncated: need ${k} words, have ${data.length}`);
   const out = new Uint16Array(2 + k - start);
   out[0] = count & 0xffff;
   out[1] = count >>> 16;

@@ -1,0 +1,181 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readPopulation } from '@tem/core/bisuna';
+import { main } from '../cli.js';
+import { train } from './train.js';
+
+const tiny = {
+  population: 12,
+  noveltyMapSize: 4,
+  initialMutations: 30,
+  steps: 24,
+  eveAdvantage: 6,
+  evePretrainGenerations: 2,
+  numGensMaxExpectedReward: 1,
+  preTrainAB: false,
+  testStreams: 2,
+  generations: 6,
+};
+
+function capture() {
+  const stream = new PassThrough();
+  let text = '';
+  stream.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  return { stream, text: () => text };
+}
+
+async function tem(...argv: string[]) {
+  const out = capture();
+  const err = capture();
+  const code = await main(argv, { stdout: out.stream, stderr: err.stream });
+  return { code, out: out.text(), err: err.text() };
+}
+
+let dir: string;
+let config: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'tem-train-'));
+  config = join(dir, 'tiny.json');
+  await writeFile(config, JSON.stringify(tiny));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** The reproducible content of an output folder (wall-clock fields dropped). */
+async function outputs(out: string) {
+  const summary = JSON.parse(await readFile(join(out, 'training.json'), 'utf8'));
+  delete summary.seconds;
+  delete summary.threads;
+  if (summary.solvedAt) summary.solvedAt.seconds = 0;
+  const dat = await Promise.all(
+    ['alice.dat', 'bob.dat', 'eve.dat'].map((f) => readFile(join(out, f))),
+  );
+  return { summary, dat };
+}
+
+describe('tem train', () => {
+  it('trains, prints JSON progress lines off a TTY, and writes reference .dat files and training.json', async () => {
+    const out = join(dir, 'straight');
+    const r = await tem(
+      'train',
+      '--config',
+      config,
+      '--out',
+      out,
+      '--seed',
+      '11',
+      '--threads',
+      '1',
+    );
+    expect(r.code).toBe(0);
+    const lines = r.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.generation)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(lines[5]).toMatchObject({ generations: 6, eveGenerations: expect.any(Number) });
+    expect(lines[5]).toHaveProperty('generationsPerSecond');
+    expect(lines[5]).toHaveProperty('etaSeconds');
+    expect(r.err).toMatch(/seed 11, short-key, population 12/);
+    const { summary, dat } = await outputs(out);
+    expect(summary).toMatchObject({
+      schema: 'tem/bisuna-training',
+      seed: 11,
+      generations: 6,
+      stopped: 'generations',
+    });
+    expect(summary.history).toHaveLength(6);
+    const alice = readPopulation(new Uint8Array(dat[0]!));
+    expect(alice.cells).toHaveLength(12);
+    expect(alice.config).toMatchObject({ obs: 3, actions: 3, population: 12, mapSize: 4 });
+    expect(readPopulation(new Uint8Array(dat[2]!)).cells[0]!.module.params).toMatchObject({
+      nInputs: 9,
+      nOutputs: 1,
+    });
+  });
+
+  it('resumes from a checkpoint to exactly the uninterrupted run, whatever the thread count', async () => {
+    const out = join(dir, 'resumed');
+    expect(
+      (
+        await tem(
+          'train',
+          '--config',
+          config,
+          '--out',
+          out,
+          '--seed',
+          '11',
+          '--generations',
+          '3',
+          '--threads',
+          '1',
+        )
+      ).code,
+    ).toBe(0);
+    const r = await tem('train', '--out', out, '--resume', '--threads', '2');
+    expect(r.err).toMatch(/resuming at generation 3/);
+    expect(r.code).toBe(0);
+    expect(await outputs(out)).toEqual(await outputs(join(dir, 'straight')));
+  });
+
+  it('saves a checkpoint when interrupted and resumes from it with nothing lost', async () => {
+    const out = join(dir, 'interrupted');
+    const controller = new AbortController();
+    const stdout = capture();
+    stdout.stream.on('data', () => controller.abort());
+    const code = await train.run({
+      values: { config, out, seed: '11', threads: '1', 'checkpoint-every': '100' },
+      positionals: [],
+      stdout: stdout.stream,
+      stderr: capture().stream,
+      env: {},
+      signal: controller.signal,
+    });
+    expect(code).toBe(130);
+    const saved = JSON.parse(await readFile(join(out, 'checkpoint.json'), 'utf8'));
+    expect(saved.abGeneration).toBeGreaterThanOrEqual(1);
+    expect(saved.abGeneration).toBeLessThan(6);
+    expect((await tem('train', '--out', out, '--resume')).code).toBe(0);
+    expect(await outputs(out)).toEqual(await outputs(join(dir, 'straight')));
+  });
+
+  it('reads the reference ini and names bad values', async () => {
+    const ini = join(dir, 'bad.ini');
+    await writeFile(
+      ini,
+      '[Environment]\nEnvironmentName = SymmetricEncryptionCPA\n[Population]\nPopulationSize = lots\n',
+    );
+    const r = await tem('train', '--config', ini, '--out', join(dir, 'bad'));
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/\[Population\] PopulationSize = 'lots': expected an integer/);
+  });
+
+  it.each([
+    [['--config', 'x.json'], /--out DIR is required/],
+    [['--out', 'o'], /--config FILE is required/],
+    [
+      ['--out', 'o', '--config', 'x', '--threads', '0'],
+      /--threads must be an integer in \[1, 256\]/,
+    ],
+    [['--out', 'o', '--config', 'x', '--seed', '1.5'], /--seed must be an integer/],
+    [
+      ['--out', 'o', '--config', 'x', '--key-regime', 'xor'],
+      /--key-regime must be otp or short-key/,
+    ],
+  ])('rejects %j with a usage error', async (args, message) => {
+    const r = await tem('train', ...args);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message);
+  });
+
+  it('fails clearly when there is nothing to resume', async () => {
+    const r = await tem('train', '--out', join(dir, 'nothing'), '--resume');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/no checkpoint to resume/);
+  });
+});
