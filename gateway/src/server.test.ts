@@ -97,6 +97,9 @@ describe('directory round trips', () => {
     const res = await fetch(`${gateway.url}/ipfs/${cid}`);
     expect(res.headers.get('content-length')).toBe(String(big.length));
     expect(same(new Uint8Array(await res.arrayBuffer()), big)).toBe(true);
+    const tiny = await store.put({ kind: 'file', content: utf8('hello world') });
+    expect(tiny.toString()).toBe('bafkreifzjut3te2nhyekklss27nh3k72ysco7y32koao5eei66wof36n5e');
+    expect(await (await fetch(`${gateway.url}/ipfs/${tiny}`)).text()).toBe('hello world');
   });
 });
 
