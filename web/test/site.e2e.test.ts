@@ -4,7 +4,10 @@ import path from 'node:path';
 import { Contract } from 'ethers';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createVerifiedFetch } from '@tem/core/ipfs';
 import { cidFromBytes, signScore, taskMarketAbi } from '@tem/core/market';
+import { scoreSubmission } from '@tem/core/scoring';
+import { parseResultManifest, parseTaskSpec } from '@tem/core/task';
 import { outputDir, publishBundle, startStack, type Stack } from './support/stack.js';
 
 const XSS_TITLE = '<img src=x onerror="window.__xss=1">Cipher <b>bold</b>';
@@ -196,19 +199,28 @@ describe('the site in a real browser, served from /ipfs/<cid>/', () => {
       .poll(() => solver.locator(`tr[data-submission-id="${submissionId}"]`).textContent())
       .toContain('Revealed');
 
-    // The verifier's signed score is relayed (the verification service's job), then anyone finalizes.
+    // The verifier scores (as the verification service would) and its signed score is relayed.
     const task = await market(0).getFunction('getTask')(taskId);
+    const ipfs = createVerifiedFetch({ gateways: [stack.gateway.url] });
+    const { score } = await scoreSubmission({
+      spec: parseTaskSpec(await ipfs.json(cidFromBytes(task.specCid)!)),
+      manifest: parseResultManifest(await ipfs.json(`${bundleCid}/manifest.json`)),
+      alice: await ipfs.bytes(`${bundleCid}/alice.dat`),
+      bob: await ipfs.bytes(`${bundleCid}/bob.dat`),
+      testSeed: task.testSeed,
+      testFiles: new Map(),
+    });
     const signature = await signScore(stack.chain.wallet(VERIFIER), {
       chainId: stack.chain.chainId,
       contract: stack.market,
       taskId,
       submissionId,
       resultCid: bundleCid,
-      score: 900n,
+      score,
       testSeed: task.testSeed,
     });
     await (
-      await market(4).getFunction('recordScore')(taskId, submissionId, 900n, signature)
+      await market(4).getFunction('recordScore')(taskId, submissionId, score, signature)
     ).wait();
     await stack.chain.increaseTime(2 * WINDOW_MINUTES * 60 + 5);
     await owner.goto(`${stack.siteUrl}#/tasks/${taskId}`);
@@ -217,8 +229,37 @@ describe('the site in a real browser, served from /ipfs/<cid>/', () => {
     await expect.poll(() => owner.locator('.task-summary').textContent()).toContain('Finalized');
     expect(
       await owner.locator(`tr[data-submission-id="${submissionId}"] .score`).textContent(),
-    ).toBe('900');
+    ).toBe(score.toString());
     await shot(owner, 'task-finalized');
+
+    // Anyone re-checks the score in a Web Worker running the verifier's code: it matches.
+    const row = owner.locator(`tr[data-submission-id="${submissionId}"]`);
+    await row.getByRole('button', { name: 'Re-check score' }).click();
+    await owner.getByTestId('recheck-result').waitFor({ timeout: 60_000 });
+    expect(await owner.getByTestId('recheck-result').textContent()).toContain(
+      `${score}. It matches the score recorded on chain.`,
+    );
+
+    // The encryption preview: TestImage.bmp through the submission's Alice and Bob, side by side.
+    await row.getByRole('link', { name: 'Encryption preview' }).click();
+    await owner.getByTestId('preview-stats').waitFor({ timeout: 30_000 });
+    expect(await owner.getByTestId('preview-stats').textContent()).toMatch(
+      /TestImage\.bmp: \d+×\d+\. Bob recovered/,
+    );
+    const layers = await owner.evaluate(() =>
+      [...document.querySelectorAll('canvas')].map((c) => {
+        const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+        let sum = 0;
+        for (let i = 0; i < d.length; i += 4)
+          sum = (sum * 31 + d[i]! + d[i + 1]! + d[i + 2]!) % 1_000_000_007;
+        return { width: c.width, height: c.height, hash: sum };
+      }),
+    );
+    expect(layers).toHaveLength(3);
+    expect(layers[0]!.width).toBeGreaterThan(0);
+    expect(layers[1]!.hash).not.toBe(layers[0]!.hash);
+    expect(await unlabelledControls(owner)).toEqual([]);
+    await shot(owner, 'encryption-preview');
 
     // The solver withdraws the bounty; balances are checked on chain.
     const solverAddress = stack.chain.accounts[SOLVER]!.address;

@@ -1,8 +1,26 @@
+import { useEffect, useState } from 'preact/hooks';
 import type { TaskSpec } from '@tem/core/task';
+import { useServices } from '../app-context.js';
 import type { MarketSubmission, MarketTask } from '../market/types.js';
+import type { ScoreRequest, ScoreResponse } from './score-protocol.js';
 
-/** Re-scores a submission in a Web Worker and compares with the score on chain. */
+type State =
+  | { status: 'running'; stage: string; fraction: number }
+  | { status: 'done'; score: bigint; terms: Record<string, number> }
+  | { status: 'failed'; message: string };
+
+/** Starts the scoring worker (a separate file, never in the initial bundle). */
+function startWorker(): Worker {
+  return new Worker(new URL(`./${__SCORE_WORKER_FILE__}`, import.meta.url), {
+    type: 'module',
+    name: 'tem-score',
+  });
+}
+
+/** Re-scores a submission in a Web Worker with progress, and compares with the score on chain. */
 export function RecheckPanel({
+  task,
+  spec,
   submission,
   onClose,
 }: {
@@ -11,11 +29,81 @@ export function RecheckPanel({
   submission: MarketSubmission;
   onClose: () => void;
 }) {
+  const { loaded } = useServices();
+  const [state, setState] = useState<State>({ status: 'running', stage: 'starting', fraction: 0 });
+
+  useEffect(() => {
+    if (!submission.resultCid) {
+      setState({ status: 'failed', message: 'the submission has no revealed result CID' });
+      return;
+    }
+    setState({ status: 'running', stage: 'starting', fraction: 0 });
+    const worker = startWorker();
+    worker.onmessage = (event: MessageEvent<ScoreResponse>) => {
+      const m = event.data;
+      if (m.type === 'progress')
+        setState({ status: 'running', stage: m.stage, fraction: m.fraction });
+      if (m.type === 'result') {
+        setState({ status: 'done', score: BigInt(m.score), terms: m.terms });
+        worker.terminate();
+      }
+      if (m.type === 'error') {
+        setState({ status: 'failed', message: m.message });
+        worker.terminate();
+      }
+    };
+    worker.onerror = (event) =>
+      setState({ status: 'failed', message: event.message || 'the worker failed' });
+    const request: ScoreRequest = {
+      type: 'score',
+      gateways: loaded.config.gateways,
+      spec,
+      resultCid: submission.resultCid,
+      testSeed: task.testSeed,
+    };
+    worker.postMessage(request);
+    return () => worker.terminate();
+  }, [submission.id, submission.resultCid, task.testSeed, spec, loaded.config.gateways]);
+
   return (
-    <div class="panel" role="region" aria-label={`Re-check of submission ${submission.id}`}>
-      <p>Re-checking scores in the browser is not available in this build yet.</p>
+    <div class="panel recheck" role="region" aria-label={`Re-check of submission ${submission.id}`}>
+      <h3>Re-check of submission #{submission.id.toString()}</h3>
+      {state.status === 'running' ? (
+        <div>
+          <label for="recheck-progress">Scoring in your browser: {state.stage}</label>
+          <progress id="recheck-progress" max={1} value={state.fraction} />
+        </div>
+      ) : null}
+      {state.status === 'done' ? (
+        <div role="status" data-testid="recheck-result">
+          <p>
+            Score computed in your browser: <strong>{state.score.toString()}</strong>.{' '}
+            {submission.scored
+              ? state.score === submission.score
+                ? 'It matches the score recorded on chain.'
+                : `It differs from the score recorded on chain (${submission.score}).`
+              : 'No score is recorded on chain yet.'}
+          </p>
+          <details>
+            <summary>Score terms</summary>
+            <dl>
+              {Object.entries(state.terms).map(([k, v]) => (
+                <>
+                  <dt key={`${k}-t`}>{k}</dt>
+                  <dd key={`${k}-d`}>{String(v)}</dd>
+                </>
+              ))}
+            </dl>
+          </details>
+        </div>
+      ) : null}
+      {state.status === 'failed' ? (
+        <p role="alert" class="error">
+          Re-check failed: {state.message}
+        </p>
+      ) : null}
       <button type="button" onClick={onClose}>
-        Close
+        {state.status === 'running' ? 'Cancel' : 'Close'}
       </button>
     </div>
   );
