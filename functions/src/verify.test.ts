@@ -1,4 +1,5 @@
 import { getSubmission, recordScore } from '@tem/core/market';
+import { FORMULA_VERSION } from '@tem/core/scoring';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices } from './services.js';
 import {
@@ -7,7 +8,7 @@ import {
   type FixtureTask,
   type MarketFixture,
 } from './testing/market-fixture.js';
-import { tinyScorer } from './testing/tiny-scorer.js';
+import { coreScorer } from './verify/scorer.js';
 import { verifyHandlerFromServices } from './verify.js';
 import type { FunctionHandler } from './http/handler.js';
 import { silentLogger, type Logger } from './lib/logger.js';
@@ -27,6 +28,7 @@ let foreignTask: FixtureTask;
 let foreign: FixtureSubmission;
 let smallTask: FixtureTask;
 let oversized: FixtureSubmission;
+let firstBody = '';
 
 const logged: string[] = [];
 const captureLog: Logger = (event, fields) => logged.push(JSON.stringify({ event, ...fields }));
@@ -45,7 +47,7 @@ function countingScorer(): Scorer & { calls: number; hold?: Promise<void> } {
     async (input: Parameters<Scorer>[0]) => {
       scorer.calls += 1;
       if (scorer.hold) await scorer.hold;
-      return tinyScorer(input);
+      return coreScorer(input);
     },
     { calls: 0 } as { calls: number; hold?: Promise<void> },
   );
@@ -70,7 +72,7 @@ function post(body: unknown, ip = '10.0.0.1'): Promise<Response> {
 beforeAll(async () => {
   fx = await startMarketFixture();
   handler = verifyHandlerFromServices(
-    createServices(fx.env(), { scorer: tinyScorer, log: captureLog }),
+    createServices(fx.env(), { scorer: coreScorer, log: captureLog }),
   );
   task = await fx.createTask();
   foreignTask = await fx.createTask({ verifier: fx.chain.accounts[8]!.address });
@@ -101,8 +103,11 @@ describe('POST /api/verify', () => {
     });
     expect(response.status).toBe(200);
     expect(response.headers.get('access-control-allow-origin')).toBe('https://site.example');
+    firstBody = await response.clone().text();
     const body = await response.json();
     expect(body.verifier).toBe(fx.verifier.address);
+    expect(body.formulaVersion).toBe(FORMULA_VERSION);
+    expect(Object.keys(body.terms).length).toBeGreaterThan(0);
     expect(body.resultCid).toBe(revealed.resultCid);
     expect(body.relay.contract).toBe(fx.market);
     await recordScore(fx.client(5), {
@@ -153,7 +158,10 @@ describe('POST /api/verify', () => {
     const second = await fresh(request(ids(task, revealed)), { params: {}, ip: '1.1.1.1' });
     expect(first.headers.get('x-cache')).toBe('miss');
     expect(second.headers.get('x-cache')).toBe('hit');
-    expect(await second.text()).toBe(await first.text());
+    const text = await first.text();
+    expect(await second.text()).toBe(text);
+    // Deterministic: a fresh process computes the same score and the same signature.
+    expect(text).toBe(firstBody);
     expect(scorer.calls).toBe(1);
   });
 
@@ -242,7 +250,7 @@ describe('POST /api/verify', () => {
   it('limits each client with 429 and Retry-After, independently of other clients', async () => {
     const fresh = verifyHandlerFromServices(
       createServices(fx.env({ VERIFY_RATE_LIMIT_PER_MINUTE: '6' }), {
-        scorer: tinyScorer,
+        scorer: coreScorer,
         log: silentLogger,
         now: () => 0,
       }),
@@ -273,7 +281,7 @@ describe('POST /api/verify', () => {
       const good = verifyHandlerFromServices(
         createServices(
           { ...base, VERIFIER_KEYSTORE_PASSWORD: 'correct horse' },
-          { scorer: tinyScorer, log: silentLogger },
+          { scorer: coreScorer, log: silentLogger },
         ),
       );
       const ok = await good(request(ids(task, revealed)), { params: {}, ip: '4.4.4.4' });
@@ -285,7 +293,7 @@ describe('POST /api/verify', () => {
         createServices(
           { ...base, VERIFIER_KEYSTORE_PASSWORD: 'wrong battery' },
           {
-            scorer: tinyScorer,
+            scorer: coreScorer,
             log: (event, fields) => lines.push(JSON.stringify({ event, ...fields })),
           },
         ),
@@ -298,7 +306,7 @@ describe('POST /api/verify', () => {
 
       const missing = verifyHandlerFromServices(
         createServices(fx.env({ VERIFIER_PRIVATE_KEY: '' }), {
-          scorer: tinyScorer,
+          scorer: coreScorer,
           log: silentLogger,
         }),
       );

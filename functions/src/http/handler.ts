@@ -38,6 +38,8 @@ export function defineRoute(route: RouteDefinition): FunctionHandler {
       response = problemResponse(toProblem(error, route.log, request));
     }
     applyCorsHeaders(route.cors, request, response.headers);
+    // netlify.toml headers do not apply to function responses: set what matters here.
+    response.headers.set('x-content-type-options', 'nosniff');
     return response;
   };
 }

@@ -44,7 +44,15 @@ export interface FixtureTaskOptions {
   /** Seconds from chain time to the commit deadline (default 1000). */
   commitSeconds?: number;
   title?: string;
+  /** Scoring parameters (default: a light test set, so that real scoring takes well under a second). */
+  scoring?: Partial<TaskSpec['scoring']>;
 }
+
+/** Scoring parameters small enough for tests: few short streams, a tiny Eve. */
+export const LIGHT_SCORING: Partial<TaskSpec['scoring']> = {
+  streams: { count: 2, words: 512 },
+  eve: { generations: 1, population: 4, trials: 32 },
+};
 
 /** A created task. */
 export interface FixtureTask {
@@ -130,9 +138,9 @@ export async function startMarketFixture(): Promise<MarketFixture> {
           verifierUrl: 'http://127.0.0.1/api/verify',
           verifierAddress: options.verifier ?? verifier.address,
         });
-        if (options.maxBundleBytes !== undefined) {
-          (spec.scoring as { maxBundleBytes: number }).maxBundleBytes = options.maxBundleBytes;
-        }
+        Object.assign(spec.scoring, options.scoring ?? LIGHT_SCORING);
+        if (options.maxBundleBytes !== undefined)
+          spec.scoring.maxBundleBytes = options.maxBundleBytes;
         const specCid = (
           await store.put({
             kind: 'file',

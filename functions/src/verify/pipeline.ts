@@ -130,7 +130,10 @@ export async function verifySubmission(
       testFiles,
     });
   } catch (error) {
-    if (error instanceof Error && error.name === 'BundleError') {
+    if (
+      error instanceof Error &&
+      (error.name === 'BundleError' || error.name === 'ScoringInputError')
+    ) {
       throw new HttpProblem(
         422,
         'invalid-bundle',

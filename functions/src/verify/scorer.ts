@@ -26,15 +26,8 @@ export interface ScoreReport {
 /** Scores a submission deterministically; throws an error named `BundleError` for bad bundles. */
 export type Scorer = (input: ScoreInput) => Promise<ScoreReport>;
 
-// A variable specifier keeps this module loadable (and type-checkable) before the scoring module
-// exists; the import happens at the first scoring job.
-const SCORING_MODULE = '@tem/core/scoring';
-
-/** The production scorer: `scoreSubmission` of `@tem/core/scoring`, imported lazily. */
+/** The production scorer: `scoreSubmission` of `@tem/core/scoring`, imported at the first job. */
 export const coreScorer: Scorer = async (input) => {
-  const scoring = (await import(SCORING_MODULE)) as { scoreSubmission?: Scorer };
-  if (typeof scoring.scoreSubmission !== 'function') {
-    throw new Error('@tem/core/scoring does not export scoreSubmission');
-  }
-  return scoring.scoreSubmission(input);
+  const { scoreSubmission } = await import('@tem/core/scoring');
+  return scoreSubmission(input);
 };

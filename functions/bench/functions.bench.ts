@@ -1,0 +1,138 @@
+/**
+ * `npm run bench:functions`: drives the functions on loopback with autocannon (bounded in count
+ * and time) against a real local chain and IPFS gateway, and prints requests/s and p50/p99 latency
+ * for a cached task list, a cached verify and cold verifies, with the process's memory.
+ *
+ * `--quick` (or BENCH_QUICK=1) runs shorter. Prints a table, then one JSON line.
+ */
+import { availableParallelism } from 'node:os';
+import autocannon from 'autocannon';
+import { silentLogger } from '../src/lib/logger.js';
+import { startFunctionsServer } from '../src/server.js';
+import {
+  startMarketFixture,
+  type FixtureSubmission,
+  type FixtureTask,
+} from '../src/testing/market-fixture.js';
+import { coreScorer } from '../src/verify/scorer.js';
+
+const quick = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1';
+const seconds = quick ? 2 : 5;
+const coldCount = quick ? 8 : 24;
+
+function mib(bytes: number): number {
+  return Math.round((bytes / 1024 / 1024) * 10) / 10;
+}
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const fx = await startMarketFixture();
+let peakRss = 0;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+try {
+  log('setting up tasks and submissions on the local chain...');
+  const tasks: FixtureTask[] = [];
+  for (let i = 0; i < 20; i++)
+    tasks.push(await fx.createTask({ bountyWei: BigInt(i + 1) * 10n ** 17n }));
+  // The verified task uses the default (full) scoring parameters of a real task.
+  const target = await fx.createTask({ scoring: {} });
+  const specScoring = JSON.stringify({
+    streams: target.spec.scoring.streams,
+    eve: target.spec.scoring.eve,
+  });
+  const submissions: FixtureSubmission[] = [];
+  for (let i = 0; i <= coldCount; i++) {
+    const cid = await fx.uploadBundle(target, { 'nonce.txt': new TextEncoder().encode(String(i)) });
+    submissions.push(await fx.commit(target, cid, 2 + (i % 6)));
+  }
+  await fx.openReveal(target);
+  for (const [i, s] of submissions.entries()) await fx.reveal(s, 2 + (i % 6));
+
+  const server = await startFunctionsServer({
+    env: fx.env({
+      CHAIN_CACHE_TTL_SECONDS: '600',
+      SCORING_CONCURRENCY: String(availableParallelism()),
+      SCORING_QUEUE: '1000',
+    }),
+    log: silentLogger,
+    overrides: { scorer: coreScorer },
+  });
+  const body = (s: (typeof submissions)[number]) =>
+    JSON.stringify({ taskId: s.taskId.toString(), submissionId: s.submissionId.toString() });
+  const headers = { 'content-type': 'application/json' };
+  try {
+    // Warm the caches: the list, and the first submission's verification.
+    await (await fetch(`${server.url}/api/tasks?status=open&sort=bounty`)).text();
+    const warm = await fetch(`${server.url}/api/verify`, {
+      method: 'POST',
+      headers,
+      body: body(submissions[0]!),
+    });
+    if (warm.status !== 200)
+      throw new Error(`warm-up verify answered ${warm.status}: ${await warm.text()}`);
+    const rssBefore = process.memoryUsage().rss;
+
+    log(`cached task list (${seconds} s)...`);
+    const list = await autocannon({
+      url: `${server.url}/api/tasks?status=open&sort=bounty`,
+      connections: 10,
+      duration: seconds,
+    });
+    log(`cached verify (${seconds} s)...`);
+    const cached = await autocannon({
+      url: `${server.url}/api/verify`,
+      method: 'POST',
+      headers,
+      body: body(submissions[0]!),
+      connections: 10,
+      duration: seconds,
+    });
+    log(`cold verify (${coldCount} distinct submissions)...`);
+    let next = 1;
+    const cold = await autocannon({
+      url: `${server.url}/api/verify`,
+      connections: Math.min(4, coldCount),
+      amount: coldCount,
+      duration: 600,
+      requests: [
+        {
+          method: 'POST',
+          headers,
+          setupRequest: (req) => ({
+            ...req,
+            body: body(submissions[Math.min(next++, coldCount)]!),
+          }),
+        },
+      ],
+    });
+
+    const rows = [
+      { case: 'cached task list', result: list },
+      { case: 'cached verify', result: cached },
+      { case: 'cold verify', result: cold },
+    ].map(({ case: name, result }) => ({
+      case: name,
+      'req/s': Math.round(result.requests.average * 10) / 10,
+      'p50 ms': result.latency.p50,
+      'p99 ms': result.latency.p99,
+      requests: result.requests.total,
+      non2xx: result.non2xx,
+      errors: result.errors + result.timeouts,
+    }));
+    const memory = {
+      rssBeforeMiB: mib(rssBefore),
+      rssAfterMiB: mib(process.memoryUsage().rss),
+      peakRssMiB: mib(peakRss),
+      heapUsedMiB: mib(process.memoryUsage().heapUsed),
+    };
+    console.table(rows);
+    console.log(
+      `scorer: @tem/core/scoring (spec streams ${specScoring}); memory: ${JSON.stringify(memory)}`,
+    );
+    console.log(JSON.stringify({ suite: 'functions', quick, specScoring, rows, memory }));
+  } finally {
+    await server.close();
+  }
+} finally {
+  clearInterval(sampler);
+  await fx.close();
+}
