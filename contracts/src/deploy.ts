@@ -1,4 +1,5 @@
 import { ContractFactory, type Signer } from 'ethers';
+import { waitForReceipt } from '@tem/core/market';
 import { loadTaskMarketArtifact } from './artifact.js';
 import { DeployError } from './errors.js';
 
@@ -45,8 +46,9 @@ export async function deployTaskMarket(
   const contract = await factory.deploy(txOverrides);
   const tx = contract.deploymentTransaction();
   if (!tx) throw new DeployError('the deployment returned no transaction');
-  const receipt = await tx.wait();
-  if (!receipt || receipt.status !== 1 || !receipt.contractAddress) {
+  if (!signer.provider) throw new DeployError('the signer is not connected to a provider');
+  const receipt = await waitForReceipt(signer.provider, tx.hash);
+  if (receipt.status !== 1 || !receipt.contractAddress) {
     throw new DeployError(`deployment transaction ${tx.hash} failed`);
   }
   return { address: receipt.contractAddress, block: receipt.blockNumber, tx: tx.hash };

@@ -86,7 +86,14 @@ export {
   scanEvents,
 } from './events.js';
 export { type TaskPhase, type TaskPhaseInput, phaseEndsAt, taskPhase } from './phase.js';
-export { type TxOverrides, type TxResult, callMarketView, sendMarketTx } from './send.js';
+export {
+  type TxOverrides,
+  type TxResult,
+  type WaitForReceiptOptions,
+  callMarketView,
+  sendMarketTx,
+  waitForReceipt,
+} from './send.js';
 export {
   type MarketSubmission,
   type MarketTask,

@@ -1,4 +1,4 @@
-import type { TransactionReceipt } from 'ethers';
+import type { Provider, TransactionReceipt } from 'ethers';
 import type { MarketClient } from './client.js';
 import { toMarketError } from './contract-error.js';
 import { MarketInputError, MarketTransactionError } from './errors.js';
@@ -72,5 +72,34 @@ export async function callMarketView<T>(
     return (await client.contract.getFunction(functionName).staticCall(...args)) as T;
   } catch (err) {
     throw toMarketError(err, functionName);
+  }
+}
+
+/** Options of {@link waitForReceipt}. */
+export interface WaitForReceiptOptions {
+  /** Longest pause between polls (default 500 ms); polls start fast and back off to it. */
+  maxPollMs?: number;
+  /** Give up after this long (default 10 minutes). */
+  timeoutMs?: number;
+}
+
+/**
+ * Polls for a transaction's receipt. Unlike ethers' `wait()` it does not depend on block
+ * events, so it also works on a local chain after `evm_revert` moved the block number back.
+ */
+export async function waitForReceipt(
+  provider: Provider,
+  hash: string,
+  options: WaitForReceiptOptions = {},
+): Promise<TransactionReceipt> {
+  const maxPollMs = options.maxPollMs ?? 500;
+  const deadline = Date.now() + (options.timeoutMs ?? 600_000);
+  for (let pause = 10; ; pause = Math.min(pause * 2, maxPollMs)) {
+    const receipt = await provider.getTransactionReceipt(hash);
+    if (receipt) return receipt;
+    if (Date.now() > deadline) {
+      throw new MarketTransactionError(`transaction ${hash} was not mined in time`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, pause));
   }
 }

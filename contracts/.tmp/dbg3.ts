@@ -1,0 +1,13 @@
+import { startMarket, newTask, travelTo } from '/work/main/contracts/test/fixture.ts';
+const market = await startMarket();
+const c = market.chain;
+console.log('start', await c.now());
+const snap = await c.snapshot();
+const t = await newTask(market);
+await travelTo(market, t.task.scoringDeadline + 100n);
+console.log('travelled', await c.now());
+await c.revert(snap);
+console.log('after revert latest', await c.now());
+await c.mine();
+console.log('after mine', await c.now());
+await market.stop();
