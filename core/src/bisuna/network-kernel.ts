@@ -1,6 +1,6 @@
-import { popcount16 } from './activation.js';
 import type { CompiledGenome } from './compiled-genome.js';
 import { ConnType, type NetworkState, type RandomSource } from './genome.js';
+import type { NetworkStepper } from './stepper.js';
 
 // Neuron type codes (spec §2), inlined for the hot loop.
 const INPUT = 1;
@@ -13,42 +13,186 @@ const CONTROL = 256;
 const ROLL = 512;
 const PRIMER = 1024;
 
+// Neuron record: NR words per neuron.
+const NR = 16;
+const TYPE = 0;
+const BETA = 1;
+const IN_START = 2;
+const IN_END = 3;
+const OUT_START = 4;
+const OUT_END = 5;
+const STATE = 6;
+const PREV = 7;
+const EXC = 8;
+const FIRED = 9;
+const IO = 10;
+const DIRTY = 11;
+const DEP_START = 12;
+const DEP_END = 13;
+// Incoming entry: from (record offset), mod (record offset or -1), weight, conn slot.
+const IN_STRIDE = 4;
+// Outgoing entry: to (record offset), mod (record offset or -1), weight.
+const OUT_STRIDE = 3;
+// Connection slot: connType, prevConnType.
+
 /**
- * The network step of spec §4 over a {@link CompiledGenome}, with the state in typed arrays.
- * Bit-identical to {@link referenceStep} (including Random-neuron draw order), several times
- * faster: incoming lists are precomputed and nothing scans the whole connection list.
+ * Memory layout of one kernel: genome and state in ONE Int32Array, so the hot loop keeps a
+ * single array base in a register and every neuron reference is a precomputed record offset.
+ */
+interface Layout {
+  mem: Int32Array;
+  neuronCount: number;
+  connCount: number;
+  nIn: number;
+  nOut: number;
+  /** Offset of neuron 0's record. */
+  neurons: number;
+  /** Offset of connection 0's slot (2 words each). */
+  conns: number;
+  /** Lists of record offsets, with their lengths. */
+  primers: number;
+  primerCount: number;
+  controls: number;
+  controlCount: number;
+  others: number;
+  otherCount: number;
+  /** Scratch lists of neuronCount words each. */
+  list: number;
+  work: number;
+  batch: number;
+  results: number;
+  /** Connection slots marked FeedForward this step / last step; each list's count is at [-1]. */
+  marks: number;
+  prevMarks: number;
+}
+
+function layout(g: CompiledGenome): Layout {
+  const count = g.neuronCount;
+  const inTotal = g.inFrom.length;
+  const outTotal = g.outTo.length;
+  const deps = dependents(g);
+  let at = 0;
+  const take = (words: number) => {
+    const start = at;
+    at += words;
+    return start;
+  };
+  const neurons = take(count * NR);
+  const incoming = take(inTotal * IN_STRIDE);
+  const outgoing = take(outTotal * OUT_STRIDE);
+  const conns = take(g.connCount * 2);
+  const depList = take(deps.list.length);
+  const primers = take(g.primers.length);
+  const controls = take(g.controls.length);
+  const others = take(g.others.length);
+  const list = take(count);
+  const work = take(count);
+  const batch = take(count);
+  const results = take(count);
+  const marks = take(g.connCount + 1) + 1;
+  const prevMarks = take(g.connCount + 1) + 1;
+  const mem = new Int32Array(at);
+  const rec = (n: number) => neurons + n * NR;
+  for (let n = 0; n < count; n++) {
+    const r = rec(n);
+    mem[r + TYPE] = g.type[n]!;
+    mem[r + BETA] = g.beta[n]!;
+    mem[r + IN_START] = incoming + g.inStart[n]! * IN_STRIDE;
+    mem[r + IN_END] = incoming + g.inStart[n + 1]! * IN_STRIDE;
+    mem[r + OUT_START] = outgoing + g.outStart[n]! * OUT_STRIDE;
+    mem[r + OUT_END] = outgoing + g.outStart[n + 1]! * OUT_STRIDE;
+    mem[r + DEP_START] = depList + deps.start[n]!;
+    mem[r + DEP_END] = depList + deps.start[n + 1]!;
+  }
+  for (let k = 0; k < inTotal; k++) {
+    const e = incoming + k * IN_STRIDE;
+    mem[e] = rec(g.inFrom[k]!);
+    mem[e + 1] = g.inMod[k]! < 0 ? -1 : rec(g.inMod[k]!);
+    mem[e + 2] = g.inWeight[k]!;
+    mem[e + 3] = conns + g.inConn[k]! * 2;
+  }
+  for (let k = 0; k < outTotal; k++) {
+    const e = outgoing + k * OUT_STRIDE;
+    mem[e] = rec(g.outTo[k]!);
+    mem[e + 1] = g.outMod[k]! < 0 ? -1 : rec(g.outMod[k]!);
+    mem[e + 2] = g.outWeight[k]!;
+  }
+  deps.list.forEach((n, i) => (mem[depList + i] = rec(n)));
+  g.primers.forEach((n, i) => (mem[primers + i] = rec(n)));
+  g.controls.forEach((n, i) => (mem[controls + i] = rec(n)));
+  g.others.forEach((n, i) => (mem[others + i] = rec(n)));
+  return {
+    mem,
+    neuronCount: count,
+    connCount: g.connCount,
+    nIn: g.nInputs,
+    nOut: g.nOutputs,
+    neurons,
+    conns,
+    primers,
+    primerCount: g.primers.length,
+    controls,
+    controlCount: g.controls.length,
+    others,
+    otherCount: g.others.length,
+    list,
+    work,
+    batch,
+    results,
+    marks,
+    prevMarks,
+  };
+}
+
+/** Dependents of each neuron in the remaining passes: who must re-run when it fires. */
+function dependents(g: CompiledGenome): { start: Int32Array; list: Int32Array } {
+  const sets: Set<number>[] = Array.from({ length: g.neuronCount }, () => new Set());
+  for (let n = 0; n < g.neuronCount; n++) {
+    if (g.controlLike[n]) continue;
+    for (let k = g.inStart[n]!; k < g.inStart[n + 1]!; k++) {
+      sets[g.inFrom[k]!]!.add(n);
+      if (g.inMod[k]! >= 0) sets[g.inMod[k]!]!.add(n);
+    }
+  }
+  const start = new Int32Array(g.neuronCount + 1);
+  sets.forEach((s, i) => (start[i + 1] = start[i]! + s.size));
+  const list = new Int32Array(start[g.neuronCount]!);
+  sets.forEach((s, i) =>
+    list.set(
+      [...s].sort((a, b) => a - b),
+      start[i]!,
+    ),
+  );
+  return { start, list };
+}
+
+/**
+ * The network step of spec §4 over a {@link CompiledGenome}. Bit-identical to
+ * {@link referenceStep} (including the Random-neuron draw order) and much faster:
+ * - genome and state live in one Int32Array; neuron references are precomputed offsets;
+ * - incoming lists are precomputed, so nothing scans the whole connection list;
+ * - every phase first fixes which neurons run (their eligibility cannot change while the batch
+ *   runs), then one loop runs them, so a neuron costs a loop iteration, not a call;
+ * - an `execute(n, ignoreIfOnlyRecurrent)` that would return early is detected from the
+ *   plain-source fired flags alone, before any sum is formed;
+ * - in the remaining-neuron passes only neurons with a source, modulated source or modulator
+ *   fired in the previous pass run again (plus Random neurons past the early return, which draw
+ *   on every execution): any other re-execution provably repeats its previous result, because
+ *   a fired neuron's state is final and an unfired one is read through its prevState.
  *
  * @example
  * const k = new NetworkKernel(compileGenome(cell.module), cell.state);
- * const out = new Uint16Array(k.genome.nOutputs);
+ * const out = new Uint16Array(k.nOutputs);
  * k.step([1, 2, 3], out, rng);
  */
-export class NetworkKernel {
-  private state: Int32Array;
-  private prev: Int32Array;
-  private readonly exc: Int32Array;
-  private readonly fired: Uint8Array;
-  private connType: Uint8Array;
-  private prevConnType: Uint8Array;
-  /** ioVal per neuron id (only input and output ids are ever read). */
-  private readonly io: Int32Array;
-  private readonly list: Int32Array;
-  private readonly batch: Int32Array;
+export class NetworkKernel implements NetworkStepper {
+  private readonly l: Layout;
 
   constructor(
     readonly genome: CompiledGenome,
     initial?: NetworkState,
   ) {
-    const n = genome.neuronCount;
-    this.state = new Int32Array(n);
-    this.prev = new Int32Array(n);
-    this.exc = new Int32Array(n);
-    this.fired = new Uint8Array(n);
-    this.connType = new Uint8Array(genome.connCount);
-    this.prevConnType = new Uint8Array(genome.connCount);
-    this.io = new Int32Array(n);
-    this.list = new Int32Array(n);
-    this.batch = new Int32Array(n);
+    this.l = layout(genome);
     if (initial) this.load(initial);
   }
 
@@ -62,205 +206,285 @@ export class NetworkKernel {
 
   /** Copies a NetworkState (e.g. as stored in a `.dat`) into the kernel. */
   load(s: NetworkState): void {
+    const { mem, neurons, conns } = this.l;
     s.neurons.forEach((ns, i) => {
-      this.state[i] = ns.state;
-      this.prev[i] = ns.prevState;
-      this.exc[i] = ns.excitation;
-      this.fired[i] = ns.isFired ? 1 : 0;
+      const r = neurons + i * NR;
+      mem[r + STATE] = ns.state;
+      mem[r + PREV] = ns.prevState;
+      mem[r + EXC] = ns.excitation;
+      mem[r + FIRED] = ns.isFired ? 1 : 0;
+      mem[r + IO] = 0;
     });
     s.conns.forEach((cs, i) => {
-      this.connType[i] = cs.connType === ConnType.FeedForward ? 1 : 0;
-      this.prevConnType[i] = cs.prevConnType === ConnType.FeedForward ? 1 : 0;
+      mem[conns + 2 * i] = cs.connType === ConnType.FeedForward ? 1 : 0;
+      mem[conns + 2 * i + 1] = cs.prevConnType === ConnType.FeedForward ? 1 : 0;
     });
-    this.io.fill(0);
-    for (const [k, v] of s.ioVal) if (k < this.io.length) this.io[k] = v;
+    for (const [k, v] of s.ioVal) if (k < this.l.neuronCount) mem[neurons + k * NR + IO] = v;
+    this.rebuildMarks();
+  }
+
+  /** Recomputes the FeedForward mark lists from the connection slots. */
+  private rebuildMarks(): void {
+    const { mem, conns, connCount, marks, prevMarks } = this.l;
+    mem[marks - 1] = 0;
+    mem[prevMarks - 1] = 0;
+    for (let i = 0; i < connCount; i++) {
+      const c = conns + 2 * i;
+      if (mem[c] === 1) mem[marks + mem[marks - 1]!++] = c;
+      if (mem[c + 1] === 1) mem[prevMarks + mem[prevMarks - 1]!++] = c;
+    }
   }
 
   /** The state as a NetworkState (what `.dat` stores). */
   save(): NetworkState {
-    const neurons = Array.from(this.state, (_, i) => ({
-      state: this.state[i]!,
-      prevState: this.prev[i]!,
-      excitation: this.exc[i]!,
-      isFired: this.fired[i] === 1,
-    }));
-    const conns = Array.from(this.connType, (_, i) => ({
+    const { mem, neurons, conns, neuronCount, connCount, nIn, nOut } = this.l;
+    const neuronStates = Array.from({ length: neuronCount }, (_, i) => {
+      const r = neurons + i * NR;
+      return {
+        state: mem[r + STATE]!,
+        prevState: mem[r + PREV]!,
+        excitation: mem[r + EXC]!,
+        isFired: mem[r + FIRED] === 1,
+      };
+    });
+    const connStates = Array.from({ length: connCount }, (_, i) => ({
       connID: i,
-      connType: this.connType[i]!,
-      prevConnType: this.prevConnType[i]!,
+      connType: mem[conns + 2 * i]!,
+      prevConnType: mem[conns + 2 * i + 1]!,
     }));
     const ioVal = new Map<number, number>();
-    const io = this.genome.nInputs + this.genome.nOutputs;
-    for (let i = 0; i < io; i++) ioVal.set(i, this.io[i]!);
-    return { neurons, conns, ioVal };
+    for (let i = 0; i < nIn + nOut; i++) ioVal.set(i, mem[neurons + i * NR + IO]!);
+    return { neurons: neuronStates, conns: connStates, ioVal };
   }
 
   /** `resetState` (spec §2). */
   reset(): void {
-    this.state.fill(0);
-    this.prev.fill(0);
-    this.exc.fill(0);
-    this.fired.fill(0);
-    this.connType.fill(0);
-    this.prevConnType.fill(0);
+    const { mem, neurons, conns, neuronCount, connCount } = this.l;
+    for (let i = 0; i < neuronCount; i++) {
+      const r = neurons + i * NR;
+      mem[r + STATE] = 0;
+      mem[r + PREV] = 0;
+      mem[r + EXC] = 0;
+      mem[r + FIRED] = 0;
+    }
+    mem.fill(0, conns, conns + 2 * connCount);
+    this.rebuildMarks();
   }
 
-  /**
-   * One network step: reads nInputs words from `inputs` (missing ones read as 0), writes nOutputs
-   * words to `out`. Random neurons draw from `rng`.
-   */
+  /** One step: reads nInputs words (missing ones read 0), writes nOutputs words to `out`. */
   step(inputs: ArrayLike<number>, out: { [i: number]: number }, rng: RandomSource): void {
-    const g = this.genome;
-    const fired = this.fired;
-    const exc = this.exc;
-    const io = this.io;
-    const nIn = g.nInputs;
+    const l = this.l;
+    const mem = l.mem;
+    const neurons = l.neurons;
+    const nIn = l.nIn;
+    const work = l.work;
+    const results = l.results;
 
-    // 1. Inputs
+    // 1. Inputs (input i's execution reads only its own ioVal, so all are set first)
     for (let i = 0; i < nIn; i++) {
-      io[i] = (inputs[i] ?? 0) & 0xffff;
-      this.execute(i, false, rng);
+      const r = neurons + i * NR;
+      mem[r + IO] = (inputs[i] ?? 0) & 0xffff;
+      mem[work + i] = r;
     }
-    for (let i = 0; i < nIn; i++) fired[i] = 1;
+    executeList(mem, work, nIn, false, results, l.marks, rng);
+    for (let i = 0; i < nIn; i++) mem[neurons + i * NR + FIRED] = 1;
 
     // 2. Primers
-    const primers = g.primers;
-    if (primers.length > 0) {
-      for (let j = 0; j < primers.length; j++) this.execute(primers[j]!, false, rng);
-      for (let j = 0; j < primers.length; j++) fired[primers[j]!] = 1;
-      for (let j = 0; j < primers.length; j++) this.runControl(primers[j]!);
+    const primers = l.primers;
+    const primerCount = l.primerCount;
+    if (primerCount > 0) {
+      executeList(mem, primers, primerCount, false, results, l.marks, rng);
+      for (let j = 0; j < primerCount; j++) mem[mem[primers + j]! + FIRED] = 1;
+      runControlList(mem, primers, primerCount);
     }
 
-    // 3. Control fixpoint
-    const controls = g.controls;
-    if (controls.length > 0) {
-      const batch = this.batch;
+    // 3. Control fixpoint (a scan's batch is fixed before it runs: excitation and fired flags
+    // change only after it)
+    const controls = l.controls;
+    const controlCount = l.controlCount;
+    if (controlCount > 0) {
       for (;;) {
         let size = 0;
-        for (let j = 0; j < controls.length; j++) {
-          const n = controls[j]!;
-          if (exc[n]! < 256 && fired[n] === 0) {
-            this.execute(n, false, rng);
-            batch[size++] = n;
-          }
+        for (let j = 0; j < controlCount; j++) {
+          const r = mem[controls + j]!;
+          if (mem[r + EXC]! < 256 && mem[r + FIRED] === 0) mem[work + size++] = r;
         }
         if (size === 0) break;
-        for (let j = 0; j < size; j++) fired[batch[j]!] = 1;
-        for (let j = 0; j < size; j++) this.runControl(batch[j]!);
+        executeList(mem, work, size, false, results, l.marks, rng);
+        for (let j = 0; j < size; j++) mem[mem[work + j]! + FIRED] = 1;
+        runControlList(mem, work, size);
       }
     }
 
-    // 4. Remaining neurons, synchronous passes
-    const others = g.others;
-    const list = this.list;
+    // 4. Remaining neurons, synchronous passes; after the first pass only dirty ones run.
+    const others = l.others;
+    const otherCount = l.otherCount;
+    const list = l.list;
+    const batch = l.batch;
     let len = 0;
-    for (let j = 0; j < others.length; j++) {
-      const n = others[j]!;
-      if (exc[n]! < 256 && fired[n] === 0) list[len++] = n;
+    let size = 0;
+    for (let j = 0; j < otherCount; j++) {
+      const r = mem[others + j]!;
+      if (mem[r + EXC]! < 256 && mem[r + FIRED] === 0) {
+        mem[list + len++] = r;
+        mem[work + size++] = r;
+      }
     }
-    const batch = this.batch;
-    while (len > 0) {
+    while (size > 0) {
+      executeList(mem, work, size, true, results, l.marks, rng);
       let active = 0;
-      for (let j = 0; j < len; j++) {
-        const n = list[j]!;
-        if (this.execute(n, true, rng) >= 15) batch[active++] = n;
+      for (let j = 0; j < size; j++) {
+        const r = mem[work + j]!;
+        if (mem[results + j]! >= 15) mem[batch + active++] = r;
+        // A Random neuron past the early return draws again on every pass.
+        else if (mem[r + TYPE] === RANDOM && isFed(mem, r)) mem[r + DIRTY] = 1;
       }
       if (active === 0) break;
-      for (let j = 0; j < active; j++) fired[batch[j]!] = 1;
+      for (let j = 0; j < active; j++) {
+        const x = mem[batch + j]!;
+        mem[x + FIRED] = 1;
+        const de = mem[x + DEP_END]!;
+        for (let k = mem[x + DEP_START]!; k < de; k++) mem[mem[k]! + DIRTY] = 1;
+      }
       let w = 0;
+      size = 0;
       for (let j = 0; j < len; j++) {
-        const n = list[j]!;
-        if (fired[n] === 0) list[w++] = n;
+        const r = mem[list + j]!;
+        if (mem[r + FIRED] === 0) {
+          mem[list + w++] = r;
+          if (mem[r + DIRTY] === 1) mem[work + size++] = r;
+        }
+        mem[r + DIRTY] = 0;
       }
       len = w;
     }
 
-    // 5. Outputs
-    const end = nIn + g.nOutputs;
-    for (let i = nIn; i < end; i++) {
-      if (fired[i] === 0) {
-        this.execute(i, false, rng);
-        fired[i] = 1;
+    // 5. Outputs, each fired right after it runs (a later output may read it)
+    for (let i = nIn; i < nIn + l.nOut; i++) {
+      const r = neurons + i * NR;
+      if (mem[r + FIRED] === 0) {
+        mem[work] = r;
+        executeList(mem, work, 1, false, results, l.marks, rng);
+        mem[r + FIRED] = 1;
       }
-      out[i - nIn] = io[i]!;
+      out[i - nIn] = mem[r + IO]!;
     }
 
-    // 6. Cleanup: state becomes prevState, connType becomes prevConnType (swap, then zero).
-    const s = this.state;
-    this.state = this.prev;
-    this.prev = s;
-    this.state.fill(0);
-    exc.fill(0);
-    fired.fill(0);
-    const ct = this.connType;
-    this.connType = this.prevConnType;
-    this.prevConnType = ct;
-    this.connType.fill(0);
+    // 6. Cleanup (DIRTY is cleared too: dependents outside the list may have been marked)
+    const end = neurons + l.neuronCount * NR;
+    for (let r = neurons; r < end; r += NR) {
+      mem[r + PREV] = mem[r + STATE]!;
+      mem[r + STATE] = 0;
+      mem[r + EXC] = 0;
+      mem[r + FIRED] = 0;
+      mem[r + DIRTY] = 0;
+    }
+    // connType -> prevConnType for the connections marked FeedForward last step and this step.
+    const prevMarks = l.prevMarks;
+    const prevCount = mem[prevMarks - 1]!;
+    for (let j = 0; j < prevCount; j++) mem[mem[prevMarks + j]! + 1] = 0;
+    const marks = l.marks;
+    const count = mem[marks - 1]!;
+    for (let j = 0; j < count; j++) {
+      const c = mem[marks + j]!;
+      mem[c + 1] = 1;
+      mem[c] = 0;
+    }
+    l.marks = prevMarks;
+    l.prevMarks = marks;
+    mem[prevMarks - 1] = 0;
   }
+}
 
-  private execute(n: number, ignoreIfOnlyRecurrent: boolean, rng: RandomSource): number {
-    const g = this.genome;
-    const state = this.state;
-    const prev = this.prev;
-    const fired = this.fired;
-    const exc = this.exc;
-    const prevConnType = this.prevConnType;
-    const connType = this.connType;
-    const inFrom = g.inFrom;
-    const inMod = g.inMod;
-    const inWeight = g.inWeight;
-    const inConn = g.inConn;
-    const start = g.inStart[n]!;
-    const end = g.inStart[n + 1]!;
+/** connType := FeedForward, remembering the slot for the cleanup. */
+function markFeedForward(mem: Int32Array, c: number, marks: number): void {
+  if (mem[c] === 0) {
+    mem[c] = 1;
+    mem[marks + mem[marks - 1]!++] = c;
+  }
+}
+
+/** Whether a plain connection into the neuron at record r comes from a fired neuron. */
+function isFed(mem: Int32Array, r: number): boolean {
+  const end = mem[r + IN_END]!;
+  for (let e = mem[r + IN_START]!; e < end; e += IN_STRIDE) {
+    if (mem[e + 1]! < 0 && mem[mem[e]! + FIRED] === 1) return true;
+  }
+  return false;
+}
+
+/**
+ * execute(n, ignoreIfOnlyRecurrent) of spec §4.2 for the records listed at mem[listAt ..
+ * listAt+count-1], in order; each output goes to mem[results + j] (0 for an early return).
+ */
+function executeList(
+  mem: Int32Array,
+  listAt: number,
+  count: number,
+  ignoreIfOnlyRecurrent: boolean,
+  results: number,
+  marks: number,
+  rng: RandomSource,
+): void {
+  for (let j = 0; j < count; j++) {
+    const r = mem[listAt + j]!;
+    const start = mem[r + IN_START]!;
+    const end = mem[r + IN_END]!;
+    if (ignoreIfOnlyRecurrent) {
+      // onlyRecurrent stays true unless a plain connection comes from a fired neuron.
+      let fed = false;
+      for (let e = start; e < end; e += IN_STRIDE) {
+        if (mem[e + 1]! < 0 && mem[mem[e]! + FIRED] === 1) {
+          fed = true;
+          break;
+        }
+      }
+      if (!fed) {
+        mem[results + j] = 0;
+        continue;
+      }
+    }
     let sum = 0;
-    let onlyRecurrent = true;
-    let modulatedFed = false;
-    for (let k = start; k < end; k++) {
-      const s = inFrom[k]!;
-      const m = inMod[k]!;
+    for (let e = start; e < end; e += IN_STRIDE) {
+      const s = mem[e]!;
+      const m = mem[e + 1]!;
       if (m < 0) {
-        if (fired[s] === 1) {
-          sum |= inWeight[k]! & state[s]!;
-          onlyRecurrent = false;
-          // This execution cannot return early now, so the FeedForward mark is certain.
-          connType[inConn[k]!] = 1;
-        } else if (prevConnType[inConn[k]!] === 0) {
-          sum |= inWeight[k]! & prev[s]!;
+        if (mem[s + FIRED] === 1) {
+          sum |= mem[e + 2]! & mem[s + STATE]!;
+          markFeedForward(mem, mem[e + 3]!, marks);
+        } else if (mem[mem[e + 3]! + 1] === 0) {
+          sum |= mem[e + 2]! & mem[s + PREV]!;
         }
       } else {
-        const mv = exc[m]! < 256 ? (fired[m] === 1 ? state[m]! : prev[m]!) : 0;
-        if (fired[s] === 1) {
-          sum |= mv & state[s]!;
-          modulatedFed = true;
+        const mv =
+          mem[m + EXC]! < 256 ? (mem[m + FIRED] === 1 ? mem[m + STATE]! : mem[m + PREV]!) : 0;
+        if (mem[s + FIRED] === 1) {
+          sum |= mv & mem[s + STATE]!;
+          markFeedForward(mem, mem[e + 3]!, marks);
         } else {
-          sum |= mv & prev[s]!;
+          sum |= mv & mem[s + PREV]!;
         }
       }
     }
-    const type = g.type[n]!;
-    if (type === INPUT) sum = (sum + this.io[n]!) & 0xffff;
-    if (onlyRecurrent && ignoreIfOnlyRecurrent) return 0;
-    if (modulatedFed) {
-      for (let k = start; k < end; k++) {
-        if (inMod[k]! >= 0 && fired[inFrom[k]!] === 1) connType[inConn[k]!] = 1;
-      }
-    }
-    // Recurrent marks need no write: connType starts each step at Recurrent and a connection
-    // marked FeedForward earlier in this step keeps a fired source (firing is monotonic).
+    // Recurrent marks need no write: connType starts each step at Recurrent, and a connection
+    // marked FeedForward earlier in this step still has a fired source (firing is monotonic).
+    const t = mem[r + TYPE]!;
     let o: number;
-    switch (type) {
+    switch (t) {
       case INPUT:
+        o = (sum + mem[r + IO]!) & 0xffff;
+        break;
       case OUTPUT:
       case IDENTITY:
         o = sum;
         break;
       case ACTIVATION:
-        o = popcount16(sum);
+        o = popcount(sum);
         break;
       case THRESHOLD:
       case CONTROL:
       case PRIMER:
-        o = popcount16(sum) >= 4 ? 255 : 0;
+        o = popcount(sum) >= 4 ? 255 : 0;
         break;
       case RANDOM:
         o = rng.randU16(0, 65535);
@@ -271,25 +495,38 @@ export class NetworkKernel {
       default:
         o = 0;
     }
-    const p = prev[n]!;
-    state[n] = (p ^ (g.beta[n]! & ~(o ^ p))) & 0xffff;
-    if (type === OUTPUT) this.io[n] = o;
-    return o;
+    const p = mem[r + PREV]!;
+    mem[r + STATE] = (p ^ (mem[r + BETA]! & ~(o ^ p))) & 0xffff;
+    if (t === OUTPUT) mem[r + IO] = o;
+    mem[results + j] = o;
   }
+}
 
-  private runControl(cn: number): void {
-    const g = this.genome;
-    const exc = this.exc;
-    const state = this.state;
-    const sc = state[cn]!;
-    const end = g.outStart[cn + 1]!;
-    for (let k = g.outStart[cn]!; k < end; k++) {
-      const m = g.outMod[k]!;
-      let w: number;
-      if (m < 0) w = g.outWeight[k]!;
-      else w = exc[m]! < 256 ? (this.fired[m] === 1 ? state[m]! : this.prev[m]!) : 0;
-      const t = g.outTo[k]!;
-      exc[t] = exc[t]! | (w & sc);
+/** runControl (spec §4.3) for the records listed at mem[listAt .. listAt+count-1], in order. */
+function runControlList(mem: Int32Array, listAt: number, count: number): void {
+  for (let j = 0; j < count; j++) {
+    const cn = mem[listAt + j]!;
+    const sc = mem[cn + STATE]!;
+    const end = mem[cn + OUT_END]!;
+    for (let e = mem[cn + OUT_START]!; e < end; e += OUT_STRIDE) {
+      const m = mem[e + 1]!;
+      const w =
+        m < 0
+          ? mem[e + 2]!
+          : mem[m + EXC]! < 256
+            ? mem[m + FIRED] === 1
+              ? mem[m + STATE]!
+              : mem[m + PREV]!
+            : 0;
+      const t = mem[e]!;
+      mem[t + EXC] = mem[t + EXC]! | (w & sc);
     }
   }
+}
+
+function popcount(x: number): number {
+  x = x - ((x >>> 1) & 0x5555);
+  x = (x & 0x3333) + ((x >>> 2) & 0x3333);
+  x = (x + (x >>> 4)) & 0x0f0f;
+  return (x + (x >>> 8)) & 0x1f;
 }
