@@ -23,6 +23,7 @@ export {
   ScoringAbortedError,
   type BundleErrorReason,
 } from './errors.js';
+export { checkScoringBudget, MAX_RANDOM_STREAM_WORDS, MAX_EVE_TRAINING_STEPS } from './budget.js';
 export { loadPair, MAX_AGENT_NEURONS, MAX_AGENT_CONNECTIONS, type LoadedPair } from './bundle.js';
 export {
   FORMULA_VERSION,

@@ -11,7 +11,6 @@ import {
   readShared,
   testSpec,
 } from './test-support/fixtures.js';
-import { kernelStepper, networkCipherPair } from './network-cipher.js';
 
 const copyDat = datOf([copyModule(3), copyModule(3, 1)]);
 
@@ -106,21 +105,25 @@ describe('scoreSubmission', () => {
   });
 });
 
-describe('networkCipherPair', () => {
-  it('matches the reference ExtraEncDec on U1 agent 0 (enc = NOT(plain XOR key), dec = plain)', () => {
-    const pair = networkCipherPair(kernelStepper(copyModule(3)), kernelStepper(copyModule(3)), 3);
-    const plain = Uint16Array.of(1, 2, 3, 0xffff, 0, 7);
-    const key = Uint16Array.of(9, 8, 7, 6, 5, 4);
-    const [trip] = pair.roundTrip([{ plain, key, regime: 'otp', rngSeed: 1 }]);
-    expect([...trip!.cipher]).toEqual([...plain].map((p, i) => ~(p ^ key[i]!) & 0xffff));
-    expect(trip!.decrypted).toEqual(plain);
-  });
-});
-
 describe('smoothLength', () => {
   it('picks the largest 2^a 3^b 5^c not above the limit', () => {
     expect(smoothLength(1_000_000)).toBe(1_000_000);
     expect(smoothLength(851_232)).toBe(843_750);
     expect(smoothLength(7)).toBe(6);
+  });
+});
+
+describe('scoring budget', () => {
+  it('refuses a spec whose products of knobs exceed the verifier limits, naming the fields', async () => {
+    const spec = testSpec({ small: true });
+    spec.scoring.streams = { count: 10_000, words: 1_000_000 };
+    await expect(
+      scoreCipherPair(idealKeystreamPair(3), spec, parseTestSeed(SEED), new Map()),
+    ).rejects.toThrow(/scoring\.streams\.count x scoring\.streams\.words/);
+    const eve = testSpec({ small: true });
+    eve.scoring.eve = { generations: 100_000, population: 10_000, trials: 10 };
+    await expect(
+      scoreCipherPair(idealKeystreamPair(3), eve, parseTestSeed(SEED), new Map()),
+    ).rejects.toThrow(/Eve steps/);
   });
 });

@@ -1,6 +1,7 @@
 import type { Module } from '../bisuna/index.js';
 import type { ResultManifest, TaskSpec } from '../task/index.js';
 import { bitAccuracy } from './accuracy.js';
+import { checkScoringBudget } from './budget.js';
 import { loadPair } from './bundle.js';
 import type { CipherJob, CipherPair } from './cipher.js';
 import { streamCorrelation } from './correlation.js';
@@ -103,6 +104,7 @@ export async function scoreCipherPair(
     // Yield so a worker can receive an abort message between stages.
     await Promise.resolve();
   };
+  checkScoringBudget(spec);
   await progress('test set', 0);
   const set = buildTestSet(spec, seed, testFiles);
   const jobs = jobsOf(set);

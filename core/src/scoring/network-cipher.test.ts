@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { readPopulation } from '../bisuna/index.js';
+import { kernelStepper, networkCipherPair, referenceStepper } from './network-cipher.js';
+import { wordsFromBytesLE } from './seed.js';
+import { padToSteps } from './test-set.js';
+import { copyModule, readShared } from './test-support/fixtures.js';
+
+describe('networkCipherPair', () => {
+  it('reproduces the reference ExtraEncDec ciphertext and decryption of U1 agent 10 on e.bin (otp)', () => {
+    const alices = readPopulation(readShared('bisuna/U1/alicesCPAbisuna.dat'));
+    const bobs = readPopulation(readShared('bisuna/U1/bobsCPAbisuna.dat'));
+    const plain = wordsFromBytesLE(readShared('bisuna/inputs/e.bin'));
+    const key = wordsFromBytesLE(readShared('bisuna/U1/e.bin/Result.binPassword.bin'));
+    const pair = networkCipherPair(
+      kernelStepper(alices.cells[10]!.module),
+      kernelStepper(bobs.cells[10]!.module),
+      3,
+    );
+    const [trip] = pair.roundTrip([
+      { plain: padToSteps(plain, 3), key: padToSteps(key, 3), regime: 'otp', rngSeed: 1 },
+    ]);
+    const enc = wordsFromBytesLE(readShared('bisuna/U1/e.bin/Result10Enc/Result10Enc.bin'));
+    const dec = wordsFromBytesLE(readShared('bisuna/U1/e.bin/Result10Dec/Result10Dec.bin'));
+    expect(trip!.cipher.subarray(0, plain.length)).toEqual(enc);
+    expect(trip!.decrypted.subarray(0, plain.length)).toEqual(dec);
+  });
+
+  it('gives the same result over the kernel and the literal reference step', () => {
+    const alices = readPopulation(readShared('bisuna/U1/alicesCPAbisuna.dat'));
+    const bobs = readPopulation(readShared('bisuna/U1/bobsCPAbisuna.dat'));
+    const job = {
+      plain: Uint16Array.from({ length: 300 }, (_, i) => (i * 7919) & 0xffff),
+      key: Uint16Array.of(1, 2, 3),
+      regime: 'short-key' as const,
+      rngSeed: 9,
+    };
+    for (const i of [2, 25]) {
+      const fast = networkCipherPair(
+        kernelStepper(alices.cells[i]!.module),
+        kernelStepper(bobs.cells[i]!.module),
+        3,
+      );
+      const slow = networkCipherPair(
+        referenceStepper(alices.cells[i]!),
+        referenceStepper(bobs.cells[i]!),
+        3,
+      );
+      expect(fast.roundTrip([job, job])).toEqual(slow.roundTrip([job, job]));
+    }
+  });
+
+  it('copies networks into NOT(key XOR plain) and decrypts exactly', () => {
+    const pair = networkCipherPair(kernelStepper(copyModule(3)), kernelStepper(copyModule(3)), 3);
+    const plain = Uint16Array.of(1, 2, 3, 0xffff, 0, 7);
+    const key = Uint16Array.of(9, 8, 7, 6, 5, 4);
+    const [trip] = pair.roundTrip([{ plain, key, regime: 'otp', rngSeed: 1 }]);
+    expect([...trip!.cipher]).toEqual([...plain].map((p, i) => ~(p ^ key[i]!) & 0xffff));
+    expect(trip!.decrypted).toEqual(plain);
+  });
+});
