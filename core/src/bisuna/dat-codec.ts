@@ -206,6 +206,13 @@ function readCell(r: DatReader, at: string): Cell {
   const ioVal = new Map<number, number>();
   for (let i = 0; i < ioCount; i++) {
     const key = r.u16(`${at}.state.ioVal[${i}].key`);
+    if (ioVal.has(key)) {
+      throw new DatFormatError(
+        `duplicate ioVal key ${key}`,
+        r.offset - 2,
+        `${at}.state.ioVal[${i}].key`,
+      );
+    }
     ioVal.set(key, r.u16(`${at}.state.ioVal[${i}].value`));
   }
   const fitness = r.f32(`${at}.fitness`);
