@@ -1,3 +1,4 @@
+import { importer } from 'ipfs-unixfs-importer';
 import { describe, expect, it } from 'vitest';
 import { addDirectory, addFile, CHUNK_SIZE } from './add.js';
 import { MemoryBlockStore } from './block-store.js';
@@ -78,5 +79,34 @@ describe('UnixFS walker', () => {
     await expect(resolvePath(`${root}/assets/big.bin`, new MemoryBlockStore())).rejects.toThrow(
       BlockNotFoundError,
     );
+  });
+});
+
+describe('UnixFS walker over HAMT-sharded directories (built elsewhere)', () => {
+  it('lists and reads through a sharded directory', async () => {
+    const store = new MemoryBlockStore();
+    const files = Array.from({ length: 40 }, (_, i) => ({
+      path: `f${i}.txt`,
+      content: utf8(`file ${i}`),
+    }));
+    let root;
+    for await (const entry of importer(
+      files,
+      { put: async (cid, bytes) => (await store.put(cid, bytes as Uint8Array), cid) },
+      {
+        wrapWithDirectory: true,
+        shardSplitThresholdBytes: 100,
+      },
+    )) {
+      root = entry;
+    }
+    expect(root?.unixfs?.type).toBe('hamt-sharded-directory');
+    const entries = await listDirectory(root!.cid, store);
+    expect(entries).toHaveLength(40);
+    expect(entries[0]!.name).toBe('f0.txt');
+    const text = new TextDecoder().decode(
+      concatBytes(await collect(readFile(`${root!.cid}/f17.txt`, store))),
+    );
+    expect(text).toBe('file 17');
   });
 });

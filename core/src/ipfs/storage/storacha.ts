@@ -20,8 +20,17 @@ export interface StorachaStoreOptions {
  * `client.uploadCAR` and checks that the root Storacha registered is our CID.
  *
  * @example
- * import { create } from '@storacha/client'
- * const cid = await storachaStore({ client: await create() }).put(content)
+ * // Node, with a key and a space delegation from `storacha key create` / `storacha delegation create`,
+ * // both read from env vars (never logged, never committed):
+ * import * as Client from '@storacha/client'
+ * import * as Proof from '@storacha/client/proof'
+ * import { Signer } from '@storacha/client/principal/ed25519'
+ * import { StoreMemory } from '@storacha/client/stores/memory'
+ *
+ * const client = await Client.create({ principal: Signer.parse(process.env.STORACHA_KEY!), store: new StoreMemory() })
+ * const space = await client.addSpace(await Proof.parse(process.env.STORACHA_PROOF!))
+ * await client.setCurrentSpace(space.did())
+ * const cid = await storachaStore({ client }).put({ kind: 'file', content: bytes })
  */
 export function storachaStore(options: StorachaStoreOptions): ContentStore {
   return {
