@@ -53,6 +53,8 @@ export interface EveTrainingOptions {
   /** A u32 seed for evolution and episode RNGs, derived from the test seed. */
   seed: number;
   signal?: AbortSignal;
+  /** Called after each generation with the number of generations done. */
+  onGeneration?: (done: number) => void;
 }
 
 /** Eve's record on held-out trials. */

@@ -49,6 +49,7 @@ export function evolutionEveTrainer(settings: EvolutionSettings): EveTrainer {
           if (cell.fitness > pop.cells[bestIdx]!.fitness) bestIdx = i;
         });
         best = cloneModule(pop.cells[bestIdx]!.module);
+        o.onGeneration?.(g + 1);
         if (g + 1 < o.generations) spectrumDiversityEvolve(pop, evolveRng, settings.mutation);
       }
       return best;

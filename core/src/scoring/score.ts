@@ -228,6 +228,11 @@ function freshEveAdvantage(
     seed: deriveUint32(seed, 'eve/evolution'),
     gameFor: (g) => eveGameData(pair, seed, `eve/train/${g}`, episodeSteps, keyWords, keyRegime),
     signal: options.signal,
+    onGeneration: (done) =>
+      options.onProgress?.({
+        stage: 'eve',
+        fraction: 0.55 + (0.4 * done) / Math.max(1, generations),
+      }),
   });
   const heldOut = eveGameData(pair, seed, 'eve/held-out', trials, keyWords, keyRegime);
   const stepper = (options.eveStepper ?? kernelStepper)(eve);
