@@ -121,6 +121,7 @@ export function createServices(env: FunctionsEnv, overrides: ServiceOverrides = 
           scorer: overrides.scorer ?? coreScorer,
           log,
           ipfsTimeoutMs: getConfig().ipfsTimeoutMs,
+          scoringTimeoutMs: getConfig().scoringTimeoutMs,
         },
         results: results(),
         pool: pool(),

@@ -26,6 +26,8 @@ export interface VerifyPipelineDeps {
   scorer: Scorer;
   log: Logger;
   ipfsTimeoutMs: number;
+  /** Scoring jobs are aborted after this many milliseconds (504). */
+  scoringTimeoutMs: number;
 }
 
 /** The answer of `POST /api/verify`: the signed score and everything needed to relay it. */
@@ -128,8 +130,17 @@ export async function verifySubmission(
       bob: bundle.bob,
       testSeed: task.testSeed,
       testFiles,
+      signal: AbortSignal.timeout(deps.scoringTimeoutMs),
     });
   } catch (error) {
+    if (error instanceof Error && error.name === 'ScoringAbortedError') {
+      throw new HttpProblem(
+        504,
+        'scoring-timeout',
+        'Gateway timeout',
+        `scoring took longer than ${deps.scoringTimeoutMs} ms and was stopped`,
+      );
+    }
     if (
       error instanceof Error &&
       (error.name === 'BundleError' || error.name === 'ScoringInputError')
