@@ -29,7 +29,8 @@ export class FsBlockStore implements BlockStore {
 
   async get(cid: CID): Promise<Uint8Array> {
     try {
-      return new Uint8Array(await readFile(this.pathOf(cid).file));
+      const buffer = await readFile(this.pathOf(cid).file);
+      return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT')
         throw new BlockNotFoundError(cid.toString());

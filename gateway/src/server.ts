@@ -105,7 +105,13 @@ async function handle(
   }
   if (url.pathname === '/upload') {
     if (method !== 'POST') throw methodNotAllowed(method, 'POST, OPTIONS');
-    await upload(req, res, store, maxUploadBytes);
+    try {
+      await upload(req, res, store, maxUploadBytes);
+    } catch (error) {
+      // Read (and drop) the rest of a refused body, so the client gets to read our answer.
+      req.resume();
+      throw error;
+    }
     return;
   }
   if (url.pathname === '/ipfs' || url.pathname.startsWith('/ipfs/')) {
@@ -312,7 +318,6 @@ async function upload(
 ) {
   const declared = Number(req.headers['content-length'] ?? NaN);
   if (Number.isFinite(declared) && declared > maxBytes) {
-    req.resume();
     throw new HttpError(413, `upload of ${declared} bytes exceeds the limit of ${maxBytes} bytes`, {
       connection: 'close',
     });
@@ -328,7 +333,6 @@ async function upload(
     for await (const block of car.blocks) await received.put(block.cid, block.bytes);
   } catch (error) {
     if (error instanceof ContentTooLargeError) {
-      req.resume();
       throw new HttpError(413, `upload exceeds the limit of ${maxBytes} bytes`, {
         connection: 'close',
       });

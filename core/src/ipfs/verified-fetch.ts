@@ -179,42 +179,39 @@ export function createVerifiedFetch(config: VerifiedFetchOptions): VerifiedFetch
     for await (const block of car.blocks) await verified.put(block.cid, block.bytes);
   }
 
+  const bytes: VerifiedFetch['bytes'] = (input, options = {}) =>
+    run(input, options, async (path, source, budget, signal) => {
+      const chunks: Uint8Array[] = [];
+      let total = 0;
+      for await (const chunk of readFile(path, source, { signal })) {
+        total += chunk.length;
+        if (total > budget.limit) throw new ContentTooLargeError(budget.limit);
+        chunks.push(chunk);
+      }
+      return concatBytes(chunks);
+    });
+  const text: VerifiedFetch['text'] = async (input, options) =>
+    new TextDecoder().decode(await bytes(input, options));
+
   return {
-    async bytes(input, options = {}) {
-      return run(input, options, async (path, source, budget, signal) => {
-        const chunks: Uint8Array[] = [];
-        let total = 0;
-        for await (const chunk of readFile(path, source, { signal })) {
-          total += chunk.length;
-          if (total > budget.limit) throw new ContentTooLargeError(budget.limit);
-          chunks.push(chunk);
-        }
-        return concatBytes(chunks);
-      });
-    },
-    async text(input, options) {
-      return new TextDecoder().decode(await this.bytes(input, options));
-    },
+    bytes,
+    text,
     async json<T>(input: ContentPathInput, options?: FetchRequestOptions): Promise<T> {
-      const text = await this.text(input, options);
+      const body = await text(input, options);
       try {
-        return JSON.parse(text) as T;
+        return JSON.parse(body) as T;
       } catch (error) {
-        throw new WrongContentTypeError(
-          `${typeof input === 'string' ? input : formatContentPath(parseContentPath(input))} is not JSON: ${(error as Error).message}`,
-        );
+        const where =
+          typeof input === 'string' ? input : formatContentPath(parseContentPath(input));
+        throw new WrongContentTypeError(`${where} is not JSON: ${(error as Error).message}`);
       }
     },
-    async directory(input, options = {}) {
-      return run(input, options, (path, source, _budget, signal) =>
+    directory: (input, options = {}) =>
+      run(input, options, (path, source, _budget, signal) =>
         listDirectory(path, source, { signal }),
-      );
-    },
-    async resolve(input, options = {}) {
-      return run(input, options, (path, source, _budget, signal) =>
-        resolvePath(path, source, { signal }),
-      );
-    },
+      ),
+    resolve: (input, options = {}) =>
+      run(input, options, (path, source, _budget, signal) => resolvePath(path, source, { signal })),
   };
 }
 
