@@ -71,13 +71,49 @@ export function fft(re: Float64Array, im: Float64Array): void {
   const n = re.length;
   if (im.length !== n) throw new RangeError(`fft: re has ${n} points but im has ${im.length}`);
   if (n <= 1) return;
+  const plan = planFor(n);
+  if (plan) stockham(re, im, plan);
+  else bluestein(re, im);
+}
+
+/** What a mixed-radix transform of one length needs: radices, twiddles and scratch buffers. */
+interface Plan {
+  n: number;
+  radices: number[];
+  cos: Float64Array;
+  sin: Float64Array;
+  scratchRe: Float64Array;
+  scratchIm: Float64Array;
+}
+
+// The last two plans (a real transform of n uses the n/2 plan and the split twiddles of n), kept
+// because the same length is usually transformed again (every ciphertext of a task).
+const plans: Plan[] = [];
+
+function planFor(n: number): Plan | undefined {
+  const cached = plans.find((p) => p.n === n);
+  if (cached) return cached;
   const radices = factorize(n);
-  if (radices) {
-    const { cos, sin } = twiddles(n);
-    stockham(re, im, radices, cos, sin);
-  } else {
-    bluestein(re, im);
-  }
+  if (!radices) return undefined;
+  const { cos, sin } = twiddles(n);
+  const plan = {
+    n,
+    radices,
+    cos,
+    sin,
+    scratchRe: new Float64Array(n),
+    scratchIm: new Float64Array(n),
+  };
+  plans.unshift(plan);
+  plans.length = Math.min(plans.length, 2);
+  return plan;
+}
+
+let splitCache: { n: number; cos: Float64Array; sin: Float64Array } | undefined;
+
+function splitTwiddles(n: number): { cos: Float64Array; sin: Float64Array } {
+  if (splitCache?.n !== n) splitCache = { n, ...twiddles(n, n / 2) };
+  return splitCache;
 }
 
 /**
@@ -89,60 +125,81 @@ export function fft(re: Float64Array, im: Float64Array): void {
 export function realFft(x: Float64Array): { re: Float64Array; im: Float64Array } {
   const n = x.length;
   const bins = Math.floor(n / 2) + 1;
-  const h = n / 2;
-  const radices = n % 2 === 0 && n >= 4 ? factorize(h) : undefined;
-  if (!radices) {
+  if (!usesRealSplit(n)) {
     const re = Float64Array.from(x);
     const im = new Float64Array(n);
     fft(re, im);
     return { re: re.slice(0, bins), im: im.slice(0, bins) };
   }
-  const zr = new Float64Array(h);
-  const zi = new Float64Array(h);
+  const h = n / 2;
+  const re = new Float64Array(h + 1);
+  const im = new Float64Array(h + 1);
   for (let k = 0; k < h; k++) {
-    zr[k] = x[2 * k]!;
-    zi[k] = x[2 * k + 1]!;
+    re[k] = x[2 * k]!;
+    im[k] = x[2 * k + 1]!;
   }
-  // w_n^t for t < h; the h-point FFT uses every other entry of the same circle.
-  const w = twiddles(n, h);
-  const half = twiddles(h);
-  stockham(zr, zi, radices, half.cos, half.sin);
-  const re = new Float64Array(bins);
-  const im = new Float64Array(bins);
-  for (let k = 0; k < h; k++) {
-    const j = k === 0 ? 0 : h - k;
-    const ar = zr[k]!;
-    const ai = zi[k]!;
-    const br = zr[j]!;
-    const bi = -zi[j]!;
-    // E = (Z_k + conj Z_{h-k}) / 2, O = (Z_k - conj Z_{h-k}) / 2i, X_k = E + w^k O
-    const er = 0.5 * (ar + br);
-    const ei = 0.5 * (ai + bi);
-    const or = 0.5 * (ai - bi);
-    const oi = -0.5 * (ar - br);
-    const c = w.cos[k]!;
-    const s = w.sin[k]!;
-    re[k] = er + (or * c - oi * s);
-    im[k] = ei + (or * s + oi * c);
-  }
-  // X_{n/2} = E_0 - O_0
-  re[h] = zr[0]! - zi[0]!;
-  im[h] = 0;
+  realFftPacked(re, im, n);
   return { re, im };
 }
 
-function stockham(
-  re: Float64Array,
-  im: Float64Array,
-  radices: number[],
-  cos: Float64Array,
-  sin: Float64Array,
-): void {
-  const n = re.length;
+/** True when a real transform of n points goes through `realFftPacked` (n even, n/2 smooth). */
+export function usesRealSplit(n: number): boolean {
+  return n % 2 === 0 && n >= 4 && factorize(n / 2) !== undefined;
+}
+
+/**
+ * In-place real DFT of n = 2h points given packed as z_k = x_2k + i x_2k+1 in re/im[0 .. h-1]
+ * (arrays of length h + 1): afterwards re/im[k] hold bin k for k = 0 .. h. The caller must
+ * ensure that h factors into small primes (`realFft` checks).
+ */
+export function realFftPacked(re: Float64Array, im: Float64Array, n: number): void {
+  const h = n / 2;
+  const zr = re.subarray(0, h);
+  const zi = im.subarray(0, h);
+  stockham(zr, zi, planFor(h)!);
+  const w = splitTwiddles(n);
+  // X_k = E_k + w^k O_k with E_k = (Z_k + conj Z_{h-k}) / 2 and O_k = (Z_k - conj Z_{h-k}) / 2i;
+  // bins k and h-k are computed together from Z_k and Z_{h-k}, so the update can be in place.
+  const z0r = re[0]!;
+  const z0i = im[0]!;
+  re[0] = z0r + z0i;
+  im[0] = 0;
+  re[h] = z0r - z0i;
+  im[h] = 0;
+  for (let k = 1; 2 * k <= h; k++) {
+    const j = h - k;
+    const ar = re[k]!;
+    const ai = im[k]!;
+    const br = re[j]!;
+    const bi = im[j]!;
+    // bin k from (Z_k, conj Z_j)
+    let er = 0.5 * (ar + br);
+    let ei = 0.5 * (ai - bi);
+    let or = 0.5 * (ai + bi);
+    let oi = -0.5 * (ar - br);
+    let c = w.cos[k]!;
+    let s = w.sin[k]!;
+    re[k] = er + (or * c - oi * s);
+    im[k] = ei + (or * s + oi * c);
+    if (j === k) break;
+    // bin j from (Z_j, conj Z_k)
+    er = 0.5 * (br + ar);
+    ei = 0.5 * (bi - ai);
+    or = 0.5 * (bi + ai);
+    oi = -0.5 * (br - ar);
+    c = w.cos[j]!;
+    s = w.sin[j]!;
+    re[j] = er + (or * c - oi * s);
+    im[j] = ei + (or * s + oi * c);
+  }
+}
+
+function stockham(re: Float64Array, im: Float64Array, plan: Plan): void {
+  const { n, radices, cos, sin } = plan;
   let xr: Float64Array = re;
   let xi: Float64Array = im;
-  let yr: Float64Array = new Float64Array(n);
-  let yi: Float64Array = new Float64Array(n);
+  let yr: Float64Array = plan.scratchRe;
+  let yi: Float64Array = plan.scratchIm;
   let len = n;
   let s = 1;
   for (const r of radices) {
@@ -152,8 +209,12 @@ function stockham(
     else if (r === 3) radix3(xr, xi, yr, yi, m, s, cos, sin);
     else if (r === 5) radix5(xr, xi, yr, yi, m, s, cos, sin);
     else radixGeneric(r, xr, xi, yr, yi, m, s, cos, sin, n);
-    [xr, yr] = [yr, xr];
-    [xi, yi] = [yi, xi];
+    const tr = xr;
+    xr = yr;
+    yr = tr;
+    const ti = xi;
+    xi = yi;
+    yi = ti;
     len = m;
     s *= r;
   }

@@ -1,6 +1,6 @@
 import type { BitSequence } from '../bit-sequence.js';
 import { erfc } from '../math/erf.js';
-import { realFft } from '../math/fft.js';
+import { fft, realFftPacked, usesRealSplit } from '../math/fft.js';
 import { needsBits, type NistTestResult } from '../result.js';
 
 /**
@@ -12,10 +12,25 @@ export function dftTest(seq: BitSequence): NistTestResult {
   const n = seq.length;
   const short = needsBits('FFT', n, 2, 'one frequency bin');
   if (short) return short;
-  const x = new Float64Array(n);
   const bytes = seq.bytes;
-  for (let i = 0; i < n; i++) x[i] = ((bytes[i >>> 3]! >>> (7 - (i & 7))) & 1) * 2 - 1;
-  const { re, im } = realFft(x);
+  const sign = (i: number) => ((bytes[i >>> 3]! >>> (7 - (i & 7))) & 1) * 2 - 1;
+  let re: Float64Array;
+  let im: Float64Array;
+  if (usesRealSplit(n)) {
+    // Even and odd samples packed as one complex sequence of n/2 points (see realFftPacked).
+    re = new Float64Array(n / 2 + 1);
+    im = new Float64Array(n / 2 + 1);
+    for (let k = 0; k < n / 2; k++) {
+      re[k] = sign(2 * k);
+      im[k] = sign(2 * k + 1);
+    }
+    realFftPacked(re, im, n);
+  } else {
+    re = new Float64Array(n);
+    im = new Float64Array(n);
+    for (let i = 0; i < n; i++) re[i] = sign(i);
+    fft(re, im);
+  }
   const upperBound = Math.sqrt(2.995732274 * n);
   const half = Math.floor(n / 2);
   let count = 0;

@@ -37,46 +37,31 @@ export function nonOverlappingTemplateTest(
   const varWj = M * (1.0 / Math.pow(2.0, m) - (2.0 * m - 1.0) / Math.pow(2.0, 2.0 * m));
   const sd = Math.sqrt(varWj);
 
-  // Bucket every in-block window position by its m-bit value (a counting sort), so that each
-  // template's matches can then be walked in order without rescanning the sequence.
+  // One pass over every in-block window: each tested template keeps its own count and the
+  // position where its scan may match again (the suite skips m - 1 positions after a match).
+  const templates = testedTemplates(m);
+  const T = templates.length;
+  const slot = new Int32Array(2 ** m).fill(-1);
+  templates.forEach((t, i) => (slot[t] = i));
   const perBlock = M - m + 1;
   const values = slidingWindows(seq.words, N * M - m + 1, m);
-  const size = 2 ** m;
-  const starts = new Uint32Array(size + 1);
+  const W = new Uint32Array(T * N);
+  const next = new Int32Array(T);
   for (let i = 0; i < N; i++) {
-    const end = i * M + perBlock;
-    for (let p = i * M; p < end; p++) starts[values[p]! + 1]!++;
-  }
-  for (let v = 0; v < size; v++) starts[v + 1]! += starts[v]!;
-  const fill = starts.slice(0, size);
-  const positions = new Uint32Array(N * perBlock);
-  for (let i = 0; i < N; i++) {
-    const end = i * M + perBlock;
-    for (let p = i * M; p < end; p++) positions[fill[values[p]!]!++] = p;
-  }
-
-  const templates = testedTemplates(m);
-  const pValues: number[] = [];
-  const W = new Uint32Array(N);
-  for (const t of templates) {
-    W.fill(0);
-    let block = -1;
-    let next = 0;
-    for (let k = starts[t]!; k < starts[t + 1]!; k++) {
-      const p = positions[k]!;
-      const b = Math.floor(p / M);
-      const j = p - b * M;
-      if (b !== block) {
-        block = b;
-        next = 0;
-      }
-      if (j >= next) {
-        W[b]!++;
-        next = j + m;
+    next.fill(0);
+    const base = i * M;
+    for (let j = 0; j < perBlock; j++) {
+      const t = slot[values[base + j]!]!;
+      if (t >= 0 && j >= next[t]!) {
+        W[t * N + i]!++;
+        next[t] = j + m;
       }
     }
+  }
+  const pValues: number[] = [];
+  for (let t = 0; t < T; t++) {
     let chi2 = 0.0;
-    for (let i = 0; i < N; i++) chi2 += Math.pow((W[i]! - lambda) / sd, 2);
+    for (let i = 0; i < N; i++) chi2 += Math.pow((W[t * N + i]! - lambda) / sd, 2);
     pValues.push(igamc(N / 2.0, chi2 / 2.0));
   }
   return {
