@@ -150,6 +150,12 @@ describe('the site in a real browser, served from /ipfs/<cid>/', () => {
       'Open for commits',
     );
     expect(await owner.evaluate(() => (window as { __xss?: unknown }).__xss)).toBeUndefined();
+    expect(await owner.getByTestId('list-source').textContent()).toContain('functions cache');
+    await owner.getByLabel('Phase').selectOption('reveal');
+    await owner.getByText('No tasks match.').waitFor();
+    await owner.getByLabel('Phase').selectOption('commit');
+    await owner.locator(`tr[data-task-id="${taskId}"]`).waitFor();
+    await owner.getByLabel('Sort by').selectOption('bounty');
     await shot(owner, 'task-list');
 
     // The solver commits a result bundle by hand and keeps the salt.
@@ -277,8 +283,31 @@ describe('the site in a real browser, served from /ipfs/<cid>/', () => {
     await expect.poll(() => solver.getByTestId('credit').textContent()).toContain('0 TFuel');
     await shot(solver, 'account');
 
+    // The functions are an accelerator only: with them down the list comes from the chain.
+    await stack.functions.close();
+    await owner.goto(`${stack.siteUrl}#/`);
+    await owner.locator(`tr[data-task-id="${taskId}"]`).waitFor({ timeout: 30_000 });
+    await expect
+      .poll(() => owner.getByTestId('list-source').textContent())
+      .toContain('straight from the chain');
+    expect(await owner.locator(`tr[data-task-id="${taskId}"]`).textContent()).toContain(
+      'Finalized',
+    );
+
     expect(pageErrors).toEqual([]);
     await ownerContext.close();
     await solverContext.close();
   }, 180_000);
+
+  it('falls back to built-in Theta defaults without config.json, and offers a legacy window.ethereum', async () => {
+    const url = await stack.publishWithoutConfig();
+    const context = await stack.walletContext(OWNER, { announce: false });
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.getByRole('heading', { name: 'No market configured' }).waitFor();
+    expect(await page.locator('footer').textContent()).toContain('Configuration: defaults');
+    expect(await page.locator('footer').textContent()).toContain('Theta Mainnet');
+    await page.getByRole('button', { name: 'Connect Browser wallet' }).waitFor();
+    await context.close();
+  }, 60_000);
 });

@@ -9,6 +9,7 @@ import {
   type MarketClient,
 } from '@tem/core/market';
 import type { SiteConfig } from '../config/index.js';
+import { listTasksFromApi } from './api-tasks.js';
 import type { MarketSubmission, MarketTask } from './types.js';
 
 /** Read-only access to the market over the chain's RPC (no wallet, no functions needed). */
@@ -30,8 +31,34 @@ export class MarketReader {
     });
   }
 
-  /** Every task, newest first (paged by the contract's `getTasks`, at most 20 pages). */
+  /** Where the last task list came from. */
+  lastListSource: 'functions' | 'chain' = 'chain';
+
+  /**
+   * Every task, newest first: from the functions' `/api/tasks` when configured and answering,
+   * else straight from the chain (the site never depends on the functions).
+   */
   async listTasks(): Promise<MarketTask[]> {
+    if (this.config.functionsUrl) {
+      try {
+        const tasks = await listTasksFromApi(
+          this.config.functionsUrl,
+          this.config.chainId,
+          this.config.marketAddress,
+        );
+        this.lastListSource = 'functions';
+        return tasks.sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+      } catch {
+        // fall through to the chain
+      }
+    }
+    const tasks = await this.listTasksFromChain();
+    this.lastListSource = 'chain';
+    return tasks;
+  }
+
+  /** Every task from the contract's `getTasks` (at most 20 pages), newest first. */
+  async listTasksFromChain(): Promise<MarketTask[]> {
     const tasks: MarketTask[] = [];
     let offset: bigint | undefined = 0n;
     for (let page = 0; offset !== undefined && page < 20; page++) {

@@ -90,6 +90,15 @@ export function TaskList() {
         </p>
       ) : null}
       {tasks.status === 'ready' && shown.length === 0 ? <p>No tasks match.</p> : null}
+      {tasks.status === 'ready' ? (
+        <p class="muted" data-testid="list-source">
+          {list.length} task{list.length === 1 ? '' : 's'}, read{' '}
+          {reader.lastListSource === 'functions'
+            ? 'through the functions cache (/api/tasks)'
+            : 'straight from the chain'}
+          .
+        </p>
+      ) : null}
       {shown.length > 0 ? (
         <table class="task-table">
           <caption class="visually-hidden">Tasks, {shown.length} shown</caption>

@@ -6,6 +6,7 @@ import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { deployTaskMarket, startAnvil, type AnvilChain } from '@tem/contracts';
 import { contentFromPath, startGateway, type Gateway } from '@tem/gateway';
 import { localGatewayStore } from '@tem/core/ipfs';
+import { startFunctionsServer, type FunctionsServer } from '@tem/functions';
 import { buildSite, type BuildResult } from '../../scripts/build.js';
 import { installTestWallet } from './test-wallet.js';
 
@@ -33,12 +34,16 @@ export interface Stack {
   market: string;
   deployBlock: number;
   gateway: Gateway;
+  /** The local functions server (`/api/tasks` accelerator). */
+  functions: FunctionsServer;
   /** The site's CID (dist plus config.json) and its URL under `/ipfs/<cid>/`. */
   siteCid: string;
   siteUrl: string;
   browser: Browser;
   /** A fresh browser context whose page carries a test wallet for dev account `account`. */
-  walletContext(account: number): Promise<BrowserContext>;
+  walletContext(account: number, options?: { announce?: boolean }): Promise<BrowserContext>;
+  /** Publishes `dist/` without a config.json (built-in defaults) and returns its URL. */
+  publishWithoutConfig(): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -55,6 +60,17 @@ export async function startStack(): Promise<Stack> {
     const deployment = await deployTaskMarket(chain.wallet(0));
     const gateway = await startGateway({ dataDir: path.join(temp, 'ipfs'), port: 0 });
     stops.push(() => gateway.close());
+    const functions = await startFunctionsServer({
+      env: {
+        THETA_RPC_URL: chain.rpcUrl,
+        TASK_MARKET_ADDRESS: deployment.address,
+        IPFS_GATEWAYS: gateway.url,
+        SITE_ORIGIN: gateway.url,
+        CHAIN_CACHE_TTL_SECONDS: '0',
+      },
+      log: (event, fields) => console.error('functions:', event, fields),
+    });
+    stops.push(() => functions.close());
     const siteDir = path.join(temp, 'site');
     await cp(build.distDir, siteDir, { recursive: true });
     await writeFile(
@@ -66,7 +82,7 @@ export async function startStack(): Promise<Stack> {
         deployBlock: deployment.block,
         gateways: [gateway.url],
         uploadUrl: gateway.url,
-        functionsUrl: null,
+        functionsUrl: functions.url,
         verifier: { url: 'http://127.0.0.1:9/api/verify', address: chain.accounts[3]!.address },
       }),
     );
@@ -84,10 +100,17 @@ export async function startStack(): Promise<Stack> {
       market: deployment.address,
       deployBlock: deployment.block,
       gateway,
+      functions,
       siteCid,
       siteUrl: `${gateway.url}/ipfs/${siteCid}/`,
       browser,
-      async walletContext(account) {
+      async publishWithoutConfig() {
+        const cid = await localGatewayStore({ url: gateway.url }).put(
+          await contentFromPath(build.distDir),
+        );
+        return `${gateway.url}/ipfs/${cid}/`;
+      },
+      async walletContext(account, options = {}) {
         const context = await browser.newContext({
           viewport: { width: 1280, height: 900 },
           acceptDownloads: true,
@@ -97,6 +120,7 @@ export async function startStack(): Promise<Stack> {
           account: chain.accounts[account]!.address,
           chainId: chain.chainId,
           name: 'Test Wallet',
+          announce: options.announce ?? true,
         });
         return context;
       },

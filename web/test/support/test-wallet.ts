@@ -9,6 +9,8 @@ export interface TestWalletOptions {
   account: string;
   chainId: number;
   name: string;
+  /** Announce through EIP-6963 (true) or only set window.ethereum (a legacy wallet). */
+  announce: boolean;
 }
 
 /** Runs in the page (serialised by playwright's addInitScript). */
@@ -98,7 +100,9 @@ export function installTestWallet(options: TestWalletOptions): void {
     window.dispatchEvent(
       new CustomEvent('eip6963:announceProvider', { detail: Object.freeze({ info, provider }) }),
     );
-  window.addEventListener('eip6963:requestProvider', announce);
-  announce();
+  if (options.announce) {
+    window.addEventListener('eip6963:requestProvider', announce);
+    announce();
+  }
   (window as unknown as { ethereum: typeof provider }).ethereum = provider;
 }
