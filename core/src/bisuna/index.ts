@@ -24,3 +24,4 @@ export * from './bmp.js';
 export * from './encryption.js';
 export * from './agent-encryption.js';
 export * from './ncc.js';
+export * from './lane-kernel.js';

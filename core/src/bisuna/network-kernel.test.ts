@@ -52,6 +52,19 @@ describe('NetworkKernel', () => {
     }
   });
 
+  it('matches the reference on Random-heavy and control-heavy modulated genomes', () => {
+    for (let seed = 7000; seed < 7300; seed++) {
+      const favour = seed % 2 ? NeuronType.Random : NeuronType.Control;
+      const module = randomGenome(seed, {
+        maxHidden: 12,
+        maxConnections: 70,
+        favour,
+        modulation: 0.4,
+      });
+      expect(compare(module, 40, seed), `genome seed ${seed}`).toBeNull();
+    }
+  });
+
   it('matches the reference on large control-heavy genomes', () => {
     for (let seed = 1000; seed < 1030; seed++) {
       const module = randomGenome(seed, { maxHidden: 120, maxConnections: 400 });

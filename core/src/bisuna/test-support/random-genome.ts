@@ -22,6 +22,10 @@ export interface RandomGenomeOptions {
   maxOutputs?: number;
   maxHidden?: number;
   maxConnections?: number;
+  /** Make about half of the hidden neurons of this type (e.g. Random or Control). */
+  favour?: number;
+  /** Chance (0..1) that a connection is neuromodulated; default 1/6. */
+  modulation?: number;
 }
 
 /**
@@ -47,13 +51,15 @@ export function randomGenome(seed: number, options: RandomGenomeOptions = {}): M
   for (let i = 0; i < hidden; i++) {
     let nType = TYPES[below(TYPES.length)]!;
     if (controlBias === 2 && below(2) === 0) nType = NeuronType.Control;
+    if (options.favour !== undefined && below(2) === 0) nType = options.favour;
     neurons.push({ nID: neurons.length, firingRate: RATES[below(RATES.length)]!, nType });
   }
   const count = neurons.length;
   const connCount = below((options.maxConnections ?? 80) + 1);
   const conns: Connection[] = [];
   for (let i = 0; i < connCount; i++) {
-    const modulated = below(6) === 0;
+    const modulated =
+      options.modulation === undefined ? below(6) === 0 : mt.next() / 2 ** 32 < options.modulation;
     conns.push({
       fromNID: below(count),
       toNID: below(count),
