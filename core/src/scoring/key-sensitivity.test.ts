@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { readPopulation } from '../bisuna/index.js';
+import { bitAccuracy } from './accuracy.js';
 import { deriveWords, parseTestSeed } from './seed.js';
 import { measureKeySensitivity } from './key-sensitivity.js';
 import { kernelStepper, networkCipherPair } from './network-cipher.js';
-import { SEED, copyModule, idealKeystreamPair } from './test-support/fixtures.js';
+import { SEED, copyModule, idealKeystreamPair, readShared } from './test-support/fixtures.js';
 
 describe('measureKeySensitivity', () => {
   const seed = parseTestSeed(SEED);
@@ -31,6 +33,29 @@ describe('measureKeySensitivity', () => {
     ]);
     expect(r.flipFraction).toBeGreaterThan(0.48);
     expect(r.flipFraction).toBeLessThan(0.52);
+  });
+
+  it('finds exactly 1/48 for every perfectly decrypting U1 pair under short-key (docs/scoring.md §5)', () => {
+    const alices = readPopulation(readShared('bisuna/U1/alicesCPAbisuna.dat'));
+    const bobs = readPopulation(readShared('bisuna/U1/bobsCPAbisuna.dat'));
+    let perfect = 0;
+    for (let i = 0; i < 12; i++) {
+      const pair = networkCipherPair(
+        kernelStepper(alices.cells[i]!.module),
+        kernelStepper(bobs.cells[i]!.module),
+        3,
+      );
+      const acc = bitAccuracy(plain, pair.roundTrip([job])[0]!.decrypted);
+      if (acc.correct !== acc.total) continue;
+      perfect++;
+      expect(
+        measureKeySensitivity(pair, [
+          { job, bit: 3 },
+          { job, bit: 33 },
+        ]).flipFraction,
+      ).toBe(1 / 48);
+    }
+    expect(perfect).toBeGreaterThanOrEqual(8);
   });
 
   it('is NaN without trials', () => {
