@@ -67,7 +67,19 @@ describe('tem nist', () => {
     expect(stdout).toMatch(/^NonOverlappingTemplate\s+0\.\d{6}\s+145\/148 pass/m);
   });
 
+  it('passes the suite parameters through, and rejects bad ones as usage errors', async () => {
+    const custom = await run(['nist', eFile, '--bits', String(n), '--json', '--serial-m', '3']);
+    const json = JSON.parse(custom.stdout) as { tests: Record<string, { p_values: number[] }> };
+    const { serialTest, BitSequence } = await import('@tem/core/nist');
+    const seq = new BitSequence(new Uint8Array(await readFile(eFile)), n);
+    expect(json.tests.Serial!.p_values).toEqual(serialTest(seq, { blockLength: 3 }).pValues);
+    const bad = await run(['nist', eFile, '--bits', String(n), '--serial-m', '99']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/Serial blockLength must be an integer in \[1, 22\], got 99/);
+  });
+
   it('fails clearly on a missing file, a bad --bits, and a file shorter than --bits', async () => {
+    expect((await run(['nist', dir])).stderr).toMatch(/is not a regular file/);
     const missing = await run(['nist', path.join(dir, 'nope.bin')]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/no such file/);
