@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { taskFromApi } from './api-tasks.js';
+
+const item = {
+  id: '3',
+  phase: 'commit',
+  state: 'open',
+  owner: '0x70997970c51812dc3a010c7d01b50e0d17dc79c8',
+  verifier: '0x90F79bf6EB2c4f870365E785982E1f101E93b906',
+  bountyWei: '5000000000000000000',
+  commitDeadline: 1_800_000_000,
+  revealDeadline: 1_800_000_600,
+  scoringDeadline: 1_800_001_200,
+  nextDeadline: 1_800_000_000,
+  minScore: '0',
+  bestScore: null,
+  bestSubmissionId: null,
+  submissionCount: 0,
+  revealCount: 0,
+  scoredCount: 0,
+  testSeed: null,
+  specCid: 'bafkreiebvsa3f4dnkqvddwqkzw5uaz372hpvkoasvssc5asx2l4ir4vd2y',
+};
+
+describe('/api/tasks items', () => {
+  it('convert to the chain reader shape', () => {
+    const task = taskFromApi(item);
+    expect(task.id).toBe(3n);
+    expect(task.bounty).toBe(5n * 10n ** 18n);
+    expect(task.owner).toBe('0x70997970C51812dc3A010C7d01b50e0d17dc79C8');
+    expect(task.bestSubmissionId).toBe(0n);
+    expect(task.commitDeadline).toBe(1_800_000_000n);
+  });
+  it.each([
+    ['id', { id: '0x3' }],
+    ['state', { state: 'open<script>' }],
+    ['bountyWei', { bountyWei: 5 }],
+    ['commitDeadline', { commitDeadline: -1 }],
+    ['specCid', { specCid: 'javascript:alert(1)' }],
+  ])('reject a malformed %s', (field, change) => {
+    expect(() => taskFromApi({ ...item, ...change })).toThrow(field);
+  });
+});
