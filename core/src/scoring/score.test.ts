@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BundleError } from './errors.js';
 import { scoreCipherPair, scoreSubmission, smoothLength } from './score.js';
+import { kernelStepper, networkCipherPair } from './network-cipher.js';
 import { parseTestSeed } from './seed.js';
 import {
   SEED,
@@ -110,6 +111,28 @@ describe('smoothLength', () => {
     expect(smoothLength(1_000_000)).toBe(1_000_000);
     expect(smoothLength(851_232)).toBe(843_750);
     expect(smoothLength(7)).toBe(6);
+  });
+});
+
+describe('score regression', () => {
+  it('keeps the score of a fixed submission (a change here changes signed scores: bump FORMULA_VERSION)', async () => {
+    const spec = testSpec({ small: true });
+    const seed = parseTestSeed(`0x${'00'.repeat(31)}01`);
+    const pair = networkCipherPair(kernelStepper(copyModule(3)), kernelStepper(copyModule(3)), 3);
+    // Eve left out (her training belongs to the engine): a fixed one-connection Eve.
+    const eve = { ...copyModule(9), params: { networkID: 0, nInputs: 9, nOutputs: 1 } };
+    eve.neurons = eve.neurons.slice(0, 10).map((n, i) => ({ ...n, nType: i < 9 ? 1 : 2 }));
+    eve.conns = [{ fromNID: 0, toNID: 9, neuroMod: 65535, weight: 0xffff }];
+    const r = await scoreCipherPair(pair, spec, seed, new Map(), {
+      eveTrainer: { train: () => eve },
+    });
+    expect(r.terms).toMatchObject({
+      streams: 7,
+      plaintextBits: 318_720,
+      nistBits: 314_928,
+      keyFlipFraction: 20_833,
+    });
+    expect(r.score).toBe(1_359_564n);
   });
 });
 

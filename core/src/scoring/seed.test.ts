@@ -46,3 +46,13 @@ describe('test seed', () => {
     expect([...bytesFromWordsLE(Uint16Array.of(0x0201, 0xfffe))]).toEqual([1, 2, 0xfe, 0xff]);
   });
 });
+
+describe('derivation test vector (docs/scoring.md §2)', () => {
+  it('matches the documented values, also computed with Python hashlib/hmac', () => {
+    const seed = parseTestSeed(`0x${'00'.repeat(31)}01`);
+    expect(Buffer.from(deriveBytes(seed, 'plain/random/0', 32)).toString('hex')).toBe(
+      'f3c464dab034a527738b33f3a17914382c95270b7a67634ccb6725f163dfbece',
+    );
+    expect([...deriveWords(seed, 'key/random/0', 3)]).toEqual([0x9683, 0x8db6, 0xacc8]);
+  });
+});
