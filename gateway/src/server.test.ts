@@ -8,6 +8,7 @@ import {
   cidOfDirectory,
   collect,
   concatBytes,
+  ContentTooLargeError,
   createVerifiedFetch,
   localGatewayStore,
   MemoryBlockStore,
@@ -81,6 +82,16 @@ describe('directory round trips', () => {
       'data',
       'index.html',
     ]);
+  });
+
+  it('listing and resolving fetch only what they need (dag-scope entity and block)', async () => {
+    const ipfs = createVerifiedFetch({ gateways: [gateway.url], maxBytes: 64 * 1024 });
+    expect((await ipfs.directory(`${site}/data`)).map((e) => e.name)).toEqual([
+      'big.bin',
+      'manifest.json',
+    ]);
+    expect((await ipfs.resolve(`${site}/data/big.bin`)).size).toBe(big.length);
+    await expect(ipfs.bytes(`${site}/data/big.bin`)).rejects.toThrow(ContentTooLargeError);
   });
 
   it('CIDv0 content round-trips too', async () => {

@@ -99,6 +99,7 @@ export function createVerifiedFetch(config: VerifiedFetchOptions): VerifiedFetch
   async function run<T>(
     input: ContentPathInput,
     options: FetchRequestOptions,
+    scope: DagScope,
     action: (
       path: ContentPath,
       source: BlockSource,
@@ -118,7 +119,7 @@ export function createVerifiedFetch(config: VerifiedFetchOptions): VerifiedFetch
       const attemptTimeout = AbortSignal.timeout(defaults.gatewayTimeoutMs);
       const attempt = AbortSignal.any([signal, attemptTimeout]);
       try {
-        await prefetchCar(gateway, path, verified, budget, attempt);
+        await prefetchCar(gateway, path, scope, verified, budget, attempt);
         const source: BlockSource = {
           get: async (cid) =>
             (await verified.has(cid))
@@ -164,11 +165,12 @@ export function createVerifiedFetch(config: VerifiedFetchOptions): VerifiedFetch
   async function prefetchCar(
     gateway: string,
     path: ContentPath,
+    scope: DagScope,
     verified: MemoryBlockStore,
     budget: Budget,
     signal: AbortSignal,
   ): Promise<void> {
-    const url = `${gateway}/ipfs/${formatContentPath(path)}?format=car`;
+    const url = `${gateway}/ipfs/${formatContentPath(path)}?format=car&dag-scope=${scope}`;
     const response = await doFetch(url, { headers: { accept: CAR_CONTENT_TYPE }, signal });
     // A gateway without CAR support still serves raw blocks: fall back to them.
     if (!response.ok || !response.body) {
@@ -180,7 +182,7 @@ export function createVerifiedFetch(config: VerifiedFetchOptions): VerifiedFetch
   }
 
   const bytes: VerifiedFetch['bytes'] = (input, options = {}) =>
-    run(input, options, async (path, source, budget, signal) => {
+    run(input, options, 'all', async (path, source, budget, signal) => {
       const chunks: Uint8Array[] = [];
       let total = 0;
       for await (const chunk of readFile(path, source, { signal })) {
@@ -207,13 +209,21 @@ export function createVerifiedFetch(config: VerifiedFetchOptions): VerifiedFetch
       }
     },
     directory: (input, options = {}) =>
-      run(input, options, (path, source, _budget, signal) =>
+      run(input, options, 'entity', (path, source, _budget, signal) =>
         listDirectory(path, source, { signal }),
       ),
     resolve: (input, options = {}) =>
-      run(input, options, (path, source, _budget, signal) => resolvePath(path, source, { signal })),
+      run(input, options, 'block', (path, source, _budget, signal) =>
+        resolvePath(path, source, { signal }),
+      ),
   };
 }
+
+/**
+ * How much of the DAG to ask for in one CAR (IPIP-402): `all` for file bytes, `entity` for a
+ * directory listing (the directory, not its children), `block` to resolve a path.
+ */
+type DagScope = 'all' | 'entity' | 'block';
 
 /** Counts downloaded bytes against the request's limit. */
 class Budget {
