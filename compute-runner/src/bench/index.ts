@@ -1,7 +1,8 @@
+import { bisunaTrainingBench } from './bisuna-training.js';
 import { ipfsBench } from './cid.js';
 import { nistBench } from './nist.js';
 import { scoringBench } from './scoring.js';
 import type { BenchSuite } from './suite.js';
 
 /** Every suite `tem bench` knows, in the order `tem bench all` runs them. Add new suites here. */
-export const benchSuites: BenchSuite[] = [ipfsBench, nistBench, scoringBench];
+export const benchSuites: BenchSuite[] = [ipfsBench, nistBench, scoringBench, bisunaTrainingBench];

@@ -2,18 +2,22 @@ import { Worker } from 'node:worker_threads';
 import {
   mergeEveResults,
   mergePairResults,
+  mergeTestResults,
   splitEveTask,
   splitPairTask,
+  splitTestTask,
   type EveResults,
   type EveTask,
   type Evaluator,
   type PairResults,
   type PairTask,
+  type TestResults,
+  type TestTask,
 } from '@tem/core/bisuna/training';
 import { TrainingWorkerError } from './errors.js';
 
 interface Pending {
-  resolve(result: PairResults | EveResults): void;
+  resolve(result: PairResults | EveResults | TestResults): void;
   reject(error: Error): void;
 }
 
@@ -56,7 +60,7 @@ export class WorkerPoolEvaluator implements Evaluator {
       const worker = new Worker(url);
       worker.on(
         'message',
-        (msg: { id: number; result?: PairResults | EveResults; error?: string }) => {
+        (msg: { id: number; result?: PairResults | EveResults | TestResults; error?: string }) => {
           const p = this.pending.get(msg.id);
           if (!p) return;
           this.pending.delete(msg.id);
@@ -82,9 +86,9 @@ export class WorkerPoolEvaluator implements Evaluator {
     this.pending.clear();
   }
 
-  private run<T extends PairResults | EveResults>(
+  private run<T extends PairResults | EveResults | TestResults>(
     worker: Worker,
-    task: PairTask | EveTask,
+    task: PairTask | EveTask | TestTask,
   ): Promise<T> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
@@ -108,6 +112,14 @@ export class WorkerPoolEvaluator implements Evaluator {
       slices.map((s, i) => this.run<EveResults>(this.workers[i]!, s)),
     );
     return mergeEveResults(results);
+  }
+
+  async evaluateTests(task: TestTask): Promise<TestResults> {
+    const slices = splitTestTask(task, this.workers.length);
+    const results = await Promise.all(
+      slices.map((s, i) => this.run<TestResults>(this.workers[i]!, s)),
+    );
+    return mergeTestResults(results);
   }
 
   /** Terminates every worker. */

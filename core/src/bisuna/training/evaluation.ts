@@ -1,6 +1,7 @@
 import { compileGenome } from '../compiled-genome.js';
 import { NetworkKernel } from '../network-kernel.js';
-import { PairEpisodeRunner, runEveEpisode, type CipherStream } from './cpa-episode.js';
+import type { KeyRegime } from './config.js';
+import { drawStream, PairEpisodeRunner, runEveEpisode, type CipherStream } from './cpa-episode.js';
 import { decodeModules, sliceEncodedModules } from './genome-codec.js';
 import { StreamRole, streamFor } from './random.js';
 
@@ -50,6 +51,29 @@ export interface EveResults {
 }
 
 /**
+ * Held-out decryption test of one pair: streams `first .. first+count-1` of a generation, each
+ * drawing its data and Random-neuron values from the (seed, tick, Test, stream) stream.
+ */
+export interface TestTask {
+  kind: 'tests';
+  seed: number;
+  tick: number;
+  first: number;
+  count: number;
+  steps: number;
+  payloadWords: number;
+  keyWords: number;
+  regime: KeyRegime;
+  /** {@link encodeModules} of [alice, bob]. */
+  pair: Uint16Array;
+}
+
+/** 1 where stream `first + i` was decrypted exactly, else 0. */
+export interface TestResults {
+  perfect: Uint8Array;
+}
+
+/**
  * Runs evaluation tasks. {@link localEvaluator} runs them in the calling thread; the compute-runner
  * spreads them over worker threads. Results never depend on how cells are split, because every
  * cell draws from its own stream derived from (seed, tick, role, cell).
@@ -57,16 +81,76 @@ export interface EveResults {
 export interface Evaluator {
   evaluatePairs(task: PairTask): Promise<PairResults>;
   evaluateEves(task: EveTask): Promise<EveResults>;
+  evaluateTests(task: TestTask): Promise<TestResults>;
   /** Number of parallel lanes (threads); 1 for the local evaluator. */
   readonly parallelism: number;
   close(): Promise<void>;
 }
 
+/**
+ * Kernels of recently seen genomes, keyed by their encoded words: between generations most
+ * genomes are unchanged (parents, and the whole population that did not evolve), so they are
+ * neither decoded nor compiled again. A kernel is reset at the start of every episode, so reuse
+ * cannot change a result; one cache per role keeps Alice and Bob from sharing a kernel.
+ */
+class KernelCache {
+  private map = new Map<string, NetworkKernel>();
+  private next = new Map<string, NetworkKernel>();
+
+  constructor(private readonly capacity: number) {}
+
+  /** The kernels of every genome in `data` ({@link encodeModules} form), in order. */
+  kernels(data: Uint16Array): NetworkKernel[] {
+    const count = data[0]! | (data[1]! << 16);
+    const out: NetworkKernel[] = [];
+    let k = 2;
+    for (let i = 0; i < count; i++) {
+      const size =
+        7 + (data[k + 3]! + data[k + 4]! * 65536) * 2 + (data[k + 5]! + data[k + 6]! * 65536) * 4;
+      // networkID (first word) does not affect stepping: leave it out of the key.
+      const key = wordsKey(data, k + 1, k + size);
+      let kernel = this.next.get(key) ?? this.map.get(key);
+      if (!kernel) {
+        const words = new Uint16Array(size + 2);
+        words[0] = 1;
+        words.set(data.subarray(k, k + size), 2);
+        kernel = new NetworkKernel(compileGenome(decodeModules(words)[0]!));
+      }
+      this.next.set(key, kernel);
+      out.push(kernel);
+      k += size;
+    }
+    // Two generations' worth: keep what was used recently, drop the rest.
+    if (this.next.size >= this.capacity) {
+      this.map = this.next;
+      this.next = new Map();
+    }
+    return out;
+  }
+}
+
+function wordsKey(data: Uint16Array, start: number, end: number): string {
+  let key = '';
+  for (let i = start; i < end; i += 4096) {
+    key += String.fromCharCode.apply(
+      null,
+      data.subarray(i, Math.min(end, i + 4096)) as unknown as number[],
+    );
+  }
+  return key;
+}
+
+const caches = {
+  alice: new KernelCache(1024),
+  bob: new KernelCache(1024),
+  eve: new KernelCache(1024),
+};
+
 /** Evaluates a {@link PairTask} synchronously (the body of every evaluator). */
 export function runPairTask(task: PairTask): PairResults {
-  const alices = decodeModules(task.alices);
-  const bobs = decodeModules(task.bobs);
-  const eves = task.eves ? decodeModules(task.eves) : null;
+  const alices = caches.alice.kernels(task.alices);
+  const bobs = caches.bob.kernels(task.bobs);
+  const eves = task.eves ? caches.eve.kernels(task.eves) : null;
   const runner = new PairEpisodeRunner(task.stream.steps, task.stream.payloadWords);
   const res: PairResults = {
     fitness: new Float64Array(task.count),
@@ -76,10 +160,7 @@ export function runPairTask(task: PairTask): PairResults {
   };
   for (let i = 0; i < task.count; i++) {
     const rng = streamFor(task.seed, task.tick, StreamRole.PairCell, task.first + i);
-    const alice = new NetworkKernel(compileGenome(alices[i]!));
-    const bob = new NetworkKernel(compileGenome(bobs[i]!));
-    const eve = eves ? new NetworkKernel(compileGenome(eves[i]!)) : null;
-    const r = runner.run(alice, bob, eve, task.stream, rng);
+    const r = runner.run(alices[i]!, bobs[i]!, eves ? eves[i]! : null, task.stream, rng);
     res.fitness[i] = r.fitness;
     res.decryption[i] = r.decryption;
     res.perfectSteps[i] = r.perfectSteps;
@@ -90,11 +171,11 @@ export function runPairTask(task: PairTask): PairResults {
 
 /** Evaluates an {@link EveTask} synchronously. */
 export function runEveTask(task: EveTask): EveResults {
-  const eves = decodeModules(task.eves);
+  const eves = caches.eve.kernels(task.eves);
   const fitness = new Float64Array(task.count);
   for (let i = 0; i < task.count; i++) {
     const rng = streamFor(task.seed, task.tick, StreamRole.EveCell, task.first + i);
-    const eve = new NetworkKernel(compileGenome(eves[i]!));
+    const eve = eves[i]!;
     fitness[i] = runEveEpisode(
       eve,
       task.payloads,
@@ -107,12 +188,48 @@ export function runEveTask(task: EveTask): EveResults {
   return { fitness };
 }
 
+/** Evaluates a {@link TestTask} synchronously. */
+export function runTestTask(task: TestTask): TestResults {
+  const [alice, bob] = decodeModules(task.pair);
+  const a = new NetworkKernel(compileGenome(alice!));
+  const b = new NetworkKernel(compileGenome(bob!));
+  const runner = new PairEpisodeRunner(task.steps, task.payloadWords);
+  const perfect = new Uint8Array(task.count);
+  for (let i = 0; i < task.count; i++) {
+    const rng = streamFor(task.seed, task.tick, StreamRole.Test, task.first + i);
+    const stream = drawStream(rng, task.steps, task.payloadWords, task.keyWords, task.regime);
+    perfect[i] = runner.run(a, b, null, stream, rng, false).perfectSteps === task.steps ? 1 : 0;
+  }
+  return { perfect };
+}
+
+/** Splits a test task into at most `parts` slices of streams. */
+export function splitTestTask(task: TestTask, parts: number): TestTask[] {
+  return splitRange(task.count, parts).map(({ first, count }) => ({
+    ...task,
+    first: task.first + first,
+    count,
+  }));
+}
+
+/** Concatenates test slice results in slice order. */
+export function mergeTestResults(parts: TestResults[]): TestResults {
+  const perfect = new Uint8Array(parts.reduce((n, r) => n + r.perfect.length, 0));
+  let k = 0;
+  for (const r of parts) {
+    perfect.set(r.perfect, k);
+    k += r.perfect.length;
+  }
+  return { perfect };
+}
+
 /** Runs every task in the calling thread (browser main thread, tests, one-core runs). */
 export function localEvaluator(): Evaluator {
   return {
     parallelism: 1,
     evaluatePairs: async (task) => runPairTask(task),
     evaluateEves: async (task) => runEveTask(task),
+    evaluateTests: async (task) => runTestTask(task),
     close: async () => {},
   };
 }
@@ -213,6 +330,10 @@ export function slicedEvaluator(parts: number): Evaluator {
       const slices = splitEveTask(task, parts);
       const results = slices.reverse().map(runEveTask).reverse();
       return mergeEveResults(results);
+    },
+    evaluateTests: async (task) => {
+      const slices = splitTestTask(task, parts);
+      return mergeTestResults(slices.reverse().map(runTestTask).reverse());
     },
     close: async () => {},
   };

@@ -85,6 +85,11 @@ export class NoveltyMap<T> {
     return r.ciIndex;
   }
 
+  /** A copy of the spectra and `lastIdx`, with no parent pointers. */
+  clone<U = T>(): NoveltyMap<U> {
+    return new NoveltyMap<U>(this.spectra(), this.lastIdx);
+  }
+
   /** Forgets every slot's parent pointer (the spectra stay). */
   clearPointers(): void {
     this.ptr.fill(null);

@@ -192,3 +192,12 @@ export function arrangeRelatedModel(prevIDs: readonly number[], other: TrainingP
   }
   for (const c of cells) c.fitness = 0;
 }
+
+/** A deep copy of a population (genomes, fitness, novelty map spectra). */
+export function clonePopulation(p: TrainingPopulation): TrainingPopulation {
+  return {
+    config: { ...p.config },
+    map: p.map.clone<TrainingCell>(),
+    cells: p.cells.map((c) => ({ module: cloneModule(c.module), fitness: c.fitness })),
+  };
+}

@@ -3,7 +3,7 @@ import type { Module } from '../genome.js';
 import { NetworkKernel } from '../network-kernel.js';
 import type { CipherTrainingConfig } from './config.js';
 import { CpaReward, MAX_ADVERSARY_STEP_REWARD } from './cpa-rewards.js';
-import { cipherTexts, drawStream, PairEpisodeRunner } from './cpa-episode.js';
+import { cipherTexts, drawStream } from './cpa-episode.js';
 import type { Evaluator } from './evaluation.js';
 import { encodeModules } from './genome-codec.js';
 import { cloneModule } from './mutation.js';
@@ -175,28 +175,31 @@ async function evaluateEves(
 }
 
 /**
- * How many of `count` held-out streams the pair decrypts exactly. Stream `s` draws its data and
- * its Random-neuron values from the (seed, tick, Test, s) stream.
+ * How many of `config.testStreams` held-out streams the pair decrypts exactly. Stream `s` draws
+ * its data and its Random-neuron values from the (seed, tick, Test, s) stream.
  */
-export function testPair(
+export async function testPair(
   alice: Module,
   bob: Module,
   config: CipherTrainingConfig,
   seed: number,
   tick: number,
-  count: number,
-): number {
-  const steps = episodeSteps(config);
-  const runner = new PairEpisodeRunner(steps, config.payloadWords);
-  const a = new NetworkKernel(compileGenome(alice));
-  const b = new NetworkKernel(compileGenome(bob));
-  let perfect = 0;
-  for (let s = 0; s < count; s++) {
-    const rng = streamFor(seed, tick, StreamRole.Test, s);
-    const stream = drawStream(rng, steps, config.payloadWords, config.keyWords, config.keyRegime);
-    if (runner.run(a, b, null, stream, rng, false).perfectSteps === steps) perfect++;
-  }
-  return perfect;
+  evaluator: Evaluator,
+): Promise<number> {
+  if (config.testStreams === 0) return 0;
+  const res = await evaluator.evaluateTests({
+    kind: 'tests',
+    seed,
+    tick,
+    first: 0,
+    count: config.testStreams,
+    steps: episodeSteps(config),
+    payloadWords: config.payloadWords,
+    keyWords: config.keyWords,
+    regime: config.keyRegime,
+    pair: encodeModules([alice, bob]),
+  });
+  return res.perfect.reduce((n, x) => n + x, 0);
 }
 
 async function eveTick(state: CipherTrainingState, evaluator: Evaluator): Promise<void> {
@@ -293,7 +296,7 @@ async function abTick(state: CipherTrainingState, evaluator: Evaluator): Promise
   const bestAlice = cloneModule(state.alices.cells[bestIdx]!.module);
   const bestBob = cloneModule(state.bobs.cells[bestIdx]!.module);
   const solved = res.perfectSteps[bestIdx] === steps;
-  const testPerfect = testPair(bestAlice, bestBob, config, seed, tick, config.testStreams);
+  const testPerfect = await testPair(bestAlice, bestBob, config, seed, tick, evaluator);
   const generation = state.abGeneration + 1;
   if (!state.champion || testPerfect >= state.champion.testPerfect) {
     state.champion = {

@@ -1,0 +1,134 @@
+import {
+  clonePopulation,
+  createTrainingState,
+  drawStream,
+  encodeModules,
+  episodeSteps,
+  localEvaluator,
+  runPairTask,
+  runTick,
+  spectrumDiversityEvolve,
+  StreamRole,
+  streamFor,
+  trainingConfigFromJson,
+  type CipherTrainingState,
+  type Evaluator,
+  type PairTask,
+  type TrainingPopulation,
+} from '@tem/core/bisuna/training';
+import { WorkerPoolEvaluator } from '../training/worker-pool.js';
+import type { BenchSuite } from './suite.js';
+
+/** Median of `runs` timings (ms) after one warm-up call. */
+async function medianMs(runs: number, fn: () => unknown): Promise<number> {
+  await fn();
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    ms.push(performance.now() - t0);
+  }
+  ms.sort((a, b) => a - b);
+  return ms[Math.floor(ms.length / 2)]!;
+}
+
+const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
+
+/** The hackathon CPA settings (population 100, MaxSteps 300, 3-word payloads and keys), otp. */
+const config = trainingConfigFromJson({
+  keyRegime: 'otp',
+  adversaryRequiresTraining: false,
+  preTrainAB: true,
+  testStreams: 10,
+});
+
+/** A state a few generations into training, so genomes have the shape training sees. */
+async function warmState(generations: number): Promise<CipherTrainingState> {
+  const state = createTrainingState(config, 1234);
+  const ev = localEvaluator();
+  while (state.abGeneration < generations) await runTick(state, ev);
+  return state;
+}
+
+function pairTask(state: CipherTrainingState, tick: number): PairTask {
+  const steps = episodeSteps(config);
+  return {
+    kind: 'pairs',
+    seed: state.seed,
+    tick,
+    first: 0,
+    count: config.population,
+    stream: drawStream(streamFor(state.seed, tick, StreamRole.Data), steps, 3, 3, 'otp'),
+    alices: encodeModules(state.alices.cells.map((c) => c.module)),
+    bobs: encodeModules(state.bobs.cells.map((c) => c.module)),
+    eves: null,
+  };
+}
+
+function copyPopulation(p: TrainingPopulation): TrainingPopulation {
+  const copy = clonePopulation(p);
+  copy.cells.forEach((c, i) => (c.fitness = (i * 7919) % 101));
+  return copy;
+}
+
+/**
+ * `tem bench bisuna-training`: network steps per second in an A&B training generation of the CPA
+ * task (population 100, 300 steps, 3 words: 30,000 network steps), ms per evolution of 100 cells,
+ * and 2 worker threads against 1. Reference (C++, one core): 463 k steps/s, 2.2 ms per evolution.
+ */
+export const bisunaTrainingBench: BenchSuite = {
+  name: 'bisuna-training',
+  summary: 'BiSUNA training: steps/s of a CPA A&B generation, ms per evolution, 2 workers vs 1',
+  async run({ quick, log }) {
+    const runs = quick ? 3 : 15;
+    const state = await warmState(quick ? 4 : 20);
+    const steps = config.population * episodeSteps(config) * 2;
+    const genome =
+      state.alices.cells.reduce((s, c) => s + c.module.conns.length, 0) / config.population;
+    log(
+      `population ${config.population}, ${steps} network steps per generation, ~${genome.toFixed(0)} connections per Alice`,
+    );
+
+    let tick = 10_000;
+    const evalMs = await medianMs(runs, () => runPairTask(pairTask(state, tick++)));
+    log(`A&B evaluation, 1 thread: ${evalMs.toFixed(1)} ms`);
+
+    const tickState = await warmState(quick ? 4 : 20);
+    const ev = localEvaluator();
+    const tickMs = await medianMs(runs, () => runTick(tickState, ev));
+    log(`whole A&B generation (evaluation, 10 test streams, evolution): ${tickMs.toFixed(1)} ms`);
+
+    const copies = Array.from({ length: runs + 1 }, () => copyPopulation(state.alices));
+    let k = 0;
+    const evolveMs = await medianMs(runs, () =>
+      spectrumDiversityEvolve(copies[k++]!, streamFor(1, k, StreamRole.Evolve), config.mutation),
+    );
+    log(`evolution of 100 cells: ${evolveMs.toFixed(2)} ms`);
+
+    const pools: Record<number, number> = {};
+    for (const threads of [1, 2]) {
+      const pool: Evaluator = new WorkerPoolEvaluator(threads);
+      try {
+        pools[threads] = await medianMs(runs, () => pool.evaluatePairs(pairTask(state, tick++)));
+      } finally {
+        await pool.close();
+      }
+      log(`A&B evaluation, ${threads} worker thread(s): ${pools[threads]!.toFixed(1)} ms`);
+    }
+    return {
+      population: config.population,
+      networkStepsPerGeneration: steps,
+      abEvaluationMs: round(evalMs),
+      abEvaluationStepsPerSecond: Math.round((steps / evalMs) * 1000),
+      abGenerationMs: round(tickMs),
+      abGenerationStepsPerSecond: Math.round((steps / tickMs) * 1000),
+      evolutionMs: round(evolveMs, 3),
+      workers1EvaluationMs: round(pools[1]!),
+      workers2EvaluationMs: round(pools[2]!),
+      workers1StepsPerSecond: Math.round((steps / pools[1]!) * 1000),
+      workers2StepsPerSecond: Math.round((steps / pools[2]!) * 1000),
+      speedup2vs1: round(pools[1]! / pools[2]!),
+      reference: { stepsPerSecond: 463_000, evolutionMs: 2.2 },
+    };
+  },
+};
