@@ -25,3 +25,4 @@ export * from './encryption.js';
 export * from './agent-encryption.js';
 export * from './ncc.js';
 export * from './lane-kernel.js';
+export * from './lane-encryption.js';

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { compileGenome } from './compiled-genome.js';
 import { readPopulation } from './dat-codec.js';
 import { NeuronType, type Module } from './genome.js';
+import { encryptStream } from './encryption.js';
+import { encryptStreamsInLanes } from './lane-encryption.js';
 import { LaneKernel } from './lane-kernel.js';
 import { Mt19937, Mt19937Random } from './mt19937.js';
 import { NetworkKernel } from './network-kernel.js';
@@ -67,6 +69,37 @@ describe('LaneKernel', () => {
     const alice = readPopulation(readData('U1/alicesCPAbisuna.dat'));
     for (const agent of [0, 2, 25, 30, 57]) {
       expect(compareLanes(alice.cells[agent]!.module, 16, 300, agent), `agent ${agent}`).toBeNull();
+    }
+  });
+
+  it('encryptStreamsInLanes equals encryptStream per lane (U1 agents with Random neurons)', () => {
+    const alice = readPopulation(readData('U1/alicesCPAbisuna.dat'));
+    const bob = readPopulation(readData('U1/bobsCPAbisuna.dat'));
+    const mt = new Mt19937Random(9);
+    const words = (n: number) => Uint16Array.from({ length: n }, () => mt.randU16(0, 65535));
+    const plains = Array.from({ length: 5 }, () => words(301));
+    const keys = Array.from({ length: 5 }, () => words(301));
+    for (const agent of [25, 30]) {
+      const a = alice.cells[agent]!;
+      const b = bob.cells[agent]!;
+      const lanes = encryptStreamsInLanes(
+        a,
+        b,
+        plains,
+        keys,
+        plains.map((_, e) => new Mt19937Random(e)),
+      );
+      plains.forEach((p, e) => {
+        const one = encryptStream(
+          new NetworkKernel(compileGenome(a.module), a.state),
+          new NetworkKernel(compileGenome(b.module), b.state),
+          p,
+          keys[e]!,
+          new Mt19937Random(e),
+        );
+        expect(lanes[e]!.enc).toEqual(one.enc);
+        expect(lanes[e]!.dec).toEqual(one.dec);
+      });
     }
   });
 

@@ -43,7 +43,10 @@ export class LaneKernel {
   private readonly inBatch: Uint8Array;
   /** Per lane scratch. */
   private readonly mask: Uint8Array;
-  private readonly fed: Uint8Array;
+  private readonly run: Uint8Array;
+  private readonly dirty: Uint8Array;
+  private readonly depStart: Int32Array;
+  private readonly depList: Int32Array;
   private readonly sum: Int32Array;
   private readonly res: Int32Array;
   private readonly laneMore: Uint8Array;
@@ -68,7 +71,11 @@ export class LaneKernel {
     this.active = new Uint8Array(n);
     this.inBatch = new Uint8Array(n);
     this.mask = new Uint8Array(lanes);
-    this.fed = new Uint8Array(lanes);
+    this.run = new Uint8Array(lanes);
+    this.dirty = new Uint8Array(n);
+    const dep = remainingDependents(genome);
+    this.depStart = dep.start;
+    this.depList = dep.list;
     this.sum = new Int32Array(lanes);
     this.res = new Int32Array(lanes);
     this.laneMore = new Uint8Array(lanes);
@@ -183,15 +190,25 @@ export class LaneKernel {
       }
     }
 
-    // 4. Remaining neurons: per-lane lists and per-lane termination
+    // 4. Remaining neurons: per-lane lists, per-lane termination, and (as in NetworkKernel)
+    // after the first pass only lanes of neurons whose inputs fired run again.
     const others = g.others;
     const inList = this.inList;
+    const dirty = this.dirty;
     const active = this.active;
     const more = this.laneMore;
     const res = this.res;
+    const run = this.run;
+    const type = g.type;
+    const depStart = this.depStart;
+    const depList = this.depList;
     for (let j = 0; j < others.length; j++) {
       const b = others[j]! * E;
-      for (let e = 0; e < E; e++) inList[b + e] = ex[b + e]! < 256 && fd[b + e] === 0 ? 1 : 0;
+      for (let e = 0; e < E; e++) {
+        const v = ex[b + e]! < 256 && fd[b + e] === 0 ? 1 : 0;
+        inList[b + e] = v;
+        dirty[b + e] = v;
+      }
     }
     const laneRunning = this.laneRunning;
     laneRunning.fill(1);
@@ -202,16 +219,24 @@ export class LaneKernel {
         const b = n * E;
         let any = false;
         for (let e = 0; e < E; e++) {
-          const ok = laneRunning[e] === 1 && inList[b + e] === 1 ? 1 : 0;
+          const ok = laneRunning[e] === 1 && inList[b + e] === 1 && dirty[b + e] === 1 ? 1 : 0;
           mask[e] = ok;
-          if (ok) any = true;
+          if (ok) {
+            any = true;
+            dirty[b + e] = 0;
+          }
         }
         if (!any) continue;
         this.execute(n, true, rngs);
+        const isRandom = type[n] === RANDOM;
         for (let e = 0; e < E; e++) {
-          if (mask[e] === 1 && res[e]! >= 15) {
+          if (run[e] === 0) continue;
+          if (res[e]! >= 15) {
             active[b + e] = 1;
             more[e] = 1;
+          } else if (isRandom) {
+            // A Random neuron past the early return draws again on every pass.
+            dirty[b + e] = 1;
           }
         }
       }
@@ -222,12 +247,14 @@ export class LaneKernel {
       }
       if (!anyMore) break;
       for (let j = 0; j < others.length; j++) {
-        const b = others[j]! * E;
+        const x = others[j]!;
+        const b = x * E;
         for (let e = 0; e < E; e++) {
           if (active[b + e] === 1) {
             active[b + e] = 0;
             fd[b + e] = 1;
             inList[b + e] = 0;
+            for (let k = depStart[x]!; k < depStart[x + 1]!; k++) dirty[depList[k]! * E + e] = 1;
           }
         }
       }
@@ -257,33 +284,56 @@ export class LaneKernel {
     ex.fill(0);
     fd.fill(0);
     inList.fill(0);
+    dirty.fill(0);
     this.pct.set(this.ct);
     this.ct.fill(0);
   }
 
   /**
    * execute(n, ignore) in every lane whose `mask` is 1; outputs to `res` (0 for an early
-   * return, which leaves no side effect in that lane).
+   * return, which leaves no side effect in that lane). Afterwards `run[e]` is 1 exactly for the
+   * lanes that ran past the early return.
    */
   private execute(n: number, ignore: boolean, rngs: readonly RandomSource[]): void {
     const g = this.genome;
     const E = this.lanes;
-    const { st, pv, ex, fd, ct, pct, io, mask, fed, sum, res } = this;
-    sum.fill(0);
-    fed.fill(0);
+    const { st, pv, ex, fd, ct, pct, io, mask, run, sum, res } = this;
     const start = g.inStart[n]!;
     const end = g.inStart[n + 1]!;
+    const inFrom = g.inFrom;
+    const inMod = g.inMod;
+    let lanesRunning = 0;
+    if (ignore) {
+      // Past the early return only where a plain connection comes from a fired neuron.
+      for (let e = 0; e < E; e++) run[e] = 0;
+      for (let k = start; k < end; k++) {
+        if (inMod[k]! >= 0) continue;
+        const sb = inFrom[k]! * E;
+        for (let e = 0; e < E; e++) if (fd[sb + e] === 1) run[e] = 1;
+      }
+      for (let e = 0; e < E; e++) {
+        if (mask[e] === 1 && run[e] === 1) lanesRunning++;
+        else {
+          run[e] = 0;
+          res[e] = 0;
+        }
+      }
+      if (lanesRunning === 0) return;
+    } else {
+      for (let e = 0; e < E; e++) run[e] = mask[e]!;
+    }
+    sum.fill(0);
     for (let k = start; k < end; k++) {
-      const sb = g.inFrom[k]! * E;
-      const m = g.inMod[k]!;
+      const sb = inFrom[k]! * E;
+      const m = inMod[k]!;
       const cb = g.inConn[k]! * E;
       if (m < 0) {
         const w = g.inWeight[k]!;
         for (let e = 0; e < E; e++) {
-          if (mask[e] === 0) continue;
+          if (run[e] === 0) continue;
           if (fd[sb + e] === 1) {
             sum[e] = sum[e]! | (w & st[sb + e]!);
-            fed[e] = 1;
+            ct[cb + e] = 1;
           } else if (pct[cb + e] === 0) {
             sum[e] = sum[e]! | (w & pv[sb + e]!);
           }
@@ -291,23 +341,22 @@ export class LaneKernel {
       } else {
         const mb = m * E;
         for (let e = 0; e < E; e++) {
-          if (mask[e] === 0) continue;
+          if (run[e] === 0) continue;
           const mv = ex[mb + e]! < 256 ? (fd[mb + e] === 1 ? st[mb + e]! : pv[mb + e]!) : 0;
-          sum[e] = sum[e]! | (mv & (fd[sb + e] === 1 ? st[sb + e]! : pv[sb + e]!));
+          if (fd[sb + e] === 1) {
+            sum[e] = sum[e]! | (mv & st[sb + e]!);
+            ct[cb + e] = 1;
+          } else {
+            sum[e] = sum[e]! | (mv & pv[sb + e]!);
+          }
         }
       }
     }
-    // Which lanes run past the early return: all masked ones unless ignoring, then only fed ones.
     const t = g.type[n]!;
     const beta = g.beta[n]!;
     const nb = n * E;
     for (let e = 0; e < E; e++) {
-      if (mask[e] === 0) continue;
-      if (ignore && fed[e] === 0) {
-        res[e] = 0;
-        fed[e] = 2; // marks "returned early" for the connection pass below
-        continue;
-      }
+      if (run[e] === 0) continue;
       let x = sum[e]!;
       if (t === INPUT) x = (x + io[nb + e]!) & 0xffff;
       let o: number;
@@ -339,14 +388,6 @@ export class LaneKernel {
       if (t === OUTPUT) io[nb + e] = o;
       res[e] = o;
     }
-    // FeedForward marks for lanes that did not return early.
-    for (let k = start; k < end; k++) {
-      const sb = g.inFrom[k]! * E;
-      const cb = g.inConn[k]! * E;
-      for (let e = 0; e < E; e++) {
-        if (mask[e] === 1 && fed[e] !== 2 && fd[sb + e] === 1) ct[cb + e] = 1;
-      }
-    }
   }
 
   /** runControl(cn) in every lane (or only lanes with `lanesOf[cn * E + e]`). */
@@ -369,6 +410,23 @@ export class LaneKernel {
       }
     }
   }
+}
+
+/** For each neuron, the non-control neurons reading it (as source or modulator). */
+function remainingDependents(g: CompiledGenome): { start: Int32Array; list: Int32Array } {
+  const sets: Set<number>[] = Array.from({ length: g.neuronCount }, () => new Set());
+  for (let n = 0; n < g.neuronCount; n++) {
+    if (g.controlLike[n]) continue;
+    for (let k = g.inStart[n]!; k < g.inStart[n + 1]!; k++) {
+      sets[g.inFrom[k]!]!.add(n);
+      if (g.inMod[k]! >= 0) sets[g.inMod[k]!]!.add(n);
+    }
+  }
+  const start = new Int32Array(g.neuronCount + 1);
+  sets.forEach((s, i) => (start[i + 1] = start[i]! + s.size));
+  const list = new Int32Array(start[g.neuronCount]!);
+  sets.forEach((s, i) => list.set([...s], start[i]!));
+  return { start, list };
 }
 
 function popcount(x: number): number {
