@@ -33,6 +33,8 @@ function manifest(): ResultManifest {
 /** One scoring run, timing each stage from the progress callbacks. */
 async function timedScore(input: Omit<ScoreInput, 'onProgress'>) {
   const stages: Record<string, number> = {};
+  const stagesCpu: Record<string, number> = {};
+  let cpuMark = process.cpuUsage();
   let last = 'start';
   let mark = performance.now();
   const start = mark;
@@ -42,15 +44,22 @@ async function timedScore(input: Omit<ScoreInput, 'onProgress'>) {
     onProgress: ({ stage }) => {
       const now = performance.now();
       stages[last] = (stages[last] ?? 0) + now - mark;
+      const cpuNow = process.cpuUsage();
+      stagesCpu[last] =
+        (stagesCpu[last] ?? 0) +
+        (cpuNow.user - cpuMark.user + cpuNow.system - cpuMark.system) / 1000;
+      cpuMark = cpuNow;
       last = stage;
       mark = now;
     },
   });
   const total = performance.now() - start;
   const cpu = process.cpuUsage(cpu0);
-  delete stages.start;
-  delete stages.score;
-  return { report, total, cpuMs: (cpu.user + cpu.system) / 1000, stages };
+  for (const s of [stages, stagesCpu]) {
+    delete s.start;
+    delete s.score;
+  }
+  return { report, total, cpuMs: (cpu.user + cpu.system) / 1000, stages, stagesCpu };
 }
 
 /** `tem bench scoring`: time to score one submission with the default spec, on one core. */
@@ -83,11 +92,13 @@ export const scoringBench: BenchSuite = {
       const totals: number[] = [];
       const cpus: number[] = [];
       const perStage: Record<string, number[]> = {};
+      const perStageCpu: Record<string, number[]> = {};
       for (let i = 0; i < runs; i++) {
         const r = await timedScore(input);
         totals.push(r.total);
         cpus.push(r.cpuMs);
         for (const [k, v] of Object.entries(r.stages)) (perStage[k] ??= []).push(v);
+        for (const [k, v] of Object.entries(r.stagesCpu)) (perStageCpu[k] ??= []).push(v);
       }
       results[regime] = {
         coldMs: ms(cold.total),
@@ -96,6 +107,9 @@ export const scoringBench: BenchSuite = {
         medianCpuMs: ms(median(cpus)),
         runs,
         stagesMs: Object.fromEntries(Object.entries(perStage).map(([k, v]) => [k, ms(median(v))])),
+        stagesCpuMs: Object.fromEntries(
+          Object.entries(perStageCpu).map(([k, v]) => [k, ms(median(v))]),
+        ),
         score: cold.report.score.toString(),
         streams: cold.report.terms.streams,
         plaintextBits: cold.report.terms.plaintextBits,
