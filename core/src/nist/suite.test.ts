@@ -61,6 +61,11 @@ describe('NIST suite on 1,000,000 bits of e (sts-2.1.2 reference values)', () =>
     }
   });
 
+  it('counts the cycles of the random walk as the suite (J = 1490)', () => {
+    const re = results.find((r) => r.name === 'RandomExcursions')!;
+    expect(re.details!.J).toBe(1490);
+  });
+
   it('generates the 148 aperiodic 9-bit templates of templates/template9, in file order', () => {
     const templates = testedTemplates(9);
     expect(templates).toHaveLength(148);
