@@ -1,10 +1,17 @@
+import { chainById, explorerTxUrl } from '@tem/core/market';
+import { useServices } from '../app-context.js';
 import type { TxState } from '../market/use-transaction.js';
 import { shortHex } from '../format/index.js';
+import { SafeLink } from './safe-link.js';
 
 /** Live region showing a transaction's state: waiting for the wallet, pending, confirmed, failed. */
 export function TxStatus({ state }: { state: TxState }) {
+  const { loaded } = useServices();
   if (state.status === 'idle') return <p class="tx-status" role="status" aria-live="polite" />;
-  const hash = 'hash' in state && state.hash ? ` (${shortHex(state.hash, 6)})` : '';
+  const txHash = 'hash' in state ? state.hash : undefined;
+  const hash = txHash ? ` (${shortHex(txHash, 6)})` : '';
+  const chain = chainById(loaded.config.chainId);
+  const explorer = txHash && chain ? explorerTxUrl(chain, txHash) : undefined;
   const text =
     state.status === 'signing'
       ? `${state.label}: confirm in your wallet…`
@@ -21,6 +28,12 @@ export function TxStatus({ state }: { state: TxState }) {
       data-tx={state.status}
     >
       {text}
+      {explorer ? (
+        <>
+          {' '}
+          <SafeLink href={explorer}>View on the explorer</SafeLink>
+        </>
+      ) : null}
     </p>
   );
 }

@@ -61,6 +61,8 @@ export function parseSiteConfig(value: unknown): SiteConfig {
     }
     config.gateways = raw.gateways.map((g, i) => httpUrl(g, `gateways.${i}`));
   }
+  if (raw.linkGateway !== undefined) config.linkGateway = httpUrl(raw.linkGateway, 'linkGateway');
+  else if (raw.gateways !== undefined) config.linkGateway = config.gateways[0]!;
   if (raw.uploadUrl !== undefined) config.uploadUrl = optionalUrl(raw.uploadUrl, 'uploadUrl');
   if (raw.functionsUrl !== undefined) {
     config.functionsUrl = optionalUrl(raw.functionsUrl, 'functionsUrl');

@@ -10,6 +10,8 @@ export interface SiteConfig {
   deployBlock: number;
   /** Path-style IPFS gateways (`https://host`), tried in order; every block is verified. */
   gateways: string[];
+  /** Gateway for links people click (a path gateway serving files), e.g. `https://dweb.link`. */
+  linkGateway: string;
   /** Local gateway base URL accepting CAR uploads, or null when uploads are not offered. */
   uploadUrl: string | null;
   /** Functions base URL (`/api/tasks` accelerator), or null. The site works without it. */
@@ -25,6 +27,7 @@ export const DEFAULT_SITE_CONFIG: SiteConfig = {
   marketAddress: null,
   deployBlock: 0,
   gateways: ['https://trustless-gateway.link', 'https://ipfs.io', 'https://dweb.link'],
+  linkGateway: 'https://dweb.link',
   uploadUrl: null,
   functionsUrl: null,
   verifier: null,

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { defaultTaskSpec } from '@tem/core/task';
 import { cidOfBytes, localGatewayStore } from '@tem/core/ipfs';
 import { taskMarketInterface } from '@tem/core/market';
@@ -75,6 +75,17 @@ export function CreateTask() {
     text?: string;
   }>({ status: 'idle' });
   const [createdId, setCreatedId] = useState<string | null>(null);
+  const [pinnedByOwner, setPinnedByOwner] = useState(false);
+  const [specDownload, setSpecDownload] = useState<string | null>(null);
+  const reviewSpec = step === 3 ? buildSpec(form).spec : null;
+  // Exactly the bytes that are uploaded and hashed into the on-chain CID.
+  const reviewText = reviewSpec ? JSON.stringify(reviewSpec, null, 2) : '';
+  useEffect(() => {
+    if (!reviewText) return setSpecDownload(null);
+    const url = URL.createObjectURL(new Blob([reviewText], { type: 'application/json' }));
+    setSpecDownload(url);
+    return () => URL.revokeObjectURL(url);
+  }, [reviewText]);
   const tx = useTransaction();
 
   const set = (key: keyof Form) => (value: string) => setForm((f) => ({ ...f, [key]: value }));
@@ -103,16 +114,21 @@ export function CreateTask() {
     if (!spec || !bounty.ok || !market || !reader) return;
     const bytes = new TextEncoder().encode(JSON.stringify(spec, null, 2));
     let cid: string;
-    setUpload({ status: 'uploading', text: 'Uploading the spec…' });
     try {
-      if (!config.uploadUrl)
-        throw new Error('this deployment has no upload endpoint (uploadUrl in config.json)');
       const expected = (await cidOfBytes(bytes)).toString();
-      cid = (
-        await localGatewayStore({ url: config.uploadUrl }).put({ kind: 'file', content: bytes })
-      ).toString();
-      if (cid !== expected) throw new Error(`the store answered ${cid}, expected ${expected}`);
-      setUpload({ status: 'done', text: `Spec uploaded: ${cid}` });
+      if (config.uploadUrl) {
+        setUpload({ status: 'uploading', text: 'Uploading the spec…' });
+        cid = (
+          await localGatewayStore({ url: config.uploadUrl }).put({ kind: 'file', content: bytes })
+        ).toString();
+        if (cid !== expected) throw new Error(`the store answered ${cid}, expected ${expected}`);
+        setUpload({ status: 'done', text: `Spec uploaded: ${cid}` });
+      } else {
+        // No storage endpoint on this deployment: the owner pins the downloaded spec themselves.
+        if (!pinnedByOwner) throw new Error('download the spec, pin it on IPFS, then tick the box');
+        cid = expected;
+        setUpload({ status: 'done', text: `Using the spec you pinned: ${cid}` });
+      }
     } catch (error) {
       setUpload({ status: 'failed', text: `Upload failed: ${(error as Error).message}` });
       return;
@@ -141,7 +157,7 @@ export function CreateTask() {
   };
 
   if (!config.marketAddress) return <p>No market is configured on this deployment.</p>;
-  const { spec } = step === 3 ? buildSpec(form) : { spec: null };
+  const specText = reviewText;
 
   return (
     <section aria-labelledby="create-heading">
@@ -236,8 +252,33 @@ export function CreateTask() {
               uploaded to IPFS and its CID goes on chain with the bounty, in one transaction.
             </p>
             <pre class="spec-json" tabIndex={0} aria-label="Task spec JSON">
-              {spec ? JSON.stringify(spec, null, 2) : ''}
+              {specText}
             </pre>
+            {specDownload ? (
+              <p>
+                <a href={specDownload} download="task-spec.json">
+                  Download the spec (task-spec.json)
+                </a>
+              </p>
+            ) : null}
+            {!config.uploadUrl ? (
+              <div class="field">
+                <p>
+                  This deployment has no upload endpoint. Download the spec and pin it on IPFS
+                  yourself (for example with Storacha or a Kubo node, CIDv1, raw leaves); the CID is
+                  computed here and must match.
+                </p>
+                <label>
+                  <input
+                    type="checkbox"
+                    checked={pinnedByOwner}
+                    onChange={(e) => setPinnedByOwner(e.currentTarget.checked)}
+                    style={{ width: 'auto' }}
+                  />{' '}
+                  I have pinned task-spec.json on IPFS
+                </label>
+              </div>
+            ) : null}
           </div>
         ) : null}
         <div class="wizard-nav">

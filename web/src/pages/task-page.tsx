@@ -47,7 +47,7 @@ export function TaskPage({ taskId }: { taskId: bigint }) {
   if (!task || data.status !== 'ready' || !data.value) return null;
   const submissions = data.value[1];
   const phase = taskPhase(task, now);
-  const gateway = loaded.config.gateways[0] ?? 'https://ipfs.io';
+  const gateway = loaded.config.linkGateway;
   const title = spec?.ok ? spec.spec.title : `Task ${task.id}`;
 
   return (
