@@ -3,7 +3,7 @@ import type { ResultManifest, TaskSpec } from '../task/index.js';
 import { bitAccuracy } from './accuracy.js';
 import { checkScoringBudget } from './budget.js';
 import { loadPair } from './bundle.js';
-import type { CipherJob, CipherPair } from './cipher.js';
+import type { CipherJob, CipherPair, RoundTrip } from './cipher.js';
 import { streamCorrelation } from './correlation.js';
 import { ScoringAbortedError } from './errors.js';
 import { eveGameData, playHeldOut, type EveStepper, type EveTrainer } from './eve-game.js';
@@ -110,7 +110,18 @@ export async function scoreCipherPair(
   const jobs = jobsOf(set);
 
   await progress('decryption', 0.05);
-  const trips = pair.roundTrip(jobs);
+  // Streams in batches of about 64k words, so a long test set still honours the abort signal.
+  const trips: RoundTrip[] = [];
+  for (let i = 0; i < jobs.length;) {
+    let words = 0;
+    const batch: CipherJob[] = [];
+    while (i < jobs.length && (batch.length === 0 || words + jobs[i]!.plain.length <= 65_536)) {
+      words += jobs[i]!.plain.length;
+      batch.push(jobs[i++]!);
+    }
+    trips.push(...pair.roundTrip(batch));
+    if (i < jobs.length) await progress('decryption', 0.05 + (0.15 * i) / jobs.length);
+  }
   let correctBits = 0;
   let totalBits = 0;
   set.streams.forEach((s, i) => {
