@@ -14,7 +14,6 @@ import {
   type FixtureSubmission,
   type FixtureTask,
 } from '../src/testing/market-fixture.js';
-import { coreScorer } from '../src/verify/scorer.js';
 
 const quick = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1';
 const seconds = quick ? 2 : 5;
@@ -54,7 +53,6 @@ try {
       SCORING_QUEUE: '1000',
     }),
     log: silentLogger,
-    overrides: { scorer: coreScorer },
   });
   const body = (s: (typeof submissions)[number]) =>
     JSON.stringify({ taskId: s.taskId.toString(), submissionId: s.submissionId.toString() });
@@ -90,9 +88,10 @@ try {
     let next = 1;
     const cold = await autocannon({
       url: `${server.url}/api/verify`,
-      connections: Math.min(4, coldCount),
+      connections: Math.min(availableParallelism(), coldCount),
       amount: coldCount,
       duration: 600,
+      timeout: 300,
       requests: [
         {
           method: 'POST',

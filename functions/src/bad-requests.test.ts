@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Logger } from './lib/logger.js';
 import { startFunctionsServer, type FunctionsServer } from './server.js';
 import { startMarketFixture, type MarketFixture } from './testing/market-fixture.js';
-import { coreScorer } from './verify/scorer.js';
 
 let fx: MarketFixture;
 let server: FunctionsServer;
@@ -248,7 +247,7 @@ beforeAll(async () => {
   const submission = await fx.commit(task, await fx.uploadBundle(task));
   await fx.openReveal(task);
   await fx.reveal(submission);
-  server = await startFunctionsServer({ env: fx.env(), log, overrides: { scorer: coreScorer } });
+  server = await startFunctionsServer({ env: fx.env(), log });
   const ids = { taskId: task.taskId.toString(), submissionId: submission.submissionId.toString() };
   const first = await fetch(`${server.url}/api/verify`, {
     method: 'POST',

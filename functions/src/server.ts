@@ -53,7 +53,8 @@ export async function startFunctionsServer(
 ): Promise<FunctionsServer> {
   const env = options.env ?? process.env;
   const log = options.log ?? consoleLogger;
-  const services = createServices(env, { log, ...options.overrides });
+  // A long-lived server scores in worker threads, so it keeps answering while it scores.
+  const services = createServices(env, { log, scoreInWorkers: true, ...options.overrides });
   const routes: Route[] = [
     { path: compilePath(tasksConfig.path), handler: tasksHandlerFromServices(services) },
     { path: compilePath(taskConfig.path), handler: taskHandlerFromServices(services) },
@@ -77,7 +78,7 @@ export async function startFunctionsServer(
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
-      }),
+      }).finally(() => services.close()),
   };
 }
 

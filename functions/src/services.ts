@@ -19,6 +19,7 @@ import type { TaskDeps } from './task.js';
 import type { TasksDeps } from './tasks.js';
 import type { VerifyDeps } from './verify.js';
 import { coreScorer, type Scorer } from './verify/scorer.js';
+import { createWorkerScorer, type WorkerScorer } from './verify/worker-scorer.js';
 
 /** Parts that tests and benchmarks may replace. */
 export interface ServiceOverrides {
@@ -28,6 +29,11 @@ export interface ServiceOverrides {
   fetch?: typeof globalThis.fetch;
   /** Clock of the rate limiters and caches, in milliseconds. */
   now?: () => number;
+  /**
+   * Score in worker threads (`SCORING_CONCURRENCY` of them) instead of on the request's thread:
+   * for long-lived servers, which must keep answering while they score. Ignored with `scorer`.
+   */
+  scoreInWorkers?: boolean;
 }
 
 /** Everything the three handlers share in one process, built lazily from the environment. */
@@ -38,6 +44,8 @@ export interface Services {
   tasksDeps(): Promise<TasksDeps>;
   taskDeps(): Promise<TaskDeps>;
   verifyDeps(): Promise<VerifyDeps>;
+  /** Stops what the services started (scoring workers). */
+  close(): Promise<void>;
 }
 
 /**
@@ -80,6 +88,13 @@ export function createServices(env: FunctionsEnv, overrides: ServiceOverrides = 
     wallet.catch(() => (wallet = undefined));
     return wallet;
   };
+  let workers: WorkerScorer | undefined;
+  const scorer = once((): Scorer => {
+    if (overrides.scorer) return overrides.scorer;
+    if (!overrides.scoreInWorkers) return coreScorer;
+    workers = createWorkerScorer({ size: getConfig().scoringConcurrency });
+    return workers;
+  });
   const results = once(() => new MemoCache<string, string>({ ttlMs: Infinity, maxEntries: 2_000 }));
   const pool = once(
     () =>
@@ -118,7 +133,7 @@ export function createServices(env: FunctionsEnv, overrides: ServiceOverrides = 
           ipfs: ipfs(),
           specs: specs(),
           wallet: await verifierWallet(),
-          scorer: overrides.scorer ?? coreScorer,
+          scorer: scorer(),
           log,
           ipfsTimeoutMs: getConfig().ipfsTimeoutMs,
           scoringTimeoutMs: getConfig().scoringTimeoutMs,
@@ -129,6 +144,9 @@ export function createServices(env: FunctionsEnv, overrides: ServiceOverrides = 
         limiter: verifyLimiter(),
         log,
       };
+    },
+    async close() {
+      await workers?.close();
     },
   };
 }

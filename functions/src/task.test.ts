@@ -94,6 +94,15 @@ describe('GET /api/tasks/:id', () => {
     expect(((await response.json()) as TaskDetailJson).task.id).toBe(task.taskId.toString());
   });
 
+  it('takes the id from the public path when the platform passes no params', async () => {
+    const response = await handler(new Request(`http://localhost/api/tasks/${task.taskId}`), {
+      params: {},
+      ip: '10.0.0.1',
+    });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as TaskDetailJson).task.id).toBe(task.taskId.toString());
+  });
+
   it('pages submissions', async () => {
     const { body } = await get(task.taskId.toString(), '?submissionsOffset=1');
     expect(body.submissions.map((s) => s.id)).toEqual(['2']);

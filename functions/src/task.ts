@@ -9,6 +9,7 @@ import { parseUintId } from './http/ids.js';
 import { ipfsProblem } from './http/ipfs-problem.js';
 import { badRequest, notFound } from './http/problem.js';
 import { intParam, singleQueryParams } from './http/query.js';
+import { compilePath } from './http/route-path.js';
 import { enforceRateLimit } from './http/rate-limit.js';
 import { readChain } from './http/upstream.js';
 import { describeError, type Logger } from './lib/logger.js';
@@ -18,6 +19,8 @@ import { cacheHeaders } from './tasks.js';
 
 /** Route of this function (the local server and netlify.toml route by it). */
 export const config = { path: '/api/tasks/:id' } satisfies Config;
+
+const ROUTE = compilePath(config.path);
 
 /** What the task handler needs (real instances; tests pass their own). */
 export interface TaskDeps {
@@ -58,15 +61,26 @@ export function createTaskHandler(deps: TaskDeps): FunctionHandler {
     async handle(request, context) {
       enforceRateLimit(deps.limiter, context);
       const url = new URL(request.url);
-      // On Netlify, netlify.toml rewrites /api/tasks/:id to ?id=:id; locally the route gives it.
-      const fromPath = context.params?.id;
+      // Locally the route gives the id. On Netlify, netlify.toml rewrites /api/tasks/:id to
+      // ?id=:id; should the function see the public URL instead, the id is read from its path.
+      const routed = context.params?.id;
       const params = singleQueryParams(
         url,
-        fromPath === undefined ? ['id', 'submissionsOffset'] : ['submissionsOffset'],
+        routed === undefined ? ['id', 'submissionsOffset'] : ['submissionsOffset'],
       );
-      const rawId = fromPath ?? params.get('id');
-      if (rawId === undefined)
+      const fromPath = routed ?? ROUTE.match(url.pathname)?.id;
+      const fromQuery = params.get('id');
+      if (fromPath !== undefined && fromQuery !== undefined && fromPath !== fromQuery) {
+        throw badRequest(
+          'the task id in the path and in the query differ',
+          { field: 'id' },
+          'invalid-id',
+        );
+      }
+      const rawId = fromPath ?? fromQuery;
+      if (rawId === undefined) {
         throw badRequest('the task id is missing', { field: 'id' }, 'invalid-id');
+      }
       const id = parseUintId(rawId, 'task id');
       const offset = intParam(params, 'submissionsOffset', 0, 4_294_967_295, 0);
 

@@ -29,6 +29,8 @@ let foreign: FixtureSubmission;
 let smallTask: FixtureTask;
 let oversized: FixtureSubmission;
 let firstBody = '';
+let fullTask: FixtureTask;
+let fullSubmission: FixtureSubmission;
 
 const logged: string[] = [];
 const captureLog: Logger = (event, fields) => logged.push(JSON.stringify({ event, ...fields }));
@@ -77,6 +79,7 @@ beforeAll(async () => {
   task = await fx.createTask();
   foreignTask = await fx.createTask({ verifier: fx.chain.accounts[8]!.address });
   smallTask = await fx.createTask({ maxBundleBytes: 1000 });
+  fullTask = await fx.createTask({ scoring: {} });
   revealed = await fx.commit(task, await fx.uploadBundle(task));
   hidden = await fx.commit(
     task,
@@ -85,10 +88,12 @@ beforeAll(async () => {
   );
   foreign = await fx.commit(foreignTask, await fx.uploadBundle(foreignTask));
   oversized = await fx.commit(smallTask, await fx.uploadBundle(smallTask));
+  fullSubmission = await fx.commit(fullTask, await fx.uploadBundle(fullTask));
   await fx.openReveal(smallTask);
   await fx.reveal(revealed);
   await fx.reveal(foreign);
   await fx.reveal(oversized);
+  await fx.reveal(fullSubmission);
 });
 
 afterAll(async () => {
@@ -318,6 +323,37 @@ describe('POST /api/verify', () => {
       expect((await unconfigured.json()).detail).toContain('VERIFIER_PRIVATE_KEY');
     } finally {
       await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('scores in worker threads to the same score and signature as in-thread', async () => {
+    const services = createServices(fx.env(), { scoreInWorkers: true, log: silentLogger });
+    try {
+      const fresh = verifyHandlerFromServices(services);
+      const response = await fresh(request(ids(task, revealed)), { params: {}, ip: '6.6.6.6' });
+      expect(response.status).toBe(200);
+      expect(await response.text()).toBe(firstBody);
+    } finally {
+      await services.close();
+    }
+  });
+
+  it('stops a worker scoring job past SCORING_TIMEOUT_MS with 504, signing nothing', async () => {
+    // The full default scoring parameters take seconds; 100 ms cannot be enough.
+    const services = createServices(fx.env({ SCORING_TIMEOUT_MS: '100' }), {
+      scoreInWorkers: true,
+      log: silentLogger,
+    });
+    try {
+      const fresh = verifyHandlerFromServices(services);
+      const response = await fresh(request(ids(fullTask, fullSubmission)), {
+        params: {},
+        ip: '6.6.6.7',
+      });
+      expect(response.status).toBe(504);
+      expect((await response.json()).type).toMatch(/scoring-timeout$/);
+    } finally {
+      await services.close();
     }
   });
 
