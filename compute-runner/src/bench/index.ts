@@ -1,3 +1,4 @@
+import { bisunaBench } from './bisuna.js';
 import { bisunaTrainingBench } from './bisuna-training.js';
 import { ipfsBench } from './cid.js';
 import { nistBench } from './nist.js';
@@ -5,4 +6,10 @@ import { scoringBench } from './scoring.js';
 import type { BenchSuite } from './suite.js';
 
 /** Every suite `tem bench` knows, in the order `tem bench all` runs them. Add new suites here. */
-export const benchSuites: BenchSuite[] = [ipfsBench, nistBench, scoringBench, bisunaTrainingBench];
+export const benchSuites: BenchSuite[] = [
+  ipfsBench,
+  nistBench,
+  scoringBench,
+  bisunaBench,
+  bisunaTrainingBench,
+];
