@@ -90,12 +90,32 @@ interface Plan {
 // because the same length is usually transformed again (every ciphertext of a task).
 const plans: Plan[] = [];
 
-function planFor(n: number): Plan | undefined {
+/**
+ * The plan for n points. `double` (the twiddles of 2n points, first n entries) spares computing
+ * the table again: w_n^t = w_2n^2t, which is -w_2n^(2t-n) once 2t passes n.
+ */
+function planFor(n: number, double?: { cos: Float64Array; sin: Float64Array }): Plan | undefined {
   const cached = plans.find((p) => p.n === n);
   if (cached) return cached;
   const radices = factorize(n);
   if (!radices) return undefined;
-  const { cos, sin } = twiddles(n);
+  let cos: Float64Array;
+  let sin: Float64Array;
+  if (double) {
+    cos = new Float64Array(n);
+    sin = new Float64Array(n);
+    const half = Math.ceil(n / 2);
+    for (let t = 0; t < half; t++) {
+      cos[t] = double.cos[2 * t]!;
+      sin[t] = double.sin[2 * t]!;
+    }
+    for (let t = half; t < n; t++) {
+      cos[t] = -double.cos[2 * t - n]!;
+      sin[t] = -double.sin[2 * t - n]!;
+    }
+  } else {
+    ({ cos, sin } = twiddles(n));
+  }
   const plan = {
     n,
     radices,
@@ -156,8 +176,8 @@ export function realFftPacked(re: Float64Array, im: Float64Array, n: number): vo
   const h = n / 2;
   const zr = re.subarray(0, h);
   const zi = im.subarray(0, h);
-  stockham(zr, zi, planFor(h)!);
   const w = splitTwiddles(n);
+  stockham(zr, zi, planFor(h, w)!);
   // X_k = E_k + w^k O_k with E_k = (Z_k + conj Z_{h-k}) / 2 and O_k = (Z_k - conj Z_{h-k}) / 2i;
   // bins k and h-k are computed together from Z_k and Z_{h-k}, so the update can be in place.
   const z0r = re[0]!;
