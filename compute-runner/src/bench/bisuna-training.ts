@@ -10,26 +10,46 @@ import {
   spectrumDiversityEvolve,
   StreamRole,
   streamFor,
+  trainCipher,
   trainingConfigFromJson,
   type CipherTrainingState,
   type Evaluator,
   type PairTask,
   type TrainingPopulation,
 } from '@tem/core/bisuna/training';
+import { loadavg } from 'node:os';
 import { WorkerPoolEvaluator } from '../training/worker-pool.js';
 import type { BenchSuite } from './suite.js';
 
-/** Median of `runs` timings (ms) after one warm-up call. */
-async function medianMs(runs: number, fn: () => unknown): Promise<number> {
+/** Median of `runs` timings (ms) after one warm-up call; wall clock, or this process's CPU time. */
+async function medianMs(
+  runs: number,
+  fn: () => unknown,
+  clock: 'wall' | 'cpu' = 'wall',
+): Promise<number> {
   await fn();
   const ms: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     await fn();
-    ms.push(performance.now() - t0);
+    const cpu = process.cpuUsage(c0);
+    ms.push(clock === 'wall' ? performance.now() - t0 : (cpu.user + cpu.system) / 1000);
   }
   ms.sort((a, b) => a - b);
   return ms[Math.floor(ms.length / 2)]!;
+}
+
+/** Wall-clock ms of `generations` A&B generations of a fresh run on `threads` worker threads. */
+async function runMs(threads: number, generations: number): Promise<number> {
+  const pool = new WorkerPoolEvaluator(threads);
+  try {
+    const t0 = performance.now();
+    await trainCipher({ config: { ...config, generations }, seed: 99, evaluator: pool });
+    return performance.now() - t0;
+  } finally {
+    await pool.close();
+  }
 }
 
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
@@ -91,7 +111,8 @@ export const bisunaTrainingBench: BenchSuite = {
 
     let tick = 10_000;
     const evalMs = await medianMs(runs, () => runPairTask(pairTask(state, tick++)));
-    log(`A&B evaluation, 1 thread: ${evalMs.toFixed(1)} ms`);
+    const evalCpuMs = await medianMs(runs, () => runPairTask(pairTask(state, tick++)), 'cpu');
+    log(`A&B evaluation, 1 thread: ${evalMs.toFixed(1)} ms wall, ${evalCpuMs.toFixed(1)} ms CPU`);
 
     const tickState = await warmState(quick ? 4 : 20);
     const ev = localEvaluator();
@@ -102,6 +123,18 @@ export const bisunaTrainingBench: BenchSuite = {
     let k = 0;
     const evolveMs = await medianMs(runs, () =>
       spectrumDiversityEvolve(copies[k++]!, streamFor(1, k, StreamRole.Evolve), config.mutation),
+    );
+    const cpuCopies = Array.from({ length: runs + 1 }, () => copyPopulation(state.alices));
+    k = 0;
+    const evolveCpuMs = await medianMs(
+      runs,
+      () =>
+        spectrumDiversityEvolve(
+          cpuCopies[k++]!,
+          streamFor(2, k, StreamRole.Evolve),
+          config.mutation,
+        ),
+      'cpu',
     );
     log(`evolution of 100 cells: ${evolveMs.toFixed(2)} ms`);
 
@@ -115,19 +148,33 @@ export const bisunaTrainingBench: BenchSuite = {
       }
       log(`A&B evaluation, ${threads} worker thread(s): ${pools[threads]!.toFixed(1)} ms`);
     }
+    const runGenerations = quick ? 6 : 30;
+    const run1 = await runMs(1, runGenerations);
+    const run2 = await runMs(2, runGenerations);
+    log(
+      `${runGenerations}-generation run: ${run1.toFixed(0)} ms on 1 worker, ${run2.toFixed(0)} ms on 2`,
+    );
     return {
       population: config.population,
       networkStepsPerGeneration: steps,
       abEvaluationMs: round(evalMs),
       abEvaluationStepsPerSecond: Math.round((steps / evalMs) * 1000),
+      abEvaluationCpuMs: round(evalCpuMs),
+      abEvaluationStepsPerCpuSecond: Math.round((steps / evalCpuMs) * 1000),
       abGenerationMs: round(tickMs),
       abGenerationStepsPerSecond: Math.round((steps / tickMs) * 1000),
       evolutionMs: round(evolveMs, 3),
+      evolutionCpuMs: round(evolveCpuMs, 3),
       workers1EvaluationMs: round(pools[1]!),
       workers2EvaluationMs: round(pools[2]!),
       workers1StepsPerSecond: Math.round((steps / pools[1]!) * 1000),
       workers2StepsPerSecond: Math.round((steps / pools[2]!) * 1000),
       speedup2vs1: round(pools[1]! / pools[2]!),
+      runGenerations,
+      run1WorkerMs: Math.round(run1),
+      run2WorkersMs: Math.round(run2),
+      runSpeedup2vs1: round(run1 / run2),
+      loadAverage: round(loadavg()[0]!),
       reference: { stepsPerSecond: 463_000, evolutionMs: 2.2 },
     };
   },

@@ -10,17 +10,22 @@ export function removeOrphans(module: Module): number {
   const count = module.neurons.length;
   const named = new Uint8Array(count);
   let distinct = 0;
-  const mark = (id: number) => {
-    if (id < count && named[id] === 0) {
-      named[id] = 1;
-      distinct++;
-    }
-  };
   for (const c of module.conns) {
     if (c.fromNID === c.toNID) continue;
-    mark(c.fromNID);
-    mark(c.toNID);
-    if (c.neuroMod !== OUT_INDEX) mark(c.neuroMod);
+    // Inline marks (no closure: this runs for every cell of every generation).
+    if (c.fromNID < count && named[c.fromNID] === 0) {
+      named[c.fromNID] = 1;
+      distinct++;
+    }
+    if (c.toNID < count && named[c.toNID] === 0) {
+      named[c.toNID] = 1;
+      distinct++;
+    }
+    const m = c.neuroMod;
+    if (m !== OUT_INDEX && m < count && named[m] === 0) {
+      named[m] = 1;
+      distinct++;
+    }
   }
   if (distinct === count) return 0;
   const first = module.params.nInputs + module.params.nOutputs;
