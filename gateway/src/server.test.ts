@@ -18,6 +18,7 @@ import {
   walkDag,
   type CID,
 } from '@tem/core/ipfs';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateway, type Gateway } from './server.js';
 
@@ -294,6 +295,49 @@ describe('bad requests answer JSON naming the problem', () => {
     const incomplete = concatBytes(await collect(packBlocks([root], blocks.slice(0, 2))));
     await expectError(await post(incomplete), 400, /incomplete DAG/);
     expect(await gateway.store.count()).toBe(before);
+  });
+});
+
+describe('robustness', () => {
+  it('never answers 5xx to arbitrary paths and formats', async () => {
+    const segment = fc.oneof(
+      fc.constantFrom(
+        'index.html',
+        'data',
+        'big.bin',
+        '..',
+        '.',
+        '',
+        '%',
+        '%2F',
+        '%00',
+        'a b',
+        'ü',
+      ),
+      fc.string({ maxLength: 12 }),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(fc.constant(site.toString()), fc.string({ maxLength: 70 })),
+        fc.array(segment, { maxLength: 4 }),
+        fc.constantFrom(
+          '',
+          '?format=raw',
+          '?format=car',
+          '?format=car&dag-scope=entity',
+          '?format=x',
+        ),
+        async (first, rest, query) => {
+          const path = [first, ...rest]
+            .map((s) => encodeURIComponent(s).replace(/%25/g, '%'))
+            .join('/');
+          const res = await fetch(`${gateway.url}/ipfs/${path}${query}`, { redirect: 'manual' });
+          await res.arrayBuffer();
+          expect(res.status).toBeLessThan(500);
+        },
+      ),
+      { numRuns: 150 },
+    );
   });
 });
 

@@ -108,7 +108,9 @@ async function handle(
     try {
       await upload(req, res, store, maxUploadBytes);
     } catch (error) {
-      // Read (and drop) the rest of a refused body, so the client gets to read our answer.
+      // The answer may come before the whole body was sent: drop the rest and close the
+      // connection, so no client reuses a socket that still carries our unread bytes.
+      if (!res.headersSent) res.setHeader('connection', 'close');
       req.resume();
       throw error;
     }
