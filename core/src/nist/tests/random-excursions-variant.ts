@@ -19,7 +19,10 @@ export function randomExcursionsVariantTest(
   const constraint = Math.trunc(excursionConstraint(n));
   if (J < constraint) {
     return {
-      ...notApplicable('RandomExcursionsVariant', `only J = ${J} cycles, needs J >= ${constraint}`),
+      ...notApplicable(
+        'RandomExcursionsVariant',
+        `only J = ${J} cycles of the random walk, needs J >= ${constraint} (n = 10^6 random bits give about 800)`,
+      ),
       details: { J },
     };
   }

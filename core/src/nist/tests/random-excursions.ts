@@ -37,7 +37,10 @@ export function randomExcursionsTest(
   const constraint = excursionConstraint(n);
   if (J < constraint) {
     return {
-      ...notApplicable('RandomExcursions', `only J = ${J} cycles, needs J >= ${constraint}`),
+      ...notApplicable(
+        'RandomExcursions',
+        `only J = ${J} cycles of the random walk, needs J >= ${constraint} (n = 10^6 random bits give about 800)`,
+      ),
       details: { J },
     };
   }
