@@ -101,6 +101,18 @@ describe('the site in a real browser, served from /ipfs/<cid>/', () => {
 
     // Create a task through the wizard, with HTML and script in its title and description.
     await connect(owner);
+    const added = await owner.evaluate(() =>
+      (window as { __walletLog?: { method: string; params: unknown }[] }).__walletLog?.find(
+        (c) => c.method === 'wallet_addEthereumChain',
+      ),
+    );
+    expect(added?.params).toMatchObject([
+      {
+        chainId: '0x16e',
+        nativeCurrency: { symbol: 'TFUEL', decimals: 18 },
+        rpcUrls: [stack.chain.rpcUrl],
+      },
+    ]);
     await owner.getByRole('link', { name: 'Create a task' }).click();
     await owner.getByRole('button', { name: 'Next' }).click();
     await expect.poll(() => owner.evaluate(() => document.activeElement?.id)).toBe('field-title');
@@ -108,8 +120,11 @@ describe('the site in a real browser, served from /ipfs/<cid>/', () => {
     await owner.getByLabel('Title').fill(XSS_TITLE);
     await owner.getByLabel('Description').fill(XSS_DESCRIPTION);
     expect(await unlabelledControls(owner)).toEqual([]);
+    expect(await owner.locator('#field-title-error').count()).toBe(0);
     await shot(owner, 'wizard');
-    await owner.getByRole('button', { name: 'Next' }).click();
+    // The wizard works from the keyboard: Enter in a field submits the step.
+    await owner.getByLabel('Title').press('Enter');
+    await owner.getByLabel('Population').waitFor();
     await owner.getByLabel('Population').fill('100');
     expect(await unlabelledControls(owner)).toEqual([]);
     await owner.getByRole('button', { name: 'Next' }).click();

@@ -88,7 +88,16 @@ export function CreateTask() {
   }, [reviewText]);
   const tx = useTransaction();
 
-  const set = (key: keyof Form) => (value: string) => setForm((f) => ({ ...f, [key]: value }));
+  const set = (key: keyof Form) => (value: string) => {
+    setForm((f) => ({ ...f, [key]: value }));
+    // A field's error goes away as soon as the visitor edits it; Next re-validates.
+    setErrors((e) => {
+      if (!e[key]) return e;
+      const rest = { ...e };
+      delete rest[key];
+      return rest;
+    });
+  };
   const validateStep = (index: number): boolean => {
     const all = { ...buildSpec(form).errors, ...economicErrors(form) };
     const fields = index === 3 ? (Object.keys(all) as (keyof Form)[]) : (STEP_FIELDS[index] ?? []);
