@@ -40,7 +40,7 @@ export interface EveStepper {
 
 /** Trains a fresh Eve on the game; returns her genome. Budget and randomness come from the caller. */
 export interface EveTrainer {
-  train(options: EveTrainingOptions): Module;
+  train(options: EveTrainingOptions): Module | Promise<Module>;
 }
 
 /** What an {@link EveTrainer} gets: game data per generation, budget and a seed for its RNGs. */
@@ -52,7 +52,8 @@ export interface EveTrainingOptions {
   gameFor(generation: number): EveGameData;
   /** A u32 seed for evolution and episode RNGs, derived from the test seed. */
   seed: number;
-  signal?: AbortSignal;
+  /** Await between generations: throws once scoring is aborted, yields to the event loop. */
+  checkpoint?: (where: string) => Promise<void>;
   /** Called after each generation with the number of generations done. */
   onGeneration?: (done: number) => void;
 }

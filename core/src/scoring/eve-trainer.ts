@@ -4,7 +4,6 @@ import type { MutationRates } from '../bisuna/training/mutation.js';
 import { cloneModule } from '../bisuna/training/mutation.js';
 import { createPopulation, spectrumDiversityEvolve } from '../bisuna/training/population.js';
 import { deriveSeed } from '../bisuna/training/random.js';
-import { ScoringAbortedError } from './errors.js';
 import type { EveTrainer, EveTrainingOptions } from './eve-game.js';
 
 /** Population settings of the verifier's Eve besides the spec's budget. */
@@ -22,7 +21,7 @@ export interface EvolutionSettings {
  */
 export function evolutionEveTrainer(settings: EvolutionSettings): EveTrainer {
   return {
-    train(o: EveTrainingOptions): Module {
+    async train(o: EveTrainingOptions): Promise<Module> {
       const P = o.payloadWords;
       const pop = createPopulation(
         new Mt19937Random(deriveSeed(o.seed, 1), 'libc++'),
@@ -39,7 +38,7 @@ export function evolutionEveTrainer(settings: EvolutionSettings): EveTrainer {
       const evolveRng = new Mt19937Random(deriveSeed(o.seed, 2), 'libc++');
       let best: Module = cloneModule(pop.cells[0]!.module);
       for (let g = 0; g < o.generations; g++) {
-        if (o.signal?.aborted) throw new ScoringAbortedError('scoring aborted while training Eve');
+        await o.checkpoint?.('eve training');
         const game = o.gameFor(g);
         let bestIdx = 0;
         pop.cells.forEach((cell, i) => {

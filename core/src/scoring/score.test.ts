@@ -104,6 +104,19 @@ describe('scoreSubmission', () => {
     await expect(run).rejects.toMatchObject({ name: 'ScoringAbortedError' });
     expect(stages).toEqual(['test set', 'decryption', 'correlation', 'randomness']);
   });
+
+  it('lets a timer abort it mid-run (it yields to the event loop, not only to microtasks)', async () => {
+    const run = scoreSubmission({
+      spec: testSpec(),
+      manifest: manifestFor(0, 0),
+      alice: copyDat,
+      bob: copyDat,
+      testSeed: SEED,
+      testFiles: new Map(),
+      signal: AbortSignal.timeout(1),
+    });
+    await expect(run).rejects.toMatchObject({ name: 'ScoringAbortedError' });
+  });
 });
 
 describe('smoothLength', () => {

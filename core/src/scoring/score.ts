@@ -5,7 +5,6 @@ import { checkScoringBudget } from './budget.js';
 import { loadPair } from './bundle.js';
 import type { CipherJob, CipherPair, RoundTrip } from './cipher.js';
 import { streamCorrelation } from './correlation.js';
-import { ScoringAbortedError } from './errors.js';
 import { eveGameData, playHeldOut, type EveStepper, type EveTrainer } from './eve-game.js';
 import { evolutionEveTrainer } from './eve-trainer.js';
 import { FORMULA_VERSION, PPM, combineScore, toPpm } from './formula.js';
@@ -15,6 +14,7 @@ import { defaultNistSuite, type NistSuite } from './nist-suite.js';
 import { randomnessFigures } from './randomness.js';
 import { bytesFromWordsLE, deriveUint32, parseTestSeed } from './seed.js';
 import { buildTestSet, type TestSet } from './test-set.js';
+import { createCheckpoint } from './yielder.js';
 
 /** Progress of a scoring run: the stage and the fraction of the whole run done. */
 export interface ScoreProgress {
@@ -98,11 +98,10 @@ export async function scoreCipherPair(
   testFiles: Map<string, Uint8Array>,
   options: ScoreCipherOptions = {},
 ): Promise<ScoreReport> {
+  const checkpoint = createCheckpoint(options.signal);
   const progress = async (stage: string, fraction: number) => {
-    if (options.signal?.aborted) throw new ScoringAbortedError(`scoring aborted before ${stage}`);
+    await checkpoint(stage);
     options.onProgress?.({ stage, fraction });
-    // Yield so a worker can receive an abort message between stages.
-    await Promise.resolve();
   };
   checkScoringBudget(spec);
   await progress('test set', 0);
@@ -180,7 +179,7 @@ export async function scoreCipherPair(
   const keys = measureKeySensitivity(pair, flipTrials);
 
   await progress('eve', 0.55);
-  const eve = freshEveAdvantage(pair, spec, seed, options);
+  const eve = await freshEveAdvantage(pair, spec, seed, options, checkpoint);
 
   await progress('score', 1);
   const result = combineScore(
@@ -215,12 +214,13 @@ export async function scoreCipherPair(
   };
 }
 
-function freshEveAdvantage(
+async function freshEveAdvantage(
   pair: CipherPair,
   spec: TaskSpec,
   seed: Uint8Array,
   options: ScoreCipherOptions,
-): { advantage: number; excess: number; trials: number } {
+  checkpoint: (where: string) => Promise<void>,
+): Promise<{ advantage: number; excess: number; trials: number }> {
   const {
     keyWords,
     keyRegime,
@@ -232,13 +232,13 @@ function freshEveAdvantage(
   const { generations, population, trials } = spec.scoring.eve;
   const trainer =
     options.eveTrainer ?? evolutionEveTrainer({ mutation, initialMutations, stepMutations });
-  const eve = trainer.train({
+  const eve = await trainer.train({
     payloadWords: pair.payloadWords,
     generations,
     population,
     seed: deriveUint32(seed, 'eve/evolution'),
     gameFor: (g) => eveGameData(pair, seed, `eve/train/${g}`, episodeSteps, keyWords, keyRegime),
-    signal: options.signal,
+    checkpoint,
     onGeneration: (done) =>
       options.onProgress?.({
         stage: 'eve',
