@@ -64,19 +64,20 @@ export const DEFAULT_TRAINING_CONFIG: Readonly<CipherTrainingConfig> = Object.fr
   stopWhenSolved: true,
 });
 
+/** Ranges of the integer fields (the task spec's limits, so no config can allocate hugely). */
 const INT_LIMITS: Record<string, [number, number]> = {
-  payloadWords: [1, 64],
-  keyWords: [1, 4096],
-  steps: [2, 1_000_000],
-  population: [2, 65535],
-  noveltyMapSize: [1, 65534],
-  initialMutations: [0, 100_000],
-  stepMutations: [0, 100_000],
-  eveAdvantage: [1, 1_000_000],
+  payloadWords: [1, 16],
+  keyWords: [1, 16],
+  steps: [2, 100_000],
+  population: [4, 10_000],
+  noveltyMapSize: [1, 9_999],
+  initialMutations: [0, 10_000],
+  stepMutations: [0, 1_000],
+  eveAdvantage: [1, 100_000],
   generations: [0, 1_000_000_000],
   numGensMaxExpectedReward: [1, 1_000_000],
   evePretrainGenerations: [0, 1_000_000_000],
-  testStreams: [0, 100_000],
+  testStreams: [0, 10_000],
 };
 
 /** Checks every field's type and range and their relations; throws TrainingConfigError naming the field. */
@@ -117,8 +118,6 @@ export function validateTrainingConfig(c: CipherTrainingConfig): CipherTrainingC
       `keyWords = ${c.keyWords}: must equal payloadWords (${c.payloadWords}) under the otp key regime`,
     );
   }
-  if (c.payloadWords * 3 > 65535)
-    throw new TrainingConfigError(`payloadWords = ${c.payloadWords}: too large`);
   return c;
 }
 
@@ -177,21 +176,21 @@ export function trainingConfigFromIni(text: string, envText?: string): CipherTra
   const S = 'SymmetricEncryptionCPA';
   const P = 'Population';
   const m = d.mutation;
-  const payloadWords = e.int(S, 'PayloadSize', 9, 1, 64);
-  const eveAdvantage = e.int(S, 'MaximumAdversarialAdvantage', 1000, 1, 1_000_000);
+  const payloadWords = e.int(S, 'PayloadSize', 9, 1, 16);
+  const eveAdvantage = e.int(S, 'MaximumAdversarialAdvantage', 1000, 1, 100_000);
   const regime = e.string(S, 'KeyRegime', 'short-key');
   if (regime !== 'otp' && regime !== 'short-key') {
     throw new TrainingConfigError(`[${S}] KeyRegime = '${regime}': expected otp or short-key`);
   }
   const config: CipherTrainingConfig = {
     payloadWords,
-    keyWords: e.int(S, 'KeySize', 9, 1, 4096),
+    keyWords: e.int(S, 'KeySize', 9, 1, 16),
     keyRegime: regime,
-    steps: e.int(S, 'MaxSteps', 500, 2, 1_000_000),
-    population: r.int(P, 'PopulationSize', 100, 2, 65535),
-    noveltyMapSize: r.int(P, 'NoveltyMapSize', 20, 1, 65534),
-    initialMutations: r.int(P, 'NumberInitialMutations', 200, 0, 100_000),
-    stepMutations: r.int(P, 'StepMutations', 5, 0, 100_000),
+    steps: e.int(S, 'MaxSteps', 500, 2, 100_000),
+    population: r.int(P, 'PopulationSize', 100, 4, 10_000),
+    noveltyMapSize: r.int(P, 'NoveltyMapSize', 20, 1, 9_999),
+    initialMutations: r.int(P, 'NumberInitialMutations', 200, 0, 10_000),
+    stepMutations: r.int(P, 'StepMutations', 5, 0, 1_000),
     mutation: {
       addNeuron: r.real(P, 'ChanceAddNeuron', m.addNeuron, 0, 1),
       delNeuron: r.real(P, 'ChanceDelNeuron', m.delNeuron, 0, 1),
@@ -207,7 +206,7 @@ export function trainingConfigFromIni(text: string, envText?: string): CipherTra
     adversaryRequiresTraining: e.bool(S, 'AdversaryRequiresTraining', true),
     preTrainAB: e.bool(S, 'PreTrainAB', true),
     evePretrainGenerations: e.int(S, 'EvePretrainGenerations', eveAdvantage, 0, 1_000_000_000),
-    testStreams: e.int(S, 'TestStreams', d.testStreams, 0, 100_000),
+    testStreams: e.int(S, 'TestStreams', d.testStreams, 0, 10_000),
     stopWhenSolved: e.bool(S, 'StopWhenSolved', d.stopWhenSolved),
   };
   if (e.bool(S, 'TestMode', false)) {

@@ -3,7 +3,7 @@ import { NetworkKernel } from '../network-kernel.js';
 import type { KeyRegime } from './config.js';
 import { drawStream, PairEpisodeRunner, runEveEpisode, type CipherStream } from './cpa-episode.js';
 import { decodeModules, sliceEncodedModules } from './genome-codec.js';
-import { StreamRole, streamFor } from './random.js';
+import { lazyStreamFor, StreamRole, streamFor } from './random.js';
 
 /**
  * One A&B generation's evaluation, or a slice of it: plain data (typed arrays), so it can be
@@ -159,7 +159,7 @@ export function runPairTask(task: PairTask): PairResults {
     eveReward: new Float64Array(task.count),
   };
   for (let i = 0; i < task.count; i++) {
-    const rng = streamFor(task.seed, task.tick, StreamRole.PairCell, task.first + i);
+    const rng = lazyStreamFor(task.seed, task.tick, StreamRole.PairCell, task.first + i);
     const r = runner.run(alices[i]!, bobs[i]!, eves ? eves[i]! : null, task.stream, rng);
     res.fitness[i] = r.fitness;
     res.decryption[i] = r.decryption;

@@ -70,3 +70,18 @@ export function deriveSeed(seed: number, ...path: number[]): number {
 export function streamFor(seed: number, ...path: number[]): RandomSource {
   return new Mt19937Random(deriveSeed(seed, ...path), 'libc++');
 }
+
+/**
+ * {@link streamFor}, seeded only at its first draw: most cells never draw (no Random neuron, no
+ * Eve), so they skip the mt19937 initialisation. Draws are identical to `streamFor`'s.
+ */
+export function lazyStreamFor(seed: number, ...path: number[]): RandomSource {
+  let rng: RandomSource | null = null;
+  const get = () => (rng ??= streamFor(seed, ...path));
+  return {
+    randU16: (lo, hi) => get().randU16(lo, hi),
+    randFloat01: () => get().randFloat01(),
+    randFloat: (a, b) => get().randFloat(a, b),
+    randUInt: (max) => get().randUInt(max),
+  };
+}
