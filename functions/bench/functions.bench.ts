@@ -5,7 +5,7 @@
  *
  * `--quick` (or BENCH_QUICK=1) runs shorter. Prints a table, then one JSON line.
  */
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import autocannon from 'autocannon';
 import { silentLogger } from '../src/lib/logger.js';
 import { startFunctionsServer } from '../src/server.js';
@@ -84,6 +84,7 @@ try {
       connections: 10,
       duration: seconds,
     });
+    const rssAfterCached = process.memoryUsage().rss;
     log(`cold verify (${coldCount} distinct submissions)...`);
     let next = 1;
     const cold = await autocannon({
@@ -104,10 +105,23 @@ try {
       ],
     });
 
+    const rssAfterCold = process.memoryUsage().rss;
+    // The cached paths again, after the cold jobs: memory must not keep growing.
+    log(`cached verify again (${seconds} s)...`);
+    const cachedAgain = await autocannon({
+      url: `${server.url}/api/verify`,
+      method: 'POST',
+      headers,
+      body: body(submissions[coldCount]!),
+      connections: 10,
+      duration: seconds,
+    });
+
     const rows = [
       { case: 'cached task list', result: list },
       { case: 'cached verify', result: cached },
       { case: 'cold verify', result: cold },
+      { case: 'cached verify, after cold', result: cachedAgain },
     ].map(({ case: name, result }) => ({
       case: name,
       'req/s': Math.round(result.requests.average * 10) / 10,
@@ -119,15 +133,22 @@ try {
     }));
     const memory = {
       rssBeforeMiB: mib(rssBefore),
-      rssAfterMiB: mib(process.memoryUsage().rss),
+      rssAfterCachedMiB: mib(rssAfterCached),
+      rssAfterColdMiB: mib(rssAfterCold),
+      rssEndMiB: mib(process.memoryUsage().rss),
       peakRssMiB: mib(peakRss),
       heapUsedMiB: mib(process.memoryUsage().heapUsed),
     };
     console.table(rows);
+    const load = loadavg().map((n) => Math.round(n * 10) / 10);
     console.log(
-      `scorer: @tem/core/scoring (spec streams ${specScoring}); memory: ${JSON.stringify(memory)}`,
+      `scorer: @tem/core/scoring in ${availableParallelism()} worker threads, spec ${specScoring}`,
     );
-    console.log(JSON.stringify({ suite: 'functions', quick, specScoring, rows, memory }));
+    console.log(
+      `memory (MiB, bench process: server, workers, autocannon): ${JSON.stringify(memory)}`,
+    );
+    console.log(`machine: ${availableParallelism()} cores, load average ${load.join(' ')}`);
+    console.log(JSON.stringify({ suite: 'functions', quick, specScoring, rows, memory, load }));
   } finally {
     await server.close();
   }
