@@ -2,7 +2,7 @@
  * Shared set-up of the contract tests: one anvil per test file, a deployed TaskMarket, clients for
  * the dev accounts, and helpers to create tasks and drive them through their phases.
  */
-import type { Wallet } from 'ethers';
+import type { TransactionReceipt, Wallet } from 'ethers';
 import { CID } from 'multiformats/cid';
 import { sha256 } from 'multiformats/hashes/sha2';
 import * as raw from 'multiformats/codecs/raw';
@@ -15,6 +15,8 @@ import {
   getTask,
   reveal,
   signScore,
+  taskMarketInterface,
+  waitForReceipt,
 } from '@tem/core/market';
 import { type AnvilChain, deployTaskMarket, startAnvil } from '../src/index.js';
 
@@ -135,4 +137,51 @@ export async function verifierSignature(
     score,
     testSeed,
   });
+}
+
+/**
+ * Sends many TaskMarket calls at once, signed locally and mined in a few blocks (fast set-up of
+ * crowded tasks); checks that every one succeeded. Calls of one account keep their order.
+ */
+export async function sendBatch(
+  market: Market,
+  calls: readonly { from: number; functionName: string; args: readonly unknown[] }[],
+  gasLimit = 300_000n,
+): Promise<TransactionReceipt[]> {
+  const provider = market.chain.provider;
+  const gasPrice = (await provider.getFeeData()).gasPrice!;
+  const nonces = new Map<number, number>();
+  const raws: string[] = [];
+  for (const call of calls) {
+    const wallet = market.wallet(call.from);
+    const nonce = nonces.get(call.from) ?? (await wallet.getNonce());
+    nonces.set(call.from, nonce + 1);
+    raws.push(
+      await wallet.signTransaction({
+        to: market.address,
+        data: taskMarketInterface.encodeFunctionData(call.functionName, call.args),
+        nonce,
+        gasLimit,
+        gasPrice,
+        chainId: 366n,
+        type: 0,
+      }),
+    );
+  }
+  await provider.send('evm_setAutomine', [false]);
+  let hashes: string[];
+  try {
+    hashes = await Promise.all(
+      raws.map((raw) => provider.send('eth_sendRawTransaction', [raw]) as Promise<string>),
+    );
+    while (Number((await provider.send('txpool_status', [])).pending) > 0)
+      await provider.send('evm_mine', []);
+  } finally {
+    await provider.send('evm_setAutomine', [true]);
+  }
+  const receipts = await Promise.all(hashes.map((hash) => waitForReceipt(provider, hash)));
+  const failed = receipts.filter((r) => r.status !== 1).map((r) => r.hash);
+  if (failed.length > 0)
+    throw new Error(`${failed.length} batched transactions failed, e.g. ${failed[0]}`);
+  return receipts;
 }

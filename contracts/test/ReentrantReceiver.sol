@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+interface ITaskMarket {
+    function createTask(
+        bytes calldata specCid,
+        uint64 commitDeadline,
+        uint64 revealDeadline,
+        uint64 scoringDeadline,
+        address verifier,
+        uint64 minScore
+    ) external payable returns (uint256);
+
+    function cancel(uint256 taskId) external;
+
+    function withdraw() external;
+}
+
+/// @notice Test attacker: re-enters TaskMarket.withdraw from its receive hook.
+contract ReentrantReceiver {
+    ITaskMarket public immutable market;
+    /// @notice true: swallow the failed re-entry; false: let it bubble up.
+    bool public catchReentry;
+    uint256 public reentries;
+    bool public reentrySucceeded;
+
+    constructor(address marketAddress, bool catchReentry_) {
+        market = ITaskMarket(marketAddress);
+        catchReentry = catchReentry_;
+    }
+
+    /// @notice Gets credited `msg.value` by creating a task and cancelling it.
+    function createAndCancel(bytes calldata specCid, uint64 commitDeadline, address verifier) external payable {
+        uint256 taskId = market.createTask{value: msg.value}(
+            specCid,
+            commitDeadline,
+            commitDeadline + 1,
+            commitDeadline + 2,
+            verifier,
+            0
+        );
+        market.cancel(taskId);
+    }
+
+    function attack() external {
+        market.withdraw();
+    }
+
+    receive() external payable {
+        if (reentries >= 3) return;
+        reentries += 1;
+        if (catchReentry) {
+            try market.withdraw() {
+                reentrySucceeded = true;
+            } catch {}
+        } else {
+            market.withdraw();
+        }
+    }
+}
