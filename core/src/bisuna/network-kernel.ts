@@ -29,6 +29,8 @@ const IO = 10;
 const DIRTY = 11;
 const DEP_START = 12;
 const DEP_END = 13;
+/** 1 if a plain connection comes from an input: the only neurons past the early return in pass 1. */
+const INPUT_FED = 14;
 // Incoming entry: from (record offset), mod (record offset or -1), weight, conn slot.
 const IN_STRIDE = 4;
 // Outgoing entry: to (record offset), mod (record offset or -1), weight.
@@ -64,6 +66,10 @@ interface Layout {
   /** Connection slots marked FeedForward this step / last step; each list's count is at [-1]. */
   marks: number;
   prevMarks: number;
+  /** FIRED == epoch means fired in the current step (no clearing between steps). */
+  epoch: number;
+  /** DIRTY == stamp means "run in the coming pass" (no clearing between passes). */
+  stamp: number;
 }
 
 function layout(g: CompiledGenome): Layout {
@@ -84,7 +90,8 @@ function layout(g: CompiledGenome): Layout {
   const depList = take(deps.list.length);
   const primers = take(g.primers.length);
   const controls = take(g.controls.length);
-  const others = take(g.others.length);
+  const remaining = Array.from(g.others).filter((n) => n >= g.nInputs);
+  const others = take(remaining.length);
   const list = take(count);
   const work = take(count);
   const batch = take(count);
@@ -103,6 +110,9 @@ function layout(g: CompiledGenome): Layout {
     mem[r + OUT_END] = outgoing + g.outStart[n + 1]! * OUT_STRIDE;
     mem[r + DEP_START] = depList + deps.start[n]!;
     mem[r + DEP_END] = depList + deps.start[n + 1]!;
+    for (let k = g.inStart[n]!; k < g.inStart[n + 1]!; k++) {
+      if (g.inMod[k]! < 0 && g.inFrom[k]! < g.nInputs) mem[r + INPUT_FED] = 1;
+    }
   }
   for (let k = 0; k < inTotal; k++) {
     const e = incoming + k * IN_STRIDE;
@@ -120,7 +130,7 @@ function layout(g: CompiledGenome): Layout {
   deps.list.forEach((n, i) => (mem[depList + i] = rec(n)));
   g.primers.forEach((n, i) => (mem[primers + i] = rec(n)));
   g.controls.forEach((n, i) => (mem[controls + i] = rec(n)));
-  g.others.forEach((n, i) => (mem[others + i] = rec(n)));
+  remaining.forEach((n, i) => (mem[others + i] = rec(n)));
   return {
     mem,
     neuronCount: count,
@@ -134,13 +144,15 @@ function layout(g: CompiledGenome): Layout {
     controls,
     controlCount: g.controls.length,
     others,
-    otherCount: g.others.length,
+    otherCount: remaining.length,
     list,
     work,
     batch,
     results,
     marks,
     prevMarks,
+    epoch: 1,
+    stamp: 1,
   };
 }
 
@@ -212,7 +224,7 @@ export class NetworkKernel implements NetworkStepper {
       mem[r + STATE] = ns.state;
       mem[r + PREV] = ns.prevState;
       mem[r + EXC] = ns.excitation;
-      mem[r + FIRED] = ns.isFired ? 1 : 0;
+      mem[r + FIRED] = ns.isFired ? this.l.epoch : 0;
       mem[r + IO] = 0;
     });
     s.conns.forEach((cs, i) => {
@@ -244,7 +256,7 @@ export class NetworkKernel implements NetworkStepper {
         state: mem[r + STATE]!,
         prevState: mem[r + PREV]!,
         excitation: mem[r + EXC]!,
-        isFired: mem[r + FIRED] === 1,
+        isFired: mem[r + FIRED] === this.l.epoch,
       };
     });
     const connStates = Array.from({ length: connCount }, (_, i) => ({
@@ -279,6 +291,7 @@ export class NetworkKernel implements NetworkStepper {
     const nIn = l.nIn;
     const work = l.work;
     const results = l.results;
+    const ep = l.epoch;
 
     // 1. Inputs (input i's execution reads only its own ioVal, so all are set first)
     for (let i = 0; i < nIn; i++) {
@@ -286,16 +299,16 @@ export class NetworkKernel implements NetworkStepper {
       mem[r + IO] = (inputs[i] ?? 0) & 0xffff;
       mem[work + i] = r;
     }
-    executeList(mem, work, nIn, false, results, l.marks, rng);
-    for (let i = 0; i < nIn; i++) mem[neurons + i * NR + FIRED] = 1;
+    executeList(mem, work, nIn, false, results, l.marks, rng, ep);
+    for (let i = 0; i < nIn; i++) mem[neurons + i * NR + FIRED] = ep;
 
     // 2. Primers
     const primers = l.primers;
     const primerCount = l.primerCount;
     if (primerCount > 0) {
-      executeList(mem, primers, primerCount, false, results, l.marks, rng);
-      for (let j = 0; j < primerCount; j++) mem[mem[primers + j]! + FIRED] = 1;
-      runControlList(mem, primers, primerCount);
+      executeList(mem, primers, primerCount, false, results, l.marks, rng, ep);
+      for (let j = 0; j < primerCount; j++) mem[mem[primers + j]! + FIRED] = ep;
+      runControlList(mem, primers, primerCount, ep);
     }
 
     // 3. Control fixpoint (a scan's batch is fixed before it runs: excitation and fired flags
@@ -307,12 +320,12 @@ export class NetworkKernel implements NetworkStepper {
         let size = 0;
         for (let j = 0; j < controlCount; j++) {
           const r = mem[controls + j]!;
-          if (mem[r + EXC]! < 256 && mem[r + FIRED] === 0) mem[work + size++] = r;
+          if (mem[r + EXC]! < 256 && mem[r + FIRED] !== ep) mem[work + size++] = r;
         }
         if (size === 0) break;
-        executeList(mem, work, size, false, results, l.marks, rng);
-        for (let j = 0; j < size; j++) mem[mem[work + j]! + FIRED] = 1;
-        runControlList(mem, work, size);
+        executeList(mem, work, size, false, results, l.marks, rng, ep);
+        for (let j = 0; j < size; j++) mem[mem[work + j]! + FIRED] = ep;
+        runControlList(mem, work, size, ep);
       }
     }
 
@@ -325,59 +338,71 @@ export class NetworkKernel implements NetworkStepper {
     let size = 0;
     for (let j = 0; j < otherCount; j++) {
       const r = mem[others + j]!;
-      if (mem[r + EXC]! < 256 && mem[r + FIRED] === 0) {
+      if (mem[r + EXC]! < 256 && mem[r + FIRED] !== ep) {
         mem[list + len++] = r;
-        mem[work + size++] = r;
+        // In the first pass only inputs among plain sources are fired (control-like sources
+        // never feed a sum), so every other neuron would return early: skip it.
+        if (mem[r + INPUT_FED] === 1) mem[work + size++] = r;
       }
     }
+    let stamp = l.stamp;
     while (size > 0) {
-      executeList(mem, work, size, true, results, l.marks, rng);
+      executeList(mem, work, size, true, results, l.marks, rng, ep);
+      const next = stamp + 1;
       let active = 0;
       for (let j = 0; j < size; j++) {
         const r = mem[work + j]!;
         if (mem[results + j]! >= 15) mem[batch + active++] = r;
         // A Random neuron past the early return draws again on every pass.
-        else if (mem[r + TYPE] === RANDOM && isFed(mem, r)) mem[r + DIRTY] = 1;
+        else if (mem[r + TYPE] === RANDOM && isFed(mem, r, ep)) mem[r + DIRTY] = next;
       }
       if (active === 0) break;
       for (let j = 0; j < active; j++) {
         const x = mem[batch + j]!;
-        mem[x + FIRED] = 1;
+        mem[x + FIRED] = ep;
         const de = mem[x + DEP_END]!;
-        for (let k = mem[x + DEP_START]!; k < de; k++) mem[mem[k]! + DIRTY] = 1;
+        for (let k = mem[x + DEP_START]!; k < de; k++) mem[mem[k]! + DIRTY] = next;
       }
       let w = 0;
       size = 0;
       for (let j = 0; j < len; j++) {
         const r = mem[list + j]!;
-        if (mem[r + FIRED] === 0) {
+        if (mem[r + FIRED] !== ep) {
           mem[list + w++] = r;
-          if (mem[r + DIRTY] === 1) mem[work + size++] = r;
+          if (mem[r + DIRTY] === next) mem[work + size++] = r;
         }
-        mem[r + DIRTY] = 0;
       }
       len = w;
+      stamp = next;
     }
+    l.stamp = stamp + 1;
 
     // 5. Outputs, each fired right after it runs (a later output may read it)
     for (let i = nIn; i < nIn + l.nOut; i++) {
       const r = neurons + i * NR;
-      if (mem[r + FIRED] === 0) {
+      if (mem[r + FIRED] !== ep) {
         mem[work] = r;
-        executeList(mem, work, 1, false, results, l.marks, rng);
-        mem[r + FIRED] = 1;
+        executeList(mem, work, 1, false, results, l.marks, rng, ep);
+        mem[r + FIRED] = ep;
       }
       out[i - nIn] = mem[r + IO]!;
     }
 
-    // 6. Cleanup (DIRTY is cleared too: dependents outside the list may have been marked)
+    // 6. Cleanup (fired flags expire with the epoch)
     const end = neurons + l.neuronCount * NR;
     for (let r = neurons; r < end; r += NR) {
       mem[r + PREV] = mem[r + STATE]!;
       mem[r + STATE] = 0;
       mem[r + EXC] = 0;
-      mem[r + FIRED] = 0;
-      mem[r + DIRTY] = 0;
+    }
+    l.epoch = ep + 1;
+    if (l.epoch > 0x3fffffff || l.stamp > 0x3fffffff) {
+      for (let r = neurons; r < end; r += NR) {
+        mem[r + FIRED] = 0;
+        mem[r + DIRTY] = 0;
+      }
+      l.epoch = 1;
+      l.stamp = 1;
     }
     // connType -> prevConnType for the connections marked FeedForward last step and this step.
     const prevMarks = l.prevMarks;
@@ -405,10 +430,10 @@ function markFeedForward(mem: Int32Array, c: number, marks: number): void {
 }
 
 /** Whether a plain connection into the neuron at record r comes from a fired neuron. */
-function isFed(mem: Int32Array, r: number): boolean {
+function isFed(mem: Int32Array, r: number, ep: number): boolean {
   const end = mem[r + IN_END]!;
   for (let e = mem[r + IN_START]!; e < end; e += IN_STRIDE) {
-    if (mem[e + 1]! < 0 && mem[mem[e]! + FIRED] === 1) return true;
+    if (mem[e + 1]! < 0 && mem[mem[e]! + FIRED] === ep) return true;
   }
   return false;
 }
@@ -425,6 +450,7 @@ function executeList(
   results: number,
   marks: number,
   rng: RandomSource,
+  ep: number,
 ): void {
   for (let j = 0; j < count; j++) {
     const r = mem[listAt + j]!;
@@ -434,7 +460,7 @@ function executeList(
       // onlyRecurrent stays true unless a plain connection comes from a fired neuron.
       let fed = false;
       for (let e = start; e < end; e += IN_STRIDE) {
-        if (mem[e + 1]! < 0 && mem[mem[e]! + FIRED] === 1) {
+        if (mem[e + 1]! < 0 && mem[mem[e]! + FIRED] === ep) {
           fed = true;
           break;
         }
@@ -449,7 +475,7 @@ function executeList(
       const s = mem[e]!;
       const m = mem[e + 1]!;
       if (m < 0) {
-        if (mem[s + FIRED] === 1) {
+        if (mem[s + FIRED] === ep) {
           sum |= mem[e + 2]! & mem[s + STATE]!;
           markFeedForward(mem, mem[e + 3]!, marks);
         } else if (mem[mem[e + 3]! + 1] === 0) {
@@ -457,8 +483,8 @@ function executeList(
         }
       } else {
         const mv =
-          mem[m + EXC]! < 256 ? (mem[m + FIRED] === 1 ? mem[m + STATE]! : mem[m + PREV]!) : 0;
-        if (mem[s + FIRED] === 1) {
+          mem[m + EXC]! < 256 ? (mem[m + FIRED] === ep ? mem[m + STATE]! : mem[m + PREV]!) : 0;
+        if (mem[s + FIRED] === ep) {
           sum |= mv & mem[s + STATE]!;
           markFeedForward(mem, mem[e + 3]!, marks);
         } else {
@@ -503,7 +529,7 @@ function executeList(
 }
 
 /** runControl (spec §4.3) for the records listed at mem[listAt .. listAt+count-1], in order. */
-function runControlList(mem: Int32Array, listAt: number, count: number): void {
+function runControlList(mem: Int32Array, listAt: number, count: number, ep: number): void {
   for (let j = 0; j < count; j++) {
     const cn = mem[listAt + j]!;
     const sc = mem[cn + STATE]!;
@@ -514,7 +540,7 @@ function runControlList(mem: Int32Array, listAt: number, count: number): void {
         m < 0
           ? mem[e + 2]!
           : mem[m + EXC]! < 256
-            ? mem[m + FIRED] === 1
+            ? mem[m + FIRED] === ep
               ? mem[m + STATE]!
               : mem[m + PREV]!
             : 0;
