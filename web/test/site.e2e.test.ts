@@ -47,6 +47,15 @@ async function txConfirmed(page: Page, label: string) {
   }
 }
 
+/** Buttons and links without an accessible name. */
+async function unnamedControls(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('button, a[href]')]
+      .filter((el) => !(el.textContent ?? '').trim() && !el.getAttribute('aria-label'))
+      .map((el) => el.outerHTML.slice(0, 120)),
+  );
+}
+
 /** Form controls without an accessible label. */
 async function unlabelledControls(page: Page): Promise<string[]> {
   return page.evaluate(() =>
@@ -98,6 +107,7 @@ describe('the site in a real browser, served from /ipfs/<cid>/', () => {
     await owner.keyboard.press('Tab');
     expect(await owner.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
     expect(await unlabelledControls(owner)).toEqual([]);
+    expect(await owner.evaluate(() => document.documentElement.lang)).toBe('en');
 
     // Create a task through the wizard, with HTML and script in its title and description.
     await connect(owner);
@@ -199,6 +209,7 @@ describe('the site in a real browser, served from /ipfs/<cid>/', () => {
       Object.keys(localStorage).filter((k) => k.startsWith('tem:commit:')),
     );
     expect(stored).toHaveLength(1);
+    expect(await unnamedControls(solver)).toEqual([]);
     await shot(solver, 'task-commit');
 
     // Reveal: a wrong salt comes back as the contract's decoded custom error, the right one lands.
@@ -280,6 +291,7 @@ describe('the site in a real browser, served from /ipfs/<cid>/', () => {
     expect(layers[0]!.width).toBeGreaterThan(0);
     expect(layers[1]!.hash).not.toBe(layers[0]!.hash);
     expect(await unlabelledControls(owner)).toEqual([]);
+    expect(await unnamedControls(owner)).toEqual([]);
     await shot(owner, 'encryption-preview');
 
     // The solver withdraws the bounty; balances are checked on chain.
@@ -288,6 +300,14 @@ describe('the site in a real browser, served from /ipfs/<cid>/', () => {
     const before = await stack.chain.provider.getBalance(solverAddress);
     await solver.goto(`${stack.siteUrl}#/account`);
     await expect.poll(() => solver.getByTestId('credit').textContent()).toContain('5 TFuel');
+    // A refusal in the wallet is reported as such, and nothing moves.
+    await solver.evaluate(() => ((window as { __rejectNext?: boolean }).__rejectNext = true));
+    await solver.getByRole('button', { name: 'Withdraw' }).click();
+    await solver.locator('[data-tx="failed"]').waitFor({ timeout: 30_000 });
+    expect(await solver.locator('[data-tx="failed"]').textContent()).toContain(
+      'You rejected the request in your wallet.',
+    );
+    expect(await market(0).getFunction('creditOf')(solverAddress)).toBe(BOUNTY_WEI);
     await solver.getByRole('button', { name: 'Withdraw' }).click();
     await txConfirmed(solver, 'Withdraw');
     const after = await stack.chain.provider.getBalance(solverAddress);

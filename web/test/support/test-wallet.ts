@@ -69,6 +69,11 @@ export function installTestWallet(options: TestWalletOptions): void {
           return null;
         }
         case 'eth_sendTransaction': {
+          const w = window as unknown as { __rejectNext?: boolean };
+          if (w.__rejectNext) {
+            w.__rejectNext = false;
+            throw Object.assign(new Error('User rejected the request.'), { code: 4001 });
+          }
           if (chainId !== options.chainId)
             throw Object.assign(new Error('wallet is on another chain'), { code: 4100 });
           const tx = { ...(params as [Record<string, unknown>])[0], from: options.account };
