@@ -150,6 +150,15 @@ describe('GET /ipfs/<cid>/<path> (deserialized)', () => {
     expect((await head.arrayBuffer()).byteLength).toBe(0);
   });
 
+  it('answers 304 to a matching If-None-Match', async () => {
+    const first = await fetch(`${gateway.url}/ipfs/${site}/assets/app.js`);
+    await first.arrayBuffer();
+    const again = await fetch(`${gateway.url}/ipfs/${site}/assets/app.js`, {
+      headers: { 'if-none-match': first.headers.get('etag')! },
+    });
+    expect(again.status).toBe(304);
+  });
+
   it('answers CORS preflight', async () => {
     const res = await fetch(`${gateway.url}/ipfs/${site}/`, { method: 'OPTIONS' });
     expect(res.status).toBe(204);

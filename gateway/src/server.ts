@@ -219,6 +219,7 @@ async function streamFile(
   head: boolean,
   ipfsPath: string,
 ) {
+  if (notModified(res, `"${cid}"`)) return;
   // Pull the first chunk before answering, so a missing block is still a clean 404.
   const chunks = readFile(cid, store);
   const first = head ? undefined : await chunks.next();
@@ -247,6 +248,7 @@ async function serveRaw(
   ipfsPath: string,
 ) {
   const cid = path.segments.length > 0 ? (await resolvePath(path, store)).cid : path.cid;
+  if ((await store.has(cid)) && notModified(res, `"${cid}.raw"`)) return;
   const bytes = await store.get(cid);
   res.writeHead(200, {
     'content-type': RAW_BLOCK_CONTENT_TYPE,
@@ -357,6 +359,15 @@ async function upload(
   }
   for (const block of toWrite) await store.put(block.cid, block.bytes);
   sendJson(res, 200, { cid: root.toString(), blocks: received.size, bytes: received.bytes });
+}
+
+/** Answers 304 when the client already holds this (immutable) response. */
+function notModified(res: ServerResponse, etag: string): boolean {
+  const header = res.req.headers['if-none-match'];
+  if (!header || !header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag))
+    return false;
+  res.writeHead(304, { etag, 'cache-control': IMMUTABLE }).end();
+  return true;
 }
 
 function sendJson(
