@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BundleError } from './errors.js';
 import { loadPair } from './bundle.js';
@@ -69,6 +70,31 @@ describe('loadPair', () => {
     broken.conns.push({ fromNID: 0, toNID: 40, neuroMod: 65535, weight: 1 });
     expect(reason(() => loadPair(spec, manifestFor(), datOf([broken]), good)).reason).toBe(
       'corrupt-dat',
+    );
+  });
+});
+
+describe('loadPair on corrupted files', () => {
+  it('either loads or throws a BundleError, for any byte flips and truncations', () => {
+    const spec = testSpec({ small: true });
+    const good = datOf([copyModule(3), copyModule(3, 0)]);
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(good.length - 1), fc.integer({ min: 0, max: 255 })), {
+          maxLength: 6,
+        }),
+        fc.nat(good.length),
+        (flips, cut) => {
+          const bad = good.slice(0, Math.max(1, cut));
+          for (const [at, v] of flips) if (at < bad.length) bad[at] = v;
+          try {
+            loadPair(spec, manifestFor(0, 1), bad, good);
+          } catch (err) {
+            expect(err).toBeInstanceOf(BundleError);
+          }
+        },
+      ),
+      { numRuns: 400 },
     );
   });
 });
