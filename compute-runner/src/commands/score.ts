@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createVerifiedFetch, parseCid, type VerifiedFetch } from '@tem/core/ipfs';
 import {
   BundleError,
+  MAX_TEST_FILE_WORDS,
   ScoringInputError,
   scoreSubmission,
   type ScoreReport,
@@ -142,7 +143,10 @@ async function loadTestFiles(
   const files = new Map<string, Uint8Array>();
   for (const f of spec.scoring.testFiles) {
     try {
-      files.set(f.name, await ipfs().bytes(f.cid, { maxBytes: 64 << 20 }));
+      files.set(
+        f.name,
+        await ipfs().bytes(f.cid, { maxBytes: 2 * MAX_TEST_FILE_WORDS + (1 << 20) }),
+      );
     } catch (err) {
       throw new CliError(
         `cannot fetch test file '${f.name}' (${f.cid}): ${(err as Error).message}`,
