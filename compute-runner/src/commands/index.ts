@@ -7,6 +7,7 @@ import { nist } from './nist.js';
 import { score } from './score.js';
 import { status } from './status.js';
 import { train } from './train.js';
+import { watch } from './watch.js';
 
 /** Every `tem` command, in the order `tem --help` lists them. Add new commands here. */
-export const commands: Command[] = [keys, status, cid, bench, nist, score, train, encrypt];
+export const commands: Command[] = [watch, keys, status, cid, bench, nist, score, train, encrypt];

@@ -16,7 +16,8 @@ export const runnerConfig = z.strictObject({
   rpcUrl: z.url(),
   market: z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'must be a 0x contract address'),
   gateways: z.array(z.url()).min(1),
-  storage,
+  /** Where results are uploaded; default: the first gateway's upload endpoint. */
+  storage: storage.optional(),
   stateDir: z.string().min(1),
   /** Smallest bounty worth working for, in wei (decimal string). */
   minBountyWei: z.string().regex(/^[0-9]+$/, 'must be a whole number of wei'),

@@ -95,3 +95,15 @@ describe('runner state store', () => {
     expect(files.filter((f) => f.includes('.tmp-'))).toEqual([]);
   });
 });
+
+describe('runner state store under concurrent updates', () => {
+  it('keeps every one of many concurrent updates', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tem-state-'));
+    const store = await StateStore.open(dir, 366, market);
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) => store.update(String(i), { phase: 'training' })),
+    );
+    const reopened = await StateStore.open(dir, 366, market);
+    expect(reopened.list()).toHaveLength(40);
+  });
+});

@@ -20,6 +20,9 @@ interface StateFile {
  * atomically on every change. Reads never see a half-written file.
  */
 export class StateStore {
+  /** Updates run one after another, so two concurrent ones never overwrite each other. */
+  private queue: Promise<unknown> = Promise.resolve();
+
   private constructor(
     readonly path: string,
     private state: StateFile,
@@ -78,7 +81,16 @@ export class StateStore {
   }
 
   /** Merges `change` into the task's record and persists it before returning. */
-  async update(taskId: string, change: Partial<Omit<TaskRecord, 'taskId'>>): Promise<TaskRecord> {
+  update(taskId: string, change: Partial<Omit<TaskRecord, 'taskId'>>): Promise<TaskRecord> {
+    const next = this.queue.then(() => this.apply(taskId, change));
+    this.queue = next.catch(() => {});
+    return next;
+  }
+
+  private async apply(
+    taskId: string,
+    change: Partial<Omit<TaskRecord, 'taskId'>>,
+  ): Promise<TaskRecord> {
     const previous = this.state.tasks[taskId] ?? {
       taskId,
       phase: 'accepted',

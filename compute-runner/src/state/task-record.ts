@@ -17,6 +17,7 @@ export const TASK_PHASES = [
   'finalizing',
   'finalized',
   'withdrawn',
+  'lost',
   'skipped',
   'failed',
 ] as const;
@@ -29,12 +30,16 @@ export interface TaskRecord {
   specCid?: string;
   /** Folder of checkpoints and the result bundle for this task. */
   workDir?: string;
+  /** Training seed, fixed when training starts so a resumed run continues the same run. */
+  seed?: number;
   resultCid?: string;
   /** 0x-prefixed 32-byte salt of the commitment. Losing it loses the reveal. */
   salt?: string;
   commitment?: string;
   submissionId?: string;
   score?: string;
+  /** Wei withdrawn for this task's win. */
+  paid?: string;
   /** Transaction hashes by action. */
   txs: Partial<Record<'commit' | 'reveal' | 'recordScore' | 'finalize' | 'withdraw', string>>;
   /** Why the task was skipped or failed. */
@@ -44,7 +49,5 @@ export interface TaskRecord {
 
 /** True when the runner has nothing more to do for the task. */
 export function isTerminal(phase: TaskPhase): boolean {
-  return (
-    phase === 'withdrawn' || phase === 'skipped' || phase === 'failed' || phase === 'finalized'
-  );
+  return phase === 'withdrawn' || phase === 'lost' || phase === 'skipped' || phase === 'failed';
 }

@@ -1,0 +1,42 @@
+import { kuboRpcStore, localGatewayStore, storachaStore, type ContentStore } from '@tem/core/ipfs';
+import type { RunnerConfig } from '../config/index.js';
+import { RunnerConfigError } from '../config/index.js';
+
+/** Env vars that carry the Storacha agent key and space delegation (secrets: env only). */
+export const STORACHA_ENV = { key: 'STORACHA_KEY', proof: 'STORACHA_PROOF' } as const;
+
+/** The storage adapter the config names: the local gateway (default), Kubo RPC, or Storacha. */
+export async function createContentStore(
+  config: Pick<RunnerConfig, 'storage' | 'gateways'>,
+  env: NodeJS.ProcessEnv,
+): Promise<ContentStore> {
+  const storage = config.storage ?? { kind: 'gateway', url: config.gateways[0]! };
+  switch (storage.kind) {
+    case 'gateway':
+      return localGatewayStore({ url: storage.url });
+    case 'kubo':
+      return kuboRpcStore({ url: storage.url });
+    case 'storacha': {
+      const key = env[STORACHA_ENV.key];
+      const proof = env[STORACHA_ENV.proof];
+      if (!key || !proof) {
+        throw new RunnerConfigError(
+          `storage storacha needs ${STORACHA_ENV.key} (agent key) and ${STORACHA_ENV.proof} (space delegation) in the environment`,
+        );
+      }
+      const [Client, Proof, { Signer }, { StoreMemory }] = await Promise.all([
+        import('@storacha/client'),
+        import('@storacha/client/proof'),
+        import('@storacha/client/principal/ed25519'),
+        import('@storacha/client/stores/memory'),
+      ]);
+      const client = await Client.create({
+        principal: Signer.parse(key),
+        store: new StoreMemory(),
+      });
+      const space = await client.addSpace(await Proof.parse(proof));
+      await client.setCurrentSpace(space.did());
+      return storachaStore({ client });
+    }
+  }
+}

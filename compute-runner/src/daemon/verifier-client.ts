@@ -1,0 +1,70 @@
+/** What `POST /api/verify` answers (functions/src/verify/pipeline.ts `VerifyResultJson`). */
+export interface VerifiedScore {
+  taskId: string;
+  submissionId: string;
+  score: string;
+  signature: string;
+  terms: Record<string, number>;
+  verifier: string;
+}
+
+/** The verifier refused or failed; `retryable` when asking again later may succeed. */
+export class VerifierError extends Error {
+  override name = 'VerifierError';
+  constructor(
+    message: string,
+    readonly status: number | undefined,
+    readonly retryable: boolean,
+  ) {
+    super(message);
+  }
+}
+
+/** Asks the task's verification endpoint for the signed score of a revealed submission. */
+export async function requestScore(
+  url: string,
+  taskId: string,
+  submissionId: string,
+  signal: AbortSignal,
+): Promise<VerifiedScore> {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ taskId, submissionId }),
+      signal: AbortSignal.any([signal, AbortSignal.timeout(120_000)]),
+    });
+  } catch (error) {
+    throw new VerifierError(
+      `verifier ${url} unreachable: ${(error as Error).message}`,
+      undefined,
+      true,
+    );
+  }
+  const text = await response.text();
+  if (!response.ok) {
+    let detail = text.slice(0, 300);
+    try {
+      const problem = JSON.parse(text) as { title?: string; detail?: string };
+      detail = [problem.title, problem.detail].filter(Boolean).join(': ');
+    } catch {
+      // not problem+json; keep the text
+    }
+    const retryable = response.status === 409 || response.status === 429 || response.status >= 500;
+    throw new VerifierError(
+      `verifier answered ${response.status}: ${detail}`,
+      response.status,
+      retryable,
+    );
+  }
+  const body = JSON.parse(text) as Partial<VerifiedScore>;
+  if (typeof body.score !== 'string' || typeof body.signature !== 'string') {
+    throw new VerifierError(
+      'verifier answered without a score and signature',
+      response.status,
+      false,
+    );
+  }
+  return body as VerifiedScore;
+}

@@ -1,0 +1,283 @@
+import { join } from 'node:path';
+import type { TrainingProgress } from '@tem/core/bisuna/training';
+import { getTask, isTaskMarketContractError, taskPhase, type MarketTask } from '@tem/core/market';
+import { parseTaskSpecJson, type TaskSpec } from '@tem/core/task';
+import { isTerminal, writeHeartbeat, type TaskRecord } from '../state/index.js';
+import { ProgressReporter } from '../training/progress.js';
+import { advanceTask } from './advance-task.js';
+import { assessTask } from './assess-task.js';
+import { TaskDiscovery } from './discover-tasks.js';
+import { isTransient, sleep, withRetry } from './retry.js';
+import type { RunnerContext } from './runner-context.js';
+import { TrainingInterrupted, trainForTask, trainingSeed } from './train-for-task.js';
+
+export interface WatchOptions {
+  /** Where the TTY progress line goes; JSON lines go through the log instead. */
+  progressStream?: NodeJS.WritableStream & { isTTY?: boolean };
+  /** Least training time worth starting a task for. */
+  minTrainingSeconds?: number;
+  /** Consecutive failed steps of one task before it is given up. */
+  maxStepFailures?: number;
+}
+
+export interface WatchSummary {
+  tasks: TaskRecord[];
+}
+
+/**
+ * The daemon: discovers tasks, trains for the best one it can do (one at a time, all cores),
+ * and moves every task it holds through upload, commit, reveal, scoring, finalize and withdraw.
+ * Returns when the signal aborts, or with `config.once` when every task it took is done.
+ */
+export async function runWatch(
+  ctx: RunnerContext,
+  options: WatchOptions = {},
+): Promise<WatchSummary> {
+  const discovery = new TaskDiscovery(ctx);
+  const specs = new Map<string, Promise<TaskSpec>>();
+  const specOf = (cid: string) => {
+    let spec = specs.get(cid);
+    if (!spec) {
+      spec = withRetry(async () => parseTaskSpecJson(await ctx.ipfs.text(cid)), {
+        signal: ctx.signal,
+      });
+      specs.set(cid, spec);
+      spec.catch(() => specs.delete(cid));
+    }
+    return spec;
+  };
+  const failures = new Map<string, number>();
+  let training: { taskId: string; done: Promise<void> } | undefined;
+  let polls = 0;
+
+  while (!ctx.signal.aborted) {
+    await writeHeartbeat(
+      ctx.config.stateDir,
+      training ? `training task ${training.taskId}` : 'polling',
+    );
+    let discovered: MarketTask[] = [];
+    try {
+      discovered = await discovery.poll();
+    } catch (error) {
+      ctx.log.warn({
+        event: 'discovery-failed',
+        message: `cannot list tasks: ${(error as Error).message}`,
+      });
+    }
+    const now = await ctx.chainNow().catch(() => undefined);
+    if (now !== undefined) {
+      for (const task of discovered) await consider(ctx, task, now, specOf, options);
+    }
+
+    if (!training) {
+      const next = nextToTrain(ctx.store.list());
+      if (next) {
+        const done = train(ctx, next, specOf, options).finally(() => {
+          training = undefined;
+        });
+        training = { taskId: next.taskId, done };
+      }
+    }
+
+    for (const record of ctx.store.list()) {
+      if (isTerminal(record.phase) || record.taskId === training?.taskId) continue;
+      await drive(ctx, record.taskId, specOf, failures, options.maxStepFailures ?? 5);
+      if (ctx.signal.aborted) break;
+    }
+    polls++;
+    const active = ctx.store.list().filter((r) => !isTerminal(r.phase));
+    if (
+      ctx.config.once &&
+      polls > 0 &&
+      active.length === 0 &&
+      !training &&
+      ctx.store.list().length > 0
+    ) {
+      break;
+    }
+    await sleep(ctx.config.pollIntervalMs, ctx.signal);
+  }
+  if (training) await training.done;
+  return { tasks: ctx.store.list() };
+}
+
+/** Takes a newly seen task (state 'accepted') or records why not (state 'skipped'). */
+async function consider(
+  ctx: RunnerContext,
+  task: MarketTask,
+  now: bigint,
+  specOf: (cid: string) => Promise<TaskSpec>,
+  options: WatchOptions,
+) {
+  const taskId = task.id.toString();
+  if (ctx.store.get(taskId)) return;
+  if (taskPhase(task, now) !== 'commit') return;
+  const skip = async (reason: string) => {
+    await ctx.store.update(taskId, {
+      phase: 'skipped',
+      reason,
+      ...(task.specCid ? { specCid: task.specCid } : {}),
+    });
+    ctx.log.info({ event: 'skipped', taskId, message: `skipped: ${reason}` });
+  };
+  if (!task.specCid) return skip('the spec CID stored on chain is not a valid CID');
+  let spec: TaskSpec;
+  try {
+    spec = await specOf(task.specCid);
+  } catch (error) {
+    if (isTransient(error)) {
+      ctx.log.warn({
+        event: 'spec-unavailable',
+        taskId,
+        message: `spec ${task.specCid}: ${(error as Error).message}`,
+      });
+      return;
+    }
+    return skip(`its spec is unusable: ${(error as Error).message}`);
+  }
+  const verdict = assessTask({
+    task,
+    spec,
+    now,
+    minBountyWei: BigInt(ctx.config.minBountyWei),
+    safetyMarginSeconds: ctx.config.safetyMarginSeconds,
+    minTrainingSeconds: options.minTrainingSeconds ?? 10,
+  });
+  if (!verdict.accept) return skip(verdict.reason);
+  await ctx.store.update(taskId, {
+    phase: 'accepted',
+    specCid: task.specCid,
+    workDir: join(ctx.config.stateDir, 'tasks', `${ctx.chainId}-${taskId}`),
+  });
+  ctx.log.info({
+    event: 'accepted',
+    taskId,
+    message: `accepted "${spec.title}": bounty ${task.bounty} wei, ${verdict.trainingSeconds} s to train`,
+  });
+}
+
+/** The accepted or interrupted task to train next: the one whose commit deadline comes first. */
+function nextToTrain(records: TaskRecord[]): TaskRecord | undefined {
+  return records.find((r) => r.phase === 'training') ?? records.find((r) => r.phase === 'accepted');
+}
+
+async function train(
+  ctx: RunnerContext,
+  record: TaskRecord,
+  specOf: (cid: string) => Promise<TaskSpec>,
+  options: WatchOptions,
+): Promise<void> {
+  const taskId = record.taskId;
+  try {
+    const seed = record.seed ?? trainingSeed(ctx.config.seed, taskId);
+    await ctx.store.update(taskId, { phase: 'training', seed });
+    const spec = await specOf(record.specCid!);
+    const task = await withRetry(() => getTask(ctx.market, { taskId: BigInt(taskId) }), {
+      signal: ctx.signal,
+    });
+    const now = await ctx.chainNow();
+    const secondsLeft = Number(task.commitDeadline - now) - ctx.config.safetyMarginSeconds;
+    ctx.log.info({
+      event: 'training',
+      taskId,
+      message: `training for up to ${secondsLeft} s (seed ${seed})`,
+    });
+    const progress = progressSink(ctx, taskId, options);
+    const result = await trainForTask({
+      taskId,
+      specCid: record.specCid!,
+      spec,
+      workDir: record.workDir!,
+      seed,
+      threads: ctx.config.threads,
+      maxGenerations: ctx.config.maxGenerations,
+      stopAtMs: Date.now() + secondsLeft * 1000,
+      signal: ctx.signal,
+      onProgress: progress.report,
+    });
+    progress.finish();
+    await ctx.store.update(taskId, { phase: 'trained' });
+    ctx.log.info({
+      event: 'trained',
+      taskId,
+      message: `trained ${result.state.abGeneration} generations (${result.stopped}); best pair decrypts ${result.state.champion?.testPerfect ?? 0} of ${result.state.config.testStreams} test streams`,
+    });
+  } catch (error) {
+    if (error instanceof TrainingInterrupted) {
+      ctx.log.info({ event: 'training-paused', taskId, message: error.message });
+      return;
+    }
+    await ctx.store.update(taskId, {
+      phase: 'failed',
+      reason: `training failed: ${(error as Error).message}`,
+    });
+    ctx.log.warn({
+      event: 'failed',
+      taskId,
+      message: `training failed: ${(error as Error).message}`,
+    });
+  }
+}
+
+/** Advances a task until it has to wait; gives it up after repeated non-transient failures. */
+async function drive(
+  ctx: RunnerContext,
+  taskId: string,
+  specOf: (cid: string) => Promise<TaskSpec>,
+  failures: Map<string, number>,
+  maxFailures: number,
+) {
+  for (let steps = 0; steps < 20 && !ctx.signal.aborted; steps++) {
+    const record = ctx.store.get(taskId);
+    if (!record || isTerminal(record.phase)) return;
+    try {
+      const outcome = await advanceTask(ctx, record, specOf);
+      failures.delete(taskId);
+      if (outcome.kind === 'wait') return;
+    } catch (error) {
+      const count = (failures.get(taskId) ?? 0) + 1;
+      failures.set(taskId, count);
+      const message = describe(error);
+      ctx.log.warn({
+        event: 'step-failed',
+        taskId,
+        message: `${record.phase}: ${message}`,
+        attempt: count,
+      });
+      if (count >= maxFailures && !isTransient(error)) {
+        await ctx.store.update(taskId, { phase: 'failed', reason: `${record.phase}: ${message}` });
+      }
+      return;
+    }
+  }
+}
+
+function describe(error: unknown): string {
+  if (isTaskMarketContractError(error)) return error.message;
+  return error instanceof Error ? error.message : String(error);
+}
+
+function progressSink(ctx: RunnerContext, taskId: string, options: WatchOptions) {
+  const stream = options.progressStream;
+  if (stream?.isTTY) {
+    const reporter = new ProgressReporter(stream, 0, 0);
+    return { report: (p: TrainingProgress) => reporter.report(p), finish: () => reporter.finish() };
+  }
+  let last = 0;
+  return {
+    report: (p: TrainingProgress) => {
+      if (p.phase !== 'ab' || Date.now() - last < 1000) return;
+      last = Date.now();
+      ctx.log.info({
+        event: 'training-progress',
+        taskId,
+        message: `generation ${p.abGeneration}/${p.generations}, best A&B ${p.bestAliceBob ?? '-'}, best Eve ${p.bestEve ?? '-'}`,
+        generation: p.abGeneration,
+        bestAliceBob: p.bestAliceBob,
+        bestEve: p.bestEve,
+        testPerfect: p.testPerfect,
+      });
+    },
+    finish: () => {},
+  };
+}

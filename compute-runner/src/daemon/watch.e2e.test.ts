@@ -1,0 +1,143 @@
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getTask } from '@tem/core/market';
+import type { RunnerConfig } from '../config/index.js';
+import { ACCOUNTS, startLocalMarket, type LocalMarket } from '../test-support/local-market.js';
+import { createRunnerLog, type RunnerEvent } from './log.js';
+import { createRunnerContext, type RunnerContext } from './runner-context.js';
+import { runWatch } from './watch-loop.js';
+
+let local: LocalMarket;
+
+beforeAll(async () => {
+  local = await startLocalMarket();
+});
+afterAll(async () => {
+  await local?.close();
+});
+
+interface Runner {
+  ctx: RunnerContext;
+  events: RunnerEvent[];
+  done: ReturnType<typeof runWatch>;
+  stop(): void;
+}
+
+async function startRunner(account: number, config: RunnerConfig): Promise<Runner> {
+  const events: RunnerEvent[] = [];
+  const sink = new PassThrough();
+  sink.on('data', (line: Buffer) => {
+    for (const text of line.toString().split('\n').filter(Boolean)) events.push(JSON.parse(text));
+  });
+  const controller = new AbortController();
+  const ctx = await createRunnerContext(
+    config,
+    local.chain.wallet(account),
+    createRunnerLog(sink, true),
+    {},
+    controller.signal,
+  );
+  return { ctx, events, done: runWatch(ctx), stop: () => controller.abort() };
+}
+
+/** Polls until every runner's record of the task reaches `phase` (or a terminal phase). */
+async function waitForPhase(
+  runners: Runner[],
+  taskId: bigint,
+  phases: string[],
+  timeoutMs = 60_000,
+) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const current = runners.map((r) => r.ctx.store.get(taskId.toString())?.phase);
+    if (current.every((p) => p !== undefined && phases.includes(p))) return current;
+    if (current.some((p) => p === 'failed')) {
+      const reasons = runners.map((r) => r.ctx.store.get(taskId.toString())?.reason);
+      throw new Error(`a runner failed: ${reasons.join('; ')}`);
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${phases}; at ${current}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('tem watch, end to end on anvil, the local gateway and the functions', () => {
+  it('picks up a task, trains, commits, reveals, gets scored, finalizes and withdraws the bounty', async () => {
+    const bounty = 2n * 10n ** 18n;
+    const task = await local.createTask({ bountyWei: bounty });
+    const runner = await startRunner(ACCOUNTS.solver, await local.runnerConfig());
+    const before = await local.chain.provider.getBalance(runner.ctx.address);
+    try {
+      await waitForPhase([runner], task.taskId, ['committed']);
+      await local.chain.increaseTime(task.commitDeadline - (await local.chain.now()) + 1n);
+      await waitForPhase([runner], task.taskId, ['scored']);
+      await local.chain.increaseTime(task.scoringDeadline - (await local.chain.now()) + 1n);
+      const summary = await runner.done;
+      const record = summary.tasks.find((t) => t.taskId === task.taskId.toString())!;
+      expect(record).toMatchObject({ phase: 'withdrawn', paid: bounty.toString() });
+      expect(record.txs).toHaveProperty('commit');
+      expect(record.txs).toHaveProperty('reveal');
+      expect(record.txs).toHaveProperty('recordScore');
+      expect(record.txs).toHaveProperty('withdraw');
+      const after = await local.chain.provider.getBalance(runner.ctx.address);
+      // The bounty minus gas: gas on anvil costs far less than 0.01 TFuel here.
+      expect(after - before).toBeGreaterThan(bounty - 10n ** 16n);
+      const onChain = await getTask(local.client(ACCOUNTS.owner), { taskId: task.taskId });
+      expect(onChain.state).toBe('finalized');
+      expect(onChain.bestSubmissionId.toString()).toBe(record.submissionId);
+      expect(runner.events.map((e) => e.event)).toEqual(
+        expect.arrayContaining([
+          'accepted',
+          'training',
+          'trained',
+          'uploaded',
+          'committed',
+          'revealed',
+          'scored',
+          'finalized',
+          'withdrawn',
+        ]),
+      );
+    } finally {
+      runner.stop();
+      await runner.done.catch(() => {});
+      runner.ctx.provider.destroy();
+    }
+  });
+
+  it('lets two runners compete through the contract alone; the better score is paid', async () => {
+    const task = await local.createTask({ title: 'Two runners' });
+    // The rival trains less, so the two submissions differ.
+    const solver = await startRunner(
+      ACCOUNTS.solver,
+      await local.runnerConfig({ maxGenerations: 3, seed: 'a' }),
+    );
+    const rival = await startRunner(
+      ACCOUNTS.rival,
+      await local.runnerConfig({ maxGenerations: 1, seed: 'b' }),
+    );
+    const runners = [solver, rival];
+    try {
+      await waitForPhase(runners, task.taskId, ['committed']);
+      await local.chain.increaseTime(task.commitDeadline - (await local.chain.now()) + 1n);
+      await waitForPhase(runners, task.taskId, ['scored']);
+      await local.chain.increaseTime(task.scoringDeadline - (await local.chain.now()) + 1n);
+      const [a, b] = await Promise.all(runners.map((r) => r.done));
+      const records = [a!, b!].map((s) =>
+        s.tasks.find((t) => t.taskId === task.taskId.toString())!,
+      );
+      const onChain = await getTask(local.client(ACCOUNTS.owner), { taskId: task.taskId });
+      const winner = records.find((r) => r.submissionId === onChain.bestSubmissionId.toString())!;
+      const loser = records.find((r) => r !== winner)!;
+      expect(winner.phase).toBe('withdrawn');
+      expect(loser.phase).toBe('lost');
+      expect(BigInt(winner.score!)).toBeGreaterThanOrEqual(BigInt(loser.score!));
+      expect(onChain.bestScore.toString()).toBe(winner.score);
+    } finally {
+      for (const r of runners) {
+        r.stop();
+        await r.done.catch(() => {});
+        r.ctx.provider.destroy();
+      }
+    }
+  });
+});
