@@ -4,6 +4,7 @@ import { localEvaluator, slicedEvaluator } from './evaluation.js';
 import { stateFromJson, stateToJson } from './state-json.js';
 import { trainCipher, type TrainCipherReturnType } from './train-cipher.js';
 import { measureEveAdvantage, trainEve } from './train-eve.js';
+import { thinHistory, type HistoryEntry } from './trainer.js';
 
 /** A tiny run that still goes through every phase: Eve pre-training, replication, A&B, Eve blocks. */
 const tiny = trainingConfigFromJson({
@@ -119,5 +120,13 @@ describe('trainEve', () => {
     expect(adv.correct + adv.undecided).toBeLessThanOrEqual(200);
     expect(adv.advantage).toBeGreaterThanOrEqual(-1);
     expect(adv.advantage).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('history thinning', () => {
+  it('halves a long history, keeping the first and the latest generation', () => {
+    const entry = (generation: number) => ({ ...({} as HistoryEntry), generation });
+    const thinned = thinHistory(Array.from({ length: 10 }, (_, i) => entry(i + 1)));
+    expect(thinned.map((h) => h.generation)).toEqual([1, 3, 5, 7, 9, 10]);
   });
 });

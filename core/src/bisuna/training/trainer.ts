@@ -75,6 +75,17 @@ export interface CipherTrainingState {
   elapsedMs: number;
 }
 
+/** Most history entries a state keeps; beyond it every other old entry is dropped. */
+export const HISTORY_LIMIT = 10_000;
+
+/** Halves a long history, keeping the first and the latest entries (deterministic, so resumable). */
+export function thinHistory(history: HistoryEntry[]): HistoryEntry[] {
+  const last = history[history.length - 1]!;
+  const kept = history.filter((_, i) => i % 2 === 0);
+  if (kept[kept.length - 1] !== last) kept.push(last);
+  return kept;
+}
+
 /** Eve's win threshold, `0.85 * (50 + 80) * MAA` (spec §11.2). */
 export function eveThreshold(config: CipherTrainingConfig): number {
   return (
@@ -321,6 +332,8 @@ async function abTick(state: CipherTrainingState, evaluator: Evaluator): Promise
     eveGenerations: state.eveGeneration,
     testPerfect,
   });
+
+  if (state.history.length > HISTORY_LIMIT) state.history = thinHistory(state.history);
 
   const prev: number[] = [];
   if (!state.evolveBob) {
