@@ -1,9 +1,11 @@
-import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { localGatewayStore } from '@tem/core/ipfs';
 import { defaultTaskSpec } from '@tem/core/task';
+import { startGateway } from '@tem/gateway';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../cli.js';
 import { score } from './score.js';
@@ -127,6 +129,47 @@ describe('tem score', () => {
     ]);
     expect(code).toBe(1);
     expect(stderr).toMatch(/rejected bundle \(missing-file\): bob\.dat/);
+  });
+
+  it('fetches the spec and the bundle by CID through a gateway, with the same score', async () => {
+    const gateway = await startGateway({ dataDir: path.join(dir, 'gateway'), port: 0 });
+    try {
+      const store = localGatewayStore({ url: gateway.url });
+      const specCid = await store.put({ kind: 'file', content: await readFile(specFile) });
+      const entries = await Promise.all(
+        ['manifest.json', 'alice.dat', 'bob.dat'].map(async (name) => ({
+          path: name,
+          content: new Uint8Array(await readFile(path.join(bundle, name))),
+        })),
+      );
+      const bundleCid = await store.put({ kind: 'directory', entries });
+      const local = await run([
+        'score',
+        '--spec',
+        specFile,
+        '--result',
+        bundle,
+        '--seed',
+        SEED,
+        '--json',
+      ]);
+      const remote = await run([
+        'score',
+        '--spec',
+        specCid.toString(),
+        '--result',
+        bundleCid.toString(),
+        '--seed',
+        SEED,
+        '--gateway',
+        gateway.url,
+        '--json',
+      ]);
+      expect(remote.code).toBe(0);
+      expect(remote.stdout).toBe(local.stdout);
+    } finally {
+      await gateway.close();
+    }
   });
 
   it('rejects bad flags with usage errors', async () => {
