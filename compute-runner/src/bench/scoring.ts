@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { NeuronType, OUT_INDEX, createNetworkState, writePopulation } from '@tem/core/bisuna';
 import { scoreSubmission, type ScoreInput } from '@tem/core/scoring';
 import { defaultTaskSpec, type ResultManifest } from '@tem/core/task';
 import type { BenchSuite } from './suite.js';
@@ -18,16 +19,61 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-function manifest(): ResultManifest {
+function manifest(pair: number): ResultManifest {
   return {
     schema: 'tem/result-bundle',
     version: 1,
     taskId: '1',
     specCid: 'bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi',
-    pair: { alice: PAIR, bob: PAIR },
+    pair: { alice: pair, bob: pair },
     training: { seed: '0', generations: 0, seconds: 0, bestFitness: 0, runner: 'bench' },
     history: [],
   };
+}
+
+/** A `.dat` with one network copying its 3 inputs to its outputs (out = NOT in, spec §4.1). */
+function copyNetworkDat(): Uint8Array {
+  const neurons = [0, 1, 2, 3, 4, 5].map((i) => ({
+    nID: i,
+    firingRate: 1,
+    nType: i < 3 ? NeuronType.Input : NeuronType.Output,
+  }));
+  const conns = [0, 1, 2].map((i) => ({
+    fromNID: i,
+    toNID: 3 + i,
+    neuroMod: OUT_INDEX,
+    weight: 0xffff,
+  }));
+  const module = { params: { networkID: 0, nInputs: 3, nOutputs: 3 }, neurons, conns };
+  return writePopulation({
+    config: { obs: 3, actions: 3, population: 1, stepMuts: 5, generation: 0, steps: 0, mapSize: 1 },
+    noveltyMap: { popSize: 1, lastIdx: { ciDist: 0, ciIndex: 0 }, spectra: [0n] },
+    cells: [{ module, state: createNetworkState(module), fitness: 0, cellStep: 0 }],
+  });
+}
+
+/** U1's populations (pair 0), or a hand-built copy pair when the shared data is absent. */
+async function agents(): Promise<{
+  alice: Uint8Array;
+  bob: Uint8Array;
+  pair: number;
+  source: string;
+}> {
+  try {
+    const [alice, bob] = await Promise.all([
+      readFile(path.join(U1, 'alicesCPAbisuna.dat')),
+      readFile(path.join(U1, 'bobsCPAbisuna.dat')),
+    ]);
+    return {
+      alice: new Uint8Array(alice),
+      bob: new Uint8Array(bob),
+      pair: PAIR,
+      source: `U1 pair ${PAIR}`,
+    };
+  } catch {
+    const dat = copyNetworkDat();
+    return { alice: dat, bob: dat, pair: 0, source: 'copy networks (U1 not found)' };
+  }
 }
 
 /** One scoring run, timing each stage from the progress callbacks. */
@@ -67,10 +113,8 @@ export const scoringBench: BenchSuite = {
   name: 'scoring',
   summary: 'score one submission (U1 pair 0) with the default task spec: total and per-stage ms',
   async run({ quick, log }) {
-    const [alice, bob] = await Promise.all([
-      readFile(path.join(U1, 'alicesCPAbisuna.dat')),
-      readFile(path.join(U1, 'bobsCPAbisuna.dat')),
-    ]);
+    const { alice, bob, pair, source } = await agents();
+    log(`agents: ${source}`);
     const results: Record<string, unknown> = {};
     for (const regime of ['short-key', 'otp'] as const) {
       const spec = defaultTaskSpec({
@@ -80,9 +124,9 @@ export const scoringBench: BenchSuite = {
       });
       const input = {
         spec,
-        manifest: manifest(),
-        alice: new Uint8Array(alice),
-        bob: new Uint8Array(bob),
+        manifest: manifest(pair),
+        alice,
+        bob,
         testSeed: SEED,
         testFiles: new Map<string, Uint8Array>(),
       };
@@ -117,6 +161,6 @@ export const scoringBench: BenchSuite = {
       };
       log(`${regime}: median of ${runs} runs ${ms(median(totals))} ms`);
     }
-    return { pair: `U1 ${PAIR}`, budgetMs: 2000, ...results };
+    return { agents: source, budgetMs: 2000, ...results };
   },
 };
