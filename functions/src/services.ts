@@ -137,6 +137,7 @@ export function createServices(env: FunctionsEnv, overrides: ServiceOverrides = 
           log,
           ipfsTimeoutMs: getConfig().ipfsTimeoutMs,
           scoringTimeoutMs: getConfig().scoringTimeoutMs,
+          maxBundleBytes: getConfig().maxBundleBytes,
         },
         results: results(),
         pool: pool(),

@@ -154,6 +154,18 @@ describe('POST /api/verify', () => {
     expect(response.status).toBe(413);
   });
 
+  it('caps bundles at MAX_BUNDLE_BYTES whatever the spec allows', async () => {
+    const capped = verifyHandlerFromServices(
+      createServices(fx.env({ MAX_BUNDLE_BYTES: '4096' }), {
+        scorer: coreScorer,
+        log: silentLogger,
+      }),
+    );
+    const response = await capped(request(ids(task, revealed)), { params: {}, ip: '1.1.1.9' });
+    expect(response.status).toBe(413);
+    expect((await response.json()).limit).toBe(4096);
+  });
+
   it('is idempotent: a repeated request is served from the cache with the same body', async () => {
     const scorer = countingScorer();
     const fresh = verifyHandlerFromServices(
@@ -248,6 +260,9 @@ describe('POST /api/verify', () => {
     const busy = await fresh(request(ids(smallTask, oversized)), { params: {}, ip: '1.1.1.4' });
     expect(busy.status).toBe(503);
     expect(busy.headers.get('retry-after')).toBe('5');
+    // Refusals decided on chain data take no scoring slot.
+    const notRevealed = await fresh(request(ids(task, hidden)), { params: {}, ip: '1.1.1.4' });
+    expect(notRevealed.status).toBe(409);
     release();
     expect((await slow).status).toBe(200);
   });

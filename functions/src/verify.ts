@@ -16,7 +16,7 @@ import type { Logger } from './lib/logger.js';
 import type { MemoCache } from './lib/memo-cache.js';
 import type { RateLimiter } from './lib/rate-limiter.js';
 import { processServices, type Services } from './services.js';
-import { verifySubmission, type VerifyPipelineDeps } from './verify/pipeline.js';
+import { checkSubmission, scoreAndSign, type VerifyPipelineDeps } from './verify/pipeline.js';
 
 /** Route of this function (the local server and netlify.toml route by it). */
 export const config = { path: '/api/verify' } satisfies Config;
@@ -73,11 +73,10 @@ export function createVerifyHandler(deps: VerifyDeps): FunctionHandler {
       const key = `${taskId}:${submissionId}`;
       let outcome;
       try {
-        outcome = await deps.results.getWithStatus(key, async () =>
-          JSON.stringify(
-            await deps.pool.run(() => verifySubmission(deps.pipeline, taskId, submissionId)),
-          ),
-        );
+        outcome = await deps.results.getWithStatus(key, async () => {
+          const checked = await checkSubmission(deps.pipeline, taskId, submissionId);
+          return JSON.stringify(await deps.pool.run(() => scoreAndSign(deps.pipeline, checked)));
+        });
       } catch (error) {
         if (error instanceof PoolSaturatedError) {
           throw new HttpProblem(

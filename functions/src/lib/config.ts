@@ -30,6 +30,8 @@ export interface FunctionsConfig {
   scoringConcurrency: number;
   /** `SCORING_QUEUE` (default 8): scoring jobs waiting at most; more answer 503. */
   scoringQueue: number;
+  /** `MAX_BUNDLE_BYTES` (default 64 MiB): largest bundle read, whatever a spec allows. */
+  maxBundleBytes: number;
   /** `SCORING_TIMEOUT_MS` (default 50000, under Netlify's 60 s limit): one scoring job at most. */
   scoringTimeoutMs: number;
   /** `VERIFIER_PRIVATE_KEY`, or `VERIFIER_KEYSTORE` + `VERIFIER_KEYSTORE_PASSWORD`; absent if neither. */
@@ -54,6 +56,7 @@ export function loadConfig(env: FunctionsEnv): FunctionsConfig {
     verifyRatePerMinute: number(env, 'VERIFY_RATE_LIMIT_PER_MINUTE', 30, 1, 10_000_000),
     scoringConcurrency: number(env, 'SCORING_CONCURRENCY', 1, 1, 64),
     scoringQueue: number(env, 'SCORING_QUEUE', 8, 0, 10_000),
+    maxBundleBytes: number(env, 'MAX_BUNDLE_BYTES', 64 * 1024 * 1024, 1024, 1 << 30),
     scoringTimeoutMs: number(env, 'SCORING_TIMEOUT_MS', 50_000, 100, 3_600_000),
     verifierKey: verifierKey(env),
   };

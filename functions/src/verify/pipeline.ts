@@ -3,7 +3,7 @@ import type { VerifiedFetch } from '@tem/core/ipfs';
 import { signScore, taskMarketInterface } from '@tem/core/market';
 import { BUNDLE_FILES, parseResultManifestJson, type TaskSpec } from '@tem/core/task';
 import type { SpecReader } from '../chain/spec-reader.js';
-import type { MarketSource } from '../chain/types.js';
+import type { MarketSource, MarketSubmission, MarketTask } from '../chain/types.js';
 import { ipfsProblem } from '../http/ipfs-problem.js';
 import { HttpProblem, notFound } from '../http/problem.js';
 import { readChain } from '../http/upstream.js';
@@ -28,6 +28,8 @@ export interface VerifyPipelineDeps {
   ipfsTimeoutMs: number;
   /** Scoring jobs are aborted after this many milliseconds (504). */
   scoringTimeoutMs: number;
+  /** Largest bundle this instance reads, whatever the spec allows. */
+  maxBundleBytes: number;
 }
 
 /** The answer of `POST /api/verify`: the signed score and everything needed to relay it. */
@@ -55,16 +57,25 @@ export interface VerifyResultJson {
   };
 }
 
+/** A submission that passed the chain checks, ready to be scored. */
+export interface CheckedSubmission {
+  chainId: number;
+  taskId: bigint;
+  submissionId: bigint;
+  task: MarketTask & { specCid: string };
+  submission: MarketSubmission & { resultCid: string };
+}
+
 /**
- * Verifies one submission: reads the task and submission from the chain, refuses what must not be
- * signed (unknown, not revealed, another verifier's task, oversized bundle, content not matching
- * its CID), scores the bundle and signs the score.
+ * The cheap part of a verification, run before a scoring slot is taken: reads the task and the
+ * submission from the chain and refuses what must not be signed (unknown task or submission,
+ * another verifier's task, not revealed, CIDs on chain that are not CIDs).
  */
-export async function verifySubmission(
+export async function checkSubmission(
   deps: VerifyPipelineDeps,
   taskId: bigint,
   submissionId: bigint,
-): Promise<VerifyResultJson> {
+): Promise<CheckedSubmission> {
   const { market, wallet } = deps;
   const [chainId, task] = await readChain(deps.log, () =>
     Promise.all([market.chainId(), market.getTask(taskId)]),
@@ -107,9 +118,29 @@ export async function verifySubmission(
       `the spec CID of task ${taskId} is not a valid CID`,
     );
   }
+  return {
+    chainId,
+    taskId,
+    submissionId,
+    task: task as CheckedSubmission['task'],
+    submission: submission as CheckedSubmission['submission'],
+  };
+}
 
+/**
+ * The expensive part (run in a scoring slot): fetches spec, bundle and test files (every block
+ * verified against its CID; bundles over `min(spec maxBundleBytes, MAX_BUNDLE_BYTES)` refused),
+ * scores the bundle and signs the score.
+ */
+export async function scoreAndSign(
+  deps: VerifyPipelineDeps,
+  checked: CheckedSubmission,
+): Promise<VerifyResultJson> {
+  const { market, wallet } = deps;
+  const { chainId, taskId, submissionId, task, submission } = checked;
   const spec = await readSpec(deps, task.specCid);
-  const bundle = await readBundle(deps, submission.resultCid, spec.scoring.maxBundleBytes);
+  const limit = Math.min(spec.scoring.maxBundleBytes, deps.maxBundleBytes);
+  const bundle = await readBundle(deps, submission.resultCid, limit);
   const manifest = parseBundleManifest(bundle.manifest);
   if (manifest.taskId !== taskId.toString() || manifest.specCid !== task.specCid) {
     throw new HttpProblem(
