@@ -29,8 +29,8 @@ const IO = 10;
 const DIRTY = 11;
 const DEP_START = 12;
 const DEP_END = 13;
-/** 1 if a plain connection comes from an input: the only neurons past the early return in pass 1. */
-const INPUT_FED = 14;
+/** Incoming entries are ordered plain first; modulated ones start here (OR is commutative). */
+const IN_MID = 15;
 // Incoming entry: from (record offset), mod (record offset or -1), weight, conn slot.
 const IN_STRIDE = 4;
 // Outgoing entry: to (record offset), mod (record offset or -1), weight.
@@ -56,8 +56,9 @@ interface Layout {
   primerCount: number;
   controls: number;
   controlCount: number;
-  others: number;
-  otherCount: number;
+  /** Non-control neurons past the inputs with a plain connection from an input. */
+  firstPass: number;
+  firstPassCount: number;
   /** Scratch lists of neuronCount words each. */
   list: number;
   work: number;
@@ -90,8 +91,8 @@ function layout(g: CompiledGenome): Layout {
   const depList = take(deps.list.length);
   const primers = take(g.primers.length);
   const controls = take(g.controls.length);
-  const remaining = Array.from(g.others).filter((n) => n >= g.nInputs);
-  const others = take(remaining.length);
+  const firstPassNeurons = Array.from(g.others).filter((n) => n >= g.nInputs && inputFed(g, n));
+  const firstPass = take(firstPassNeurons.length);
   const list = take(count);
   const work = take(count);
   const batch = take(count);
@@ -110,16 +111,19 @@ function layout(g: CompiledGenome): Layout {
     mem[r + OUT_END] = outgoing + g.outStart[n + 1]! * OUT_STRIDE;
     mem[r + DEP_START] = depList + deps.start[n]!;
     mem[r + DEP_END] = depList + deps.start[n + 1]!;
-    for (let k = g.inStart[n]!; k < g.inStart[n + 1]!; k++) {
-      if (g.inMod[k]! < 0 && g.inFrom[k]! < g.nInputs) mem[r + INPUT_FED] = 1;
-    }
   }
-  for (let k = 0; k < inTotal; k++) {
-    const e = incoming + k * IN_STRIDE;
-    mem[e] = rec(g.inFrom[k]!);
-    mem[e + 1] = g.inMod[k]! < 0 ? -1 : rec(g.inMod[k]!);
-    mem[e + 2] = g.inWeight[k]!;
-    mem[e + 3] = conns + g.inConn[k]! * 2;
+  for (let n = 0; n < count; n++) {
+    const ks: number[] = [];
+    for (let k = g.inStart[n]!; k < g.inStart[n + 1]!; k++) if (g.inMod[k]! < 0) ks.push(k);
+    mem[rec(n) + IN_MID] = incoming + (g.inStart[n]! + ks.length) * IN_STRIDE;
+    for (let k = g.inStart[n]!; k < g.inStart[n + 1]!; k++) if (g.inMod[k]! >= 0) ks.push(k);
+    ks.forEach((k, i) => {
+      const e = incoming + (g.inStart[n]! + i) * IN_STRIDE;
+      mem[e] = rec(g.inFrom[k]!);
+      mem[e + 1] = g.inMod[k]! < 0 ? -1 : rec(g.inMod[k]!);
+      mem[e + 2] = g.inWeight[k]!;
+      mem[e + 3] = conns + g.inConn[k]! * 2;
+    });
   }
   for (let k = 0; k < outTotal; k++) {
     const e = outgoing + k * OUT_STRIDE;
@@ -130,7 +134,7 @@ function layout(g: CompiledGenome): Layout {
   deps.list.forEach((n, i) => (mem[depList + i] = rec(n)));
   g.primers.forEach((n, i) => (mem[primers + i] = rec(n)));
   g.controls.forEach((n, i) => (mem[controls + i] = rec(n)));
-  remaining.forEach((n, i) => (mem[others + i] = rec(n)));
+  firstPassNeurons.forEach((n, i) => (mem[firstPass + i] = rec(n)));
   return {
     mem,
     neuronCount: count,
@@ -143,8 +147,8 @@ function layout(g: CompiledGenome): Layout {
     primerCount: g.primers.length,
     controls,
     controlCount: g.controls.length,
-    others,
-    otherCount: remaining.length,
+    firstPass,
+    firstPassCount: firstPassNeurons.length,
     list,
     work,
     batch,
@@ -156,10 +160,21 @@ function layout(g: CompiledGenome): Layout {
   };
 }
 
-/** Dependents of each neuron in the remaining passes: who must re-run when it fires. */
+/** Whether neuron n has a plain connection from an input. */
+function inputFed(g: CompiledGenome, n: number): boolean {
+  for (let k = g.inStart[n]!; k < g.inStart[n + 1]!; k++) {
+    if (g.inMod[k]! < 0 && g.inFrom[k]! < g.nInputs) return true;
+  }
+  return false;
+}
+
+/**
+ * Dependents of each neuron in the remaining passes: the non-control neurons past the inputs
+ * that read it (as source or modulator), who must re-run when it fires.
+ */
 function dependents(g: CompiledGenome): { start: Int32Array; list: Int32Array } {
   const sets: Set<number>[] = Array.from({ length: g.neuronCount }, () => new Set());
-  for (let n = 0; n < g.neuronCount; n++) {
+  for (let n = g.nInputs; n < g.neuronCount; n++) {
     if (g.controlLike[n]) continue;
     for (let k = g.inStart[n]!; k < g.inStart[n + 1]!; k++) {
       sets[g.inFrom[k]!]!.add(n);
@@ -311,68 +326,77 @@ export class NetworkKernel implements NetworkStepper {
       runControlList(mem, primers, primerCount, ep);
     }
 
-    // 3. Control fixpoint (a scan's batch is fixed before it runs: excitation and fired flags
-    // change only after it)
+    // 3. Control fixpoint. One scan reaches it: the scan runs every excited, unfired control
+    // and fires it; excitation only grows, so no control can become eligible afterwards.
     const controls = l.controls;
     const controlCount = l.controlCount;
     if (controlCount > 0) {
-      for (;;) {
-        let size = 0;
-        for (let j = 0; j < controlCount; j++) {
-          const r = mem[controls + j]!;
-          if (mem[r + EXC]! < 256 && mem[r + FIRED] !== ep) mem[work + size++] = r;
-        }
-        if (size === 0) break;
+      let size = 0;
+      for (let j = 0; j < controlCount; j++) {
+        const r = mem[controls + j]!;
+        if (mem[r + EXC]! < 256 && mem[r + FIRED] !== ep) mem[work + size++] = r;
+      }
+      if (size > 0) {
         executeList(mem, work, size, false, results, l.marks, rng, ep);
         for (let j = 0; j < size; j++) mem[mem[work + j]! + FIRED] = ep;
         runControlList(mem, work, size, ep);
       }
     }
 
-    // 4. Remaining neurons, synchronous passes; after the first pass only dirty ones run.
-    const others = l.others;
-    const otherCount = l.otherCount;
-    const list = l.list;
+    // 4. Remaining neurons, synchronous passes. The first pass runs only neurons with a plain
+    // connection from an input: the only fired plain sources then are inputs (control-like
+    // sources never feed a sum), so every other neuron would return early. Later passes run
+    // only the dirty neurons, collected as they are marked and sorted into index order.
+    const firstPass = l.firstPass;
+    const firstPassCount = l.firstPassCount;
     const batch = l.batch;
-    let len = 0;
+    const cand = l.list;
     let size = 0;
-    for (let j = 0; j < otherCount; j++) {
-      const r = mem[others + j]!;
-      if (mem[r + EXC]! < 256 && mem[r + FIRED] !== ep) {
-        mem[list + len++] = r;
-        // In the first pass only inputs among plain sources are fired (control-like sources
-        // never feed a sum), so every other neuron would return early: skip it.
-        if (mem[r + INPUT_FED] === 1) mem[work + size++] = r;
-      }
+    for (let j = 0; j < firstPassCount; j++) {
+      const r = mem[firstPass + j]!;
+      // Non-control neurons past the inputs are never fired before this phase.
+      if (mem[r + EXC]! < 256) mem[work + size++] = r;
     }
     let stamp = l.stamp;
     while (size > 0) {
       executeList(mem, work, size, true, results, l.marks, rng, ep);
       const next = stamp + 1;
       let active = 0;
+      let marked = 0;
       for (let j = 0; j < size; j++) {
         const r = mem[work + j]!;
         if (mem[results + j]! >= 15) mem[batch + active++] = r;
         // A Random neuron past the early return draws again on every pass.
-        else if (mem[r + TYPE] === RANDOM && isFed(mem, r, ep)) mem[r + DIRTY] = next;
+        else if (mem[r + TYPE] === RANDOM && isFed(mem, r, ep)) {
+          mem[r + DIRTY] = next;
+          mem[cand + marked++] = r;
+        }
       }
       if (active === 0) break;
       for (let j = 0; j < active; j++) {
         const x = mem[batch + j]!;
         mem[x + FIRED] = ep;
         const de = mem[x + DEP_END]!;
-        for (let k = mem[x + DEP_START]!; k < de; k++) mem[mem[k]! + DIRTY] = next;
-      }
-      let w = 0;
-      size = 0;
-      for (let j = 0; j < len; j++) {
-        const r = mem[list + j]!;
-        if (mem[r + FIRED] !== ep) {
-          mem[list + w++] = r;
-          if (mem[r + DIRTY] === next) mem[work + size++] = r;
+        for (let k = mem[x + DEP_START]!; k < de; k++) {
+          const d = mem[k]!;
+          if (mem[d + DIRTY] !== next) {
+            mem[d + DIRTY] = next;
+            mem[cand + marked++] = d;
+          }
         }
       }
-      len = w;
+      // Next pass: dirty neurons still in the list (excited, not fired), in index order.
+      size = 0;
+      for (let j = 0; j < marked; j++) {
+        const r = mem[cand + j]!;
+        if (mem[r + FIRED] === ep || mem[r + EXC]! >= 256) continue;
+        let at = size++;
+        while (at > 0 && mem[work + at - 1]! > r) {
+          mem[work + at] = mem[work + at - 1]!;
+          at--;
+        }
+        mem[work + at] = r;
+      }
       stamp = next;
     }
     l.stamp = stamp + 1;
@@ -431,9 +455,9 @@ function markFeedForward(mem: Int32Array, c: number, marks: number): void {
 
 /** Whether a plain connection into the neuron at record r comes from a fired neuron. */
 function isFed(mem: Int32Array, r: number, ep: number): boolean {
-  const end = mem[r + IN_END]!;
-  for (let e = mem[r + IN_START]!; e < end; e += IN_STRIDE) {
-    if (mem[e + 1]! < 0 && mem[mem[e]! + FIRED] === ep) return true;
+  const mid = mem[r + IN_MID]!;
+  for (let e = mem[r + IN_START]!; e < mid; e += IN_STRIDE) {
+    if (mem[mem[e]! + FIRED] === ep) return true;
   }
   return false;
 }
@@ -455,12 +479,13 @@ function executeList(
   for (let j = 0; j < count; j++) {
     const r = mem[listAt + j]!;
     const start = mem[r + IN_START]!;
+    const mid = mem[r + IN_MID]!;
     const end = mem[r + IN_END]!;
     if (ignoreIfOnlyRecurrent) {
       // onlyRecurrent stays true unless a plain connection comes from a fired neuron.
       let fed = false;
-      for (let e = start; e < end; e += IN_STRIDE) {
-        if (mem[e + 1]! < 0 && mem[mem[e]! + FIRED] === ep) {
+      for (let e = start; e < mid; e += IN_STRIDE) {
+        if (mem[mem[e]! + FIRED] === ep) {
           fed = true;
           break;
         }
@@ -471,25 +496,25 @@ function executeList(
       }
     }
     let sum = 0;
-    for (let e = start; e < end; e += IN_STRIDE) {
+    for (let e = start; e < mid; e += IN_STRIDE) {
+      const s = mem[e]!;
+      if (mem[s + FIRED] === ep) {
+        sum |= mem[e + 2]! & mem[s + STATE]!;
+        markFeedForward(mem, mem[e + 3]!, marks);
+      } else if (mem[mem[e + 3]! + 1] === 0) {
+        sum |= mem[e + 2]! & mem[s + PREV]!;
+      }
+    }
+    for (let e = mid; e < end; e += IN_STRIDE) {
       const s = mem[e]!;
       const m = mem[e + 1]!;
-      if (m < 0) {
-        if (mem[s + FIRED] === ep) {
-          sum |= mem[e + 2]! & mem[s + STATE]!;
-          markFeedForward(mem, mem[e + 3]!, marks);
-        } else if (mem[mem[e + 3]! + 1] === 0) {
-          sum |= mem[e + 2]! & mem[s + PREV]!;
-        }
+      const mv =
+        mem[m + EXC]! < 256 ? (mem[m + FIRED] === ep ? mem[m + STATE]! : mem[m + PREV]!) : 0;
+      if (mem[s + FIRED] === ep) {
+        sum |= mv & mem[s + STATE]!;
+        markFeedForward(mem, mem[e + 3]!, marks);
       } else {
-        const mv =
-          mem[m + EXC]! < 256 ? (mem[m + FIRED] === ep ? mem[m + STATE]! : mem[m + PREV]!) : 0;
-        if (mem[s + FIRED] === ep) {
-          sum |= mv & mem[s + STATE]!;
-          markFeedForward(mem, mem[e + 3]!, marks);
-        } else {
-          sum |= mv & mem[s + PREV]!;
-        }
+        sum |= mv & mem[s + PREV]!;
       }
     }
     // Recurrent marks need no write: connType starts each step at Recurrent, and a connection
