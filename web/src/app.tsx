@@ -56,10 +56,13 @@ export function App({ loaded }: { loaded: LoadedConfig }) {
       );
     void sync();
     const timer = setInterval(sync, 30_000);
+    // Re-read chain time on navigation too: a local chain may have jumped ahead (evm_increaseTime).
     addEventListener('tem:refresh', sync);
+    addEventListener('hashchange', sync);
     return () => {
       clearInterval(timer);
       removeEventListener('tem:refresh', sync);
+      removeEventListener('hashchange', sync);
     };
   }, [reader]);
   // Moves focus to the new page on navigation (not on first load, so Tab reaches the skip link).
