@@ -51,6 +51,11 @@ export async function createRunnerContext(
     provider.destroy();
     throw new CliError(`no contract at ${config.market} on chain ${chainId} (${config.rpcUrl})`);
   }
+  const answering = await firstAnsweringGateway(config.gateways);
+  if (!answering) {
+    provider.destroy();
+    throw new CliError(`no IPFS gateway answers: ${config.gateways.join(', ')}`);
+  }
   const signer = wallet.connect(provider);
   const market = createMarketClient({ address: config.market, signer, chain: chainById(chainId) });
   return {
@@ -87,4 +92,17 @@ async function readChainId(rpcUrl: string): Promise<number> {
     throw new Error('RPC answered eth_chainId without a chain id');
   }
   return Number(BigInt(body.result));
+}
+
+/** The first gateway that answers HTTP at all (any status): the rest are fallbacks. */
+async function firstAnsweringGateway(gateways: string[]): Promise<string | undefined> {
+  for (const url of gateways) {
+    try {
+      await fetch(new URL('/ipfs/', url), { method: 'HEAD', signal: AbortSignal.timeout(5_000) });
+      return url;
+    } catch {
+      // try the next one
+    }
+  }
+  return undefined;
 }

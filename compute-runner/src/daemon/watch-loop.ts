@@ -47,6 +47,7 @@ export async function runWatch(
     return spec;
   };
   const failures = new Map<string, number>();
+  const waiting = new Map<string, string>();
   let training: { taskId: string; done: Promise<void> } | undefined;
   let polls = 0;
 
@@ -81,7 +82,7 @@ export async function runWatch(
 
     for (const record of ctx.store.list()) {
       if (isTerminal(record.phase) || record.taskId === training?.taskId) continue;
-      await drive(ctx, record.taskId, specOf, failures, options.maxStepFailures ?? 5);
+      await drive(ctx, record.taskId, specOf, failures, waiting, options.maxStepFailures ?? 5);
       if (ctx.signal.aborted) break;
     }
     polls++;
@@ -225,6 +226,7 @@ async function drive(
   taskId: string,
   specOf: (cid: string) => Promise<TaskSpec>,
   failures: Map<string, number>,
+  waiting: Map<string, string>,
   maxFailures: number,
 ) {
   for (let steps = 0; steps < 20 && !ctx.signal.aborted; steps++) {
@@ -233,7 +235,14 @@ async function drive(
     try {
       const outcome = await advanceTask(ctx, record, specOf);
       failures.delete(taskId);
-      if (outcome.kind === 'wait') return;
+      if (outcome.kind === 'wait') {
+        if (waiting.get(taskId) !== outcome.why) {
+          waiting.set(taskId, outcome.why);
+          ctx.log.info({ event: 'waiting', taskId, message: `waiting: ${outcome.why}` });
+        }
+        return;
+      }
+      waiting.delete(taskId);
     } catch (error) {
       const count = (failures.get(taskId) ?? 0) + 1;
       failures.set(taskId, count);

@@ -1,0 +1,143 @@
+import { createServer } from 'node:net';
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../cli.js';
+import { ACCOUNTS, startLocalMarket, type LocalMarket } from '../test-support/local-market.js';
+
+let local: LocalMarket;
+let closedPort: number;
+beforeAll(async () => {
+  local = await startLocalMarket();
+  closedPort = await new Promise<number>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const port = (server.address() as { port: number }).port;
+      server.close(() => resolve(port));
+    });
+  });
+});
+afterAll(async () => {
+  await local?.close();
+});
+
+async function tem(argv: string[], env: NodeJS.ProcessEnv) {
+  const out = new PassThrough();
+  const err = new PassThrough();
+  let stdout = '';
+  let stderr = '';
+  out.on('data', (c: Buffer) => (stdout += c));
+  err.on('data', (c: Buffer) => (stderr += c));
+  const code = await main(argv, { stdout: out, stderr: err, env });
+  return { code, stdout, stderr };
+}
+
+const key = () => local.chain.accounts[ACCOUNTS.solver]!.privateKey;
+const base = () => [
+  'watch',
+  '--rpc-url',
+  local.chain.rpcUrl,
+  '--market',
+  local.market,
+  '--gateway',
+  local.gateway.url,
+  '--state-dir',
+  '/tmp/tem-watch-cli-test',
+  '--once',
+];
+
+describe('tem watch refuses to start with a clear message', () => {
+  it.each<[string, () => string[], () => NodeJS.ProcessEnv, number, RegExp]>([
+    [
+      'no RPC URL',
+      () => ['watch', '--market', local.market],
+      () => ({ TEM_PRIVATE_KEY: key() }),
+      1,
+      /rpcUrl: .*TEM_RPC_URL/,
+    ],
+    ['no key', base, () => ({}), 1, /no key: set TEM_PRIVATE_KEY/],
+    [
+      'a malformed key',
+      base,
+      () => ({ TEM_PRIVATE_KEY: '0xnothex' }),
+      1,
+      /TEM_PRIVATE_KEY is not a 32-byte hex private key/,
+    ],
+    [
+      'a keystore without its password',
+      () => [...base(), '--keystore', '/tmp/k.json'],
+      () => ({}),
+      1,
+      /set TEM_KEYSTORE_PASSWORD/,
+    ],
+    [
+      'an unreachable RPC',
+      () => [
+        ...base().slice(0, 1),
+        '--rpc-url',
+        `http://127.0.0.1:${closedPort}`,
+        ...base().slice(3),
+      ],
+      () => ({ TEM_PRIVATE_KEY: key() }),
+      1,
+      /cannot reach the chain at http:\/\/127\.0\.0\.1:\d+/,
+    ],
+    [
+      'an address without a contract',
+      () => [
+        ...base().slice(0, 3),
+        '--market',
+        local.chain.accounts[5]!.address,
+        ...base().slice(5),
+      ],
+      () => ({ TEM_PRIVATE_KEY: key() }),
+      1,
+      /no contract at 0x/,
+    ],
+    [
+      'an unreachable gateway',
+      () => [
+        ...base().slice(0, 5),
+        '--gateway',
+        `http://127.0.0.1:${closedPort}`,
+        ...base().slice(7),
+      ],
+      () => ({ TEM_PRIVATE_KEY: key() }),
+      1,
+      /no IPFS gateway answers/,
+    ],
+    [
+      'a bad thread count',
+      () => [...base(), '--threads', 'all'],
+      () => ({ TEM_PRIVATE_KEY: key() }),
+      2,
+      /--threads must be a whole number/,
+    ],
+    [
+      'a bad storage flag',
+      () => [...base(), '--storage', 'ftp://x'],
+      () => ({ TEM_PRIVATE_KEY: key() }),
+      2,
+      /--storage must be gateway=URL, kubo=URL or storacha/,
+    ],
+    [
+      'storacha without its secrets',
+      () => [...base(), '--storage', 'storacha'],
+      () => ({ TEM_PRIVATE_KEY: key() }),
+      1,
+      /STORACHA_KEY/,
+    ],
+    [
+      'a bad minimum bounty',
+      () => [...base(), '--min-bounty', 'lots'],
+      () => ({ TEM_PRIVATE_KEY: key() }),
+      2,
+      /--min-bounty must be an amount of TFuel/,
+    ],
+    ['an unknown flag', () => [...base(), '--private-key', '0x00'], () => ({}), 2, /--private-key/],
+  ])('%s', async (_label, argv, env, code, message) => {
+    const result = await tem(argv(), env());
+    expect(result.code).toBe(code);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(result.stderr + result.stdout).not.toContain(key().slice(2));
+  });
+});
