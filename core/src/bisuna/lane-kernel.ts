@@ -46,6 +46,10 @@ export class LaneKernel {
   private readonly run: Uint8Array;
   private readonly dirty: Uint8Array;
   private readonly depStart: Int32Array;
+  private readonly dirtyAny: Uint8Array;
+  private readonly inputFed: Uint8Array;
+  /** Non-control neurons past the inputs, ascending. */
+  private readonly others: Int32Array;
   private readonly depList: Int32Array;
   private readonly sum: Int32Array;
   private readonly res: Int32Array;
@@ -73,6 +77,14 @@ export class LaneKernel {
     this.mask = new Uint8Array(lanes);
     this.run = new Uint8Array(lanes);
     this.dirty = new Uint8Array(n);
+    this.dirtyAny = new Uint8Array(genome.neuronCount);
+    this.inputFed = new Uint8Array(genome.neuronCount);
+    for (let i = 0; i < genome.neuronCount; i++) {
+      for (let k = genome.inStart[i]!; k < genome.inStart[i + 1]!; k++) {
+        if (genome.inMod[k]! < 0 && genome.inFrom[k]! < genome.nInputs) this.inputFed[i] = 1;
+      }
+    }
+    this.others = genome.others.filter((n) => n >= genome.nInputs);
     const dep = remainingDependents(genome);
     this.depStart = dep.start;
     this.depList = dep.list;
@@ -160,28 +172,28 @@ export class LaneKernel {
     for (let j = 0; j < primers.length; j++) fd.fill(1, primers[j]! * E, (primers[j]! + 1) * E);
     for (let j = 0; j < primers.length; j++) this.runControl(primers[j]!, null);
 
-    // 3. Control fixpoint, per lane
+    // 3. Control fixpoint: one scan reaches it in every lane (the scan fires every eligible
+    // control, and excitation only grows, so none becomes eligible afterwards).
     const controls = g.controls;
     const inBatch = this.inBatch;
     if (controls.length > 0) {
-      for (;;) {
-        let anyLane = false;
-        for (let j = 0; j < controls.length; j++) {
-          const n = controls[j]!;
-          const b = n * E;
-          let any = false;
-          for (let e = 0; e < E; e++) {
-            const ok = ex[b + e]! < 256 && fd[b + e] === 0 ? 1 : 0;
-            mask[e] = ok;
-            inBatch[b + e] = ok;
-            if (ok) any = true;
-          }
-          if (any) {
-            this.execute(n, false, rngs);
-            anyLane = true;
-          }
+      let anyLane = false;
+      for (let j = 0; j < controls.length; j++) {
+        const n = controls[j]!;
+        const b = n * E;
+        let any = false;
+        for (let e = 0; e < E; e++) {
+          const ok = ex[b + e]! < 256 && fd[b + e] === 0 ? 1 : 0;
+          mask[e] = ok;
+          inBatch[b + e] = ok;
+          if (ok) any = true;
         }
-        if (!anyLane) break;
+        if (any) {
+          this.execute(n, false, rngs);
+          anyLane = true;
+        }
+      }
+      if (anyLane) {
         for (let j = 0; j < controls.length; j++) {
           const b = controls[j]! * E;
           for (let e = 0; e < E; e++) if (inBatch[b + e] === 1) fd[b + e] = 1;
@@ -190,11 +202,12 @@ export class LaneKernel {
       }
     }
 
-    // 4. Remaining neurons: per-lane lists, per-lane termination, and (as in NetworkKernel)
-    // after the first pass only lanes of neurons whose inputs fired run again.
-    const others = g.others;
+    // 4. Remaining neurons: per-lane lists and termination; as in NetworkKernel the first pass
+    // runs only neurons fed by an input, later passes only lanes whose inputs fired.
+    const others = this.others;
     const inList = this.inList;
     const dirty = this.dirty;
+    const dirtyAny = this.dirtyAny;
     const active = this.active;
     const more = this.laneMore;
     const res = this.res;
@@ -202,29 +215,34 @@ export class LaneKernel {
     const type = g.type;
     const depStart = this.depStart;
     const depList = this.depList;
+    const inputFed = this.inputFed;
     for (let j = 0; j < others.length; j++) {
-      const b = others[j]! * E;
+      const n = others[j]!;
+      const b = n * E;
+      const fedByInput = inputFed[n]!;
       for (let e = 0; e < E; e++) {
-        const v = ex[b + e]! < 256 && fd[b + e] === 0 ? 1 : 0;
+        const v = ex[b + e]! < 256 ? 1 : 0;
         inList[b + e] = v;
-        dirty[b + e] = v;
+        dirty[b + e] = v & fedByInput;
       }
+      dirtyAny[n] = fedByInput;
     }
     const laneRunning = this.laneRunning;
     laneRunning.fill(1);
     for (;;) {
       more.fill(0);
+      let anyActive = false;
       for (let j = 0; j < others.length; j++) {
         const n = others[j]!;
+        if (dirtyAny[n] === 0) continue;
+        dirtyAny[n] = 0;
         const b = n * E;
         let any = false;
         for (let e = 0; e < E; e++) {
           const ok = laneRunning[e] === 1 && inList[b + e] === 1 && dirty[b + e] === 1 ? 1 : 0;
           mask[e] = ok;
-          if (ok) {
-            any = true;
-            dirty[b + e] = 0;
-          }
+          dirty[b + e] = 0;
+          if (ok) any = true;
         }
         if (!any) continue;
         this.execute(n, true, rngs);
@@ -234,18 +252,16 @@ export class LaneKernel {
           if (res[e]! >= 15) {
             active[b + e] = 1;
             more[e] = 1;
+            anyActive = true;
           } else if (isRandom) {
             // A Random neuron past the early return draws again on every pass.
             dirty[b + e] = 1;
+            dirtyAny[n] = 1;
           }
         }
       }
-      let anyMore = false;
-      for (let e = 0; e < E; e++) {
-        if (more[e] === 0) laneRunning[e] = 0;
-        else anyMore = true;
-      }
-      if (!anyMore) break;
+      if (!anyActive) break;
+      for (let e = 0; e < E; e++) if (more[e] === 0) laneRunning[e] = 0;
       for (let j = 0; j < others.length; j++) {
         const x = others[j]!;
         const b = x * E;
@@ -254,11 +270,16 @@ export class LaneKernel {
             active[b + e] = 0;
             fd[b + e] = 1;
             inList[b + e] = 0;
-            for (let k = depStart[x]!; k < depStart[x + 1]!; k++) dirty[depList[k]! * E + e] = 1;
+            for (let k = depStart[x]!; k < depStart[x + 1]!; k++) {
+              const d = depList[k]!;
+              dirty[d * E + e] = 1;
+              dirtyAny[d] = 1;
+            }
           }
         }
       }
     }
+    dirtyAny.fill(0);
 
     // 5. Outputs, each fired right after it runs
     for (let i = nIn; i < nIn + g.nOutputs; i++) {
@@ -415,7 +436,7 @@ export class LaneKernel {
 /** For each neuron, the non-control neurons reading it (as source or modulator). */
 function remainingDependents(g: CompiledGenome): { start: Int32Array; list: Int32Array } {
   const sets: Set<number>[] = Array.from({ length: g.neuronCount }, () => new Set());
-  for (let n = 0; n < g.neuronCount; n++) {
+  for (let n = g.nInputs; n < g.neuronCount; n++) {
     if (g.controlLike[n]) continue;
     for (let k = g.inStart[n]!; k < g.inStart[n + 1]!; k++) {
       sets[g.inFrom[k]!]!.add(n);
