@@ -62,15 +62,17 @@ export function Leaderboard({ task, submissions, gateway, onRecheck }: Props) {
                   'hidden until reveal'
                 )}
               </td>
-              <td class="actions">
-                {s.revealed && onRecheck ? (
-                  <button type="button" onClick={() => onRecheck(s)}>
-                    Re-check score
-                  </button>
-                ) : null}
-                {s.revealed ? (
-                  <a href={`#/tasks/${task.id}/preview/${s.id}`}>Encryption preview</a>
-                ) : null}
+              <td>
+                <div class="actions">
+                  {s.revealed && onRecheck ? (
+                    <button type="button" onClick={() => onRecheck(s)}>
+                      Re-check score
+                    </button>
+                  ) : null}
+                  {s.revealed ? (
+                    <a href={`#/tasks/${task.id}/preview/${s.id}`}>Encryption preview</a>
+                  ) : null}
+                </div>
               </td>
             </tr>
           );
