@@ -77,6 +77,8 @@ describe('buildTestSet', () => {
       set.streams[2]!.plain,
     );
     expect(() => buildTestSet(spec, seed, new Map())).toThrow(ScoringInputError);
+    const notBmp = new Map([...files, ['img.bmp', new Uint8Array(100)]]);
+    expect(() => buildTestSet(spec, seed, notBmp)).toThrow(/img\.bmp: not a BMP/);
     expect(() => buildTestSet(spec, seed, new Map())).toThrow(/'e.bin'.*not provided/);
   });
 
