@@ -3,14 +3,13 @@ import type { NetworkKernel } from '../network-kernel.js';
 import type { KeyRegime } from './config.js';
 import {
   adversaryReward,
-  decryptionReward,
-  diffSetReward,
-  nccReward,
   CpaReward,
+  decryptionReward,
+  diffSetRewardFromCounts,
+  nccReward,
 } from './cpa-rewards.js';
-import { ncc } from '../ncc.js';
+import { ncc3 } from './ncc3.js';
 import { randPos } from './random.js';
-import { WordSet } from './word-set.js';
 
 /** The plaintexts and keys of one stream of `steps` steps of `payloadWords` words. */
 export interface CipherStream {
@@ -73,11 +72,9 @@ export class PairEpisodeRunner {
   private readonly e = new Uint16Array(1);
   private readonly aSeq: Uint16Array;
   private readonly bSeq: Uint16Array;
-  private readonly aSet = new WordSet();
-  private readonly bSet = new WordSet();
-  private readonly oSet = new WordSet();
-  private readonly kSet = new WordSet();
-
+  /** Set membership by epoch stamps: word w is in a set iff its stamp equals the epoch. */
+  private readonly stamps = Array.from({ length: 4 }, () => new Uint32Array(65536));
+  private epoch = 0;
   private keysFor: CipherStream | null = null;
   private keys: Uint16Array = new Uint16Array(0);
 
@@ -99,8 +96,9 @@ export class PairEpisodeRunner {
     if (this.keysFor !== stream) {
       const n = stream.steps * stream.payloadWords;
       this.keys = stream.regime === 'otp' ? stream.keys : new Uint16Array(n);
-      if (stream.regime !== 'otp')
+      if (stream.regime !== 'otp') {
         for (let i = 0; i < n; i++) this.keys[i] = stream.keys[i % stream.keys.length]!;
+      }
       this.keysFor = stream;
     }
     return this.keys;
@@ -120,38 +118,24 @@ export class PairEpisodeRunner {
   ): PairEpisodeResult {
     const P = this.payloadWords;
     const { x, a, y, b, aSeq, bSeq, eveIn, e } = this;
-    const { aSet, bSet, oSet, kSet } = this;
     const payloads = stream.payloads;
     const keys = this.expandedKeys(stream);
+    const steps = stream.steps;
+    const n = steps * P;
     alice.reset();
     bob.reset();
     eve?.reset();
-    aSet.clear();
-    bSet.clear();
-    oSet.clear();
-    kSet.clear();
-    let fitness = 0;
-    let decryption = 0;
-    let perfectSteps = 0;
     let eveReward = 0;
-    const steps = stream.steps;
     for (let t = 0; t < steps; t++) {
       const base = t * P;
       for (let j = 0; j < P; j++) x[j] = keys[base + j]! ^ payloads[base + j]!;
       alice.step(x, a, rng);
-      for (let j = 0; j < P; j++) y[j] = keys[base + j]! ^ a[j]!;
-      bob.step(y, b, rng);
       for (let j = 0; j < P; j++) {
         aSeq[base + j] = a[j]!;
-        bSeq[base + j] = b[j]!;
-        aSet.add(a[j]!);
-        bSet.add(b[j]!);
-        oSet.add(payloads[base + j]!);
-        kSet.add(keys[base + j]!);
+        y[j] = keys[base + j]! ^ a[j]!;
       }
-      let reward = decryptionReward(payloads, b, base, P);
-      decryption += reward;
-      if (reward === CpaReward.perfectWord * P) perfectSteps++;
+      bob.step(y, b, rng);
+      for (let j = 0; j < P; j++) bSeq[base + j] = b[j]!;
       if (eve) {
         const first = rng.randFloat(-1, 1) > 0;
         const plainAt = first ? 0 : P;
@@ -162,23 +146,63 @@ export class PairEpisodeRunner {
           eveIn[2 * P + j] = a[j]!;
         }
         eve.step(eveIn, e, rng);
-        const r = adversaryReward(e[0]!, first);
-        eveReward += r;
-        reward -= r;
+        eveReward += adversaryReward(e[0]!, first);
       }
-      fitness += reward;
     }
+    // Rewards are integers until the bonus, so summing them after the episode is exact.
+    let decryption = 0;
+    let perfectSteps = 0;
+    for (let t = 0; t < steps; t++) {
+      const r = decryptionReward(payloads, bSeq.subarray(t * P, t * P + P), t * P, P);
+      decryption += r;
+      if (r === CpaReward.perfectWord * P) perfectSteps++;
+    }
+    let fitness = decryption - eveReward;
     if (withBonus) {
-      const n = steps * P;
-      const plain = payloads.subarray(0, n);
-      fitness += diffSetReward(aSet, bSet, oSet, kSet);
-      fitness += nccReward(
-        ncc(aSeq.subarray(0, n), bSeq.subarray(0, n)),
-        ncc(aSeq.subarray(0, n), plain),
-        ncc(bSeq.subarray(0, n), plain),
-      );
+      fitness += this.setReward(aSeq, bSeq, payloads, keys, n);
+      const [ab, ao, bo] = ncc3(aSeq, bSeq, payloads, n);
+      fitness += nccReward(ab, ao, bo);
     }
     return { fitness, decryption, perfectSteps, eveReward };
+  }
+
+  /** {@link diffSetReward} of the word sets of the episode, with stamp arrays instead of Sets. */
+  private setReward(
+    aSeq: Uint16Array,
+    bSeq: Uint16Array,
+    plain: Uint16Array,
+    keys: Uint16Array,
+    n: number,
+  ): number {
+    const [aS, bS, oS, kS] = this.stamps as [Uint32Array, Uint32Array, Uint32Array, Uint32Array];
+    if (this.epoch >= 0xfffffffe) {
+      for (const st of this.stamps) st.fill(0);
+      this.epoch = 0;
+    }
+    const ep = ++this.epoch;
+    for (let i = 0; i < n; i++) {
+      kS[keys[i]!] = ep;
+      bS[bSeq[i]!] = ep;
+    }
+    let aSize = 0;
+    let aInK = 0;
+    let oSize = 0;
+    let oInB = 0;
+    for (let i = 0; i < n; i++) {
+      const w = aSeq[i]!;
+      if (aS[w] !== ep) {
+        aS[w] = ep;
+        aSize++;
+        if (kS[w] === ep) aInK++;
+      }
+      const p = plain[i]!;
+      if (oS[p] !== ep) {
+        oS[p] = ep;
+        oSize++;
+        if (bS[p] === ep) oInB++;
+      }
+    }
+    return diffSetRewardFromCounts(aSize, oSize, aInK, oInB);
   }
 }
 

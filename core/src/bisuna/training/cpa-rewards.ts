@@ -76,7 +76,7 @@ export function nccReward(ab: number, ao: number, bo: number): number {
   return aoRes + boRes;
 }
 
-/** The read side of a set of words (a `Set<number>` or a {@link WordSet}). */
+/** The read side of a set of words (a `Set<number>`, or anything with size, has and values). */
 export interface WordCollection {
   readonly size: number;
   has(word: number): boolean;
@@ -101,11 +101,27 @@ export function diffSetReward(
   plain: WordCollection,
   keys: WordCollection,
 ): number {
+  return diffSetRewardFromCounts(
+    alice.size,
+    plain.size,
+    intersectionSize(alice, keys),
+    intersectionSize(plain, bob),
+  );
+}
+
+/**
+ * {@link diffSetReward} from the counts it depends on: |A|, |O|, |A∩K| and |O∩B|.
+ */
+export function diffSetRewardFromCounts(
+  aliceSize: number,
+  plainSize: number,
+  aliceInKeys: number,
+  plainInBob: number,
+): number {
   const q = CpaReward.half;
   const neg = CpaReward.negProportion;
-  let r = neg * intersectionSize(alice, keys);
-  r += alice.size === plain.size ? q : neg * Math.abs(alice.size - plain.size);
-  const ob = intersectionSize(plain, bob);
-  r += ob === plain.size ? q : neg * Math.abs(plain.size - ob);
+  let r = neg * aliceInKeys;
+  r += aliceSize === plainSize ? q : neg * Math.abs(aliceSize - plainSize);
+  r += plainInBob === plainSize ? q : neg * Math.abs(plainSize - plainInBob);
   return r;
 }

@@ -19,7 +19,7 @@ export * from './population.js';
 export * from './ini.js';
 export * from './config.js';
 export * from './cpa-rewards.js';
-export * from './word-set.js';
+export * from './ncc3.js';
 export * from './cpa-episode.js';
 export * from './genome-codec.js';
 export * from './evaluation.js';
