@@ -30,7 +30,7 @@ export {
   RAW,
   type ContentPath,
 } from './cid.js';
-export { verifyBlock, MAX_BLOCK_BYTES } from './verify.js';
+export { verifyBlock, verifyingSource, MAX_BLOCK_BYTES } from './verify.js';
 export {
   MemoryBlockStore,
   blockKey,

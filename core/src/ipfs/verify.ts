@@ -1,6 +1,7 @@
 import type { CID } from 'multiformats/cid';
 import { identity } from 'multiformats/hashes/identity';
 import { sha256 } from 'multiformats/hashes/sha2';
+import type { BlockSource } from './block-store.js';
 import { BlockVerificationError, UnsupportedHashError } from './errors.js';
 
 /** Largest block we accept anywhere (Kubo's bitswap limit is 2 MiB; 4 MiB leaves headroom). */
@@ -32,4 +33,20 @@ function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
+}
+
+/**
+ * Wraps an untrusted block source so every block it returns is checked against its CID first
+ * ({@link BlockVerificationError} otherwise).
+ *
+ * @example const walker = listDirectory(root, verifyingSource(untrustedCache))
+ */
+export function verifyingSource(source: BlockSource): BlockSource {
+  return {
+    async get(cid, options) {
+      const bytes = await source.get(cid, options);
+      await verifyBlock(cid, bytes);
+      return bytes;
+    },
+  };
 }
