@@ -37,6 +37,19 @@ export function SolverPanel({
   useEffect(() => {
     setSecret(solver && market ? loadSecret(loaded.config.chainId, market, task.id, solver) : null);
   }, [solver, market, task.id, loaded.config.chainId]);
+  // A commit whose receipt this tab never saw (closed, reloaded): find its id by the commitment.
+  useEffect(() => {
+    if (!secret || secret.submissionId) return;
+    const found = submissions.find(
+      (s) =>
+        s.commitment.toLowerCase() === secret.commitment.toLowerCase() &&
+        s.solver.toLowerCase() === secret.solver.toLowerCase(),
+    );
+    if (!found) return;
+    const done = { ...secret, submissionId: found.id.toString() };
+    saveSecret(done);
+    setSecret(done);
+  }, [secret, submissions]);
   useEffect(() => {
     if (!secret) return setDownload(null);
     const url = secretDownloadUrl(secret);
