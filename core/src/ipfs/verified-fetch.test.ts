@@ -154,7 +154,7 @@ describe('verified fetch', () => {
   it('moves on from a gateway that hangs after its own timeout', async () => {
     const ipfs = createVerifiedFetch({
       gateways: [hanging, honest],
-      gatewayTimeoutMs: 200,
+      gatewayTimeoutMs: 1500,
       timeoutMs: 5000,
     });
     expect(await ipfs.json(`${root}/manifest.json`)).toEqual(manifest);
