@@ -1,4 +1,26 @@
-// Placeholder until the local stack exists (issue: npm start). Says what is there and what is not.
-console.log('Theta Edge Marketplace local stack');
-console.log('Not yet available: anvil + TaskMarket, the local IPFS gateway, functions, the site.');
-console.log("Run 'npx tem --help' for the command line, 'npm test' for the tests.");
+/**
+ * `npm start`: the whole marketplace on one machine (anvil, TaskMarket, the IPFS gateway, the
+ * functions, the site, a runner) and a demo task through its lifecycle. See the README.
+ */
+import { HelpRequested, parseDevnetConfig } from './config.js';
+import { DevnetError } from './errors.js';
+import { streamReporter } from './report.js';
+import { runDevnet } from './run.js';
+
+let config;
+try {
+  config = parseDevnetConfig(process.argv.slice(2), process.env);
+} catch (error) {
+  if (error instanceof HelpRequested) {
+    console.log(error.message);
+    process.exit(0);
+  }
+  console.error(error instanceof DevnetError ? error.message : String(error));
+  process.exit(2);
+}
+
+const devnet = runDevnet(config, streamReporter(process.stdout));
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => void devnet.stop(0, `${signal}: stopping`));
+}
+process.exit(await devnet.stopped);

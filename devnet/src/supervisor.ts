@@ -11,11 +11,21 @@ export interface ServiceSpec {
   /** Resolves once the service answers; rejects or times out otherwise. */
   ready?: (signal: AbortSignal) => Promise<void>;
   readyTimeoutMs?: number;
+  /** The service ends by itself (a one-shot job): its exit is not a failure of the stack. */
+  expectExit?: boolean;
+}
+
+/** How a child process ended. */
+export interface ServiceExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
 }
 
 export interface RunningService {
   name: string;
   pid: number;
+  /** Resolves when the process exits, for whatever reason. */
+  exited: Promise<ServiceExit>;
 }
 
 type LogSink = (service: string, line: string) => void;
@@ -53,17 +63,23 @@ export class Supervisor {
       if (stream)
         createInterface({ input: stream }).on('line', (line) => this.log(spec.name, line));
     }
+    let settleExit: (exit: ServiceExit) => void = () => {};
+    const whenExited = new Promise<ServiceExit>((resolve) => (settleExit = resolve));
     const exited = new Promise<never>((_, reject) => {
-      child.once('error', (error) =>
-        reject(new DevnetError(spec.name, `cannot start ${spec.command}: ${error.message}`)),
-      );
+      child.once('error', (error) => {
+        this.children.delete(spec.name);
+        settleExit({ code: null, signal: null });
+        reject(new DevnetError(spec.name, `cannot start ${spec.command}: ${error.message}`));
+      });
       child.once('exit', (code, signal) => {
         this.children.delete(spec.name);
+        settleExit({ code, signal });
         const error = new DevnetError(
           spec.name,
           `exited unexpectedly (${signal ? `signal ${signal}` : `code ${code}`})`,
         );
-        if (!this.stopping) for (const listener of this.failures) listener(error);
+        if (!this.stopping && !spec.expectExit)
+          for (const listener of this.failures) listener(error);
         reject(error);
       });
     });
@@ -92,7 +108,7 @@ export class Supervisor {
         controller.abort();
       }
     }
-    return { name: spec.name, pid: child.pid ?? -1 };
+    return { name: spec.name, pid: child.pid ?? -1, exited: whenExited };
   }
 
   /** Names of the services still running. */

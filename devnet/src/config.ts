@@ -1,0 +1,112 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { DevnetError } from './errors.js';
+
+/** The repository root (devnet/src/../..). */
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** A port of the stack and the env var that moves it. */
+export interface PortSetting {
+  service: string;
+  port: number;
+  envVar: string;
+}
+
+/** What `npm start` was asked to do. */
+export interface DevnetConfig {
+  /** Run the demo to the payout, then stop everything and exit. */
+  once: boolean;
+  /** Wipe the data folder first. */
+  fresh: boolean;
+  /** The project-local data folder (`.devnet`, or `$TEM_DEVNET_DIR`). */
+  dataDir: string;
+  ports: { anvil: PortSetting; gateway: PortSetting; functions: PortSetting };
+  /** Seconds between anvil blocks (`$TEM_BLOCK_TIME`, default 1). */
+  blockTime: number;
+}
+
+export const USAGE = `usage: npm start [-- --once] [-- --fresh]
+
+  --once    run the demo task to its payout, stop everything, exit 0 (or 1 naming the failed step)
+  --fresh   delete the data folder and start over (new chain, new deployment, new IPFS store)
+  --help    this text
+
+environment:
+  TEM_ANVIL_PORT      anvil JSON-RPC port (default 8545)
+  TEM_GATEWAY_PORT    local IPFS gateway port, which also serves the site (default 8080)
+  TEM_FUNCTIONS_PORT  functions server port (default 8888)
+  TEM_DEVNET_DIR      data folder (default .devnet in the repository)
+  TEM_BLOCK_TIME      seconds between blocks (default 1)`;
+
+/** Thrown for `--help`: print the usage and exit 0. */
+export class HelpRequested extends Error {
+  override name = 'HelpRequested';
+}
+
+function portFrom(
+  env: NodeJS.ProcessEnv,
+  envVar: string,
+  fallback: number,
+  service: string,
+): PortSetting {
+  const text = env[envVar];
+  if (text === undefined || text === '') return { service, port: fallback, envVar };
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new DevnetError('config', `${envVar}='${text}' is not a port (1 to 65535)`);
+  return { service, port, envVar };
+}
+
+/**
+ * Reads flags and env vars into a {@link DevnetConfig}; bad values throw DevnetError('config').
+ *
+ * @example
+ * const config = parseDevnetConfig(process.argv.slice(2), process.env);
+ */
+export function parseDevnetConfig(argv: string[], env: NodeJS.ProcessEnv): DevnetConfig {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        once: { type: 'boolean', default: false },
+        fresh: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    throw new DevnetError('config', `${(error as Error).message}\n${USAGE}`);
+  }
+  if (values.help) throw new HelpRequested(USAGE);
+  const blockText = env.TEM_BLOCK_TIME ?? '1';
+  const blockTime = Number(blockText);
+  if (!Number.isInteger(blockTime) || blockTime < 1 || blockTime > 60)
+    throw new DevnetError('config', `TEM_BLOCK_TIME='${blockText}' must be 1 to 60 seconds`);
+  return {
+    once: values.once,
+    fresh: values.fresh,
+    dataDir: path.resolve(repoRoot, env.TEM_DEVNET_DIR || '.devnet'),
+    ports: {
+      anvil: portFrom(env, 'TEM_ANVIL_PORT', 8545, 'anvil'),
+      gateway: portFrom(env, 'TEM_GATEWAY_PORT', 8080, 'the IPFS gateway'),
+      functions: portFrom(env, 'TEM_FUNCTIONS_PORT', 8888, 'the functions'),
+    },
+    blockTime,
+  };
+}
+
+/** Where everything of the local stack lives, under one folder. */
+export function devnetPaths(dataDir: string) {
+  return {
+    dataDir,
+    chainState: path.join(dataDir, 'chain', 'state.json'),
+    deployment: path.join(dataDir, 'deployment.json'),
+    ipfs: path.join(dataDir, 'ipfs'),
+    site: path.join(dataDir, 'site'),
+    runner: path.join(dataDir, 'runner'),
+  };
+}
+
+export type DevnetPaths = ReturnType<typeof devnetPaths>;

@@ -1,0 +1,86 @@
+import { localGatewayStore } from '@tem/core/ipfs';
+import { createTask, type MarketClient } from '@tem/core/market';
+import { defaultTaskSpec, type TaskSpec } from '@tem/core/task';
+import { parseEther } from 'ethers';
+import { DevnetError } from './errors.js';
+
+/** The demo's bounty. */
+export const DEMO_BOUNTY_WEI = parseEther('1');
+
+/** Real-time windows of the demo task (seconds of chain time; see the README on fast-forward). */
+export const DEMO_WINDOWS = { commit: 120, reveal: 60, scoring: 90 } as const;
+
+/** A spec that trains in seconds on one core and scores in a few seconds. */
+export function demoSpec(verifier: { url: string; address: string }): TaskSpec {
+  const spec = defaultTaskSpec({
+    title: 'Demo: neural encryption on the local stack',
+    description:
+      'Seeded by npm start: a tiny BiSUNA cipher task (small population, a few generations, light scoring) so the whole lifecycle runs in about a minute.',
+    verifierUrl: verifier.url,
+    verifierAddress: verifier.address,
+    training: {
+      population: 10,
+      noveltyMapSize: 3,
+      steps: 20,
+      initialMutations: 20,
+      stepMutations: 2,
+      eveAdvantage: 4,
+      generations: 3,
+    },
+  });
+  spec.scoring.streams = { count: 2, words: 512 };
+  spec.scoring.eve = { generations: 1, population: 4, trials: 32 };
+  return spec;
+}
+
+/** The demo task as created on chain. */
+export interface DemoTask {
+  taskId: bigint;
+  specCid: string;
+  bounty: bigint;
+  commitDeadline: bigint;
+  revealDeadline: bigint;
+  scoringDeadline: bigint;
+}
+
+/** Uploads the demo spec to the local gateway and creates the task from the owner's account. */
+export async function createDemoTask(options: {
+  owner: MarketClient;
+  gatewayUrl: string;
+  verifier: { url: string; address: string };
+  chainNow: () => Promise<bigint>;
+}): Promise<DemoTask> {
+  let specCid: string;
+  try {
+    const json = new TextEncoder().encode(JSON.stringify(demoSpec(options.verifier)));
+    specCid = (
+      await localGatewayStore({ url: options.gatewayUrl }).put({ kind: 'file', content: json })
+    ).toString();
+  } catch (error) {
+    throw new DevnetError('demo spec', `uploading the spec failed: ${(error as Error).message}`);
+  }
+  const now = await options.chainNow();
+  const commitDeadline = now + BigInt(DEMO_WINDOWS.commit);
+  const revealDeadline = commitDeadline + BigInt(DEMO_WINDOWS.reveal);
+  const scoringDeadline = revealDeadline + BigInt(DEMO_WINDOWS.scoring);
+  try {
+    const { taskId } = await createTask(options.owner, {
+      specCid,
+      bounty: DEMO_BOUNTY_WEI,
+      commitDeadline,
+      revealDeadline,
+      scoringDeadline,
+      verifier: options.verifier.address,
+    });
+    return {
+      taskId,
+      specCid,
+      bounty: DEMO_BOUNTY_WEI,
+      commitDeadline,
+      revealDeadline,
+      scoringDeadline,
+    };
+  } catch (error) {
+    throw new DevnetError('demo task', `creating the task failed: ${(error as Error).message}`);
+  }
+}

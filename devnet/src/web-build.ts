@@ -1,0 +1,66 @@
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { repoRoot } from './config.js';
+import { DevnetError } from './errors.js';
+import type { Supervisor } from './supervisor.js';
+
+/** The built site and the sources it is built from. */
+export const WEB_DIST = path.join(repoRoot, 'web', 'dist');
+export const WEB_SOURCES = ['web/src', 'web/scripts', 'core/src'].map((dir) =>
+  path.join(repoRoot, dir),
+);
+
+/** Newest modification time (ms) of the non-test files under `dirs`; 0 when there are none. */
+export async function newestSourceTime(dirs: string[]): Promise<number> {
+  let newest = 0;
+  for (const dir of dirs) {
+    let names: string[];
+    try {
+      names = await readdir(dir, { recursive: true });
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      if (/\.test\.tsx?$/.test(name)) continue;
+      const info = await stat(path.join(dir, name)).catch(() => undefined);
+      if (info?.isFile() && info.mtimeMs > newest) newest = info.mtimeMs;
+    }
+  }
+  return newest;
+}
+
+/** Why `distDir` must be (re)built, or undefined when it is up to date with `sources`. */
+export async function staleReason(distDir: string, sources: string[]): Promise<string | undefined> {
+  const built = await stat(path.join(distDir, 'index.html')).catch(() => undefined);
+  if (!built) return `${path.relative(repoRoot, distDir)} is missing`;
+  if ((await newestSourceTime(sources)) > built.mtimeMs)
+    return 'its sources changed since the last build';
+  return undefined;
+}
+
+/**
+ * Builds `web/dist` (`npm run build -w web`, as a supervised child) when it is missing or older
+ * than its sources. Returns what it did, for the start-up summary.
+ */
+export async function ensureWebBuild(supervisor: Supervisor): Promise<string> {
+  const reason = await staleReason(WEB_DIST, WEB_SOURCES);
+  if (!reason) return 'web/dist is up to date';
+  const started = Date.now();
+  const build = await supervisor.start({
+    name: 'web build',
+    command: process.execPath,
+    args: ['--import', 'tsx', path.join(repoRoot, 'web/scripts/build.ts')],
+    cwd: repoRoot,
+    expectExit: true,
+  });
+  const { code, signal } = await build.exited;
+  if (code !== 0) {
+    throw new DevnetError(
+      'build',
+      `building the site failed (${signal ? `signal ${signal}` : `code ${code}`}); run 'npm run build -w web' to see why`,
+    );
+  }
+  if (await staleReason(WEB_DIST, []))
+    throw new DevnetError('build', 'web/dist/index.html was not produced');
+  return `built web/dist because ${reason} (${((Date.now() - started) / 1000).toFixed(1)} s)`;
+}
