@@ -318,6 +318,29 @@ describe('the site in a real browser, served from /ipfs/<cid>/', () => {
     await expect.poll(() => solver.getByTestId('credit').textContent()).toContain('0 TFuel');
     await shot(solver, 'account');
 
+    // An owner cancels a task nobody committed to: the bounty is credited back.
+    const now = await stack.chain.now();
+    const created = await (
+      await market(OWNER).getFunction('createTask')(
+        onChain.specCid,
+        now + 600n,
+        now + 1200n,
+        now + 1800n,
+        stack.chain.accounts[VERIFIER]!.address,
+        0n,
+        { value: BOUNTY_WEI },
+      )
+    ).wait();
+    const secondId = taskId + 1n;
+    expect(created.status).toBe(1);
+    const ownerAddress = stack.chain.accounts[OWNER]!.address;
+    const ownerCredit = await market(0).getFunction('creditOf')(ownerAddress);
+    await owner.goto(`${stack.siteUrl}#/tasks/${secondId}`);
+    await owner.getByRole('button', { name: `Cancel task #${secondId}` }).click();
+    await txConfirmed(owner, 'Cancel');
+    await expect.poll(() => owner.locator('.task-summary').textContent()).toContain('Cancelled');
+    expect(await market(0).getFunction('creditOf')(ownerAddress)).toBe(ownerCredit + BOUNTY_WEI);
+
     // The functions are an accelerator only: with them down the list comes from the chain.
     await stack.functions.close();
     await owner.goto(`${stack.siteUrl}#/`);

@@ -48,6 +48,7 @@ export function marketWriter(signer: Signer, market: string, chainId: number) {
     reveal: (taskId: bigint, submissionId: bigint, resultCid: string, salt: string) =>
       call('reveal', [taskId, submissionId, cidToBytes(resultCid), salt]),
     finalize: (taskId: bigint) => call('finalize', [taskId]),
+    cancel: (taskId: bigint) => call('cancel', [taskId]),
     withdraw: () => call('withdraw', []),
   };
 }

@@ -17,6 +17,7 @@ import { RecheckPanel } from '../scoring/recheck-panel.js';
 import { NoMarket } from './no-market.js';
 import { SolverPanel } from './solver-panel.js';
 import { FinalizePanel } from './finalize-panel.js';
+import { CancelPanel } from './cancel-panel.js';
 
 /** One task: spec, deadlines, leaderboard, and the actions its phase allows. */
 export function TaskPage({ taskId }: { taskId: bigint }) {
@@ -131,6 +132,7 @@ export function TaskPage({ taskId }: { taskId: bigint }) {
 
       <SolverPanel task={task} phase={phase} submissions={submissions} />
       <FinalizePanel task={task} phase={phase} />
+      <CancelPanel task={task} phase={phase} />
     </article>
   );
 }
