@@ -1,5 +1,5 @@
 import { FIRING_RATES, MUTABLE_NEURON_TYPES, type RandomSource } from '../genome.js';
-import { Mt19937Random } from '../mt19937.js';
+import { Mt19937 } from '../mt19937.js';
 
 /** `RandomUtils::randomPositive(max)`: `randU16(0, max)` with `max` truncated to u16 (spec §3). */
 export function randPos(rng: RandomSource, max: number): number {
@@ -68,7 +68,54 @@ export function deriveSeed(seed: number, ...path: number[]): number {
  * const rng = streamFor(42, 7, StreamRole.PairCell, 13); // generation 7, pair 13
  */
 export function streamFor(seed: number, ...path: number[]): RandomSource {
-  return new Mt19937Random(deriveSeed(seed, ...path), 'libc++');
+  return new LibcxxRandom(deriveSeed(seed, ...path));
+}
+
+const TWO_POW_32 = 4294967296;
+
+/**
+ * An mt19937 with libc++'s distribution mapping: draw for draw the same values as
+ * `new Mt19937Random(seed, 'libc++')` (tested), specialised for the training hot paths (no
+ * `2 ** w` per draw, a direct path for full-range u16 draws).
+ */
+export class LibcxxRandom implements RandomSource {
+  private readonly engine: Mt19937;
+
+  constructor(seed: number) {
+    this.engine = new Mt19937(seed);
+  }
+
+  randU16(lo: number, hi: number): number {
+    const range = hi - lo + 1;
+    if (range === 65536) return this.engine.next() & 0xffff;
+    return lo + this.below(range);
+  }
+
+  randUInt(max: number): number {
+    if (max >= TWO_POW_32 - 1) return this.engine.next();
+    return this.below(max + 1);
+  }
+
+  randFloat01(): number {
+    return Math.fround(this.engine.next()) / TWO_POW_32;
+  }
+
+  randFloat(a: number, b: number): number {
+    const u = this.randFloat01();
+    const width = Math.fround(Math.fround(b) - Math.fround(a));
+    return Math.fround(Math.fround(u * width) + Math.fround(a));
+  }
+
+  /** libc++ independent-bits extraction: the low ceil(log2(range)) bits, rejecting >= range. */
+  private below(range: number): number {
+    if (range <= 1) return 0;
+    const w = 32 - Math.clz32(range - 1);
+    const mask = w >= 32 ? 0xffffffff : (1 << w) - 1;
+    let u: number;
+    do u = (this.engine.next() & mask) >>> 0;
+    while (u >= range);
+    return u;
+  }
 }
 
 /**
