@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -133,6 +134,8 @@ export const bisunaBench: BenchSuite = {
     );
 
     return {
+      // Wall-clock rates drop on a busy machine; the CPU-time rates much less so.
+      loadAverage1m: round(loadavg()[0]!),
       inference: {
         case: `U1 e.bin, ${agents} agents, ${plain.length} words`,
         steps: agents * stepsPerAgent,

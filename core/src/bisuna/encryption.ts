@@ -48,8 +48,10 @@ export function encryptStream(
       y[j] = a[j]! ^ (i < n ? key[i]! : 0);
     }
     bob.step(y, b, rng);
-    enc.set(a, off);
-    dec.set(b, off);
+    for (let j = 0; j < chunk; j++) {
+      enc[off + j] = a[j]!;
+      dec[off + j] = b[j]!;
+    }
   }
   return { enc: enc.subarray(0, n), dec: dec.subarray(0, n) };
 }
