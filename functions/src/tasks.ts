@@ -1,9 +1,14 @@
 import type { Config } from '@netlify/functions';
-import type { CachedMarket } from './chain/market-cache.js';
+import type { CachedMarket, TaskListSnapshot } from './chain/market-cache.js';
 import { taskJson, type TaskJson } from './chain/json.js';
 import { isOpenPhase, type TaskPhase } from './chain/types.js';
 import type { CorsPolicy } from './http/cors.js';
-import { defineRoute, jsonResponse, lazyHandler, type FunctionHandler } from './http/handler.js';
+import {
+  defineRoute,
+  lazyHandler,
+  textJsonResponse,
+  type FunctionHandler,
+} from './http/handler.js';
 import { enumParam, intParam, singleQueryParams } from './http/query.js';
 import { enforceRateLimit } from './http/rate-limit.js';
 import { readChain } from './http/upstream.js';
@@ -22,6 +27,8 @@ const PHASES: readonly TaskPhase[] = [
   'finalized',
   'cancelled',
 ];
+/** Distinct queries rendered per snapshot at most (bounded memory). */
+const MAX_RENDERS_PER_SNAPSHOT = 256;
 const QUERY = ['status', 'phase', 'sort', 'order', 'page', 'pageSize'] as const;
 
 /** What the task list handler needs (real instances; tests pass their own). */
@@ -55,6 +62,7 @@ export interface TaskListJson {
  * GET /api/tasks?status=open&sort=bounty&page=1&pageSize=20
  */
 export function createTasksHandler(deps: TasksDeps): FunctionHandler {
+  const renders = new WeakMap<TaskListSnapshot, Map<string, string>>();
   return defineRoute({
     methods: ['GET'],
     cors: deps.cors,
@@ -75,24 +83,34 @@ export function createTasksHandler(deps: TasksDeps): FunctionHandler {
       const pageSize = intParam(params, 'pageSize', 1, 100, 20);
 
       const snapshot = await readChain(deps.log, () => deps.market.listTasks());
-      let items = snapshot.tasks.map((task) => taskJson(task, snapshot.now));
-      if (status !== 'all')
-        items = items.filter((t) => isOpenPhase(t.phase) === (status === 'open'));
-      if (phase !== undefined) items = items.filter((t) => t.phase === phase);
-      const sign = order === 'asc' ? 1 : -1;
-      items.sort((a, b) => sign * compare(a, b, sort) || compareIds(a, b));
-      const total = items.length;
-      const body: TaskListJson = {
-        chainId: snapshot.chainId,
-        market: deps.market.source.address,
-        chainTime: snapshot.now,
-        page,
-        pageSize,
-        total,
-        totalPages: Math.ceil(total / pageSize),
-        items: items.slice((page - 1) * pageSize, page * pageSize),
-      };
-      return jsonResponse(body, { headers: cacheHeaders(deps.cacheSeconds) });
+      // A snapshot is immutable: each distinct query over it is rendered once.
+      let rendered = renders.get(snapshot);
+      if (rendered === undefined) renders.set(snapshot, (rendered = new Map()));
+      const key = [status, phase, sort, order, page, pageSize].join('|');
+      let text = rendered.get(key);
+      if (text === undefined) {
+        let items = snapshot.tasks.map((task) => taskJson(task, snapshot.now));
+        if (status !== 'all')
+          items = items.filter((t) => isOpenPhase(t.phase) === (status === 'open'));
+        if (phase !== undefined) items = items.filter((t) => t.phase === phase);
+        const sign = order === 'asc' ? 1 : -1;
+        items.sort((a, b) => sign * compare(a, b, sort) || compareIds(a, b));
+        const total = items.length;
+        const body: TaskListJson = {
+          chainId: snapshot.chainId,
+          market: deps.market.source.address,
+          chainTime: snapshot.now,
+          page,
+          pageSize,
+          total,
+          totalPages: Math.ceil(total / pageSize),
+          items: items.slice((page - 1) * pageSize, page * pageSize),
+        };
+        text = JSON.stringify(body);
+        if (rendered.size >= MAX_RENDERS_PER_SNAPSHOT) rendered.clear();
+        rendered.set(key, text);
+      }
+      return textJsonResponse(text, { headers: cacheHeaders(deps.cacheSeconds) });
     },
   });
 }

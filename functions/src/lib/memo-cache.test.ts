@@ -49,4 +49,10 @@ describe('MemoCache', () => {
     expect(cache.peek(2)).toBeUndefined();
     expect(cache.peek(1)).toBe(1);
   });
+
+  it('falls back to the system clock when `now` is passed as undefined', async () => {
+    const cache = new MemoCache<string, number>({ ttlMs: 60_000, maxEntries: 2, now: undefined });
+    expect(await cache.get('k', async () => 1)).toBe(1);
+    expect(cache.peek('k')).toBe(1);
+  });
 });

@@ -27,7 +27,7 @@ export class MemoCache<K, V> {
   readonly #options: Required<MemoCacheOptions>;
 
   constructor(options: MemoCacheOptions) {
-    this.#options = { now: Date.now, ...options };
+    this.#options = { ...options, now: options.now ?? Date.now };
   }
 
   /** The fresh cached value for `key`, if any. */
