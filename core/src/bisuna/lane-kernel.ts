@@ -50,6 +50,7 @@ export class LaneKernel {
   private readonly inputFed: Uint8Array;
   /** Non-control neurons past the inputs, ascending. */
   private readonly others: Int32Array;
+  private readonly activeNeurons: Int32Array;
   private readonly depList: Int32Array;
   private readonly sum: Int32Array;
   private readonly res: Int32Array;
@@ -85,6 +86,7 @@ export class LaneKernel {
       }
     }
     this.others = genome.others.filter((n) => n >= genome.nInputs);
+    this.activeNeurons = new Int32Array(genome.neuronCount);
     const dep = remainingDependents(genome);
     this.depStart = dep.start;
     this.depList = dep.list;
@@ -229,9 +231,11 @@ export class LaneKernel {
     }
     const laneRunning = this.laneRunning;
     laneRunning.fill(1);
+    const activeNeurons = this.activeNeurons;
     for (;;) {
       more.fill(0);
       let anyActive = false;
+      let activeCount = 0;
       for (let j = 0; j < others.length; j++) {
         const n = others[j]!;
         if (dirtyAny[n] === 0) continue;
@@ -247,23 +251,28 @@ export class LaneKernel {
         if (!any) continue;
         this.execute(n, true, rngs);
         const isRandom = type[n] === RANDOM;
+        let neuronActive = false;
         for (let e = 0; e < E; e++) {
           if (run[e] === 0) continue;
           if (res[e]! >= 15) {
             active[b + e] = 1;
             more[e] = 1;
-            anyActive = true;
+            neuronActive = true;
           } else if (isRandom) {
             // A Random neuron past the early return draws again on every pass.
             dirty[b + e] = 1;
             dirtyAny[n] = 1;
           }
         }
+        if (neuronActive) {
+          anyActive = true;
+          activeNeurons[activeCount++] = n;
+        }
       }
       if (!anyActive) break;
       for (let e = 0; e < E; e++) if (more[e] === 0) laneRunning[e] = 0;
-      for (let j = 0; j < others.length; j++) {
-        const x = others[j]!;
+      for (let j = 0; j < activeCount; j++) {
+        const x = activeNeurons[j]!;
         const b = x * E;
         for (let e = 0; e < E; e++) {
           if (active[b + e] === 1) {
