@@ -38,7 +38,6 @@ export class LaneKernel {
   private readonly ct: Uint8Array;
   private readonly pct: Uint8Array;
   /** Per neuron and lane: in the remaining list / active in this pass / in the control batch. */
-  private readonly inList: Uint8Array;
   private readonly active: Uint8Array;
   private readonly inBatch: Uint8Array;
   /** Per lane scratch. */
@@ -51,6 +50,8 @@ export class LaneKernel {
   /** Non-control neurons past the inputs, ascending. */
   private readonly others: Int32Array;
   private readonly activeNeurons: Int32Array;
+  /** Others fed by an input: the only ones past the early return in the first pass. */
+  private readonly firstPass: Int32Array;
   private readonly depList: Int32Array;
   private readonly sum: Int32Array;
   private readonly res: Int32Array;
@@ -72,7 +73,6 @@ export class LaneKernel {
     this.io = new Int32Array(n);
     this.ct = new Uint8Array(c);
     this.pct = new Uint8Array(c);
-    this.inList = new Uint8Array(n);
     this.active = new Uint8Array(n);
     this.inBatch = new Uint8Array(n);
     this.mask = new Uint8Array(lanes);
@@ -86,6 +86,7 @@ export class LaneKernel {
       }
     }
     this.others = genome.others.filter((n) => n >= genome.nInputs);
+    this.firstPass = this.others.filter((n) => this.inputFed[n] === 1);
     this.activeNeurons = new Int32Array(genome.neuronCount);
     const dep = remainingDependents(genome);
     this.depStart = dep.start;
@@ -207,7 +208,6 @@ export class LaneKernel {
     // 4. Remaining neurons: per-lane lists and termination; as in NetworkKernel the first pass
     // runs only neurons fed by an input, later passes only lanes whose inputs fired.
     const others = this.others;
-    const inList = this.inList;
     const dirty = this.dirty;
     const dirtyAny = this.dirtyAny;
     const active = this.active;
@@ -217,17 +217,13 @@ export class LaneKernel {
     const type = g.type;
     const depStart = this.depStart;
     const depList = this.depList;
-    const inputFed = this.inputFed;
-    for (let j = 0; j < others.length; j++) {
-      const n = others[j]!;
+    // In the list: excited and not fired (non-control neurons past the inputs are unfired here).
+    const firstPass = this.firstPass;
+    for (let j = 0; j < firstPass.length; j++) {
+      const n = firstPass[j]!;
       const b = n * E;
-      const fedByInput = inputFed[n]!;
-      for (let e = 0; e < E; e++) {
-        const v = ex[b + e]! < 256 ? 1 : 0;
-        inList[b + e] = v;
-        dirty[b + e] = v & fedByInput;
-      }
-      dirtyAny[n] = fedByInput;
+      for (let e = 0; e < E; e++) dirty[b + e] = 1;
+      dirtyAny[n] = 1;
     }
     const laneRunning = this.laneRunning;
     laneRunning.fill(1);
@@ -243,7 +239,10 @@ export class LaneKernel {
         const b = n * E;
         let any = false;
         for (let e = 0; e < E; e++) {
-          const ok = laneRunning[e] === 1 && inList[b + e] === 1 && dirty[b + e] === 1 ? 1 : 0;
+          const ok =
+            laneRunning[e] === 1 && dirty[b + e] === 1 && fd[b + e] === 0 && ex[b + e]! < 256
+              ? 1
+              : 0;
           mask[e] = ok;
           dirty[b + e] = 0;
           if (ok) any = true;
@@ -278,7 +277,6 @@ export class LaneKernel {
           if (active[b + e] === 1) {
             active[b + e] = 0;
             fd[b + e] = 1;
-            inList[b + e] = 0;
             for (let k = depStart[x]!; k < depStart[x + 1]!; k++) {
               const d = depList[k]!;
               dirty[d * E + e] = 1;
@@ -313,7 +311,6 @@ export class LaneKernel {
     st.fill(0);
     ex.fill(0);
     fd.fill(0);
-    inList.fill(0);
     dirty.fill(0);
     this.pct.set(this.ct);
     this.ct.fill(0);
