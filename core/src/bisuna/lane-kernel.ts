@@ -382,39 +382,44 @@ export class LaneKernel {
     const t = g.type[n]!;
     const beta = g.beta[n]!;
     const nb = n * E;
+    // The activation, one loop per neuron type (the type is fixed for the whole lane loop).
+    switch (t) {
+      case INPUT:
+        for (let e = 0; e < E; e++) if (run[e] === 1) res[e] = (sum[e]! + io[nb + e]!) & 0xffff;
+        break;
+      case OUTPUT:
+      case IDENTITY:
+        for (let e = 0; e < E; e++) if (run[e] === 1) res[e] = sum[e]!;
+        break;
+      case ACTIVATION:
+        for (let e = 0; e < E; e++) if (run[e] === 1) res[e] = popcount(sum[e]!);
+        break;
+      case THRESHOLD:
+      case CONTROL:
+      case PRIMER:
+        for (let e = 0; e < E; e++) if (run[e] === 1) res[e] = popcount(sum[e]!) >= 4 ? 255 : 0;
+        break;
+      case RANDOM:
+        for (let e = 0; e < E; e++) if (run[e] === 1) res[e] = rngs[e]!.randU16(0, 65535);
+        break;
+      case ROLL:
+        for (let e = 0; e < E; e++) {
+          if (run[e] === 1) {
+            const x = sum[e]!;
+            res[e] = ((x << 1) | (x >>> 15)) & 0xffff;
+          }
+        }
+        break;
+      default:
+        for (let e = 0; e < E; e++) if (run[e] === 1) res[e] = 0;
+    }
     for (let e = 0; e < E; e++) {
       if (run[e] === 0) continue;
-      let x = sum[e]!;
-      if (t === INPUT) x = (x + io[nb + e]!) & 0xffff;
-      let o: number;
-      switch (t) {
-        case INPUT:
-        case OUTPUT:
-        case IDENTITY:
-          o = x;
-          break;
-        case ACTIVATION:
-          o = popcount(x);
-          break;
-        case THRESHOLD:
-        case CONTROL:
-        case PRIMER:
-          o = popcount(x) >= 4 ? 255 : 0;
-          break;
-        case RANDOM:
-          o = rngs[e]!.randU16(0, 65535);
-          break;
-        case ROLL:
-          o = ((x << 1) | (x >>> 15)) & 0xffff;
-          break;
-        default:
-          o = 0;
-      }
+      const o = res[e]!;
       const p = pv[nb + e]!;
       st[nb + e] = (p ^ (beta & ~(o ^ p))) & 0xffff;
-      if (t === OUTPUT) io[nb + e] = o;
-      res[e] = o;
     }
+    if (t === OUTPUT) for (let e = 0; e < E; e++) if (run[e] === 1) io[nb + e] = res[e]!;
   }
 
   /** runControl(cn) in every lane (or only lanes with `lanesOf[cn * E + e]`). */

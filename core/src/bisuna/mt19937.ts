@@ -111,6 +111,11 @@ export class Mt19937Random implements RandomSource {
   }
 
   randU16(lo: number, hi: number): number {
+    // The full u16 range (every Random-neuron draw): one engine output, no rejection.
+    if (lo === 0 && hi === 65535) {
+      const u = this.engine.next();
+      return this.flavor === 'libc++' ? u & 0xffff : u >>> 16;
+    }
     return lo + this.uniformBelow(hi - lo + 1);
   }
 
