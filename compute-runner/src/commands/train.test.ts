@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPopulation } from '@tem/core/bisuna';
+import { defaultTaskSpec } from '@tem/core/task';
 import { main } from '../cli.js';
 import { train } from './train.js';
 
@@ -142,6 +143,26 @@ describe('tem train', () => {
     expect(saved.abGeneration).toBeLessThan(6);
     expect((await tem('train', '--out', out, '--resume')).code).toBe(0);
     expect(await outputs(out)).toEqual(await outputs(join(dir, 'straight')));
+  });
+
+  it('takes the training parameters of a task spec JSON', async () => {
+    const spec = join(dir, 'spec.json');
+    const task = defaultTaskSpec({
+      verifierUrl: 'https://verifier.example/api/verify',
+      verifierAddress: '0x0000000000000000000000000000000000000001',
+      training: { population: 10, noveltyMapSize: 3, steps: 20, generations: 2, keyRegime: 'otp' },
+    });
+    await writeFile(spec, JSON.stringify(task));
+    const out = join(dir, 'from-spec');
+    const r = await tem('train', '--config', spec, '--out', out, '--seed', '1', '--threads', '1');
+    expect(r.err).toMatch(/seed 1, otp, population 10, 2 generations/);
+    const summary = JSON.parse(await readFile(join(out, 'training.json'), 'utf8'));
+    expect(summary.config).toMatchObject({
+      population: 10,
+      noveltyMapSize: 3,
+      steps: 20,
+      keyRegime: 'otp',
+    });
   });
 
   it('reads the reference ini and names bad values', async () => {
