@@ -53,7 +53,7 @@ const REFERENCE_STEPS_PER_SECOND = 205_000;
 /**
  * `tem bench bisuna`: inference network steps per second encrypting U1's e.bin with all 100
  * agent pairs (the reference's ExtraEncDec, RNG replayed), the literal reference-port step for
- * comparison, and the bit-parallel lane kernel (64 streams of one pair at once).
+ * comparison, and the bit-parallel lane kernel (128 streams of one pair at once).
  */
 export const bisunaBench: BenchSuite = {
   name: 'bisuna',
@@ -98,7 +98,7 @@ export const bisunaBench: BenchSuite = {
       }
     });
 
-    const lanes = 64;
+    const lanes = quick ? 64 : 128;
     const laneWords = quick ? 600 : 3000;
     const laneAgents = quick ? 5 : 20;
     log(`lane kernel: ${laneAgents} agents x ${lanes} streams of ${laneWords} words`);
