@@ -6,8 +6,9 @@ import { keys } from './keys.js';
 import { nist } from './nist.js';
 import { score } from './score.js';
 import { status } from './status.js';
+import { submit } from './submit.js';
 import { train } from './train.js';
 import { watch } from './watch.js';
 
 /** Every `tem` command, in the order `tem --help` lists them. Add new commands here. */
-export const commands: Command[] = [watch, keys, status, cid, bench, nist, score, train, encrypt];
+export const commands: Command[] = [watch, submit, keys, status, cid, bench, nist, score, train, encrypt];

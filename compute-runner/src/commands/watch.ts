@@ -1,24 +1,6 @@
-import { availableParallelism } from 'node:os';
-import { parseEther } from 'ethers';
 import type { Command } from '../command.js';
-import { RunnerConfigError, resolveRunnerConfig, type RunnerConfig } from '../config/index.js';
-import { createRunnerLog } from '../daemon/log.js';
-import { createRunnerContext } from '../daemon/runner-context.js';
+import { RUNNER_OPTIONS, RUNNER_OPTION_HELP, connectRunner } from '../daemon/connect-runner.js';
 import { runWatch } from '../daemon/watch-loop.js';
-import { CliError, UsageError } from '../errors.js';
-import { SignerConfigError, loadWallet, signerSourceFrom } from '../keys/index.js';
-
-/** Defaults of the runner settings, for a local stack (`npm start`). */
-export const WATCH_DEFAULTS: Partial<RunnerConfig> = {
-  gateways: ['http://127.0.0.1:8080'],
-  stateDir: '.tem',
-  minBountyWei: '0',
-  threads: availableParallelism(),
-  safetyMarginSeconds: 30,
-  pollIntervalMs: 3000,
-  once: false,
-  maxGenerations: 0,
-};
 
 export const watch: Command = {
   name: 'watch',
@@ -29,123 +11,24 @@ export const watch: Command = {
     'TEM_KEYSTORE=key.json TEM_KEYSTORE_PASSWORD=… tem watch --rpc-url https://eth-rpc-api-testnet.thetatoken.org/rpc --market 0x… --gateway https://trustless-gateway.link --storage storacha',
     'TEM_PRIVATE_KEY=0x… tem watch --rpc-url http://127.0.0.1:8545 --market 0x… --gateway http://127.0.0.1:8080 --once',
   ],
-  options: {
-    config: { type: 'string' },
-    'rpc-url': { type: 'string' },
-    market: { type: 'string' },
-    gateway: { type: 'string', multiple: true },
-    storage: { type: 'string' },
-    'state-dir': { type: 'string' },
-    threads: { type: 'string' },
-    'min-bounty': { type: 'string' },
-    'safety-margin': { type: 'string' },
-    'poll-interval': { type: 'string' },
-    'max-generations': { type: 'string' },
-    seed: { type: 'string' },
-    keystore: { type: 'string' },
-    once: { type: 'boolean' },
-    json: { type: 'boolean' },
-  },
-  optionHelp: {
-    config:
-      'config file (default ./tem.config.json if present); flags override it, it overrides env',
-    'rpc-url': "the chain's ETH-RPC URL ($TEM_RPC_URL)",
-    market: 'TaskMarket contract address ($TEM_MARKET_ADDRESS)',
-    gateway:
-      'trustless IPFS gateway to read from; repeat for fallbacks ($TEM_GATEWAYS, comma list)',
-    storage:
-      'where results are uploaded: gateway=URL (default: the first gateway), kubo=URL, storacha',
-    'state-dir': 'state and checkpoints ($TEM_STATE_DIR, default ./.tem)',
-    threads: 'training worker threads (default: all cores)',
-    'min-bounty': 'smallest bounty worth working for, in TFuel (default 0)',
-    'safety-margin': 'stop training this many seconds before the commit deadline (default 30)',
-    'poll-interval': 'ms between chain polls (default 3000)',
-    'max-generations': 'cap on A&B generations per task (default: the spec)',
-    seed: 'training seed prefix, for reproducible runs (default random)',
-    keystore:
-      'encrypted key file ($TEM_KEYSTORE; password in $TEM_KEYSTORE_PASSWORD); or set $TEM_PRIVATE_KEY',
-    once: 'exit when every task taken is done',
-    json: 'JSON lines (default when stdout is not a terminal)',
-  },
-  async run({ values, env, stdout, stderr, signal }) {
-    const json = values.json === true || !stdout.isTTY;
-    const log = createRunnerLog(stdout, json);
-    let config: RunnerConfig;
-    try {
-      const gateways = values.gateway as string[] | undefined;
-      config = await resolveRunnerConfig({
-        cwd: process.cwd(),
-        env,
-        configPath: values.config as string | undefined,
-        defaults: WATCH_DEFAULTS,
-        flags: {
-          rpcUrl: values['rpc-url'],
-          market: values.market,
-          gateways,
-          storage:
-            values.storage === undefined ? undefined : parseStorageFlag(values.storage as string),
-          stateDir: values['state-dir'],
-          threads: intFlag(values.threads, 'threads'),
-          minBountyWei:
-            values['min-bounty'] === undefined
-              ? undefined
-              : tfuelToWei(values['min-bounty'] as string),
-          safetyMarginSeconds: intFlag(values['safety-margin'], 'safety-margin'),
-          pollIntervalMs: intFlag(values['poll-interval'], 'poll-interval'),
-          maxGenerations: intFlag(values['max-generations'], 'max-generations'),
-          seed: values.seed,
-          once: values.once === true ? true : undefined,
-        },
-      });
-    } catch (error) {
-      if (error instanceof RunnerConfigError) throw new CliError(error.message);
-      throw error;
-    }
-    let wallet;
-    try {
-      wallet = await loadWallet(signerSourceFrom(env, values.keystore as string | undefined));
-    } catch (error) {
-      if (error instanceof SignerConfigError) throw new CliError(error.message);
-      throw error;
-    }
-    const ctx = await createRunnerContext(config, wallet, log, env, signal);
-    log.info({
+  options: RUNNER_OPTIONS,
+  optionHelp: RUNNER_OPTION_HELP,
+  async run(context) {
+    const json = context.values.json === true || !context.stdout.isTTY;
+    const ctx = await connectRunner(context, json);
+    ctx.log.info({
       event: 'started',
-      message: `runner ${ctx.address} on chain ${ctx.chainId}, market ${config.market}, ${config.threads} threads, state in ${config.stateDir}`,
+      message: `runner ${ctx.address} on chain ${ctx.chainId}, market ${ctx.config.market}, ${ctx.config.threads} threads, state in ${ctx.config.stateDir}`,
     });
     try {
-      const summary = await runWatch(ctx, { progressStream: json ? undefined : stderr });
-      log.info({
+      const summary = await runWatch(ctx, { progressStream: json ? undefined : context.stderr });
+      ctx.log.info({
         event: 'stopped',
         message: `stopped; ${summary.tasks.map((t) => `task ${t.taskId}: ${t.phase}`).join(', ') || 'no tasks'}`,
       });
-      return signal.aborted ? 130 : 0;
+      return context.signal.aborted ? 130 : 0;
     } finally {
       ctx.provider.destroy();
     }
   },
 };
-
-function parseStorageFlag(value: string): RunnerConfig['storage'] {
-  const [kind, ...rest] = value.split('=');
-  const url = rest.join('=');
-  if (kind === 'storacha') return { kind: 'storacha' };
-  if ((kind === 'gateway' || kind === 'kubo') && url) return { kind, url };
-  throw new UsageError(`--storage must be gateway=URL, kubo=URL or storacha, not '${value}'`);
-}
-
-function intFlag(value: unknown, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  const text = String(value);
-  if (!/^[0-9]+$/.test(text))
-    throw new UsageError(`--${flag} must be a whole number, not '${text}'`);
-  return Number(text);
-}
-
-function tfuelToWei(value: string): string {
-  try {
-    return parseEther(value).toString();
-  } catch {
-    throw new UsageError(`--min-bounty must be an amount of TFuel like 0.5, not '${value}'`);
-  }
-}

@@ -18,6 +18,8 @@ export interface WatchOptions {
   minTrainingSeconds?: number;
   /** Consecutive failed steps of one task before it is given up. */
   maxStepFailures?: number;
+  /** Look for new tasks (default true); `tem submit --follow` only drives the tasks it holds. */
+  discover?: boolean;
 }
 
 export interface WatchSummary {
@@ -58,7 +60,7 @@ export async function runWatch(
     );
     let discovered: MarketTask[] = [];
     try {
-      discovered = await discovery.poll();
+      if (options.discover !== false) discovered = await discovery.poll();
     } catch (error) {
       ctx.log.warn({
         event: 'discovery-failed',

@@ -1,0 +1,114 @@
+import { copyFile, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getTask } from '@tem/core/market';
+import { BUNDLE_FILES, RESULT_MANIFEST_SCHEMA, RESULT_MANIFEST_VERSION } from '@tem/core/task';
+import { ACCOUNTS, startLocalMarket, type LocalMarket } from '../test-support/local-market.js';
+import { startTem } from '../test-support/runner-process.js';
+
+const SHARED = resolve(
+  fileURLToPath(new URL('../../..', import.meta.url)),
+  '../shared/data/bisuna/U1',
+);
+
+let local: LocalMarket;
+beforeAll(async () => {
+  local = await startLocalMarket();
+});
+afterAll(async () => {
+  await local?.close();
+});
+
+/** A result folder holding the reference's trained U1 pair 0. */
+async function resultFolder(taskId: bigint, specCid: string) {
+  const dir = await mkdtemp(join(tmpdir(), 'tem-result-'));
+  await copyFile(join(SHARED, 'alicesCPAbisuna.dat'), join(dir, BUNDLE_FILES.alice));
+  await copyFile(join(SHARED, 'bobsCPAbisuna.dat'), join(dir, BUNDLE_FILES.bob));
+  const manifest = {
+    schema: RESULT_MANIFEST_SCHEMA,
+    version: RESULT_MANIFEST_VERSION,
+    taskId: taskId.toString(),
+    specCid,
+    pair: { alice: 0, bob: 0 },
+    training: {
+      seed: 'reference',
+      generations: 150000,
+      seconds: 0,
+      bestFitness: 0,
+      runner: 'BiSUNA reference',
+    },
+    history: [],
+  };
+  await writeFile(join(dir, BUNDLE_FILES.manifest), JSON.stringify(manifest));
+  return dir;
+}
+
+async function args(taskId: bigint, result: string, extra: string[] = []) {
+  const config = await local.runnerConfig();
+  return [
+    'submit',
+    '--task',
+    taskId.toString(),
+    '--result',
+    result,
+    '--rpc-url',
+    config.rpcUrl,
+    '--market',
+    config.market,
+    '--gateway',
+    config.gateways[0]!,
+    '--state-dir',
+    config.stateDir,
+    '--poll-interval',
+    '150',
+    '--json',
+    ...extra,
+  ];
+}
+
+const env = () => ({ TEM_PRIVATE_KEY: local.chain.accounts[ACCOUNTS.solver]!.privateKey });
+
+describe('tem submit', () => {
+  it('commits a result made elsewhere and, with --follow, takes it to the payout', async () => {
+    const task = await local.createTask({ title: 'Submit by hand' });
+    const run = startTem(
+      await args(task.taskId, await resultFolder(task.taskId, task.specCid), ['--follow']),
+      env(),
+    );
+    const dump = (e: Error) => {
+      throw new Error(
+        `${e.message}\nevents: ${JSON.stringify(run.events.slice(-6))}\nstderr: ${run.stderr()}`,
+      );
+    };
+    await run.waitFor('submitted', 30_000).catch(dump);
+    await local.chain.increaseTime(task.commitDeadline - (await local.chain.now()) + 1n);
+    await run.waitFor('scored', 30_000).catch(dump);
+    await local.chain.increaseTime(task.scoringDeadline - (await local.chain.now()) + 1n);
+    expect(await run.exited).toBe(0);
+    expect(run.events.map((e) => e.event)).toContain('withdrawn');
+    const onChain = await getTask(local.client(ACCOUNTS.owner), { taskId: task.taskId });
+    expect(onChain.state).toBe('finalized');
+  }, 90_000);
+
+  it('refuses a result made for another task, naming both', async () => {
+    const task = await local.createTask({ title: 'Wrong manifest' });
+    const run = startTem(
+      await args(task.taskId, await resultFolder(task.taskId + 100n, task.specCid)),
+      env(),
+    );
+    expect(await run.exited).toBe(1);
+    expect(run.stderr()).toContain(
+      `the manifest is for task ${task.taskId + 100n}, not ${task.taskId}`,
+    );
+  });
+
+  it('refuses a folder without the agents', async () => {
+    const task = await local.createTask({ title: 'Missing agents' });
+    const dir = await mkdtemp(join(tmpdir(), 'tem-result-'));
+    const run = startTem(await args(task.taskId, dir), env());
+    expect(await run.exited).toBe(1);
+    expect(run.stderr()).toMatch(/cannot read .*manifest\.json: ENOENT/);
+  });
+});

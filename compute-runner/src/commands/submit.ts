@@ -1,0 +1,119 @@
+import { cp, mkdir, readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { getTask } from '@tem/core/market';
+import { loadPair } from '@tem/core/scoring';
+import { BUNDLE_FILES, parseResultManifestJson, parseTaskSpecJson } from '@tem/core/task';
+import type { Command } from '../command.js';
+import { RUNNER_OPTIONS, RUNNER_OPTION_HELP, connectRunner } from '../daemon/connect-runner.js';
+import { advanceTask } from '../daemon/advance-task.js';
+import { taskDirs } from '../daemon/train-for-task.js';
+import { runWatch } from '../daemon/watch-loop.js';
+import { CliError, UsageError } from '../errors.js';
+
+/**
+ * `tem submit`: commits a result folder made elsewhere (e.g. by `tem train` and a hand-written
+ * manifest) to a task. The salt is kept in the runner state, so `tem watch` (or `--follow`) reveals
+ * it after the commit deadline, asks for the score, finalizes and withdraws.
+ */
+export const submit: Command = {
+  name: 'submit',
+  summary: 'upload a result folder and commit it to a task (then watch reveals it)',
+  usage:
+    'tem submit --task ID --result DIR --rpc-url URL --market ADDRESS [--gateway URL] [--follow]',
+  examples: [
+    'TEM_PRIVATE_KEY=0x… tem submit --task 3 --result ./bundle --rpc-url http://127.0.0.1:8545 --market 0x… --follow',
+  ],
+  options: {
+    ...RUNNER_OPTIONS,
+    task: { type: 'string' },
+    result: { type: 'string' },
+    follow: { type: 'boolean' },
+  },
+  optionHelp: {
+    ...RUNNER_OPTION_HELP,
+    task: 'the task id',
+    result: `folder with ${BUNDLE_FILES.manifest}, ${BUNDLE_FILES.alice}, ${BUNDLE_FILES.bob} (and ${BUNDLE_FILES.eve})`,
+    follow: 'stay and take the submission through reveal, scoring, finalize and withdraw',
+  },
+  async run(context) {
+    const { values } = context;
+    const taskText = values.task as string | undefined;
+    if (!taskText || !/^[0-9]+$/.test(taskText)) throw new UsageError('--task must be a task id');
+    const resultDir = values.result as string | undefined;
+    if (!resultDir) throw new UsageError('--result DIR is required');
+    const bundle = await readBundle(resolve(resultDir));
+
+    const json = values.json === true || !context.stdout.isTTY;
+    const ctx = await connectRunner(context, json);
+    try {
+      const existing = ctx.store.get(taskText);
+      if (existing && existing.phase !== 'skipped') {
+        throw new CliError(
+          `task ${taskText} is already held by this runner (phase ${existing.phase}); see 'tem status'`,
+        );
+      }
+      const task = await getTask(ctx.market, { taskId: BigInt(taskText) }).catch((error: Error) => {
+        throw new CliError(error.message);
+      });
+      if (!task.specCid) throw new CliError(`task ${taskText} has no valid spec CID`);
+      if (bundle.manifest.taskId !== taskText) {
+        throw new CliError(`the manifest is for task ${bundle.manifest.taskId}, not ${taskText}`);
+      }
+      if (bundle.manifest.specCid !== task.specCid) {
+        throw new CliError(
+          `the manifest names spec ${bundle.manifest.specCid}; the task's is ${task.specCid}`,
+        );
+      }
+      const spec = parseTaskSpecJson(await ctx.ipfs.text(task.specCid));
+      try {
+        loadPair(spec, bundle.manifest, bundle.alice, bundle.bob);
+      } catch (error) {
+        throw new CliError(`the result does not fit the task: ${(error as Error).message}`);
+      }
+      const workDir = join(ctx.config.stateDir, 'tasks', `${ctx.chainId}-${taskText}`);
+      await mkdir(taskDirs(workDir).bundle, { recursive: true });
+      await cp(resolve(resultDir), taskDirs(workDir).bundle, { recursive: true });
+      await ctx.store.update(taskText, { phase: 'trained', specCid: task.specCid, workDir });
+      const specOf = async () => spec;
+      for (
+        let record = ctx.store.get(taskText)!;
+        !['committed', 'failed'].includes(record.phase);
+        record = ctx.store.get(taskText)!
+      ) {
+        await advanceTask(ctx, record, specOf);
+      }
+      const record = ctx.store.get(taskText)!;
+      if (record.phase === 'failed') throw new CliError(record.reason ?? 'the commit failed');
+      ctx.log.info({
+        event: 'submitted',
+        taskId: taskText,
+        message: `submission ${record.submissionId} committed; ${values.follow ? 'following it' : "run 'tem watch' to reveal it after the commit deadline"}`,
+      });
+      if (values.follow)
+        await runWatch({ ...ctx, config: { ...ctx.config, once: true } }, { discover: false });
+      return 0;
+    } finally {
+      ctx.provider.destroy();
+    }
+  },
+};
+
+async function readBundle(dir: string) {
+  const read = async (name: string) => {
+    try {
+      return new Uint8Array(await readFile(join(dir, name)));
+    } catch (error) {
+      throw new CliError(
+        `cannot read ${join(dir, name)}: ${(error as NodeJS.ErrnoException).code}`,
+      );
+    }
+  };
+  const manifestBytes = await read(BUNDLE_FILES.manifest);
+  let manifest;
+  try {
+    manifest = parseResultManifestJson(new TextDecoder().decode(manifestBytes));
+  } catch (error) {
+    throw new CliError((error as Error).message);
+  }
+  return { manifest, alice: await read(BUNDLE_FILES.alice), bob: await read(BUNDLE_FILES.bob) };
+}
