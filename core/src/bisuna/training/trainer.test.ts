@@ -4,7 +4,9 @@ import { localEvaluator, slicedEvaluator } from './evaluation.js';
 import { stateFromJson, stateToJson } from './state-json.js';
 import { trainCipher, type TrainCipherReturnType } from './train-cipher.js';
 import { measureEveAdvantage, trainEve } from './train-eve.js';
-import { thinHistory, type HistoryEntry } from './trainer.js';
+import { createTrainingState, thinHistory, type HistoryEntry } from './trainer.js';
+import { interfaceModule } from './mutation.js';
+import { OUT_INDEX } from '../genome.js';
 
 /** A tiny run that still goes through every phase: Eve pre-training, replication, A&B, Eve blocks. */
 const tiny = trainingConfigFromJson({
@@ -98,6 +100,35 @@ describe('trainCipher', () => {
     const early = Math.max(...best.slice(0, 4));
     const late = Math.max(...best.slice(-4));
     expect(late).toBeGreaterThan(early);
+  });
+});
+
+describe('stopping when solved', () => {
+  it('stops once A&B decrypt perfectly for NumGensMaxExpectedReward rounds after Eve has played', async () => {
+    const config = {
+      ...tiny,
+      keyRegime: 'otp' as const,
+      adversaryRequiresTraining: false,
+      preTrainAB: true,
+    };
+    const state = createTrainingState(config, 8);
+    // Seed both populations with NOT networks, which decrypt every stream exactly.
+    for (const pop of [state.alices, state.bobs]) {
+      pop.cells.forEach((c, i) => {
+        const m = interfaceModule(i, 3, 3);
+        for (let w = 0; w < 3; w++)
+          m.conns.push({ fromNID: w, toNID: 3 + w, neuroMod: OUT_INDEX, weight: 65535 });
+        c.module = m;
+      });
+    }
+    const r = await trainCipher({ config, seed: 8, state, generations: 50 });
+    expect(r.stopped).toBe('solved');
+    expect(r.state.phase).toBe('done');
+    expect(r.state.solvedAt?.generation).toBe(1);
+    expect(r.history[0]).toMatchObject({ testPerfect: 2, bestPerfectSteps: 12, withEve: false });
+    // Pre-training ends after one solved Alice/Bob round; Eve then plays one round and a block.
+    expect(r.history.map((h) => h.withEve)).toEqual([false, false, true, true]);
+    expect(r.state.eveGeneration).toBeGreaterThan(0);
   });
 });
 
