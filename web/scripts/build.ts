@@ -14,7 +14,10 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const distDir = path.join(webRoot, 'dist');
+// `npm start` builds into its own folder (TEM_WEB_DIST_DIR) so it never races `npm run build -w web`.
+const distDir = process.env.TEM_WEB_DIST_DIR
+  ? path.resolve(process.env.TEM_WEB_DIST_DIR)
+  : path.join(webRoot, 'dist');
 const assetsDir = path.join(distDir, 'assets');
 
 /** Initial JavaScript budget, gzipped (issue 8). */

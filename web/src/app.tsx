@@ -47,20 +47,28 @@ export function App({ loaded }: { loaded: LoadedConfig }) {
     return marketAddress ? new MarketReader({ ...loaded.config, marketAddress }) : null;
   }, [loaded]);
   const [clockSkew, setClockSkew] = useState(0);
+  // Pages wait for the first chain-time reading (or its failure), so no deadline shows local time.
+  const [clockReady, setClockReady] = useState(false);
   useEffect(() => {
     if (!reader) return;
     const sync = () =>
-      reader.chainTime().then(
-        (t) => setClockSkew(t - Date.now() / 1000),
-        () => undefined,
-      );
+      reader
+        .chainTime()
+        .then(
+          (t) => setClockSkew(t - Date.now() / 1000),
+          () => undefined,
+        )
+        .finally(() => setClockReady(true));
     void sync();
+    // A slow RPC must not hold the pages back for long.
+    const fallback = setTimeout(() => setClockReady(true), 4000);
     const timer = setInterval(sync, 30_000);
     // Re-read chain time on navigation too: a local chain may have jumped ahead (evm_increaseTime).
     addEventListener('tem:refresh', sync);
     addEventListener('hashchange', sync);
     return () => {
       clearInterval(timer);
+      clearTimeout(fallback);
       removeEventListener('tem:refresh', sync);
       removeEventListener('hashchange', sync);
     };
@@ -107,7 +115,7 @@ export function App({ loaded }: { loaded: LoadedConfig }) {
         <WalletPanel />
       </header>
       <main id="main" tabIndex={-1}>
-        <Page route={route} />
+        {clockReady || !reader ? <Page route={route} /> : <p role="status">Reading the chain…</p>}
       </main>
       <footer class="site-footer">
         <p>

@@ -9,6 +9,7 @@ import { cidFromBytes, signScore, taskMarketAbi } from '@tem/core/market';
 import { scoreSubmission } from '@tem/core/scoring';
 import { parseResultManifest, parseTaskSpec } from '@tem/core/task';
 import { outputDir, publishBundle, startStack, type Stack } from './support/stack.js';
+import { startSubdomainGateway } from './support/subdomain-gateway.js';
 
 const XSS_TITLE = '<img src=x onerror="window.__xss=1">Cipher <b>bold</b>';
 const XSS_DESCRIPTION =
@@ -356,6 +357,26 @@ describe('the site in a real browser, served from /ipfs/<cid>/', () => {
     await ownerContext.close();
     await solverContext.close();
   }, 180_000);
+
+  it('works from a subdomain gateway, at the origin root, on a phone-sized screen', async () => {
+    const subdomains = await startSubdomainGateway(stack.gateway.url);
+    const context = await stack.walletContext(SOLVER);
+    try {
+      const page = await context.newPage();
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.goto(`http://${stack.siteCid}.ipfs.localhost:${subdomains.port}/#/tasks/1`);
+      // Task 1 is the one the flow above created and finalized.
+      await expect
+        .poll(() => page.getByTestId('task-title').textContent(), { timeout: 30_000 })
+        .toBe(XSS_TITLE);
+      expect(await page.locator('footer').textContent()).toContain('Configuration: config.json');
+      expect(await page.locator('.task-summary').textContent()).toContain('Finalized');
+      await shot(page, 'subdomain-phone-task');
+    } finally {
+      await context.close();
+      await subdomains.close();
+    }
+  }, 60_000);
 
   it('falls back to built-in Theta defaults without config.json, and offers a legacy window.ethereum', async () => {
     const url = await stack.publishWithoutConfig();

@@ -7,6 +7,7 @@ export function useChainNow(): number {
   const read = () => Math.floor(Date.now() / 1000 + clockSkew);
   const [now, setNow] = useState(read);
   useEffect(() => {
+    setNow(read());
     const timer = setInterval(() => setNow(read()), 1000);
     return () => clearInterval(timer);
   }, [clockSkew]);

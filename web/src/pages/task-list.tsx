@@ -100,47 +100,49 @@ export function TaskList() {
         </p>
       ) : null}
       {shown.length > 0 ? (
-        <table class="task-table">
-          <caption class="visually-hidden">Tasks, {shown.length} shown</caption>
-          <thead>
-            <tr>
-              <th scope="col">Task</th>
-              <th scope="col">Bounty</th>
-              <th scope="col">Phase</th>
-              <th scope="col">Commit</th>
-              <th scope="col">Reveal</th>
-              <th scope="col">Scoring</th>
-              <th scope="col">Submissions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((t) => (
-              <tr key={t.id.toString()} data-task-id={t.id.toString()}>
-                <td>
-                  <a href={`#/tasks/${t.id}`} class="task-title">
-                    #{t.id.toString()} {titles.get(t.id.toString()) ?? ''}
-                  </a>
-                </td>
-                <td>
-                  <Tfuel wei={t.bounty} />
-                </td>
-                <td>
-                  <PhaseBadge phase={taskPhase(t, now)} />
-                </td>
-                <td>
-                  <Countdown deadline={t.commitDeadline} now={now} />
-                </td>
-                <td>
-                  <Countdown deadline={t.revealDeadline} now={now} />
-                </td>
-                <td>
-                  <Countdown deadline={t.scoringDeadline} now={now} />
-                </td>
-                <td>{t.submissionCount}</td>
+        <div class="table-scroll" tabIndex={0} role="region" aria-label="Task table">
+          <table class="task-table">
+            <caption class="visually-hidden">Tasks, {shown.length} shown</caption>
+            <thead>
+              <tr>
+                <th scope="col">Task</th>
+                <th scope="col">Bounty</th>
+                <th scope="col">Phase</th>
+                <th scope="col">Commit</th>
+                <th scope="col">Reveal</th>
+                <th scope="col">Scoring</th>
+                <th scope="col">Submissions</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {shown.map((t) => (
+                <tr key={t.id.toString()} data-task-id={t.id.toString()}>
+                  <td>
+                    <a href={`#/tasks/${t.id}`} class="task-title">
+                      #{t.id.toString()} {titles.get(t.id.toString()) ?? ''}
+                    </a>
+                  </td>
+                  <td>
+                    <Tfuel wei={t.bounty} />
+                  </td>
+                  <td>
+                    <PhaseBadge phase={taskPhase(t, now)} />
+                  </td>
+                  <td>
+                    <Countdown deadline={t.commitDeadline} now={now} />
+                  </td>
+                  <td>
+                    <Countdown deadline={t.revealDeadline} now={now} />
+                  </td>
+                  <td>
+                    <Countdown deadline={t.scoringDeadline} now={now} />
+                  </td>
+                  <td>{t.submissionCount}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       ) : null}
     </section>
   );
