@@ -1,28 +1,15 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { main } from '../cli.js';
+import { runCli } from '../test-support/run-cli.js';
 
 // Anvil's first dev key: public knowledge, never a real secret.
 const DEV_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
 const DEV_ADDRESS = '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266';
 
-async function tem(argv: string[], env: NodeJS.ProcessEnv) {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (c: Buffer) => (stdout += c));
-  err.on('data', (c: Buffer) => (stderr += c));
-  const code = await main(argv, {
-    stdout: out,
-    stderr: err,
-    env: { TEM_KEYSTORE_SCRYPT_N: '1024', ...env },
-  });
-  return { code, stdout, stderr };
-}
+const tem = (argv: string[], env: NodeJS.ProcessEnv) =>
+  runCli(argv, { env: { TEM_KEYSTORE_SCRYPT_N: '1024', ...env } });
 
 describe('tem keys', () => {
   it('imports a key into a keystore and reads its address back, never printing the key', async () => {

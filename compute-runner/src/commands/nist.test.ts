@@ -1,25 +1,15 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../cli.js';
+import { runCli } from '../test-support/run-cli.js';
 import { nist } from './nist.js';
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 const eFile = path.resolve(repoRoot, '../shared/data/nist/e.msb.bin');
 
-async function run(argv: string[]) {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (c: Buffer) => (stdout += c.toString()));
-  err.on('data', (c: Buffer) => (stderr += c.toString()));
-  const code = await main(argv, { commands: [nist], stdout: out, stderr: err });
-  return { code, stdout, stderr };
-}
+const run = (argv: string[]) => runCli(argv, { commands: [nist] });
 
 describe('tem nist', () => {
   let dir: string;

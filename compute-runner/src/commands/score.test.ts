@@ -1,29 +1,19 @@
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { localGatewayStore } from '@tem/core/ipfs';
 import { defaultTaskSpec } from '@tem/core/task';
 import { startGateway } from '@tem/gateway';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../cli.js';
+import { runCli } from '../test-support/run-cli.js';
 import { score } from './score.js';
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 const U1 = path.resolve(repoRoot, '../shared/data/bisuna/U1');
 const SEED = `0x${'42'.repeat(32)}`;
 
-async function run(argv: string[]) {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (c: Buffer) => (stdout += c.toString()));
-  err.on('data', (c: Buffer) => (stderr += c.toString()));
-  const code = await main(argv, { commands: [score], stdout: out, stderr: err });
-  return { code, stdout, stderr };
-}
+const run = (argv: string[]) => runCli(argv, { commands: [score] });
 
 describe('tem score', () => {
   let dir: string;

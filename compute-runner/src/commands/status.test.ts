@@ -1,21 +1,11 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { main } from '../cli.js';
+import { runCli } from '../test-support/run-cli.js';
 import { HEARTBEAT_FILE, StateStore, writeHeartbeat } from '../state/index.js';
 
-async function tem(argv: string[]) {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (c: Buffer) => (stdout += c));
-  err.on('data', (c: Buffer) => (stderr += c));
-  const code = await main(argv, { stdout: out, stderr: err, env: {} });
-  return { code, stdout, stderr };
-}
+const tem = (argv: string[]) => runCli(argv, { env: {} });
 
 const market = '0x5FbDB2315678afecb367f032d93F642f64180aa3';
 

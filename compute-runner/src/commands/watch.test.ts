@@ -1,7 +1,6 @@
 import { createServer } from 'node:net';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../cli.js';
+import { runCli } from '../test-support/run-cli.js';
 import { ACCOUNTS, startLocalMarket, type LocalMarket } from '../test-support/local-market.js';
 
 let local: LocalMarket;
@@ -19,16 +18,7 @@ afterAll(async () => {
   await local?.close();
 });
 
-async function tem(argv: string[], env: NodeJS.ProcessEnv) {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (c: Buffer) => (stdout += c));
-  err.on('data', (c: Buffer) => (stderr += c));
-  const code = await main(argv, { stdout: out, stderr: err, env });
-  return { code, stdout, stderr };
-}
+const tem = (argv: string[], env: NodeJS.ProcessEnv) => runCli(argv, { env });
 
 const key = () => local.chain.accounts[ACCOUNTS.solver]!.privateKey;
 const base = () => [
