@@ -59,6 +59,14 @@ interface Layout {
   /** Non-control neurons past the inputs with a plain connection from an input. */
   firstPass: number;
   firstPassCount: number;
+  /** Neurons whose state can become non-zero (all others keep state 0 forever). */
+  live: number;
+  liveCount: number;
+  /** Neurons a control can excite (targets of control-like neurons). */
+  excitable: number;
+  excitableCount: number;
+  /** The next cleanup visits every neuron (after load(), whose state may be anything). */
+  fullCleanup: boolean;
   /** Scratch lists of neuronCount words each. */
   list: number;
   work: number;
@@ -93,6 +101,22 @@ function layout(g: CompiledGenome): Layout {
   const controls = take(g.controls.length);
   const firstPassNeurons = Array.from(g.others).filter((n) => n >= g.nInputs && inputFed(g, n));
   const firstPass = take(firstPassNeurons.length);
+  // A non-control neuron past the interface without a plain incoming connection never gets past
+  // the early return, so its state stays 0.
+  const liveNeurons: number[] = [];
+  for (let n = 0; n < count; n++) {
+    let plain = false;
+    for (let k = g.inStart[n]!; k < g.inStart[n + 1]!; k++) if (g.inMod[k]! < 0) plain = true;
+    if (n < g.nInputs + g.nOutputs || g.controlLike[n] === 1 || plain) liveNeurons.push(n);
+  }
+  const live = take(liveNeurons.length);
+  const excitableSet = new Set<number>();
+  for (let n = 0; n < count; n++) {
+    if (g.controlLike[n] !== 1) continue;
+    for (let k = g.outStart[n]!; k < g.outStart[n + 1]!; k++) excitableSet.add(g.outTo[k]!);
+  }
+  const excitableNeurons = [...excitableSet].sort((a, b) => a - b);
+  const excitable = take(excitableNeurons.length);
   const list = take(count);
   const work = take(count);
   const batch = take(count);
@@ -135,6 +159,8 @@ function layout(g: CompiledGenome): Layout {
   g.primers.forEach((n, i) => (mem[primers + i] = rec(n)));
   g.controls.forEach((n, i) => (mem[controls + i] = rec(n)));
   firstPassNeurons.forEach((n, i) => (mem[firstPass + i] = rec(n)));
+  liveNeurons.forEach((n, i) => (mem[live + i] = rec(n)));
+  excitableNeurons.forEach((n, i) => (mem[excitable + i] = rec(n)));
   return {
     mem,
     neuronCount: count,
@@ -149,6 +175,11 @@ function layout(g: CompiledGenome): Layout {
     controlCount: g.controls.length,
     firstPass,
     firstPassCount: firstPassNeurons.length,
+    live,
+    liveCount: liveNeurons.length,
+    excitable,
+    excitableCount: excitableNeurons.length,
+    fullCleanup: false,
     list,
     work,
     batch,
@@ -248,6 +279,7 @@ export class NetworkKernel implements NetworkStepper {
     });
     for (const [k, v] of s.ioVal) if (k < this.l.neuronCount) mem[neurons + k * NR + IO] = v;
     this.rebuildMarks();
+    this.l.fullCleanup = true;
   }
 
   /** Recomputes the FeedForward mark lists from the connection slots. */
@@ -414,10 +446,24 @@ export class NetworkKernel implements NetworkStepper {
 
     // 6. Cleanup (fired flags expire with the epoch)
     const end = neurons + l.neuronCount * NR;
-    for (let r = neurons; r < end; r += NR) {
-      mem[r + PREV] = mem[r + STATE]!;
-      mem[r + STATE] = 0;
-      mem[r + EXC] = 0;
+    if (l.fullCleanup) {
+      for (let r = neurons; r < end; r += NR) {
+        mem[r + PREV] = mem[r + STATE]!;
+        mem[r + STATE] = 0;
+        mem[r + EXC] = 0;
+      }
+      l.fullCleanup = false;
+    } else {
+      const live = l.live;
+      const liveCount = l.liveCount;
+      for (let j = 0; j < liveCount; j++) {
+        const r = mem[live + j]!;
+        mem[r + PREV] = mem[r + STATE]!;
+        mem[r + STATE] = 0;
+      }
+      const excitable = l.excitable;
+      const excitableCount = l.excitableCount;
+      for (let j = 0; j < excitableCount; j++) mem[mem[excitable + j]! + EXC] = 0;
     }
     l.epoch = ep + 1;
     if (l.epoch > 0x3fffffff || l.stamp > 0x3fffffff) {
