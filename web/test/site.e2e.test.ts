@@ -4,8 +4,8 @@ import path from 'node:path';
 import { Contract } from 'ethers';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createVerifiedFetch } from '@tem/core/ipfs';
-import { cidFromBytes, signScore, taskMarketAbi } from '@tem/core/market';
+import { createVerifiedFetch, localGatewayStore } from '@tem/core/ipfs';
+import { cidFromBytes, cidToBytes, signScore, taskMarketAbi } from '@tem/core/market';
 import { scoreSubmission } from '@tem/core/scoring';
 import { parseResultManifest, parseTaskSpec } from '@tem/core/task';
 import { outputDir, publishBundle, startStack, type Stack } from './support/stack.js';
@@ -341,6 +341,35 @@ describe('the site in a real browser, served from /ipfs/<cid>/', () => {
     await txConfirmed(owner, 'Cancel');
     await expect.poll(() => owner.locator('.task-summary').textContent()).toContain('Cancelled');
     expect(await market(0).getFunction('creditOf')(ownerAddress)).toBe(ownerCredit + BOUNTY_WEI);
+
+    // A spec that fails the schema (a javascript: verifier URL) is reported, never used.
+    const badSpec = new TextEncoder().encode(
+      JSON.stringify({
+        ...JSON.parse(await ipfs.text(cidFromBytes(onChain.specCid)!)),
+        verifier: { url: 'javascript:alert(1)', address: stack.chain.accounts[VERIFIER]!.address },
+      }),
+    );
+    const badCid = await localGatewayStore({ url: stack.gateway.url }).put({
+      kind: 'file',
+      content: badSpec,
+    });
+    await (
+      await market(OWNER).getFunction('createTask')(
+        cidToBytes(badCid),
+        now + 600n,
+        now + 1200n,
+        now + 1800n,
+        stack.chain.accounts[VERIFIER]!.address,
+        0n,
+        { value: 1n },
+      )
+    ).wait();
+    await owner.goto(`${stack.siteUrl}#/tasks/${secondId + 1n}`);
+    await owner.getByText('The spec could not be used').waitFor();
+    expect(await owner.getByRole('alert').filter({ hasText: 'spec' }).textContent()).toContain(
+      'verifier.url',
+    );
+    expect(await owner.locator('a[href^="javascript:"]').count()).toBe(0);
 
     // The functions are an accelerator only: with them down the list comes from the chain.
     await stack.functions.close();
