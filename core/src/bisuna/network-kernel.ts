@@ -262,7 +262,12 @@ export class NetworkKernel implements NetworkStepper {
     return this.genome.nOutputs;
   }
 
-  /** Copies a NetworkState (e.g. as stored in a `.dat`) into the kernel. */
+  /**
+   * Copies a NetworkState (e.g. as stored in a `.dat`) into the kernel. Meant for states between
+   * two steps, as the reference saves them (state, excitation, fired flags and connType zero;
+   * prevState and prevConnType carry the memory). Those mid-step fields are copied too, but the
+   * kernel's static shortcuts assume they are zero; {@link referenceStep} honours any value.
+   */
   load(s: NetworkState): void {
     const { mem, neurons, conns } = this.l;
     s.neurons.forEach((ns, i) => {
@@ -390,8 +395,11 @@ export class NetworkKernel implements NetworkStepper {
       if (mem[r + EXC]! < 256) mem[work + size++] = r;
     }
     let stamp = l.stamp;
+    // First-pass neurons have a fired (input) plain source, so they cannot return early.
+    let mayReturnEarly = false;
     while (size > 0) {
-      executeList(mem, work, size, true, results, l.marks, rng, ep);
+      executeList(mem, work, size, mayReturnEarly, results, l.marks, rng, ep);
+      mayReturnEarly = true;
       const next = stamp + 1;
       let active = 0;
       let marked = 0;
