@@ -85,6 +85,20 @@ function pairTask(state: CipherTrainingState, tick: number): PairTask {
   };
 }
 
+/** Answers every task instantly with zeros: isolates the coordinator's cost. */
+const nullEvaluator: Evaluator = {
+  parallelism: 1,
+  evaluatePairs: async (t) => ({
+    fitness: new Float64Array(t.count),
+    decryption: new Float64Array(t.count),
+    perfectSteps: new Int32Array(t.count),
+    eveReward: new Float64Array(t.count),
+  }),
+  evaluateEves: async (t) => ({ fitness: new Float64Array(t.count) }),
+  evaluateTests: async (t) => ({ perfect: new Uint8Array(t.count) }),
+  close: async () => {},
+};
+
 function copyPopulation(p: TrainingPopulation): TrainingPopulation {
   const copy = clonePopulation(p);
   copy.cells.forEach((c, i) => (c.fitness = (i * 7919) % 101));
@@ -117,7 +131,14 @@ export const bisunaTrainingBench: BenchSuite = {
     const tickState = await warmState(quick ? 4 : 20);
     const ev = localEvaluator();
     const tickMs = await medianMs(runs, () => runTick(tickState, ev));
-    log(`whole A&B generation (evaluation, 10 test streams, evolution): ${tickMs.toFixed(1)} ms`);
+    const tickCpuMs = await medianMs(runs, () => runTick(tickState, ev), 'cpu');
+    log(
+      `whole A&B generation (evaluation, 10 test streams, evolution): ${tickMs.toFixed(1)} ms wall, ${tickCpuMs.toFixed(1)} ms CPU`,
+    );
+    // The coordinator's own part of a generation (encoding, evolution, bookkeeping), measured with
+    // an evaluator that returns at once: the serial part when evaluation runs on workers.
+    const serialCpuMs = await medianMs(runs, () => runTick(tickState, nullEvaluator), 'cpu');
+    const serialFraction = serialCpuMs / tickCpuMs;
 
     const copies = Array.from({ length: runs + 1 }, () => copyPopulation(state.alices));
     let k = 0;
@@ -163,6 +184,11 @@ export const bisunaTrainingBench: BenchSuite = {
       abEvaluationStepsPerCpuSecond: Math.round((steps / evalCpuMs) * 1000),
       abGenerationMs: round(tickMs),
       abGenerationStepsPerSecond: Math.round((steps / tickMs) * 1000),
+      abGenerationCpuMs: round(tickCpuMs),
+      abGenerationStepsPerCpuSecond: Math.round((steps / tickCpuMs) * 1000),
+      coordinatorCpuMs: round(serialCpuMs),
+      serialFraction: round(serialFraction, 3),
+      amdahlSpeedup2vs1: round(1 / (serialFraction + (1 - serialFraction) / 2)),
       evolutionMs: round(evolveMs, 3),
       evolutionCpuMs: round(evolveCpuMs, 3),
       workers1EvaluationMs: round(pools[1]!),
