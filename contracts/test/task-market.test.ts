@@ -19,6 +19,7 @@ import {
   listTasks,
   recordScore,
   reveal,
+  scanEvents,
   scoreDomain,
   taskPhase,
   waitForReceipt,
@@ -739,6 +740,53 @@ describe('views', () => {
 });
 
 describe('client', () => {
+  it('scans events in windows, filtered by name and task, equal to one big query', async () => {
+    const one = await newTask(market);
+    const two = await newTask(market);
+    await fund(owner(), { taskId: two.taskId, amount: 1n });
+    const entry = await commitResult(market, one.taskId, SOLVERS[0], 'a');
+    await cancel(owner(), { taskId: two.taskId });
+    await market.chain.mine(7);
+    const windows: number[][] = [];
+    const all = await scanEvents(owner(), {
+      fromBlock: market.deployBlock,
+      windowSize: 2,
+      onWindow: (w) => windows.push([w.fromBlock, w.toBlock]),
+    });
+    expect(all.events.map((e) => e.eventName)).toEqual([
+      'TaskCreated',
+      'TaskCreated',
+      'TaskFunded',
+      'SolutionCommitted',
+      'TaskCancelled',
+      'Credited',
+    ]);
+    expect(windows.every(([from, to]) => to! - from! <= 1)).toBe(true);
+    expect(all.toBlock).toBe(await market.chain.provider.getBlockNumber());
+    const big = await scanEvents(owner(), { fromBlock: market.deployBlock, toBlock: all.toBlock });
+    expect(big.events).toEqual(all.events);
+    const forTwo = await scanEvents(owner(), { fromBlock: 0, taskId: two.taskId, windowSize: 3 });
+    expect(forTwo.events.map((e) => e.eventName)).toEqual([
+      'TaskCreated',
+      'TaskFunded',
+      'TaskCancelled',
+      'Credited',
+    ]);
+    const created = await scanEvents(owner(), {
+      fromBlock: 0,
+      eventNames: ['SolutionCommitted'],
+      taskId: one.taskId,
+    });
+    expect(created.events).toHaveLength(1);
+    const committed = created.events[0]!;
+    expect(committed.eventName === 'SolutionCommitted' && committed.args.submissionId).toBe(
+      entry.submissionId,
+    );
+    await expect(scanEvents(owner(), { fromBlock: 0, windowSize: 5001 })).rejects.toBeInstanceOf(
+      MarketInputError,
+    );
+  });
+
   it('derives the same phase as the contract enforces at every boundary', async () => {
     const { taskId, task } = await newTask(market);
     const phaseNow = async () =>
