@@ -104,6 +104,7 @@ export function devnetPaths(dataDir: string) {
     chainState: path.join(dataDir, 'chain', 'state.json'),
     deployment: path.join(dataDir, 'deployment.json'),
     ipfs: path.join(dataDir, 'ipfs'),
+    webDist: path.join(dataDir, 'web-dist'),
     site: path.join(dataDir, 'site'),
     runner: path.join(dataDir, 'runner'),
   };

@@ -14,7 +14,7 @@ import { type Reporter, addressNamer, tfuel } from './report.js';
 import { startFunctions, startIpfsGateway, startRunner } from './services.js';
 import { publishSite } from './site.js';
 import { Supervisor } from './supervisor.js';
-import { WEB_DIST, ensureWebBuild } from './web-build.js';
+import { ensureWebBuild } from './web-build.js';
 
 /** How long `--once` waits for the demo to reach its payout. */
 const DEMO_TIMEOUT_MS = 4 * 60_000;
@@ -97,7 +97,7 @@ export function runDevnet(config: DevnetConfig, reporter: Reporter): Devnet {
     for (const { service, port, envVar } of Object.values(config.ports))
       await assertPortFree(service, port, envVar);
 
-    reporter.step('build', await ensureWebBuild(supervisor));
+    reporter.step('build', await ensureWebBuild(supervisor, paths.webDist));
     if (stopping) return;
 
     chain = await startChain(supervisor, {
@@ -135,7 +135,7 @@ export function runDevnet(config: DevnetConfig, reporter: Reporter): Devnet {
     reporter.step('functions', `pid ${functions.service.pid}`);
 
     const site = await publishSite({
-      distDir: WEB_DIST,
+      distDir: paths.webDist,
       siteDir: paths.site,
       gatewayUrl: gateway.url,
       config: {

@@ -43,7 +43,7 @@ export async function publishSite(options: {
     await cp(options.distDir, options.siteDir, { recursive: true }).catch(() => undefined);
     if (await isComplete(options.siteDir)) break;
     if (attempt === 5)
-      throw new DevnetError('site', `${options.distDir} is incomplete; run 'npm run build -w web'`);
+      throw new DevnetError('site', `${options.distDir} is incomplete; delete it and start again`);
     await new Promise((r) => setTimeout(r, 2_000));
   }
   await writeFile(

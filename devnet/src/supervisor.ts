@@ -37,6 +37,8 @@ type LogSink = (service: string, line: string) => void;
  */
 export class Supervisor {
   private readonly children = new Map<string, ChildProcess>();
+  /** Process group ids (= leader pids) of every child started, in start order. */
+  private readonly groups: number[] = [];
   private stopping = false;
   private readonly failures: ((error: DevnetError) => void)[] = [];
   private readonly exitHook = () => this.killAllNow();
@@ -59,6 +61,7 @@ export class Supervisor {
       detached: true,
     });
     this.children.set(spec.name, child);
+    if (child.pid !== undefined) this.groups.push(child.pid);
     for (const stream of [child.stdout, child.stderr]) {
       if (stream)
         createInterface({ input: stream }).on('line', (line) => this.log(spec.name, line));
@@ -116,25 +119,26 @@ export class Supervisor {
     return [...this.children.keys()];
   }
 
-  /** SIGTERM to every group, SIGKILL to what is left after `graceMs`; resolves when all exited. */
+  /**
+   * Stops every process group it started, the last started first (the runner before the chain it
+   * talks to): SIGTERM, then SIGKILL to what is left after `graceMs`. Resolves when every group
+   * is empty, grandchildren included (a group outlives a leader that died on its own).
+   */
   async stopAll(graceMs = 5_000): Promise<void> {
     this.stopping = true;
-    const waits = [...this.children.values()].map(
-      (child) =>
-        new Promise<void>((resolve) => {
-          if (child.exitCode !== null || child.signalCode !== null) return resolve();
-          child.once('exit', () => resolve());
-          this.kill(child, 'SIGTERM');
-        }),
-    );
-    const timer = setTimeout(() => this.killAllNow(), graceMs);
-    await Promise.all(waits);
-    clearTimeout(timer);
+    for (const pgid of [...this.groups].reverse()) {
+      if (!groupAlive(pgid)) continue;
+      signalGroup(pgid, 'SIGTERM');
+      if (!(await groupGone(pgid, graceMs))) {
+        signalGroup(pgid, 'SIGKILL');
+        await groupGone(pgid, 2_000);
+      }
+    }
     process.off('exit', this.exitHook);
   }
 
   private killAllNow() {
-    for (const child of this.children.values()) this.kill(child, 'SIGKILL');
+    for (const pgid of this.groups) signalGroup(pgid, 'SIGKILL');
   }
 
   private kill(child: ChildProcess, signal: NodeJS.Signals = 'SIGKILL') {
@@ -149,6 +153,34 @@ export class Supervisor {
       }
     }
   }
+}
+
+/** Whether any process is left in process group `pgid`. */
+export function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function signalGroup(pgid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pgid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+/** Resolves true once group `pgid` is empty, false if it is not within `timeoutMs`. */
+async function groupGone(pgid: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (groupAlive(pgid)) {
+    if (Date.now() > deadline) return false;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return true;
 }
 
 /** Polls `url` until it answers with any HTTP status, for `ready` checks. */

@@ -4,8 +4,7 @@ import { repoRoot } from './config.js';
 import { DevnetError } from './errors.js';
 import type { Supervisor } from './supervisor.js';
 
-/** The built site and the sources it is built from. */
-export const WEB_DIST = path.join(repoRoot, 'web', 'dist');
+/** The sources the site is built from. */
 export const WEB_SOURCES = ['web/src', 'web/scripts', 'core/src'].map((dir) =>
   path.join(repoRoot, dir),
 );
@@ -32,25 +31,30 @@ export async function newestSourceTime(dirs: string[]): Promise<number> {
 /** Why `distDir` must be (re)built, or undefined when it is up to date with `sources`. */
 export async function staleReason(distDir: string, sources: string[]): Promise<string | undefined> {
   const built = await stat(path.join(distDir, 'index.html')).catch(() => undefined);
-  if (!built) return `${path.relative(repoRoot, distDir)} is missing`;
+  if (!built) return 'there is no build yet';
   if ((await newestSourceTime(sources)) > built.mtimeMs)
     return 'its sources changed since the last build';
   return undefined;
 }
 
 /**
- * Builds `web/dist` (`npm run build -w web`, as a supervised child) when it is missing or older
- * than its sources. Returns what it did, for the start-up summary.
+ * Builds the site into `distDir` (web/scripts/build.ts with TEM_WEB_DIST_DIR, as a supervised
+ * child; its own folder, so it never races `npm run build -w web` into web/dist) when the build
+ * is missing or older than its sources. Returns what it did, for the start-up summary.
  */
-export async function ensureWebBuild(supervisor: Supervisor): Promise<string> {
-  const reason = await staleReason(WEB_DIST, WEB_SOURCES);
-  if (!reason) return 'web/dist is up to date';
+export async function ensureWebBuild(supervisor: Supervisor, distDir: string): Promise<string> {
+  const shown = path.relative(repoRoot, distDir).startsWith('..')
+    ? distDir
+    : path.relative(repoRoot, distDir);
+  const reason = await staleReason(distDir, WEB_SOURCES);
+  if (!reason) return `the site build in ${shown} is up to date`;
   const started = Date.now();
   const build = await supervisor.start({
-    name: 'web build',
+    name: 'build',
     command: process.execPath,
     args: ['--import', 'tsx', path.join(repoRoot, 'web/scripts/build.ts')],
     cwd: repoRoot,
+    env: { TEM_WEB_DIST_DIR: distDir },
     expectExit: true,
   });
   const { code, signal } = await build.exited;
@@ -60,7 +64,7 @@ export async function ensureWebBuild(supervisor: Supervisor): Promise<string> {
       `building the site failed (${signal ? `signal ${signal}` : `code ${code}`}); run 'npm run build -w web' to see why`,
     );
   }
-  if (await staleReason(WEB_DIST, []))
-    throw new DevnetError('build', 'web/dist/index.html was not produced');
-  return `built web/dist because ${reason} (${((Date.now() - started) / 1000).toFixed(1)} s)`;
+  if (await staleReason(distDir, []))
+    throw new DevnetError('build', `the build produced no ${shown}/index.html`);
+  return `built the site into ${shown} because ${reason} (${((Date.now() - started) / 1000).toFixed(1)} s)`;
 }

@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { repoRoot } from '../src/config.js';
 
+export { groupAlive } from '../src/supervisor.js';
+
 /** `npm start` (devnet/src/start.ts) as a child process, with its output collected. */
 export interface StartProcess {
   child: ChildProcess;
@@ -66,14 +68,4 @@ export function runStart(args: string[], env: NodeJS.ProcessEnv): StartProcess {
       });
     },
   };
-}
-
-/** Whether any process is left in the process group `pgid` (each service leads its own). */
-export function groupAlive(pgid: number): boolean {
-  try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }

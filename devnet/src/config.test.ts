@@ -1,0 +1,39 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { HelpRequested, USAGE, parseDevnetConfig, repoRoot } from './config.js';
+
+describe('npm start flags and env vars', () => {
+  it('defaults to the fixed ports and .devnet in the repository', () => {
+    const config = parseDevnetConfig([], {});
+    expect(config).toMatchObject({ once: false, fresh: false, blockTime: 1 });
+    expect(config.dataDir).toBe(path.join(repoRoot, '.devnet'));
+    expect(Object.values(config.ports).map((p) => [p.port, p.envVar])).toEqual([
+      [8545, 'TEM_ANVIL_PORT'],
+      [8080, 'TEM_GATEWAY_PORT'],
+      [8888, 'TEM_FUNCTIONS_PORT'],
+    ]);
+  });
+
+  it('reads --once, --fresh and the env overrides', () => {
+    const config = parseDevnetConfig(['--once', '--fresh'], {
+      TEM_ANVIL_PORT: '9545',
+      TEM_DEVNET_DIR: '/tmp/x',
+      TEM_BLOCK_TIME: '2',
+    });
+    expect(config).toMatchObject({ once: true, fresh: true, dataDir: '/tmp/x', blockTime: 2 });
+    expect(config.ports.anvil.port).toBe(9545);
+  });
+
+  it('names the variable or flag at fault', () => {
+    expect(() => parseDevnetConfig([], { TEM_GATEWAY_PORT: '80x' })).toThrow(
+      "config: TEM_GATEWAY_PORT='80x' is not a port (1 to 65535)",
+    );
+    expect(() => parseDevnetConfig([], { TEM_FUNCTIONS_PORT: '70000' })).toThrow(
+      /TEM_FUNCTIONS_PORT/,
+    );
+    expect(() => parseDevnetConfig([], { TEM_BLOCK_TIME: '0' })).toThrow(/TEM_BLOCK_TIME='0'/);
+    expect(() => parseDevnetConfig(['--forever'], {})).toThrow(/--forever/);
+    expect(() => parseDevnetConfig(['--help'], {})).toThrow(HelpRequested);
+    expect(USAGE).toContain('--once');
+  });
+});

@@ -1,0 +1,40 @@
+import { mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { newestSourceTime, staleReason } from './web-build.js';
+
+let root: string;
+beforeEach(async () => {
+  root = await mkdtemp(path.join(tmpdir(), 'tem-devnet-build-'));
+  await mkdir(path.join(root, 'src/deep'), { recursive: true });
+  await mkdir(path.join(root, 'dist'));
+});
+afterEach(() => rm(root, { recursive: true, force: true }));
+
+const at = async (file: string, seconds: number) => {
+  await writeFile(path.join(root, file), 'x');
+  await utimes(path.join(root, file), seconds, seconds);
+};
+
+describe('whether the site must be built', () => {
+  it('builds when there is no build', async () => {
+    await at('src/a.ts', 1000);
+    expect(await staleReason(path.join(root, 'dist'), [path.join(root, 'src')])).toBe(
+      'there is no build yet',
+    );
+  });
+
+  it('rebuilds when a source is newer than the build, ignoring tests', async () => {
+    await at('dist/index.html', 2000);
+    await at('src/a.ts', 1000);
+    await at('src/deep/b.test.ts', 3000);
+    const sources = [path.join(root, 'src'), path.join(root, 'missing')];
+    expect(await newestSourceTime(sources)).toBe(1000_000);
+    expect(await staleReason(path.join(root, 'dist'), sources)).toBeUndefined();
+    await at('src/deep/c.tsx', 3000);
+    expect(await staleReason(path.join(root, 'dist'), sources)).toBe(
+      'its sources changed since the last build',
+    );
+  });
+});
