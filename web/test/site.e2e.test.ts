@@ -73,6 +73,24 @@ async function unlabelledControls(page: Page): Promise<string[]> {
   );
 }
 
+/** A `width`×`height` 24-bit BMP with a colour gradient (width a multiple of 4: no row padding). */
+function smallBmp(width: number, height: number): Uint8Array {
+  const pixels = width * height * 3;
+  const bytes = new Uint8Array(54 + pixels);
+  const view = new DataView(bytes.buffer);
+  bytes.set([0x42, 0x4d]);
+  view.setUint32(2, bytes.length, true);
+  view.setUint32(10, 54, true);
+  view.setUint32(14, 40, true);
+  view.setInt32(18, width, true);
+  view.setInt32(22, height, true);
+  view.setUint16(26, 1, true);
+  view.setUint16(28, 24, true);
+  view.setUint32(34, pixels, true);
+  for (let i = 0; i < pixels; i++) bytes[54 + i] = (i * 7) & 0xff;
+  return bytes;
+}
+
 function market(runnerIndex: number) {
   return new Contract(stack.market, taskMarketAbi as never, stack.chain.wallet(runnerIndex));
 }
@@ -294,6 +312,13 @@ describe('the site in a real browser, served from /ipfs/<cid>/', () => {
     expect(await unlabelledControls(owner)).toEqual([]);
     expect(await unnamedControls(owner)).toEqual([]);
     await shot(owner, 'encryption-preview');
+    // A visitor's own image: a 16×8 24-bit BMP made here.
+    const picked = path.join(tmpdir(), `tem-picked-${process.pid}.bmp`);
+    await writeFile(picked, smallBmp(16, 8));
+    await owner.getByLabel(/^Image/).setInputFiles(picked);
+    await expect
+      .poll(() => owner.getByTestId('preview-stats').textContent())
+      .toMatch(/^tem-picked-\d+\.bmp: 16×8\./);
 
     // The solver withdraws the bounty; balances are checked on chain.
     const solverAddress = stack.chain.accounts[SOLVER]!.address;
