@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Contract } from 'ethers';
@@ -103,6 +103,12 @@ describe('the site in a real browser, served from /ipfs/<cid>/', () => {
 
   afterAll(async () => {
     await stack?.stop();
+    for (const name of ['secret', 'wrong', 'picked']) {
+      await rm(
+        path.join(tmpdir(), `tem-${name}-${process.pid}.${name === 'picked' ? 'bmp' : 'json'}`),
+        { force: true },
+      );
+    }
   });
 
   it('ships initial JavaScript within the 150 KB gzip budget, with relative asset paths', async () => {
