@@ -97,7 +97,10 @@ export function runDevnet(config: DevnetConfig, reporter: Reporter): Devnet {
     for (const { service, port, envVar } of Object.values(config.ports))
       await assertPortFree(service, port, envVar);
 
-    reporter.step('build', await ensureWebBuild(supervisor, paths.webDist));
+    const built = await ensureWebBuild(supervisor, paths.webDist, (why) =>
+      reporter.step('build', `building the site (${why})`),
+    );
+    reporter.step('build', built);
     if (stopping) return;
 
     chain = await startChain(supervisor, {
@@ -224,7 +227,15 @@ export function runDevnet(config: DevnetConfig, reporter: Reporter): Devnet {
       return;
     }
     reporter.text(
-      `The marketplace keeps running: open ${site.url}\nThe runner keeps watching for tasks. Ctrl-C stops everything.`,
+      [
+        'The marketplace keeps running:',
+        `  site       ${site.url}`,
+        `  chain RPC  ${chain.rpcUrl} (chain id ${LOCAL_CHAIN_ID})`,
+        `  TaskMarket ${deployment.address}`,
+        `  gateway    ${gateway.url}`,
+        `  functions  ${functions.url}/api/tasks`,
+        'The runner keeps watching for new tasks. Ctrl-C stops everything.',
+      ].join('\n'),
     );
   };
   start().catch(fail);

@@ -42,12 +42,17 @@ export async function staleReason(distDir: string, sources: string[]): Promise<s
  * child; its own folder, so it never races `npm run build -w web` into web/dist) when the build
  * is missing or older than its sources. Returns what it did, for the start-up summary.
  */
-export async function ensureWebBuild(supervisor: Supervisor, distDir: string): Promise<string> {
+export async function ensureWebBuild(
+  supervisor: Supervisor,
+  distDir: string,
+  onBuild: (why: string) => void = () => {},
+): Promise<string> {
   const shown = path.relative(repoRoot, distDir).startsWith('..')
     ? distDir
     : path.relative(repoRoot, distDir);
   const reason = await staleReason(distDir, WEB_SOURCES);
   if (!reason) return `the site build in ${shown} is up to date`;
+  onBuild(reason);
   const started = Date.now();
   const build = await supervisor.start({
     name: 'build',
