@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { firstDifference } from './test-support/compare.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { encryptWithAgents } from './agent-encryption.js';
 import { compileGenome } from './compiled-genome.js';
@@ -9,8 +11,10 @@ import { Mt19937Random } from './mt19937.js';
 import { nccLine } from './ncc.js';
 import { NetworkKernel } from './network-kernel.js';
 import { ReferenceStepper } from './stepper.js';
-import { firstDifference, readData } from './test-support/data.js';
 import { bytesToWordsLE, wordsToBytesLE } from './words.js';
+
+const DATA = new URL('../../../../shared/data/bisuna/', import.meta.url);
+const readData = (file: string) => new Uint8Array(readFileSync(new URL(file, DATA)));
 
 const AGENTS = 100;
 let alice: Population;

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileGenome } from './compiled-genome.js';
 import { readPopulation } from './dat-codec.js';
@@ -7,8 +8,10 @@ import { encryptStreamsInLanes } from './lane-encryption.js';
 import { LaneKernel } from './lane-kernel.js';
 import { Mt19937, Mt19937Random } from './mt19937.js';
 import { NetworkKernel } from './network-kernel.js';
-import { readData } from './test-support/data.js';
 import { randomGenome } from './test-support/random-genome.js';
+
+const DATA = new URL('../../../../shared/data/bisuna/', import.meta.url);
+const readData = (file: string) => new Uint8Array(readFileSync(new URL(file, DATA)));
 
 /** Steps E lanes and E scalar kernels side by side; returns the first mismatch or null. */
 function compareLanes(module: Module, lanes: number, steps: number, seed: number) {

@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Mt19937, Mt19937Random } from './mt19937.js';
-import { readData } from './test-support/data.js';
 import { bytesToWordsLE } from './words.js';
+
+const DATA = new URL('../../../../shared/data/bisuna/', import.meta.url);
+const readData = (file: string) => new Uint8Array(readFileSync(new URL(file, DATA)));
 
 describe('Mt19937', () => {
   it('gives the standard outputs for the default seed', () => {
