@@ -86,15 +86,18 @@ export function solcVersion(): string {
 
 /**
  * Compiles the given sources (source unit name, relative to `contracts/`, mapped to its text)
- * and returns every contract defined in them.
+ * and returns every contract defined in them. `viaIR: false` compiles small test helpers faster.
  */
-export function compileSources(sources: Record<string, string>): CompiledContract[] {
+export function compileSources(
+  sources: Record<string, string>,
+  options: { viaIR?: boolean } = {},
+): CompiledContract[] {
   const input = {
     language: 'Solidity',
     sources: Object.fromEntries(
       Object.entries(sources).map(([name, content]) => [name, { content }]),
     ),
-    settings: compilerSettings,
+    settings: { ...compilerSettings, viaIR: options.viaIR ?? compilerSettings.viaIR },
   };
   const output = JSON.parse(
     solc.compile(JSON.stringify(input), { import: readImport }) as string,
@@ -120,11 +123,15 @@ export function compileSources(sources: Record<string, string>): CompiledContrac
 }
 
 /** Compiles the files (paths relative to `contracts/`) and returns the named contract. */
-export function compileContract(contractName: string, files: string[]): CompiledContract {
+export function compileContract(
+  contractName: string,
+  files: string[],
+  options: { viaIR?: boolean } = {},
+): CompiledContract {
   const sources = Object.fromEntries(
     files.map((f) => [f, readFileSync(path.join(contractsDir, f), 'utf8')]),
   );
-  const found = compileSources(sources).find((c) => c.contractName === contractName);
+  const found = compileSources(sources, options).find((c) => c.contractName === contractName);
   if (!found) throw new SolidityCompileError(`no contract ${contractName} in ${files.join(', ')}`);
   return found;
 }

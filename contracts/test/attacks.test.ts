@@ -56,7 +56,9 @@ const owner = (): MarketClient => market.client(OWNER);
 const addressOf = (index: number): string => market.wallet(index).address;
 
 describe('a reentrant receiver', () => {
-  const receiver = compileContract('ReentrantReceiver', ['test/ReentrantReceiver.sol']);
+  const receiver = compileContract('ReentrantReceiver', ['test/ReentrantReceiver.sol'], {
+    viaIR: false,
+  });
 
   async function deployAttacker(catchReentry: boolean) {
     const factory = new ContractFactory(receiver.abi, receiver.bytecode, market.wallet(STRANGER));

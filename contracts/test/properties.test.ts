@@ -506,7 +506,7 @@ async function runSequence(
 it('keeps the escrow invariants over random sequences of calls by several accounts', async () => {
   await fc.assert(
     fc.asyncProperty(sequence, (commands) => runSequence(commands)),
-    { numRuns: 12, endOnFailure: true },
+    { numRuns: 10, endOnFailure: true },
   );
 }, 300_000);
 
