@@ -10,6 +10,7 @@ import {
   runEveEpisode,
   type CipherStream,
 } from './cpa-episode.js';
+import { TrainingStateError } from './errors.js';
 import { decodeModules, sliceEncodedModules } from './genome-codec.js';
 import { lazyStreamFor, StreamRole, streamFor } from './random.js';
 
@@ -108,14 +109,22 @@ class KernelCache {
   constructor(private readonly capacity: number) {}
 
   /** The kernels of every genome in `data` ({@link encodeModules} form), in order. */
-  kernels(data: Uint16Array): NetworkKernel[] {
+  kernels(data: Uint16Array, expected: number): NetworkKernel[] {
+    if (data.length < 2) throw new TrainingStateError('encoded genomes truncated: no count');
     const count = data[0]! | (data[1]! << 16);
+    if (count !== expected) {
+      throw new TrainingStateError(`encoded genomes: ${count} genomes for ${expected} cells`);
+    }
     const out: NetworkKernel[] = [];
     let k = 2;
     for (let i = 0; i < count; i++) {
+      if (k + 7 > data.length)
+        throw new TrainingStateError(`encoded genomes truncated at word ${k}`);
       const size =
         7 + (data[k + 3]! + data[k + 4]! * 65536) * 2 + (data[k + 5]! + data[k + 6]! * 65536) * 4;
       // networkID (first word) does not affect stepping: leave it out of the key.
+      if (k + size > data.length)
+        throw new TrainingStateError(`encoded genomes truncated at word ${k}`);
       const key = wordsKey(data, k + 1, k + size);
       let kernel = this.next.get(key) ?? this.map.get(key);
       if (!kernel) {
@@ -156,9 +165,18 @@ const caches = {
 
 /** Evaluates a {@link PairTask} synchronously (the body of every evaluator). */
 export function runPairTask(task: PairTask): PairResults {
-  const alices = caches.alice.kernels(task.alices);
-  const bobs = caches.bob.kernels(task.bobs);
-  const eves = task.eves ? caches.eve.kernels(task.eves) : null;
+  const { steps, payloadWords, payloads, keys, regime } = task.stream;
+  if (
+    payloads.length < steps * payloadWords ||
+    keys.length < (regime === 'otp' ? steps * payloadWords : 1)
+  ) {
+    throw new TrainingStateError(
+      `pair task: stream arrays too short for ${steps} steps of ${payloadWords} words`,
+    );
+  }
+  const alices = caches.alice.kernels(task.alices, task.count);
+  const bobs = caches.bob.kernels(task.bobs, task.count);
+  const eves = task.eves ? caches.eve.kernels(task.eves, task.count) : null;
   const runner = new PairEpisodeRunner(task.stream.steps, task.stream.payloadWords);
   const res: PairResults = {
     fitness: new Float64Array(task.count),
@@ -179,7 +197,13 @@ export function runPairTask(task: PairTask): PairResults {
 
 /** Evaluates an {@link EveTask} synchronously. */
 export function runEveTask(task: EveTask): EveResults {
-  const eves = caches.eve.kernels(task.eves);
+  const words = task.steps * task.payloadWords;
+  if (task.payloads.length < words || task.ciphers.length < words) {
+    throw new TrainingStateError(
+      `eve task: plaintext/ciphertext arrays shorter than ${words} words`,
+    );
+  }
+  const eves = caches.eve.kernels(task.eves, task.count);
   const fitness = new Float64Array(task.count);
   for (let i = 0; i < task.count; i++) {
     const rng = streamFor(task.seed, task.tick, StreamRole.EveCell, task.first + i);
@@ -202,6 +226,7 @@ export function runEveTask(task: EveTask): EveResults {
  */
 export function runTestTask(task: TestTask): TestResults {
   const [alice, bob] = decodeModules(task.pair);
+  if (!alice || !bob) throw new TrainingStateError('test task: expected an encoded Alice and Bob');
   const E = task.count;
   const P = task.payloadWords;
   const perfect = new Uint8Array(E);

@@ -23,6 +23,7 @@ export * from './ncc3.js';
 export * from './cpa-episode.js';
 export * from './genome-codec.js';
 export * from './evaluation.js';
+export * from './worker-protocol.js';
 export * from './trainer.js';
 export * from './train-cipher.js';
 export * from './train-eve.js';

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { trainingConfigFromJson } from './config.js';
+import { encodeModules } from './genome-codec.js';
+import { interfaceModule } from './mutation.js';
+import { stateToJson } from './state-json.js';
+import { trainCipher } from './train-cipher.js';
+import {
+  handleEvaluationRequest,
+  PortPoolEvaluator,
+  type EvaluationPort,
+  type EvaluationRequest,
+  type EvaluationResponse,
+} from './worker-protocol.js';
+
+/** A "worker" on the other side of a real MessageChannel (structured clone, transfers). */
+function channelPort(): EvaluationPort {
+  const { port1, port2 } = new MessageChannel();
+  port2.onmessage = (e: MessageEvent<EvaluationRequest>) => {
+    const { response, transfer } = handleEvaluationRequest(e.data);
+    port2.postMessage(response, transfer);
+  };
+  return {
+    postMessage: (req) => port1.postMessage(req),
+    listen: (onResponse) => {
+      port1.onmessage = (e: MessageEvent<EvaluationResponse>) => onResponse(e.data);
+    },
+    terminate: () => {
+      port1.close();
+      port2.close();
+    },
+  };
+}
+
+const config = trainingConfigFromJson({
+  population: 10,
+  noveltyMapSize: 3,
+  initialMutations: 20,
+  steps: 16,
+  eveAdvantage: 5,
+  evePretrainGenerations: 1,
+  numGensMaxExpectedReward: 1,
+  preTrainAB: false,
+  testStreams: 3,
+  generations: 4,
+});
+
+const strip = (s: object) => {
+  const j = stateToJson(s as never);
+  delete j.elapsedMs;
+  if (j.solvedAt) (j.solvedAt as { elapsedMs?: number }).elapsedMs = 0;
+  return JSON.parse(JSON.stringify(j));
+};
+
+describe('PortPoolEvaluator', () => {
+  it('over message ports gives the same run as the in-thread evaluator', async () => {
+    const pool = new PortPoolEvaluator([channelPort(), channelPort(), channelPort()]);
+    try {
+      const pooled = await trainCipher({ config, seed: 3, evaluator: pool });
+      const local = await trainCipher({ config, seed: 3 });
+      expect(strip(pooled.state)).toEqual(strip(local.state));
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('rejects pending and later evaluations once a worker fails', async () => {
+    let fail: (e: Error) => void = () => {};
+    const silent: EvaluationPort = {
+      postMessage: () => {},
+      listen: (_, onFailure) => (fail = onFailure),
+      terminate: () => {},
+    };
+    const pool = new PortPoolEvaluator([silent]);
+    const task = {
+      kind: 'eves' as const,
+      seed: 1,
+      tick: 0,
+      first: 0,
+      count: 1,
+      payloadWords: 1,
+      steps: 1,
+      payloads: new Uint16Array(1),
+      ciphers: new Uint16Array(1),
+      eves: encodeModules([interfaceModule(0, 3, 1)]),
+    };
+    const pending = pool.evaluateEves(task);
+    fail(new Error('exited with code 1'));
+    await expect(pending).rejects.toThrow(/worker 0: exited with code 1/);
+    await expect(pool.evaluateEves(task)).rejects.toThrow(/worker 0: exited with code 1/);
+    expect(
+      handleEvaluationRequest({ id: 7, task: { ...task, eves: new Uint16Array(1) } }).response
+        .error,
+    ).toMatch(/^TrainingStateError: encoded genomes truncated/);
+  });
+});
