@@ -7,8 +7,3 @@ export class TrainingConfigError extends Error {
 export class TrainingStateError extends Error {
   override name = 'TrainingStateError';
 }
-
-/** Training was stopped through its AbortSignal; the last completed generation is intact. */
-export class TrainingAbortedError extends Error {
-  override name = 'TrainingAbortedError';
-}

@@ -1,6 +1,7 @@
 import type { Module } from '../genome.js';
 import type { CipherTrainingConfig } from './config.js';
 import { validateTrainingConfig } from './config.js';
+import { TrainingConfigError } from './errors.js';
 import { localEvaluator, type Evaluator } from './evaluation.js';
 import {
   createTrainingState,
@@ -65,6 +66,14 @@ export interface TrainCipherReturnType {
  */
 export async function trainCipher(params: TrainCipherParameters): Promise<TrainCipherReturnType> {
   const config = validateTrainingConfig(params.state?.config ?? params.config);
+  if (!Number.isSafeInteger(params.seed) || params.seed < 0) {
+    throw new TrainingConfigError(`seed = ${params.seed}: expected an integer in [0, 2^53)`);
+  }
+  if (params.state && params.state.seed !== params.seed) {
+    throw new TrainingConfigError(
+      `seed = ${params.seed}: the state to resume was trained with seed ${params.state.seed}`,
+    );
+  }
   const state = params.state ?? createTrainingState(config, params.seed);
   const evaluator = params.evaluator ?? localEvaluator();
   const generations = params.generations ?? config.generations;

@@ -83,6 +83,15 @@ describe('trainCipher', () => {
     expect(fingerprint(resumed)).toEqual(fingerprint(straight));
   });
 
+  it('rejects a bad seed and a seed that differs from the resumed state', async () => {
+    await expect(trainCipher({ config: tiny, seed: -1 })).rejects.toThrow(/seed = -1/);
+    await expect(trainCipher({ config: tiny, seed: 1.5 })).rejects.toThrow(/seed = 1.5/);
+    const { state } = await trainCipher({ config: { ...tiny, generations: 0 }, seed: 4 });
+    await expect(trainCipher({ config: tiny, seed: 5, state })).rejects.toThrow(
+      /trained with seed 4/,
+    );
+  });
+
   it('improves the pair fitness of a small otp run', async () => {
     const config = trainingConfigFromJson({
       population: 40,
