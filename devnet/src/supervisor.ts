@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { DevnetError } from './errors.js';
 
@@ -134,6 +135,17 @@ export class Supervisor {
         await groupGone(pgid, 2_000);
       }
     }
+    // Their groups are empty; let Node reap the leaders so `running()` and pids are settled.
+    await Promise.all(
+      [...this.children.values()].map(
+        (child) =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null || child.signalCode !== null) return resolve();
+            child.once('exit', () => resolve());
+            setTimeout(resolve, 1_000).unref();
+          }),
+      ),
+    );
     process.off('exit', this.exitHook);
   }
 
@@ -155,14 +167,36 @@ export class Supervisor {
   }
 }
 
-/** Whether any process is left in process group `pgid`. */
+/**
+ * Whether a live process is left in process group `pgid`. Zombies do not count: an exited
+ * grandchild waits for init to reap it, which some containers' init does late or never. Linux
+ * reads /proc; elsewhere the group is probed with signal 0.
+ */
 export function groupAlive(pgid: number): boolean {
+  if (existsSync('/proc/self/stat')) return liveMembersFromProc(pgid) > 0;
   try {
     process.kill(-pgid, 0);
     return true;
   } catch {
     return false;
   }
+}
+
+function liveMembersFromProc(pgid: number): number {
+  let live = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // exited while listing
+    }
+    // pid (comm) state ppid pgrp ...; comm may hold spaces and parentheses, so split after the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(fields[2]) === pgid && fields[0] !== 'Z' && fields[0] !== 'X') live++;
+  }
+  return live;
 }
 
 function signalGroup(pgid: number, signal: NodeJS.Signals): void {

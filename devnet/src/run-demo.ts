@@ -1,0 +1,117 @@
+import { createMarketClient } from '@tem/core/market';
+import { ROLES, type LocalChain, type Role, devPrivateKey } from './chain.js';
+import { describeMarketEvent, followMarketEvents } from './chain-events.js';
+import { DemoLifecycle, type DemoOutcome } from './demo-lifecycle.js';
+import { createDemoTask, type DemoTask } from './demo-task.js';
+import { type Reporter, addressNamer, tfuel } from './report.js';
+import { startRunner } from './services.js';
+import type { StackServices } from './start-services.js';
+import type { Supervisor } from './supervisor.js';
+
+/** How long the demo may take to reach its payout. */
+export const DEMO_TIMEOUT_MS = 4 * 60_000;
+
+/** Options of {@link runDemo}. */
+export interface RunDemoOptions {
+  supervisor: Supervisor;
+  reporter: Reporter;
+  /** The runner's state folder. */
+  runnerStateDir: string;
+  /** `tem watch --once`: the runner exits when its tasks are done. */
+  once: boolean;
+  /** Receives the lifecycle before the runner starts, to feed it the runner's events. */
+  attach: (demo: DemoLifecycle) => void;
+  /** Stops following chain events. */
+  signal: AbortSignal;
+}
+
+/**
+ * Seeds the demo: prints the accounts, follows TaskMarket's events, creates the demo task, starts
+ * the runner, and resolves once the runner withdrew the bounty (printing who was paid how much).
+ * Rejects with DevnetError naming the step that did not happen.
+ */
+export async function runDemo(stack: StackServices, options: RunDemoOptions): Promise<DemoOutcome> {
+  const { chain, deployment } = stack;
+  const { reporter } = options;
+  const roles = Object.fromEntries(
+    (Object.keys(ROLES) as Role[]).map((role) => [role, chain.address(role)]),
+  );
+  const name = addressNamer(roles);
+  reporter.text(
+    `\nAccounts (anvil's public dev accounts, local use only):\n${Object.entries(roles)
+      .map(([role, address]) => `  ${role.padEnd(9)} ${address}`)
+      .join('\n')}\n`,
+  );
+
+  const reader = createMarketClient({ address: deployment.address, provider: chain.provider });
+  const fromBlock = deployment.reused
+    ? (await chain.provider.getBlockNumber()) + 1
+    : deployment.block;
+  void followMarketEvents(
+    reader,
+    fromBlock,
+    (event) => {
+      const text = describeMarketEvent(event, name);
+      if (text) reporter.step('chain', text);
+    },
+    { signal: options.signal },
+  );
+
+  const runnerAddress = chain.address('runner');
+  const balanceBefore = await chain.provider.getBalance(runnerAddress);
+  const task = await createDemoTask({
+    owner: createMarketClient({ address: deployment.address, signer: chain.wallet('owner') }),
+    gatewayUrl: stack.gatewayUrl,
+    verifier: stack.verifier,
+    chainNow: () => chain.now(),
+  });
+  reporter.step('devnet', `demo task #${task.taskId}: spec ${task.specCid}`);
+  const demo = new DemoLifecycle(task, fastForward(chain, task, reporter));
+  options.attach(demo);
+  // Created before the runner starts: its first poll lists every task, so `--once` sees this one.
+  const runner = await startRunner(options.supervisor, {
+    rpcUrl: chain.rpcUrl,
+    market: deployment.address,
+    gatewayUrl: stack.gatewayUrl,
+    stateDir: options.runnerStateDir,
+    privateKey: devPrivateKey('runner'),
+    once: options.once,
+  });
+  reporter.step('runner', `tem watch as ${name(runnerAddress)}, pid ${runner.pid}`);
+  void runner.exited.then(async ({ code, signal }) => {
+    // Its last lines (the withdrawal) may still be on their way.
+    await new Promise((r) => setTimeout(r, 3_000));
+    demo.fail(`tem watch exited (${signal ? `signal ${signal}` : `code ${code}`})`);
+  });
+
+  const timer = setTimeout(
+    () => demo.fail(`no progress after ${DEMO_TIMEOUT_MS / 60_000} min`),
+    DEMO_TIMEOUT_MS,
+  );
+  let outcome: DemoOutcome;
+  try {
+    outcome = await demo.done;
+  } finally {
+    clearTimeout(timer);
+  }
+  const balanceAfter = await chain.provider.getBalance(runnerAddress);
+  reporter.text(
+    `\nPaid: ${name(runnerAddress)} won task #${outcome.taskId} and withdrew ${tfuel(outcome.paid)}; its balance changed by ${tfuel(balanceAfter - balanceBefore)} (the bounty minus gas for commit, reveal, recordScore, finalize, withdraw).\n`,
+  );
+  return outcome;
+}
+
+/** Moves chain time to a deadline the runner is waiting for, instead of waiting it out. */
+function fastForward(chain: LocalChain, task: DemoTask, reporter: Reporter) {
+  const jumpTo = async (deadline: bigint, what: string) => {
+    const seconds = deadline - (await chain.now()) + 1n;
+    if (seconds <= 0n) return;
+    reporter.step('devnet', `fast-forward: chain time +${seconds} s to ${what} (evm_increaseTime)`);
+    await chain.increaseTime(seconds);
+  };
+  return {
+    toRevealWindow: () => jumpTo(task.commitDeadline, 'the commit deadline, so the reveal opens'),
+    toFinalizeWindow: () =>
+      jumpTo(task.scoringDeadline, 'the scoring deadline, so the task can be finalized'),
+  };
+}

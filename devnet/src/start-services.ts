@@ -1,0 +1,107 @@
+import { mkdir, rm } from 'node:fs/promises';
+import { LOCAL_CHAIN_ID } from '@tem/contracts';
+import { type LocalChain, devPrivateKey, startChain } from './chain.js';
+import { type DevnetConfig, devnetPaths } from './config.js';
+import { type DevnetDeployment, ensureDeployment } from './deployment.js';
+import { assertPortFree } from './ports.js';
+import type { Reporter } from './report.js';
+import { startFunctions, startIpfsGateway } from './services.js';
+import { publishSite } from './site.js';
+import type { Supervisor } from './supervisor.js';
+import { ensureWebBuild } from './web-build.js';
+
+/** The running services of the local stack. */
+export interface StackServices {
+  chain: LocalChain;
+  deployment: DevnetDeployment;
+  gatewayUrl: string;
+  functionsUrl: string;
+  siteUrl: string;
+  /** The verifier the demo spec names: the functions' `/api/verify` and dev account 9. */
+  verifier: { url: string; address: string };
+}
+
+/**
+ * Brings the stack up in order: data folder (wiped with `--fresh`), port checks, the site build,
+ * anvil, TaskMarket, the gateway, the functions, the site on IPFS. Each step reports one line.
+ */
+export async function startServices(
+  supervisor: Supervisor,
+  config: DevnetConfig,
+  reporter: Reporter,
+): Promise<StackServices> {
+  const paths = devnetPaths(config.dataDir);
+  if (config.fresh) {
+    await rm(config.dataDir, { recursive: true, force: true });
+    reporter.step('devnet', `--fresh: wiped ${config.dataDir}`);
+  }
+  await mkdir(config.dataDir, { recursive: true });
+  for (const { service, port, envVar } of Object.values(config.ports))
+    await assertPortFree(service, port, envVar);
+
+  const built = await ensureWebBuild(supervisor, paths.webDist, (why) =>
+    reporter.step('build', `building the site (${why})`),
+  );
+  reporter.step('build', built);
+
+  const chain = await startChain(supervisor, {
+    port: config.ports.anvil.port,
+    stateFile: paths.chainState,
+    blockTime: config.blockTime,
+  });
+  reporter.step(
+    'anvil',
+    `${chain.rpcUrl} (chain ${LOCAL_CHAIN_ID}, hardfork istanbul, a block every ${config.blockTime} s, pid ${chain.service.pid})`,
+  );
+  const deployment = await ensureDeployment(paths.deployment, chain.wallet('deployer'));
+  reporter.step(
+    'market',
+    deployment.reused
+      ? `TaskMarket ${deployment.address} (reused from block ${deployment.block}, recorded in deployment.json)`
+      : `TaskMarket ${deployment.address} (deployed in block ${deployment.block})`,
+  );
+
+  const gateway = await startIpfsGateway(supervisor, {
+    port: config.ports.gateway.port,
+    dataDir: paths.ipfs,
+  });
+  reporter.step('gateway', `pid ${gateway.service.pid}`);
+  const verifier = {
+    url: `http://127.0.0.1:${config.ports.functions.port}/api/verify`,
+    address: chain.address('verifier'),
+  };
+  const functions = await startFunctions(supervisor, {
+    port: config.ports.functions.port,
+    rpcUrl: chain.rpcUrl,
+    market: deployment.address,
+    gatewayUrl: gateway.url,
+    verifierPrivateKey: devPrivateKey('verifier'),
+    siteOrigin: gateway.url,
+  });
+  reporter.step('functions', `pid ${functions.service.pid}`);
+
+  const site = await publishSite({
+    distDir: paths.webDist,
+    siteDir: paths.site,
+    gatewayUrl: gateway.url,
+    config: {
+      chainId: LOCAL_CHAIN_ID,
+      rpcUrl: chain.rpcUrl,
+      marketAddress: deployment.address,
+      deployBlock: deployment.block,
+      gateways: [gateway.url],
+      uploadUrl: gateway.url,
+      functionsUrl: functions.url,
+      verifier,
+    },
+  });
+  reporter.step('site', site.url);
+  return {
+    chain,
+    deployment,
+    gatewayUrl: gateway.url,
+    functionsUrl: functions.url,
+    siteUrl: site.url,
+    verifier,
+  };
+}
