@@ -39,6 +39,8 @@ export interface DevAccount {
 export interface AnvilChain {
   rpcUrl: string;
   chainId: number;
+  /** Process id of anvil. */
+  pid: number | undefined;
   /** The dev accounts, funded, in anvil's order. */
   accounts: readonly DevAccount[];
   /** A provider that never caches (so reads after `evm_mine` are fresh). */
@@ -64,12 +66,30 @@ export interface AnvilChain {
 const running = new Set<ChildProcess>();
 let exitHookInstalled = false;
 
+function killRunning(): void {
+  for (const child of running) child.kill('SIGKILL');
+  running.clear();
+}
+
+/**
+ * Kills running anvils when this process exits, and also on SIGINT/SIGTERM/SIGHUP, which end a
+ * Node process without an 'exit' event. When nobody else listens for the signal, it is re-raised
+ * after the kill so the process still ends as it would have.
+ */
 function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
-  process.on('exit', () => {
-    for (const child of running) child.kill('SIGKILL');
-  });
+  process.on('exit', killRunning);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    const onSignal = (): void => {
+      killRunning();
+      if (process.listenerCount(signal) === 1) {
+        process.off(signal, onSignal);
+        process.kill(process.pid, signal);
+      }
+    };
+    process.on(signal, onSignal);
+  }
 }
 
 /** The anvil binary: `$ANVIL_BIN`, the platform package of @foundry-rs/anvil, or `anvil` on PATH. */
@@ -159,6 +179,7 @@ export async function startAnvil(options: StartAnvilOptions = {}): Promise<Anvil
   const chain: AnvilChain = {
     rpcUrl,
     chainId: LOCAL_CHAIN_ID,
+    pid: child.pid,
     accounts,
     provider,
     wallet(index) {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type AnvilChain,
@@ -69,4 +70,64 @@ describe('startAnvil', () => {
     await other.stop();
     await expect(fetch(other.rpcUrl, { method: 'POST', body: '{}' })).rejects.toThrow();
   });
+});
+
+describe('anvil cleanup', () => {
+  const script = `
+    import { startAnvil } from ${JSON.stringify(new URL('../src/index.ts', import.meta.url).pathname)};
+    const chain = await startAnvil();
+    console.log(chain.pid);
+    if (process.argv.includes('exit')) process.exit(0);
+    setInterval(() => {}, 1000);
+  `;
+  /** Whether `pid` runs (a zombie, killed but not yet reaped by init, counts as dead). */
+  const alive = (pid: number): boolean => {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return false;
+    }
+    try {
+      return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+    } catch {
+      return true;
+    }
+  };
+
+  async function runOwner(mode: 'exit' | 'sigterm'): Promise<number> {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', script, mode],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    const exited = new Promise<[number | null, string | null]>((resolve) =>
+      child.once('exit', (c, s) => resolve([c, s])),
+    );
+    const pid = await new Promise<number>((resolve) =>
+      child.stdout.once('data', (d: Buffer) => resolve(Number(d.toString().trim()))),
+    );
+    expect(pid).toBeGreaterThan(0);
+    if (mode === 'sigterm') {
+      expect(alive(pid)).toBe(true);
+      child.kill('SIGTERM');
+    }
+    const [code, signal] = await exited;
+    expect(mode === 'exit' ? code : signal).toBe(mode === 'exit' ? 0 : 'SIGTERM');
+    return pid;
+  }
+
+  it('kills anvil when the owning process exits without stop()', async () => {
+    const pid = await runOwner('exit');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(alive(pid)).toBe(false);
+  }, 30_000);
+
+  it('kills anvil when the owning process gets SIGTERM, which still ends the process', async () => {
+    const pid = await runOwner('sigterm');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(alive(pid)).toBe(false);
+  }, 30_000);
 });

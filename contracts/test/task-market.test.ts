@@ -169,6 +169,15 @@ describe('createTask', () => {
     expect(getBytes(task.specCidHex)).toHaveLength(128);
   });
 
+  it('reverts SafeCastOverflowedUintDowncast for a bounty beyond 128 bits', async () => {
+    const huge = 2n ** 128n;
+    await market.chain.setBalance(addressOf(OWNER), huge * 2n);
+    await expectRevert(createWith({ bounty: huge }), 'SafeCastOverflowedUintDowncast', {
+      bits: 128n,
+      value: huge,
+    });
+  });
+
   it('rejects a verifier that is no address before sending anything', async () => {
     await expect(createWith({ verifier: 'nobody' })).rejects.toBeInstanceOf(MarketInputError);
   });
