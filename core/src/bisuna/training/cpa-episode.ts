@@ -72,9 +72,8 @@ export class PairEpisodeRunner {
   private readonly e = new Uint16Array(1);
   private readonly aSeq: Uint16Array;
   private readonly bSeq: Uint16Array;
-  /** Set membership by epoch stamps: word w is in a set iff its stamp equals the epoch. */
-  private readonly stamps = Array.from({ length: 4 }, () => new Uint32Array(65536));
-  private epoch = 0;
+  /** Hash tables of the four word sets of the end-of-episode reward. */
+  private tables: Int32Array[] = [];
   private keysFor: CipherStream | null = null;
   private keys: Uint16Array = new Uint16Array(0);
 
@@ -166,7 +165,10 @@ export class PairEpisodeRunner {
     return { fitness, decryption, perfectSteps, eveReward };
   }
 
-  /** {@link diffSetReward} of the word sets of the episode, with stamp arrays instead of Sets. */
+  /**
+   * {@link diffSetReward} of the word sets of the episode, with small open-addressing hash sets
+   * (cache-resident, unlike 65536-entry tables): A = Alice's words, B = Bob's, O = plaintext, K = keys.
+   */
   private setReward(
     aSeq: Uint16Array,
     bSeq: Uint16Array,
@@ -174,15 +176,20 @@ export class PairEpisodeRunner {
     keys: Uint16Array,
     n: number,
   ): number {
-    const [aS, bS, oS, kS] = this.stamps as [Uint32Array, Uint32Array, Uint32Array, Uint32Array];
-    if (this.epoch >= 0xfffffffe) {
-      for (const st of this.stamps) st.fill(0);
-      this.epoch = 0;
+    const bits = Math.max(4, 32 - Math.clz32(n * 4 - 1));
+    if (this.tables.length === 0 || this.tables[0]!.length !== 1 << bits) {
+      this.tables = Array.from({ length: 4 }, () => new Int32Array(1 << bits));
     }
-    const ep = ++this.epoch;
+    const [aT, bT, oT, kT] = this.tables as [Int32Array, Int32Array, Int32Array, Int32Array];
+    aT.fill(0);
+    bT.fill(0);
+    oT.fill(0);
+    kT.fill(0);
+    const shift = 32 - bits;
+    const mask = (1 << bits) - 1;
     for (let i = 0; i < n; i++) {
-      kS[keys[i]!] = ep;
-      bS[bSeq[i]!] = ep;
+      insert(kT, keys[i]!, shift, mask);
+      insert(bT, bSeq[i]!, shift, mask);
     }
     let aSize = 0;
     let aInK = 0;
@@ -190,19 +197,43 @@ export class PairEpisodeRunner {
     let oInB = 0;
     for (let i = 0; i < n; i++) {
       const w = aSeq[i]!;
-      if (aS[w] !== ep) {
-        aS[w] = ep;
+      if (insert(aT, w, shift, mask)) {
         aSize++;
-        if (kS[w] === ep) aInK++;
+        if (contains(kT, w, shift, mask)) aInK++;
       }
       const p = plain[i]!;
-      if (oS[p] !== ep) {
-        oS[p] = ep;
+      if (insert(oT, p, shift, mask)) {
         oSize++;
-        if (bS[p] === ep) oInB++;
+        if (contains(bT, p, shift, mask)) oInB++;
       }
     }
     return diffSetRewardFromCounts(aSize, oSize, aInK, oInB);
+  }
+}
+
+/** Inserts u16 `w` (stored as w + 1; 0 is empty); true if it was not there. */
+function insert(t: Int32Array, w: number, shift: number, mask: number): boolean {
+  const v = w + 1;
+  let h = Math.imul(v, 0x9e3779b1) >>> shift;
+  for (;;) {
+    const x = t[h]!;
+    if (x === v) return false;
+    if (x === 0) {
+      t[h] = v;
+      return true;
+    }
+    h = (h + 1) & mask;
+  }
+}
+
+function contains(t: Int32Array, w: number, shift: number, mask: number): boolean {
+  const v = w + 1;
+  let h = Math.imul(v, 0x9e3779b1) >>> shift;
+  for (;;) {
+    const x = t[h]!;
+    if (x === v) return true;
+    if (x === 0) return false;
+    h = (h + 1) & mask;
   }
 }
 

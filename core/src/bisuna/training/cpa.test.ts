@@ -11,7 +11,9 @@ import {
   cipherTexts,
 } from './cpa-episode.js';
 import { adversaryReward, decryptionReward, diffSetReward, nccReward } from './cpa-rewards.js';
-import { interfaceModule } from './mutation.js';
+import { DEFAULT_MUTATION_RATES, interfaceModule } from './mutation.js';
+import { createPopulation } from './population.js';
+import { ncc } from '../ncc.js';
 
 /** Output i = NOT input i (one plain connection per word): a pair of these decrypts exactly. */
 function notNetwork(words: number): Module {
@@ -128,6 +130,69 @@ describe('CPA episodes', () => {
     const again = runner.run(a, b, null, stream, new Mt19937Random(5));
     expect(again).toEqual(first);
     expect(runner.run(a, b, null, stream, new Mt19937Random(6))).not.toEqual(first);
+  });
+
+  it('computes the fitness exactly as the reference formulas over Sets and three NCCs would', () => {
+    const pop = createPopulation(
+      new Mt19937Random(12),
+      {
+        inputs: 3,
+        outputs: 3,
+        populationSize: 12,
+        noveltyMapSize: 3,
+        initialMutations: 120,
+        stepMutations: 1,
+      },
+      DEFAULT_MUTATION_RATES,
+    );
+    for (const regime of ['otp', 'short-key'] as const) {
+      const stream = drawStream(new Mt19937Random(6), 60, 3, 3, regime);
+      const runner = new PairEpisodeRunner(60, 3);
+      for (let i = 0; i + 1 < pop.cells.length; i += 2) {
+        const got = runner.run(
+          kernel(pop.cells[i]!.module),
+          kernel(pop.cells[i + 1]!.module),
+          null,
+          stream,
+          new Mt19937Random(i),
+        );
+        // Independent recomputation with plain Sets and the reference ncc.
+        const a = kernel(pop.cells[i]!.module);
+        const b = kernel(pop.cells[i + 1]!.module);
+        const rng = new Mt19937Random(i);
+        const aSeq: number[] = [];
+        const bSeq: number[] = [];
+        const keys: number[] = [];
+        let reward = 0;
+        for (let t = 0; t < 60; t++) {
+          const k = [0, 1, 2].map((j) => keyWordAt(stream, t, j));
+          const p = Array.from(stream.payloads.subarray(t * 3, t * 3 + 3));
+          const ao = new Uint16Array(3);
+          const bo = new Uint16Array(3);
+          a.step(
+            p.map((x, j) => x ^ k[j]!),
+            ao,
+            rng,
+          );
+          b.step(
+            Array.from(ao, (x, j) => x ^ k[j]!),
+            bo,
+            rng,
+          );
+          aSeq.push(...ao);
+          bSeq.push(...bo);
+          keys.push(...k);
+          reward += decryptionReward(p, bo);
+        }
+        const plain = Array.from(stream.payloads);
+        const expected =
+          reward +
+          diffSetReward(new Set(aSeq), new Set(bSeq), new Set(plain), new Set(keys)) +
+          nccReward(ncc(aSeq, bSeq), ncc(aSeq, plain), ncc(bSeq, plain));
+        expect(got.fitness).toBe(expected);
+        expect(got.decryption).toBe(reward);
+      }
+    }
   });
 
   it("Eve's game: ciphertexts from a reset fixed Alice, plaintexts themselves without one", () => {
