@@ -261,17 +261,28 @@ async function runSequence(
   const step = async (raw: Command): Promise<void> => {
     const c = { ...raw };
     if (!options.literalIds && 'task' in c) {
-      c.task = resolve(c.task, tasks.length);
       if ('sub' in c) {
-        // Reveals mostly pick an unrevealed submission, scores a revealed one, when there is one.
-        const subs = tasks[c.task - 1]?.subs ?? [];
-        const wanted = subs
-          .map((sub, i) => ({ sub, id: i + 1 }))
-          .filter(({ sub }) => (c.kind === 'reveal' ? !sub.revealed : sub.revealed && !sub.scored));
-        c.sub =
-          c.sub % 4 !== 3 && wanted.length > 0
-            ? wanted[c.sub % wanted.length]!.id
-            : resolve(c.sub, subs.length);
+        // Reveals mostly pick an unrevealed submission, scores a revealed unscored one, of a task
+        // that has one; now and then any reference, valid or not.
+        const wanted = (task: ModelTask | undefined) =>
+          (task?.subs ?? [])
+            .map((sub, i) => ({ sub, id: i + 1 }))
+            .filter(({ sub }) =>
+              c.kind === 'reveal' ? !sub.revealed : sub.revealed && !sub.scored,
+            );
+        const candidates = tasks
+          .map((task, i) => ({ id: i + 1, subs: wanted(task) }))
+          .filter((x) => x.subs.length > 0);
+        if (c.sub % 4 !== 3 && candidates.length > 0) {
+          const pick = candidates[c.task % candidates.length]!;
+          c.task = pick.id;
+          c.sub = pick.subs[c.sub % pick.subs.length]!.id;
+        } else {
+          c.task = resolve(c.task, tasks.length);
+          c.sub = resolve(c.sub, tasks[c.task - 1]?.subs.length ?? 0);
+        }
+      } else {
+        c.task = resolve(c.task, tasks.length);
       }
     }
     const t = now + 1n;
