@@ -68,6 +68,7 @@ export async function startChain(
       '5',
     ],
     ready: (signal) => waitForChainId(rpcUrl, signal),
+    readyTimeoutMs: 60_000,
   });
   const provider = new JsonRpcProvider(rpcUrl, LOCAL_CHAIN_ID, {
     staticNetwork: true,

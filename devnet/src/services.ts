@@ -2,6 +2,9 @@ import path from 'node:path';
 import { repoRoot } from './config.js';
 import { type RunningService, type Supervisor, waitForHttp } from './supervisor.js';
 
+/** Node services compile their TypeScript at start (tsx): slow on a busy machine. */
+const STARTUP_TIMEOUT_MS = 90_000;
+
 const tsx = (file: string) => ['--import', 'tsx', path.join(repoRoot, file)];
 
 /** Starts the local IPFS gateway (`gateway/src/main.ts`) over the blocks in `dataDir`. */
@@ -22,6 +25,7 @@ export async function startIpfsGateway(
     ],
     cwd: repoRoot,
     ready: (signal) => waitForHttp(`${url}/ipfs/`, signal),
+    readyTimeoutMs: STARTUP_TIMEOUT_MS,
   });
   return { url, service };
 }
@@ -58,6 +62,7 @@ export async function startFunctions(
       CHAIN_CACHE_TTL_SECONDS: '1',
     },
     ready: (signal) => waitForHttp(`${url}/api/tasks`, signal),
+    readyTimeoutMs: STARTUP_TIMEOUT_MS,
   });
   return { url, service };
 }

@@ -20,7 +20,12 @@ try {
 }
 
 const devnet = runDevnet(config, streamReporter(process.stdout));
+let signals = 0;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => void devnet.stop(0, `${signal}: stopping`));
+  process.on(signal, () => {
+    // A second Ctrl-C does not wait for graceful exits: the exit hook SIGKILLs every group.
+    if (++signals > 1) process.exit(130);
+    void devnet.stop(0, `${signal}: stopping (again to kill at once)`);
+  });
 }
 process.exit(await devnet.stopped);

@@ -102,7 +102,7 @@ describe('npm start: the whole marketplace on one machine', () => {
     } finally {
       await new Promise((r) => blocker.close(r));
     }
-  });
+  }, 60_000);
 
   it('runs the demo to its payout, shows the finished task on the site, and leaves nothing after SIGINT', async () => {
     const start = runStart(['--fresh'], env);
@@ -152,7 +152,7 @@ describe('npm start: the whole marketplace on one machine', () => {
     } finally {
       start.child.kill('SIGKILL');
     }
-  });
+  }, 300_000);
 
   it('reuses the saved chain and deployment with --once, pays the winner, and exits 0', async () => {
     const start = runStart(['--once'], env);
@@ -177,7 +177,7 @@ describe('npm start: the whole marketplace on one machine', () => {
     // Two demos, two bounties of 1 TFuel, less the runner's gas.
     expect(balance).toBeLessThan(INITIAL_BALANCE + parseEther('2'));
     expect(balance).toBeGreaterThan(INITIAL_BALANCE + parseEther('2') - 2n * GAS_ALLOWANCE);
-  });
+  }, 300_000);
 
   it('names a killed child, stops everything else, and exits non-zero', async () => {
     const start = runStart([], env);
@@ -192,5 +192,5 @@ describe('npm start: the whole marketplace on one machine', () => {
     } finally {
       start.child.kill('SIGKILL');
     }
-  });
+  }, 120_000);
 });
