@@ -54,6 +54,8 @@ export async function startServices(
     `${chain.rpcUrl} (chain ${LOCAL_CHAIN_ID}, hardfork istanbul, a block every ${config.blockTime} s, pid ${chain.service.pid})`,
   );
   const deployment = await ensureDeployment(paths.deployment, chain.wallet('deployer'));
+  // A new deployment restarts task ids at 1: the runner's records of the old market would shadow them.
+  if (!deployment.reused) await rm(paths.runner, { recursive: true, force: true });
   reporter.step(
     'market',
     deployment.reused
