@@ -23,6 +23,7 @@ import {
   listTasks,
   recordScore,
   reveal,
+  scanEvents,
   signScore,
   withdraw,
 } from '@tem/core/market';
@@ -232,6 +233,7 @@ async function runSequence(
   const credited = new Map<string, bigint>(ACTORS.map((a) => [address(a), 0n]));
   const withdrawn = new Map<string, bigint>(ACTORS.map((a) => [address(a), 0n]));
   let now = await market.chain.now();
+  const startBlock = (await provider.getBlockNumber()) + 1;
   const credit = (account: string, amount: bigint) => {
     credits.set(account, (credits.get(account) ?? 0n) + amount);
     credited.set(account, (credited.get(account) ?? 0n) + amount);
@@ -512,6 +514,23 @@ async function runSequence(
   await checkInvariants();
   expect(await provider.getBalance(market.address)).toBe(0n);
   for (const a of ACTORS) expect(withdrawn.get(address(a))).toBe(credited.get(address(a)));
+
+  // The same from the chain's own record: each task finalized or cancelled exactly once, and every
+  // account withdrew exactly what it was credited.
+  const { events } = await scanEvents(client(OWNER), { fromBlock: startBlock, windowSize: 7 });
+  const ends = new Map<bigint, number>();
+  const net = new Map<string, bigint>();
+  for (const e of events) {
+    if (e.eventName === 'TaskFinalized' || e.eventName === 'TaskCancelled') {
+      ends.set(e.args.taskId, (ends.get(e.args.taskId) ?? 0) + 1);
+    } else if (e.eventName === 'Credited') {
+      net.set(e.args.account, (net.get(e.args.account) ?? 0n) + e.args.amount);
+    } else if (e.eventName === 'Withdrawn') {
+      net.set(e.args.account, (net.get(e.args.account) ?? 0n) - e.args.amount);
+    }
+  }
+  expect([...ends.values()]).toEqual(tasks.map(() => 1));
+  for (const balance of net.values()) expect(balance).toBe(0n);
 }
 
 it('keeps the escrow invariants over random sequences of calls by several accounts', async () => {
