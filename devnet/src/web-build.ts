@@ -71,5 +71,5 @@ export async function ensureWebBuild(
   }
   if (await staleReason(distDir, []))
     throw new DevnetError('build', `the build produced no ${shown}/index.html`);
-  return `built the site into ${shown} because ${reason} (${((Date.now() - started) / 1000).toFixed(1)} s)`;
+  return `built the site into ${shown} (${((Date.now() - started) / 1000).toFixed(1)} s)`;
 }

@@ -108,7 +108,8 @@ describe('npm start: the whole marketplace on one machine', () => {
     const start = runStart(['--fresh'], env);
     try {
       // --fresh: no build of the site yet, so it is built first.
-      await start.waitFor(/built the site into .*because there is no build yet/, 120_000);
+      await start.waitFor(/building the site \(there is no build yet\)/, 60_000);
+      await start.waitFor(/built the site into /, 120_000);
       const [, siteUrl] = await start.waitFor(/site\s+(http:\S+\/ipfs\/\S+\/)/, 120_000);
       const [, score] = await start.waitFor(/task #1: submission #1 scored (\d+)/, 180_000);
       await start.waitFor(/The marketplace keeps running/, 60_000);
