@@ -2,7 +2,8 @@ import { mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { newestSourceTime, staleReason } from './web-build.js';
+import { Supervisor } from './supervisor.js';
+import { ensureWebBuild, newestSourceTime, staleReason } from './web-build.js';
 
 let root: string;
 beforeEach(async () => {
@@ -36,5 +37,39 @@ describe('whether the site must be built', () => {
     expect(await staleReason(path.join(root, 'dist'), sources)).toBe(
       'its sources changed since the last build',
     );
+  });
+
+  it('says so clearly when the build fails, and when it leaves no index.html', async () => {
+    const supervisor = new Supervisor(() => {});
+    const failing = path.join(root, 'fail.ts');
+    await writeFile(failing, 'process.exit(3);');
+    const dist = path.join(root, 'none');
+    await expect(ensureWebBuild(supervisor, dist, () => {}, failing)).rejects.toThrow(
+      "build: building the site failed (code 3); run 'npm run build -w web' to see why",
+    );
+    const silent = path.join(root, 'silent.ts');
+    await writeFile(silent, 'console.log("nothing built");');
+    await expect(ensureWebBuild(supervisor, dist, () => {}, silent)).rejects.toThrow(
+      `build: the build produced no ${dist}/index.html`,
+    );
+    await supervisor.stopAll();
+  });
+
+  it('builds when needed and reports why', async () => {
+    const supervisor = new Supervisor(() => {});
+    const script = path.join(root, 'build.ts');
+    await writeFile(
+      script,
+      "import { mkdirSync, writeFileSync } from 'node:fs';\n" +
+        'mkdirSync(process.env.TEM_WEB_DIST_DIR!, { recursive: true });\n' +
+        "writeFileSync(process.env.TEM_WEB_DIST_DIR + '/index.html', '<!doctype html>');\n",
+    );
+    const reasons: string[] = [];
+    const dist = path.join(root, 'built');
+    expect(await ensureWebBuild(supervisor, dist, (why) => reasons.push(why), script)).toMatch(
+      /^built the site into .*built \(\d+\.\d s\)$/,
+    );
+    expect(reasons).toEqual(['there is no build yet']);
+    await supervisor.stopAll();
   });
 });

@@ -46,6 +46,7 @@ export async function ensureWebBuild(
   supervisor: Supervisor,
   distDir: string,
   onBuild: (why: string) => void = () => {},
+  buildScript = path.join(repoRoot, 'web/scripts/build.ts'),
 ): Promise<string> {
   const shown = path.relative(repoRoot, distDir).startsWith('..')
     ? distDir
@@ -57,7 +58,7 @@ export async function ensureWebBuild(
   const build = await supervisor.start({
     name: 'build',
     command: process.execPath,
-    args: ['--import', 'tsx', path.join(repoRoot, 'web/scripts/build.ts')],
+    args: ['--import', 'tsx', buildScript],
     cwd: repoRoot,
     env: { TEM_WEB_DIST_DIR: distDir },
     expectExit: true,
