@@ -132,7 +132,6 @@ describe('.dat codec errors', () => {
     const mt = new Mt19937(20260101);
     let parsed = 0;
     let rejected = 0;
-    const started = Date.now();
     for (let round = 0; round < 4000; round++) {
       let bytes = base.slice();
       const kind = mt.next() % 4;
@@ -161,6 +160,5 @@ describe('.dat codec errors', () => {
     }
     expect(parsed + rejected).toBe(4000);
     expect(rejected).toBeGreaterThan(1000);
-    expect(Date.now() - started).toBeLessThan(30_000);
   });
 });
