@@ -40,12 +40,24 @@ async function medianMs(
   return ms[Math.floor(ms.length / 2)]!;
 }
 
-/** Wall-clock ms of `generations` A&B generations of a fresh run on `threads` worker threads. */
+/**
+ * Wall-clock ms of `generations` A&B generations on `threads` worker threads, from a state already
+ * built and workers already warm (population building and worker start-up are not timed).
+ */
 async function runMs(threads: number, generations: number): Promise<number> {
   const pool = new WorkerPoolEvaluator(threads);
   try {
+    const state = await warmState(2);
+    // Warm the workers' JIT, as the in-thread figures are measured warm.
+    for (let i = 0; i < 8; i++) await pool.evaluatePairs(pairTask(state, 50_000 + i));
     const t0 = performance.now();
-    await trainCipher({ config: { ...config, generations }, seed: 99, evaluator: pool });
+    await trainCipher({
+      config,
+      seed: state.seed,
+      state,
+      generations: 2 + generations,
+      evaluator: pool,
+    });
     return performance.now() - t0;
   } finally {
     await pool.close();
@@ -169,7 +181,7 @@ export const bisunaTrainingBench: BenchSuite = {
       }
       log(`A&B evaluation, ${threads} worker thread(s): ${pools[threads]!.toFixed(1)} ms`);
     }
-    const runGenerations = quick ? 6 : 30;
+    const runGenerations = quick ? 6 : 60;
     const run1 = await runMs(1, runGenerations);
     const run2 = await runMs(2, runGenerations);
     log(
