@@ -28,7 +28,7 @@ function noisyNot(words: number): Module {
 }
 
 describe('held-out test streams', () => {
-  it('the lane-kernel evaluation equals running every stream with the scalar kernel', () => {
+  it('equals running every stream on its own, however the streams are sliced', () => {
     const task = {
       kind: 'tests' as const,
       seed: 31,
