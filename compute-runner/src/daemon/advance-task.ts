@@ -81,11 +81,19 @@ export async function advanceTask(
         resultCid: record.resultCid!,
         salt,
       });
-      await save({ phase: 'committing', salt, commitment });
-      return sendCommit(ctx, { ...record, salt, commitment }, save, info);
+      // The commit's nonce is fixed before it is sent: a resend after a crash or a lost receipt
+      // reuses it, so the chain can never mine two commits of this task.
+      const commitNonce = await read(() =>
+        ctx.provider.getTransactionCount(ctx.address, 'pending'),
+      );
+      await save({ phase: 'committing', salt, commitment, commitNonce });
+      return sendCommit(ctx, { ...record, salt, commitment, commitNonce }, save, info);
     }
 
     case 'committing': {
+      // Mined nonces are read before the submissions: a commit mined with the saved nonce is
+      // then certainly among them.
+      const mined = await read(() => ctx.provider.getTransactionCount(ctx.address, 'latest'));
       const mine = await findMySubmission(ctx, taskId, record.commitment!);
       if (mine) {
         await save({ phase: 'committed', submissionId: mine.id.toString() });
@@ -94,7 +102,18 @@ export async function advanceTask(
       }
       if (now >= task.commitDeadline)
         return fail(ctx, record, 'the commit never landed before the deadline');
-      return sendCommit(ctx, record, save, info);
+      if (record.commitNonce !== undefined && mined <= record.commitNonce) {
+        const pending = await read(() => ctx.provider.getTransactionCount(ctx.address, 'pending'));
+        if (pending > record.commitNonce)
+          return wait(`the commit transaction (nonce ${record.commitNonce}) is pending`);
+        return sendCommit(ctx, record, save, info);
+      }
+      // No nonce saved, or another transaction (or a reverted commit) used it: take a fresh one.
+      const commitNonce = await read(() =>
+        ctx.provider.getTransactionCount(ctx.address, 'pending'),
+      );
+      await save({ commitNonce });
+      return sendCommit(ctx, { ...record, commitNonce }, save, info);
     }
 
     case 'committed': {
@@ -197,6 +216,7 @@ async function sendCommit(ctx: RunnerContext, record: TaskRecord, save: Save, in
     taskId: BigInt(record.taskId),
     resultCid: record.resultCid!,
     salt: record.salt!,
+    ...(record.commitNonce === undefined ? {} : { overrides: { nonce: record.commitNonce } }),
   });
   await save({
     phase: 'committed',

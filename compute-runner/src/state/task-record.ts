@@ -36,6 +36,8 @@ export interface TaskRecord {
   /** 0x-prefixed 32-byte salt of the commitment. Losing it loses the reveal. */
   salt?: string;
   commitment?: string;
+  /** Nonce of the commit transaction, fixed before it is first sent (a resend reuses it). */
+  commitNonce?: number;
   submissionId?: string;
   score?: string;
   /** Wei withdrawn for this task's win. */
