@@ -80,7 +80,9 @@ export const submit: Command = {
         !['committed', 'failed'].includes(record.phase);
         record = ctx.store.get(taskText)!
       ) {
-        await advanceTask(ctx, record, specOf);
+        const outcome = await advanceTask(ctx, record, specOf);
+        // e.g. the commit transaction is still pending: look again in a moment.
+        if (outcome.kind === 'wait') await new Promise((done) => setTimeout(done, 1000));
       }
       const record = ctx.store.get(taskText)!;
       if (record.phase === 'failed') throw new CliError(record.reason ?? 'the commit failed');
