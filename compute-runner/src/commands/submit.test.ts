@@ -5,7 +5,12 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getTask } from '@tem/core/market';
 import { BUNDLE_FILES, RESULT_MANIFEST_SCHEMA, RESULT_MANIFEST_VERSION } from '@tem/core/task';
-import { ACCOUNTS, startLocalMarket, type LocalMarket } from '../test-support/local-market.js';
+import {
+  ACCOUNTS,
+  connectionFlags,
+  startLocalMarket,
+  type LocalMarket,
+} from '../test-support/local-market.js';
 import { startTem } from '../test-support/runner-process.js';
 
 const SHARED = resolve(
@@ -49,20 +54,8 @@ async function args(taskId: bigint, result: string, extra: string[] = []) {
   const config = await local.runnerConfig();
   return [
     'submit',
-    '--task',
-    taskId.toString(),
-    '--result',
-    result,
-    '--rpc-url',
-    config.rpcUrl,
-    '--market',
-    config.market,
-    '--gateway',
-    config.gateways[0]!,
-    '--state-dir',
-    config.stateDir,
-    '--poll-interval',
-    '150',
+    ...['--task', taskId.toString(), '--result', result],
+    ...connectionFlags(config),
     '--json',
     ...extra,
   ];

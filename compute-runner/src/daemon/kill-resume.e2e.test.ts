@@ -8,7 +8,12 @@ import {
   scanEvents,
 } from '@tem/core/market';
 import { StateStore } from '../state/index.js';
-import { ACCOUNTS, startLocalMarket, type LocalMarket } from '../test-support/local-market.js';
+import {
+  ACCOUNTS,
+  connectionFlags,
+  startLocalMarket,
+  type LocalMarket,
+} from '../test-support/local-market.js';
 import { killHard, startTem } from '../test-support/runner-process.js';
 import type { RunnerConfig } from '../config/index.js';
 
@@ -23,18 +28,9 @@ afterAll(async () => {
 function watchArgs(config: RunnerConfig) {
   return [
     'watch',
-    '--rpc-url',
-    config.rpcUrl,
-    '--market',
-    config.market,
-    '--gateway',
-    config.gateways[0]!,
-    '--state-dir',
-    config.stateDir,
+    ...connectionFlags(config),
     '--threads',
     '1',
-    '--poll-interval',
-    '150',
     '--safety-margin',
     '5',
     '--max-generations',

@@ -124,3 +124,12 @@ export async function startLocalMarket(): Promise<LocalMarket> {
     },
   };
 }
+
+/** The command-line flags that point a `tem` command at the market a config describes. */
+export function connectionFlags(config: RunnerConfig): string[] {
+  return [
+    ...['--rpc-url', config.rpcUrl, '--market', config.market],
+    ...['--gateway', config.gateways[0]!, '--state-dir', config.stateDir],
+    ...['--poll-interval', String(config.pollIntervalMs)],
+  ];
+}
