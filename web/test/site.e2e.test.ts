@@ -234,6 +234,10 @@ describe('the site in a real browser, served from /ipfs/<cid>/', () => {
       Object.keys(localStorage).filter((k) => k.startsWith('tem:commit:')),
     );
     expect(stored).toHaveLength(1);
+    // A second commit would replace the saved salt: it waits until the solver says a copy is kept.
+    expect(await solver.getByRole('button', { name: 'Commit' }).isDisabled()).toBe(true);
+    await solver.getByLabel(/I kept a copy of the commit secret/).check();
+    expect(await solver.getByRole('button', { name: 'Commit' }).isEnabled()).toBe(true);
     expect(await unnamedControls(solver)).toEqual([]);
     await shot(solver, 'task-commit');
 

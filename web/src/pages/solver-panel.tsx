@@ -32,6 +32,8 @@ export function SolverPanel({
   const [cidError, setCidError] = useState<string | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   const [download, setDownload] = useState<string | null>(null);
+  // One secret is kept per task and solver: a new commit replaces it, so ask first.
+  const [replaceSecret, setReplaceSecret] = useState(false);
   const tx = useTransaction();
 
   useEffect(() => {
@@ -65,7 +67,7 @@ export function SolverPanel({
 
   const commit = async (event: Event) => {
     event.preventDefault();
-    if (!market || !solver) return;
+    if (!market || !solver || (secret && !replaceSecret)) return;
     try {
       cidToBytes(resultCid.trim());
     } catch {
@@ -96,6 +98,7 @@ export function SolverPanel({
     };
     saveSecret(pending);
     setSecret(pending);
+    setReplaceSecret(false);
     const receipt = await tx.run('Commit', async () =>
       marketWriter(await wallet.signer(), market, loaded.config.chainId).commit(
         task.id,
@@ -168,7 +171,22 @@ export function SolverPanel({
               {cidError}
             </p>
           ) : null}
-          <button type="submit" disabled={tx.busy}>
+          {secret ? (
+            <p>
+              <input
+                id="replace-secret"
+                type="checkbox"
+                checked={replaceSecret}
+                onChange={(e) => setReplaceSecret(e.currentTarget.checked)}
+              />{' '}
+              <label for="replace-secret">
+                I kept a copy of the commit secret of submission{' '}
+                {secret.submissionId ? `#${secret.submissionId}` : '(pending)'}: a new commit
+                replaces it in this browser
+              </label>
+            </p>
+          ) : null}
+          <button type="submit" disabled={tx.busy || (secret !== null && !replaceSecret)}>
             Commit
           </button>
         </form>
