@@ -8,6 +8,7 @@ import {
   diffSetRewardFromCounts,
   nccReward,
 } from './cpa-rewards.js';
+import { cipherInputWords, writeCipherInput } from './key-layout.js';
 import { ncc3 } from './ncc3.js';
 import { randPos } from './random.js';
 
@@ -40,7 +41,10 @@ export function drawStream(
   return { steps, payloadWords, payloads, keys, regime };
 }
 
-/** The key word XORed into plaintext word `j` of step `t`. */
+/**
+ * The key word paired with plaintext word `j` of step `t`: under `otp` the one XOR-ed into it;
+ * under `short-key` word `(t·P + j) mod K` of the key (the key itself is a separate input there).
+ */
 export function keyWordAt(s: CipherStream, t: number, j: number): number {
   const i = t * s.payloadWords + j;
   return s.regime === 'otp' ? s.keys[i]! : s.keys[i % s.keys.length]!;
@@ -64,9 +68,9 @@ export interface PairEpisodeResult {
  * plaintext that produced the ciphertext. Holds its scratch buffers; reuse one per thread.
  */
 export class PairEpisodeRunner {
-  private readonly x: Uint16Array;
+  /** Alice's and Bob's input (sized for the stream's layout, see {@link cipherInputWords}). */
+  private x: Uint16Array;
   private readonly a: Uint16Array;
-  private readonly y: Uint16Array;
   private readonly b: Uint16Array;
   private readonly eveIn: Uint16Array;
   private readonly e = new Uint16Array(1);
@@ -83,7 +87,6 @@ export class PairEpisodeRunner {
   ) {
     this.x = new Uint16Array(payloadWords);
     this.a = new Uint16Array(payloadWords);
-    this.y = new Uint16Array(payloadWords);
     this.b = new Uint16Array(payloadWords);
     this.eveIn = new Uint16Array(payloadWords * 3);
     this.aSeq = new Uint16Array(steps * payloadWords);
@@ -103,8 +106,16 @@ export class PairEpisodeRunner {
     return this.keys;
   }
 
+  /** The input buffer for `stream`'s layout. */
+  private inputFor(stream: CipherStream): Uint16Array {
+    const n = cipherInputWords(stream.regime, this.payloadWords, stream.keys.length);
+    if (this.x.length !== n) this.x = new Uint16Array(n);
+    return this.x;
+  }
+
   /**
-   * One episode of `stream` from freshly reset networks. `rng` feeds Random neurons (Alice, then
+   * One episode of `stream` from freshly reset networks. Alice steps on the plaintext and Bob on
+   * Alice's ciphertext, each with the key as {@link writeCipherInput} lays it out for the regime. `rng` feeds Random neurons (Alice, then
    * Bob, then Eve in each step) and Eve's coin and decoy words, in that program order.
    */
   run(
@@ -116,8 +127,9 @@ export class PairEpisodeRunner {
     withBonus = true,
   ): PairEpisodeResult {
     const P = this.payloadWords;
-    const { x, a, y, b, aSeq, bSeq, eveIn, e } = this;
-    const payloads = stream.payloads;
+    const { a, b, aSeq, bSeq, eveIn, e } = this;
+    const x = this.inputFor(stream);
+    const { payloads, regime } = stream;
     const keys = this.expandedKeys(stream);
     const steps = stream.steps;
     const n = steps * P;
@@ -127,13 +139,11 @@ export class PairEpisodeRunner {
     let eveReward = 0;
     for (let t = 0; t < steps; t++) {
       const base = t * P;
-      for (let j = 0; j < P; j++) x[j] = keys[base + j]! ^ payloads[base + j]!;
+      writeCipherInput(regime, payloads, base, P, stream.keys, t, x);
       alice.step(x, a, rng);
-      for (let j = 0; j < P; j++) {
-        aSeq[base + j] = a[j]!;
-        y[j] = keys[base + j]! ^ a[j]!;
-      }
-      bob.step(y, b, rng);
+      aSeq.set(a, base);
+      writeCipherInput(regime, a, 0, P, stream.keys, t, x);
+      bob.step(x, b, rng);
       for (let j = 0; j < P; j++) bSeq[base + j] = b[j]!;
       if (eve) {
         const first = rng.randFloat(-1, 1) > 0;
@@ -238,8 +248,9 @@ function contains(t: Int32Array, w: number, shift: number, mask: number): boolea
 }
 
 /**
- * The ciphertexts Eve trains on: a freshly reset fixed Alice's outputs for `key XOR plaintext`
- * (spec §11.2 "Eve training"); with no Alice (pre-training) the plaintexts themselves.
+ * The ciphertexts Eve trains on: a freshly reset fixed Alice's outputs for each plaintext step with
+ * the key laid out per the regime (spec §11.2 "Eve training"); with no Alice (pre-training) the
+ * plaintexts themselves.
  */
 export function cipherTexts(
   alice: NetworkKernel | null,
@@ -249,11 +260,11 @@ export function cipherTexts(
   const P = stream.payloadWords;
   if (!alice) return stream.payloads.slice(0, stream.steps * P);
   const out = new Uint16Array(stream.steps * P);
-  const x = new Uint16Array(P);
+  const x = new Uint16Array(cipherInputWords(stream.regime, P, stream.keys.length));
   const a = new Uint16Array(P);
   alice.reset();
   for (let t = 0; t < stream.steps; t++) {
-    for (let j = 0; j < P; j++) x[j] = keyWordAt(stream, t, j) ^ stream.payloads[t * P + j]!;
+    writeCipherInput(stream.regime, stream.payloads, t * P, P, stream.keys, t, x);
     alice.step(x, a, rng);
     out.set(a, t * P);
   }

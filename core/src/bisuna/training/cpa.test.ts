@@ -12,16 +12,24 @@ import {
 } from './cpa-episode.js';
 import { adversaryReward, decryptionReward, diffSetReward, nccReward } from './cpa-rewards.js';
 import { DEFAULT_MUTATION_RATES, interfaceModule } from './mutation.js';
+import { keyAdderModule } from './key-adder.test-util.js';
 import { createPopulation } from './population.js';
 import { ncc } from '../ncc.js';
 
-/** Output i = NOT input i (one plain connection per word): a pair of these decrypts exactly. */
-function notNetwork(words: number): Module {
-  const m = interfaceModule(0, words, words);
+/**
+ * Output i = NOT input i (one plain connection per word): a pair of these decrypts exactly.
+ * `keyInputs` adds inputs (the short-key layout's key words) that nothing reads.
+ */
+function notNetwork(words: number, keyInputs = 0): Module {
+  const nIn = words + keyInputs;
+  const m = interfaceModule(0, nIn, words);
   for (let i = 0; i < words; i++)
-    m.conns.push({ fromNID: i, toNID: words + i, neuroMod: OUT_INDEX, weight: 65535 });
+    m.conns.push({ fromNID: i, toNID: nIn + i, neuroMod: OUT_INDEX, weight: 65535 });
   return m;
 }
+
+/** The key inputs of each regime's layout for 3-word payloads and keys. */
+const keyInputs = (regime: 'otp' | 'short-key') => (regime === 'otp' ? 0 : 3);
 
 const kernel = (m: Module) => new NetworkKernel(compileGenome(m));
 
@@ -79,8 +87,8 @@ describe('CPA episodes', () => {
     for (const regime of ['otp', 'short-key'] as const) {
       const stream = drawStream(new Mt19937Random(8), 50, 3, 3, regime);
       const r = new PairEpisodeRunner(50, 3).run(
-        kernel(notNetwork(3)),
-        kernel(notNetwork(3)),
+        kernel(notNetwork(3, keyInputs(regime))),
+        kernel(notNetwork(3, keyInputs(regime))),
         null,
         stream,
         new Mt19937Random(1),
@@ -117,15 +125,15 @@ describe('CPA episodes', () => {
 
   it('an episode is a function of its inputs: same stream and rng, same result, from a reset state', () => {
     const stream = drawStream(new Mt19937Random(2), 40, 3, 3, 'short-key');
-    const m: Module = notNetwork(3);
-    m.neurons.push({ nID: 6, firingRate: 1, nType: NeuronType.Random });
+    const m: Module = notNetwork(3, 3);
+    m.neurons.push({ nID: 9, firingRate: 1, nType: NeuronType.Random });
     m.conns.push(
-      { fromNID: 0, toNID: 6, neuroMod: OUT_INDEX, weight: 65535 },
-      { fromNID: 6, toNID: 4, neuroMod: OUT_INDEX, weight: 255 },
+      { fromNID: 0, toNID: 9, neuroMod: OUT_INDEX, weight: 65535 },
+      { fromNID: 9, toNID: 7, neuroMod: OUT_INDEX, weight: 255 },
     );
     const runner = new PairEpisodeRunner(40, 3);
     const a = kernel(m);
-    const b = kernel(notNetwork(3));
+    const b = kernel(notNetwork(3, 3));
     const first = runner.run(a, b, null, stream, new Mt19937Random(5));
     const again = runner.run(a, b, null, stream, new Mt19937Random(5));
     expect(again).toEqual(first);
@@ -133,19 +141,19 @@ describe('CPA episodes', () => {
   });
 
   it('computes the fitness exactly as the reference formulas over Sets and three NCCs would', () => {
-    const pop = createPopulation(
-      new Mt19937Random(12),
-      {
-        inputs: 3,
-        outputs: 3,
-        populationSize: 12,
-        noveltyMapSize: 3,
-        initialMutations: 120,
-        stepMutations: 1,
-      },
-      DEFAULT_MUTATION_RATES,
-    );
     for (const regime of ['otp', 'short-key'] as const) {
+      const pop = createPopulation(
+        new Mt19937Random(12),
+        {
+          inputs: 3 + keyInputs(regime),
+          outputs: 3,
+          populationSize: 12,
+          noveltyMapSize: 3,
+          initialMutations: 120,
+          stepMutations: 1,
+        },
+        DEFAULT_MUTATION_RATES,
+      );
       const stream = drawStream(new Mt19937Random(6), 60, 3, 3, regime);
       const runner = new PairEpisodeRunner(60, 3);
       for (let i = 0; i + 1 < pop.cells.length; i += 2) {
@@ -169,16 +177,11 @@ describe('CPA episodes', () => {
           const p = Array.from(stream.payloads.subarray(t * 3, t * 3 + 3));
           const ao = new Uint16Array(3);
           const bo = new Uint16Array(3);
-          a.step(
-            p.map((x, j) => x ^ k[j]!),
-            ao,
-            rng,
-          );
-          b.step(
-            Array.from(ao, (x, j) => x ^ k[j]!),
-            bo,
-            rng,
-          );
+          // otp: the key XOR-ed in (the reference); short-key: the whole key as extra inputs.
+          const layout = (data: number[]) =>
+            regime === 'otp' ? data.map((x, j) => x ^ k[j]!) : [...data, ...stream.keys];
+          a.step(layout(p), ao, rng);
+          b.step(layout(Array.from(ao)), bo, rng);
           aSeq.push(...ao);
           bSeq.push(...bo);
           keys.push(...k);
@@ -192,6 +195,38 @@ describe('CPA episodes', () => {
         expect(got.fitness).toBe(expected);
         expect(got.decryption).toBe(reward);
       }
+    }
+  });
+
+  it('short-key: Alice and Bob see the data words, then the whole key as inputs of their own', () => {
+    const stream = drawStream(new Mt19937Random(5), 20, 3, 2, 'short-key');
+    // Output j = NOT key input (j mod 2): the ciphertext is the key itself, inverted.
+    const keyEcho = interfaceModule(0, 5, 3);
+    for (let j = 0; j < 3; j++)
+      keyEcho.conns.push({
+        fromNID: 3 + (j % 2),
+        toNID: 5 + j,
+        neuroMod: OUT_INDEX,
+        weight: 65535,
+      });
+    const c = cipherTexts(kernel(keyEcho), stream, new Mt19937Random(1));
+    for (let i = 0; i < 60; i++) expect(c[i]).toBe(~stream.keys[(i % 3) % 2]! & 0xffff);
+  });
+
+  it('short-key: a pair that folds the key in through recurrent state decrypts every step', () => {
+    const stream = drawStream(new Mt19937Random(9), 50, 3, 3, 'short-key');
+    const r = new PairEpisodeRunner(50, 3).run(
+      kernel(keyAdderModule(3)),
+      kernel(keyAdderModule(3)),
+      null,
+      stream,
+      new Mt19937Random(1),
+    );
+    expect(r.perfectSteps).toBe(50);
+    const c = cipherTexts(kernel(keyAdderModule(3)), stream, new Mt19937Random(1));
+    for (let i = 3; i < 150; i++) {
+      const notKey = ~stream.keys[i % 3]! & 0xffff;
+      expect(c[i]).toBe(~(stream.payloads[i]! + notKey) & 0xffff);
     }
   });
 

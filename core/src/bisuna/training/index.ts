@@ -20,6 +20,7 @@ export * from './ini.js';
 export * from './config.js';
 export * from './cpa-rewards.js';
 export * from './ncc3.js';
+export * from './key-layout.js';
 export * from './cpa-episode.js';
 export * from './genome-codec.js';
 export * from './evaluation.js';

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readPopulation, writePopulation } from '../dat-codec.js';
 import { trainingConfigFromJson } from './config.js';
+import { encodeModules, u16ToBase64 } from './genome-codec.js';
+import { interfaceModule } from './mutation.js';
 import { stateFromJson, stateToJson, toDatPopulation } from './state-json.js';
 import { createTrainingState } from './trainer.js';
 
@@ -51,6 +53,21 @@ describe('training state JSON', () => {
     expect((error as Error).message).toMatch(message);
   });
 
+  it('rejects a checkpoint of the old short-key layout (key XOR-ed in, P inputs) naming both shapes', () => {
+    const state = createTrainingState(config, 3);
+    const json = JSON.parse(JSON.stringify(stateToJson(state)));
+    const old = state.alices.cells.map((_, i) => interfaceModule(i, 3, 3));
+    json.alices.genomes = u16ToBase64(encodeModules(old));
+    json.alices.config.obs = 3;
+    expect(() => stateFromJson(json)).toThrow(
+      /alices has 3 inputs and 3 outputs; short-key needs 6 inputs \(3 data words \+ 3 key words\).*old short-key layout/,
+    );
+    const otp = JSON.parse(
+      JSON.stringify(stateToJson(createTrainingState({ ...config, keyRegime: 'otp' }, 3))),
+    );
+    expect(stateFromJson(otp).alices.cells[0]!.module.params.nInputs).toBe(3);
+  });
+
   it('writes populations in the reference .dat layout with the chosen genome in cell 0', () => {
     const state = createTrainingState(config, 3);
     const chosen = state.alices.cells[5]!.module;
@@ -60,7 +77,7 @@ describe('training state JSON', () => {
     expect(pop.cells[0]!.module.params.networkID).toBe(0);
     expect(pop.noveltyMap.spectra).toHaveLength(3);
     expect(pop.config).toMatchObject({
-      obs: 3,
+      obs: 6, // short-key: 3 plaintext words, then the 3 key words as inputs of their own
       actions: 3,
       population: 8,
       stepMuts: 5,

@@ -2,6 +2,7 @@ import type { Module, Population, UnmConfig } from '../genome.js';
 import { createCell } from '../state.js';
 import { validateTrainingConfig, type CipherTrainingConfig } from './config.js';
 import { TrainingStateError } from './errors.js';
+import { cipherInterfaceMismatch } from './key-layout.js';
 import { base64ToU16, decodeModules, encodeModules, u16ToBase64 } from './genome-codec.js';
 import { cloneModule } from './mutation.js';
 import { NoveltyMap } from './novelty-map.js';
@@ -139,6 +140,23 @@ export function stateFromJson(value: unknown): CipherTrainingState {
   const bestEve = v.bestEve
     ? { ...v.bestEve, module: decodeOne(v.bestEve.module, 'bestEve')! }
     : null;
+  const alices = populationFromJson(v.alices, 'alices');
+  const bobs = populationFromJson(v.bobs, 'bobs');
+  for (const [what, pop] of [
+    ['alices', alices],
+    ['bobs', bobs],
+  ] as const) {
+    const m = pop.cells[0]?.module.params;
+    const problem = cipherInterfaceMismatch(
+      `training state: ${what}`,
+      m?.nInputs ?? pop.config.obs,
+      m?.nOutputs ?? pop.config.actions,
+      config.keyRegime,
+      config.payloadWords,
+      config.keyWords,
+    );
+    if (problem) throw new TrainingStateError(`${problem}; start a new run`);
+  }
   return {
     seed: v.seed,
     config,
@@ -156,8 +174,8 @@ export function stateFromJson(value: unknown): CipherTrainingState {
       lastBest: v.eveRun?.lastBest ?? null,
     },
     fixedAlice: decodeOne(v.fixedAlice, 'fixedAlice'),
-    alices: populationFromJson(v.alices, 'alices'),
-    bobs: populationFromJson(v.bobs, 'bobs'),
+    alices,
+    bobs,
     eves: populationFromJson(v.eves, 'eves'),
     history: Array.isArray(v.history) ? v.history : [],
     champion,

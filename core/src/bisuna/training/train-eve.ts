@@ -4,6 +4,8 @@ import { NetworkKernel } from '../network-kernel.js';
 import { popcount16 } from '../activation.js';
 import type { CipherTrainingConfig } from './config.js';
 import { cipherTexts, drawStream } from './cpa-episode.js';
+import { TrainingConfigError } from './errors.js';
+import { cipherInterfaceMismatch } from './key-layout.js';
 import { localEvaluator, type Evaluator } from './evaluation.js';
 import { encodeModules } from './genome-codec.js';
 import { cloneModule } from './mutation.js';
@@ -44,6 +46,7 @@ export async function trainEve(params: TrainEveParameters): Promise<TrainEveRetu
   const seed = deriveSeed(params.seed, EVE_TAG);
   const evaluator = params.evaluator ?? localEvaluator();
   const P = config.payloadWords;
+  checkAlice(alice, config);
   const pop = createPopulation(
     streamFor(seed, 0, StreamRole.Init, 2),
     {
@@ -128,6 +131,7 @@ export function measureEveAdvantage(params: MeasureEveParameters): EveAdvantage 
   const { alice, eve, config, trials } = params;
   const P = config.payloadWords;
   const seed = deriveSeed(params.seed, EVE_TAG + 1);
+  checkAlice(alice, config);
   const a = new NetworkKernel(compileGenome(alice));
   const e = new NetworkKernel(compileGenome(eve));
   const input = new Uint16Array(3 * P);
@@ -157,4 +161,18 @@ export function measureEveAdvantage(params: MeasureEveParameters): EveAdvantage 
     done += steps;
   }
   return { trials, correct, undecided, advantage: (2 * (correct + undecided / 2)) / trials - 1 };
+}
+
+/** Throws a TrainingConfigError when Alice's interface does not fit the config's key layout. */
+function checkAlice(alice: Module, config: CipherTrainingConfig): void {
+  const { nInputs, nOutputs } = alice.params;
+  const problem = cipherInterfaceMismatch(
+    'alice',
+    nInputs,
+    nOutputs,
+    config.keyRegime,
+    config.payloadWords,
+    config.keyWords,
+  );
+  if (problem) throw new TrainingConfigError(problem);
 }

@@ -92,24 +92,27 @@ describe('trainCipher', () => {
     );
   });
 
-  it('improves the pair fitness of a small otp run', async () => {
-    const config = trainingConfigFromJson({
-      population: 40,
-      noveltyMapSize: 8,
-      initialMutations: 40,
-      steps: 40,
-      keyRegime: 'otp',
-      adversaryRequiresTraining: false,
-      preTrainAB: true,
-      testStreams: 0,
-      generations: 40,
-    });
-    const r = await trainCipher({ config, seed: 3 });
-    const best = r.history.map((h) => h.bestAliceBob);
-    const early = Math.max(...best.slice(0, 4));
-    const late = Math.max(...best.slice(-4));
-    expect(late).toBeGreaterThan(early);
-  });
+  it.each(['otp', 'short-key'] as const)(
+    'improves the pair fitness of a small %s run',
+    async (keyRegime) => {
+      const config = trainingConfigFromJson({
+        population: 40,
+        noveltyMapSize: 8,
+        initialMutations: 40,
+        steps: 40,
+        keyRegime,
+        adversaryRequiresTraining: false,
+        preTrainAB: true,
+        testStreams: 0,
+        generations: 40,
+      });
+      const r = await trainCipher({ config, seed: 3 });
+      const best = r.history.map((h) => h.bestAliceBob);
+      const early = Math.max(...best.slice(0, 4));
+      const late = Math.max(...best.slice(-4));
+      expect(late).toBeGreaterThan(early);
+    },
+  );
 });
 
 describe('stopping when solved', () => {

@@ -4,6 +4,7 @@ import { NetworkKernel } from '../network-kernel.js';
 import type { CipherTrainingConfig } from './config.js';
 import { CpaReward, MAX_ADVERSARY_STEP_REWARD } from './cpa-rewards.js';
 import { cipherTexts, drawStream } from './cpa-episode.js';
+import { cipherInputWords } from './key-layout.js';
 import type { Evaluator } from './evaluation.js';
 import { encodeModules } from './genome-codec.js';
 import { cloneModule } from './mutation.js';
@@ -110,6 +111,7 @@ export function createTrainingState(
     stepMutations: config.stepMutations,
   };
   const P = config.payloadWords;
+  const inputs = cipherInputWords(config.keyRegime, P, config.keyWords);
   const make = (k: number, inputs: number, outputs: number) =>
     createPopulation(
       streamFor(seed, 0, StreamRole.Init, k),
@@ -130,8 +132,8 @@ export function createTrainingState(
     didAliceMaxER: false,
     eveRun: { generations: 0, counter: 0, lastBest: null },
     fixedAlice: null,
-    alices: make(0, P, P),
-    bobs: make(1, P, P),
+    alices: make(0, inputs, P),
+    bobs: make(1, inputs, P),
     eves: make(2, 3 * P, 1),
     history: [],
     champion: null,
