@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compilePath } from './http/route-path.js';
 import { silentLogger } from './lib/logger.js';
@@ -98,5 +99,22 @@ describe('startFunctionsServer', () => {
     const body = await response.json();
     expect(body.type).toMatch(/chain-unavailable$/);
     expect(body.detail).not.toContain('127.0.0.1');
+  });
+  it('closes a connection whose request body it answered without reading', async () => {
+    const { hostname, port } = new URL(server.url);
+    const socket = connect(Number(port), hostname);
+    socket.on('error', () => {});
+    let answer = '';
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString('latin1')));
+    const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+    const body = 'x'.repeat(200_000);
+    socket.write(
+      `POST /api/verify HTTP/1.1\r\nHost: a\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\n\r\n`,
+    );
+    socket.write(body);
+    // Without the close, a next request on this socket would wait behind the unread bytes forever.
+    await closed;
+    expect(answer).toMatch(/^HTTP\/1\.1 415 /);
+    expect(answer.toLowerCase()).toContain('connection: close');
   });
 });

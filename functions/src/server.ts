@@ -102,11 +102,15 @@ async function serve(
       }
     }
     response ??= await fallback(request, { params: {}, ip });
-    await writeResponse(res, response);
+    await writeResponse(res, response, !req.complete);
   } catch (error) {
     log('server-error', { name: error instanceof Error ? error.name : typeof error });
     if (!res.headersSent) {
-      await writeResponse(res, problemResponse(badRequest('the request could not be read')));
+      await writeResponse(
+        res,
+        problemResponse(badRequest('the request could not be read')),
+        !req.complete,
+      );
     } else res.destroy();
   }
 }
@@ -128,12 +132,22 @@ function toRequest(req: IncomingMessage, url: URL): Request {
   } as RequestInit);
 }
 
-async function writeResponse(res: ServerResponse, response: Response): Promise<void> {
+/**
+ * Writes `response`. `unreadBody`: the handler answered before reading the whole request body
+ * (415, 429, ...); the connection is then closed, since the unread bytes would otherwise stall
+ * the next request on it.
+ */
+async function writeResponse(
+  res: ServerResponse,
+  response: Response,
+  unreadBody: boolean,
+): Promise<void> {
   const body = response.body === null ? null : Buffer.from(await response.arrayBuffer());
   const headers: Record<string, string> = {};
   response.headers.forEach((value, name) => {
     headers[name] = value;
   });
+  if (unreadBody) headers.connection = 'close';
   if (body !== null) headers['content-length'] = String(body.byteLength);
   res.writeHead(response.status, headers);
   res.end(body);
