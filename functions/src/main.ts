@@ -30,7 +30,12 @@ function options(): { port: number; host: string } {
   }
 }
 
-const server = await startFunctionsServer(options());
+const listen = options();
+const server = await startFunctionsServer(listen).catch((error: Error) => {
+  // e.g. the port is taken: one line naming it, not a stack trace.
+  console.error(`functions: cannot start on ${listen.host}:${listen.port}: ${error.message}`);
+  process.exit(1);
+});
 console.log(`functions on ${server.url} (/api/tasks, /api/tasks/:id, /api/verify)`);
 const stop = () => {
   server.close().then(

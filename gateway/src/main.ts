@@ -39,7 +39,11 @@ function options() {
 }
 
 const config = options();
-const gateway = await startGateway(config);
+const gateway = await startGateway(config).catch((error: Error) => {
+  // e.g. the port is taken: one line naming it, not a stack trace.
+  console.error(`gateway: cannot start on ${config.host}:${config.port}: ${error.message}`);
+  process.exit(1);
+});
 console.log(`IPFS gateway on ${gateway.url} (blocks in ${config.dataDir})`);
 const stop = () => {
   gateway.close().then(
