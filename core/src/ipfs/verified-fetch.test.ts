@@ -146,6 +146,14 @@ describe('verified fetch', () => {
     expect(sameBytes(await ipfs.bytes(`${root}/alice.dat`), big)).toBe(true);
   });
 
+  it('gives the next gateway the whole size limit, whatever a failed one sent', async () => {
+    const ipfs = createVerifiedFetch({
+      gateways: [tampering, honest],
+      maxBytes: big.length + CHUNK_SIZE / 4,
+    });
+    expect(sameBytes(await ipfs.bytes(`${root}/alice.dat`), big)).toBe(true);
+  });
+
   it('falls back from an unreachable gateway', async () => {
     const ipfs = createVerifiedFetch({ gateways: [dead, honest] });
     expect(await ipfs.json(`${root}/manifest.json`)).toEqual(manifest);

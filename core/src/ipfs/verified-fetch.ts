@@ -111,11 +111,14 @@ export function createVerifiedFetch(config: VerifiedFetchOptions): VerifiedFetch
     const timeoutMs = options.timeoutMs ?? defaults.timeoutMs;
     const deadline = AbortSignal.timeout(timeoutMs);
     const signal = options.signal ? AbortSignal.any([deadline, options.signal]) : deadline;
-    const budget = new Budget(options.maxBytes ?? defaults.maxBytes);
+    const limit = options.maxBytes ?? defaults.maxBytes;
     const verified = new MemoryBlockStore();
     const failures: { gateway: string; error: Error }[] = [];
 
     for (const gateway of gateways) {
+      // Each attempt gets the whole limit: what a failed gateway sent must not count against
+      // the next one (its CAR carries the same blocks again).
+      const budget = new Budget(limit);
       const attemptTimeout = AbortSignal.timeout(defaults.gatewayTimeoutMs);
       const attempt = AbortSignal.any([signal, attemptTimeout]);
       try {
