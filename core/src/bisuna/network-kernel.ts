@@ -59,14 +59,6 @@ interface Layout {
   /** Non-control neurons past the inputs with a plain connection from an input. */
   firstPass: number;
   firstPassCount: number;
-  /** Neurons whose state can become non-zero (all others keep state 0 forever). */
-  live: number;
-  liveCount: number;
-  /** Neurons a control can excite (targets of control-like neurons). */
-  excitable: number;
-  excitableCount: number;
-  /** The next cleanup visits every neuron (after load(), whose state may be anything). */
-  fullCleanup: boolean;
   /** Scratch lists of neuronCount words each. */
   list: number;
   work: number;
@@ -83,89 +75,99 @@ interface Layout {
 
 function layout(g: CompiledGenome): Layout {
   const count = g.neuronCount;
-  const inTotal = g.inFrom.length;
+  const nIn = g.nInputs;
+  const inStart = g.inStart;
+  const inFrom = g.inFrom;
+  const inMod = g.inMod;
+  const inTotal = inFrom.length;
   const outTotal = g.outTo.length;
-  const deps = dependents(g);
+  const controlLike = g.controlLike;
+
+  const { start: depStart, list: deps } = dependents(g);
+
+  // First pass: non-control neurons past the inputs with a plain connection from an input.
+  const firstPassNeurons: number[] = [];
+  for (let n = nIn; n < count; n++) {
+    if (controlLike[n]) continue;
+    for (let k = inStart[n]!; k < inStart[n + 1]!; k++) {
+      if (inMod[k]! < 0 && inFrom[k]! < nIn) {
+        firstPassNeurons.push(n);
+        break;
+      }
+    }
+  }
+
   let at = 0;
-  const take = (words: number) => {
-    const start = at;
-    at += words;
-    return start;
-  };
-  const neurons = take(count * NR);
-  const incoming = take(inTotal * IN_STRIDE);
-  const outgoing = take(outTotal * OUT_STRIDE);
-  const conns = take(g.connCount * 2);
-  const depList = take(deps.list.length);
-  const primers = take(g.primers.length);
-  const controls = take(g.controls.length);
-  const firstPassNeurons = Array.from(g.others).filter((n) => n >= g.nInputs && inputFed(g, n));
-  const firstPass = take(firstPassNeurons.length);
-  // A non-control neuron past the interface without a plain incoming connection never gets past
-  // the early return, so its state stays 0.
-  const liveNeurons: number[] = [];
-  for (let n = 0; n < count; n++) {
-    let plain = false;
-    for (let k = g.inStart[n]!; k < g.inStart[n + 1]!; k++) if (g.inMod[k]! < 0) plain = true;
-    if (n < g.nInputs + g.nOutputs || g.controlLike[n] === 1 || plain) liveNeurons.push(n);
-  }
-  const live = take(liveNeurons.length);
-  const excitableSet = new Set<number>();
-  for (let n = 0; n < count; n++) {
-    if (g.controlLike[n] !== 1) continue;
-    for (let k = g.outStart[n]!; k < g.outStart[n + 1]!; k++) excitableSet.add(g.outTo[k]!);
-  }
-  const excitableNeurons = [...excitableSet].sort((a, b) => a - b);
-  const excitable = take(excitableNeurons.length);
-  const list = take(count);
-  const work = take(count);
-  const batch = take(count);
-  const results = take(count);
-  const marks = take(g.connCount + 1) + 1;
-  const prevMarks = take(g.connCount + 1) + 1;
+  const neurons = at;
+  at += count * NR;
+  const incoming = at;
+  at += inTotal * IN_STRIDE;
+  const outgoing = at;
+  at += outTotal * OUT_STRIDE;
+  const conns = at;
+  at += g.connCount * 2;
+  const depList = at;
+  at += deps.length;
+  const primers = at;
+  at += g.primers.length;
+  const controls = at;
+  at += g.controls.length;
+  const firstPass = at;
+  at += firstPassNeurons.length;
+  const list = at;
+  const work = list + count;
+  const batch = work + count;
+  const results = batch + count;
+  const marks = results + count + 1;
+  const prevMarks = marks + g.connCount + 1;
+  at = prevMarks + g.connCount;
   const mem = new Int32Array(at);
-  const rec = (n: number) => neurons + n * NR;
+
   for (let n = 0; n < count; n++) {
-    const r = rec(n);
+    const r = neurons + n * NR;
+    const s = inStart[n]!;
+    const e = inStart[n + 1]!;
     mem[r + TYPE] = g.type[n]!;
     mem[r + BETA] = g.beta[n]!;
-    mem[r + IN_START] = incoming + g.inStart[n]! * IN_STRIDE;
-    mem[r + IN_END] = incoming + g.inStart[n + 1]! * IN_STRIDE;
+    mem[r + IN_START] = incoming + s * IN_STRIDE;
+    mem[r + IN_END] = incoming + e * IN_STRIDE;
     mem[r + OUT_START] = outgoing + g.outStart[n]! * OUT_STRIDE;
     mem[r + OUT_END] = outgoing + g.outStart[n + 1]! * OUT_STRIDE;
-    mem[r + DEP_START] = depList + deps.start[n]!;
-    mem[r + DEP_END] = depList + deps.start[n + 1]!;
-  }
-  for (let n = 0; n < count; n++) {
-    const ks: number[] = [];
-    for (let k = g.inStart[n]!; k < g.inStart[n + 1]!; k++) if (g.inMod[k]! < 0) ks.push(k);
-    mem[rec(n) + IN_MID] = incoming + (g.inStart[n]! + ks.length) * IN_STRIDE;
-    for (let k = g.inStart[n]!; k < g.inStart[n + 1]!; k++) if (g.inMod[k]! >= 0) ks.push(k);
-    ks.forEach((k, i) => {
-      const e = incoming + (g.inStart[n]! + i) * IN_STRIDE;
-      mem[e] = rec(g.inFrom[k]!);
-      mem[e + 1] = g.inMod[k]! < 0 ? -1 : rec(g.inMod[k]!);
-      mem[e + 2] = g.inWeight[k]!;
-      mem[e + 3] = conns + g.inConn[k]! * 2;
-    });
+    mem[r + DEP_START] = depList + depStart[n]!;
+    mem[r + DEP_END] = depList + depStart[n + 1]!;
+    // Incoming entries: plain ones first, then modulated ones (OR is commutative).
+    let x = incoming + s * IN_STRIDE;
+    for (let pass = 0; pass < 2; pass++) {
+      if (pass === 1) mem[r + IN_MID] = x;
+      for (let k = s; k < e; k++) {
+        const mod = inMod[k]!;
+        if (mod < 0 !== (pass === 0)) continue;
+        mem[x] = neurons + inFrom[k]! * NR;
+        mem[x + 1] = mod < 0 ? -1 : neurons + mod * NR;
+        mem[x + 2] = g.inWeight[k]!;
+        mem[x + 3] = conns + g.inConn[k]! * 2;
+        x += IN_STRIDE;
+      }
+    }
   }
   for (let k = 0; k < outTotal; k++) {
     const e = outgoing + k * OUT_STRIDE;
-    mem[e] = rec(g.outTo[k]!);
-    mem[e + 1] = g.outMod[k]! < 0 ? -1 : rec(g.outMod[k]!);
+    const mod = g.outMod[k]!;
+    mem[e] = neurons + g.outTo[k]! * NR;
+    mem[e + 1] = mod < 0 ? -1 : neurons + mod * NR;
     mem[e + 2] = g.outWeight[k]!;
   }
-  deps.list.forEach((n, i) => (mem[depList + i] = rec(n)));
-  g.primers.forEach((n, i) => (mem[primers + i] = rec(n)));
-  g.controls.forEach((n, i) => (mem[controls + i] = rec(n)));
-  firstPassNeurons.forEach((n, i) => (mem[firstPass + i] = rec(n)));
-  liveNeurons.forEach((n, i) => (mem[live + i] = rec(n)));
-  excitableNeurons.forEach((n, i) => (mem[excitable + i] = rec(n)));
+  for (let i = 0; i < deps.length; i++) mem[depList + i] = neurons + deps[i]! * NR;
+  for (let i = 0; i < g.primers.length; i++) mem[primers + i] = neurons + g.primers[i]! * NR;
+  for (let i = 0; i < g.controls.length; i++) mem[controls + i] = neurons + g.controls[i]! * NR;
+  for (let i = 0; i < firstPassNeurons.length; i++) {
+    mem[firstPass + i] = neurons + firstPassNeurons[i]! * NR;
+  }
   return {
     mem,
     neuronCount: count,
     connCount: g.connCount,
-    nIn: g.nInputs,
+    nIn,
     nOut: g.nOutputs,
     neurons,
     conns,
@@ -175,11 +177,6 @@ function layout(g: CompiledGenome): Layout {
     controlCount: g.controls.length,
     firstPass,
     firstPassCount: firstPassNeurons.length,
-    live,
-    liveCount: liveNeurons.length,
-    excitable,
-    excitableCount: excitableNeurons.length,
-    fullCleanup: false,
     list,
     work,
     batch,
@@ -191,36 +188,38 @@ function layout(g: CompiledGenome): Layout {
   };
 }
 
-/** Whether neuron n has a plain connection from an input. */
-function inputFed(g: CompiledGenome, n: number): boolean {
-  for (let k = g.inStart[n]!; k < g.inStart[n + 1]!; k++) {
-    if (g.inMod[k]! < 0 && g.inFrom[k]! < g.nInputs) return true;
-  }
-  return false;
-}
-
 /**
  * Dependents of each neuron in the remaining passes: the non-control neurons past the inputs
- * that read it (as source or modulator), who must re-run when it fires.
+ * that read it (as source or modulator), who must re-run when it fires. Lists are ascending and
+ * without duplicates; built by counting, then filling (no per-neuron sets).
  */
 function dependents(g: CompiledGenome): { start: Int32Array; list: Int32Array } {
-  const sets: Set<number>[] = Array.from({ length: g.neuronCount }, () => new Set());
-  for (let n = g.nInputs; n < g.neuronCount; n++) {
-    if (g.controlLike[n]) continue;
-    for (let k = g.inStart[n]!; k < g.inStart[n + 1]!; k++) {
-      sets[g.inFrom[k]!]!.add(n);
-      if (g.inMod[k]! >= 0) sets[g.inMod[k]!]!.add(n);
+  const count = g.neuronCount;
+  const start = new Int32Array(count + 1);
+  const lastReader = new Int32Array(count);
+  const visit = (add: (src: number, n: number) => void) => {
+    lastReader.fill(-1);
+    for (let n = g.nInputs; n < count; n++) {
+      if (g.controlLike[n]) continue;
+      for (let k = g.inStart[n]!; k < g.inStart[n + 1]!; k++) {
+        const from = g.inFrom[k]!;
+        if (lastReader[from] !== n) {
+          lastReader[from] = n;
+          add(from, n);
+        }
+        const mod = g.inMod[k]!;
+        if (mod >= 0 && lastReader[mod] !== n) {
+          lastReader[mod] = n;
+          add(mod, n);
+        }
+      }
     }
-  }
-  const start = new Int32Array(g.neuronCount + 1);
-  sets.forEach((s, i) => (start[i + 1] = start[i]! + s.size));
-  const list = new Int32Array(start[g.neuronCount]!);
-  sets.forEach((s, i) =>
-    list.set(
-      [...s].sort((a, b) => a - b),
-      start[i]!,
-    ),
-  );
+  };
+  visit((src) => start[src + 1]!++);
+  for (let n = 0; n < count; n++) start[n + 1]! += start[n]!;
+  const list = new Int32Array(start[count]!);
+  const fill = start.slice(0, count);
+  visit((src, n) => (list[fill[src]!++] = n));
   return { start, list };
 }
 
@@ -284,7 +283,6 @@ export class NetworkKernel implements NetworkStepper {
     });
     for (const [k, v] of s.ioVal) if (k < this.l.neuronCount) mem[neurons + k * NR + IO] = v;
     this.rebuildMarks();
-    this.l.fullCleanup = true;
   }
 
   /** Recomputes the FeedForward mark lists from the connection slots. */
@@ -454,24 +452,10 @@ export class NetworkKernel implements NetworkStepper {
 
     // 6. Cleanup (fired flags expire with the epoch)
     const end = neurons + l.neuronCount * NR;
-    if (l.fullCleanup) {
-      for (let r = neurons; r < end; r += NR) {
-        mem[r + PREV] = mem[r + STATE]!;
-        mem[r + STATE] = 0;
-        mem[r + EXC] = 0;
-      }
-      l.fullCleanup = false;
-    } else {
-      const live = l.live;
-      const liveCount = l.liveCount;
-      for (let j = 0; j < liveCount; j++) {
-        const r = mem[live + j]!;
-        mem[r + PREV] = mem[r + STATE]!;
-        mem[r + STATE] = 0;
-      }
-      const excitable = l.excitable;
-      const excitableCount = l.excitableCount;
-      for (let j = 0; j < excitableCount; j++) mem[mem[excitable + j]! + EXC] = 0;
+    for (let r = neurons; r < end; r += NR) {
+      mem[r + PREV] = mem[r + STATE]!;
+      mem[r + STATE] = 0;
+      mem[r + EXC] = 0;
     }
     l.epoch = ep + 1;
     if (l.epoch > 0x3fffffff || l.stamp > 0x3fffffff) {
