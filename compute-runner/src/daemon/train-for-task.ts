@@ -14,6 +14,7 @@ import type { TaskSpec } from '@tem/core/task';
 import { CHECKPOINT_FILE, readCheckpoint, writeCheckpoint } from '../training/checkpoint.js';
 import { writeTrainingOutputs } from '../training/outputs.js';
 import { WorkerPoolEvaluator } from '../training/worker-pool.js';
+import { setLongTimeout } from './long-timeout.js';
 import { manifestFor, writeBundle } from './result-bundle.js';
 
 export interface TrainForTaskParameters {
@@ -69,7 +70,7 @@ export async function trainForTask(params: TrainForTaskParameters): Promise<Trai
     : undefined;
 
   const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(), Math.max(0, params.stopAtMs - Date.now()));
+  const cancelTimer = setLongTimeout(() => deadline.abort(), params.stopAtMs - Date.now());
   const stop = () => deadline.abort();
   params.signal.addEventListener('abort', stop, { once: true });
   const evaluator: Evaluator =
@@ -106,7 +107,7 @@ export async function trainForTask(params: TrainForTaskParameters): Promise<Trai
       stopped: result.stopped === 'aborted' ? 'deadline' : result.stopped,
     };
   } finally {
-    clearTimeout(timer);
+    cancelTimer();
     params.signal.removeEventListener('abort', stop);
     await evaluator.close();
   }
