@@ -52,58 +52,78 @@ export function compileGenome(module: Module): CompiledGenome {
   const neurons = module.neurons;
   const conns = module.conns;
   const count = neurons.length;
-  const type = Int32Array.from(neurons, (n) => n.nType);
-  const beta = Int32Array.from(neurons, (n) => firingMask(n.firingRate));
-  const controlLike = Uint8Array.from(neurons, (n) => (isControlLike(n.nType) ? 1 : 0));
+  const connCount = conns.length;
+  const type = new Int32Array(count);
+  const beta = new Int32Array(count);
+  const controlLike = new Uint8Array(count);
+  let primerCount = 0;
+  let controlCount = 0;
+  for (let n = 0; n < count; n++) {
+    const nType = neurons[n]!.nType;
+    type[n] = nType;
+    beta[n] = firingMask(neurons[n]!.firingRate);
+    if (isControlLike(nType)) {
+      controlLike[n] = 1;
+      controlCount++;
+      if (nType === NeuronType.ControlPrimer) primerCount++;
+    }
+  }
 
-  const inCount = new Int32Array(count + 1);
-  const outCount = new Int32Array(count + 1);
-  for (const c of conns) {
-    if (!controlLike[c.fromNID]) inCount[c.toNID + 1]!++;
-    outCount[c.fromNID + 1]!++;
+  // Counting sort of the connections by target (incoming) and by source (outgoing), stable, so
+  // each list keeps the genome's connection order.
+  const inStart = new Int32Array(count + 1);
+  const outStart = new Int32Array(count + 1);
+  for (let i = 0; i < connCount; i++) {
+    const c = conns[i]!;
+    if (!controlLike[c.fromNID]) inStart[c.toNID + 1]!++;
+    outStart[c.fromNID + 1]!++;
   }
   for (let n = 0; n < count; n++) {
-    inCount[n + 1]! += inCount[n]!;
-    outCount[n + 1]! += outCount[n]!;
+    inStart[n + 1]! += inStart[n]!;
+    outStart[n + 1]! += outStart[n]!;
   }
-  const inStart = inCount.slice();
-  const outStart = outCount.slice();
   const inTotal = inStart[count]!;
   const inFrom = new Int32Array(inTotal);
   const inMod = new Int32Array(inTotal);
   const inWeight = new Int32Array(inTotal);
   const inConn = new Int32Array(inTotal);
-  const outTo = new Int32Array(conns.length);
-  const outMod = new Int32Array(conns.length);
-  const outWeight = new Int32Array(conns.length);
-  const inFill = inStart.slice();
-  const outFill = outStart.slice();
-  conns.forEach((c, i) => {
+  const outTo = new Int32Array(connCount);
+  const outMod = new Int32Array(connCount);
+  const outWeight = new Int32Array(connCount);
+  // fill[n] / fill[count + 1 + n]: next free incoming / outgoing slot of neuron n.
+  const fill = new Int32Array(2 * count + 2);
+  fill.set(inStart, 0);
+  fill.set(outStart, count + 1);
+  for (let i = 0; i < connCount; i++) {
+    const c = conns[i]!;
     const mod = c.neuroMod === OUT_INDEX ? -1 : c.neuroMod;
     if (!controlLike[c.fromNID]) {
-      const k = inFill[c.toNID]!++;
+      const k = fill[c.toNID]!++;
       inFrom[k] = c.fromNID;
       inMod[k] = mod;
       inWeight[k] = c.weight;
       inConn[k] = i;
     }
-    const k = outFill[c.fromNID]!++;
+    const k = fill[count + 1 + c.fromNID]!++;
     outTo[k] = c.toNID;
     outMod[k] = mod;
     outWeight[k] = c.weight;
-  });
+  }
 
-  const primers: number[] = [];
-  const controls: number[] = [];
-  const others: number[] = [];
+  const primers = new Int32Array(primerCount);
+  const controls = new Int32Array(controlCount);
+  const others = new Int32Array(count - controlCount);
+  let p = 0;
+  let c = 0;
+  let o = 0;
   for (let n = 0; n < count; n++) {
-    if (type[n] === NeuronType.ControlPrimer) primers.push(n);
-    if (controlLike[n]) controls.push(n);
-    else others.push(n);
+    if (type[n] === NeuronType.ControlPrimer) primers[p++] = n;
+    if (controlLike[n]) controls[c++] = n;
+    else others[o++] = n;
   }
   return {
     neuronCount: count,
-    connCount: conns.length,
+    connCount,
     nInputs: module.params.nInputs,
     nOutputs: module.params.nOutputs,
     type,
@@ -117,9 +137,9 @@ export function compileGenome(module: Module): CompiledGenome {
     outTo,
     outMod,
     outWeight,
-    primers: Int32Array.from(primers),
-    controls: Int32Array.from(controls),
-    others: Int32Array.from(others),
+    primers,
+    controls,
+    others,
     controlLike,
   };
 }
