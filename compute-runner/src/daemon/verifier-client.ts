@@ -42,7 +42,7 @@ export async function requestScore(
       true,
     );
   }
-  const text = await response.text();
+  const text = await readAnswer(url, response);
   if (!response.ok) {
     let detail = text.slice(0, 300);
     try {
@@ -58,8 +58,17 @@ export async function requestScore(
       retryable,
     );
   }
-  const body = JSON.parse(text) as Partial<VerifiedScore>;
-  if (typeof body.score !== 'string' || typeof body.signature !== 'string') {
+  let body: Partial<VerifiedScore> | null;
+  try {
+    body = JSON.parse(text) as Partial<VerifiedScore> | null;
+  } catch {
+    throw new VerifierError(
+      `verifier ${url} answered ${response.status} with a body that is not JSON: ${text.slice(0, 100)}`,
+      response.status,
+      true,
+    );
+  }
+  if (typeof body?.score !== 'string' || typeof body.signature !== 'string') {
     throw new VerifierError(
       'verifier answered without a score and signature',
       response.status,
@@ -67,4 +76,38 @@ export async function requestScore(
     );
   }
   return body as VerifiedScore;
+}
+
+/** Largest answer read from a verifier (its URL comes from the task's spec: untrusted). */
+export const MAX_VERIFIER_ANSWER_BYTES = 256 * 1024;
+
+async function readAnswer(url: string, response: Response): Promise<string> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > MAX_VERIFIER_ANSWER_BYTES) {
+        await reader.cancel().catch(() => {});
+        throw new VerifierError(
+          `verifier ${url} answered more than ${MAX_VERIFIER_ANSWER_BYTES} bytes`,
+          response.status,
+          false,
+        );
+      }
+      chunks.push(value);
+    }
+  } catch (error) {
+    if (error instanceof VerifierError) throw error;
+    throw new VerifierError(
+      `verifier ${url} broke off its answer: ${(error as Error).message}`,
+      response.status,
+      true,
+    );
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
 }
