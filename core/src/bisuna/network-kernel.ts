@@ -330,7 +330,9 @@ export class NetworkKernel implements NetworkStepper {
       mem[r + FIRED] = 0;
     }
     mem.fill(0, conns, conns + 2 * connCount);
-    this.rebuildMarks();
+    // No connection is marked FeedForward any more.
+    mem[this.l.marks - 1] = 0;
+    mem[this.l.prevMarks - 1] = 0;
   }
 
   /** One step: reads nInputs words (missing ones read 0), writes nOutputs words to `out`. */
@@ -349,14 +351,14 @@ export class NetworkKernel implements NetworkStepper {
       mem[r + IO] = (inputs[i] ?? 0) & 0xffff;
       mem[work + i] = r;
     }
-    executeList(mem, work, nIn, false, results, l.marks, rng, ep);
+    executeList(mem, work, nIn, PLAIN, results, l.marks, rng, ep);
     for (let i = 0; i < nIn; i++) mem[neurons + i * NR + FIRED] = ep;
 
     // 2. Primers
     const primers = l.primers;
     const primerCount = l.primerCount;
     if (primerCount > 0) {
-      executeList(mem, primers, primerCount, false, results, l.marks, rng, ep);
+      executeList(mem, primers, primerCount, PLAIN, results, l.marks, rng, ep);
       for (let j = 0; j < primerCount; j++) mem[mem[primers + j]! + FIRED] = ep;
       runControlList(mem, primers, primerCount, ep);
     }
@@ -372,7 +374,7 @@ export class NetworkKernel implements NetworkStepper {
         if (mem[r + EXC]! < 256 && mem[r + FIRED] !== ep) mem[work + size++] = r;
       }
       if (size > 0) {
-        executeList(mem, work, size, false, results, l.marks, rng, ep);
+        executeList(mem, work, size, PLAIN, results, l.marks, rng, ep);
         for (let j = 0; j < size; j++) mem[mem[work + j]! + FIRED] = ep;
         runControlList(mem, work, size, ep);
       }
@@ -394,10 +396,10 @@ export class NetworkKernel implements NetworkStepper {
     }
     let stamp = l.stamp;
     // First-pass neurons have a fired (input) plain source, so they cannot return early.
-    let mayReturnEarly = false;
+    let mode = PLAIN;
     while (size > 0) {
-      executeList(mem, work, size, mayReturnEarly, results, l.marks, rng, ep);
-      mayReturnEarly = true;
+      executeList(mem, work, size, mode, results, l.marks, rng, ep);
+      mode = IGNORE_IF_ONLY_RECURRENT;
       const next = stamp + 1;
       let active = 0;
       let marked = 0;
@@ -439,16 +441,16 @@ export class NetworkKernel implements NetworkStepper {
     }
     l.stamp = stamp + 1;
 
-    // 5. Outputs, each fired right after it runs (a later output may read it)
-    for (let i = nIn; i < nIn + l.nOut; i++) {
+    // 5. Outputs, each fired right after it runs (a later output may read it). Running one
+    // output cannot unfire another, so the unfired ones are listed first and run in one call.
+    const nOut = l.nOut;
+    size = 0;
+    for (let i = nIn; i < nIn + nOut; i++) {
       const r = neurons + i * NR;
-      if (mem[r + FIRED] !== ep) {
-        mem[work] = r;
-        executeList(mem, work, 1, false, results, l.marks, rng, ep);
-        mem[r + FIRED] = ep;
-      }
-      out[i - nIn] = mem[r + IO]!;
+      if (mem[r + FIRED] !== ep) mem[work + size++] = r;
     }
+    if (size > 0) executeList(mem, work, size, FIRE_EACH, results, l.marks, rng, ep);
+    for (let i = 0; i < nOut; i++) out[i] = mem[neurons + (nIn + i) * NR + IO]!;
 
     // 6. Cleanup (fired flags expire with the epoch)
     const end = neurons + l.neuronCount * NR;
@@ -500,6 +502,11 @@ function isFed(mem: Int32Array, r: number, ep: number): boolean {
   return false;
 }
 
+// Modes of executeList: execute(n, false); execute(n, true); execute(n, false) then fire n.
+const PLAIN = 0;
+const IGNORE_IF_ONLY_RECURRENT = 1;
+const FIRE_EACH = 2;
+
 /**
  * execute(n, ignoreIfOnlyRecurrent) of spec §4.2 for the records listed at mem[listAt ..
  * listAt+count-1], in order; each output goes to mem[results + j] (0 for an early return).
@@ -508,7 +515,7 @@ function executeList(
   mem: Int32Array,
   listAt: number,
   count: number,
-  ignoreIfOnlyRecurrent: boolean,
+  mode: number,
   results: number,
   marks: number,
   rng: RandomSource,
@@ -519,7 +526,7 @@ function executeList(
     const start = mem[r + IN_START]!;
     const mid = mem[r + IN_MID]!;
     const end = mem[r + IN_END]!;
-    if (ignoreIfOnlyRecurrent) {
+    if (mode === IGNORE_IF_ONLY_RECURRENT) {
       // onlyRecurrent stays true unless a plain connection comes from a fired neuron.
       let fed = false;
       for (let e = start; e < mid; e += IN_STRIDE) {
@@ -588,6 +595,7 @@ function executeList(
     mem[r + STATE] = (p ^ (mem[r + BETA]! & ~(o ^ p))) & 0xffff;
     if (t === OUTPUT) mem[r + IO] = o;
     mem[results + j] = o;
+    if (mode === FIRE_EACH) mem[r + FIRED] = ep;
   }
 }
 
