@@ -200,4 +200,20 @@ describe('verified fetch', () => {
     const ipfs = createVerifiedFetch({ gateways: [honest, noCar] });
     await expect(ipfs.bytes(`${unknown}/x`)).rejects.toThrow(AllGatewaysFailedError);
   });
+
+  it('reads only the start of an endless error answer', async () => {
+    const endless = createServer((_req, res) => {
+      res.writeHead(500, { 'content-type': 'text/plain' });
+      const chunk = Buffer.from('overloaded '.repeat(6000));
+      const pump = () => {
+        while (!res.destroyed) if (!res.write(chunk)) return void res.once('drain', pump);
+      };
+      pump();
+    });
+    await new Promise<void>((resolve) => endless.listen(0, '127.0.0.1', resolve));
+    servers.push(endless);
+    const url = `http://127.0.0.1:${(endless.address() as AddressInfo).port}`;
+    const ipfs = createVerifiedFetch({ gateways: [url], timeoutMs: 60_000 });
+    await expect(ipfs.bytes(`${root}/alice.dat`)).rejects.toThrow(/answered 500: overloaded/);
+  });
 });

@@ -280,11 +280,20 @@ async function readBody(response: Response, maxBlock: number, budget: Budget): P
   return concatBytes(chunks);
 }
 
+/** The start of an error answer (read no further: a gateway may send an endless body). */
 async function errorDetail(response: Response): Promise<string> {
+  if (!response.body) return response.statusText;
+  const chunks: Uint8Array[] = [];
+  let total = 0;
   try {
-    const text = (await response.text()).slice(0, 300);
-    return text || response.statusText;
+    for await (const chunk of streamChunks(response.body)) {
+      chunks.push(chunk);
+      total += chunk.length;
+      if (total >= 300) break;
+    }
   } catch {
-    return response.statusText;
+    // what arrived is enough to name the problem
   }
+  const text = new TextDecoder().decode(concatBytes(chunks).subarray(0, 300));
+  return text || response.statusText;
 }
