@@ -9,9 +9,15 @@ import { createCell } from './state.js';
 import { randomGenome } from './test-support/random-genome.js';
 
 /** Runs `steps` random inputs through the reference and the kernel with equal RNGs. */
-function compare(module: Module, steps: number, inputSeed: number) {
+function compare(
+  module: Module,
+  steps: number,
+  inputSeed: number,
+  setup?: (kernel: NetworkKernel) => void,
+) {
   const cell = createCell(module);
   const kernel = new NetworkKernel(compileGenome(module));
+  setup?.(kernel);
   const rngA = new Mt19937Random(inputSeed, 'libc++');
   const rngB = new Mt19937Random(inputSeed, 'libc++');
   const inputs = new Mt19937(inputSeed ^ 0x5a5a);
@@ -69,6 +75,19 @@ describe('NetworkKernel', () => {
     for (let seed = 1000; seed < 1030; seed++) {
       const module = randomGenome(seed, { maxHidden: 120, maxConnections: 400 });
       expect(compare(module, 40, seed), `genome seed ${seed}`).toBeNull();
+    }
+  });
+
+  it('matches the reference across the wrap of its internal epoch and pass counters', () => {
+    // The counters wrap after 2^30 steps; start them a few steps short of that.
+    const nearWrap = (kernel: NetworkKernel) => {
+      const l = (kernel as unknown as { l: { epoch: number; stamp: number } }).l;
+      l.epoch = 0x3fffffff - 3;
+      l.stamp = 0x3fffffff - 40;
+    };
+    for (let seed = 9000; seed < 9100; seed++) {
+      const module = randomGenome(seed, { maxHidden: 12, maxConnections: 60, modulation: 0.3 });
+      expect(compare(module, 20, seed, nearWrap), `genome seed ${seed}`).toBeNull();
     }
   });
 

@@ -35,7 +35,12 @@ const IN_MID = 15;
 const IN_STRIDE = 4;
 // Outgoing entry: to (record offset), mod (record offset or -1), weight.
 const OUT_STRIDE = 3;
-// Connection slot: connType, prevConnType.
+// Connection slot: one word, the last epoch in which the connection was marked FeedForward.
+// connType is FeedForward iff slot == epoch, prevConnType iff slot == epoch - 1. The one word
+// is enough because prevConnType is read only through a plain connection whose source has not
+// fired, and a connection marked this step has a fired source (firing is monotonic in a step).
+/** First epoch: slot 0 (never marked) must equal neither epoch nor epoch - 1. */
+const FIRST_EPOCH = 2;
 
 /**
  * Memory layout of one kernel: genome and state in ONE Int32Array, so the hot loop keeps a
@@ -65,8 +70,6 @@ interface Layout {
   batch: number;
   results: number;
   /** Connection slots marked FeedForward this step / last step; each list's count is at [-1]. */
-  marks: number;
-  prevMarks: number;
   /** FIRED == epoch means fired in the current step (no clearing between steps). */
   epoch: number;
   /** DIRTY == stamp means "run in the coming pass" (no clearing between passes). */
@@ -105,7 +108,7 @@ function layout(g: CompiledGenome): Layout {
   const outgoing = at;
   at += outTotal * OUT_STRIDE;
   const conns = at;
-  at += g.connCount * 2;
+  at += g.connCount;
   const depList = at;
   at += deps.length;
   const primers = at;
@@ -118,9 +121,7 @@ function layout(g: CompiledGenome): Layout {
   const work = list + count;
   const batch = work + count;
   const results = batch + count;
-  const marks = results + count + 1;
-  const prevMarks = marks + g.connCount + 1;
-  at = prevMarks + g.connCount;
+  at = results + count;
   const mem = new Int32Array(at);
 
   for (let n = 0; n < count; n++) {
@@ -145,7 +146,7 @@ function layout(g: CompiledGenome): Layout {
         mem[x] = neurons + inFrom[k]! * NR;
         mem[x + 1] = mod < 0 ? -1 : neurons + mod * NR;
         mem[x + 2] = g.inWeight[k]!;
-        mem[x + 3] = conns + g.inConn[k]! * 2;
+        mem[x + 3] = conns + g.inConn[k]!;
         x += IN_STRIDE;
       }
     }
@@ -181,9 +182,7 @@ function layout(g: CompiledGenome): Layout {
     work,
     batch,
     results,
-    marks,
-    prevMarks,
-    epoch: 1,
+    epoch: FIRST_EPOCH,
     stamp: 1,
   };
 }
@@ -277,24 +276,14 @@ export class NetworkKernel implements NetworkStepper {
       mem[r + FIRED] = ns.isFired ? this.l.epoch : 0;
       mem[r + IO] = 0;
     });
+    // A connection both FeedForward now and last step (only possible mid-step) keeps the first.
+    const ep = this.l.epoch;
     s.conns.forEach((cs, i) => {
-      mem[conns + 2 * i] = cs.connType === ConnType.FeedForward ? 1 : 0;
-      mem[conns + 2 * i + 1] = cs.prevConnType === ConnType.FeedForward ? 1 : 0;
+      const now = cs.connType === ConnType.FeedForward;
+      const before = cs.prevConnType === ConnType.FeedForward;
+      mem[conns + i] = now ? ep : before ? ep - 1 : 0;
     });
     for (const [k, v] of s.ioVal) if (k < this.l.neuronCount) mem[neurons + k * NR + IO] = v;
-    this.rebuildMarks();
-  }
-
-  /** Recomputes the FeedForward mark lists from the connection slots. */
-  private rebuildMarks(): void {
-    const { mem, conns, connCount, marks, prevMarks } = this.l;
-    mem[marks - 1] = 0;
-    mem[prevMarks - 1] = 0;
-    for (let i = 0; i < connCount; i++) {
-      const c = conns + 2 * i;
-      if (mem[c] === 1) mem[marks + mem[marks - 1]!++] = c;
-      if (mem[c + 1] === 1) mem[prevMarks + mem[prevMarks - 1]!++] = c;
-    }
   }
 
   /** The state as a NetworkState (what `.dat` stores). */
@@ -311,8 +300,8 @@ export class NetworkKernel implements NetworkStepper {
     });
     const connStates = Array.from({ length: connCount }, (_, i) => ({
       connID: i,
-      connType: mem[conns + 2 * i]!,
-      prevConnType: mem[conns + 2 * i + 1]!,
+      connType: mem[conns + i] === this.l.epoch ? ConnType.FeedForward : ConnType.Recurrent,
+      prevConnType: mem[conns + i] === this.l.epoch - 1 ? ConnType.FeedForward : ConnType.Recurrent,
     }));
     const ioVal = new Map<number, number>();
     for (let i = 0; i < nIn + nOut; i++) ioVal.set(i, mem[neurons + i * NR + IO]!);
@@ -329,10 +318,7 @@ export class NetworkKernel implements NetworkStepper {
       mem[r + EXC] = 0;
       mem[r + FIRED] = 0;
     }
-    mem.fill(0, conns, conns + 2 * connCount);
-    // No connection is marked FeedForward any more.
-    mem[this.l.marks - 1] = 0;
-    mem[this.l.prevMarks - 1] = 0;
+    mem.fill(0, conns, conns + connCount);
   }
 
   /** One step: reads nInputs words (missing ones read 0), writes nOutputs words to `out`. */
@@ -351,14 +337,14 @@ export class NetworkKernel implements NetworkStepper {
       mem[r + IO] = (inputs[i] ?? 0) & 0xffff;
       mem[work + i] = r;
     }
-    executeList(mem, work, nIn, PLAIN, results, l.marks, rng, ep);
+    executeList(mem, work, nIn, PLAIN, results, rng, ep);
     for (let i = 0; i < nIn; i++) mem[neurons + i * NR + FIRED] = ep;
 
     // 2. Primers
     const primers = l.primers;
     const primerCount = l.primerCount;
     if (primerCount > 0) {
-      executeList(mem, primers, primerCount, PLAIN, results, l.marks, rng, ep);
+      executeList(mem, primers, primerCount, PLAIN, results, rng, ep);
       for (let j = 0; j < primerCount; j++) mem[mem[primers + j]! + FIRED] = ep;
       runControlList(mem, primers, primerCount, ep);
     }
@@ -374,7 +360,7 @@ export class NetworkKernel implements NetworkStepper {
         if (mem[r + EXC]! < 256 && mem[r + FIRED] !== ep) mem[work + size++] = r;
       }
       if (size > 0) {
-        executeList(mem, work, size, PLAIN, results, l.marks, rng, ep);
+        executeList(mem, work, size, PLAIN, results, rng, ep);
         for (let j = 0; j < size; j++) mem[mem[work + j]! + FIRED] = ep;
         runControlList(mem, work, size, ep);
       }
@@ -398,7 +384,7 @@ export class NetworkKernel implements NetworkStepper {
     // First-pass neurons have a fired (input) plain source, so they cannot return early.
     let mode = PLAIN;
     while (size > 0) {
-      executeList(mem, work, size, mode, results, l.marks, rng, ep);
+      executeList(mem, work, size, mode, results, rng, ep);
       mode = IGNORE_IF_ONLY_RECURRENT;
       const next = stamp + 1;
       let active = 0;
@@ -449,7 +435,7 @@ export class NetworkKernel implements NetworkStepper {
       const r = neurons + i * NR;
       if (mem[r + FIRED] !== ep) mem[work + size++] = r;
     }
-    if (size > 0) executeList(mem, work, size, FIRE_EACH, results, l.marks, rng, ep);
+    if (size > 0) executeList(mem, work, size, FIRE_EACH, results, rng, ep);
     for (let i = 0; i < nOut; i++) out[i] = mem[neurons + (nIn + i) * NR + IO]!;
 
     // 6. Cleanup (fired flags expire with the epoch)
@@ -465,31 +451,11 @@ export class NetworkKernel implements NetworkStepper {
         mem[r + FIRED] = 0;
         mem[r + DIRTY] = 0;
       }
-      l.epoch = 1;
+      // Re-base the connection slots: only "marked last step" survives.
+      for (let c = l.conns; c < l.conns + l.connCount; c++) mem[c] = mem[c] === ep ? 1 : 0;
+      l.epoch = FIRST_EPOCH;
       l.stamp = 1;
     }
-    // connType -> prevConnType for the connections marked FeedForward last step and this step.
-    const prevMarks = l.prevMarks;
-    const prevCount = mem[prevMarks - 1]!;
-    for (let j = 0; j < prevCount; j++) mem[mem[prevMarks + j]! + 1] = 0;
-    const marks = l.marks;
-    const count = mem[marks - 1]!;
-    for (let j = 0; j < count; j++) {
-      const c = mem[marks + j]!;
-      mem[c + 1] = 1;
-      mem[c] = 0;
-    }
-    l.marks = prevMarks;
-    l.prevMarks = marks;
-    mem[prevMarks - 1] = 0;
-  }
-}
-
-/** connType := FeedForward, remembering the slot for the cleanup. */
-function markFeedForward(mem: Int32Array, c: number, marks: number): void {
-  if (mem[c] === 0) {
-    mem[c] = 1;
-    mem[marks + mem[marks - 1]!++] = c;
   }
 }
 
@@ -517,10 +483,10 @@ function executeList(
   count: number,
   mode: number,
   results: number,
-  marks: number,
   rng: RandomSource,
   ep: number,
 ): void {
+  const prevEp = ep - 1;
   for (let j = 0; j < count; j++) {
     const r = mem[listAt + j]!;
     const start = mem[r + IN_START]!;
@@ -545,8 +511,8 @@ function executeList(
       const s = mem[e]!;
       if (mem[s + FIRED] === ep) {
         sum |= mem[e + 2]! & mem[s + STATE]!;
-        markFeedForward(mem, mem[e + 3]!, marks);
-      } else if (mem[mem[e + 3]! + 1] === 0) {
+        mem[mem[e + 3]!] = ep;
+      } else if (mem[mem[e + 3]!] !== prevEp) {
         sum |= mem[e + 2]! & mem[s + PREV]!;
       }
     }
@@ -557,7 +523,7 @@ function executeList(
         mem[m + EXC]! < 256 ? (mem[m + FIRED] === ep ? mem[m + STATE]! : mem[m + PREV]!) : 0;
       if (mem[s + FIRED] === ep) {
         sum |= mv & mem[s + STATE]!;
-        markFeedForward(mem, mem[e + 3]!, marks);
+        mem[mem[e + 3]!] = ep;
       } else {
         sum |= mv & mem[s + PREV]!;
       }
