@@ -105,22 +105,32 @@ export function createWorkerScorer(options: { size: number }): WorkerScorer {
     const { signal, onProgress: _onProgress, ...transferable } = input;
     if (signal?.aborted) throw abortedError();
     return new Promise<ScoreReport>((resolve, reject) => {
-      const job: Job = { id: nextId++, input: transferable, resolve, reject };
       // A worker can be stopped mid-computation, unlike in-thread scoring: abort terminates it.
-      signal?.addEventListener(
-        'abort',
-        () => {
-          job.aborted = abortedError();
-          const queued = waiting.indexOf(job);
-          if (queued >= 0) {
-            waiting.splice(queued, 1);
-            reject(job.aborted);
-          }
-          const slot = slots.find((s) => s.job === job);
-          if (slot) void slot.worker.terminate();
+      const onAbort = () => {
+        job.aborted = abortedError();
+        const queued = waiting.indexOf(job);
+        if (queued >= 0) {
+          waiting.splice(queued, 1);
+          reject(job.aborted);
+        }
+        const slot = slots.find((s) => s.job === job);
+        if (slot) void slot.worker.terminate();
+      };
+      // Settled jobs drop the listener, which would otherwise hold their input until the signal's
+      // timeout fires.
+      const job: Job = {
+        id: nextId++,
+        input: transferable,
+        resolve: (report) => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve(report);
         },
-        { once: true },
-      );
+        reject: (error) => {
+          signal?.removeEventListener('abort', onAbort);
+          reject(error);
+        },
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
       waiting.push(job);
       dispatch();
     });
