@@ -1,7 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { NeuronType, OUT_INDEX, createNetworkState, writePopulation } from '@tem/core/bisuna';
+import {
+  NeuronType,
+  OUT_INDEX,
+  createNetworkState,
+  readPopulation,
+  writePopulation,
+  type Module,
+} from '@tem/core/bisuna';
 import { scoreSubmission, type ScoreInput } from '@tem/core/scoring';
 import { defaultTaskSpec, type ResultManifest } from '@tem/core/task';
 import type { BenchSuite } from './suite.js';
@@ -48,6 +55,42 @@ function copyNetworkDat(): Uint8Array {
   return writePopulation({
     config: { obs: 3, actions: 3, population: 1, stepMuts: 5, generation: 0, steps: 0, mapSize: 1 },
     noveltyMap: { popSize: 1, lastIdx: { ciDist: 0, ciIndex: 0 }, spectra: [0n] },
+    cells: [{ module, state: createNetworkState(module), fitness: 0, cellStep: 0 }],
+  });
+}
+
+/**
+ * `module` with `keyWords` unread inputs inserted after its P inputs: the short-key layout
+ * (P data + K key inputs) at the size of a trained network, so timings stay comparable.
+ */
+function withKeyInputs(module: Module, keyWords: number): Module {
+  const P = module.params.nInputs;
+  const shift = (id: number) => (id >= P && id !== OUT_INDEX ? id + keyWords : id);
+  const keys = Array.from({ length: keyWords }, (_, i) => ({
+    nID: P + i,
+    firingRate: 1,
+    nType: NeuronType.Input,
+  }));
+  const neurons = module.neurons.map((n) => ({ ...n, nID: shift(n.nID) }));
+  return {
+    params: { ...module.params, nInputs: P + keyWords },
+    neurons: [...neurons.slice(0, P), ...keys, ...neurons.slice(P)],
+    conns: module.conns.map((c) => ({
+      ...c,
+      fromNID: shift(c.fromNID),
+      toNID: shift(c.toNID),
+      neuroMod: shift(c.neuroMod),
+    })),
+  };
+}
+
+/** A one-agent `.dat` of `bytes`' agent `index` with the short-key layout's key inputs added. */
+function shortKeyDat(bytes: Uint8Array, index: number, keyWords: number): Uint8Array {
+  const pop = readPopulation(bytes);
+  const module = withKeyInputs(pop.cells[index]!.module, keyWords);
+  return writePopulation({
+    config: { ...pop.config, obs: module.params.nInputs, population: 1 },
+    noveltyMap: pop.noveltyMap,
     cells: [{ module, state: createNetworkState(module), fitness: 0, cellStep: 0 }],
   });
 }
@@ -114,7 +157,7 @@ export const scoringBench: BenchSuite = {
   summary: 'score one submission (U1 pair 0) with the default task spec: total and per-stage ms',
   async run({ quick, log }) {
     const { alice, bob, pair, source } = await agents();
-    log(`agents: ${source}`);
+    log(`agents: ${source} (under short-key with unread key inputs added)`);
     const results: Record<string, unknown> = {};
     for (const regime of ['short-key', 'otp'] as const) {
       const spec = defaultTaskSpec({
@@ -122,11 +165,14 @@ export const scoringBench: BenchSuite = {
         verifierAddress: `0x${'11'.repeat(20)}`,
         training: { keyRegime: regime },
       });
+      // U1 agents have P inputs (otp); short-key networks also read the K key words.
+      const shortKey = regime === 'short-key';
+      const K = spec.training.keyWords;
       const input = {
         spec,
-        manifest: manifest(pair),
-        alice,
-        bob,
+        manifest: manifest(shortKey ? 0 : pair),
+        alice: shortKey ? shortKeyDat(alice, pair, K) : alice,
+        bob: shortKey ? shortKeyDat(bob, pair, K) : bob,
         testSeed: SEED,
         testFiles: new Map<string, Uint8Array>(),
       };

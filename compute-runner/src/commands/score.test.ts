@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { localGatewayStore } from '@tem/core/ipfs';
+import { FORMULA_VERSION } from '@tem/core/scoring';
 import { defaultTaskSpec } from '@tem/core/task';
 import { startGateway } from '@tem/gateway';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -61,7 +62,7 @@ describe('tem score', () => {
       formulaVersion: number;
       terms: Record<string, number>;
     };
-    expect(json.formulaVersion).toBe(1);
+    expect(json.formulaVersion).toBe(FORMULA_VERSION);
     expect(json.terms.perfect).toBe(1); // U1 agent 0: enc = NOT(plain XOR key), dec = plain
     expect(BigInt(json.score)).toBeGreaterThanOrEqual(1_000_000n);
     for (const k of [
@@ -89,7 +90,9 @@ describe('tem score', () => {
       SEED,
     ]);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^score \d+ \(formula v1; perfect decryption\)/);
+    expect(stdout).toMatch(
+      new RegExp(`^score \\d+ \\(formula v${FORMULA_VERSION}; perfect decryption\\)`),
+    );
     for (const k of [
       'accuracy',
       'nistPass',

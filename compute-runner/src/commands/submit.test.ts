@@ -26,7 +26,7 @@ afterAll(async () => {
   await local?.close();
 });
 
-/** A result folder holding the reference's trained U1 pair 0. */
+/** A result folder holding the reference's trained U1 pair 0 (an otp pair: tasks use keyRegime otp). */
 async function resultFolder(taskId: bigint, specCid: string) {
   const dir = await mkdtemp(join(tmpdir(), 'tem-result-'));
   await copyFile(join(SHARED, 'alicesCPAbisuna.dat'), join(dir, BUNDLE_FILES.alice));
@@ -65,7 +65,7 @@ const env = () => ({ TEM_PRIVATE_KEY: local.chain.accounts[ACCOUNTS.solver]!.pri
 
 describe('tem submit', () => {
   it('commits a result made elsewhere and, with --follow, takes it to the payout', async () => {
-    const task = await local.createTask({ title: 'Submit by hand' });
+    const task = await local.createTask({ title: 'Submit by hand', keyRegime: 'otp' });
     const run = startTem(
       await args(task.taskId, await resultFolder(task.taskId, task.specCid), ['--follow']),
       env(),
@@ -86,7 +86,7 @@ describe('tem submit', () => {
   }, 90_000);
 
   it('refuses a result made for another task, naming both', async () => {
-    const task = await local.createTask({ title: 'Wrong manifest' });
+    const task = await local.createTask({ title: 'Wrong manifest', keyRegime: 'otp' });
     const run = startTem(
       await args(task.taskId, await resultFolder(task.taskId + 100n, task.specCid)),
       env(),
@@ -98,7 +98,7 @@ describe('tem submit', () => {
   });
 
   it('refuses a folder without the agents', async () => {
-    const task = await local.createTask({ title: 'Missing agents' });
+    const task = await local.createTask({ title: 'Missing agents', keyRegime: 'otp' });
     const dir = await mkdtemp(join(tmpdir(), 'tem-result-'));
     const run = startTem(await args(task.taskId, dir), env());
     expect(await run.exited).toBe(1);

@@ -34,7 +34,13 @@ export interface LocalMarket {
   market: string;
   client(account: number): MarketClient;
   /** Publishes a tiny spec and creates a task from the owner account. */
-  createTask(options?: { bountyWei?: bigint; commitSeconds?: number; title?: string }): Promise<{
+  createTask(options?: {
+    bountyWei?: bigint;
+    commitSeconds?: number;
+    title?: string;
+    /** The spec's key regime (default short-key); `otp` for the reference's P-input agents. */
+    keyRegime?: TaskSpec['training']['keyRegime'];
+  }): Promise<{
     taskId: bigint;
     specCid: string;
     commitDeadline: bigint;
@@ -80,7 +86,7 @@ export async function startLocalMarket(): Promise<LocalMarket> {
         title: options.title ?? 'Runner test task',
         verifierUrl: `${functions.url}/api/verify`,
         verifierAddress: verifier.address,
-        training: TINY_TRAINING,
+        training: { ...TINY_TRAINING, ...(options.keyRegime && { keyRegime: options.keyRegime }) },
       });
       spec.scoring.streams = { count: 2, words: 512 };
       spec.scoring.eve = { generations: 1, population: 4, trials: 32 };

@@ -16,20 +16,37 @@ const reason = (fn: () => unknown) => {
 
 describe('loadPair', () => {
   const spec = testSpec({ small: true });
-  const good = datOf([copyModule(3), copyModule(3)]);
+  /** Short-key networks: 3 data inputs + 3 key inputs, 3 outputs. */
+  const good = datOf([copyModule(3, -1, 3), copyModule(3, -1, 3)]);
 
   it('returns the manifest pair of well-formed files', () => {
     const { alice, bob } = loadPair(spec, manifestFor(1, 0), good, good);
-    expect(alice.module.params.nInputs).toBe(3);
+    expect(alice.module.params.nInputs).toBe(6);
     expect(bob.module.params.nOutputs).toBe(3);
   });
 
-  it('loads the reference U1 population', () => {
+  it('loads the reference U1 population for an otp spec (its agents have P inputs)', () => {
     const alice = readShared('bisuna/U1/alicesCPAbisuna.dat');
     const bob = readShared('bisuna/U1/bobsCPAbisuna.dat');
+    const otp = testSpec({ small: true, regime: 'otp' });
     expect(
-      loadPair(spec, manifestFor(99, 99), alice, bob).alice.module.neurons.length,
+      loadPair(otp, manifestFor(99, 99), alice, bob).alice.module.neurons.length,
     ).toBeGreaterThan(6);
+  });
+
+  it('rejects a P-input Alice for a short-key spec, naming both shapes', () => {
+    const alice = readShared('bisuna/U1/alicesCPAbisuna.dat');
+    const r = reason(() => loadPair(spec, manifestFor(0, 0), alice, good));
+    expect(r.reason).toBe('wrong-shape');
+    expect(r.message).toMatch(
+      /alice\.dat agent 0 has 3 inputs and 3 outputs; short-key needs 6 inputs \(3 data words \+ 3 key words\) and 3 outputs/,
+    );
+  });
+
+  it('rejects a P+K-input pair for an otp spec', () => {
+    const otp = testSpec({ small: true, regime: 'otp' });
+    const r = reason(() => loadPair(otp, manifestFor(0, 0), good, good));
+    expect(r.message).toMatch(/has 6 inputs and 3 outputs; otp needs 3 inputs/);
   });
 
   it('rejects a missing or empty file', () => {
@@ -57,16 +74,16 @@ describe('loadPair', () => {
   });
 
   it('rejects networks whose shape does not fit payloadWords', () => {
-    const four = datOf([copyModule(4)]);
+    const four = datOf([copyModule(4, -1, 3)]);
     const r = reason(() => loadPair(spec, manifestFor(), four, good));
     expect(r.reason).toBe('wrong-shape');
-    expect(r.message).toMatch(/4 inputs and 4 outputs.*needs 3/);
+    expect(r.message).toMatch(/7 inputs and 4 outputs.*needs 6 inputs.*and 3 outputs/);
   });
 
   it('rejects files over the spec limit and connections naming missing neurons', () => {
     const small = { ...spec, scoring: { ...spec.scoring, maxBundleBytes: good.length + 10 } };
     expect(reason(() => loadPair(small, manifestFor(), good, good)).reason).toBe('oversized');
-    const broken = copyModule(3);
+    const broken = copyModule(3, -1, 3);
     broken.conns.push({ fromNID: 0, toNID: 40, neuroMod: 65535, weight: 1 });
     expect(reason(() => loadPair(spec, manifestFor(), datOf([broken]), good)).reason).toBe(
       'corrupt-dat',
@@ -77,7 +94,7 @@ describe('loadPair', () => {
 describe('loadPair on corrupted files', () => {
   it('either loads or throws a BundleError, for any byte flips and truncations', () => {
     const spec = testSpec({ small: true });
-    const good = datOf([copyModule(3), copyModule(3, 0)]);
+    const good = datOf([copyModule(3, -1, 3), copyModule(3, 0, 3)]);
     fc.assert(
       fc.property(
         fc.array(fc.tuple(fc.nat(good.length - 1), fc.integer({ min: 0, max: 255 })), {

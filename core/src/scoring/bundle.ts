@@ -1,4 +1,5 @@
 import { readPopulation, validateModule, type Cell, type Population } from '../bisuna/index.js';
+import { cipherInterfaceMismatch } from '../bisuna/training/key-layout.js';
 import type { ResultManifest, TaskSpec } from '../task/index.js';
 import { BundleError } from './errors.js';
 
@@ -15,7 +16,8 @@ export interface LoadedPair {
 /**
  * Reads and checks a result bundle's agents: both `.dat` files present, within the spec's
  * `maxBundleBytes`, well-formed, the manifest's pair indices in range, each chosen network with
- * payloadWords inputs and payloadWords outputs, ids consistent, size within the verifier's limits.
+ * the key regime's inputs (payloadWords under `otp`, payloadWords + keyWords under `short-key`)
+ * and payloadWords outputs, ids consistent, size within the verifier's limits.
  * Throws a {@link BundleError} naming the problem.
  *
  * @example
@@ -39,9 +41,8 @@ export function loadPair(
   }
   const alice = pick('alice.dat', alicePop, manifest.pair.alice, 'pair.alice');
   const bob = pick('bob.dat', bobPop, manifest.pair.bob, 'pair.bob');
-  const P = spec.training.payloadWords;
-  checkShape('alice.dat', manifest.pair.alice, alice, P);
-  checkShape('bob.dat', manifest.pair.bob, bob, P);
+  checkShape('alice.dat', manifest.pair.alice, alice, spec);
+  checkShape('bob.dat', manifest.pair.bob, bob, spec);
   return { alice, bob };
 }
 
@@ -79,14 +80,18 @@ function pick(file: string, pop: Population, index: number, field: string): Cell
   return cell;
 }
 
-function checkShape(file: string, index: number, cell: Cell, payloadWords: number): void {
+function checkShape(file: string, index: number, cell: Cell, spec: TaskSpec): void {
   const { nInputs, nOutputs } = cell.module.params;
-  if (nInputs !== payloadWords || nOutputs !== payloadWords) {
-    throw new BundleError(
-      'wrong-shape',
-      `${file} agent ${index} has ${nInputs} inputs and ${nOutputs} outputs; the spec's payloadWords needs ${payloadWords} and ${payloadWords}`,
-    );
-  }
+  const { keyRegime, payloadWords, keyWords } = spec.training;
+  const problem = cipherInterfaceMismatch(
+    `${file} agent ${index}`,
+    nInputs,
+    nOutputs,
+    keyRegime,
+    payloadWords,
+    keyWords,
+  );
+  if (problem) throw new BundleError('wrong-shape', `${problem} (the spec's training parameters)`);
   const neurons = cell.module.neurons.length;
   const conns = cell.module.conns.length;
   if (neurons > MAX_AGENT_NEURONS || conns > MAX_AGENT_CONNECTIONS) {

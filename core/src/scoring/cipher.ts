@@ -17,9 +17,10 @@ export interface RoundTrip {
 
 /**
  * An encryptor/decryptor pair as the scoring sees it. Every stream starts from a fresh state and
- * runs step by step, `payloadWords` words per step, keys XOR-ed in by the environment: Alice gets
- * `key XOR plain`, Bob gets `key XOR cipher` (spec §11.2, §11.4). Implemented over BiSUNA networks
- * ({@link networkCipherPair}); tests also plug in ideal or broken ciphers.
+ * runs step by step, `payloadWords` words per step. Under `otp` the environment XORs the keys in
+ * (Alice gets `key XOR plain`, Bob `key XOR cipher`, spec §11.2, §11.4); under `short-key` both
+ * get the whole key as inputs of their own next to the data words. Implemented over BiSUNA
+ * networks ({@link networkCipherPair}); tests also plug in ideal or broken ciphers.
  */
 export interface CipherPair {
   readonly payloadWords: number;

@@ -1,5 +1,8 @@
-/** Version of the formula in docs/scoring.md; bump on any change that can change a score. */
-export const FORMULA_VERSION = 1;
+/**
+ * Version of the formula in docs/scoring.md; bump on any change that can change a score.
+ * 2: under `short-key` Alice and Bob get the key as inputs of their own (P + K inputs).
+ */
+export const FORMULA_VERSION = 2;
 
 /** Fixed precision of every term: parts per million. */
 export const PPM = 1_000_000;

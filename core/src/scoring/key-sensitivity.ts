@@ -17,8 +17,9 @@ export interface KeySensitivity {
 
 /**
  * Flips one key bit per trial and measures the fraction of ciphertext bits that change. Under
- * `short-key` the bit is one of the whole key's; under `otp` it is one of step 0's key words (the
- * only key material every later step could depend on).
+ * `short-key` the bit is one of the whole key's (both networks read the whole key as inputs every
+ * step); under `otp` it is one of step 0's key words (the only key material every later step
+ * could depend on).
  *
  * @example
  * measureKeySensitivity(pair, [{ job, bit: 5 }]).flipFraction; // ~0.5 for a good cipher

@@ -3,7 +3,10 @@ import { readPopulation } from '../bisuna/index.js';
 import { kernelStepper, networkCipherPair, referenceStepper } from './network-cipher.js';
 import { wordsFromBytesLE } from './seed.js';
 import { padToSteps } from './test-set.js';
-import { copyModule, readShared } from './test-support/fixtures.js';
+import { copyModule, datOf, keyAdderModule, readShared } from './test-support/fixtures.js';
+
+/** The cell of a one-agent `.dat` (what the literal reference step runs on). */
+const datCell = (m: Parameters<typeof datOf>[0][number]) => readPopulation(datOf([m])).cells[0]!;
 
 describe('networkCipherPair', () => {
   it('reproduces the reference ExtraEncDec ciphertext and decryption of U1 agent 10 on e.bin (otp)', () => {
@@ -56,5 +59,26 @@ describe('networkCipherPair', () => {
     const [trip] = pair.roundTrip([{ plain, key, regime: 'otp', rngSeed: 1 }]);
     expect([...trip!.cipher]).toEqual([...plain].map((p, i) => ~(p ^ key[i]!) & 0xffff));
     expect(trip!.decrypted).toEqual(plain);
+  });
+
+  it('short-key: steps Alice on [plain, key] and Bob on [cipher, key], over the kernel and the reference step alike', () => {
+    const adder = keyAdderModule(3);
+    const cell = datCell(adder);
+    const job = {
+      plain: Uint16Array.from({ length: 300 }, (_, i) => (i * 7919) & 0xffff),
+      key: Uint16Array.of(0x1234, 0xabcd, 0x0f0f),
+      regime: 'short-key' as const,
+      rngSeed: 9,
+    };
+    const fast = networkCipherPair(kernelStepper(adder), kernelStepper(adder), 3);
+    const slow = networkCipherPair(referenceStepper(cell), referenceStepper(cell), 3);
+    const [trip] = fast.roundTrip([job]);
+    expect(slow.roundTrip([job])).toEqual([trip]);
+    expect(trip!.decrypted).toEqual(job.plain);
+    // c_t = NOT(p_t + NOT k): the key reaches Alice as its own input (step 0 has not seen it yet).
+    for (let i = 0; i < 300; i++) {
+      const add = i < 3 ? 0 : ~job.key[i % 3]! & 0xffff;
+      expect(trip!.cipher[i]).toBe(~(job.plain[i]! + add) & 0xffff);
+    }
   });
 });

@@ -8,8 +8,8 @@ import {
   type Module,
   type RandomSource,
 } from '../bisuna/index.js';
+import { cipherInputWords, writeCipherInput } from '../bisuna/training/key-layout.js';
 import type { CipherJob, CipherPair, RoundTrip } from './cipher.js';
-import { stepKey } from './test-set.js';
 
 /** Advances one network by one step from its current state; `reset` returns it to resetState. */
 export interface ScoringStepper {
@@ -35,9 +35,12 @@ export function referenceStepper(cell: Cell): ScoringStepper {
 }
 
 /**
- * A {@link CipherPair} over BiSUNA agents. Each stream starts from resetState (whatever state the
- * `.dat` stores); Random neurons of both networks draw, Alice's step before Bob's, from one
- * mt19937 (libc++ mapping) seeded with the job's `rngSeed`.
+ * A {@link CipherPair} over BiSUNA agents, with the training environment's input layout
+ * (`writeCipherInput`): under `otp` Alice steps on `key XOR plain` and Bob on `key XOR cipher`
+ * (the reference); under `short-key` Alice steps on `[plain, key]` and Bob on `[cipher, key]`
+ * (P + K inputs). Each stream starts from resetState (whatever state the `.dat` stores); Random
+ * neurons of both networks draw, Alice's step before Bob's, from one mt19937 (libc++ mapping)
+ * seeded with the job's `rngSeed`.
  */
 export function networkCipherPair(
   alice: ScoringStepper,
@@ -45,8 +48,6 @@ export function networkCipherPair(
   payloadWords: number,
 ): CipherPair {
   const P = payloadWords;
-  const k = new Uint16Array(P);
-  const x = new Uint16Array(P);
   const a = new Uint16Array(P);
   const b = new Uint16Array(P);
   const run = (job: CipherJob, withBob: boolean): RoundTrip => {
@@ -54,16 +55,16 @@ export function networkCipherPair(
     if (withBob) bob.reset();
     const rng = new Mt19937Random(job.rngSeed, 'libc++');
     const steps = job.plain.length / P;
+    const x = new Uint16Array(cipherInputWords(job.regime, P, job.key.length));
     const cipher = new Uint16Array(job.plain.length);
     const decrypted = withBob ? new Uint16Array(job.plain.length) : cipher;
     for (let t = 0; t < steps; t++) {
-      stepKey(job.regime, job.key, t, P, k);
       const base = t * P;
-      for (let j = 0; j < P; j++) x[j] = k[j]! ^ job.plain[base + j]!;
+      writeCipherInput(job.regime, job.plain, base, P, job.key, t, x);
       alice.step(x, a, rng);
       cipher.set(a, base);
       if (!withBob) continue;
-      for (let j = 0; j < P; j++) x[j] = k[j]! ^ a[j]!;
+      writeCipherInput(job.regime, a, 0, P, job.key, t, x);
       bob.step(x, b, rng);
       decrypted.set(b, base);
     }

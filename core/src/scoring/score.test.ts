@@ -8,15 +8,17 @@ import {
   copyModule,
   datOf,
   idealKeystreamPair,
+  keyAdderModule,
   manifestFor,
   readShared,
   testSpec,
 } from './test-support/fixtures.js';
 
-const copyDat = datOf([copyModule(3), copyModule(3, 1)]);
+/** Short-key copy networks: 3 data + 3 key inputs, the key inputs ignored (cell 1 drops lane 1). */
+const copyDat = datOf([copyModule(3, -1, 3), copyModule(3, 1, 3)]);
 
 describe('scoreSubmission', () => {
-  it('scores copy networks under short-key far below an ideal keystream', async () => {
+  it('scores copy networks that ignore the key inputs under short-key far below an ideal keystream', async () => {
     const spec = testSpec();
     const copy = await scoreSubmission({
       spec,
@@ -36,12 +38,28 @@ describe('scoreSubmission', () => {
     expect(ideal.terms.perfect).toBe(1);
     expect(copy.terms.quality).toBeLessThan(ideal.terms.quality! / 2);
     expect(copy.terms.nist).toBeLessThan(300_000);
-    expect(copy.terms.keySensitivity).toBeLessThan(100_000);
+    expect(copy.terms.keyFlipFraction).toBe(0); // the key never reaches the ciphertext
+    expect(copy.terms.keySensitivity).toBe(0);
     expect(ideal.terms.nist).toBeGreaterThan(800_000);
     expect(ideal.terms.keySensitivity).toBeGreaterThan(950_000);
     expect(ideal.terms.correlation).toBeGreaterThan(950_000);
     expect(copy.score).toBeLessThan(ideal.score);
-    expect(copy.formulaVersion).toBe(1);
+    expect(copy.formulaVersion).toBe(2);
+  });
+
+  it('scores a pair that folds the key in through recurrent state: perfect, and more key-sensitive than the old constant', async () => {
+    const adder = datOf([keyAdderModule(3)]);
+    const r = await scoreSubmission({
+      spec: testSpec({ small: true }),
+      manifest: manifestFor(0, 0),
+      alice: adder,
+      bob: adder,
+      testSeed: SEED,
+      testFiles: new Map(),
+    });
+    expect(r.terms.perfect).toBe(1);
+    // Under the old layout every perfect pair changed exactly 1/48 of the bits (20,833 ppm).
+    expect(r.terms.keyFlipFraction).toBeGreaterThan(1.3 * 20_833);
   });
 
   it('ranks a pair whose Bob drops a lane below any perfect pair', async () => {
@@ -70,6 +88,20 @@ describe('scoreSubmission', () => {
     expect(b).toEqual(a);
     const c = await scoreSubmission({ ...input, testSeed: `0x${'77'.repeat(32)}` });
     expect(c.terms.eveAdvantage).not.toBe(a.terms.eveAdvantage);
+  });
+
+  it('rejects a P-input pair (the old short-key layout) for a short-key spec', async () => {
+    const old = datOf([copyModule(3)]);
+    await expect(
+      scoreSubmission({
+        spec: testSpec({ small: true }),
+        manifest: manifestFor(0, 0),
+        alice: old,
+        bob: old,
+        testSeed: SEED,
+        testFiles: new Map(),
+      }),
+    ).rejects.toThrow(/alice\.dat agent 0 has 3 inputs and 3 outputs; short-key needs 6 inputs/);
   });
 
   it('rejects a bad bundle with a BundleError instead of scoring it', async () => {
@@ -131,7 +163,11 @@ describe('score regression', () => {
   it('keeps the score of a fixed submission (a change here changes signed scores: bump FORMULA_VERSION)', async () => {
     const spec = testSpec({ small: true });
     const seed = parseTestSeed(`0x${'00'.repeat(31)}01`);
-    const pair = networkCipherPair(kernelStepper(copyModule(3)), kernelStepper(copyModule(3)), 3);
+    const pair = networkCipherPair(
+      kernelStepper(keyAdderModule(3)),
+      kernelStepper(keyAdderModule(3)),
+      3,
+    );
     // Eve left out (her training belongs to the engine): a fixed one-connection Eve.
     const eve = { ...copyModule(9), params: { networkID: 0, nInputs: 9, nOutputs: 1 } };
     eve.neurons = eve.neurons.slice(0, 10).map((n, i) => ({ ...n, nType: i < 9 ? 1 : 2 }));
@@ -143,9 +179,9 @@ describe('score regression', () => {
       streams: 7,
       plaintextBits: 318_720,
       nistBits: 314_928,
-      keyFlipFraction: 20_833,
+      keyFlipFraction: 35_286,
     });
-    expect(r.score).toBe(1_359_564n);
+    expect(r.score).toBe(1_458_037n); // v2: the key-adder pair on the short-key layout (P + K inputs)
   });
 });
 

@@ -137,6 +137,8 @@ export async function startMarketFixture(): Promise<MarketFixture> {
           title: options.title ?? 'Fixture task',
           verifierUrl: 'http://127.0.0.1/api/verify',
           verifierAddress: options.verifier ?? verifier.address,
+          // The fixture's agents are the reference's U1 pair: P inputs, the otp layout.
+          training: { keyRegime: 'otp' },
         });
         Object.assign(spec.scoring, options.scoring ?? LIGHT_SCORING);
         if (options.maxBundleBytes !== undefined)

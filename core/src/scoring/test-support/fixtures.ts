@@ -61,20 +61,25 @@ export function manifestFor(alice = 0, bob = 0): ResultManifest {
 /**
  * A network whose output j copies input j (through BiSUNA's state inversion: out = NOT in, spec
  * §4.1). A pair of these decrypts perfectly: Bob undoes Alice's inversion. `dropLane` leaves one
- * output unconnected (it then outputs 0), which breaks decryption on that lane.
+ * output unconnected (it then outputs 0), which breaks decryption on that lane. `keyInputs` adds
+ * inputs that nothing reads: the short-key layout's key words, which such a pair ignores.
  */
-export function copyModule(payloadWords: number, dropLane = -1): Module {
+export function copyModule(payloadWords: number, dropLane = -1, keyInputs = 0): Module {
   const P = payloadWords;
+  const nIn = P + keyInputs;
   const neurons = [];
-  for (let i = 0; i < P; i++) neurons.push({ nID: i, firingRate: 1, nType: NeuronType.Input });
-  for (let i = 0; i < P; i++) neurons.push({ nID: P + i, firingRate: 1, nType: NeuronType.Output });
+  for (let i = 0; i < nIn; i++) neurons.push({ nID: i, firingRate: 1, nType: NeuronType.Input });
+  for (let i = 0; i < P; i++)
+    neurons.push({ nID: nIn + i, firingRate: 1, nType: NeuronType.Output });
   const conns = [];
   for (let i = 0; i < P; i++) {
     if (i !== dropLane)
-      conns.push({ fromNID: i, toNID: P + i, neuroMod: OUT_INDEX, weight: 0xffff });
+      conns.push({ fromNID: i, toNID: nIn + i, neuroMod: OUT_INDEX, weight: 0xffff });
   }
-  return { params: { networkID: 0, nInputs: P, nOutputs: P }, neurons, conns };
+  return { params: { networkID: 0, nInputs: nIn, nOutputs: P }, neurons, conns };
 }
+
+export { keyAdderModule } from '../../bisuna/training/key-adder.test-util.js';
 
 /** A `.dat` holding the given agents. */
 export function datOf(modules: Module[]): Uint8Array {
