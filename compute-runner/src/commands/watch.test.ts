@@ -116,6 +116,13 @@ describe('tem watch refuses to start with a clear message', () => {
       /STORACHA_KEY/,
     ],
     [
+      'a malformed Storacha key (never echoed)',
+      () => [...base(), '--storage', 'storacha'],
+      () => ({ TEM_PRIVATE_KEY: key(), STORACHA_KEY: 'SECRET-not-a-key', STORACHA_PROOF: 'x' }),
+      1,
+      /STORACHA_KEY is not a Storacha agent key(?![\s\S]*SECRET-not-a-key)/,
+    ],
+    [
       'a bad minimum bounty',
       () => [...base(), '--min-bounty', 'lots'],
       () => ({ TEM_PRIVATE_KEY: key() }),

@@ -30,11 +30,21 @@ export async function createContentStore(
         import('@storacha/client/principal/ed25519'),
         import('@storacha/client/stores/memory'),
       ]);
-      const client = await Client.create({
-        principal: Signer.parse(key),
-        store: new StoreMemory(),
-      });
-      const space = await client.addSpace(await Proof.parse(proof));
+      // The libraries' parse errors may quote what they parsed: name the variable, never its value.
+      let principal;
+      try {
+        principal = Signer.parse(key);
+      } catch {
+        throw new RunnerConfigError(`${STORACHA_ENV.key} is not a Storacha agent key (ed25519)`);
+      }
+      let delegation;
+      try {
+        delegation = await Proof.parse(proof);
+      } catch {
+        throw new RunnerConfigError(`${STORACHA_ENV.proof} is not a Storacha space delegation`);
+      }
+      const client = await Client.create({ principal, store: new StoreMemory() });
+      const space = await client.addSpace(delegation);
       await client.setCurrentSpace(space.did());
       return storachaStore({ client });
     }
