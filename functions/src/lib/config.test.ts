@@ -29,6 +29,7 @@ describe('loadConfig', () => {
       [{ TASK_MARKET_ADDRESS: '0x12' }, 'TASK_MARKET_ADDRESS'],
       [{ IPFS_GATEWAYS: ' , ' }, 'IPFS_GATEWAYS'],
       [{ IPFS_GATEWAYS: 'not a url' }, 'IPFS_GATEWAYS'],
+      [{ THETA_RPC_URL: 'rpc.example/v1/5a5a5a-api-key' }, 'THETA_RPC_URL'],
       [{ SITE_ORIGIN: 'https://a.example/path' }, 'SITE_ORIGIN'],
       [{ CHAIN_CACHE_TTL_SECONDS: 'soon' }, 'CHAIN_CACHE_TTL_SECONDS'],
       [{ SCORING_CONCURRENCY: '0' }, 'SCORING_CONCURRENCY'],

@@ -88,10 +88,9 @@ function checkUrl(name: string, value: string): string {
   try {
     url = new URL(value);
   } catch {
-    throw new ConfigError(
-      name,
-      `must be an http(s) URL, got ${JSON.stringify(value.slice(0, 100))}`,
-    );
+    // The value is not echoed: RPC and gateway URLs may carry API keys, and this message
+    // reaches clients in the 503 answer.
+    throw new ConfigError(name, 'must be an http(s) URL (the value is not shown)');
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new ConfigError(name, `must be an http(s) URL, got protocol ${url.protocol}`);
