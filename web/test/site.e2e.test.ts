@@ -161,6 +161,8 @@ describe('the site in a real browser, served from /ipfs/<cid>/', () => {
     await owner.getByLabel('Title').press('Enter');
     await owner.getByLabel('Population').waitFor();
     await owner.getByLabel('Population').fill('100');
+    // The bundle is the reference's U1 pair: P inputs, the otp layout (short-key needs P + K).
+    await owner.getByLabel('Key regime').selectOption('otp');
     expect(await unlabelledControls(owner)).toEqual([]);
     await owner.getByRole('button', { name: 'Next' }).click();
     await owner.getByLabel('Bounty (TFuel)').fill('5');

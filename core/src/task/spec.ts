@@ -6,9 +6,11 @@ export const TASK_SPEC_SCHEMA = 'tem/task-spec';
 export const TASK_SPEC_VERSION = 1;
 
 /**
- * How keys are used. `otp`: a fresh key word for every plaintext word (the reference; identity
- * networks already "encrypt"). `short-key`: one key of `keyWords` words for a whole stream, so only a
- * pair that turns the key into a keystream hides the plaintext.
+ * How keys are used. `otp`: a fresh key word for every plaintext word, XOR-ed into Alice's and
+ * Bob's inputs by the environment (the reference; identity networks already "encrypt"; networks
+ * have payloadWords inputs). `short-key`: one key of `keyWords` words for a whole stream, given to
+ * Alice and Bob as inputs of their own every step (payloadWords + keyWords inputs), so only a pair
+ * that turns the key into a keystream hides the plaintext.
  */
 export const keyRegime = z.enum(['short-key', 'otp']);
 export type KeyRegime = z.infer<typeof keyRegime>;

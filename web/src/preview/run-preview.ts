@@ -21,7 +21,8 @@ export interface PreviewResult {
 
 /**
  * Encrypts an image's pixels with the submission's Alice and decrypts them with its Bob, under the
- * task's key regime, with a fresh random key (the environment XORs it in, as in scoring).
+ * task's key regime, with a fresh random key, through core's scoring cipher runner (the same input
+ * layout as training and scoring: key XOR-ed in under otp, the key as extra inputs under short-key).
  */
 export function runPreview(
   spec: TaskSpec,
