@@ -172,15 +172,22 @@ export async function scoreAndSign(
         `scoring took longer than ${deps.scoringTimeoutMs} ms and was stopped`,
       );
     }
-    if (
-      error instanceof Error &&
-      (error.name === 'BundleError' || error.name === 'ScoringInputError')
-    ) {
+    if (error instanceof Error && error.name === 'BundleError') {
       throw new HttpProblem(
         422,
         'invalid-bundle',
         'Unprocessable content',
         `the result bundle cannot be scored: ${error.message.slice(0, 500)}`,
+      );
+    }
+    // Inputs other than the bundle (the spec's test files or budget, the test seed): not the
+    // solver's fault, so not reported as a bad bundle.
+    if (error instanceof Error && error.name === 'ScoringInputError') {
+      throw new HttpProblem(
+        422,
+        'invalid-spec',
+        'Unprocessable content',
+        `the task cannot be scored: ${error.message.slice(0, 500)}`,
       );
     }
     throw error;
