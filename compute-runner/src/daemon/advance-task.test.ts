@@ -1,8 +1,9 @@
 import { Wallet } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getTask } from '@tem/core/market';
+import { commit, getTask } from '@tem/core/market';
 import { ACCOUNTS, startLocalMarket, type LocalMarket } from '../test-support/local-market.js';
 import { advanceTask } from './advance-task.js';
+import { isNonceTaken } from './nonce-taken.js';
 import { createRunnerContext, type RunnerContext } from './runner-context.js';
 
 let local: LocalMarket;
@@ -105,5 +106,29 @@ describe('advanceTask never commits twice', () => {
     });
     expect(ctx.store.get(id)).toMatchObject({ phase: 'committed', submissionId: '1' });
     expect((await getTask(ctx.market, { taskId })).submissionCount).toBe(1n);
+  });
+
+  it("recognises the node's refusal of a resend whose nonce is taken", async () => {
+    const { ctx, id } = await uploadedTask();
+    await withoutAutomine(async () => {
+      const first = advanceTask(ctx, ctx.store.get(id)!, noSpec);
+      await untilPending(ctx);
+      const record = ctx.store.get(id)!;
+      const resend = (salt: string) =>
+        commit(ctx.market, {
+          taskId: BigInt(id),
+          resultCid: record.resultCid!,
+          salt,
+          overrides: { nonce: record.commitNonce! },
+        });
+      // Another transaction with the pending nonce (another salt: another commitment).
+      const pendingError = await resend(`0x${'77'.repeat(32)}`).catch((e: unknown) => e);
+      await local.chain.mine();
+      await first;
+      const minedError = await resend(record.salt!).catch((e: unknown) => e);
+      expect(isNonceTaken(pendingError), String(pendingError)).toBe(true);
+      expect(isNonceTaken(minedError), String(minedError)).toBe(true);
+      expect(isNonceTaken(new Error('execution reverted'))).toBe(false);
+    });
   });
 });

@@ -16,6 +16,7 @@ import {
 } from '@tem/core/market';
 import type { TaskSpec } from '@tem/core/task';
 import type { TaskRecord } from '../state/index.js';
+import { isNonceTaken } from './nonce-taken.js';
 import { bundleContent } from './result-bundle.js';
 import { withRetry } from './retry.js';
 import type { RunnerContext } from './runner-context.js';
@@ -106,7 +107,14 @@ export async function advanceTask(
         const pending = await read(() => ctx.provider.getTransactionCount(ctx.address, 'pending'));
         if (pending > record.commitNonce)
           return wait(`the commit transaction (nonce ${record.commitNonce}) is pending`);
-        return sendCommit(ctx, record, save, info);
+        try {
+          return await sendCommit(ctx, record, save, info);
+        } catch (error) {
+          // A node that does not show its mempool as 'pending' refuses the resend instead.
+          if (isNonceTaken(error))
+            return wait(`the commit transaction (nonce ${record.commitNonce}) is on its way`);
+          throw error;
+        }
       }
       // No nonce saved, or another transaction (or a reverted commit) used it: take a fresh one.
       const commitNonce = await read(() =>
