@@ -80,6 +80,8 @@ export const submit: Command = {
         !['committed', 'failed'].includes(record.phase);
         record = ctx.store.get(taskText)!
       ) {
+        if (context.signal.aborted)
+          throw new CliError(`interrupted in phase ${record.phase}; 'tem watch' resumes it`);
         const outcome = await advanceTask(ctx, record, specOf);
         // e.g. the commit transaction is still pending: look again in a moment.
         if (outcome.kind === 'wait') await new Promise((done) => setTimeout(done, 1000));
