@@ -71,6 +71,18 @@ describe('tem watch refuses to start with a clear message', () => {
       /cannot reach the chain at http:\/\/127\.0\.0\.1:\d+/,
     ],
     [
+      'an unreachable RPC whose URL carries an API key (not shown)',
+      () => [
+        ...base().slice(0, 1),
+        '--rpc-url',
+        `http://127.0.0.1:${closedPort}/v3/SECRET-api-key`,
+        ...base().slice(3),
+      ],
+      () => ({ TEM_PRIVATE_KEY: key() }),
+      1,
+      /cannot reach the chain at http:\/\/127\.0\.0\.1:\d+\/…(?![\s\S]*SECRET-api-key)/,
+    ],
+    [
       'an address without a contract',
       () => [
         ...base().slice(0, 3),

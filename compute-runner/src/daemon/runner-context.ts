@@ -38,7 +38,9 @@ export async function createRunnerContext(
   try {
     chainId = await withRetry(() => readChainId(config.rpcUrl), retry);
   } catch (error) {
-    throw new CliError(`cannot reach the chain at ${config.rpcUrl}: ${(error as Error).message}`);
+    throw new CliError(
+      `cannot reach the chain at ${shownUrl(config.rpcUrl)}: ${(error as Error).message}`,
+    );
   }
   // A static network: ethers would otherwise retry detection forever in the background.
   const provider = new JsonRpcProvider(config.rpcUrl, Network.from(chainId), {
@@ -49,7 +51,9 @@ export async function createRunnerContext(
   const code = await withRetry(() => provider.getCode(config.market), retry);
   if (code === '0x') {
     provider.destroy();
-    throw new CliError(`no contract at ${config.market} on chain ${chainId} (${config.rpcUrl})`);
+    throw new CliError(
+      `no contract at ${config.market} on chain ${chainId} (${shownUrl(config.rpcUrl)})`,
+    );
   }
   const answering = await firstAnsweringGateway(config.gateways);
   if (!answering) {
@@ -105,4 +109,14 @@ async function firstAnsweringGateway(gateways: string[]): Promise<string | undef
     }
   }
   return undefined;
+}
+
+/** An RPC URL fit for messages: its origin only, since hosted RPCs put API keys in the path. */
+function shownUrl(url: string): string {
+  try {
+    const { origin, pathname, search } = new URL(url);
+    return pathname === '/' && search === '' ? origin : `${origin}/…`;
+  } catch {
+    return 'the configured RPC URL';
+  }
 }
