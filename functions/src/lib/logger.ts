@@ -9,8 +9,17 @@ export const consoleLogger: Logger = (event, fields = {}) => {
 /** Discards everything (for benchmarks). */
 export const silentLogger: Logger = () => undefined;
 
-/** The loggable part of an unexpected error: its name and a bounded message, never a stack. */
+/**
+ * The loggable part of an unexpected error: its name and a bounded message, never a stack. URLs
+ * keep only their origin: ethers quotes the RPC URL in its messages, and hosted RPCs and
+ * gateways put API keys in the path or query.
+ */
 export function describeError(error: unknown): { name: string; message: string } {
-  if (error instanceof Error) return { name: error.name, message: error.message.slice(0, 500) };
-  return { name: typeof error, message: String(error).slice(0, 500) };
+  const name = error instanceof Error ? error.name : typeof error;
+  const message = error instanceof Error ? error.message : String(error);
+  return { name, message: redactUrls(message).slice(0, 500) };
+}
+
+function redactUrls(text: string): string {
+  return text.replace(/\b(https?:\/\/[^\s"'/?#]+)[/?#][^\s"']*/gi, '$1/…');
 }
