@@ -3,6 +3,7 @@ import { FORMULA_VERSION } from '@tem/core/scoring';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices } from './services.js';
 import {
+  LIGHT_SCORING,
   startMarketFixture,
   type FixtureSubmission,
   type FixtureTask,
@@ -370,6 +371,23 @@ describe('POST /api/verify', () => {
     } finally {
       await services.close();
     }
+  });
+
+  it("reports a spec the verifier cannot score as invalid-spec, not as the solver's bad bundle", async () => {
+    const heavy = await fx.createTask({
+      scoring: { ...LIGHT_SCORING, streams: { count: 10_000, words: 1_000_000 } },
+    });
+    const submission = await fx.commit(heavy, await fx.uploadBundle(heavy));
+    await fx.openReveal(heavy);
+    await fx.reveal(submission);
+    const response = await post({
+      taskId: heavy.taskId.toString(),
+      submissionId: submission.submissionId.toString(),
+    });
+    expect(response.status).toBe(422);
+    const body = await response.json();
+    expect(body.type).toMatch(/invalid-spec$/);
+    expect(body.detail).toMatch(/scoring\.streams/);
   });
 
   it('never logs the verifier key', () => {
