@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { Command, CommandContext } from './command.js';
 import { commands as registered } from './commands/index.js';
+import { withUrlOriginsOnly } from './daemon/log.js';
 import { CliError, UsageError } from './errors.js';
 
 export interface MainOptions {
@@ -47,7 +48,8 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
       if (error instanceof UsageError) stderr.write(`usage: ${command.usage}\n`);
       return error.exitCode;
     }
-    const message = error instanceof Error ? error.message : String(error);
+    // Unexpected errors may quote URLs with API keys in them (ethers does): origins only.
+    const message = withUrlOriginsOnly(error instanceof Error ? error.message : String(error));
     stderr.write(`tem ${command.name}: ${message}\n`);
     if (env.TEM_DEBUG && error instanceof Error && error.stack) stderr.write(`${error.stack}\n`);
     return 1;

@@ -13,7 +13,9 @@ export interface RunnerLog {
 
 /** JSON lines when `json` (pipes, containers), readable lines otherwise (a terminal). */
 export function createRunnerLog(stream: NodeJS.WritableStream, json: boolean): RunnerLog {
-  const write = (level: 'info' | 'warn', event: RunnerEvent) => {
+  const write = (level: 'info' | 'warn', raw: RunnerEvent) => {
+    // ethers quotes the RPC URL in its errors; hosted RPCs put API keys in the path or query.
+    const event = { ...raw, message: withUrlOriginsOnly(raw.message) };
     if (json) {
       stream.write(`${JSON.stringify({ time: new Date().toISOString(), level, ...event })}\n`);
     } else {
@@ -22,4 +24,9 @@ export function createRunnerLog(stream: NodeJS.WritableStream, json: boolean): R
     }
   };
   return { info: (e) => write('info', e), warn: (e) => write('warn', e) };
+}
+
+/** `text` with every http(s) URL cut to its origin (`https://host/…`). */
+export function withUrlOriginsOnly(text: string): string {
+  return text.replace(/\b(https?:\/\/[^\s"'/?#]+)[/?#][^\s"']*/gi, '$1/…');
 }

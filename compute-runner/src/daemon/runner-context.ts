@@ -5,7 +5,7 @@ import type { RunnerConfig } from '../config/index.js';
 import { CliError } from '../errors.js';
 import { StateStore } from '../state/index.js';
 import { createContentStore } from './content-store.js';
-import type { RunnerLog } from './log.js';
+import { withUrlOriginsOnly, type RunnerLog } from './log.js';
 import { withRetry } from './retry.js';
 
 /** Everything the daemon's steps share: chain, storage, state, log. */
@@ -39,7 +39,7 @@ export async function createRunnerContext(
     chainId = await withRetry(() => readChainId(config.rpcUrl), retry);
   } catch (error) {
     throw new CliError(
-      `cannot reach the chain at ${shownUrl(config.rpcUrl)}: ${(error as Error).message}`,
+      `cannot reach the chain at ${withUrlOriginsOnly(config.rpcUrl)}: ${(error as Error).message}`,
     );
   }
   // A static network: ethers would otherwise retry detection forever in the background.
@@ -52,7 +52,7 @@ export async function createRunnerContext(
   if (code === '0x') {
     provider.destroy();
     throw new CliError(
-      `no contract at ${config.market} on chain ${chainId} (${shownUrl(config.rpcUrl)})`,
+      `no contract at ${config.market} on chain ${chainId} (${withUrlOriginsOnly(config.rpcUrl)})`,
     );
   }
   const answering = await firstAnsweringGateway(config.gateways);
@@ -109,14 +109,4 @@ async function firstAnsweringGateway(gateways: string[]): Promise<string | undef
     }
   }
   return undefined;
-}
-
-/** An RPC URL fit for messages: its origin only, since hosted RPCs put API keys in the path. */
-function shownUrl(url: string): string {
-  try {
-    const { origin, pathname, search } = new URL(url);
-    return pathname === '/' && search === '' ? origin : `${origin}/…`;
-  } catch {
-    return 'the configured RPC URL';
-  }
 }
