@@ -93,8 +93,10 @@ export function padToSteps(words: Uint16Array, payloadWords: number): Uint16Arra
 }
 
 /**
- * The key words XOR-ed into step `step`'s inputs (lane j of the step gets `out[j]`). `otp`: the
- * step's own slice of the key; `short-key`: the key read cyclically, word `(step * P + j) mod K`.
+ * The key word paired with lane j of step `step` (`out[j]`). `otp`: the step's own slice of the
+ * key, which the environment XORs into the inputs; `short-key`: the key read cyclically, word
+ * `(step * P + j) mod K` (for ciphers defined per word, like the tests' ideal keystream; the
+ * networks themselves get the whole key as inputs, see `writeCipherInput`).
  */
 export function stepKey(
   regime: KeyRegime,
