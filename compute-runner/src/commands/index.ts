@@ -11,4 +11,15 @@ import { train } from './train.js';
 import { watch } from './watch.js';
 
 /** Every `tem` command, in the order `tem --help` lists them. Add new commands here. */
-export const commands: Command[] = [watch, submit, keys, status, cid, bench, nist, score, train, encrypt];
+export const commands: Command[] = [
+  watch,
+  submit,
+  keys,
+  status,
+  cid,
+  bench,
+  nist,
+  score,
+  train,
+  encrypt,
+];
