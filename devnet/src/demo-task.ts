@@ -1,6 +1,6 @@
 import { localGatewayStore } from '@tem/core/ipfs';
 import { createTask, type MarketClient } from '@tem/core/market';
-import { defaultTaskSpec, type TaskSpec } from '@tem/core/task';
+import { LIGHT_SCORING, QUICK_TRAINING, defaultTaskSpec, type TaskSpec } from '@tem/core/task';
 import { parseEther } from 'ethers';
 import { DevnetError } from './errors.js';
 
@@ -18,18 +18,9 @@ export function demoSpec(verifier: { url: string; address: string }): TaskSpec {
       'Seeded by npm start: a tiny BiSUNA cipher task (small population, a few generations, light scoring) so the whole lifecycle runs in about a minute.',
     verifierUrl: verifier.url,
     verifierAddress: verifier.address,
-    training: {
-      population: 10,
-      noveltyMapSize: 3,
-      steps: 20,
-      initialMutations: 20,
-      stepMutations: 2,
-      eveAdvantage: 4,
-      generations: 3,
-    },
+    training: QUICK_TRAINING,
   });
-  spec.scoring.streams = { count: 2, words: 512 };
-  spec.scoring.eve = { generations: 1, population: 4, trials: 32 };
+  Object.assign(spec.scoring, structuredClone(LIGHT_SCORING));
   return spec;
 }
 

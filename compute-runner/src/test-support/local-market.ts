@@ -8,24 +8,13 @@ import { join } from 'node:path';
 import { deployTaskMarket, startAnvil, type AnvilChain } from '@tem/contracts';
 import { localGatewayStore } from '@tem/core/ipfs';
 import { createMarketClient, createTask, type MarketClient } from '@tem/core/market';
-import { defaultTaskSpec, type TaskSpec } from '@tem/core/task';
+import { LIGHT_SCORING, QUICK_TRAINING, defaultTaskSpec, type TaskSpec } from '@tem/core/task';
 import { startFunctionsServer, type FunctionsServer } from '@tem/functions';
 import { startGateway, type Gateway } from '@tem/gateway';
 import type { RunnerConfig } from '../config/index.js';
 
 /** Dev accounts by role (anvil's well-known keys: test use only). */
 export const ACCOUNTS = { deployer: 0, owner: 1, solver: 2, rival: 3, verifier: 9 } as const;
-
-/** Training small enough to finish in a few seconds on one core. */
-export const TINY_TRAINING: Partial<TaskSpec['training']> = {
-  population: 10,
-  noveltyMapSize: 3,
-  steps: 20,
-  initialMutations: 20,
-  stepMutations: 2,
-  eveAdvantage: 4,
-  generations: 3,
-};
 
 export interface LocalMarket {
   chain: AnvilChain;
@@ -86,10 +75,9 @@ export async function startLocalMarket(): Promise<LocalMarket> {
         title: options.title ?? 'Runner test task',
         verifierUrl: `${functions.url}/api/verify`,
         verifierAddress: verifier.address,
-        training: { ...TINY_TRAINING, ...(options.keyRegime && { keyRegime: options.keyRegime }) },
+        training: { ...QUICK_TRAINING, ...(options.keyRegime && { keyRegime: options.keyRegime }) },
       });
-      spec.scoring.streams = { count: 2, words: 512 };
-      spec.scoring.eve = { generations: 1, population: 4, trials: 32 };
+      Object.assign(spec.scoring, structuredClone(LIGHT_SCORING));
       const specCid = (
         await store.put({ kind: 'file', content: new TextEncoder().encode(JSON.stringify(spec)) })
       ).toString();

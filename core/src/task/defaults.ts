@@ -1,30 +1,41 @@
-import type { MutationChances, TaskSpec, TrainingParameters } from './spec.js';
+import { DEFAULT_TRAINING_CONFIG } from '../bisuna/training/config.js';
+import { DEFAULT_MUTATION_RATES } from '../bisuna/training/mutation.js';
+import type { MutationChances, ScoringParameters, TaskSpec, TrainingParameters } from './spec.js';
 import { TASK_SPEC_SCHEMA, TASK_SPEC_VERSION, parseTaskSpec } from './spec.js';
 
-/** The reference's default mutation chances (spec §10). */
-export const REFERENCE_MUTATION_CHANCES: MutationChances = {
-  addNeuron: 0.01,
-  delNeuron: 0.01,
-  addConnection: 0.49,
-  delConnection: 0.49,
-  neuromodulation: 0.1,
-  controlNeuron: 0.2,
-  weightMutation: 0.5,
-};
+/** The reference's default mutation chances (spec §10), as training uses them. */
+export const REFERENCE_MUTATION_CHANCES: MutationChances = { ...DEFAULT_MUTATION_RATES };
 
 /** The hackathon's CPA settings (spec §10), with the short-key regime new tasks default to. */
 export const HACKATHON_TRAINING: TrainingParameters = {
-  payloadWords: 3,
-  keyWords: 3,
-  keyRegime: 'short-key',
-  steps: 300,
-  population: 100,
-  noveltyMapSize: 20,
-  initialMutations: 200,
-  stepMutations: 5,
+  payloadWords: DEFAULT_TRAINING_CONFIG.payloadWords,
+  keyWords: DEFAULT_TRAINING_CONFIG.keyWords,
+  keyRegime: DEFAULT_TRAINING_CONFIG.keyRegime,
+  steps: DEFAULT_TRAINING_CONFIG.steps,
+  population: DEFAULT_TRAINING_CONFIG.population,
+  noveltyMapSize: DEFAULT_TRAINING_CONFIG.noveltyMapSize,
+  initialMutations: DEFAULT_TRAINING_CONFIG.initialMutations,
+  stepMutations: DEFAULT_TRAINING_CONFIG.stepMutations,
   mutation: REFERENCE_MUTATION_CHANCES,
-  eveAdvantage: 100,
-  generations: 2_000,
+  eveAdvantage: DEFAULT_TRAINING_CONFIG.eveAdvantage,
+  generations: DEFAULT_TRAINING_CONFIG.generations,
+};
+
+/** Training small enough to run in seconds on one core: for demos (`npm start`) and tests. */
+export const QUICK_TRAINING: Partial<TrainingParameters> = {
+  population: 10,
+  noveltyMapSize: 3,
+  steps: 20,
+  initialMutations: 20,
+  stepMutations: 2,
+  eveAdvantage: 4,
+  generations: 3,
+};
+
+/** Scoring light enough to take well under a second: for demos and tests. */
+export const LIGHT_SCORING: Pick<ScoringParameters, 'streams' | 'eve'> = {
+  streams: { count: 2, words: 512 },
+  eve: { generations: 1, population: 4, trials: 32 },
 };
 
 export interface DefaultSpecOptions {

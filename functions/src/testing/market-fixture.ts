@@ -18,6 +18,7 @@ import {
 } from '@tem/core/market';
 import {
   BUNDLE_FILES,
+  LIGHT_SCORING,
   RESULT_MANIFEST_SCHEMA,
   RESULT_MANIFEST_VERSION,
   defaultTaskSpec,
@@ -48,11 +49,8 @@ export interface FixtureTaskOptions {
   scoring?: Partial<TaskSpec['scoring']>;
 }
 
-/** Scoring parameters small enough for tests: few short streams, a tiny Eve. */
-export const LIGHT_SCORING: Partial<TaskSpec['scoring']> = {
-  streams: { count: 2, words: 512 },
-  eve: { generations: 1, population: 4, trials: 32 },
-};
+/** Scoring parameters small enough for tests: few short streams, a tiny Eve (core's preset). */
+export { LIGHT_SCORING };
 
 /** A created task. */
 export interface FixtureTask {
@@ -140,7 +138,7 @@ export async function startMarketFixture(): Promise<MarketFixture> {
           // The fixture's agents are the reference's U1 pair: P inputs, the otp layout.
           training: { keyRegime: 'otp' },
         });
-        Object.assign(spec.scoring, options.scoring ?? LIGHT_SCORING);
+        Object.assign(spec.scoring, structuredClone(options.scoring ?? LIGHT_SCORING));
         if (options.maxBundleBytes !== undefined)
           spec.scoring.maxBundleBytes = options.maxBundleBytes;
         const specCid = (
