@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  stateToJson,
+  reproducibleStateJson,
   trainCipher,
   trainingConfigFromJson,
   type TrainCipherReturnType,
@@ -20,12 +20,7 @@ const config = trainingConfigFromJson({
   generations: 6,
 });
 
-function fingerprint(r: TrainCipherReturnType): unknown {
-  const json = stateToJson(r.state);
-  delete json.elapsedMs;
-  if (json.solvedAt) (json.solvedAt as { elapsedMs?: number }).elapsedMs = 0;
-  return JSON.parse(JSON.stringify(json));
-}
+const fingerprint = (r: TrainCipherReturnType) => reproducibleStateJson(r.state);
 
 describe('WorkerPoolEvaluator', () => {
   it('gives identical genomes and fitness history with 1 and 2 worker threads and in-thread', async () => {

@@ -71,6 +71,17 @@ function populationFromJson(v: unknown, what: string): TrainingPopulation {
   };
 }
 
+/**
+ * The reproducible part of a training state as plain JSON: `stateToJson` without the wall-clock
+ * fields. Two runs with the same seed are the same run exactly when these are deep-equal.
+ */
+export function reproducibleStateJson(s: CipherTrainingState): unknown {
+  const json = stateToJson(s);
+  delete json.elapsedMs;
+  if (json.solvedAt) (json.solvedAt as { elapsedMs?: number }).elapsedMs = 0;
+  return JSON.parse(JSON.stringify(json));
+}
+
 /** A JSON-serialisable copy of a training state (genomes packed as base64). */
 export function stateToJson(s: CipherTrainingState): Record<string, unknown> {
   return {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { trainingConfigFromJson } from './config.js';
 import { localEvaluator, slicedEvaluator } from './evaluation.js';
-import { stateFromJson, stateToJson } from './state-json.js';
+import { reproducibleStateJson, stateFromJson, stateToJson } from './state-json.js';
 import { trainCipher, type TrainCipherReturnType } from './train-cipher.js';
 import { measureEveAdvantage, trainEve } from './train-eve.js';
 import { createTrainingState, thinHistory, type HistoryEntry } from './trainer.js';
@@ -22,13 +22,7 @@ const tiny = trainingConfigFromJson({
   generations: 6,
 });
 
-/** The reproducible part of a run (wall-clock fields dropped). */
-function fingerprint(r: TrainCipherReturnType): unknown {
-  const json = stateToJson(r.state);
-  delete json.elapsedMs;
-  if (json.solvedAt) (json.solvedAt as { elapsedMs?: number }).elapsedMs = 0;
-  return JSON.parse(JSON.stringify(json));
-}
+const fingerprint = (r: TrainCipherReturnType) => reproducibleStateJson(r.state);
 
 describe('trainCipher', () => {
   it('goes through Eve pre-training, replication, A&B and Eve blocks', async () => {
