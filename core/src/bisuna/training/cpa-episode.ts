@@ -176,6 +176,34 @@ export class PairEpisodeRunner {
   }
 
   /**
+   * Whether Bob decrypts every step of `stream` exactly, from freshly reset networks: the held-out
+   * test. Stops at the first wrong step; the answer equals `run(...).perfectSteps === steps`,
+   * because later steps cannot make an earlier wrong one right.
+   */
+  decryptsEveryStep(
+    alice: NetworkKernel,
+    bob: NetworkKernel,
+    stream: CipherStream,
+    rng: RandomSource,
+  ): boolean {
+    const P = this.payloadWords;
+    const { a, b } = this;
+    const x = this.inputFor(stream);
+    const { payloads, regime, keys } = stream;
+    alice.reset();
+    bob.reset();
+    for (let t = 0; t < stream.steps; t++) {
+      const base = t * P;
+      writeCipherInput(regime, payloads, base, P, keys, t, x);
+      alice.step(x, a, rng);
+      writeCipherInput(regime, a, 0, P, keys, t, x);
+      bob.step(x, b, rng);
+      for (let j = 0; j < P; j++) if (b[j] !== payloads[base + j]) return false;
+    }
+    return true;
+  }
+
+  /**
    * {@link diffSetReward} of the word sets of the episode, with small open-addressing hash sets
    * (cache-resident, unlike 65536-entry tables): A = Alice's words, B = Bob's, O = plaintext, K = keys.
    */
