@@ -1,6 +1,7 @@
 import { firingMask } from './activation.js';
 import { NeuronType, OUT_INDEX, type Module } from './genome.js';
 import { isControlLike } from './state.js';
+import { allocInt32, scratchInt32 } from './int32-slab.js';
 import { validateModule } from './validate.js';
 
 /**
@@ -53,73 +54,87 @@ export function compileGenome(module: Module): CompiledGenome {
   const conns = module.conns;
   const count = neurons.length;
   const connCount = conns.length;
-  const type = new Int32Array(count);
-  const beta = new Int32Array(count);
-  const controlLike = new Uint8Array(count);
   let primerCount = 0;
   let controlCount = 0;
   for (let n = 0; n < count; n++) {
     const nType = neurons[n]!.nType;
+    if (isControlLike(nType)) controlCount++;
+    if (nType === NeuronType.ControlPrimer) primerCount++;
+  }
+  let inTotal = 0;
+  for (let i = 0; i < connCount; i++) {
+    if (!isControlLike(neurons[conns[i]!.fromNID]!.nType)) inTotal++;
+  }
+
+  // Every array is a view of one block (one allocation per genome, see allocInt32).
+  const block = allocInt32(
+    5 * count + 2 + 4 * inTotal + 3 * connCount + primerCount + ((count + 3) >> 2),
+  );
+  let at = 0;
+  const type = block.subarray(at, (at += count));
+  const beta = block.subarray(at, (at += count));
+  const inStart = block.subarray(at, (at += count + 1));
+  const outStart = block.subarray(at, (at += count + 1));
+  const inFrom = block.subarray(at, (at += inTotal));
+  const inMod = block.subarray(at, (at += inTotal));
+  const inWeight = block.subarray(at, (at += inTotal));
+  const inConn = block.subarray(at, (at += inTotal));
+  const outTo = block.subarray(at, (at += connCount));
+  const outMod = block.subarray(at, (at += connCount));
+  const outWeight = block.subarray(at, (at += connCount));
+  const primers = block.subarray(at, (at += primerCount));
+  const controls = block.subarray(at, (at += controlCount));
+  const others = block.subarray(at, (at += count - controlCount));
+  const controlLike = new Uint8Array(block.buffer, block.byteOffset + at * 4, count);
+
+  let p = 0;
+  let c = 0;
+  let o = 0;
+  for (let n = 0; n < count; n++) {
+    const neuron = neurons[n]!;
+    const nType = neuron.nType;
     type[n] = nType;
-    beta[n] = firingMask(neurons[n]!.firingRate);
+    beta[n] = firingMask(neuron.firingRate);
+    if (nType === NeuronType.ControlPrimer) primers[p++] = n;
     if (isControlLike(nType)) {
       controlLike[n] = 1;
-      controlCount++;
-      if (nType === NeuronType.ControlPrimer) primerCount++;
+      controls[c++] = n;
+    } else {
+      others[o++] = n;
     }
   }
 
   // Counting sort of the connections by target (incoming) and by source (outgoing), stable, so
   // each list keeps the genome's connection order.
-  const inStart = new Int32Array(count + 1);
-  const outStart = new Int32Array(count + 1);
   for (let i = 0; i < connCount; i++) {
-    const c = conns[i]!;
-    if (!controlLike[c.fromNID]) inStart[c.toNID + 1]!++;
-    outStart[c.fromNID + 1]!++;
+    const conn = conns[i]!;
+    if (!controlLike[conn.fromNID]) inStart[conn.toNID + 1]!++;
+    outStart[conn.fromNID + 1]!++;
   }
   for (let n = 0; n < count; n++) {
     inStart[n + 1]! += inStart[n]!;
     outStart[n + 1]! += outStart[n]!;
   }
-  const inTotal = inStart[count]!;
-  const inFrom = new Int32Array(inTotal);
-  const inMod = new Int32Array(inTotal);
-  const inWeight = new Int32Array(inTotal);
-  const inConn = new Int32Array(inTotal);
-  const outTo = new Int32Array(connCount);
-  const outMod = new Int32Array(connCount);
-  const outWeight = new Int32Array(connCount);
   // fill[n] / fill[count + 1 + n]: next free incoming / outgoing slot of neuron n.
-  const fill = new Int32Array(2 * count + 2);
-  fill.set(inStart, 0);
-  fill.set(outStart, count + 1);
+  const fill = scratchInt32(2 * count + 2);
+  for (let n = 0; n <= count; n++) {
+    fill[n] = inStart[n]!;
+    fill[count + 1 + n] = outStart[n]!;
+  }
   for (let i = 0; i < connCount; i++) {
-    const c = conns[i]!;
-    const mod = c.neuroMod === OUT_INDEX ? -1 : c.neuroMod;
-    if (!controlLike[c.fromNID]) {
-      const k = fill[c.toNID]!++;
-      inFrom[k] = c.fromNID;
+    const conn = conns[i]!;
+    const mod = conn.neuroMod === OUT_INDEX ? -1 : conn.neuroMod;
+    if (!controlLike[conn.fromNID]) {
+      const k = fill[conn.toNID]!++;
+      inFrom[k] = conn.fromNID;
       inMod[k] = mod;
-      inWeight[k] = c.weight;
+      inWeight[k] = conn.weight;
       inConn[k] = i;
     }
-    const k = fill[count + 1 + c.fromNID]!++;
-    outTo[k] = c.toNID;
+    const k = fill[count + 1 + conn.fromNID]!++;
+    outTo[k] = conn.toNID;
     outMod[k] = mod;
-    outWeight[k] = c.weight;
-  }
-
-  const primers = new Int32Array(primerCount);
-  const controls = new Int32Array(controlCount);
-  const others = new Int32Array(count - controlCount);
-  let p = 0;
-  let c = 0;
-  let o = 0;
-  for (let n = 0; n < count; n++) {
-    if (type[n] === NeuronType.ControlPrimer) primers[p++] = n;
-    if (controlLike[n]) controls[c++] = n;
-    else others[o++] = n;
+    outWeight[k] = conn.weight;
   }
   return {
     neuronCount: count,

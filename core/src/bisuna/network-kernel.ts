@@ -1,5 +1,6 @@
 import type { CompiledGenome } from './compiled-genome.js';
 import { ConnType, type NetworkState, type RandomSource } from './genome.js';
+import { allocInt32, scratchInt32 } from './int32-slab.js';
 import type { NetworkStepper } from './stepper.js';
 
 // Neuron type codes (spec §2), inlined for the hot loop.
@@ -86,15 +87,22 @@ function layout(g: CompiledGenome): Layout {
   const outTotal = g.outTo.length;
   const controlLike = g.controlLike;
 
-  const { start: depStart, list: deps } = dependents(g);
+  // Scratch: dependents' start (count + 1), fill cursors (count), last reader (count), and the
+  // first-pass neurons (count), then the dependents list (at most 2 per incoming entry).
+  const scratch = scratchInt32(4 * count + 1 + 2 * inTotal);
+  const depFill = count + 1;
+  const lastReader = depFill + count;
+  const firstPassAt = lastReader + count;
+  const depAt = firstPassAt + count;
+  const depCount = dependents(g, scratch, depFill, lastReader, depAt);
 
   // First pass: non-control neurons past the inputs with a plain connection from an input.
-  const firstPassNeurons: number[] = [];
+  let firstPassCount = 0;
   for (let n = nIn; n < count; n++) {
     if (controlLike[n]) continue;
     for (let k = inStart[n]!; k < inStart[n + 1]!; k++) {
       if (inMod[k]! < 0 && inFrom[k]! < nIn) {
-        firstPassNeurons.push(n);
+        scratch[firstPassAt + firstPassCount++] = n;
         break;
       }
     }
@@ -110,19 +118,19 @@ function layout(g: CompiledGenome): Layout {
   const conns = at;
   at += g.connCount;
   const depList = at;
-  at += deps.length;
+  at += depCount;
   const primers = at;
   at += g.primers.length;
   const controls = at;
   at += g.controls.length;
   const firstPass = at;
-  at += firstPassNeurons.length;
+  at += firstPassCount;
   const list = at;
   const work = list + count;
   const batch = work + count;
   const results = batch + count;
   at = results + count;
-  const mem = new Int32Array(at);
+  const mem = allocInt32(at);
 
   for (let n = 0; n < count; n++) {
     const r = neurons + n * NR;
@@ -134,8 +142,8 @@ function layout(g: CompiledGenome): Layout {
     mem[r + IN_END] = incoming + e * IN_STRIDE;
     mem[r + OUT_START] = outgoing + g.outStart[n]! * OUT_STRIDE;
     mem[r + OUT_END] = outgoing + g.outStart[n + 1]! * OUT_STRIDE;
-    mem[r + DEP_START] = depList + depStart[n]!;
-    mem[r + DEP_END] = depList + depStart[n + 1]!;
+    mem[r + DEP_START] = depList + scratch[n]!;
+    mem[r + DEP_END] = depList + scratch[n + 1]!;
     // Incoming entries: plain ones first, then modulated ones (OR is commutative).
     let x = incoming + s * IN_STRIDE;
     for (let pass = 0; pass < 2; pass++) {
@@ -158,11 +166,11 @@ function layout(g: CompiledGenome): Layout {
     mem[e + 1] = mod < 0 ? -1 : neurons + mod * NR;
     mem[e + 2] = g.outWeight[k]!;
   }
-  for (let i = 0; i < deps.length; i++) mem[depList + i] = neurons + deps[i]! * NR;
+  for (let i = 0; i < depCount; i++) mem[depList + i] = neurons + scratch[depAt + i]! * NR;
   for (let i = 0; i < g.primers.length; i++) mem[primers + i] = neurons + g.primers[i]! * NR;
   for (let i = 0; i < g.controls.length; i++) mem[controls + i] = neurons + g.controls[i]! * NR;
-  for (let i = 0; i < firstPassNeurons.length; i++) {
-    mem[firstPass + i] = neurons + firstPassNeurons[i]! * NR;
+  for (let i = 0; i < firstPassCount; i++) {
+    mem[firstPass + i] = neurons + scratch[firstPassAt + i]! * NR;
   }
   return {
     mem,
@@ -177,7 +185,7 @@ function layout(g: CompiledGenome): Layout {
     controls,
     controlCount: g.controls.length,
     firstPass,
-    firstPassCount: firstPassNeurons.length,
+    firstPassCount,
     list,
     work,
     batch,
@@ -190,36 +198,38 @@ function layout(g: CompiledGenome): Layout {
 /**
  * Dependents of each neuron in the remaining passes: the non-control neurons past the inputs
  * that read it (as source or modulator), who must re-run when it fires. Lists are ascending and
- * without duplicates; built by counting, then filling (no per-neuron sets).
+ * without duplicates; built by counting, then filling. Writes into `s` (zeroed): neuron n's
+ * dependents are s[depAt + s[n]] .. s[depAt + s[n + 1] - 1]; returns their total.
  */
-function dependents(g: CompiledGenome): { start: Int32Array; list: Int32Array } {
+function dependents(
+  g: CompiledGenome,
+  s: Int32Array,
+  fillAt: number,
+  lastReader: number,
+  depAt: number,
+): number {
   const count = g.neuronCount;
-  const start = new Int32Array(count + 1);
-  const lastReader = new Int32Array(count);
-  const visit = (add: (src: number, n: number) => void) => {
-    lastReader.fill(-1);
+  for (let pass = 0; pass < 2; pass++) {
+    for (let n = 0; n < count; n++) s[lastReader + n] = -1;
     for (let n = g.nInputs; n < count; n++) {
       if (g.controlLike[n]) continue;
       for (let k = g.inStart[n]!; k < g.inStart[n + 1]!; k++) {
-        const from = g.inFrom[k]!;
-        if (lastReader[from] !== n) {
-          lastReader[from] = n;
-          add(from, n);
-        }
-        const mod = g.inMod[k]!;
-        if (mod >= 0 && lastReader[mod] !== n) {
-          lastReader[mod] = n;
-          add(mod, n);
+        for (let src = g.inFrom[k]!, i = 0; i < 2; i++, src = g.inMod[k]!) {
+          if (src < 0 || s[lastReader + src] === n) continue;
+          s[lastReader + src] = n;
+          if (pass === 0) s[src + 1]!++;
+          else s[depAt + s[fillAt + src]!++] = n;
         }
       }
     }
-  };
-  visit((src) => start[src + 1]!++);
-  for (let n = 0; n < count; n++) start[n + 1]! += start[n]!;
-  const list = new Int32Array(start[count]!);
-  const fill = start.slice(0, count);
-  visit((src, n) => (list[fill[src]!++] = n));
-  return { start, list };
+    if (pass === 0) {
+      for (let n = 0; n < count; n++) {
+        s[n + 1]! += s[n]!;
+        s[fillAt + n] = s[n]!;
+      }
+    }
+  }
+  return s[count]!;
 }
 
 /**
