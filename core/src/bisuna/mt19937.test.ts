@@ -22,6 +22,20 @@ describe('Mt19937', () => {
       Array.from({ length: 1000 }, () => b.next()),
     );
   });
+
+  it('discards in blocks to the same state as drawing, and reports its position', () => {
+    for (const skip of [0, 1, 623, 624, 625, 1248, 2000]) {
+      const drawn = new Mt19937(11);
+      for (let i = 0; i < skip; i++) drawn.next();
+      const skipped = new Mt19937(11);
+      skipped.discard(skip);
+      expect(skipped.position).toBe(skip);
+      expect(drawn.position).toBe(skip);
+      expect(Array.from({ length: 700 }, () => skipped.next())).toEqual(
+        Array.from({ length: 700 }, () => drawn.next()),
+      );
+    }
+  });
 });
 
 describe('Mt19937Random', () => {

@@ -15,6 +15,8 @@ const TWO_POW_32 = 4294967296;
 export class Mt19937 {
   private readonly mt = new Uint32Array(N);
   private index = N;
+  /** Twists since seeding, to know the stream position. */
+  private twists = 0;
 
   constructor(seed = 5489) {
     this.seed(seed);
@@ -30,6 +32,12 @@ export class Mt19937 {
       mt[i] = (Math.imul(1812433253, prev) + i) >>> 0;
     }
     this.index = N;
+    this.twists = 0;
+  }
+
+  /** Outputs drawn since seeding (what `discard` would skip to reach this state from the seed). */
+  get position(): number {
+    return this.twists === 0 ? 0 : (this.twists - 1) * N + this.index;
   }
 
   /** The next output, an unsigned 32-bit integer. */
@@ -45,7 +53,12 @@ export class Mt19937 {
 
   /** Skips `count` outputs, like `engine.discard(count)`. */
   discard(count: number): void {
-    for (let i = 0; i < count; i++) this.next();
+    while (count > 0) {
+      if (this.index >= N) this.twist();
+      const k = Math.min(count, N - this.index);
+      this.index += k;
+      count -= k;
+    }
   }
 
   /** An independent copy in the same position of the stream. */
@@ -53,6 +66,7 @@ export class Mt19937 {
     const copy = new Mt19937(0);
     copy.mt.set(this.mt);
     copy.index = this.index;
+    copy.twists = this.twists;
     return copy;
   }
 
@@ -65,6 +79,7 @@ export class Mt19937 {
       mt[i] = v >>> 0;
     }
     this.index = 0;
+    this.twists++;
   }
 }
 

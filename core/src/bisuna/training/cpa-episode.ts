@@ -5,7 +5,7 @@ import {
   adversaryReward,
   CpaReward,
   decryptionReward,
-  diffSetRewardFromCounts,
+  EpisodeWordSets,
   nccReward,
 } from './cpa-rewards.js';
 import { cipherInputWords, writeCipherInput } from './key-layout.js';
@@ -76,8 +76,8 @@ export class PairEpisodeRunner {
   private readonly e = new Uint16Array(1);
   private readonly aSeq: Uint16Array;
   private readonly bSeq: Uint16Array;
-  /** Hash tables of the four word sets of the end-of-episode reward. */
-  private tables: Int32Array[] = [];
+  /** The word sets of the end-of-episode reward. */
+  private readonly wordSets = new EpisodeWordSets();
   private keysFor: CipherStream | null = null;
   private keys: Uint16Array = new Uint16Array(0);
 
@@ -137,14 +137,21 @@ export class PairEpisodeRunner {
     bob.reset();
     eve?.reset();
     let eveReward = 0;
+    // Rewards are integers until the bonus, so their order of summation cannot matter.
+    let decryption = 0;
+    let perfectSteps = 0;
+    const perfect = CpaReward.perfectWord * P;
     for (let t = 0; t < steps; t++) {
       const base = t * P;
       writeCipherInput(regime, payloads, base, P, stream.keys, t, x);
       alice.step(x, a, rng);
-      aSeq.set(a, base);
+      for (let j = 0; j < P; j++) aSeq[base + j] = a[j]!;
       writeCipherInput(regime, a, 0, P, stream.keys, t, x);
       bob.step(x, b, rng);
       for (let j = 0; j < P; j++) bSeq[base + j] = b[j]!;
+      const r = decryptionReward(payloads, b, base, P);
+      decryption += r;
+      if (r === perfect) perfectSteps++;
       if (eve) {
         const first = rng.randFloat(-1, 1) > 0;
         const plainAt = first ? 0 : P;
@@ -158,17 +165,9 @@ export class PairEpisodeRunner {
         eveReward += adversaryReward(e[0]!, first);
       }
     }
-    // Rewards are integers until the bonus, so summing them after the episode is exact.
-    let decryption = 0;
-    let perfectSteps = 0;
-    for (let t = 0; t < steps; t++) {
-      const r = decryptionReward(payloads, bSeq.subarray(t * P, t * P + P), t * P, P);
-      decryption += r;
-      if (r === CpaReward.perfectWord * P) perfectSteps++;
-    }
     let fitness = decryption - eveReward;
     if (withBonus) {
-      fitness += this.setReward(aSeq, bSeq, payloads, keys, n);
+      fitness += this.wordSets.reward(aSeq, bSeq, payloads, keys, n);
       const [ab, ao, bo] = ncc3(aSeq, bSeq, payloads, n);
       fitness += nccReward(ab, ao, bo);
     }
@@ -201,77 +200,6 @@ export class PairEpisodeRunner {
       for (let j = 0; j < P; j++) if (b[j] !== payloads[base + j]) return false;
     }
     return true;
-  }
-
-  /**
-   * {@link diffSetReward} of the word sets of the episode, with small open-addressing hash sets
-   * (cache-resident, unlike 65536-entry tables): A = Alice's words, B = Bob's, O = plaintext, K = keys.
-   */
-  private setReward(
-    aSeq: Uint16Array,
-    bSeq: Uint16Array,
-    plain: Uint16Array,
-    keys: Uint16Array,
-    n: number,
-  ): number {
-    const bits = Math.max(4, 32 - Math.clz32(n * 4 - 1));
-    if (this.tables.length === 0 || this.tables[0]!.length !== 1 << bits) {
-      this.tables = Array.from({ length: 4 }, () => new Int32Array(1 << bits));
-    }
-    const [aT, bT, oT, kT] = this.tables as [Int32Array, Int32Array, Int32Array, Int32Array];
-    aT.fill(0);
-    bT.fill(0);
-    oT.fill(0);
-    kT.fill(0);
-    const shift = 32 - bits;
-    const mask = (1 << bits) - 1;
-    for (let i = 0; i < n; i++) {
-      insert(kT, keys[i]!, shift, mask);
-      insert(bT, bSeq[i]!, shift, mask);
-    }
-    let aSize = 0;
-    let aInK = 0;
-    let oSize = 0;
-    let oInB = 0;
-    for (let i = 0; i < n; i++) {
-      const w = aSeq[i]!;
-      if (insert(aT, w, shift, mask)) {
-        aSize++;
-        if (contains(kT, w, shift, mask)) aInK++;
-      }
-      const p = plain[i]!;
-      if (insert(oT, p, shift, mask)) {
-        oSize++;
-        if (contains(bT, p, shift, mask)) oInB++;
-      }
-    }
-    return diffSetRewardFromCounts(aSize, oSize, aInK, oInB);
-  }
-}
-
-/** Inserts u16 `w` (stored as w + 1; 0 is empty); true if it was not there. */
-function insert(t: Int32Array, w: number, shift: number, mask: number): boolean {
-  const v = w + 1;
-  let h = Math.imul(v, 0x9e3779b1) >>> shift;
-  for (;;) {
-    const x = t[h]!;
-    if (x === v) return false;
-    if (x === 0) {
-      t[h] = v;
-      return true;
-    }
-    h = (h + 1) & mask;
-  }
-}
-
-function contains(t: Int32Array, w: number, shift: number, mask: number): boolean {
-  const v = w + 1;
-  let h = Math.imul(v, 0x9e3779b1) >>> shift;
-  for (;;) {
-    const x = t[h]!;
-    if (x === v) return true;
-    if (x === 0) return false;
-    h = (h + 1) & mask;
   }
 }
 

@@ -49,4 +49,18 @@ describe('training random streams', () => {
     const lazy = lazyStreamFor(9, 1, 2);
     for (let i = 0; i < 100; i++) expect(lazy.randU16(0, i)).toBe(eager.randU16(0, i));
   });
+
+  it('lazy streams sharing the thread engine draw what eager ones do, however interleaved', () => {
+    const eager = [0, 1, 2].map((c) => streamFor(9, 4, 3, c));
+    const lazy = [0, 1, 2].map((c) => lazyStreamFor(9, 4, 3, c));
+    const pick = new Mt19937Random(3);
+    // Long runs on one stream, then switches: evicted streams resume on engines of their own.
+    for (let i = 0; i < 4000; i++) {
+      const c = i < 1500 ? Math.floor(i / 500) : pick.randU16(0, 2);
+      expect(lazy[c]!.randUInt(2 ** 32 - 1)).toBe(eager[c]!.randUInt(2 ** 32 - 1));
+    }
+    const late = lazyStreamFor(9, 4, 3, 7);
+    const lateEager = streamFor(9, 4, 3, 7);
+    for (let i = 0; i < 700; i++) expect(late.randFloat(-1, 1)).toBe(lateEager.randFloat(-1, 1));
+  });
 });

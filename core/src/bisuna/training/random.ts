@@ -74,30 +74,26 @@ export function streamFor(seed: number, ...path: number[]): RandomSource {
 const TWO_POW_32 = 4294967296;
 
 /**
- * An mt19937 with libc++'s distribution mapping: draw for draw the same values as
- * `new Mt19937Random(seed, 'libc++')` (tested), specialised for the training hot paths (no
- * `2 ** w` per draw, a direct path for full-range u16 draws).
+ * libc++'s distribution mapping over an mt19937's outputs, specialised for the training hot paths
+ * (no `2 ** w` per draw, a direct path for full-range u16 draws).
  */
-export class LibcxxRandom implements RandomSource {
-  private readonly engine: Mt19937;
-
-  constructor(seed: number) {
-    this.engine = new Mt19937(seed);
-  }
+abstract class LibcxxDistributions implements RandomSource {
+  /** The engine's next output. */
+  protected abstract next(): number;
 
   randU16(lo: number, hi: number): number {
     const range = hi - lo + 1;
-    if (range === 65536) return this.engine.next() & 0xffff;
+    if (range === 65536) return this.next() & 0xffff;
     return lo + this.below(range);
   }
 
   randUInt(max: number): number {
-    if (max >= TWO_POW_32 - 1) return this.engine.next();
+    if (max >= TWO_POW_32 - 1) return this.next();
     return this.below(max + 1);
   }
 
   randFloat01(): number {
-    return Math.fround(this.engine.next()) / TWO_POW_32;
+    return Math.fround(this.next()) / TWO_POW_32;
   }
 
   randFloat(a: number, b: number): number {
@@ -112,23 +108,72 @@ export class LibcxxRandom implements RandomSource {
     const w = 32 - Math.clz32(range - 1);
     const mask = w >= 32 ? 0xffffffff : (1 << w) - 1;
     let u: number;
-    do u = (this.engine.next() & mask) >>> 0;
+    do u = (this.next() & mask) >>> 0;
     while (u >= range);
     return u;
   }
 }
 
 /**
- * {@link streamFor}, seeded only at its first draw: most cells never draw (no Random neuron, no
- * Eve), so they skip the mt19937 initialisation. Draws are identical to `streamFor`'s.
+ * An mt19937 with libc++'s distribution mapping: draw for draw the same values as
+ * `new Mt19937Random(seed, 'libc++')` (tested).
+ */
+export class LibcxxRandom extends LibcxxDistributions {
+  private readonly engine: Mt19937;
+
+  constructor(seed: number) {
+    super();
+    this.engine = new Mt19937(seed);
+  }
+
+  protected next(): number {
+    return this.engine.next();
+  }
+}
+
+/** The thread's engine that lazy streams take turns on, and the stream whose state it holds. */
+const shared: { engine: Mt19937 | null; owner: LazyRandom | null } = { engine: null, owner: null };
+
+/**
+ * A {@link LibcxxRandom} seeded at its first draw, on the thread's shared engine: a stream of
+ * streams used one after the other (one per cell) allocates and seeds no engine until it draws,
+ * and then reuses one buffer. A stream that loses the shared engine to another and draws again
+ * continues on an engine of its own, replayed to its position, so interleaving stays exact.
+ */
+class LazyRandom extends LibcxxDistributions {
+  private own: Mt19937 | null = null;
+  /** Outputs drawn when another stream took the shared engine; -1 while it has not. */
+  private evictedAt = -1;
+
+  constructor(private readonly seed: number) {
+    super();
+  }
+
+  protected next(): number {
+    if (shared.owner === this) return shared.engine!.next();
+    return this.engine().next();
+  }
+
+  private engine(): Mt19937 {
+    if (this.own) return this.own;
+    if (this.evictedAt >= 0) {
+      this.own = new Mt19937(this.seed);
+      this.own.discard(this.evictedAt);
+      return this.own;
+    }
+    const engine = (shared.engine ??= new Mt19937(0));
+    if (shared.owner) shared.owner.evictedAt = engine.position;
+    engine.seed(this.seed);
+    shared.owner = this;
+    return engine;
+  }
+}
+
+/**
+ * {@link streamFor}, seeded only at its first draw, on a per-thread engine shared with the other
+ * lazy streams: most cells never draw (no Random neuron, no Eve) and the others reuse one buffer.
+ * Draws are identical to `streamFor`'s, however lazy streams are interleaved.
  */
 export function lazyStreamFor(seed: number, ...path: number[]): RandomSource {
-  let rng: RandomSource | null = null;
-  const get = () => (rng ??= streamFor(seed, ...path));
-  return {
-    randU16: (lo, hi) => get().randU16(lo, hi),
-    randFloat01: () => get().randFloat01(),
-    randFloat: (a, b) => get().randFloat(a, b),
-    randUInt: (max) => get().randUInt(max),
-  };
+  return new LazyRandom(deriveSeed(seed, ...path));
 }
