@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { compileGenome, type CompiledGenome } from '../compiled-genome.js';
+import { NeuronType, type Module, type RandomSource } from '../genome.js';
+import { Mt19937Random } from '../mt19937.js';
+import { NetworkKernel } from '../network-kernel.js';
+import { randomGenome } from '../test-support/random-genome.js';
+import type { KeyRegime } from '../training/config.js';
+import { trainingConfigFromJson } from '../training/config.js';
+import { drawStream, PairEpisodeRunner, type CipherStream } from '../training/cpa-episode.js';
+import { localEvaluator } from '../training/evaluation.js';
+import { StreamRole, streamFor } from '../training/random.js';
+import { createTrainingState, runTick } from '../training/trainer.js';
+import { isWasmKernelAvailable, runPairEpisodeWasm, WasmKernelError } from './wasm-kernel.js';
+
+/** A NetworkKernel that records what PairEpisodeRunner's loop receives from every step. */
+class RecordingKernel extends NetworkKernel {
+  words: number[] = [];
+  constructor(
+    genome: CompiledGenome,
+    private readonly width: number,
+  ) {
+    super(genome);
+  }
+  override step(inputs: ArrayLike<number>, out: Uint16Array, rng: RandomSource): void {
+    super.step(inputs, out, rng);
+    for (let j = 0; j < this.width; j++) this.words.push(out[j]!);
+  }
+}
+
+/** Runs one episode both ways from equal RNGs; returns whether everything matched. */
+function compareEpisode(
+  alice: CompiledGenome,
+  bob: CompiledGenome,
+  stream: CipherStream,
+  rngSeed: number,
+): void {
+  const P = stream.payloadWords;
+  const a = new RecordingKernel(alice, P);
+  const b = new RecordingKernel(bob, P);
+  const jsRng = new Mt19937Random(rngSeed, 'libc++');
+  new PairEpisodeRunner(stream.steps, P).run(a, b, null, stream, jsRng, false);
+
+  const aSeq = new Uint16Array(stream.steps * P);
+  const bSeq = new Uint16Array(stream.steps * P);
+  const wasmRng = new Mt19937Random(rngSeed, 'libc++');
+  runPairEpisodeWasm(alice, bob, stream, wasmRng, aSeq, bSeq);
+
+  expect(Array.from(aSeq)).toEqual(a.words);
+  expect(Array.from(bSeq)).toEqual(b.words);
+  // Same number of draws: the streams continue identically.
+  expect(wasmRng.randU16(0, 65535)).toBe(jsRng.randU16(0, 65535));
+  expect(wasmRng.randU16(0, 65535)).toBe(jsRng.randU16(0, 65535));
+}
+
+function typesOf(modules: Module[]): Set<number> {
+  return new Set(modules.flatMap((m) => m.neurons.map((n) => n.nType)));
+}
+
+describe('runPairEpisodeWasm', () => {
+  it('is available in Node', () => {
+    expect(isWasmKernelAvailable()).toBe(true);
+  });
+
+  for (const regime of ['otp', 'short-key'] as KeyRegime[]) {
+    it(`equals the JavaScript kernel on evolved training populations (${regime})`, async () => {
+      const config = trainingConfigFromJson({
+        keyRegime: regime,
+        adversaryRequiresTraining: false,
+        preTrainAB: true,
+        testStreams: 2,
+      });
+      const state = createTrainingState(config, 77);
+      const ev = localEvaluator();
+      const seen: Module[] = [];
+      let modulated = 0;
+      for (let gen = 0; gen <= 24; gen++) {
+        if (gen % 8 === 0) {
+          const stream = drawStream(
+            streamFor(5, gen, StreamRole.Data),
+            config.steps / 2,
+            config.payloadWords,
+            config.keyWords,
+            regime,
+          );
+          state.alices.cells.forEach((cell, i) => {
+            const bob = state.bobs.cells[i]!.module;
+            seen.push(cell.module, bob);
+            modulated += cell.module.conns.filter((c) => c.neuroMod !== 65535).length;
+            compareEpisode(compileGenome(cell.module), compileGenome(bob), stream, gen * 1000 + i);
+          });
+        }
+        await runTick(state, ev);
+      }
+      const types = typesOf(seen);
+      for (const t of [NeuronType.Random, NeuronType.Control, NeuronType.ControlPrimer]) {
+        expect(types.has(t)).toBe(true);
+      }
+      expect(modulated).toBeGreaterThan(0);
+    }, 120_000);
+  }
+
+  it('equals the JavaScript kernel on random genomes of arbitrary structure', () => {
+    for (let seed = 1; seed <= 400; seed++) {
+      const favour = [undefined, NeuronType.Random, NeuronType.Control][seed % 3];
+      const alice = compileGenome(randomGenome(seed, { favour, maxHidden: 12 }));
+      const bob = compileGenome(randomGenome(seed + 10_000, { favour, maxHidden: 12 }));
+      const P = Math.min(alice.nOutputs, bob.nOutputs);
+      const regime: KeyRegime = seed % 2 ? 'otp' : 'short-key';
+      const keyWords = regime === 'otp' ? P : 1 + (seed % 4);
+      const stream = drawStream(streamFor(seed, 1), 40, P, keyWords, regime);
+      compareEpisode(alice, bob, stream, seed);
+    }
+  });
+
+  it('rejects networks with fewer outputs than payload words', () => {
+    const g = compileGenome(randomGenome(3, { maxOutputs: 1 }));
+    const stream = drawStream(streamFor(1, 2), 4, g.nOutputs + 1, g.nOutputs + 1, 'otp');
+    const seq = new Uint16Array(4 * (g.nOutputs + 1));
+    expect(() => runPairEpisodeWasm(g, g, stream, streamFor(1), seq, seq)).toThrow(WasmKernelError);
+  });
+});
