@@ -17,6 +17,39 @@ const CONTROL = 256;
 const ROLL = 512;
 const PRIMER = 1024;
 
+// Activation kinds, dense so that execute's switch is one jump table. A record's TYPE holds one.
+const K_NONE: u32 = 0;
+const K_INPUT: u32 = 1;
+const K_OUTPUT: u32 = 2;
+const K_IDENTITY: u32 = 3;
+const K_COUNT_BITS: u32 = 4;
+const K_THRESHOLD: u32 = 5;
+const K_RANDOM: u32 = 6;
+const K_ROLL: u32 = 7;
+
+function kindOf(nType: i32): u32 {
+  switch (nType) {
+    case INPUT:
+      return K_INPUT;
+    case OUTPUT:
+      return K_OUTPUT;
+    case IDENTITY:
+      return K_IDENTITY;
+    case ACTIVATION:
+      return K_COUNT_BITS;
+    case THRESHOLD:
+    case CONTROL:
+    case PRIMER:
+      return K_THRESHOLD;
+    case RANDOM:
+      return K_RANDOM;
+    case ROLL:
+      return K_ROLL;
+    default:
+      return K_NONE;
+  }
+}
+
 // Network header: byte offsets from the block start.
 const H_COUNT = 0;
 const H_NIN = 4;
@@ -39,7 +72,7 @@ const H_EPOCH = 68;
 const H_STAMP = 72;
 const HEADER = 80;
 
-// Neuron record: 64 bytes, field byte offsets.
+// Neuron record: 64 bytes, field byte offsets (TYPE holds the activation kind).
 const NR = 64;
 const TYPE = 0;
 const BETA = 4;
@@ -126,7 +159,7 @@ export function build(
     const r = neurons + n * NR;
     const s = ld(gInStart + n * 4);
     const e = ld(gInStart + n * 4 + 4);
-    st(r + TYPE, ld(gType + n * 4));
+    st(r + TYPE, kindOf(load<i32>(gType + n * 4)));
     st(r + BETA, ld(gBeta + n * 4));
     st(r + IN_START, incoming + s * IN_STRIDE);
     st(r + IN_END, incoming + e * IN_STRIDE);
@@ -316,7 +349,7 @@ export function step(net: u32, input: u32, inCount: u32, output: u32): void {
       const r = ld(work + j * 4);
       if (ld(results + j * 4) >= 15) st(batch + active++ * 4, r);
       // A Random neuron past the early return draws again on every pass.
-      else if (ld(r + TYPE) == RANDOM && isFed(r, ep)) {
+      else if (ld(r + TYPE) == K_RANDOM && isFed(r, ep)) {
         st(r + DIRTY, next);
         st(cand + marked++ * 4, r);
       }
@@ -443,25 +476,23 @@ function executeList(listAt: u32, count: u32, mode: i32, results: u32, ep: u32):
     const t = ld(r + TYPE);
     let o: u32;
     switch (t) {
-      case INPUT:
+      case K_INPUT:
         o = (sum + ld(r + IO)) & 0xffff;
         break;
-      case OUTPUT:
-      case IDENTITY:
+      case K_OUTPUT:
+      case K_IDENTITY:
         o = sum;
         break;
-      case ACTIVATION:
+      case K_COUNT_BITS:
         o = popcnt<u32>(sum);
         break;
-      case THRESHOLD:
-      case CONTROL:
-      case PRIMER:
+      case K_THRESHOLD:
         o = popcnt<u32>(sum) >= 4 ? 255 : 0;
         break;
-      case RANDOM:
+      case K_RANDOM:
         o = <u32>randU16();
         break;
-      case ROLL:
+      case K_ROLL:
         o = ((sum << 1) | (sum >> 15)) & 0xffff;
         break;
       default:
@@ -469,7 +500,7 @@ function executeList(listAt: u32, count: u32, mode: i32, results: u32, ep: u32):
     }
     const p = ld(r + PREV);
     st(r + STATE, (p ^ (ld(r + BETA) & ~(o ^ p))) & 0xffff);
-    if (t == OUTPUT) st(r + IO, o);
+    if (t == K_OUTPUT) st(r + IO, o);
     st(results + j * 4, o);
     if (mode == FIRE_EACH) st(r + FIRED, ep);
   }

@@ -78,18 +78,36 @@ function requireInstance(): Instance {
   return inst;
 }
 
-/** Bytes a genome occupies when staged for `build` (i32 arrays, see core/wasm/kernel.ts). */
-function stagedBytes(g: CompiledGenome): number {
-  const count = g.neuronCount;
-  return (
-    4 *
-    (3 * count +
-      2 * (count + 1) +
-      4 * g.inFrom.length +
-      3 * g.connCount +
-      g.primers.length +
-      g.controls.length)
-  );
+/** Each genome's arrays concatenated as `build` reads them (see core/wasm/kernel.ts), cached. */
+const stagedGenomes = new WeakMap<CompiledGenome, Int32Array>();
+
+function staged(g: CompiledGenome): Int32Array {
+  let words = stagedGenomes.get(g);
+  if (words) return words;
+  const parts = [
+    g.type,
+    g.beta,
+    g.controlLike,
+    g.inStart,
+    g.outStart,
+    g.inFrom,
+    g.inMod,
+    g.inWeight,
+    g.inConn,
+    g.outTo,
+    g.outMod,
+    g.outWeight,
+    g.primers,
+    g.controls,
+  ];
+  words = new Int32Array(parts.reduce((n, a) => n + a.length, 0));
+  let at = 0;
+  for (const a of parts) {
+    words.set(a, at);
+    at += a.length;
+  }
+  stagedGenomes.set(g, words);
+  return words;
 }
 
 /** Upper bound of a built network block (dependents ≤ 2 per incoming entry, first pass ≤ count). */
@@ -116,27 +134,14 @@ function ensureMemory(memory: WebAssembly.Memory, bytes: number): void {
 }
 
 /** Stages `g` at `src` and builds its (reset) network block at `net`. */
-function buildNetwork(k: KernelExports, g: CompiledGenome, src: number, net: number): void {
-  const mem = new Int32Array(k.memory.buffer);
-  let at = src >> 2;
-  const put = (a: ArrayLike<number>) => {
-    mem.set(a, at);
-    at += a.length;
-  };
-  put(g.type);
-  put(g.beta);
-  put(g.controlLike);
-  put(g.inStart);
-  put(g.outStart);
-  put(g.inFrom);
-  put(g.inMod);
-  put(g.inWeight);
-  put(g.inConn);
-  put(g.outTo);
-  put(g.outMod);
-  put(g.outWeight);
-  put(g.primers);
-  put(g.controls);
+function buildNetwork(
+  k: KernelExports,
+  g: CompiledGenome,
+  words: Int32Array,
+  src: number,
+  net: number,
+): void {
+  new Int32Array(k.memory.buffer, src, words.length).set(words);
   k.build(
     net,
     src,
@@ -197,7 +202,9 @@ export function runPairEpisodeWasm(
   const keysAt = alloc(keyLen * 2);
   const aSeqAt = alloc(n * 2);
   const bSeqAt = alloc(n * 2);
-  const src = alloc(Math.max(stagedBytes(alice), stagedBytes(bob)));
+  const aliceWords = staged(alice);
+  const bobWords = staged(bob);
+  const src = alloc(4 * Math.max(aliceWords.length, bobWords.length));
   const aliceAt = alloc(blockBytes(alice));
   const bobAt = alloc(blockBytes(bob));
   ensureMemory(k.memory, at);
@@ -208,8 +215,8 @@ export function runPairEpisodeWasm(
   const keyWords = keys.subarray(0, keyLen);
   u16.set(keyWords, keysAt >> 1);
   u16.fill(0, (keysAt >> 1) + keyWords.length, (keysAt >> 1) + keyLen);
-  buildNetwork(k, alice, src, aliceAt);
-  buildNetwork(k, bob, src, bobAt);
+  buildNetwork(k, alice, aliceWords, src, aliceAt);
+  buildNetwork(k, bob, bobWords, src, bobAt);
 
   inst.rng = rng;
   try {
