@@ -2,10 +2,8 @@ import {
   clonePopulation,
   createTrainingState,
   drawStream,
-  encodeModules,
   episodeSteps,
   localEvaluator,
-  runPairTask,
   runTick,
   spectrumDiversityEvolve,
   StreamRole,
@@ -14,7 +12,7 @@ import {
   trainingConfigFromJson,
   type CipherTrainingState,
   type Evaluator,
-  type PairTask,
+  type PairGeneration,
   type TrainingPopulation,
 } from '@tem/core/bisuna/training';
 import { loadavg } from 'node:os';
@@ -82,18 +80,17 @@ async function warmState(generations: number): Promise<CipherTrainingState> {
   return state;
 }
 
-function pairTask(state: CipherTrainingState, tick: number): PairTask {
+/** The pair evaluation of `state`'s populations on `tick`'s data (no test streams). */
+function pairTask(state: CipherTrainingState, tick: number): PairGeneration {
   const steps = episodeSteps(config);
   return {
-    kind: 'pairs',
     seed: state.seed,
     tick,
-    first: 0,
-    count: config.population,
     stream: drawStream(streamFor(state.seed, tick, StreamRole.Data), steps, 3, 3, 'otp'),
-    alices: encodeModules(state.alices.cells.map((c) => c.module)),
-    bobs: encodeModules(state.bobs.cells.map((c) => c.module)),
+    alices: state.alices.cells.map((c) => c.module),
+    bobs: state.bobs.cells.map((c) => c.module),
     eves: null,
+    tests: null,
   };
 }
 
@@ -101,13 +98,13 @@ function pairTask(state: CipherTrainingState, tick: number): PairTask {
 const nullEvaluator: Evaluator = {
   parallelism: 1,
   evaluatePairs: async (t) => ({
-    fitness: new Float64Array(t.count),
-    decryption: new Float64Array(t.count),
-    perfectSteps: new Int32Array(t.count),
-    eveReward: new Float64Array(t.count),
+    fitness: new Float64Array(t.alices.length),
+    decryption: new Float64Array(t.alices.length),
+    perfectSteps: new Int32Array(t.alices.length),
+    eveReward: new Float64Array(t.alices.length),
+    testPerfect: 0,
   }),
-  evaluateEves: async (t) => ({ fitness: new Float64Array(t.count) }),
-  evaluateTests: async (t) => ({ perfect: new Uint8Array(t.count) }),
+  evaluateEves: async (t) => ({ fitness: new Float64Array(t.eves.length) }),
   close: async () => {},
 };
 
@@ -136,8 +133,13 @@ export const bisunaTrainingBench: BenchSuite = {
     );
 
     let tick = 10_000;
-    const evalMs = await medianMs(runs, () => runPairTask(pairTask(state, tick++)));
-    const evalCpuMs = await medianMs(runs, () => runPairTask(pairTask(state, tick++)), 'cpu');
+    const local = localEvaluator();
+    const evalMs = await medianMs(runs, () => local.evaluatePairs(pairTask(state, tick++)));
+    const evalCpuMs = await medianMs(
+      runs,
+      () => local.evaluatePairs(pairTask(state, tick++)),
+      'cpu',
+    );
     log(`A&B evaluation, 1 thread: ${evalMs.toFixed(1)} ms wall, ${evalCpuMs.toFixed(1)} ms CPU`);
 
     const tickState = await warmState(quick ? 4 : 20);

@@ -1,11 +1,12 @@
-// A worker thread that evaluates BiSUNA training tasks (core's pure handleEvaluationRequest).
+// A worker thread that evaluates BiSUNA training slices (core's createEvaluationHandler).
 import { parentPort } from 'node:worker_threads';
-import { handleEvaluationRequest, type EvaluationRequest } from '@tem/core/bisuna/training';
+import { createEvaluationHandler, type EvaluationRequest } from '@tem/core/bisuna/training';
 
 if (!parentPort) throw new Error('evaluation.worker must run in a worker thread');
 const port = parentPort;
+const handle = createEvaluationHandler();
 
 port.on('message', (request: EvaluationRequest) => {
-  const { response, transfer } = handleEvaluationRequest(request);
+  const { response, transfer } = handle(request);
   port.postMessage(response, transfer);
 });

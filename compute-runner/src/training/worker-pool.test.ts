@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  decodeModules,
   reproducibleStateJson,
   trainCipher,
   trainingConfigFromJson,
@@ -45,16 +46,16 @@ describe('WorkerPoolEvaluator', () => {
     const pool = new WorkerPoolEvaluator(1);
     try {
       const bad = {
-        kind: 'eves' as const,
         seed: 1,
         tick: 0,
-        first: 0,
-        count: 1,
         payloadWords: 1,
         steps: 1,
         payloads: new Uint16Array(1),
         ciphers: new Uint16Array(1),
-        eves: new Uint16Array([1, 0, 0, 3, 1, 4, 0, 1, 0, 1, 1, 1, 1, 1, 1, 1, 2, 0, 9, 65535, 1]),
+        // A connection to neuron 9 of a 4-neuron Eve.
+        eves: decodeModules(
+          new Uint16Array([1, 0, 0, 3, 1, 4, 0, 1, 0, 1, 1, 1, 1, 1, 1, 1, 2, 0, 9, 65535, 1]),
+        ),
       };
       await expect(pool.evaluateEves(bad)).rejects.toThrow(/worker 0: GenomeError/);
     } finally {

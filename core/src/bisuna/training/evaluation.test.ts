@@ -3,8 +3,7 @@ import { compileGenome } from '../compiled-genome.js';
 import { NeuronType, OUT_INDEX, type Module } from '../genome.js';
 import { NetworkKernel } from '../network-kernel.js';
 import { drawStream, PairEpisodeRunner } from './cpa-episode.js';
-import { runTestTask, splitTestTask } from './evaluation.js';
-import { encodeModules } from './genome-codec.js';
+import { runTestStreams } from './evaluation.js';
 import { interfaceModule } from './mutation.js';
 import { StreamRole, streamFor } from './random.js';
 
@@ -29,31 +28,27 @@ function noisyNot(words: number): Module {
 
 describe('held-out test streams', () => {
   it('equals running every stream on its own, however the streams are sliced', () => {
-    const task = {
-      kind: 'tests' as const,
-      seed: 31,
-      tick: 4,
-      first: 0,
+    const spec = {
       count: 24,
       steps: 3,
       payloadWords: 3,
       keyWords: 3,
       regime: 'short-key' as const,
-      pair: encodeModules([notNetwork(3), noisyNot(3)]),
     };
-    const lanes = runTestTask(task).perfect;
-    const runner = new PairEpisodeRunner(3, 3);
     const a = new NetworkKernel(compileGenome(notNetwork(3)));
     const b = new NetworkKernel(compileGenome(noisyNot(3)));
+    const runner = new PairEpisodeRunner(3, 3);
     const scalar = Array.from({ length: 24 }, (_, s) => {
       const rng = streamFor(31, 4, StreamRole.Test, s);
       const stream = drawStream(rng, 3, 3, 3, 'short-key');
       return runner.run(a, b, null, stream, rng, false).perfectSteps === 3 ? 1 : 0;
     });
-    expect(Array.from(lanes)).toEqual(scalar);
+    expect(Array.from(runTestStreams(a, b, spec, 31, 4))).toEqual(scalar);
     expect(scalar).toContain(0);
     expect(scalar).toContain(1);
-    const sliced = splitTestTask(task, 5).flatMap((t) => Array.from(runTestTask(t).perfect));
+    const sliced = [0, 5, 11, 20].flatMap((first, i, cuts) =>
+      Array.from(runTestStreams(a, b, spec, 31, 4, first, (cuts[i + 1] ?? 24) - first)),
+    );
     expect(sliced).toEqual(scalar);
   });
 });

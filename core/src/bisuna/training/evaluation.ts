@@ -1,30 +1,42 @@
-import { compileGenome } from '../compiled-genome.js';
-import { NetworkKernel } from '../network-kernel.js';
+import type { Module } from '../genome.js';
+import type { NetworkKernel } from '../network-kernel.js';
 import type { KeyRegime } from './config.js';
 import { drawStream, PairEpisodeRunner, runEveEpisode, type CipherStream } from './cpa-episode.js';
 import { TrainingStateError } from './errors.js';
-import { decodeModules, sliceEncodedModules } from './genome-codec.js';
+import {
+  GenomeMirror,
+  ResidentGenomes,
+  type GenomeRole,
+  type GenomeUpdate,
+} from './resident-genomes.js';
 import { lazyStreamFor, StreamRole, streamFor } from './random.js';
 
+/** The held-out decryption test of a generation's best pair (see {@link PairGeneration}). */
+export interface TestSpec {
+  /** Streams; stream `s` draws its data and Random-neuron values from (seed, tick, Test, s). */
+  count: number;
+  steps: number;
+  payloadWords: number;
+  keyWords: number;
+  regime: KeyRegime;
+}
+
 /**
- * One A&B generation's evaluation, or a slice of it: plain data (typed arrays), so it can be
- * posted to a worker thread or Web Worker. Cell `first + i` uses the i-th encoded genome.
+ * One A&B generation's evaluation: cell i pairs `alices[i]` with `bobs[i]` (and `eves[i]` when Eve
+ * plays) on `stream`, then the best pair ({@link bestPairIndex}) plays the held-out `tests`.
  */
-export interface PairTask {
-  kind: 'pairs';
+export interface PairGeneration {
   seed: number;
   /** The run's generation counter (all kinds), which keys the random streams. */
   tick: number;
-  first: number;
-  count: number;
   stream: CipherStream;
-  /** {@link encodeModules} of the Alices, Bobs and (when Eve plays) Eves of the slice. */
-  alices: Uint16Array;
-  bobs: Uint16Array;
-  eves: Uint16Array | null;
+  alices: readonly Module[];
+  bobs: readonly Module[];
+  eves: readonly Module[] | null;
+  tests: TestSpec | null;
 }
 
-/** Per-cell results of a {@link PairTask}, indexed from the task's `first`. */
+/** Per-cell results of a pair evaluation, indexed from its first cell. */
 export interface PairResults {
   fitness: Float64Array;
   decryption: Float64Array;
@@ -32,8 +44,69 @@ export interface PairResults {
   eveReward: Float64Array;
 }
 
-/** One Eve generation's evaluation (or a slice): every Eve plays the same plaintext/ciphertext run. */
-export interface EveTask {
+/** A generation's {@link PairResults} and its best pair's held-out result. */
+export interface PairGenerationResults extends PairResults {
+  /** Test streams the best pair decrypted exactly (0 without tests). */
+  testPerfect: number;
+}
+
+/** One Eve generation's evaluation: every Eve plays the same plaintext/ciphertext run. */
+export interface EveGeneration {
+  seed: number;
+  tick: number;
+  payloadWords: number;
+  steps: number;
+  payloads: Uint16Array;
+  ciphers: Uint16Array;
+  eves: readonly Module[];
+}
+
+/** Per-cell Eve fitness of an Eve evaluation. */
+export interface EveResults {
+  fitness: Float64Array;
+}
+
+/**
+ * Runs a generation's evaluation. {@link localEvaluator} runs it in the calling thread; a
+ * {@link SliceCoordinator} spreads it over workers. Results never depend on how cells are split,
+ * because every cell draws from its own stream derived from (seed, tick, role, cell).
+ */
+export interface Evaluator {
+  evaluatePairs(task: PairGeneration): Promise<PairGenerationResults>;
+  evaluateEves(task: EveGeneration): Promise<EveResults>;
+  /** Number of parallel lanes (threads); 1 for the local evaluator. */
+  readonly parallelism: number;
+  close(): Promise<void>;
+}
+
+/** The pair a generation keeps and tests: the first of the highest fitness. */
+export function bestPairIndex(fitness: ArrayLike<number>): number {
+  let best = 0;
+  for (let i = 1; i < fitness.length; i++) if (fitness[i]! > fitness[best]!) best = i;
+  return best;
+}
+
+/**
+ * A worker's share of a {@link PairGeneration} (plain data, posted with the genome updates):
+ * cells `first .. first+count-1` of the resident populations. With `tests`, the slice's own best
+ * pair also plays the test streams; the slice holding the generation's best answers for it.
+ */
+export interface PairSlice {
+  kind: 'pairs';
+  seed: number;
+  tick: number;
+  first: number;
+  count: number;
+  stream: CipherStream;
+  withEve: boolean;
+  tests: TestSpec | null;
+}
+
+/** Results of a {@link PairSlice}; `testPerfect` is that of the slice's best pair. */
+export type PairSliceResults = PairGenerationResults;
+
+/** A worker's share of an {@link EveGeneration}: resident Eves `first .. first+count-1`. */
+export interface EveSlice {
   kind: 'eves';
   seed: number;
   tick: number;
@@ -43,120 +116,51 @@ export interface EveTask {
   steps: number;
   payloads: Uint16Array;
   ciphers: Uint16Array;
-  eves: Uint16Array;
 }
 
-/** Per-cell Eve fitness of an {@link EveTask}. */
-export interface EveResults {
-  fitness: Float64Array;
-}
+export type EvaluationSlice = PairSlice | EveSlice;
+export type EvaluationSliceResults = PairSliceResults | EveResults;
 
 /**
- * Held-out decryption test of one pair: streams `first .. first+count-1` of a generation, each
- * drawing its data and Random-neuron values from the (seed, tick, Test, stream) stream.
+ * 1 where test stream `first + i` of the pair was decrypted exactly, else 0: stream after stream
+ * on the scalar kernel (faster than the lane kernel for a handful of streams); a stream stops at
+ * its first wrong step.
  */
-export interface TestTask {
-  kind: 'tests';
-  seed: number;
-  tick: number;
-  first: number;
-  count: number;
-  steps: number;
-  payloadWords: number;
-  keyWords: number;
-  regime: KeyRegime;
-  /** {@link encodeModules} of [alice, bob]. */
-  pair: Uint16Array;
+export function runTestStreams(
+  alice: NetworkKernel,
+  bob: NetworkKernel,
+  spec: TestSpec,
+  seed: number,
+  tick: number,
+  first = 0,
+  count = spec.count,
+): Uint8Array {
+  const runner = new PairEpisodeRunner(spec.steps, spec.payloadWords);
+  const perfect = new Uint8Array(count);
+  for (let i = 0; i < count; i++) {
+    const rng = streamFor(seed, tick, StreamRole.Test, first + i);
+    const stream = drawStream(rng, spec.steps, spec.payloadWords, spec.keyWords, spec.regime);
+    perfect[i] = runner.decryptsEveryStep(alice, bob, stream, rng) ? 1 : 0;
+  }
+  return perfect;
 }
 
-/** 1 where stream `first + i` was decrypted exactly, else 0. */
-export interface TestResults {
-  perfect: Uint8Array;
-}
-
-/**
- * Runs evaluation tasks. {@link localEvaluator} runs them in the calling thread; the compute-runner
- * spreads them over worker threads. Results never depend on how cells are split, because every
- * cell draws from its own stream derived from (seed, tick, role, cell).
- */
-export interface Evaluator {
-  evaluatePairs(task: PairTask): Promise<PairResults>;
-  evaluateEves(task: EveTask): Promise<EveResults>;
-  evaluateTests(task: TestTask): Promise<TestResults>;
-  /** Number of parallel lanes (threads); 1 for the local evaluator. */
-  readonly parallelism: number;
-  close(): Promise<void>;
-}
-
-/**
- * Kernels of recently seen genomes, keyed by their encoded words: between generations most
- * genomes are unchanged (parents, and the whole population that did not evolve), so they are
- * neither decoded nor compiled again. A kernel is reset at the start of every episode, so reuse
- * cannot change a result; one cache per role keeps Alice and Bob from sharing a kernel.
- */
-class KernelCache {
-  private map = new Map<string, NetworkKernel>();
-  private next = new Map<string, NetworkKernel>();
-
-  constructor(private readonly capacity: number) {}
-
-  /** The kernels of every genome in `data` ({@link encodeModules} form), in order. */
-  kernels(data: Uint16Array, expected: number): NetworkKernel[] {
-    if (data.length < 2) throw new TrainingStateError('encoded genomes truncated: no count');
-    const count = data[0]! | (data[1]! << 16);
-    if (count !== expected) {
-      throw new TrainingStateError(`encoded genomes: ${count} genomes for ${expected} cells`);
+function checkCells(
+  genomes: ResidentGenomes,
+  slice: EvaluationSlice,
+  roles: readonly GenomeRole[],
+): void {
+  for (const role of roles) {
+    if (slice.first < 0 || slice.first + slice.count > genomes.size(role)) {
+      throw new TrainingStateError(
+        `${slice.kind} slice ${slice.first}+${slice.count} outside the ${genomes.size(role)} resident ${role} genomes`,
+      );
     }
-    const out: NetworkKernel[] = [];
-    let k = 2;
-    for (let i = 0; i < count; i++) {
-      if (k + 7 > data.length)
-        throw new TrainingStateError(`encoded genomes truncated at word ${k}`);
-      const size =
-        7 + (data[k + 3]! + data[k + 4]! * 65536) * 2 + (data[k + 5]! + data[k + 6]! * 65536) * 4;
-      // networkID (first word) does not affect stepping: leave it out of the key.
-      if (k + size > data.length)
-        throw new TrainingStateError(`encoded genomes truncated at word ${k}`);
-      const key = wordsKey(data, k + 1, k + size);
-      let kernel = this.next.get(key) ?? this.map.get(key);
-      if (!kernel) {
-        const words = new Uint16Array(size + 2);
-        words[0] = 1;
-        words.set(data.subarray(k, k + size), 2);
-        kernel = new NetworkKernel(compileGenome(decodeModules(words)[0]!));
-      }
-      this.next.set(key, kernel);
-      out.push(kernel);
-      k += size;
-    }
-    // Two generations' worth: keep what was used recently, drop the rest.
-    if (this.next.size >= this.capacity) {
-      this.map = this.next;
-      this.next = new Map();
-    }
-    return out;
   }
 }
 
-function wordsKey(data: Uint16Array, start: number, end: number): string {
-  let key = '';
-  for (let i = start; i < end; i += 4096) {
-    key += String.fromCharCode.apply(
-      null,
-      data.subarray(i, Math.min(end, i + 4096)) as unknown as number[],
-    );
-  }
-  return key;
-}
-
-const caches = {
-  alice: new KernelCache(1024),
-  bob: new KernelCache(1024),
-  eve: new KernelCache(1024),
-};
-
-/** Evaluates a {@link PairTask} synchronously (the body of every evaluator). */
-export function runPairTask(task: PairTask): PairResults {
+/** Evaluates a {@link PairSlice} on resident genomes (the body of every evaluator). */
+export function runPairSlice(genomes: ResidentGenomes, task: PairSlice): PairSliceResults {
   const { steps, payloadWords, payloads, keys, regime } = task.stream;
   if (
     payloads.length < steps * payloadWords ||
@@ -166,42 +170,53 @@ export function runPairTask(task: PairTask): PairResults {
       `pair task: stream arrays too short for ${steps} steps of ${payloadWords} words`,
     );
   }
-  const alices = caches.alice.kernels(task.alices, task.count);
-  const bobs = caches.bob.kernels(task.bobs, task.count);
-  const eves = task.eves ? caches.eve.kernels(task.eves, task.count) : null;
-  const runner = new PairEpisodeRunner(task.stream.steps, task.stream.payloadWords);
-  const res: PairResults = {
+  checkCells(genomes, task, task.withEve ? ['alice', 'bob', 'eve'] : ['alice', 'bob']);
+  const runner = new PairEpisodeRunner(steps, payloadWords);
+  const res: PairSliceResults = {
     fitness: new Float64Array(task.count),
     decryption: new Float64Array(task.count),
     perfectSteps: new Int32Array(task.count),
     eveReward: new Float64Array(task.count),
+    testPerfect: 0,
   };
   for (let i = 0; i < task.count; i++) {
-    const rng = lazyStreamFor(task.seed, task.tick, StreamRole.PairCell, task.first + i);
-    const r = runner.run(alices[i]!, bobs[i]!, eves ? eves[i]! : null, task.stream, rng);
+    const cell = task.first + i;
+    const rng = lazyStreamFor(task.seed, task.tick, StreamRole.PairCell, cell);
+    const eve = task.withEve ? genomes.kernel('eve', cell) : null;
+    const alice = genomes.kernel('alice', cell);
+    const r = runner.run(alice, genomes.kernel('bob', cell), eve, task.stream, rng);
     res.fitness[i] = r.fitness;
     res.decryption[i] = r.decryption;
     res.perfectSteps[i] = r.perfectSteps;
     res.eveReward[i] = r.eveReward;
   }
+  if (task.tests && task.count > 0) {
+    const best = task.first + bestPairIndex(res.fitness);
+    const a = genomes.kernel('alice', best);
+    const b = genomes.kernel('bob', best);
+    res.testPerfect = runTestStreams(a, b, task.tests, task.seed, task.tick).reduce(
+      (n, x) => n + x,
+      0,
+    );
+  }
   return res;
 }
 
-/** Evaluates an {@link EveTask} synchronously. */
-export function runEveTask(task: EveTask): EveResults {
+/** Evaluates an {@link EveSlice} on resident genomes. */
+export function runEveSlice(genomes: ResidentGenomes, task: EveSlice): EveResults {
   const words = task.steps * task.payloadWords;
   if (task.payloads.length < words || task.ciphers.length < words) {
     throw new TrainingStateError(
       `eve task: plaintext/ciphertext arrays shorter than ${words} words`,
     );
   }
-  const eves = caches.eve.kernels(task.eves, task.count);
+  checkCells(genomes, task, ['eve']);
   const fitness = new Float64Array(task.count);
   for (let i = 0; i < task.count; i++) {
-    const rng = streamFor(task.seed, task.tick, StreamRole.EveCell, task.first + i);
-    const eve = eves[i]!;
+    const cell = task.first + i;
+    const rng = streamFor(task.seed, task.tick, StreamRole.EveCell, cell);
     fitness[i] = runEveEpisode(
-      eve,
+      genomes.kernel('eve', cell),
       task.payloads,
       task.ciphers,
       task.payloadWords,
@@ -213,55 +228,26 @@ export function runEveTask(task: EveTask): EveResults {
 }
 
 /**
- * Evaluates a {@link TestTask} synchronously, stream after stream on the scalar kernel (measured
- * faster than the lane kernel at these lane counts: a handful of streams per worker); a stream
- * stops at its first wrong step.
+ * What runs in a worker: its resident genomes, kept current by the updates that come with each
+ * slice. Throws TrainingStateError (or GenomeError from a corrupt genome) on bad input.
  */
-export function runTestTask(task: TestTask): TestResults {
-  const [alice, bob] = decodeModules(task.pair);
-  if (!alice || !bob) throw new TrainingStateError('test task: expected an encoded Alice and Bob');
-  const a = new NetworkKernel(compileGenome(alice));
-  const b = new NetworkKernel(compileGenome(bob));
-  const runner = new PairEpisodeRunner(task.steps, task.payloadWords);
-  const perfect = new Uint8Array(task.count);
-  for (let i = 0; i < task.count; i++) {
-    const rng = streamFor(task.seed, task.tick, StreamRole.Test, task.first + i);
-    const stream = drawStream(rng, task.steps, task.payloadWords, task.keyWords, task.regime);
-    perfect[i] = runner.decryptsEveryStep(a, b, stream, rng) ? 1 : 0;
+export class SliceWorker {
+  private readonly genomes = new ResidentGenomes();
+
+  run(updates: readonly GenomeUpdate[], slice: EvaluationSlice): EvaluationSliceResults {
+    for (const u of updates) this.genomes.apply(u);
+    return slice.kind === 'pairs'
+      ? runPairSlice(this.genomes, slice)
+      : runEveSlice(this.genomes, slice);
   }
-  return { perfect };
 }
 
-/** Splits a test task into at most `parts` slices of streams. */
-export function splitTestTask(task: TestTask, parts: number): TestTask[] {
-  return splitRange(task.count, parts).map(({ first, count }) => ({
-    ...task,
-    first: task.first + first,
-    count,
-  }));
-}
-
-/** Concatenates test slice results in slice order. */
-export function mergeTestResults(parts: TestResults[]): TestResults {
-  const perfect = new Uint8Array(parts.reduce((n, r) => n + r.perfect.length, 0));
-  let k = 0;
-  for (const r of parts) {
-    perfect.set(r.perfect, k);
-    k += r.perfect.length;
-  }
-  return { perfect };
-}
-
-/** Runs every task in the calling thread (browser main thread, tests, one-core runs). */
-export function localEvaluator(): Evaluator {
-  return {
-    parallelism: 1,
-    evaluatePairs: async (task) => runPairTask(task),
-    evaluateEves: async (task) => runEveTask(task),
-    evaluateTests: async (task) => runTestTask(task),
-    close: async () => {},
-  };
-}
+/** Sends one lane its genome updates and slice, resolving with the slice's results. */
+export type SendSlice = (
+  lane: number,
+  updates: GenomeUpdate[],
+  slice: EvaluationSlice,
+) => Promise<EvaluationSliceResults>;
 
 /** Splits `count` cells into at most `parts` contiguous slices, as even as possible. */
 export function splitRange(count: number, parts: number): { first: number; count: number }[] {
@@ -276,94 +262,145 @@ export function splitRange(count: number, parts: number): { first: number; count
   return out;
 }
 
-/** Splits a task into at most `parts` contiguous slices (each a complete task of its own). */
-export function splitPairTask(task: PairTask, parts: number): PairTask[] {
-  return splitRange(task.count, parts).map(({ first, count }) => ({
-    ...task,
-    first: task.first + first,
-    count,
-    alices: sliceEncodedModules(task.alices, first, count),
-    bobs: sliceEncodedModules(task.bobs, first, count),
-    eves: task.eves ? sliceEncodedModules(task.eves, first, count) : null,
-  }));
-}
-
-/** Splits an Eve task into at most `parts` contiguous slices. */
-export function splitEveTask(task: EveTask, parts: number): EveTask[] {
-  return splitRange(task.count, parts).map(({ first, count }) => ({
-    ...task,
-    first: task.first + first,
-    count,
-    eves: sliceEncodedModules(task.eves, first, count),
-  }));
-}
-
-/** Concatenates slice results in slice order. */
-export function mergePairResults(parts: PairResults[]): PairResults {
-  const cat = <T extends Float64Array | Int32Array>(
-    pick: (r: PairResults) => T,
-    make: (n: number) => T,
-  ): T => {
-    const out = make(parts.reduce((n, r) => n + pick(r).length, 0));
-    let k = 0;
-    for (const r of parts) {
-      out.set(pick(r), k);
-      k += pick(r).length;
-    }
-    return out;
-  };
-  return {
-    fitness: cat(
-      (r) => r.fitness,
-      (n) => new Float64Array(n),
-    ),
-    decryption: cat(
-      (r) => r.decryption,
-      (n) => new Float64Array(n),
-    ),
-    perfectSteps: cat(
-      (r) => r.perfectSteps,
-      (n) => new Int32Array(n),
-    ),
-    eveReward: cat(
-      (r) => r.eveReward,
-      (n) => new Float64Array(n),
-    ),
-  };
-}
-
-/** Concatenates Eve slice results in slice order. */
-export function mergeEveResults(parts: EveResults[]): EveResults {
-  const fitness = new Float64Array(parts.reduce((n, r) => n + r.fitness.length, 0));
+function concat<T extends Float64Array | Int32Array>(parts: T[], make: (n: number) => T): T {
+  const out = make(parts.reduce((n, p) => n + p.length, 0));
   let k = 0;
-  for (const r of parts) {
-    fitness.set(r.fitness, k);
-    k += r.fitness.length;
+  for (const p of parts) {
+    out.set(p, k);
+    k += p.length;
   }
-  return { fitness };
+  return out;
 }
 
 /**
- * An in-thread evaluator that still splits every task into `parts` slices (in reverse order), to
- * show that results do not depend on the split; also a template for parallel evaluators.
+ * The coordinator's side of an evaluator over `lanes` workers: keeps a {@link GenomeMirror} per
+ * population, so each generation sends only the genomes that changed, and one message per lane
+ * carries the updates, the lane's slice and (for pairs) the test of the slice's best pair.
+ * Results equal {@link localEvaluator}'s for any number of lanes.
+ */
+export class SliceCoordinator implements Evaluator {
+  private readonly mirrors = {
+    alice: new GenomeMirror('alice'),
+    bob: new GenomeMirror('bob'),
+    eve: new GenomeMirror('eve'),
+  };
+
+  constructor(
+    readonly parallelism: number,
+    private readonly send: SendSlice,
+    private readonly onClose: () => Promise<void> = async () => {},
+  ) {}
+
+  private updates(pops: [GenomeMirror, readonly Module[]][]): GenomeUpdate[] {
+    const out: GenomeUpdate[] = [];
+    for (const [mirror, modules] of pops) {
+      const u = mirror.update(modules);
+      if (u) out.push(u);
+    }
+    return out;
+  }
+
+  private async sendAll<T extends EvaluationSliceResults>(
+    updates: GenomeUpdate[],
+    slices: EvaluationSlice[],
+  ): Promise<T[]> {
+    try {
+      return (await Promise.all(slices.map((s, lane) => this.send(lane, updates, s)))) as T[];
+    } catch (error) {
+      // A lane may have stopped before applying the updates: resend everything next time.
+      for (const m of Object.values(this.mirrors)) m.reset();
+      throw error;
+    }
+  }
+
+  async evaluatePairs(task: PairGeneration): Promise<PairGenerationResults> {
+    const count = task.alices.length;
+    if (task.bobs.length !== count || (task.eves && task.eves.length !== count)) {
+      throw new TrainingStateError('pair evaluation: populations of different sizes');
+    }
+    const pops: [GenomeMirror, readonly Module[]][] = [
+      [this.mirrors.alice, task.alices],
+      [this.mirrors.bob, task.bobs],
+    ];
+    if (task.eves) pops.push([this.mirrors.eve, task.eves]);
+    const ranges = splitRange(count, this.parallelism);
+    const parts = await this.sendAll<PairSliceResults>(
+      this.updates(pops),
+      ranges.map(({ first, count }) => ({
+        kind: 'pairs',
+        seed: task.seed,
+        tick: task.tick,
+        first,
+        count,
+        stream: task.stream,
+        withEve: task.eves !== null,
+        tests: task.tests,
+      })),
+    );
+    const fitness = concat(
+      parts.map((r) => r.fitness),
+      (n) => new Float64Array(n),
+    );
+    const best = bestPairIndex(fitness);
+    const holder = ranges.findIndex((r) => best >= r.first && best < r.first + r.count);
+    return {
+      fitness,
+      decryption: concat(
+        parts.map((r) => r.decryption),
+        (n) => new Float64Array(n),
+      ),
+      perfectSteps: concat(
+        parts.map((r) => r.perfectSteps),
+        (n) => new Int32Array(n),
+      ),
+      eveReward: concat(
+        parts.map((r) => r.eveReward),
+        (n) => new Float64Array(n),
+      ),
+      testPerfect: parts[holder]?.testPerfect ?? 0,
+    };
+  }
+
+  async evaluateEves(task: EveGeneration): Promise<EveResults> {
+    const parts = await this.sendAll<EveResults>(
+      this.updates([[this.mirrors.eve, task.eves]]),
+      splitRange(task.eves.length, this.parallelism).map(({ first, count }) => ({
+        kind: 'eves',
+        seed: task.seed,
+        tick: task.tick,
+        first,
+        count,
+        payloadWords: task.payloadWords,
+        steps: task.steps,
+        payloads: task.payloads,
+        ciphers: task.ciphers,
+      })),
+    );
+    return {
+      fitness: concat(
+        parts.map((r) => r.fitness),
+        (n) => new Float64Array(n),
+      ),
+    };
+  }
+
+  close(): Promise<void> {
+    return this.onClose();
+  }
+}
+
+/** Runs every evaluation in the calling thread (browser main thread, tests, one-core runs). */
+export function localEvaluator(): Evaluator {
+  return slicedEvaluator(1);
+}
+
+/**
+ * An in-thread evaluator over `parts` lanes, each with its own resident genomes: shows that
+ * results do not depend on the split; also a template for parallel evaluators.
  */
 export function slicedEvaluator(parts: number): Evaluator {
-  return {
-    parallelism: parts,
-    evaluatePairs: async (task) => {
-      const slices = splitPairTask(task, parts);
-      const results = slices.reverse().map(runPairTask).reverse();
-      return mergePairResults(results);
-    },
-    evaluateEves: async (task) => {
-      const slices = splitEveTask(task, parts);
-      const results = slices.reverse().map(runEveTask).reverse();
-      return mergeEveResults(results);
-    },
-    evaluateTests: async (task) => {
-      const slices = splitTestTask(task, parts);
-      return mergeTestResults(slices.reverse().map(runTestTask).reverse());
-    },
-    close: async () => {},
-  };
+  const lanes = Array.from({ length: parts }, () => new SliceWorker());
+  return new SliceCoordinator(parts, async (lane, updates, slice) =>
+    lanes[lane]!.run(updates, slice),
+  );
 }

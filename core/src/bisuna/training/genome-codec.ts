@@ -1,6 +1,33 @@
 import type { Module } from '../genome.js';
 import { TrainingStateError } from './errors.js';
 
+/** Words of one module in {@link encodeModules} form (without the leading count). */
+function moduleWords(m: Module): number {
+  return 7 + m.neurons.length * 2 + m.conns.length * 4;
+}
+
+function writeModule(m: Module, out: Uint16Array, at: number): number {
+  let k = at;
+  out[k++] = m.params.networkID;
+  out[k++] = m.params.nInputs;
+  out[k++] = m.params.nOutputs;
+  out[k++] = m.neurons.length & 0xffff;
+  out[k++] = m.neurons.length >>> 16;
+  out[k++] = m.conns.length & 0xffff;
+  out[k++] = m.conns.length >>> 16;
+  for (const n of m.neurons) {
+    out[k++] = n.firingRate;
+    out[k++] = n.nType;
+  }
+  for (const c of m.conns) {
+    out[k++] = c.fromNID;
+    out[k++] = c.toNID;
+    out[k++] = c.neuroMod;
+    out[k++] = c.weight;
+  }
+  return k;
+}
+
 /**
  * Packs genomes into one Uint16Array (cheap to post to a worker, or to store in a checkpoint):
  * `count`, then per module `networkID, nInputs, nOutputs, neuronCount (u32 as 2 words),
@@ -9,69 +36,76 @@ import { TrainingStateError } from './errors.js';
  */
 export function encodeModules(modules: readonly Module[]): Uint16Array {
   let size = 2;
-  for (const m of modules) size += 7 + m.neurons.length * 2 + m.conns.length * 4;
+  for (const m of modules) size += moduleWords(m);
   const out = new Uint16Array(size);
   out[0] = modules.length & 0xffff;
   out[1] = modules.length >>> 16;
   let k = 2;
-  for (const m of modules) {
-    out[k++] = m.params.networkID;
-    out[k++] = m.params.nInputs;
-    out[k++] = m.params.nOutputs;
-    out[k++] = m.neurons.length & 0xffff;
-    out[k++] = m.neurons.length >>> 16;
-    out[k++] = m.conns.length & 0xffff;
-    out[k++] = m.conns.length >>> 16;
-    for (const n of m.neurons) {
-      out[k++] = n.firingRate;
-      out[k++] = n.nType;
-    }
-    for (const c of m.conns) {
-      out[k++] = c.fromNID;
-      out[k++] = c.toNID;
-      out[k++] = c.neuroMod;
-      out[k++] = c.weight;
-    }
-  }
+  for (const m of modules) k = writeModule(m, out, k);
   return out;
+}
+
+/** One module in {@link encodeModules} form without the leading count (see {@link decodeModuleAt}). */
+export function encodeModule(m: Module): Uint16Array {
+  const out = new Uint16Array(moduleWords(m));
+  writeModule(m, out, 0);
+  return out;
+}
+
+/**
+ * Words of the module encoded at `at` (its header says); throws TrainingStateError when the
+ * header or the module runs past the end of `data`.
+ */
+export function encodedModuleSize(data: Uint16Array, at: number): number {
+  if (at + 7 > data.length) {
+    throw new TrainingStateError(
+      `encoded genomes truncated at word ${at} (genome header needs 7 words)`,
+    );
+  }
+  const size =
+    7 + (data[at + 3]! + data[at + 4]! * 65536) * 2 + (data[at + 5]! + data[at + 6]! * 65536) * 4;
+  if (at + size > data.length) {
+    throw new TrainingStateError(
+      `encoded genomes truncated at word ${at} (need ${size}, have ${data.length - at})`,
+    );
+  }
+  return size;
 }
 
 /** The inverse of {@link encodeModules}; throws TrainingStateError on truncated input. */
 export function decodeModules(data: Uint16Array): Module[] {
-  const need = (k: number, n: number) => {
-    if (k + n > data.length) {
-      throw new TrainingStateError(
-        `encoded genomes truncated at word ${k} (need ${n} more, have ${data.length - k})`,
-      );
-    }
-  };
-  need(0, 2);
+  if (data.length < 2) throw new TrainingStateError('encoded genomes truncated: no count');
   const count = data[0]! | (data[1]! << 16);
   const modules: Module[] = [];
   let k = 2;
   for (let i = 0; i < count; i++) {
-    need(k, 7);
-    const params = { networkID: data[k]!, nInputs: data[k + 1]!, nOutputs: data[k + 2]! };
-    const nNeurons = data[k + 3]! + data[k + 4]! * 65536;
-    const nConns = data[k + 5]! + data[k + 6]! * 65536;
-    k += 7;
-    need(k, nNeurons * 2 + nConns * 4);
-    const neurons = new Array(nNeurons);
-    for (let n = 0; n < nNeurons; n++, k += 2) {
-      neurons[n] = { nID: n, firingRate: data[k]!, nType: data[k + 1]! };
-    }
-    const conns = new Array(nConns);
-    for (let c = 0; c < nConns; c++, k += 4) {
-      conns[c] = {
-        fromNID: data[k]!,
-        toNID: data[k + 1]!,
-        neuroMod: data[k + 2]!,
-        weight: data[k + 3]!,
-      };
-    }
-    modules.push({ params, neurons, conns });
+    modules.push(decodeModuleAt(data, k));
+    k += encodedModuleSize(data, k);
   }
   return modules;
+}
+
+/** The module encoded at word `at` of `data` (an {@link encodeModule} or inside {@link encodeModules}). */
+export function decodeModuleAt(data: Uint16Array, at: number): Module {
+  encodedModuleSize(data, at);
+  const params = { networkID: data[at]!, nInputs: data[at + 1]!, nOutputs: data[at + 2]! };
+  const nNeurons = data[at + 3]! + data[at + 4]! * 65536;
+  const nConns = data[at + 5]! + data[at + 6]! * 65536;
+  let k = at + 7;
+  const neurons = new Array(nNeurons);
+  for (let n = 0; n < nNeurons; n++, k += 2) {
+    neurons[n] = { nID: n, firingRate: data[k]!, nType: data[k + 1]! };
+  }
+  const conns = new Array(nConns);
+  for (let c = 0; c < nConns; c++, k += 4) {
+    conns[c] = {
+      fromNID: data[k]!,
+      toNID: data[k + 1]!,
+      neuroMod: data[k + 2]!,
+      weight: data[k + 3]!,
+    };
+  }
+  return { params, neurons, conns };
 }
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
@@ -118,34 +152,4 @@ export function base64ToU16(text: string): Uint16Array {
   const words = new Uint16Array(bytes.length / 2);
   for (let i = 0; i < words.length; i++) words[i] = bytes[2 * i]! | (bytes[2 * i + 1]! << 8);
   return words;
-}
-
-/** The encoded genomes `first .. first+count-1` of an {@link encodeModules} array, re-encoded. */
-export function sliceEncodedModules(data: Uint16Array, first: number, count: number): Uint16Array {
-  if (data.length < 2) throw new TrainingStateError('encoded genomes truncated: no count');
-  const total = data[0]! | (data[1]! << 16);
-  if (first < 0 || count < 0 || first + count > total) {
-    throw new TrainingStateError(`genome slice ${first}+${count} outside 0..${total}`);
-  }
-  let k = 2;
-  const sizeAt = (at: number) => {
-    if (at + 7 > data.length) {
-      throw new TrainingStateError(
-        `encoded genomes truncated at word ${at} (genome header needs 7 words)`,
-      );
-    }
-    const nNeurons = data[at + 3]! + data[at + 4]! * 65536;
-    const nConns = data[at + 5]! + data[at + 6]! * 65536;
-    return 7 + nNeurons * 2 + nConns * 4;
-  };
-  for (let i = 0; i < first; i++) k += sizeAt(k);
-  const start = k;
-  for (let i = 0; i < count; i++) k += sizeAt(k);
-  if (k > data.length)
-    throw new TrainingStateError(`encoded genomes truncated: need ${k} words, have ${data.length}`);
-  const out = new Uint16Array(2 + k - start);
-  out[0] = count & 0xffff;
-  out[1] = count >>> 16;
-  out.set(data.subarray(start, k), 2);
-  return out;
 }

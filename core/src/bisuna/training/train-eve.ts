@@ -7,7 +7,6 @@ import { cipherTexts, drawStream } from './cpa-episode.js';
 import { TrainingConfigError } from './errors.js';
 import { cipherInterfaceMismatch } from './key-layout.js';
 import { localEvaluator, type Evaluator } from './evaluation.js';
-import { encodeModules } from './genome-codec.js';
 import { cloneModule } from './mutation.js';
 import { createPopulation, spectrumDiversityEvolve } from './population.js';
 import { deriveSeed, randPos, StreamRole, streamFor } from './random.js';
@@ -72,16 +71,13 @@ export async function trainEve(params: TrainEveParameters): Promise<TrainEveRetu
     );
     const ciphers = cipherTexts(kernel, stream, streamFor(seed, g, StreamRole.FixedAlice));
     const res = await evaluator.evaluateEves({
-      kind: 'eves',
       seed,
       tick: g,
-      first: 0,
-      count: pop.cells.length,
       payloadWords: P,
       steps: config.eveAdvantage,
       payloads: stream.payloads,
       ciphers,
-      eves: encodeModules(pop.cells.map((c) => c.module)),
+      eves: pop.cells.map((c) => c.module),
     });
     let bestIdx = 0;
     pop.cells.forEach((c, i) => {

@@ -5,8 +5,7 @@ import type { CipherTrainingConfig } from './config.js';
 import { CpaReward, MAX_ADVERSARY_STEP_REWARD } from './cpa-rewards.js';
 import { cipherTexts, drawStream } from './cpa-episode.js';
 import { cipherInputWords } from './key-layout.js';
-import type { Evaluator } from './evaluation.js';
-import { encodeModules } from './genome-codec.js';
+import { bestPairIndex, type Evaluator, type TestSpec } from './evaluation.js';
 import { cloneModule } from './mutation.js';
 import {
   arrangeRelatedModel,
@@ -143,11 +142,10 @@ export function createTrainingState(
   };
 }
 
-function argmax(values: ArrayLike<number>, preferLater: boolean): number {
+/** The last of the highest values (Eve's best, as the reference picks it). */
+function lastArgmax(values: ArrayLike<number>): number {
   let best = 0;
-  for (let i = 1; i < values.length; i++) {
-    if (values[i]! > values[best]! || (preferLater && values[i] === values[best])) best = i;
-  }
+  for (let i = 1; i < values.length; i++) if (values[i]! >= values[best]!) best = i;
   return best;
 }
 
@@ -172,54 +170,38 @@ async function evaluateEves(
   const kernel = alice ? new NetworkKernel(compileGenome(alice)) : null;
   const ciphers = cipherTexts(kernel, stream, streamFor(seed, tick, StreamRole.FixedAlice));
   const res = await evaluator.evaluateEves({
-    kind: 'eves',
     seed,
     tick,
-    first: 0,
-    count: state.eves.cells.length,
     payloadWords: config.payloadWords,
     steps: config.eveAdvantage,
     payloads: stream.payloads,
     ciphers,
-    eves: encodeModules(modulesOf(state.eves)),
+    eves: modulesOf(state.eves),
   });
   state.eves.cells.forEach((c, i) => (c.fitness = res.fitness[i]!));
   return res.fitness;
 }
 
 /**
- * How many of `config.testStreams` held-out streams the pair decrypts exactly. Stream `s` draws
- * its data and its Random-neuron values from the (seed, tick, Test, s) stream.
+ * The held-out test of a generation's best pair: `config.testStreams` streams, stream `s` drawing
+ * its data and its Random-neuron values from the (seed, tick, Test, s) stream; null without tests.
  */
-export async function testPair(
-  alice: Module,
-  bob: Module,
-  config: CipherTrainingConfig,
-  seed: number,
-  tick: number,
-  evaluator: Evaluator,
-): Promise<number> {
-  if (config.testStreams === 0) return 0;
-  const res = await evaluator.evaluateTests({
-    kind: 'tests',
-    seed,
-    tick,
-    first: 0,
+function testSpec(config: CipherTrainingConfig): TestSpec | null {
+  if (config.testStreams === 0) return null;
+  return {
     count: config.testStreams,
     steps: episodeSteps(config),
     payloadWords: config.payloadWords,
     keyWords: config.keyWords,
     regime: config.keyRegime,
-    pair: encodeModules([alice, bob]),
-  });
-  return res.perfect.reduce((n, x) => n + x, 0);
+  };
 }
 
 async function eveTick(state: CipherTrainingState, evaluator: Evaluator): Promise<void> {
   const { config } = state;
   const pretrain = state.phase === 'eve-pretrain';
   const fitness = await evaluateEves(state, evaluator, pretrain ? null : state.fixedAlice);
-  const bestIdx = argmax(fitness, true);
+  const bestIdx = lastArgmax(fitness);
   const best = fitness[bestIdx]!;
   state.bestEve = {
     module: cloneModule(state.eves.cells[bestIdx]!.module),
@@ -251,7 +233,7 @@ async function eveTick(state: CipherTrainingState, evaluator: Evaluator): Promis
 /** `replicateBestAdversary`: one more evaluation, then every Eve becomes a copy of the best. */
 async function replicateTick(state: CipherTrainingState, evaluator: Evaluator): Promise<void> {
   const fitness = await evaluateEves(state, evaluator, null);
-  const bestIdx = argmax(fitness, true);
+  const bestIdx = lastArgmax(fitness);
   const best = state.eves.cells[bestIdx]!.module;
   state.bestEve = {
     module: cloneModule(best),
@@ -289,15 +271,13 @@ async function abTick(state: CipherTrainingState, evaluator: Evaluator): Promise
     config.keyRegime,
   );
   const res = await evaluator.evaluatePairs({
-    kind: 'pairs',
     seed,
     tick,
-    first: 0,
-    count: config.population,
     stream,
-    alices: encodeModules(modulesOf(state.alices)),
-    bobs: encodeModules(modulesOf(state.bobs)),
-    eves: withEve ? encodeModules(modulesOf(state.eves)) : null,
+    alices: modulesOf(state.alices),
+    bobs: modulesOf(state.bobs),
+    eves: withEve ? modulesOf(state.eves) : null,
+    tests: testSpec(config),
   });
   let sum = 0;
   for (let i = 0; i < config.population; i++) {
@@ -305,11 +285,11 @@ async function abTick(state: CipherTrainingState, evaluator: Evaluator): Promise
     state.bobs.cells[i]!.fitness = res.fitness[i]!;
     sum += res.fitness[i]!;
   }
-  const bestIdx = argmax(res.fitness, false);
+  const bestIdx = bestPairIndex(res.fitness);
   const bestAlice = cloneModule(state.alices.cells[bestIdx]!.module);
   const bestBob = cloneModule(state.bobs.cells[bestIdx]!.module);
   const solved = res.perfectSteps[bestIdx] === steps;
-  const testPerfect = await testPair(bestAlice, bestBob, config, seed, tick, evaluator);
+  const testPerfect = res.testPerfect;
   const generation = state.abGeneration + 1;
   if (!state.champion || testPerfect >= state.champion.testPerfect) {
     state.champion = {

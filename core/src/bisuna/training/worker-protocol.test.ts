@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { trainingConfigFromJson } from './config.js';
-import { encodeModules } from './genome-codec.js';
 import { interfaceModule } from './mutation.js';
 import { stateToJson } from './state-json.js';
 import { trainCipher } from './train-cipher.js';
 import {
-  handleEvaluationRequest,
+  createEvaluationHandler,
   PortPoolEvaluator,
   type EvaluationPort,
   type EvaluationRequest,
@@ -15,8 +14,9 @@ import {
 /** A "worker" on the other side of a real MessageChannel (structured clone, transfers). */
 function channelPort(): EvaluationPort {
   const { port1, port2 } = new MessageChannel();
+  const handle = createEvaluationHandler();
   port2.onmessage = (e: MessageEvent<EvaluationRequest>) => {
-    const { response, transfer } = handleEvaluationRequest(e.data);
+    const { response, transfer } = handle(e.data);
     port2.postMessage(response, transfer);
   };
   return {
@@ -72,24 +72,28 @@ describe('PortPoolEvaluator', () => {
     };
     const pool = new PortPoolEvaluator([silent]);
     const task = {
-      kind: 'eves' as const,
       seed: 1,
       tick: 0,
-      first: 0,
-      count: 1,
       payloadWords: 1,
       steps: 1,
       payloads: new Uint16Array(1),
       ciphers: new Uint16Array(1),
-      eves: encodeModules([interfaceModule(0, 3, 1)]),
+      eves: [interfaceModule(0, 3, 1)],
     };
     const pending = pool.evaluateEves(task);
     fail(new Error('exited with code 1'));
     await expect(pending).rejects.toThrow(/worker 0: exited with code 1/);
     await expect(pool.evaluateEves(task)).rejects.toThrow(/worker 0: exited with code 1/);
+    const truncated = {
+      role: 'eve' as const,
+      size: 1,
+      cells: Int32Array.of(0),
+      sources: Int32Array.of(-1),
+      words: new Uint16Array(3),
+    };
+    const slice = { ...task, kind: 'eves' as const, first: 0, count: 1 };
     expect(
-      handleEvaluationRequest({ id: 7, task: { ...task, eves: new Uint16Array(1) } }).response
-        .error,
+      createEvaluationHandler()({ id: 7, updates: [truncated], slice }).response.error,
     ).toMatch(/^TrainingStateError: encoded genomes truncated/);
   });
 });

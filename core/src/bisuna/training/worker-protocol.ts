@@ -1,64 +1,62 @@
 import {
-  mergeEveResults,
-  mergePairResults,
-  mergeTestResults,
-  runEveTask,
-  runPairTask,
-  runTestTask,
-  splitEveTask,
-  splitPairTask,
-  splitTestTask,
+  SliceCoordinator,
+  SliceWorker,
+  type EvaluationSlice,
+  type EvaluationSliceResults,
+  type EveGeneration,
   type EveResults,
-  type EveTask,
   type Evaluator,
-  type PairResults,
-  type PairTask,
-  type TestResults,
-  type TestTask,
+  type PairGeneration,
+  type PairGenerationResults,
 } from './evaluation.js';
+import type { GenomeUpdate } from './resident-genomes.js';
 
-export type EvaluationTask = PairTask | EveTask | TestTask;
-export type EvaluationResult = PairResults | EveResults | TestResults;
-
-/** A message to an evaluation worker. */
+/**
+ * A message to an evaluation worker: the genome changes since its previous request, then its
+ * slice of the generation.
+ */
 export interface EvaluationRequest {
   id: number;
-  task: EvaluationTask;
+  updates: GenomeUpdate[];
+  slice: EvaluationSlice;
 }
 
 /** A worker's answer: the result, or the error's name and message. */
 export interface EvaluationResponse {
   id: number;
-  result?: EvaluationResult;
+  result?: EvaluationSliceResults;
   error?: string;
 }
 
+/** Handles one request in a worker; returns the response and the buffers to transfer with it. */
+export type EvaluationHandler = (req: EvaluationRequest) => {
+  response: EvaluationResponse;
+  transfer: ArrayBuffer[];
+};
+
 /**
- * The body of an evaluation worker (Web Worker or worker thread): runs the task and returns the
- * response with the result's buffers, to post as transferables.
+ * The body of an evaluation worker (Web Worker or worker thread): holds the worker's resident
+ * genomes and answers each request with the result's buffers, to post as transferables.
  *
  * @example
  * // in a Web Worker
- * onmessage = (e) => { const { response, transfer } = handleEvaluationRequest(e.data); postMessage(response, transfer); };
+ * const handle = createEvaluationHandler();
+ * onmessage = (e) => { const { response, transfer } = handle(e.data); postMessage(response, transfer); };
  */
-export function handleEvaluationRequest(req: EvaluationRequest): {
-  response: EvaluationResponse;
-  transfer: ArrayBuffer[];
-} {
-  try {
-    const { task } = req;
-    const result =
-      task.kind === 'pairs'
-        ? runPairTask(task)
-        : task.kind === 'eves'
-          ? runEveTask(task)
-          : runTestTask(task);
-    const transfer = Object.values(result).map((a: ArrayBufferView) => a.buffer as ArrayBuffer);
-    return { response: { id: req.id, result }, transfer };
-  } catch (error) {
-    const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    return { response: { id: req.id, error: text }, transfer: [] };
-  }
+export function createEvaluationHandler(): EvaluationHandler {
+  const worker = new SliceWorker();
+  return (req) => {
+    try {
+      const result = worker.run(req.updates, req.slice);
+      const transfer = Object.values(result)
+        .filter((v): v is ArrayBufferView => ArrayBuffer.isView(v))
+        .map((a) => a.buffer as ArrayBuffer);
+      return { response: { id: req.id, result }, transfer };
+    } catch (error) {
+      const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      return { response: { id: req.id, error: text }, transfer: [] };
+    }
+  };
 }
 
 /** The little a pool needs from a worker; adapters wrap Web Workers and node:worker_threads. */
@@ -78,19 +76,21 @@ export class EvaluationWorkerError extends Error {
 }
 
 interface Pending {
-  resolve(result: EvaluationResult): void;
+  resolve(result: EvaluationSliceResults): void;
   reject(error: Error): void;
 }
 
 /**
- * An {@link Evaluator} over worker ports: each task is split into one contiguous slice per worker,
- * the results merged in cell order. Identical results to {@link localEvaluator} for any number of
- * workers. A worker failure rejects every pending and later evaluation.
+ * An {@link Evaluator} over worker ports: each generation is one message per worker (the genome
+ * changes and one contiguous slice of cells), the results merged in cell order. Identical
+ * results to the in-thread evaluator for any number of workers. A worker failure rejects every
+ * pending and later evaluation.
  */
 export class PortPoolEvaluator implements Evaluator {
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
   private failure: Error | null = null;
+  private readonly coordinator: SliceCoordinator;
 
   constructor(private readonly ports: readonly EvaluationPort[]) {
     if (ports.length === 0) throw new RangeError('a pool needs at least one worker');
@@ -107,6 +107,9 @@ export class PortPoolEvaluator implements Evaluator {
         (error) => this.fail(new EvaluationWorkerError(`worker ${i}: ${error.message}`)),
       ),
     );
+    this.coordinator = new SliceCoordinator(ports.length, (lane, updates, slice) =>
+      this.run(this.ports[lane]!, updates, slice),
+    );
   }
 
   get parallelism(): number {
@@ -120,29 +123,25 @@ export class PortPoolEvaluator implements Evaluator {
     this.pending.clear();
   }
 
-  private run<T extends EvaluationResult>(port: EvaluationPort, task: EvaluationTask): Promise<T> {
+  private run(
+    port: EvaluationPort,
+    updates: GenomeUpdate[],
+    slice: EvaluationSlice,
+  ): Promise<EvaluationSliceResults> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
-    return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as Pending['resolve'], reject });
-      port.postMessage({ id, task });
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      port.postMessage({ id, updates, slice });
     });
   }
 
-  private all<T extends EvaluationResult>(tasks: EvaluationTask[]): Promise<T[]> {
-    return Promise.all(tasks.map((t, i) => this.run<T>(this.ports[i]!, t)));
+  evaluatePairs(task: PairGeneration): Promise<PairGenerationResults> {
+    return this.coordinator.evaluatePairs(task);
   }
 
-  async evaluatePairs(task: PairTask): Promise<PairResults> {
-    return mergePairResults(await this.all<PairResults>(splitPairTask(task, this.ports.length)));
-  }
-
-  async evaluateEves(task: EveTask): Promise<EveResults> {
-    return mergeEveResults(await this.all<EveResults>(splitEveTask(task, this.ports.length)));
-  }
-
-  async evaluateTests(task: TestTask): Promise<TestResults> {
-    return mergeTestResults(await this.all<TestResults>(splitTestTask(task, this.ports.length)));
+  evaluateEves(task: EveGeneration): Promise<EveResults> {
+    return this.coordinator.evaluateEves(task);
   }
 
   /** Fails what is pending and terminates every worker. */

@@ -1,0 +1,159 @@
+import { compileGenome } from '../compiled-genome.js';
+import type { Module } from '../genome.js';
+import { NetworkKernel } from '../network-kernel.js';
+import { TrainingStateError } from './errors.js';
+import { decodeModuleAt, encodedModuleSize, encodeModule } from './genome-codec.js';
+
+/** The populations an evaluator keeps genomes of. */
+export type GenomeRole = 'alice' | 'bob' | 'eve';
+
+/**
+ * The changes to one population since the previous update (plain data, to post to a worker): cell
+ * `cells[k]` takes the genome cell `sources[k]` held before this update (a parent moved or copied
+ * by evolution), or, where `sources[k]` is -1, the next genome of `words` ({@link encodeModule}
+ * forms, back to back). Cells not listed keep their genome; the population has `size` cells.
+ */
+export interface GenomeUpdate {
+  role: GenomeRole;
+  size: number;
+  cells: Int32Array;
+  sources: Int32Array;
+  words: Uint16Array;
+}
+
+/** FNV-1a of the words after the first (networkID does not affect stepping). */
+function genomeHash(words: Uint16Array): number {
+  let h = 0x811c9dc5;
+  for (let i = 1; i < words.length; i++) h = Math.imul(h ^ words[i]!, 0x01000193);
+  return h >>> 0;
+}
+
+function sameGenome(a: Uint16Array, b: Uint16Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 1; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * The coordinator's copy of what its evaluators hold of one population: turns the population's
+ * current genomes into the {@link GenomeUpdate} that brings them up to date. Genomes are compared
+ * by content (evolution edits some in place), so an update is exact whatever changed.
+ */
+export class GenomeMirror {
+  private words: Uint16Array[] = [];
+  private hashes: number[] = [];
+
+  constructor(readonly role: GenomeRole) {}
+
+  /** The update from the last genomes sent to `modules`, or null when nothing changed. */
+  update(modules: readonly Module[]): GenomeUpdate | null {
+    const byHash = new Map<number, number>();
+    this.hashes.forEach((h, i) => byHash.set(h, i));
+    const words = modules.map(encodeModule);
+    const hashes = words.map(genomeHash);
+    const cells: number[] = [];
+    const sources: number[] = [];
+    const fresh: Uint16Array[] = [];
+    let freshWords = 0;
+    for (let i = 0; i < words.length; i++) {
+      const old = this.words[i];
+      if (old && hashes[i] === this.hashes[i] && sameGenome(old, words[i]!)) continue;
+      const j = byHash.get(hashes[i]!);
+      cells.push(i);
+      if (j !== undefined && sameGenome(this.words[j]!, words[i]!)) {
+        sources.push(j);
+      } else {
+        sources.push(-1);
+        fresh.push(words[i]!);
+        freshWords += words[i]!.length;
+      }
+    }
+    const sizeChanged = words.length !== this.words.length;
+    this.words = words;
+    this.hashes = hashes;
+    if (cells.length === 0 && !sizeChanged) return null;
+    const packed = new Uint16Array(freshWords);
+    let k = 0;
+    for (const w of fresh) {
+      packed.set(w, k);
+      k += w.length;
+    }
+    return {
+      role: this.role,
+      size: words.length,
+      cells: Int32Array.from(cells),
+      sources: Int32Array.from(sources),
+      words: packed,
+    };
+  }
+
+  /** Forgets what was sent: the next update carries every genome (after a failed evaluation). */
+  reset(): void {
+    this.words = [];
+    this.hashes = [];
+  }
+}
+
+interface ResidentCell {
+  words: Uint16Array;
+  kernel: NetworkKernel | null;
+}
+
+/**
+ * The genomes of every population as an evaluator (worker) holds them, kept current by
+ * {@link GenomeUpdate}s. A cell's kernel is compiled on first use and kept until its genome
+ * changes, so each evaluator compiles only the genomes it evaluates. Cells with the same genome
+ * may share a kernel: every episode starts by resetting its networks.
+ */
+export class ResidentGenomes {
+  private readonly cells: Record<GenomeRole, ResidentCell[]> = { alice: [], bob: [], eve: [] };
+
+  apply(update: GenomeUpdate): void {
+    const before = this.cells[update.role];
+    const after = before.slice(0, update.size);
+    let k = 0;
+    for (let u = 0; u < update.cells.length; u++) {
+      const cell = update.cells[u]!;
+      const source = update.sources[u]!;
+      if (cell < 0 || cell >= update.size) {
+        throw new TrainingStateError(`genome update: cell ${cell} outside 0..${update.size - 1}`);
+      }
+      if (source >= 0) {
+        const from = before[source];
+        if (!from) throw new TrainingStateError(`genome update: no genome at cell ${source}`);
+        after[cell] = from;
+      } else {
+        const size = encodedModuleSize(update.words, k);
+        after[cell] = { words: update.words.subarray(k, k + size), kernel: null };
+        k += size;
+      }
+    }
+    if (after.length !== update.size || after.includes(undefined as never)) {
+      throw new TrainingStateError(`genome update: ${update.role} cells missing`);
+    }
+    this.cells[update.role] = after;
+  }
+
+  /** Cells held for `role`. */
+  size(role: GenomeRole): number {
+    return this.cells[role].length;
+  }
+
+  /** The genome of `role`'s cell `index` (networkID as last sent: it does not affect stepping). */
+  genome(role: GenomeRole, index: number): Module {
+    return decodeModuleAt(this.cell(role, index).words, 0);
+  }
+
+  /** The kernel of `role`'s cell `index`, compiled on first use. */
+  kernel(role: GenomeRole, index: number): NetworkKernel {
+    const cell = this.cell(role, index);
+    cell.kernel ??= new NetworkKernel(compileGenome(decodeModuleAt(cell.words, 0)));
+    return cell.kernel;
+  }
+
+  private cell(role: GenomeRole, index: number): ResidentCell {
+    const cell = this.cells[role][index];
+    if (!cell) throw new TrainingStateError(`no ${role} genome at cell ${index}`);
+    return cell;
+  }
+}
