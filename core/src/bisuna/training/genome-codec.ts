@@ -52,6 +52,36 @@ export function encodeModule(m: Module): Uint16Array {
   return out;
 }
 
+/** Whether `words` ({@link encodeModule} form) encode `m`, networkID aside. */
+export function encodesModule(words: Uint16Array, m: Module): boolean {
+  if (
+    words.length !== moduleWords(m) ||
+    words[1] !== m.params.nInputs ||
+    words[2] !== m.params.nOutputs ||
+    words[3] !== (m.neurons.length & 0xffff) ||
+    words[5] !== (m.conns.length & 0xffff)
+  ) {
+    return false;
+  }
+  let k = 7;
+  for (const n of m.neurons) {
+    if (words[k] !== n.firingRate || words[k + 1] !== n.nType) return false;
+    k += 2;
+  }
+  for (const c of m.conns) {
+    if (
+      words[k] !== c.fromNID ||
+      words[k + 1] !== c.toNID ||
+      words[k + 2] !== c.neuroMod ||
+      words[k + 3] !== c.weight
+    ) {
+      return false;
+    }
+    k += 4;
+  }
+  return true;
+}
+
 /**
  * Words of the module encoded at `at` (its header says); throws TrainingStateError when the
  * header or the module runs past the end of `data`.

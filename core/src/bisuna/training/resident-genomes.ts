@@ -2,7 +2,7 @@ import { compileGenome } from '../compiled-genome.js';
 import type { Module } from '../genome.js';
 import { NetworkKernel } from '../network-kernel.js';
 import { TrainingStateError } from './errors.js';
-import { decodeModuleAt, encodedModuleSize, encodeModule } from './genome-codec.js';
+import { decodeModuleAt, encodedModuleSize, encodeModule, encodesModule } from './genome-codec.js';
 
 /** The populations an evaluator keeps genomes of. */
 export type GenomeRole = 'alice' | 'bob' | 'eve';
@@ -47,28 +47,35 @@ export class GenomeMirror {
 
   /** The update from the last genomes sent to `modules`, or null when nothing changed. */
   update(modules: readonly Module[]): GenomeUpdate | null {
-    const byHash = new Map<number, number>();
-    this.hashes.forEach((h, i) => byHash.set(h, i));
-    const words = modules.map(encodeModule);
-    const hashes = words.map(genomeHash);
+    let byHash: Map<number, number> | null = null;
+    const words = this.words.slice(0, modules.length);
+    const hashes = this.hashes.slice(0, modules.length);
     const cells: number[] = [];
     const sources: number[] = [];
     const fresh: Uint16Array[] = [];
     let freshWords = 0;
-    for (let i = 0; i < words.length; i++) {
+    for (let i = 0; i < modules.length; i++) {
       const old = this.words[i];
-      if (old && hashes[i] === this.hashes[i] && sameGenome(old, words[i]!)) continue;
-      const j = byHash.get(hashes[i]!);
+      if (old && encodesModule(old, modules[i]!)) continue;
+      const w = encodeModule(modules[i]!);
+      const h = genomeHash(w);
+      words[i] = w;
+      hashes[i] = h;
       cells.push(i);
-      if (j !== undefined && sameGenome(this.words[j]!, words[i]!)) {
+      if (!byHash) {
+        byHash = new Map();
+        for (let j = 0; j < this.hashes.length; j++) byHash.set(this.hashes[j]!, j);
+      }
+      const j = byHash.get(h);
+      if (j !== undefined && sameGenome(this.words[j]!, w)) {
         sources.push(j);
       } else {
         sources.push(-1);
-        fresh.push(words[i]!);
-        freshWords += words[i]!.length;
+        fresh.push(w);
+        freshWords += w.length;
       }
     }
-    const sizeChanged = words.length !== this.words.length;
+    const sizeChanged = modules.length !== this.words.length;
     this.words = words;
     this.hashes = hashes;
     if (cells.length === 0 && !sizeChanged) return null;
@@ -80,7 +87,7 @@ export class GenomeMirror {
     }
     return {
       role: this.role,
-      size: words.length,
+      size: modules.length,
       cells: Int32Array.from(cells),
       sources: Int32Array.from(sources),
       words: packed,

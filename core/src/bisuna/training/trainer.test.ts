@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { trainingConfigFromJson } from './config.js';
-import { localEvaluator, slicedEvaluator } from './evaluation.js';
+import { localEvaluator, slicedEvaluator, type Evaluator } from './evaluation.js';
 import { reproducibleStateJson, stateFromJson, stateToJson } from './state-json.js';
 import { trainCipher, type TrainCipherReturnType } from './train-cipher.js';
 import { measureEveAdvantage, trainEve } from './train-eve.js';
 import { createTrainingState, thinHistory, type HistoryEntry } from './trainer.js';
 import { interfaceModule } from './mutation.js';
-import { OUT_INDEX } from '../genome.js';
+import { OUT_INDEX, type Module } from '../genome.js';
 
 /** A tiny run that still goes through every phase: Eve pre-training, replication, A&B, Eve blocks. */
 const tiny = trainingConfigFromJson({
@@ -23,6 +23,14 @@ const tiny = trainingConfigFromJson({
 });
 
 const fingerprint = (r: TrainCipherReturnType) => reproducibleStateJson(r.state);
+
+/** Output word w = NOT input word w: a pair of these decrypts every stream exactly. */
+function notNetwork(id: number, inputs: number, words: number): Module {
+  const m = interfaceModule(id, inputs, words);
+  for (let w = 0; w < words; w++)
+    m.conns.push({ fromNID: w, toNID: inputs + w, neuroMod: OUT_INDEX, weight: 65535 });
+  return m;
+}
 
 describe('trainCipher', () => {
   it('goes through Eve pre-training, replication, A&B and Eve blocks', async () => {
@@ -51,6 +59,23 @@ describe('trainCipher', () => {
     expect(fingerprint(five)).toEqual(fingerprint(one));
     const other = await trainCipher({ config: tiny, seed: 22 });
     expect(fingerprint(other)).not.toEqual(fingerprint(one));
+  });
+
+  it('tests the best pair in whichever slice holds it, with the same answers for any split', async () => {
+    const run = async (evaluator: Evaluator) => {
+      const state = createTrainingState(tiny, 4);
+      const inputs = state.alices.cells[0]!.module.params.nInputs;
+      for (const i of [2, 7, 10]) {
+        state.alices.cells[i]!.module = notNetwork(i, inputs, tiny.payloadWords);
+        state.bobs.cells[i]!.module = notNetwork(i, inputs, tiny.payloadWords);
+      }
+      return trainCipher({ config: tiny, seed: 4, state, evaluator });
+    };
+    const one = await run(localEvaluator());
+    expect(one.history.some((h) => h.testPerfect === tiny.testStreams)).toBe(true);
+    for (const parts of [2, 3, 12]) {
+      expect(fingerprint(await run(slicedEvaluator(parts)))).toEqual(fingerprint(one));
+    }
   });
 
   it('resumes from a serialised checkpoint to exactly the uninterrupted run', async () => {
@@ -120,12 +145,7 @@ describe('stopping when solved', () => {
     const state = createTrainingState(config, 8);
     // Seed both populations with NOT networks, which decrypt every stream exactly.
     for (const pop of [state.alices, state.bobs]) {
-      pop.cells.forEach((c, i) => {
-        const m = interfaceModule(i, 3, 3);
-        for (let w = 0; w < 3; w++)
-          m.conns.push({ fromNID: w, toNID: 3 + w, neuroMod: OUT_INDEX, weight: 65535 });
-        c.module = m;
-      });
+      pop.cells.forEach((c, i) => (c.module = notNetwork(i, 3, 3)));
     }
     const r = await trainCipher({ config, seed: 8, state, generations: 50 });
     expect(r.stopped).toBe('solved');
