@@ -21,63 +21,48 @@ export interface GenomeUpdate {
   words: Uint16Array;
 }
 
-/** FNV-1a of the words after the first (networkID does not affect stepping). */
-function genomeHash(words: Uint16Array): number {
-  let h = 0x811c9dc5;
-  for (let i = 1; i < words.length; i++) h = Math.imul(h ^ words[i]!, 0x01000193);
-  return h >>> 0;
-}
-
-function sameGenome(a: Uint16Array, b: Uint16Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 1; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 /**
  * The coordinator's copy of what its evaluators hold of one population: turns the population's
  * current genomes into the {@link GenomeUpdate} that brings them up to date. Genomes are compared
- * by content (evolution edits some in place), so an update is exact whatever changed.
+ * by content (evolution edits some in place), so an update is exact whatever changed; a module
+ * that only moved to another cell travels as a move.
  */
 export class GenomeMirror {
   private words: Uint16Array[] = [];
-  private hashes: number[] = [];
+  /** The module object each cell had, to recognise cells that evolution only moved. */
+  private modules: Module[] = [];
 
   constructor(readonly role: GenomeRole) {}
 
   /** The update from the last genomes sent to `modules`, or null when nothing changed. */
   update(modules: readonly Module[]): GenomeUpdate | null {
-    let byHash: Map<number, number> | null = null;
+    let movedFrom: Map<Module, number> | null = null;
     const words = this.words.slice(0, modules.length);
-    const hashes = this.hashes.slice(0, modules.length);
     const cells: number[] = [];
     const sources: number[] = [];
     const fresh: Uint16Array[] = [];
     let freshWords = 0;
     for (let i = 0; i < modules.length; i++) {
+      const m = modules[i]!;
       const old = this.words[i];
-      if (old && encodesModule(old, modules[i]!)) continue;
-      const w = encodeModule(modules[i]!);
-      const h = genomeHash(w);
-      words[i] = w;
-      hashes[i] = h;
+      if (old && encodesModule(old, m)) continue;
       cells.push(i);
-      if (!byHash) {
-        byHash = new Map();
-        for (let j = 0; j < this.hashes.length; j++) byHash.set(this.hashes[j]!, j);
-      }
-      const j = byHash.get(h);
-      if (j !== undefined && sameGenome(this.words[j]!, w)) {
+      movedFrom ??= new Map(this.modules.map((o, j) => [o, j]));
+      const j = movedFrom.get(m);
+      if (j !== undefined && encodesModule(this.words[j]!, m)) {
         sources.push(j);
+        words[i] = this.words[j]!;
       } else {
+        const w = encodeModule(m);
         sources.push(-1);
         fresh.push(w);
         freshWords += w.length;
+        words[i] = w;
       }
     }
     const sizeChanged = modules.length !== this.words.length;
     this.words = words;
-    this.hashes = hashes;
+    this.modules = modules.slice();
     if (cells.length === 0 && !sizeChanged) return null;
     const packed = new Uint16Array(freshWords);
     let k = 0;
@@ -97,7 +82,7 @@ export class GenomeMirror {
   /** Forgets what was sent: the next update carries every genome (after a failed evaluation). */
   reset(): void {
     this.words = [];
-    this.hashes = [];
+    this.modules = [];
   }
 }
 
