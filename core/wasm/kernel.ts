@@ -570,15 +570,62 @@ export function runPair(
 }
 
 /**
- * Steps the network at `net` over `steps` inputs of `nIn` u16 words at `inputs`, writing nOut
- * u16 words per step at `outputs` (state carried from step to step).
+ * Loads a saved state into the network at `net` (as NetworkKernel.load): `src` holds, per neuron,
+ * state, prevState, excitation, isFired (0/1), ioVal, then per connection connType and
+ * prevConnType (1 = FeedForward), all i32.
  */
-export function runSteps(net: u32, steps: u32, inputs: u32, outputs: u32, x: u32, out: u32): void {
-  const nIn = ld(net + H_NIN);
-  const nOut = ld(net + H_NOUT);
-  for (let t: u32 = 0; t < steps; t++) {
-    for (let i: u32 = 0; i < nIn; i++) st(x + i * 4, load<u16>(inputs + (t * nIn + i) * 2));
-    step(net, x, nIn, out);
-    for (let i: u32 = 0; i < nOut; i++) store<u16>(outputs + (t * nOut + i) * 2, ld(out + i * 4));
+export function loadState(net: u32, src: u32): void {
+  const neurons = ld(net + H_NEURONS);
+  const end = ld(net + H_NEURONS_END);
+  const ep = ld(net + H_EPOCH);
+  let at = src;
+  for (let r = neurons; r < end; r += NR) {
+    st(r + STATE, ld(at));
+    st(r + PREV, ld(at + 4));
+    st(r + EXC, ld(at + 8));
+    st(r + FIRED, ld(at + 12) != 0 ? ep : 0);
+    st(r + IO, ld(at + 16));
+    at += 20;
+  }
+  // A connection both FeedForward now and last step (only possible mid-step) keeps the first.
+  const connsEnd = ld(net + H_CONNS_END);
+  for (let c = ld(net + H_CONNS); c < connsEnd; c += 4) {
+    st(c, ld(at) != 0 ? ep : ld(at + 4) != 0 ? ep - 1 : 0);
+    at += 8;
+  }
+}
+
+/**
+ * The reference's ExtraEncDec loop (encryptStream): chunks of `chunk` words, Alice on key XOR
+ * plain, Bob on key XOR Alice's output, state carried through, words past `n` read 0. `plain` and
+ * `key` are u16 (n words); `enc` / `dec` get ceil(n / chunk) · chunk u16 words; `x` and `out` are
+ * i32 scratch of `chunk` words.
+ */
+export function runEncrypt(
+  alice: u32,
+  bob: u32,
+  n: u32,
+  chunk: u32,
+  plain: u32,
+  key: u32,
+  x: u32,
+  out: u32,
+  enc: u32,
+  dec: u32,
+): void {
+  for (let off: u32 = 0; off < n; off += chunk) {
+    for (let j: u32 = 0; j < chunk; j++) {
+      const i = off + j;
+      st(x + j * 4, i < n ? <u32>(load<u16>(plain + i * 2) ^ load<u16>(key + i * 2)) : 0);
+    }
+    step(alice, x, chunk, out);
+    for (let j: u32 = 0; j < chunk; j++) {
+      const i = off + j;
+      const a = ld(out + j * 4) & 0xffff;
+      store<u16>(enc + i * 2, a);
+      st(x + j * 4, i < n ? a ^ load<u16>(key + i * 2) : a);
+    }
+    step(bob, x, chunk, out);
+    for (let j: u32 = 0; j < chunk; j++) store<u16>(dec + (off + j) * 2, ld(out + j * 4));
   }
 }

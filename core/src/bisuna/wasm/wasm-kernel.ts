@@ -1,5 +1,7 @@
 import type { CompiledGenome } from '../compiled-genome.js';
-import type { RandomSource } from '../genome.js';
+import type { EncryptedStream } from '../encryption.js';
+import { EncryptionInputError } from '../errors.js';
+import { ConnType, type NetworkState, type RandomSource } from '../genome.js';
 import type { CipherStream } from '../training/cpa-episode.js';
 import { cipherInputWords } from '../training/key-layout.js';
 import { kernelWasmBase64 } from './kernel-wasm-binary.js';
@@ -22,6 +24,19 @@ interface KernelExports {
     primerCount: number,
     controlCount: number,
   ): number;
+  loadState(net: number, src: number): void;
+  runEncrypt(
+    alice: number,
+    bob: number,
+    n: number,
+    chunk: number,
+    plain: number,
+    key: number,
+    x: number,
+    out: number,
+    enc: number,
+    dec: number,
+  ): void;
   runPair(
     alice: number,
     bob: number,
@@ -123,14 +138,31 @@ function blockBytes(g: CompiledGenome): number {
   );
 }
 
-/** Rounds up to a multiple of 16 bytes. */
-function align(n: number): number {
-  return (n + 15) & ~15;
+/** Hands out 16-byte aligned regions of the kernel's memory for one call, from address 64. */
+class Arena {
+  private at = 64;
+
+  alloc(bytes: number): number {
+    const p = this.at;
+    this.at += (bytes + 15) & ~15;
+    return p;
+  }
+
+  /** Grows the memory to hold everything allocated. */
+  commit(memory: WebAssembly.Memory): void {
+    const have = memory.buffer.byteLength;
+    if (this.at > have) memory.grow(Math.ceil((this.at - have) / 65536));
+  }
 }
 
-function ensureMemory(memory: WebAssembly.Memory, bytes: number): void {
-  const have = memory.buffer.byteLength;
-  if (bytes > have) memory.grow(Math.ceil((bytes - have) / 65536));
+/** Runs `body` with Random neurons drawing from `rng`. */
+function withRng(inst: Instance, rng: RandomSource, body: () => void): void {
+  inst.rng = rng;
+  try {
+    body();
+  } finally {
+    inst.rng = null;
+  }
 }
 
 /** Stages `g` at `src` and builds its (reset) network block at `net`. */
@@ -190,24 +222,19 @@ export function runPairEpisodeWasm(
   const xLen = cipherInputWords(regime, P, keys.length);
   const keyLen = otp ? n : keys.length;
 
-  let at = 64;
-  const alloc = (bytes: number) => {
-    const p = at;
-    at += align(bytes);
-    return p;
-  };
-  const x = alloc(xLen * 4);
-  const out = alloc(Math.max(alice.nOutputs, bob.nOutputs) * 4);
-  const payloadsAt = alloc(n * 2);
-  const keysAt = alloc(keyLen * 2);
-  const aSeqAt = alloc(n * 2);
-  const bSeqAt = alloc(n * 2);
+  const arena = new Arena();
+  const x = arena.alloc(xLen * 4);
+  const out = arena.alloc(Math.max(alice.nOutputs, bob.nOutputs) * 4);
+  const payloadsAt = arena.alloc(n * 2);
+  const keysAt = arena.alloc(keyLen * 2);
+  const aSeqAt = arena.alloc(n * 2);
+  const bSeqAt = arena.alloc(n * 2);
   const aliceWords = staged(alice);
   const bobWords = staged(bob);
-  const src = alloc(4 * Math.max(aliceWords.length, bobWords.length));
-  const aliceAt = alloc(blockBytes(alice));
-  const bobAt = alloc(blockBytes(bob));
-  ensureMemory(k.memory, at);
+  const src = arena.alloc(4 * Math.max(aliceWords.length, bobWords.length));
+  const aliceAt = arena.alloc(blockBytes(alice));
+  const bobAt = arena.alloc(blockBytes(bob));
+  arena.commit(k.memory);
 
   const u16 = new Uint16Array(k.memory.buffer);
   u16.set(payloads.subarray(0, n), payloadsAt >> 1);
@@ -218,8 +245,7 @@ export function runPairEpisodeWasm(
   buildNetwork(k, alice, aliceWords, src, aliceAt);
   buildNetwork(k, bob, bobWords, src, bobAt);
 
-  inst.rng = rng;
-  try {
+  withRng(inst, rng, () =>
     k.runPair(
       aliceAt,
       bobAt,
@@ -234,11 +260,98 @@ export function runPairEpisodeWasm(
       out,
       aSeqAt,
       bSeqAt,
-    );
-  } finally {
-    inst.rng = null;
-  }
+    ),
+  );
   const res = new Uint16Array(k.memory.buffer);
   aSeq.set(res.subarray(aSeqAt >> 1, (aSeqAt >> 1) + n));
   bSeq.set(res.subarray(bSeqAt >> 1, (bSeqAt >> 1) + n));
+}
+
+/** A network's saved state as `loadState` reads it (see core/wasm/kernel.ts). */
+function stagedState(g: CompiledGenome, s: NetworkState): Int32Array {
+  if (s.neurons.length !== g.neuronCount || s.conns.length !== g.connCount) {
+    throw new WasmKernelError(
+      `state has ${s.neurons.length} neurons and ${s.conns.length} connections, the genome ${g.neuronCount} and ${g.connCount}`,
+    );
+  }
+  const words = new Int32Array(g.neuronCount * 5 + g.connCount * 2);
+  s.neurons.forEach((n, i) => {
+    words.set([n.state, n.prevState, n.excitation, n.isFired ? 1 : 0, 0], i * 5);
+  });
+  for (const [k, v] of s.ioVal) if (k < g.neuronCount) words[k * 5 + 4] = v;
+  const c0 = g.neuronCount * 5;
+  s.conns.forEach((c, i) => {
+    words[c0 + i * 2] = c.connType === ConnType.FeedForward ? 1 : 0;
+    words[c0 + i * 2 + 1] = c.prevConnType === ConnType.FeedForward ? 1 : 0;
+  });
+  return words;
+}
+
+/**
+ * {@link encryptStream} in WebAssembly: the reference's ExtraEncDec loop for one agent pair, in
+ * chunks of Alice's input count, from the given saved states (as a `.dat` stores them; reset
+ * networks without), state carried through the whole stream, Random neurons drawing from `rng`
+ * in the JavaScript kernel's order. Same results and errors as encryptStream over NetworkKernels.
+ *
+ * @example
+ * const { enc, dec } = encryptStreamWasm(compileGenome(a.module), compileGenome(b.module), plain, key, rng, a.state, b.state);
+ */
+export function encryptStreamWasm(
+  alice: CompiledGenome,
+  bob: CompiledGenome,
+  plain: Uint16Array,
+  key: Uint16Array,
+  rng: RandomSource,
+  aliceState?: NetworkState,
+  bobState?: NetworkState,
+): EncryptedStream {
+  const chunk = alice.nInputs;
+  if (chunk < 1 || alice.nOutputs !== chunk || bob.nInputs !== chunk || bob.nOutputs !== chunk) {
+    throw new EncryptionInputError(
+      `chunk ${chunk} words, but Alice maps ${alice.nInputs}->${alice.nOutputs} and Bob ${bob.nInputs}->${bob.nOutputs}; all must equal the chunk`,
+    );
+  }
+  const n = plain.length;
+  if (key.length < n) throw new EncryptionInputError(`key has ${key.length} words, the input ${n}`);
+  const inst = requireInstance();
+  const k = inst.exports;
+  const padded = Math.ceil(n / chunk) * chunk;
+  const aliceWords = staged(alice);
+  const bobWords = staged(bob);
+  const states = [aliceState, bobState].map((s, i) => (s ? stagedState(i ? bob : alice, s) : null));
+
+  const arena = new Arena();
+  const x = arena.alloc(chunk * 4);
+  const out = arena.alloc(chunk * 4);
+  const plainAt = arena.alloc(n * 2);
+  const keyAt = arena.alloc(n * 2);
+  const encAt = arena.alloc(padded * 2);
+  const decAt = arena.alloc(padded * 2);
+  const src = arena.alloc(
+    4 * Math.max(aliceWords.length, bobWords.length, ...states.map((s) => s?.length ?? 0)),
+  );
+  const aliceAt = arena.alloc(blockBytes(alice));
+  const bobAt = arena.alloc(blockBytes(bob));
+  arena.commit(k.memory);
+
+  const u16 = new Uint16Array(k.memory.buffer);
+  u16.set(plain, plainAt >> 1);
+  u16.set(key.subarray(0, n), keyAt >> 1);
+  buildNetwork(k, alice, aliceWords, src, aliceAt);
+  buildNetwork(k, bob, bobWords, src, bobAt);
+  [aliceAt, bobAt].forEach((net, i) => {
+    const words = states[i];
+    if (!words) return;
+    new Int32Array(k.memory.buffer, src, words.length).set(words);
+    k.loadState(net, src);
+  });
+
+  withRng(inst, rng, () =>
+    k.runEncrypt(aliceAt, bobAt, n, chunk, plainAt, keyAt, x, out, encAt, decAt),
+  );
+  const res = new Uint16Array(k.memory.buffer);
+  return {
+    enc: res.slice(encAt >> 1, (encAt >> 1) + n),
+    dec: res.slice(decAt >> 1, (decAt >> 1) + n),
+  };
 }
