@@ -60,6 +60,7 @@ interface Layout {
   /** Lists of record offsets, with their lengths. */
   primers: number;
   primerCount: number;
+  /** Control-like neurons that are not primers (primers are always fired before phase 3). */
   controls: number;
   controlCount: number;
   /** Non-control neurons past the inputs with a plain connection from an input. */
@@ -121,8 +122,9 @@ function layout(g: CompiledGenome): Layout {
   at += depCount;
   const primers = at;
   at += g.primers.length;
+  const controlCount = g.controls.length - g.primers.length;
   const controls = at;
-  at += g.controls.length;
+  at += controlCount;
   const firstPass = at;
   at += firstPassCount;
   const list = at;
@@ -168,7 +170,10 @@ function layout(g: CompiledGenome): Layout {
   }
   for (let i = 0; i < depCount; i++) mem[depList + i] = neurons + scratch[depAt + i]! * NR;
   for (let i = 0; i < g.primers.length; i++) mem[primers + i] = neurons + g.primers[i]! * NR;
-  for (let i = 0; i < g.controls.length; i++) mem[controls + i] = neurons + g.controls[i]! * NR;
+  for (let i = 0, j = 0; i < g.controls.length; i++) {
+    const n = g.controls[i]!;
+    if (g.type[n] !== PRIMER) mem[controls + j++] = neurons + n * NR;
+  }
   for (let i = 0; i < firstPassCount; i++) {
     mem[firstPass + i] = neurons + scratch[firstPassAt + i]! * NR;
   }
@@ -183,7 +188,7 @@ function layout(g: CompiledGenome): Layout {
     primers,
     primerCount: g.primers.length,
     controls,
-    controlCount: g.controls.length,
+    controlCount,
     firstPass,
     firstPassCount,
     list,
@@ -401,9 +406,10 @@ export class NetworkKernel implements NetworkStepper {
       let marked = 0;
       for (let j = 0; j < size; j++) {
         const r = mem[work + j]!;
-        if (mem[results + j]! >= 15) mem[batch + active++] = r;
-        // A Random neuron past the early return draws again on every pass.
-        else if (mem[r + TYPE] === RANDOM && isFed(mem, r, ep)) {
+        const o = mem[results + j]!;
+        if (o >= 15) mem[batch + active++] = r;
+        // A Random neuron past the early return (o >= 0) draws again on every pass.
+        else if (o >= 0 && mem[r + TYPE] === RANDOM) {
           mem[r + DIRTY] = next;
           mem[cand + marked++] = r;
         }
@@ -469,15 +475,6 @@ export class NetworkKernel implements NetworkStepper {
   }
 }
 
-/** Whether a plain connection into the neuron at record r comes from a fired neuron. */
-function isFed(mem: Int32Array, r: number, ep: number): boolean {
-  const mid = mem[r + IN_MID]!;
-  for (let e = mem[r + IN_START]!; e < mid; e += IN_STRIDE) {
-    if (mem[mem[e]! + FIRED] === ep) return true;
-  }
-  return false;
-}
-
 // Modes of executeList: execute(n, false); execute(n, true); execute(n, false) then fire n.
 const PLAIN = 0;
 const IGNORE_IF_ONLY_RECURRENT = 1;
@@ -485,7 +482,7 @@ const FIRE_EACH = 2;
 
 /**
  * execute(n, ignoreIfOnlyRecurrent) of spec §4.2 for the records listed at mem[listAt ..
- * listAt+count-1], in order; each output goes to mem[results + j] (0 for an early return).
+ * listAt+count-1], in order; each output goes to mem[results + j] (-1 for an early return).
  */
 function executeList(
   mem: Int32Array,
@@ -512,7 +509,7 @@ function executeList(
         }
       }
       if (!fed) {
-        mem[results + j] = 0;
+        mem[results + j] = -1;
         continue;
       }
     }
