@@ -1,0 +1,6 @@
+export {
+  encryptStreamWasm,
+  isWasmKernelAvailable,
+  runPairEpisodeWasm,
+  WasmKernelError,
+} from './wasm-kernel.js';
