@@ -5,6 +5,7 @@ import {
   episodeSteps,
   localEvaluator,
   runTick,
+  SliceCoordinator,
   spectrumDiversityEvolve,
   StreamRole,
   streamFor,
@@ -38,27 +39,56 @@ async function medianMs(
   return ms[Math.floor(ms.length / 2)]!;
 }
 
+const cpuMsSince = (c0: NodeJS.CpuUsage) => {
+  const c = process.cpuUsage(c0);
+  return (c.user + c.system) / 1000;
+};
+
 /**
- * Wall-clock ms of `generations` A&B generations on `threads` worker threads, from a state already
- * built and workers already warm (population building and worker start-up are not timed).
+ * Wall-clock and process CPU ms (all threads) of `generations` A&B generations with `evaluator`,
+ * from a state already built (population building is not timed).
  */
-async function runMs(threads: number, generations: number): Promise<number> {
-  const pool = new WorkerPoolEvaluator(threads);
+async function runMs(
+  evaluator: Evaluator,
+  generations: number,
+): Promise<{ wall: number; cpu: number }> {
+  const state = await warmState(2);
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  await trainCipher({ config, seed: state.seed, state, generations: 2 + generations, evaluator });
+  return { wall: performance.now() - t0, cpu: cpuMsSince(c0) };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/**
+ * Whole training runs in-thread, on 1 and on 2 worker threads, interleaved (ABCABC...) so that
+ * changes in the machine's load hit every variant alike; medians of `repeats` after a warm-up run
+ * each (workers started and warm, as the in-thread figures are).
+ */
+async function compareRuns(generations: number, repeats: number) {
+  const variants: Record<'local' | 'one' | 'two', Evaluator> = {
+    local: localEvaluator(),
+    one: new WorkerPoolEvaluator(1),
+    two: new WorkerPoolEvaluator(2),
+  };
+  const keys = ['local', 'one', 'two'] as const;
   try {
-    const state = await warmState(2);
-    // Warm the workers' JIT, as the in-thread figures are measured warm.
-    for (let i = 0; i < 8; i++) await pool.evaluatePairs(pairTask(state, 50_000 + i));
-    const t0 = performance.now();
-    await trainCipher({
-      config,
-      seed: state.seed,
-      state,
-      generations: 2 + generations,
-      evaluator: pool,
+    for (const k of keys) await runMs(variants[k], generations);
+    const times = { local: [], one: [], two: [] } as Record<
+      (typeof keys)[number],
+      { wall: number; cpu: number }[]
+    >;
+    for (let r = 0; r < repeats; r++) {
+      for (const k of keys) times[k].push(await runMs(variants[k], generations));
+    }
+    const pick = (k: (typeof keys)[number]) => ({
+      wall: median(times[k].map((t) => t.wall)),
+      cpu: median(times[k].map((t) => t.cpu)),
     });
-    return performance.now() - t0;
+    return { local: pick('local'), one: pick('one'), two: pick('two') };
   } finally {
-    await pool.close();
+    await Promise.all(keys.map((k) => variants[k].close()));
   }
 }
 
@@ -94,19 +124,21 @@ function pairTask(state: CipherTrainingState, tick: number): PairGeneration {
   };
 }
 
-/** Answers every task instantly with zeros: isolates the coordinator's cost. */
-const nullEvaluator: Evaluator = {
-  parallelism: 1,
-  evaluatePairs: async (t) => ({
-    fitness: new Float64Array(t.alices.length),
-    decryption: new Float64Array(t.alices.length),
-    perfectSteps: new Int32Array(t.alices.length),
-    eveReward: new Float64Array(t.alices.length),
-    testPerfect: 0,
-  }),
-  evaluateEves: async (t) => ({ fitness: new Float64Array(t.eves.length) }),
-  close: async () => {},
-};
+/**
+ * A coordinator whose worker answers every slice instantly with zeros: isolates the coordinator's
+ * cost (genome updates, merging, evolution, bookkeeping).
+ */
+const nullEvaluator = new SliceCoordinator(1, async (_lane, _updates, slice) =>
+  slice.kind === 'eves'
+    ? { fitness: new Float64Array(slice.count) }
+    : {
+        fitness: new Float64Array(slice.count),
+        decryption: new Float64Array(slice.count),
+        perfectSteps: new Int32Array(slice.count),
+        eveReward: new Float64Array(slice.count),
+        testPerfect: 0,
+      },
+);
 
 function copyPopulation(p: TrainingPopulation): TrainingPopulation {
   const copy = clonePopulation(p);
@@ -175,7 +207,7 @@ export const bisunaTrainingBench: BenchSuite = {
 
     const pools: Record<number, number> = {};
     for (const threads of [1, 2]) {
-      const pool: Evaluator = new WorkerPoolEvaluator(threads);
+      const pool = new WorkerPoolEvaluator(threads);
       try {
         pools[threads] = await medianMs(runs, () => pool.evaluatePairs(pairTask(state, tick++)));
       } finally {
@@ -184,10 +216,12 @@ export const bisunaTrainingBench: BenchSuite = {
       log(`A&B evaluation, ${threads} worker thread(s): ${pools[threads]!.toFixed(1)} ms`);
     }
     const runGenerations = quick ? 6 : 60;
-    const run1 = await runMs(1, runGenerations);
-    const run2 = await runMs(2, runGenerations);
+    const runRepeats = quick ? 1 : 5;
+    const run = await compareRuns(runGenerations, runRepeats);
+    const run1 = run.one.wall;
+    const run2 = run.two.wall;
     log(
-      `${runGenerations}-generation run: ${run1.toFixed(0)} ms on 1 worker, ${run2.toFixed(0)} ms on 2`,
+      `${runGenerations}-generation run (median of ${runRepeats}): ${run.local.wall.toFixed(0)} ms in-thread, ${run1.toFixed(0)} ms on 1 worker, ${run2.toFixed(0)} ms on 2 (process CPU ${run.local.cpu.toFixed(0)}, ${run.one.cpu.toFixed(0)}, ${run.two.cpu.toFixed(0)} ms)`,
     );
     return {
       population: config.population,
@@ -214,6 +248,14 @@ export const bisunaTrainingBench: BenchSuite = {
       run1WorkerMs: Math.round(run1),
       run2WorkersMs: Math.round(run2),
       runSpeedup2vs1: round(run1 / run2),
+      runRepeats,
+      runInThreadMs: Math.round(run.local.wall),
+      runInThreadCpuMs: Math.round(run.local.cpu),
+      run1WorkerCpuMs: Math.round(run.one.cpu),
+      run2WorkersCpuMs: Math.round(run.two.cpu),
+      /** What a generation costs more on 1 worker than in-thread (wall, and process CPU). */
+      workerPenaltyMsPerGeneration: round((run1 - run.local.wall) / runGenerations),
+      workerPenaltyCpuMsPerGeneration: round((run.one.cpu - run.local.cpu) / runGenerations),
       loadAverage: round(loadavg()[0]!),
       reference: { stepsPerSecond: 463_000, evolutionMs: 2.2 },
     };
