@@ -347,9 +347,10 @@ export function step(net: u32, input: u32, inCount: u32, output: u32): void {
     let marked: u32 = 0;
     for (let j: u32 = 0; j < size; j++) {
       const r = ld(work + j * 4);
-      if (ld(results + j * 4) >= 15) st(batch + active++ * 4, r);
-      // A Random neuron past the early return draws again on every pass.
-      else if (ld(r + TYPE) == K_RANDOM && isFed(r, ep)) {
+      const o = load<i32>(results + j * 4);
+      if (o >= 15) st(batch + active++ * 4, r);
+      // A Random neuron past the early return (marked -1) draws again on every pass.
+      else if (o >= 0 && ld(r + TYPE) == K_RANDOM) {
         st(r + DIRTY, next);
         st(cand + marked++ * 4, r);
       }
@@ -417,18 +418,9 @@ export function step(net: u32, input: u32, inCount: u32, output: u32): void {
   }
 }
 
-/** Whether a plain connection into the neuron at record r comes from a fired neuron. */
-function isFed(r: u32, ep: u32): bool {
-  const mid = ld(r + IN_MID);
-  for (let e = ld(r + IN_START); e < mid; e += IN_STRIDE) {
-    if (ld(ld(e) + FIRED) == ep) return true;
-  }
-  return false;
-}
-
 /**
  * execute(n, ignoreIfOnlyRecurrent) of spec §4.2 for the records listed at listAt (count words),
- * in order; each output goes to results[j] (0 for an early return).
+ * in order; each output goes to results[j] (-1 for an early return).
  */
 function executeList(listAt: u32, count: u32, mode: i32, results: u32, ep: u32): void {
   const prevEp = ep - 1;
@@ -447,7 +439,7 @@ function executeList(listAt: u32, count: u32, mode: i32, results: u32, ep: u32):
         }
       }
       if (!fed) {
-        st(results + j * 4, 0);
+        store<i32>(results + j * 4, -1);
         continue;
       }
     }
