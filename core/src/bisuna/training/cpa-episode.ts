@@ -50,6 +50,16 @@ export function keyWordAt(s: CipherStream, t: number, j: number): number {
   return s.regime === 'otp' ? s.keys[i]! : s.keys[i % s.keys.length]!;
 }
 
+let wordSets: EpisodeWordSets | null = null;
+
+/**
+ * The thread's tables for the end-of-episode word sets: shared by every runner (runners are made
+ * per task, and an episode runs to completion before another starts), made at first use.
+ */
+function episodeWordSets(): EpisodeWordSets {
+  return (wordSets ??= new EpisodeWordSets());
+}
+
 /** What one A&B episode produced. */
 export interface PairEpisodeResult {
   /** Alice's and Bob's fitness: every step's reward (minus Eve's) plus the end-of-episode bonus. */
@@ -76,8 +86,6 @@ export class PairEpisodeRunner {
   private readonly e = new Uint16Array(1);
   private readonly aSeq: Uint16Array;
   private readonly bSeq: Uint16Array;
-  /** The word sets of the end-of-episode reward. */
-  private readonly wordSets = new EpisodeWordSets();
   private keysFor: CipherStream | null = null;
   private keys: Uint16Array = new Uint16Array(0);
 
@@ -167,7 +175,7 @@ export class PairEpisodeRunner {
     }
     let fitness = decryption - eveReward;
     if (withBonus) {
-      fitness += this.wordSets.reward(aSeq, bSeq, payloads, keys, n);
+      fitness += episodeWordSets().reward(aSeq, bSeq, payloads, keys, n);
       const [ab, ao, bo] = ncc3(aSeq, bSeq, payloads, n);
       fitness += nccReward(ab, ao, bo);
     }

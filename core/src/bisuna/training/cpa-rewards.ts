@@ -69,8 +69,8 @@ export const MAX_ADVERSARY_STEP_REWARD =
 export function nccReward(ab: number, ao: number, bo: number): number {
   if (Number.isNaN(ab) || Number.isNaN(ao) || Number.isNaN(bo)) return -10000;
   const h = CpaReward.half;
-  const f = (x: number) => x * (x > 0.15 ? -h : h * (1 - x));
-  const aoRes = f(Math.abs(ao));
+  const a = Math.abs(ao);
+  const aoRes = a * (a > 0.15 ? -h : h * (1 - a));
   const b = Math.abs(bo);
   const boRes = b === 1 ? h : b <= 0.5 ? -h * (1 - b) : h * (1 - b);
   return aoRes + boRes;

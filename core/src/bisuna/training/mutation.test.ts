@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { NeuronType, OUT_INDEX, type Module } from '../genome.js';
+import { CONTROL_LIKE, NeuronType, OUT_INDEX, type Module } from '../genome.js';
+import { Mt19937Random } from '../mt19937.js';
 import {
   addNeuron,
   chooseMutation,
@@ -243,6 +244,28 @@ describe('updatePrimers', () => {
     m.conns.pop();
     updatePrimers(m);
     expect(m.neurons[5]!.nType).toBe(CP);
+  });
+
+  it('agrees with a per-neuron scan of the connections on random control-heavy genomes', () => {
+    const rng = new Mt19937Random(8);
+    for (let trial = 0; trial < 200; trial++) {
+      const m = interfaceModule(0, 2, 2);
+      for (let k = 0; k < 60; k++) {
+        structuralMutation(rng, m, { ...rates, addNeuron: 0.3, controlNeuron: 0.6 });
+      }
+      const expected = m.neurons.map((n) => {
+        if ((n.nType & CONTROL_LIKE) === 0) return n.nType;
+        const fed = m.conns.some(
+          (c) =>
+            c.toNID === n.nID &&
+            c.fromNID !== n.nID &&
+            ((m.neurons[c.fromNID]?.nType ?? 0) & CONTROL_LIKE) !== 0,
+        );
+        return fed ? C : CP;
+      });
+      updatePrimers(m);
+      expect(m.neurons.map((n) => n.nType)).toEqual(expected);
+    }
   });
 });
 

@@ -177,16 +177,17 @@ export function mutateWeight(rng: RandomSource, conn: Connection, rates: Mutatio
  */
 export function updatePrimers(module: Module): void {
   const neurons = module.neurons;
-  const conns = module.conns;
+  // Both outcomes are control-like, so which neurons are control-like never changes here: one
+  // pass over the connections finds every target fed by another control-like neuron.
+  const fed = new Set<number>();
+  for (const c of module.conns) {
+    if (c.toNID !== c.fromNID && ((neurons[c.fromNID]?.nType ?? 0) & CONTROL_LIKE) !== 0) {
+      fed.add(c.toNID);
+    }
+  }
   for (const n of neurons) {
     if ((n.nType & CONTROL_LIKE) === 0) continue;
-    let primer = true;
-    for (let i = 0; i < conns.length && primer; i++) {
-      const c = conns[i]!;
-      if (c.toNID !== n.nID || c.fromNID === n.nID) continue;
-      if (((neurons[c.fromNID]?.nType ?? 0) & CONTROL_LIKE) !== 0) primer = false;
-    }
-    n.nType = primer ? NeuronType.ControlPrimer : NeuronType.Control;
+    n.nType = fed.has(n.nID) ? NeuronType.Control : NeuronType.ControlPrimer;
   }
 }
 
@@ -203,14 +204,15 @@ export function interfaceModule(networkID: number, nInputs: number, nOutputs: nu
 
 /** A deep copy of a module's genome. */
 export function cloneModule(m: Module): Module {
-  return {
-    params: { ...m.params },
-    neurons: m.neurons.map((n) => ({ nID: n.nID, firingRate: n.firingRate, nType: n.nType })),
-    conns: m.conns.map((c) => ({
-      fromNID: c.fromNID,
-      toNID: c.toNID,
-      neuroMod: c.neuroMod,
-      weight: c.weight,
-    })),
-  };
+  const neurons = new Array<Neuron>(m.neurons.length);
+  for (let i = 0; i < neurons.length; i++) {
+    const n = m.neurons[i]!;
+    neurons[i] = { nID: n.nID, firingRate: n.firingRate, nType: n.nType };
+  }
+  const conns = new Array<Connection>(m.conns.length);
+  for (let i = 0; i < conns.length; i++) {
+    const c = m.conns[i]!;
+    conns[i] = { fromNID: c.fromNID, toNID: c.toNID, neuroMod: c.neuroMod, weight: c.weight };
+  }
+  return { params: { ...m.params }, neurons, conns };
 }

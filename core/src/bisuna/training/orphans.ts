@@ -1,6 +1,15 @@
 import { OUT_INDEX, type Module } from '../genome.js';
 import { deleteNeuron } from './mutation.js';
 
+let scratch = new Uint8Array(256);
+
+/** `count` zeroed flags in a buffer reused across calls (no allocation per cell and generation). */
+function namedScratch(count: number): Uint8Array {
+  if (scratch.length < count) scratch = new Uint8Array(Math.max(count, scratch.length * 2));
+  scratch.fill(0, 0, count);
+  return scratch;
+}
+
 /**
  * `removeOrphans` (spec §8 step 5): deletes every hidden neuron that no non-self-loop connection
  * names (as source, target or modulator), with all its connections, renumbering the rest.
@@ -8,7 +17,7 @@ import { deleteNeuron } from './mutation.js';
  */
 export function removeOrphans(module: Module): number {
   const count = module.neurons.length;
-  const named = new Uint8Array(count);
+  const named = namedScratch(count);
   let distinct = 0;
   for (const c of module.conns) {
     if (c.fromNID === c.toNID) continue;
