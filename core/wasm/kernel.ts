@@ -3,8 +3,10 @@
 // core/src/bisuna/README.md, "Kernels and why they are exact"); only the memory layout is its own:
 // every network is one block of linear memory and every reference is an absolute byte address.
 
-/** Random neurons draw `rng.randU16(0, 65535)` through the host, in program order. */
+/** Random neurons (and Eve's decoy words) draw `rng.randU16(0, 65535)` through the host. */
 declare function randU16(): i32;
+/** Eve's coin: 1 if `rng.randFloat(-1, 1) > 0` (the plaintext is shown first), else 0. */
+declare function coin(): i32;
 
 // Neuron type codes (spec §2).
 const INPUT = 1;
@@ -521,14 +523,17 @@ function runControlList(listAt: u32, count: u32, ep: u32): void {
 }
 
 /**
- * One A&B episode of PairEpisodeRunner.run without Eve, from the (freshly built) networks at
- * `alice` and `bob`. Stream words are u16: `payloads` steps·P words, `keys` steps·P words (otp)
- * or `keyLen` words (short-key). `x` (i32, xLen words) and `out` (i32) are scratch. Writes
- * Alice's and Bob's first P outputs of every step to `aSeq` / `bSeq` (u16, steps·P words).
+ * One A&B episode of PairEpisodeRunner.run's loop from the (freshly built) networks at `alice`,
+ * `bob` and, unless 0, `eve`. Stream words are u16: `payloads` steps·P words, `keys` steps·P
+ * words (otp) or `keyLen` words (short-key). `x` (i32, xLen words), `eveIn` (i32, 3·P words) and
+ * `out` (i32) are scratch. Writes Alice's and Bob's first P outputs of every step to `aSeq` /
+ * `bSeq` (u16, steps·P words) and, with Eve, her first output (u16) and her coin (u8) of every
+ * step to `eSeq` / `firsts`.
  */
 export function runPair(
   alice: u32,
   bob: u32,
+  eve: u32,
   steps: u32,
   P: u32,
   otp: bool,
@@ -537,9 +542,12 @@ export function runPair(
   keyLen: u32,
   x: u32,
   xLen: u32,
+  eveIn: u32,
   out: u32,
   aSeq: u32,
   bSeq: u32,
+  eSeq: u32,
+  firsts: u32,
 ): void {
   if (!otp) {
     for (let k: u32 = 0; k < keyLen; k++) st(x + (P + k) * 4, load<u16>(keys + k * 2));
@@ -558,6 +566,19 @@ export function runPair(
     }
     step(bob, x, xLen, out);
     for (let j: u32 = 0; j < P; j++) store<u16>(bSeq + (base + j) * 2, ld(out + j * 4));
+    if (eve != 0) {
+      const first = coin();
+      const plainAt = first != 0 ? 0 : P;
+      const decoyAt = first != 0 ? P : 0;
+      for (let j: u32 = 0; j < P; j++) st(eveIn + (decoyAt + j) * 4, randU16());
+      for (let j: u32 = 0; j < P; j++) {
+        st(eveIn + (plainAt + j) * 4, load<u16>(payloads + (base + j) * 2));
+        st(eveIn + (2 * P + j) * 4, load<u16>(aSeq + (base + j) * 2));
+      }
+      step(eve, eveIn, 3 * P, out);
+      store<u16>(eSeq + t * 2, ld(out));
+      store<u8>(firsts + t, first);
+    }
   }
 }
 

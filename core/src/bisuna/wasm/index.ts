@@ -3,4 +3,5 @@ export {
   isWasmKernelAvailable,
   runPairEpisodeWasm,
   WasmKernelError,
+  type WasmEve,
 } from './wasm-kernel.js';

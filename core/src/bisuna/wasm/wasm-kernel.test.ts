@@ -7,6 +7,7 @@ import { randomGenome } from '../test-support/random-genome.js';
 import type { KeyRegime } from '../training/config.js';
 import { trainingConfigFromJson } from '../training/config.js';
 import { drawStream, PairEpisodeRunner, type CipherStream } from '../training/cpa-episode.js';
+import { adversaryReward } from '../training/cpa-rewards.js';
 import { localEvaluator } from '../training/evaluation.js';
 import { StreamRole, streamFor } from '../training/random.js';
 import { createTrainingState, runTick } from '../training/trainer.js';
@@ -27,26 +28,43 @@ class RecordingKernel extends NetworkKernel {
   }
 }
 
-/** Runs one episode both ways from equal RNGs; returns whether everything matched. */
+/** Runs one episode both ways from equal RNGs and expects equal outputs, rewards and RNG state. */
 function compareEpisode(
   alice: CompiledGenome,
   bob: CompiledGenome,
+  eve: CompiledGenome | null,
   stream: CipherStream,
   rngSeed: number,
 ): void {
   const P = stream.payloadWords;
   const a = new RecordingKernel(alice, P);
   const b = new RecordingKernel(bob, P);
+  const e = eve ? new RecordingKernel(eve, 1) : null;
   const jsRng = new Mt19937Random(rngSeed, 'libc++');
-  new PairEpisodeRunner(stream.steps, P).run(a, b, null, stream, jsRng, false);
+  const js = new PairEpisodeRunner(stream.steps, P).run(a, b, e, stream, jsRng, false);
 
   const aSeq = new Uint16Array(stream.steps * P);
   const bSeq = new Uint16Array(stream.steps * P);
+  const eveRecord = eve
+    ? {
+        genome: eve,
+        out: new Uint16Array(stream.steps),
+        payloadFirst: new Uint8Array(stream.steps),
+      }
+    : null;
   const wasmRng = new Mt19937Random(rngSeed, 'libc++');
-  runPairEpisodeWasm(alice, bob, stream, wasmRng, aSeq, bSeq);
+  runPairEpisodeWasm(alice, bob, stream, wasmRng, aSeq, bSeq, eveRecord);
 
   expect(Array.from(aSeq)).toEqual(a.words);
   expect(Array.from(bSeq)).toEqual(b.words);
+  if (eveRecord) {
+    expect(Array.from(eveRecord.out)).toEqual(e!.words);
+    let eveReward = 0;
+    eveRecord.out.forEach(
+      (o, t) => (eveReward += adversaryReward(o, eveRecord.payloadFirst[t] === 1)),
+    );
+    expect(eveReward).toBe(js.eveReward);
+  }
   // Same number of draws: the streams continue identically.
   expect(wasmRng.randU16(0, 65535)).toBe(jsRng.randU16(0, 65535));
   expect(wasmRng.randU16(0, 65535)).toBe(jsRng.randU16(0, 65535));
@@ -62,7 +80,7 @@ describe('runPairEpisodeWasm', () => {
   });
 
   for (const regime of ['otp', 'short-key'] as KeyRegime[]) {
-    it(`equals the JavaScript kernel on evolved training populations (${regime})`, async () => {
+    it(`equals the JavaScript kernel on evolved training populations, with and without Eve (${regime})`, async () => {
       const config = trainingConfigFromJson({
         keyRegime: regime,
         adversaryRequiresTraining: false,
@@ -86,7 +104,15 @@ describe('runPairEpisodeWasm', () => {
             const bob = state.bobs.cells[i]!.module;
             seen.push(cell.module, bob);
             modulated += cell.module.conns.filter((c) => c.neuroMod !== 65535).length;
-            compareEpisode(compileGenome(cell.module), compileGenome(bob), stream, gen * 1000 + i);
+            // Every other pair with its Eve (her coin, decoys and step inside the episode).
+            const eve = i % 2 ? compileGenome(state.eves.cells[i]!.module) : null;
+            compareEpisode(
+              compileGenome(cell.module),
+              compileGenome(bob),
+              eve,
+              stream,
+              gen * 1000 + i,
+            );
           });
         }
         await runTick(state, ev);
@@ -99,7 +125,7 @@ describe('runPairEpisodeWasm', () => {
     }, 120_000);
   }
 
-  it('equals the JavaScript kernel on random genomes of arbitrary structure', () => {
+  it('equals the JavaScript kernel on random genomes of arbitrary structure, with and without Eve', () => {
     for (let seed = 1; seed <= 400; seed++) {
       const favour = [undefined, NeuronType.Random, NeuronType.Control][seed % 3];
       const alice = compileGenome(randomGenome(seed, { favour, maxHidden: 12 }));
@@ -108,7 +134,8 @@ describe('runPairEpisodeWasm', () => {
       const regime: KeyRegime = seed % 2 ? 'otp' : 'short-key';
       const keyWords = regime === 'otp' ? P : 1 + (seed % 4);
       const stream = drawStream(streamFor(seed, 1), 40, P, keyWords, regime);
-      compareEpisode(alice, bob, stream, seed);
+      const eve = seed % 3 ? null : compileGenome(randomGenome(seed + 20_000, { maxHidden: 12 }));
+      compareEpisode(alice, bob, eve, stream, seed);
     }
   });
 

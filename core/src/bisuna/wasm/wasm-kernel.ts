@@ -40,6 +40,7 @@ interface KernelExports {
   runPair(
     alice: number,
     bob: number,
+    eve: number,
     steps: number,
     payloadWords: number,
     otp: number,
@@ -48,9 +49,12 @@ interface KernelExports {
     keyLen: number,
     x: number,
     xLen: number,
+    eveIn: number,
     out: number,
     aSeq: number,
     bSeq: number,
+    eSeq: number,
+    firsts: number,
   ): void;
 }
 
@@ -71,8 +75,9 @@ function load(): Instance | null {
     const self: Instance = { exports: null as unknown as KernelExports, rng: null };
     const bytes = Uint8Array.from(atob(kernelWasmBase64), (c) => c.charCodeAt(0));
     const randU16 = (): number => self.rng!.randU16(0, 65535);
+    const coin = (): number => (self.rng!.randFloat(-1, 1) > 0 ? 1 : 0);
     const inst = new WebAssembly.Instance(new WebAssembly.Module(bytes), {
-      kernel: { randU16 },
+      kernel: { randU16, coin },
     });
     self.exports = inst.exports as unknown as KernelExports;
     instance = self;
@@ -186,17 +191,27 @@ function buildNetwork(
   );
 }
 
+/** Eve's part of an A&B episode: her genome, and where her moves of every step go. */
+export interface WasmEve {
+  genome: CompiledGenome;
+  /** Eve's first output word of every step (steps words). */
+  out: Uint16Array;
+  /** Eve's coin of every step: 1 where the plaintext was shown first, else 0 (steps entries). */
+  payloadFirst: Uint8Array;
+}
+
 /**
- * One A&B episode of `stream` in WebAssembly, exactly as PairEpisodeRunner.run's loop without
- * Eve: both networks reset, then each step Alice on the plaintext and Bob on Alice's output, with
- * the key laid out by `writeCipherInput` for the regime. Random neurons draw
- * `rng.randU16(0, 65535)` in the JavaScript kernel's order (Alice's step, then Bob's). Writes
- * Alice's and Bob's outputs of every step to `aSeq` / `bSeq` (steps × payloadWords words).
- * Throws WasmKernelError if WebAssembly is unavailable or a network has fewer outputs than
- * payload words.
+ * One A&B episode of `stream` in WebAssembly, exactly as PairEpisodeRunner.run's loop: the
+ * networks reset, then each step Alice on the plaintext and Bob on Alice's output, with the key
+ * laid out by `writeCipherInput` for the regime, then (with `eve`) Eve's coin, decoy words and
+ * step. `rng` is drawn in the JavaScript loop's order: Alice's Random neurons, Bob's, Eve's coin,
+ * decoys and Random neurons. Writes Alice's and Bob's outputs of every step to `aSeq` / `bSeq`
+ * (steps × payloadWords words) and Eve's moves to `eve`; the caller computes the rewards from
+ * them (Eve's: the sum of `adversaryReward(eve.out[t], eve.payloadFirst[t] === 1)`).
+ * Throws WasmKernelError if WebAssembly is unavailable or a network has too few outputs.
  *
  * @example
- * runPairEpisodeWasm(compileGenome(a), compileGenome(b), stream, rng, aSeq, bSeq);
+ * runPairEpisodeWasm(aliceKernel.genome, bobKernel.genome, stream, rng, aSeq, bSeq);
  */
 export function runPairEpisodeWasm(
   alice: CompiledGenome,
@@ -205,35 +220,43 @@ export function runPairEpisodeWasm(
   rng: RandomSource,
   aSeq: Uint16Array,
   bSeq: Uint16Array,
+  eve: WasmEve | null = null,
 ): void {
   const inst = requireInstance();
   const k = inst.exports;
   const { steps, payloadWords: P, payloads, keys, regime } = stream;
   const n = steps * P;
-  if (alice.nOutputs < P || bob.nOutputs < P) {
+  if (alice.nOutputs < P || bob.nOutputs < P || (eve && eve.genome.nOutputs < 1)) {
     throw new WasmKernelError(
-      `networks need at least ${P} outputs (Alice has ${alice.nOutputs}, Bob ${bob.nOutputs})`,
+      `Alice and Bob need at least ${P} outputs, Eve 1 (Alice has ${alice.nOutputs}, Bob ${bob.nOutputs}, Eve ${eve?.genome.nOutputs ?? '-'})`,
     );
   }
-  if (aSeq.length < n || bSeq.length < n || payloads.length < n) {
-    throw new WasmKernelError(`stream or output arrays shorter than ${steps} × ${P} words`);
+  if (
+    aSeq.length < n ||
+    bSeq.length < n ||
+    payloads.length < n ||
+    (eve && (eve.out.length < steps || eve.payloadFirst.length < steps))
+  ) {
+    throw new WasmKernelError(`stream or output arrays shorter than ${steps} steps`);
   }
   const otp = regime === 'otp';
   const xLen = cipherInputWords(regime, P, keys.length);
   const keyLen = otp ? n : keys.length;
+  const genomes = eve ? [alice, bob, eve.genome] : [alice, bob];
+  const words = genomes.map(staged);
 
   const arena = new Arena();
   const x = arena.alloc(xLen * 4);
-  const out = arena.alloc(Math.max(alice.nOutputs, bob.nOutputs) * 4);
+  const eveIn = arena.alloc(3 * P * 4);
+  const out = arena.alloc(Math.max(...genomes.map((g) => g.nOutputs)) * 4);
   const payloadsAt = arena.alloc(n * 2);
   const keysAt = arena.alloc(keyLen * 2);
   const aSeqAt = arena.alloc(n * 2);
   const bSeqAt = arena.alloc(n * 2);
-  const aliceWords = staged(alice);
-  const bobWords = staged(bob);
-  const src = arena.alloc(4 * Math.max(aliceWords.length, bobWords.length));
-  const aliceAt = arena.alloc(blockBytes(alice));
-  const bobAt = arena.alloc(blockBytes(bob));
+  const eSeqAt = arena.alloc(steps * 2);
+  const firstsAt = arena.alloc(steps);
+  const src = arena.alloc(4 * Math.max(...words.map((w) => w.length)));
+  const nets = genomes.map((g) => arena.alloc(blockBytes(g)));
   arena.commit(k.memory);
 
   const u16 = new Uint16Array(k.memory.buffer);
@@ -242,13 +265,13 @@ export function runPairEpisodeWasm(
   const keyWords = keys.subarray(0, keyLen);
   u16.set(keyWords, keysAt >> 1);
   u16.fill(0, (keysAt >> 1) + keyWords.length, (keysAt >> 1) + keyLen);
-  buildNetwork(k, alice, aliceWords, src, aliceAt);
-  buildNetwork(k, bob, bobWords, src, bobAt);
+  genomes.forEach((g, i) => buildNetwork(k, g, words[i]!, src, nets[i]!));
 
   withRng(inst, rng, () =>
     k.runPair(
-      aliceAt,
-      bobAt,
+      nets[0]!,
+      nets[1]!,
+      nets[2] ?? 0,
       steps,
       P,
       otp ? 1 : 0,
@@ -257,14 +280,21 @@ export function runPairEpisodeWasm(
       keyLen,
       x,
       xLen,
+      eveIn,
       out,
       aSeqAt,
       bSeqAt,
+      eSeqAt,
+      firstsAt,
     ),
   );
   const res = new Uint16Array(k.memory.buffer);
   aSeq.set(res.subarray(aSeqAt >> 1, (aSeqAt >> 1) + n));
   bSeq.set(res.subarray(bSeqAt >> 1, (bSeqAt >> 1) + n));
+  if (eve) {
+    eve.out.set(res.subarray(eSeqAt >> 1, (eSeqAt >> 1) + steps));
+    eve.payloadFirst.set(new Uint8Array(k.memory.buffer, firstsAt, steps));
+  }
 }
 
 /** A network's saved state as `loadState` reads it (see core/wasm/kernel.ts). */
