@@ -21,12 +21,22 @@ function workerUrl(): URL {
   return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
 }
 
-/** A node:worker_threads Worker as an {@link EvaluationPort}. */
-function threadPort(worker: Worker, closing: () => boolean): EvaluationPort {
+/**
+ * A node:worker_threads Worker as an {@link EvaluationPort}; `onCpu` receives the thread CPU time
+ * the worker reports with each response.
+ */
+function threadPort(
+  worker: Worker,
+  closing: () => boolean,
+  onCpu: (ms: number) => void,
+): EvaluationPort {
   return {
     postMessage: (request) => worker.postMessage(request),
     listen(onResponse, onFailure) {
-      worker.on('message', (msg: EvaluationResponse) => onResponse(msg));
+      worker.on('message', (msg: EvaluationResponse) => {
+        if (msg.threadCpuMs !== undefined) onCpu(msg.threadCpuMs);
+        onResponse(msg);
+      });
       worker.on('error', (error) =>
         onFailure(new TrainingWorkerError(`crashed: ${error.message}`)),
       );
@@ -53,12 +63,28 @@ export class WorkerPoolEvaluator extends PortPoolEvaluator {
       throw new RangeError(`threads must be a positive integer, got ${threads}`);
     }
     const url = workerUrl();
-    const state = { closing: false };
-    super(Array.from({ length: threads }, () => threadPort(new Worker(url), () => state.closing)));
+    const state = { closing: false, cpuMs: new Array<number>(threads).fill(0) };
+    super(
+      Array.from({ length: threads }, (_, i) =>
+        threadPort(
+          new Worker(url),
+          () => state.closing,
+          (ms) => (state.cpuMs[i] = ms),
+        ),
+      ),
+    );
     this.state = state;
   }
 
-  private readonly state: { closing: boolean };
+  private readonly state: { closing: boolean; cpuMs: number[] };
+
+  /**
+   * CPU time (ms) each worker thread had run when it last answered: a measure of the work done
+   * that does not depend on the machine's load (Linux; zeros elsewhere).
+   */
+  workerCpuMs(): readonly number[] {
+    return this.state.cpuMs.slice();
+  }
 
   override async close(): Promise<void> {
     this.state.closing = true;

@@ -26,6 +26,8 @@ export interface EvaluationResponse {
   id: number;
   result?: EvaluationSliceResults;
   error?: string;
+  /** The worker thread's CPU time so far (ms), where its host can tell; for benchmarks. */
+  threadCpuMs?: number;
 }
 
 /** Handles one request in a worker; returns the response and the buffers to transfer with it. */
