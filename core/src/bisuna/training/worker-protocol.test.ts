@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { trainingConfigFromJson } from './config.js';
-import { interfaceModule } from './mutation.js';
+import type { Module } from '../genome.js';
+import { localEvaluator } from './evaluation.js';
+import { cloneModule, interfaceModule } from './mutation.js';
 import { stateToJson } from './state-json.js';
 import { trainCipher } from './train-cipher.js';
 import {
@@ -58,6 +60,31 @@ describe('PortPoolEvaluator', () => {
       const pooled = await trainCipher({ config, seed: 3, evaluator: pool });
       const local = await trainCipher({ config, seed: 3 });
       expect(strip(pooled.state)).toEqual(strip(local.state));
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('after an evaluation that failed in a worker, resends every genome and evaluates exactly', async () => {
+    const pool = new PortPoolEvaluator([channelPort(), channelPort()]);
+    const local = localEvaluator();
+    try {
+      const eves = Array.from({ length: 6 }, (_, i) => interfaceModule(i, 3, 1));
+      const task = (list: Module[]) => ({
+        seed: 2,
+        tick: 1,
+        payloadWords: 1,
+        steps: 4,
+        payloads: Uint16Array.of(1, 2, 3, 4),
+        ciphers: Uint16Array.of(5, 6, 7, 8),
+        eves: list,
+      });
+      await pool.evaluateEves(task(eves));
+      const broken = eves.map(cloneModule);
+      broken[4]!.conns.push({ fromNID: 0, toNID: 9, neuroMod: 65535, weight: 1 });
+      await expect(pool.evaluateEves(task(broken))).rejects.toThrow(/worker 1: GenomeError/);
+      eves[1]!.conns.push({ fromNID: 0, toNID: 3, neuroMod: 65535, weight: 7 });
+      expect(await pool.evaluateEves(task(eves))).toEqual(await local.evaluateEves(task(eves)));
     } finally {
       await pool.close();
     }
