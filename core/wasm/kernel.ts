@@ -566,19 +566,57 @@ export function runPair(
     }
     step(bob, x, xLen, out);
     for (let j: u32 = 0; j < P; j++) store<u16>(bSeq + (base + j) * 2, ld(out + j * 4));
-    if (eve != 0) {
-      const first = coin();
-      const plainAt = first != 0 ? 0 : P;
-      const decoyAt = first != 0 ? P : 0;
-      for (let j: u32 = 0; j < P; j++) st(eveIn + (decoyAt + j) * 4, randU16());
-      for (let j: u32 = 0; j < P; j++) {
-        st(eveIn + (plainAt + j) * 4, load<u16>(payloads + (base + j) * 2));
-        st(eveIn + (2 * P + j) * 4, load<u16>(aSeq + (base + j) * 2));
-      }
-      step(eve, eveIn, 3 * P, out);
-      store<u16>(eSeq + t * 2, ld(out));
-      store<u8>(firsts + t, first);
-    }
+    if (eve != 0)
+      eveStep(eve, P, payloads + base * 2, aSeq + base * 2, eveIn, out, eSeq, firsts, t);
+  }
+}
+
+/**
+ * Eve's step t of the distinguishing game: her coin, P decoy words, then her step on the plaintext
+ * and the decoy in the coin's order followed by the ciphertext (`plain` and `cipher`: P u16 words
+ * each). Records her first output (u16) at eSeq[t] and her coin (u8) at firsts[t].
+ */
+function eveStep(
+  eve: u32,
+  P: u32,
+  plain: u32,
+  cipher: u32,
+  eveIn: u32,
+  out: u32,
+  eSeq: u32,
+  firsts: u32,
+  t: u32,
+): void {
+  const first = coin();
+  const plainAt = first != 0 ? 0 : P;
+  const decoyAt = first != 0 ? P : 0;
+  for (let j: u32 = 0; j < P; j++) st(eveIn + (decoyAt + j) * 4, randU16());
+  for (let j: u32 = 0; j < P; j++) {
+    st(eveIn + (plainAt + j) * 4, load<u16>(plain + j * 2));
+    st(eveIn + (2 * P + j) * 4, load<u16>(cipher + j * 2));
+  }
+  step(eve, eveIn, 3 * P, out);
+  store<u16>(eSeq + t * 2, ld(out));
+  store<u8>(firsts + t, first);
+}
+
+/**
+ * One Eve episode (runEveEpisode): `steps` steps of eveStep over `plains` and `ciphers`
+ * (steps·P u16 words each), from the freshly built network at `eve`.
+ */
+export function runEve(
+  eve: u32,
+  steps: u32,
+  P: u32,
+  plains: u32,
+  ciphers: u32,
+  eveIn: u32,
+  out: u32,
+  eSeq: u32,
+  firsts: u32,
+): void {
+  for (let t: u32 = 0; t < steps; t++) {
+    eveStep(eve, P, plains + t * P * 2, ciphers + t * P * 2, eveIn, out, eSeq, firsts, t);
   }
 }
 

@@ -1,7 +1,7 @@
 export {
   encryptStreamWasm,
   isWasmKernelAvailable,
+  runEveEpisodeWasm,
   runPairEpisodeWasm,
   WasmKernelError,
-  type WasmEve,
 } from './wasm-kernel.js';

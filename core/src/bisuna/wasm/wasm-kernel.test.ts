@@ -6,12 +6,21 @@ import { NetworkKernel } from '../network-kernel.js';
 import { randomGenome } from '../test-support/random-genome.js';
 import type { KeyRegime } from '../training/config.js';
 import { trainingConfigFromJson } from '../training/config.js';
-import { drawStream, PairEpisodeRunner, type CipherStream } from '../training/cpa-episode.js';
-import { adversaryReward } from '../training/cpa-rewards.js';
+import {
+  drawStream,
+  PairEpisodeRunner,
+  runEveEpisode,
+  type CipherStream,
+} from '../training/cpa-episode.js';
 import { localEvaluator } from '../training/evaluation.js';
 import { StreamRole, streamFor } from '../training/random.js';
 import { createTrainingState, runTick } from '../training/trainer.js';
-import { isWasmKernelAvailable, runPairEpisodeWasm, WasmKernelError } from './wasm-kernel.js';
+import {
+  isWasmKernelAvailable,
+  runEveEpisodeWasm,
+  runPairEpisodeWasm,
+  WasmKernelError,
+} from './wasm-kernel.js';
 
 /** A NetworkKernel that records what PairEpisodeRunner's loop receives from every step. */
 class RecordingKernel extends NetworkKernel {
@@ -39,34 +48,31 @@ function compareEpisode(
   const P = stream.payloadWords;
   const a = new RecordingKernel(alice, P);
   const b = new RecordingKernel(bob, P);
-  const e = eve ? new RecordingKernel(eve, 1) : null;
+  const e = eve ? new NetworkKernel(eve) : null;
   const jsRng = new Mt19937Random(rngSeed, 'libc++');
   const js = new PairEpisodeRunner(stream.steps, P).run(a, b, e, stream, jsRng, false);
 
   const aSeq = new Uint16Array(stream.steps * P);
   const bSeq = new Uint16Array(stream.steps * P);
-  const eveRecord = eve
-    ? {
-        genome: eve,
-        out: new Uint16Array(stream.steps),
-        payloadFirst: new Uint8Array(stream.steps),
-      }
-    : null;
   const wasmRng = new Mt19937Random(rngSeed, 'libc++');
-  runPairEpisodeWasm(alice, bob, stream, wasmRng, aSeq, bSeq, eveRecord);
+  const eveReward = runPairEpisodeWasm(alice, bob, stream, wasmRng, aSeq, bSeq, eve);
 
   expect(Array.from(aSeq)).toEqual(a.words);
   expect(Array.from(bSeq)).toEqual(b.words);
-  if (eveRecord) {
-    expect(Array.from(eveRecord.out)).toEqual(e!.words);
-    let eveReward = 0;
-    eveRecord.out.forEach(
-      (o, t) => (eveReward += adversaryReward(o, eveRecord.payloadFirst[t] === 1)),
-    );
-    expect(eveReward).toBe(js.eveReward);
-  }
+  expect(eveReward).toBe(js.eveReward);
   // Same number of draws: the streams continue identically.
   expect(wasmRng.randU16(0, 65535)).toBe(jsRng.randU16(0, 65535));
+  expect(wasmRng.randU16(0, 65535)).toBe(jsRng.randU16(0, 65535));
+}
+
+/** One Eve episode both ways from equal RNGs: equal fitness and RNG state. */
+function compareEveEpisode(eve: CompiledGenome, P: number, steps: number, seed: number): void {
+  const data = drawStream(streamFor(seed, 3), steps, P, P, 'otp');
+  const ciphers = data.keys;
+  const jsRng = new Mt19937Random(seed, 'libc++');
+  const wasmRng = new Mt19937Random(seed, 'libc++');
+  const js = runEveEpisode(new NetworkKernel(eve), data.payloads, ciphers, P, steps, jsRng);
+  expect(runEveEpisodeWasm(eve, data.payloads, ciphers, P, steps, wasmRng)).toBe(js);
   expect(wasmRng.randU16(0, 65535)).toBe(jsRng.randU16(0, 65535));
 }
 
@@ -106,6 +112,7 @@ describe('runPairEpisodeWasm', () => {
             modulated += cell.module.conns.filter((c) => c.neuroMod !== 65535).length;
             // Every other pair with its Eve (her coin, decoys and step inside the episode).
             const eve = i % 2 ? compileGenome(state.eves.cells[i]!.module) : null;
+            if (eve) compareEveEpisode(eve, config.payloadWords, 40, gen * 1000 + i);
             compareEpisode(
               compileGenome(cell.module),
               compileGenome(bob),
@@ -136,6 +143,7 @@ describe('runPairEpisodeWasm', () => {
       const stream = drawStream(streamFor(seed, 1), 40, P, keyWords, regime);
       const eve = seed % 3 ? null : compileGenome(randomGenome(seed + 20_000, { maxHidden: 12 }));
       compareEpisode(alice, bob, eve, stream, seed);
+      if (eve) compareEveEpisode(eve, P, 30, seed);
     }
   });
 

@@ -3,6 +3,7 @@ import type { EncryptedStream } from '../encryption.js';
 import { EncryptionInputError } from '../errors.js';
 import { ConnType, type NetworkState, type RandomSource } from '../genome.js';
 import type { CipherStream } from '../training/cpa-episode.js';
+import { adversaryReward } from '../training/cpa-rewards.js';
 import { cipherInputWords } from '../training/key-layout.js';
 import { kernelWasmBase64 } from './kernel-wasm-binary.js';
 
@@ -36,6 +37,17 @@ interface KernelExports {
     out: number,
     enc: number,
     dec: number,
+  ): void;
+  runEve(
+    eve: number,
+    steps: number,
+    payloadWords: number,
+    plains: number,
+    ciphers: number,
+    eveIn: number,
+    out: number,
+    eSeq: number,
+    firsts: number,
   ): void;
   runPair(
     alice: number,
@@ -191,24 +203,15 @@ function buildNetwork(
   );
 }
 
-/** Eve's part of an A&B episode: her genome, and where her moves of every step go. */
-export interface WasmEve {
-  genome: CompiledGenome;
-  /** Eve's first output word of every step (steps words). */
-  out: Uint16Array;
-  /** Eve's coin of every step: 1 where the plaintext was shown first, else 0 (steps entries). */
-  payloadFirst: Uint8Array;
-}
-
 /**
  * One A&B episode of `stream` in WebAssembly, exactly as PairEpisodeRunner.run's loop: the
  * networks reset, then each step Alice on the plaintext and Bob on Alice's output, with the key
  * laid out by `writeCipherInput` for the regime, then (with `eve`) Eve's coin, decoy words and
  * step. `rng` is drawn in the JavaScript loop's order: Alice's Random neurons, Bob's, Eve's coin,
  * decoys and Random neurons. Writes Alice's and Bob's outputs of every step to `aSeq` / `bSeq`
- * (steps × payloadWords words) and Eve's moves to `eve`; the caller computes the rewards from
- * them (Eve's: the sum of `adversaryReward(eve.out[t], eve.payloadFirst[t] === 1)`).
- * Throws WasmKernelError if WebAssembly is unavailable or a network has too few outputs.
+ * (steps × payloadWords words) and returns Eve's reward (the sum of her per-step
+ * `adversaryReward`, 0 without Eve). Throws WasmKernelError if WebAssembly is unavailable or a
+ * network has too few outputs.
  *
  * @example
  * runPairEpisodeWasm(aliceKernel.genome, bobKernel.genome, stream, rng, aSeq, bSeq);
@@ -220,29 +223,24 @@ export function runPairEpisodeWasm(
   rng: RandomSource,
   aSeq: Uint16Array,
   bSeq: Uint16Array,
-  eve: WasmEve | null = null,
-): void {
+  eve: CompiledGenome | null = null,
+): number {
   const inst = requireInstance();
   const k = inst.exports;
   const { steps, payloadWords: P, payloads, keys, regime } = stream;
   const n = steps * P;
-  if (alice.nOutputs < P || bob.nOutputs < P || (eve && eve.genome.nOutputs < 1)) {
+  if (alice.nOutputs < P || bob.nOutputs < P || (eve && eve.nOutputs < 1)) {
     throw new WasmKernelError(
-      `Alice and Bob need at least ${P} outputs, Eve 1 (Alice has ${alice.nOutputs}, Bob ${bob.nOutputs}, Eve ${eve?.genome.nOutputs ?? '-'})`,
+      `Alice and Bob need at least ${P} outputs, Eve 1 (Alice has ${alice.nOutputs}, Bob ${bob.nOutputs}, Eve ${eve?.nOutputs ?? '-'})`,
     );
   }
-  if (
-    aSeq.length < n ||
-    bSeq.length < n ||
-    payloads.length < n ||
-    (eve && (eve.out.length < steps || eve.payloadFirst.length < steps))
-  ) {
-    throw new WasmKernelError(`stream or output arrays shorter than ${steps} steps`);
+  if (aSeq.length < n || bSeq.length < n || payloads.length < n) {
+    throw new WasmKernelError(`stream or output arrays shorter than ${steps} × ${P} words`);
   }
   const otp = regime === 'otp';
   const xLen = cipherInputWords(regime, P, keys.length);
   const keyLen = otp ? n : keys.length;
-  const genomes = eve ? [alice, bob, eve.genome] : [alice, bob];
+  const genomes = eve ? [alice, bob, eve] : [alice, bob];
   const words = genomes.map(staged);
 
   const arena = new Arena();
@@ -291,10 +289,62 @@ export function runPairEpisodeWasm(
   const res = new Uint16Array(k.memory.buffer);
   aSeq.set(res.subarray(aSeqAt >> 1, (aSeqAt >> 1) + n));
   bSeq.set(res.subarray(bSeqAt >> 1, (bSeqAt >> 1) + n));
-  if (eve) {
-    eve.out.set(res.subarray(eSeqAt >> 1, (eSeqAt >> 1) + steps));
-    eve.payloadFirst.set(new Uint8Array(k.memory.buffer, firstsAt, steps));
+  return eve ? eveReward(k, eSeqAt, firstsAt, steps) : 0;
+}
+
+/** The sum of Eve's per-step rewards from the moves eveStep recorded, in step order. */
+function eveReward(k: KernelExports, eSeq: number, firsts: number, steps: number): number {
+  const out = new Uint16Array(k.memory.buffer, eSeq, steps);
+  const first = new Uint8Array(k.memory.buffer, firsts, steps);
+  let sum = 0;
+  for (let t = 0; t < steps; t++) sum += adversaryReward(out[t]!, first[t] === 1);
+  return sum;
+}
+
+/**
+ * {@link runEveEpisode} in WebAssembly: one Eve episode of the distinguishing game from a reset
+ * network, each step her coin and decoy words, then her step on plaintext, decoy and ciphertext
+ * (`payloads` and `ciphers`: steps × payloadWords words), `rng` drawn in the same order.
+ * Returns the sum of her rewards.
+ *
+ * @example
+ * const fitness = runEveEpisodeWasm(eveKernel.genome, payloads, ciphers, 3, 100, rng);
+ */
+export function runEveEpisodeWasm(
+  eve: CompiledGenome,
+  payloads: Uint16Array,
+  ciphers: Uint16Array,
+  payloadWords: number,
+  steps: number,
+  rng: RandomSource,
+): number {
+  const P = payloadWords;
+  const n = steps * P;
+  if (eve.nOutputs < 1) throw new WasmKernelError('Eve needs at least 1 output');
+  if (payloads.length < n || ciphers.length < n) {
+    throw new WasmKernelError(`plaintext or ciphertext shorter than ${steps} × ${P} words`);
   }
+  const inst = requireInstance();
+  const k = inst.exports;
+  const words = staged(eve);
+  const arena = new Arena();
+  const eveIn = arena.alloc(3 * P * 4);
+  const out = arena.alloc(eve.nOutputs * 4);
+  const plainsAt = arena.alloc(n * 2);
+  const ciphersAt = arena.alloc(n * 2);
+  const eSeqAt = arena.alloc(steps * 2);
+  const firstsAt = arena.alloc(steps);
+  const src = arena.alloc(words.length * 4);
+  const net = arena.alloc(blockBytes(eve));
+  arena.commit(k.memory);
+  const u16 = new Uint16Array(k.memory.buffer);
+  u16.set(payloads.subarray(0, n), plainsAt >> 1);
+  u16.set(ciphers.subarray(0, n), ciphersAt >> 1);
+  buildNetwork(k, eve, words, src, net);
+  withRng(inst, rng, () =>
+    k.runEve(net, steps, P, plainsAt, ciphersAt, eveIn, out, eSeqAt, firstsAt),
+  );
+  return eveReward(k, eSeqAt, firstsAt, steps);
 }
 
 /** A network's saved state as `loadState` reads it (see core/wasm/kernel.ts). */
