@@ -342,9 +342,11 @@ export class NetworkKernel implements NetworkStepper {
     const mem = l.mem;
     const neurons = l.neurons;
     const nIn = l.nIn;
+    const nOut = l.nOut;
     const work = l.work;
     const results = l.results;
     const ep = l.epoch;
+    const prevEp = ep - 1;
 
     // 1. Inputs (input i's execution reads only its own ioVal, so all are set first)
     for (let i = 0; i < nIn; i++) {
@@ -352,106 +354,194 @@ export class NetworkKernel implements NetworkStepper {
       mem[r + IO] = (inputs[i] ?? 0) & 0xffff;
       mem[work + i] = r;
     }
-    executeList(mem, work, nIn, PLAIN, results, rng, ep);
-    for (let i = 0; i < nIn; i++) mem[neurons + i * NR + FIRED] = ep;
-
-    // 2. Primers
-    const primers = l.primers;
-    const primerCount = l.primerCount;
-    if (primerCount > 0) {
-      executeList(mem, primers, primerCount, PLAIN, results, rng, ep);
-      for (let j = 0; j < primerCount; j++) mem[mem[primers + j]! + FIRED] = ep;
-      runControlList(mem, primers, primerCount, ep);
-    }
-
-    // 3. Control fixpoint. One scan reaches it: the scan runs every excited, unfired control
-    // and fires it; excitation only grows, so no control can become eligible afterwards.
-    const controls = l.controls;
-    const controlCount = l.controlCount;
-    if (controlCount > 0) {
-      let size = 0;
-      for (let j = 0; j < controlCount; j++) {
-        const r = mem[controls + j]!;
-        if (mem[r + EXC]! < 256 && mem[r + FIRED] !== ep) mem[work + size++] = r;
-      }
-      if (size > 0) {
-        executeList(mem, work, size, PLAIN, results, rng, ep);
-        for (let j = 0; j < size; j++) mem[mem[work + j]! + FIRED] = ep;
-        runControlList(mem, work, size, ep);
-      }
-    }
-
-    // 4. Remaining neurons, synchronous passes. The first pass runs only neurons with a plain
-    // connection from an input: the only fired plain sources then are inputs (control-like
-    // sources never feed a sum), so every other neuron would return early. Later passes run
-    // only the dirty neurons, collected as they are marked and sorted into index order.
-    const firstPass = l.firstPass;
-    const firstPassCount = l.firstPassCount;
-    const batch = l.batch;
-    const cand = l.list;
-    let size = 0;
-    for (let j = 0; j < firstPassCount; j++) {
-      const r = mem[firstPass + j]!;
-      // Non-control neurons past the inputs are never fired before this phase.
-      if (mem[r + EXC]! < 256) mem[work + size++] = r;
-    }
-    let stamp = l.stamp;
-    // First-pass neurons have a fired (input) plain source, so they cannot return early.
+    // Each phase of §4.3 runs as batches of execute(n, ·) (modes below). One loop runs the
+    // current batch, applies its effects and sets up the next batch: one copy of execute for
+    // every phase and no call per batch (a call costs as much as a small neuron's execution).
+    let phase = INPUTS;
+    let listAt = work;
+    let count = nIn;
     let mode = PLAIN;
-    while (size > 0) {
-      executeList(mem, work, size, mode, results, rng, ep);
-      mode = IGNORE_IF_ONLY_RECURRENT;
-      const next = stamp + 1;
-      let active = 0;
-      let marked = 0;
-      for (let j = 0; j < size; j++) {
-        const r = mem[work + j]!;
-        const o = mem[results + j]!;
-        if (o >= 15) mem[batch + active++] = r;
-        // A Random neuron past the early return (o >= 0) draws again on every pass.
-        else if (o >= 0 && mem[r + TYPE] === RANDOM) {
-          mem[r + DIRTY] = next;
-          mem[cand + marked++] = r;
+    let stamp = l.stamp;
+    for (;;) {
+      for (let j = 0; j < count; j++) {
+        const r = mem[listAt + j]!;
+        const start = mem[r + IN_START]!;
+        const mid = mem[r + IN_MID]!;
+        const end = mem[r + IN_END]!;
+        if (mode === IGNORE_IF_ONLY_RECURRENT) {
+          // onlyRecurrent stays true unless a plain connection comes from a fired neuron.
+          let fed = false;
+          for (let e = start; e < mid; e += IN_STRIDE) {
+            if (mem[mem[e]! + FIRED] === ep) {
+              fed = true;
+              break;
+            }
+          }
+          if (!fed) {
+            mem[results + j] = -1;
+            continue;
+          }
         }
+        let sum = 0;
+        for (let e = start; e < mid; e += IN_STRIDE) {
+          const s = mem[e]!;
+          if (mem[s + FIRED] === ep) {
+            sum |= mem[e + 2]! & mem[s + STATE]!;
+            mem[mem[e + 3]!] = ep;
+          } else if (mem[mem[e + 3]!] !== prevEp) {
+            sum |= mem[e + 2]! & mem[s + PREV]!;
+          }
+        }
+        for (let e = mid; e < end; e += IN_STRIDE) {
+          const s = mem[e]!;
+          const m = mem[e + 1]!;
+          const mv =
+            mem[m + EXC]! < 256 ? (mem[m + FIRED] === ep ? mem[m + STATE]! : mem[m + PREV]!) : 0;
+          if (mem[s + FIRED] === ep) {
+            sum |= mv & mem[s + STATE]!;
+            mem[mem[e + 3]!] = ep;
+          } else {
+            sum |= mv & mem[s + PREV]!;
+          }
+        }
+        // Recurrent marks need no write: connType starts each step at Recurrent, and a connection
+        // marked FeedForward earlier in this step still has a fired source (firing is monotonic).
+        const t = mem[r + TYPE]!;
+        let o: number;
+        switch (t) {
+          case INPUT:
+            o = (sum + mem[r + IO]!) & 0xffff;
+            break;
+          case OUTPUT:
+          case IDENTITY:
+            o = sum;
+            break;
+          case ACTIVATION:
+            o = popcount(sum);
+            break;
+          case THRESHOLD:
+          case CONTROL:
+          case PRIMER:
+            o = popcount(sum) >= 4 ? 255 : 0;
+            break;
+          case RANDOM:
+            o = rng.randU16(0, 65535);
+            break;
+          case ROLL:
+            o = ((sum << 1) | (sum >>> 15)) & 0xffff;
+            break;
+          default:
+            o = 0;
+        }
+        const p = mem[r + PREV]!;
+        mem[r + STATE] = (p ^ (mem[r + BETA]! & ~(o ^ p))) & 0xffff;
+        if (t === OUTPUT) mem[r + IO] = o;
+        mem[results + j] = o;
+        if (mode === FIRE_EACH) mem[r + FIRED] = ep;
       }
-      if (active === 0) break;
-      for (let j = 0; j < active; j++) {
-        const x = mem[batch + j]!;
-        mem[x + FIRED] = ep;
-        const de = mem[x + DEP_END]!;
-        for (let k = mem[x + DEP_START]!; k < de; k++) {
-          const d = mem[k]!;
-          if (mem[d + DIRTY] !== next) {
-            mem[d + DIRTY] = next;
-            mem[cand + marked++] = d;
+
+      // Effects of the batch that just ran.
+      if (phase === INPUTS) {
+        for (let i = 0; i < nIn; i++) mem[neurons + i * NR + FIRED] = ep;
+      } else if (phase === PRIMERS || phase === CONTROLS) {
+        for (let j = 0; j < count; j++) mem[mem[listAt + j]! + FIRED] = ep;
+        runControlList(mem, listAt, count, ep);
+      } else if (phase === REMAINING) {
+        // End of a synchronous pass: fire the active neurons; the next pass runs only the
+        // dirty neurons, collected as they are marked and sorted into index order.
+        const batch = l.batch;
+        const cand = l.list;
+        const next = ++stamp;
+        let active = 0;
+        let marked = 0;
+        for (let j = 0; j < count; j++) {
+          const r = mem[work + j]!;
+          const o = mem[results + j]!;
+          if (o >= 15) mem[batch + active++] = r;
+          // A Random neuron past the early return (o >= 0) draws again on every pass.
+          else if (o >= 0 && mem[r + TYPE] === RANDOM) {
+            mem[r + DIRTY] = next;
+            mem[cand + marked++] = r;
+          }
+        }
+        if (active > 0) {
+          for (let j = 0; j < active; j++) {
+            const x = mem[batch + j]!;
+            mem[x + FIRED] = ep;
+            const de = mem[x + DEP_END]!;
+            for (let k = mem[x + DEP_START]!; k < de; k++) {
+              const d = mem[k]!;
+              if (mem[d + DIRTY] !== next) {
+                mem[d + DIRTY] = next;
+                mem[cand + marked++] = d;
+              }
+            }
+          }
+          // Dirty neurons still in the list (excited, not fired), in index order.
+          let size = 0;
+          for (let j = 0; j < marked; j++) {
+            const r = mem[cand + j]!;
+            if (mem[r + FIRED] === ep || mem[r + EXC]! >= 256) continue;
+            let at = size++;
+            while (at > 0 && mem[work + at - 1]! > r) {
+              mem[work + at] = mem[work + at - 1]!;
+              at--;
+            }
+            mem[work + at] = r;
+          }
+          if (size > 0) {
+            count = size;
+            mode = IGNORE_IF_ONLY_RECURRENT;
+            continue;
+          }
+        }
+      } else {
+        break;
+      }
+
+      // The next phase with something to run.
+      count = 0;
+      while (count === 0 && phase !== OUTPUTS) {
+        phase++;
+        listAt = work;
+        mode = PLAIN;
+        if (phase === PRIMERS) {
+          // 2. Primers (run whatever their excitation)
+          listAt = l.primers;
+          count = l.primerCount;
+        } else if (phase === CONTROLS) {
+          // 3. Control fixpoint. One scan reaches it: the scan runs every excited, unfired
+          // control and fires it; excitation only grows, so no control can become eligible
+          // afterwards. Primers are fired already, so the list leaves them out.
+          const controls = l.controls;
+          for (let j = 0; j < l.controlCount; j++) {
+            const r = mem[controls + j]!;
+            if (mem[r + EXC]! < 256 && mem[r + FIRED] !== ep) mem[work + count++] = r;
+          }
+        } else if (phase === REMAINING) {
+          // 4. Remaining neurons, synchronous passes. The first pass runs only neurons with a
+          // plain connection from an input: the only fired plain sources then are inputs
+          // (control-like sources never feed a sum), so every other neuron would return early;
+          // and these cannot return early (PLAIN mode).
+          const firstPass = l.firstPass;
+          for (let j = 0; j < l.firstPassCount; j++) {
+            const r = mem[firstPass + j]!;
+            // Non-control neurons past the inputs are never fired before this phase.
+            if (mem[r + EXC]! < 256) mem[work + count++] = r;
+          }
+        } else {
+          // 5. Outputs, each fired right after it runs (a later output may read it). Running
+          // one output cannot unfire another, so the unfired ones are listed first.
+          mode = FIRE_EACH;
+          for (let i = nIn; i < nIn + nOut; i++) {
+            const r = neurons + i * NR;
+            if (mem[r + FIRED] !== ep) mem[work + count++] = r;
           }
         }
       }
-      // Next pass: dirty neurons still in the list (excited, not fired), in index order.
-      size = 0;
-      for (let j = 0; j < marked; j++) {
-        const r = mem[cand + j]!;
-        if (mem[r + FIRED] === ep || mem[r + EXC]! >= 256) continue;
-        let at = size++;
-        while (at > 0 && mem[work + at - 1]! > r) {
-          mem[work + at] = mem[work + at - 1]!;
-          at--;
-        }
-        mem[work + at] = r;
-      }
-      stamp = next;
+      if (count === 0) break;
     }
     l.stamp = stamp + 1;
-
-    // 5. Outputs, each fired right after it runs (a later output may read it). Running one
-    // output cannot unfire another, so the unfired ones are listed first and run in one call.
-    const nOut = l.nOut;
-    size = 0;
-    for (let i = nIn; i < nIn + nOut; i++) {
-      const r = neurons + i * NR;
-      if (mem[r + FIRED] !== ep) mem[work + size++] = r;
-    }
-    if (size > 0) executeList(mem, work, size, FIRE_EACH, results, rng, ep);
     for (let i = 0; i < nOut; i++) out[i] = mem[neurons + (nIn + i) * NR + IO]!;
 
     // 6. Cleanup (fired flags expire with the epoch)
@@ -475,102 +565,18 @@ export class NetworkKernel implements NetworkStepper {
   }
 }
 
-// Modes of executeList: execute(n, false); execute(n, true); execute(n, false) then fire n.
+// Phases of the step (§4.3), in order.
+const INPUTS = 0;
+const PRIMERS = 1;
+const CONTROLS = 2;
+const REMAINING = 3;
+const OUTPUTS = 4;
+
+// Modes of a batch: execute(n, false); execute(n, true); execute(n, false) then fire n. Each
+// output goes to mem[results + j] (-1 for an early return).
 const PLAIN = 0;
 const IGNORE_IF_ONLY_RECURRENT = 1;
 const FIRE_EACH = 2;
-
-/**
- * execute(n, ignoreIfOnlyRecurrent) of spec §4.2 for the records listed at mem[listAt ..
- * listAt+count-1], in order; each output goes to mem[results + j] (-1 for an early return).
- */
-function executeList(
-  mem: Int32Array,
-  listAt: number,
-  count: number,
-  mode: number,
-  results: number,
-  rng: RandomSource,
-  ep: number,
-): void {
-  const prevEp = ep - 1;
-  for (let j = 0; j < count; j++) {
-    const r = mem[listAt + j]!;
-    const start = mem[r + IN_START]!;
-    const mid = mem[r + IN_MID]!;
-    const end = mem[r + IN_END]!;
-    if (mode === IGNORE_IF_ONLY_RECURRENT) {
-      // onlyRecurrent stays true unless a plain connection comes from a fired neuron.
-      let fed = false;
-      for (let e = start; e < mid; e += IN_STRIDE) {
-        if (mem[mem[e]! + FIRED] === ep) {
-          fed = true;
-          break;
-        }
-      }
-      if (!fed) {
-        mem[results + j] = -1;
-        continue;
-      }
-    }
-    let sum = 0;
-    for (let e = start; e < mid; e += IN_STRIDE) {
-      const s = mem[e]!;
-      if (mem[s + FIRED] === ep) {
-        sum |= mem[e + 2]! & mem[s + STATE]!;
-        mem[mem[e + 3]!] = ep;
-      } else if (mem[mem[e + 3]!] !== prevEp) {
-        sum |= mem[e + 2]! & mem[s + PREV]!;
-      }
-    }
-    for (let e = mid; e < end; e += IN_STRIDE) {
-      const s = mem[e]!;
-      const m = mem[e + 1]!;
-      const mv =
-        mem[m + EXC]! < 256 ? (mem[m + FIRED] === ep ? mem[m + STATE]! : mem[m + PREV]!) : 0;
-      if (mem[s + FIRED] === ep) {
-        sum |= mv & mem[s + STATE]!;
-        mem[mem[e + 3]!] = ep;
-      } else {
-        sum |= mv & mem[s + PREV]!;
-      }
-    }
-    // Recurrent marks need no write: connType starts each step at Recurrent, and a connection
-    // marked FeedForward earlier in this step still has a fired source (firing is monotonic).
-    const t = mem[r + TYPE]!;
-    let o: number;
-    switch (t) {
-      case INPUT:
-        o = (sum + mem[r + IO]!) & 0xffff;
-        break;
-      case OUTPUT:
-      case IDENTITY:
-        o = sum;
-        break;
-      case ACTIVATION:
-        o = popcount(sum);
-        break;
-      case THRESHOLD:
-      case CONTROL:
-      case PRIMER:
-        o = popcount(sum) >= 4 ? 255 : 0;
-        break;
-      case RANDOM:
-        o = rng.randU16(0, 65535);
-        break;
-      case ROLL:
-        o = ((sum << 1) | (sum >>> 15)) & 0xffff;
-        break;
-      default:
-        o = 0;
-    }
-    const p = mem[r + PREV]!;
-    mem[r + STATE] = (p ^ (mem[r + BETA]! & ~(o ^ p))) & 0xffff;
-    if (t === OUTPUT) mem[r + IO] = o;
-    mem[results + j] = o;
-    if (mode === FIRE_EACH) mem[r + FIRED] = ep;
-  }
-}
 
 /** runControl (spec §4.3) for the records listed at mem[listAt .. listAt+count-1], in order. */
 function runControlList(mem: Int32Array, listAt: number, count: number, ep: number): void {
