@@ -48,15 +48,10 @@ for (let r = 0; r < rounds; r++) {
       ),
     );
     wasm += cpu(() =>
-      encryptStreamWasm(
-        compileGenome(a.module),
-        compileGenome(b.module),
-        plain,
-        key,
-        wasmRng,
-        a.state,
-        b.state,
-      ),
+      encryptStreamWasm(compileGenome(a.module), compileGenome(b.module), plain, key, wasmRng, {
+        aliceState: a.state,
+        bobState: b.state,
+      }),
     );
   }
   const rate = (s: number) => `${(steps / s / 1e6).toFixed(2)} M steps/CPU-s (${s.toFixed(2)} s)`;

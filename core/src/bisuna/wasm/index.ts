@@ -4,4 +4,5 @@ export {
   runEveEpisodeWasm,
   runPairEpisodeWasm,
   WasmKernelError,
+  type EncryptStreamWasmOptions,
 } from './wasm-kernel.js';

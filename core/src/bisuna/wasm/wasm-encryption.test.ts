@@ -31,8 +31,7 @@ describe('encryptStreamWasm', () => {
         plain,
         key,
         rng,
-        a.state,
-        b.state,
+        { aliceState: a.state, bobState: b.state },
       );
       const e = readData(`U1/e.bin/Result${i}Enc/Result${i}Enc.bin`);
       const d = readData(`U1/e.bin/Result${i}Dec/Result${i}Dec.bin`);

@@ -367,14 +367,23 @@ function stagedState(g: CompiledGenome, s: NetworkState): Int32Array {
   return words;
 }
 
+/** Options of {@link encryptStreamWasm}. */
+export interface EncryptStreamWasmOptions {
+  /** Saved states (as a `.dat` stores them) to start from; reset networks without. */
+  aliceState?: NetworkState;
+  bobState?: NetworkState;
+  /** Words per step (encryptStream's `chunk`); default Alice's input count. */
+  chunk?: number;
+}
+
 /**
  * {@link encryptStream} in WebAssembly: the reference's ExtraEncDec loop for one agent pair, in
- * chunks of Alice's input count, from the given saved states (as a `.dat` stores them; reset
- * networks without), state carried through the whole stream, Random neurons drawing from `rng`
- * in the JavaScript kernel's order. Same results and errors as encryptStream over NetworkKernels.
+ * chunks of `chunk` words, state carried through the whole stream, Random neurons drawing from
+ * `rng` in the JavaScript kernel's order. Same results and errors as encryptStream over
+ * NetworkKernels built from the same genomes and states.
  *
  * @example
- * const { enc, dec } = encryptStreamWasm(compileGenome(a.module), compileGenome(b.module), plain, key, rng, a.state, b.state);
+ * const { enc, dec } = encryptStreamWasm(compileGenome(a.module), compileGenome(b.module), plain, key, rng, { aliceState: a.state, bobState: b.state });
  */
 export function encryptStreamWasm(
   alice: CompiledGenome,
@@ -382,11 +391,16 @@ export function encryptStreamWasm(
   plain: Uint16Array,
   key: Uint16Array,
   rng: RandomSource,
-  aliceState?: NetworkState,
-  bobState?: NetworkState,
+  options: EncryptStreamWasmOptions = {},
 ): EncryptedStream {
-  const chunk = alice.nInputs;
-  if (chunk < 1 || alice.nOutputs !== chunk || bob.nInputs !== chunk || bob.nOutputs !== chunk) {
+  const { aliceState, bobState, chunk = alice.nInputs } = options;
+  if (
+    chunk < 1 ||
+    alice.nInputs !== chunk ||
+    alice.nOutputs !== chunk ||
+    bob.nInputs !== chunk ||
+    bob.nOutputs !== chunk
+  ) {
     throw new EncryptionInputError(
       `chunk ${chunk} words, but Alice maps ${alice.nInputs}->${alice.nOutputs} and Bob ${bob.nInputs}->${bob.nOutputs}; all must equal the chunk`,
     );
