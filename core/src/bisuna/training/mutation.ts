@@ -177,17 +177,16 @@ export function mutateWeight(rng: RandomSource, conn: Connection, rates: Mutatio
  */
 export function updatePrimers(module: Module): void {
   const neurons = module.neurons;
-  // Both outcomes are control-like, so which neurons are control-like never changes here: one
-  // pass over the connections finds every target fed by another control-like neuron.
-  const fed = new Set<number>();
-  for (const c of module.conns) {
-    if (c.toNID !== c.fromNID && ((neurons[c.fromNID]?.nType ?? 0) & CONTROL_LIKE) !== 0) {
-      fed.add(c.toNID);
-    }
-  }
+  const conns = module.conns;
   for (const n of neurons) {
     if ((n.nType & CONTROL_LIKE) === 0) continue;
-    n.nType = fed.has(n.nID) ? NeuronType.Control : NeuronType.ControlPrimer;
+    let primer = true;
+    for (let i = 0; i < conns.length && primer; i++) {
+      const c = conns[i]!;
+      if (c.toNID !== n.nID || c.fromNID === n.nID) continue;
+      if (((neurons[c.fromNID]?.nType ?? 0) & CONTROL_LIKE) !== 0) primer = false;
+    }
+    n.nType = primer ? NeuronType.ControlPrimer : NeuronType.Control;
   }
 }
 

@@ -39,28 +39,28 @@ describe('training random streams', () => {
     }
   });
 
-  it('derives distinct, stable seeds per path and a lazy stream equal to the eager one', () => {
+  it('derives distinct, stable seeds per path and a stream drawing what its own engine would', () => {
     expect(deriveSeed(1, 2, 3)).toBe(deriveSeed(1, 2, 3));
     const seeds = new Set<number>();
     for (let g = 0; g < 50; g++) for (let c = 0; c < 50; c++) seeds.add(deriveSeed(7, g, 3, c));
     expect(seeds.size).toBe(2500);
     expect(deriveSeed(2 ** 40 + 1, 1)).not.toBe(deriveSeed(1, 1));
-    const eager = streamFor(9, 1, 2);
-    const lazy = lazyStreamFor(9, 1, 2);
-    for (let i = 0; i < 100; i++) expect(lazy.randU16(0, i)).toBe(eager.randU16(0, i));
+    const own = new LibcxxRandom(deriveSeed(9, 1, 2));
+    const stream = streamFor(9, 1, 2);
+    for (let i = 0; i < 100; i++) expect(stream.randU16(0, i)).toBe(own.randU16(0, i));
   });
 
-  it('lazy streams sharing the thread engine draw what eager ones do, however interleaved', () => {
-    const eager = [0, 1, 2].map((c) => streamFor(9, 4, 3, c));
-    const lazy = [0, 1, 2].map((c) => lazyStreamFor(9, 4, 3, c));
+  it('streams sharing the thread engine draw what their own engines would, however interleaved', () => {
+    const own = [0, 1, 2].map((c) => new LibcxxRandom(deriveSeed(9, 4, 3, c)));
+    const shared = [0, 1, 2].map((c) => streamFor(9, 4, 3, c));
     const pick = new Mt19937Random(3);
     // Long runs on one stream, then switches: evicted streams resume on engines of their own.
     for (let i = 0; i < 4000; i++) {
       const c = i < 1500 ? Math.floor(i / 500) : pick.randU16(0, 2);
-      expect(lazy[c]!.randUInt(2 ** 32 - 1)).toBe(eager[c]!.randUInt(2 ** 32 - 1));
+      expect(shared[c]!.randUInt(2 ** 32 - 1)).toBe(own[c]!.randUInt(2 ** 32 - 1));
     }
     const late = lazyStreamFor(9, 4, 3, 7);
-    const lateEager = streamFor(9, 4, 3, 7);
-    for (let i = 0; i < 700; i++) expect(late.randFloat(-1, 1)).toBe(lateEager.randFloat(-1, 1));
+    const lateOwn = new LibcxxRandom(deriveSeed(9, 4, 3, 7));
+    for (let i = 0; i < 700; i++) expect(late.randFloat(-1, 1)).toBe(lateOwn.randFloat(-1, 1));
   });
 });

@@ -62,14 +62,21 @@ export function deriveSeed(seed: number, ...path: number[]): number {
 
 /**
  * The independent random stream of one (generation, role, index) of a run: an mt19937 seeded from
- * {@link deriveSeed}, with libc++'s distribution mapping (the reference binaries' library).
+ * {@link deriveSeed}, with libc++'s distribution mapping (the reference binaries' library), drawing
+ * what `new LibcxxRandom(deriveSeed(seed, ...path))` draws. It is seeded at its first draw, on an
+ * engine the thread's streams share: most pair cells never draw (no Random neuron, no Eve), and
+ * streams used one after the other allocate no engine. A stream that lost the shared engine to
+ * another and draws again continues on an engine of its own, so interleaving stays exact.
  *
  * @example
  * const rng = streamFor(42, 7, StreamRole.PairCell, 13); // generation 7, pair 13
  */
 export function streamFor(seed: number, ...path: number[]): RandomSource {
-  return new LibcxxRandom(deriveSeed(seed, ...path));
+  return new SharedEngineRandom(deriveSeed(seed, ...path));
 }
+
+/** {@link streamFor} (which is lazy itself now); kept for callers written before it was. */
+export const lazyStreamFor = streamFor;
 
 const TWO_POW_32 = 4294967296;
 
@@ -131,16 +138,14 @@ export class LibcxxRandom extends LibcxxDistributions {
   }
 }
 
-/** The thread's engine that lazy streams take turns on, and the stream whose state it holds. */
-const shared: { engine: Mt19937 | null; owner: LazyRandom | null } = { engine: null, owner: null };
+/** The engine the thread's streams take turns on, and the stream whose state it holds. */
+const shared: { engine: Mt19937 | null; owner: SharedEngineRandom | null } = {
+  engine: null,
+  owner: null,
+};
 
-/**
- * A {@link LibcxxRandom} seeded at its first draw, on the thread's shared engine: a stream of
- * streams used one after the other (one per cell) allocates and seeds no engine until it draws,
- * and then reuses one buffer. A stream that loses the shared engine to another and draws again
- * continues on an engine of its own, replayed to its position, so interleaving stays exact.
- */
-class LazyRandom extends LibcxxDistributions {
+/** A {@link LibcxxRandom} seeded at its first draw, on the shared engine (see {@link streamFor}). */
+class SharedEngineRandom extends LibcxxDistributions {
   private own: Mt19937 | null = null;
   /** Outputs drawn when another stream took the shared engine; -1 while it has not. */
   private evictedAt = -1;
@@ -167,13 +172,4 @@ class LazyRandom extends LibcxxDistributions {
     shared.owner = this;
     return engine;
   }
-}
-
-/**
- * {@link streamFor}, seeded only at its first draw, on a per-thread engine shared with the other
- * lazy streams: most cells never draw (no Random neuron, no Eve) and the others reuse one buffer.
- * Draws are identical to `streamFor`'s, however lazy streams are interleaved.
- */
-export function lazyStreamFor(seed: number, ...path: number[]): RandomSource {
-  return new LazyRandom(deriveSeed(seed, ...path));
 }
