@@ -301,16 +301,16 @@ export function step(net: u32, input: u32, inCount: u32, output: u32): void {
     st(r + IO, i < inCount ? ld(input + i * 4) & 0xffff : 0);
     st(work + i * 4, r);
   }
-  executeList(work, nIn, PLAIN, results, ep);
+  Phase.executeList(work, nIn, PLAIN, results, ep);
   for (let i: u32 = 0; i < nIn; i++) st(neurons + i * NR + FIRED, ep);
 
   // 2. Primers
   const primers = ld(net + H_PRIMERS);
   const primerCount = ld(net + H_PRIMER_N);
   if (primerCount > 0) {
-    executeList(primers, primerCount, PLAIN, results, ep);
+    Phase.executeList(primers, primerCount, PLAIN, results, ep);
     for (let j: u32 = 0; j < primerCount; j++) st(ld(primers + j * 4) + FIRED, ep);
-    runControlList(primers, primerCount, ep);
+    Phase.runControlList(primers, primerCount, ep);
   }
 
   // 3. Control fixpoint: one scan reaches it (excitation only grows).
@@ -323,9 +323,9 @@ export function step(net: u32, input: u32, inCount: u32, output: u32): void {
       if (load<i32>(r + EXC) < 256 && ld(r + FIRED) != ep) st(work + size++ * 4, r);
     }
     if (size > 0) {
-      executeList(work, size, PLAIN, results, ep);
+      Phase.executeList(work, size, PLAIN, results, ep);
       for (let j: u32 = 0; j < size; j++) st(ld(work + j * 4) + FIRED, ep);
-      runControlList(work, size, ep);
+      Phase.runControlList(work, size, ep);
     }
   }
 
@@ -342,7 +342,7 @@ export function step(net: u32, input: u32, inCount: u32, output: u32): void {
   let stamp = ld(net + H_STAMP);
   let mode = PLAIN;
   while (size > 0) {
-    executeList(work, size, mode, results, ep);
+    Phase.executeList(work, size, mode, results, ep);
     mode = IGNORE_IF_ONLY_RECURRENT;
     const next = stamp + 1;
     let active: u32 = 0;
@@ -393,7 +393,7 @@ export function step(net: u32, input: u32, inCount: u32, output: u32): void {
     const r = neurons + i * NR;
     if (ld(r + FIRED) != ep) st(work + size++ * 4, r);
   }
-  if (size > 0) executeList(work, size, FIRE_EACH, results, ep);
+  if (size > 0) Phase.executeList(work, size, FIRE_EACH, results, ep);
   for (let i: u32 = 0; i < nOut; i++) st(output + i * 4, ld(neurons + (nIn + i) * NR + IO));
 
   // 6. Cleanup (fired flags expire with the epoch)
@@ -421,103 +421,109 @@ export function step(net: u32, input: u32, inCount: u32, output: u32): void {
 }
 
 /**
- * execute(n, ignoreIfOnlyRecurrent) of spec §4.2 for the records listed at listAt (count words),
- * in order; each output goes to results[j] (-1 for an early return).
+ * The two loops every phase of a step runs, inlined into `step` (measured ~10 % faster than
+ * calls; `@inline` is on static methods because TypeScript tooling rejects decorated functions).
  */
-function executeList(listAt: u32, count: u32, mode: i32, results: u32, ep: u32): void {
-  const prevEp = ep - 1;
-  for (let j: u32 = 0; j < count; j++) {
-    const r = ld(listAt + j * 4);
-    const start = ld(r + IN_START);
-    const mid = ld(r + IN_MID);
-    const end = ld(r + IN_END);
-    if (mode == IGNORE_IF_ONLY_RECURRENT) {
-      // onlyRecurrent stays true unless a plain connection comes from a fired neuron.
-      let fed = false;
-      for (let e = start; e < mid; e += IN_STRIDE) {
-        if (ld(ld(e) + FIRED) == ep) {
-          fed = true;
-          break;
+class Phase {
+  /**
+   * execute(n, ignoreIfOnlyRecurrent) of spec §4.2 for the records listed at listAt (count words),
+   * in order; each output goes to results[j] (-1 for an early return).
+   */
+  @inline static executeList(listAt: u32, count: u32, mode: i32, results: u32, ep: u32): void {
+    const prevEp = ep - 1;
+    for (let j: u32 = 0; j < count; j++) {
+      const r = ld(listAt + j * 4);
+      const start = ld(r + IN_START);
+      const mid = ld(r + IN_MID);
+      const end = ld(r + IN_END);
+      if (mode == IGNORE_IF_ONLY_RECURRENT) {
+        // onlyRecurrent stays true unless a plain connection comes from a fired neuron.
+        let fed = false;
+        for (let e = start; e < mid; e += IN_STRIDE) {
+          if (ld(ld(e) + FIRED) == ep) {
+            fed = true;
+            break;
+          }
+        }
+        if (!fed) {
+          store<i32>(results + j * 4, -1);
+          continue;
         }
       }
-      if (!fed) {
-        store<i32>(results + j * 4, -1);
-        continue;
+      let sum: u32 = 0;
+      for (let e = start; e < mid; e += IN_STRIDE) {
+        const s = ld(e);
+        if (ld(s + FIRED) == ep) {
+          sum |= ld(e + 8) & ld(s + STATE);
+          st(ld(e + 12), ep);
+        } else if (ld(ld(e + 12)) != prevEp) {
+          sum |= ld(e + 8) & ld(s + PREV);
+        }
       }
-    }
-    let sum: u32 = 0;
-    for (let e = start; e < mid; e += IN_STRIDE) {
-      const s = ld(e);
-      if (ld(s + FIRED) == ep) {
-        sum |= ld(e + 8) & ld(s + STATE);
-        st(ld(e + 12), ep);
-      } else if (ld(ld(e + 12)) != prevEp) {
-        sum |= ld(e + 8) & ld(s + PREV);
+      for (let e = mid; e < end; e += IN_STRIDE) {
+        const s = ld(e);
+        const m = ld(e + 4);
+        const mv: u32 =
+          load<i32>(m + EXC) < 256 ? (ld(m + FIRED) == ep ? ld(m + STATE) : ld(m + PREV)) : 0;
+        if (ld(s + FIRED) == ep) {
+          sum |= mv & ld(s + STATE);
+          st(ld(e + 12), ep);
+        } else {
+          sum |= mv & ld(s + PREV);
+        }
       }
-    }
-    for (let e = mid; e < end; e += IN_STRIDE) {
-      const s = ld(e);
-      const m = ld(e + 4);
-      const mv: u32 =
-        load<i32>(m + EXC) < 256 ? (ld(m + FIRED) == ep ? ld(m + STATE) : ld(m + PREV)) : 0;
-      if (ld(s + FIRED) == ep) {
-        sum |= mv & ld(s + STATE);
-        st(ld(e + 12), ep);
-      } else {
-        sum |= mv & ld(s + PREV);
+      const t = ld(r + TYPE);
+      let o: u32;
+      switch (t) {
+        case K_INPUT:
+          o = (sum + ld(r + IO)) & 0xffff;
+          break;
+        case K_OUTPUT:
+        case K_IDENTITY:
+          o = sum;
+          break;
+        case K_COUNT_BITS:
+          o = popcnt<u32>(sum);
+          break;
+        case K_THRESHOLD:
+          o = popcnt<u32>(sum) >= 4 ? 255 : 0;
+          break;
+        case K_RANDOM:
+          o = <u32>randU16();
+          break;
+        case K_ROLL:
+          o = ((sum << 1) | (sum >> 15)) & 0xffff;
+          break;
+        default:
+          o = 0;
       }
+      const p = ld(r + PREV);
+      st(r + STATE, (p ^ (ld(r + BETA) & ~(o ^ p))) & 0xffff);
+      if (t == K_OUTPUT) st(r + IO, o);
+      st(results + j * 4, o);
+      if (mode == FIRE_EACH) st(r + FIRED, ep);
     }
-    const t = ld(r + TYPE);
-    let o: u32;
-    switch (t) {
-      case K_INPUT:
-        o = (sum + ld(r + IO)) & 0xffff;
-        break;
-      case K_OUTPUT:
-      case K_IDENTITY:
-        o = sum;
-        break;
-      case K_COUNT_BITS:
-        o = popcnt<u32>(sum);
-        break;
-      case K_THRESHOLD:
-        o = popcnt<u32>(sum) >= 4 ? 255 : 0;
-        break;
-      case K_RANDOM:
-        o = <u32>randU16();
-        break;
-      case K_ROLL:
-        o = ((sum << 1) | (sum >> 15)) & 0xffff;
-        break;
-      default:
-        o = 0;
-    }
-    const p = ld(r + PREV);
-    st(r + STATE, (p ^ (ld(r + BETA) & ~(o ^ p))) & 0xffff);
-    if (t == K_OUTPUT) st(r + IO, o);
-    st(results + j * 4, o);
-    if (mode == FIRE_EACH) st(r + FIRED, ep);
   }
-}
 
-/** runControl (spec §4.3) for the records listed at listAt (count words), in order. */
-function runControlList(listAt: u32, count: u32, ep: u32): void {
-  for (let j: u32 = 0; j < count; j++) {
-    const cn = ld(listAt + j * 4);
-    const sc = ld(cn + STATE);
-    const end = ld(cn + OUT_END);
-    for (let e = ld(cn + OUT_START); e < end; e += OUT_STRIDE) {
-      const m = ld(e + 4);
-      const w: u32 =
-        m == 0
-          ? ld(e + 8)
-          : load<i32>(m + EXC) < 256
-            ? ld(m + FIRED) == ep
-              ? ld(m + STATE)
-              : ld(m + PREV)
-            : 0;
-      const t = ld(e);
-      st(t + EXC, ld(t + EXC) | (w & sc));
+  /** runControl (spec §4.3) for the records listed at listAt (count words), in order. */
+  @inline static runControlList(listAt: u32, count: u32, ep: u32): void {
+    for (let j: u32 = 0; j < count; j++) {
+      const cn = ld(listAt + j * 4);
+      const sc = ld(cn + STATE);
+      const end = ld(cn + OUT_END);
+      for (let e = ld(cn + OUT_START); e < end; e += OUT_STRIDE) {
+        const m = ld(e + 4);
+        const w: u32 =
+          m == 0
+            ? ld(e + 8)
+            : load<i32>(m + EXC) < 256
+              ? ld(m + FIRED) == ep
+                ? ld(m + STATE)
+                : ld(m + PREV)
+              : 0;
+        const t = ld(e);
+        st(t + EXC, ld(t + EXC) | (w & sc));
+      }
     }
   }
 }
