@@ -6,7 +6,11 @@
 import { compileGenome } from '../src/bisuna/compiled-genome.js';
 import { NetworkKernel } from '../src/bisuna/network-kernel.js';
 import { trainingConfigFromJson, type KeyRegime } from '../src/bisuna/training/config.js';
-import { drawStream, type CipherStream } from '../src/bisuna/training/cpa-episode.js';
+import {
+  drawStream,
+  PairEpisodeRunner,
+  type CipherStream,
+} from '../src/bisuna/training/cpa-episode.js';
 import { localEvaluator } from '../src/bisuna/training/evaluation.js';
 import { cipherInputWords, writeCipherInput } from '../src/bisuna/training/key-layout.js';
 import { StreamRole, streamFor } from '../src/bisuna/training/random.js';
@@ -54,6 +58,7 @@ function jsEpisode(a: NetworkKernel, b: NetworkKernel, s: CipherStream, rng: Ran
 const jsKernels = alices.map(
   (g, i) => [new NetworkKernel(g), new NetworkKernel(bobs[i]!)] as const,
 );
+const runner = new PairEpisodeRunner(steps, P);
 const cases: Record<string, () => void> = {
   // Kernels already built (as evaluation's cache has them for unchanged genomes).
   js: () => jsKernels.forEach(([a, b], i) => jsEpisode(a, b, stream, streamFor(1, i))),
@@ -62,6 +67,12 @@ const cases: Record<string, () => void> = {
     alices.forEach((g, i) =>
       jsEpisode(new NetworkKernel(g), new NetworkKernel(bobs[i]!), stream, streamFor(1, i)),
     ),
+  // The whole JS episode with its rewards (what evaluation runs per pair today), for scale.
+  'run (JS)': () =>
+    jsKernels.forEach(([a, b], i) => runner.run(a, b, null, stream, streamFor(1, i))),
+  // The same without the end-of-episode bonus (word sets, NCC): its loop is what WASM replaces.
+  'run, no bonus (JS)': () =>
+    jsKernels.forEach(([a, b], i) => runner.run(a, b, null, stream, streamFor(1, i), false)),
   // Networks laid out into WebAssembly memory every episode.
   wasm: () =>
     alices.forEach((g, i) => runPairEpisodeWasm(g, bobs[i]!, stream, streamFor(1, i), aSeq, bSeq)),
@@ -93,6 +104,6 @@ console.log(
 for (const [k, xs] of Object.entries(samples)) {
   const m = median(xs);
   console.log(
-    `${k.padEnd(9)} ${(m / 1e6).toFixed(2)} ms/generation  ${(m / networkSteps).toFixed(0)} ns/step`,
+    `${k.padEnd(19)} ${(m / 1e6).toFixed(2)} ms/generation  ${(m / networkSteps).toFixed(0)} ns/step`,
   );
 }
