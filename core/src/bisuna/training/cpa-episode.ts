@@ -4,9 +4,9 @@ import type { KeyRegime } from './config.js';
 import {
   adversaryReward,
   CpaReward,
-  decryptionReward,
   EpisodeWordSets,
   nccReward,
+  wordReward,
 } from './cpa-rewards.js';
 import { cipherInputWords, writeCipherInput } from './key-layout.js';
 import { ncc3 } from './ncc3.js';
@@ -156,10 +156,18 @@ export class PairEpisodeRunner {
       for (let j = 0; j < P; j++) aSeq[base + j] = a[j]!;
       writeCipherInput(regime, a, 0, P, stream.keys, t, x);
       bob.step(x, b, rng);
-      for (let j = 0; j < P; j++) bSeq[base + j] = b[j]!;
-      const r = decryptionReward(payloads, b, base, P);
-      decryption += r;
-      if (r === perfect) perfectSteps++;
+      // decryptionReward of the step, fused with recording Bob's words.
+      let all = true;
+      let sum = 0;
+      for (let j = 0; j < P; j++) {
+        const o = b[j]!;
+        const p = payloads[base + j]!;
+        bSeq[base + j] = o;
+        if (p !== o) all = false;
+        sum += wordReward(p, o);
+      }
+      if (all) perfectSteps++;
+      decryption += all ? perfect : sum;
       if (eve) {
         const first = rng.randFloat(-1, 1) > 0;
         const plainAt = first ? 0 : P;

@@ -20,9 +20,17 @@ export const CpaReward = {
 } as const;
 
 /**
+ * One word's part of {@link decryptionReward} in a step that is not entirely right: +75 when `o`
+ * equals `p`, else -15 per differing bit.
+ */
+export function wordReward(p: number, o: number): number {
+  return p === o ? CpaReward.correctWord : CpaReward.wrongBit * popcount16((p ^ o) & 0xffff);
+}
+
+/**
  * `distance(p, a)` (spec §11.1) summed in full integers: `150 * len` when every word matches,
- * else per word +75 when equal and -15 per differing bit. The reference carries the running
- * total through a u16 and wraps; this does not (docs/bisuna-differences.md).
+ * else the sum of {@link wordReward}. The reference carries the running total through a u16 and
+ * wraps; this does not (docs/bisuna-differences.md).
  */
 export function decryptionReward(
   plain: ArrayLike<number>,
@@ -35,11 +43,8 @@ export function decryptionReward(
   for (let j = 0; j < length; j++) {
     const p = plain[offset + j]!;
     const o = out[j]!;
-    if (p === o) sum += CpaReward.correctWord;
-    else {
-      all = false;
-      sum += CpaReward.wrongBit * popcount16((p ^ o) & 0xffff);
-    }
+    if (p !== o) all = false;
+    sum += wordReward(p, o);
   }
   return all ? CpaReward.perfectWord * length : sum;
 }
