@@ -75,6 +75,10 @@ interface Instance {
   exports: KernelExports;
   /** The RandomSource Random neurons draw from during the current call. */
   rng: RandomSource | null;
+  /** Views of the memory, replaced when it grows (growing detaches the old buffer). */
+  u8: Uint8Array;
+  u16: Uint16Array;
+  i32: Int32Array;
 }
 
 let instance: Instance | null | undefined;
@@ -84,7 +88,14 @@ function load(): Instance | null {
   instance = null;
   if (typeof WebAssembly !== 'object') return null;
   try {
-    const self: Instance = { exports: null as unknown as KernelExports, rng: null };
+    const none = new ArrayBuffer(0);
+    const self: Instance = {
+      exports: null as unknown as KernelExports,
+      rng: null,
+      u8: new Uint8Array(none),
+      u16: new Uint16Array(none),
+      i32: new Int32Array(none),
+    };
     const bytes = Uint8Array.from(atob(kernelWasmBase64), (c) => c.charCodeAt(0));
     const randU16 = (): number => self.rng!.randU16(0, 65535);
     const coin = (): number => (self.rng!.randFloat(-1, 1) > 0 ? 1 : 0);
@@ -165,10 +176,16 @@ class Arena {
     return p;
   }
 
-  /** Grows the memory to hold everything allocated. */
-  commit(memory: WebAssembly.Memory): void {
+  /** Grows the memory to hold everything allocated and refreshes the instance's views. */
+  commit(inst: Instance): void {
+    const memory = inst.exports.memory;
     const have = memory.buffer.byteLength;
     if (this.at > have) memory.grow(Math.ceil((this.at - have) / 65536));
+    if (inst.u16.buffer !== memory.buffer) {
+      inst.u8 = new Uint8Array(memory.buffer);
+      inst.u16 = new Uint16Array(memory.buffer);
+      inst.i32 = new Int32Array(memory.buffer);
+    }
   }
 }
 
@@ -184,14 +201,14 @@ function withRng(inst: Instance, rng: RandomSource, body: () => void): void {
 
 /** Stages `g` at `src` and builds its (reset) network block at `net`. */
 function buildNetwork(
-  k: KernelExports,
+  inst: Instance,
   g: CompiledGenome,
   words: Int32Array,
   src: number,
   net: number,
 ): void {
-  new Int32Array(k.memory.buffer, src, words.length).set(words);
-  k.build(
+  inst.i32.set(words, src >> 2);
+  inst.exports.build(
     net,
     src,
     g.neuronCount,
@@ -255,15 +272,15 @@ export function runPairEpisodeWasm(
   const firstsAt = arena.alloc(steps);
   const src = arena.alloc(4 * Math.max(...words.map((w) => w.length)));
   const nets = genomes.map((g) => arena.alloc(blockBytes(g)));
-  arena.commit(k.memory);
+  arena.commit(inst);
 
-  const u16 = new Uint16Array(k.memory.buffer);
+  const u16 = inst.u16;
   u16.set(payloads.subarray(0, n), payloadsAt >> 1);
   // An otp key shorter than the stream reads 0 past its end (as writeCipherInput's `?? 0`).
   const keyWords = keys.subarray(0, keyLen);
   u16.set(keyWords, keysAt >> 1);
   u16.fill(0, (keysAt >> 1) + keyWords.length, (keysAt >> 1) + keyLen);
-  genomes.forEach((g, i) => buildNetwork(k, g, words[i]!, src, nets[i]!));
+  genomes.forEach((g, i) => buildNetwork(inst, g, words[i]!, src, nets[i]!));
 
   withRng(inst, rng, () =>
     k.runPair(
@@ -286,18 +303,17 @@ export function runPairEpisodeWasm(
       firstsAt,
     ),
   );
-  const res = new Uint16Array(k.memory.buffer);
-  aSeq.set(res.subarray(aSeqAt >> 1, (aSeqAt >> 1) + n));
-  bSeq.set(res.subarray(bSeqAt >> 1, (bSeqAt >> 1) + n));
-  return eve ? eveReward(k, eSeqAt, firstsAt, steps) : 0;
+  aSeq.set(u16.subarray(aSeqAt >> 1, (aSeqAt >> 1) + n));
+  bSeq.set(u16.subarray(bSeqAt >> 1, (bSeqAt >> 1) + n));
+  return eve ? eveReward(inst, eSeqAt, firstsAt, steps) : 0;
 }
 
 /** The sum of Eve's per-step rewards from the moves eveStep recorded, in step order. */
-function eveReward(k: KernelExports, eSeq: number, firsts: number, steps: number): number {
-  const out = new Uint16Array(k.memory.buffer, eSeq, steps);
-  const first = new Uint8Array(k.memory.buffer, firsts, steps);
+function eveReward(inst: Instance, eSeq: number, firsts: number, steps: number): number {
+  const { u8, u16 } = inst;
   let sum = 0;
-  for (let t = 0; t < steps; t++) sum += adversaryReward(out[t]!, first[t] === 1);
+  for (let t = 0; t < steps; t++)
+    sum += adversaryReward(u16[(eSeq >> 1) + t]!, u8[firsts + t] === 1);
   return sum;
 }
 
@@ -336,15 +352,15 @@ export function runEveEpisodeWasm(
   const firstsAt = arena.alloc(steps);
   const src = arena.alloc(words.length * 4);
   const net = arena.alloc(blockBytes(eve));
-  arena.commit(k.memory);
-  const u16 = new Uint16Array(k.memory.buffer);
+  arena.commit(inst);
+  const u16 = inst.u16;
   u16.set(payloads.subarray(0, n), plainsAt >> 1);
   u16.set(ciphers.subarray(0, n), ciphersAt >> 1);
-  buildNetwork(k, eve, words, src, net);
+  buildNetwork(inst, eve, words, src, net);
   withRng(inst, rng, () =>
     k.runEve(net, steps, P, plainsAt, ciphersAt, eveIn, out, eSeqAt, firstsAt),
   );
-  return eveReward(k, eSeqAt, firstsAt, steps);
+  return eveReward(inst, eSeqAt, firstsAt, steps);
 }
 
 /** A network's saved state as `loadState` reads it (see core/wasm/kernel.ts). */
@@ -426,26 +442,25 @@ export function encryptStreamWasm(
   );
   const aliceAt = arena.alloc(blockBytes(alice));
   const bobAt = arena.alloc(blockBytes(bob));
-  arena.commit(k.memory);
+  arena.commit(inst);
 
-  const u16 = new Uint16Array(k.memory.buffer);
+  const u16 = inst.u16;
   u16.set(plain, plainAt >> 1);
   u16.set(key.subarray(0, n), keyAt >> 1);
-  buildNetwork(k, alice, aliceWords, src, aliceAt);
-  buildNetwork(k, bob, bobWords, src, bobAt);
+  buildNetwork(inst, alice, aliceWords, src, aliceAt);
+  buildNetwork(inst, bob, bobWords, src, bobAt);
   [aliceAt, bobAt].forEach((net, i) => {
     const words = states[i];
     if (!words) return;
-    new Int32Array(k.memory.buffer, src, words.length).set(words);
+    inst.i32.set(words, src >> 2);
     k.loadState(net, src);
   });
 
   withRng(inst, rng, () =>
     k.runEncrypt(aliceAt, bobAt, n, chunk, plainAt, keyAt, x, out, encAt, decAt),
   );
-  const res = new Uint16Array(k.memory.buffer);
   return {
-    enc: res.slice(encAt >> 1, (encAt >> 1) + n),
-    dec: res.slice(decAt >> 1, (decAt >> 1) + n),
+    enc: u16.slice(encAt >> 1, (encAt >> 1) + n),
+    dec: u16.slice(decAt >> 1, (decAt >> 1) + n),
   };
 }
