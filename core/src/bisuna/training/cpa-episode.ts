@@ -9,7 +9,7 @@ import {
   wordReward,
 } from './cpa-rewards.js';
 import { cipherInputWords, writeCipherInput } from './key-layout.js';
-import { ncc3 } from './ncc3.js';
+import { ncc3, nccPlainTerms, type NccPlainTerms } from './ncc3.js';
 import { randPos } from './random.js';
 
 /** The plaintexts and keys of one stream of `steps` steps of `payloadWords` words. */
@@ -60,6 +60,13 @@ function episodeWordSets(): EpisodeWordSets {
   return (wordSets ??= new EpisodeWordSets());
 }
 
+/** The stream-dependent terms of the end-of-episode reward (see PairEpisodeRunner.streamTerms). */
+interface StreamTerms {
+  stream: CipherStream;
+  keys: Uint16Array;
+  ncc: NccPlainTerms;
+}
+
 /** What one A&B episode produced. */
 export interface PairEpisodeResult {
   /** Alice's and Bob's fitness: every step's reward (minus Eve's) plus the end-of-episode bonus. */
@@ -86,8 +93,7 @@ export class PairEpisodeRunner {
   private readonly e = new Uint16Array(1);
   private readonly aSeq: Uint16Array;
   private readonly bSeq: Uint16Array;
-  private keysFor: CipherStream | null = null;
-  private keys: Uint16Array = new Uint16Array(0);
+  private terms: StreamTerms | null = null;
 
   constructor(
     readonly steps: number,
@@ -101,17 +107,21 @@ export class PairEpisodeRunner {
     this.bSeq = new Uint16Array(steps * payloadWords);
   }
 
-  /** The key word of every plaintext word of the stream (cached for the last stream seen). */
-  private expandedKeys(stream: CipherStream): Uint16Array {
-    if (this.keysFor !== stream) {
+  /**
+   * What the end-of-episode reward needs of `stream` beyond Alice's and Bob's words: the key word
+   * of every plaintext word and the plaintext side of the NCC (cached for the last stream seen).
+   */
+  private streamTerms(stream: CipherStream): StreamTerms {
+    if (this.terms?.stream !== stream) {
       const n = stream.steps * stream.payloadWords;
-      this.keys = stream.regime === 'otp' ? stream.keys : new Uint16Array(n);
+      let keys = stream.keys;
       if (stream.regime !== 'otp') {
-        for (let i = 0; i < n; i++) this.keys[i] = stream.keys[i % stream.keys.length]!;
+        keys = new Uint16Array(n);
+        for (let i = 0; i < n; i++) keys[i] = stream.keys[i % stream.keys.length]!;
       }
-      this.keysFor = stream;
+      this.terms = { stream, keys, ncc: nccPlainTerms(stream.payloads, n) };
     }
-    return this.keys;
+    return this.terms;
   }
 
   /** The input buffer for `stream`'s layout. */
@@ -138,7 +148,6 @@ export class PairEpisodeRunner {
     const { a, b, aSeq, bSeq, eveIn, e } = this;
     const x = this.inputFor(stream);
     const { payloads, regime } = stream;
-    const keys = this.expandedKeys(stream);
     const steps = stream.steps;
     const n = steps * P;
     alice.reset();
@@ -183,8 +192,9 @@ export class PairEpisodeRunner {
     }
     let fitness = decryption - eveReward;
     if (withBonus) {
-      fitness += episodeWordSets().reward(aSeq, bSeq, payloads, keys, n);
-      const [ab, ao, bo] = ncc3(aSeq, bSeq, payloads, n);
+      const terms = this.streamTerms(stream);
+      fitness += episodeWordSets().reward(aSeq, bSeq, payloads, terms.keys, n);
+      const [ab, ao, bo] = ncc3(aSeq, bSeq, terms.ncc);
       fitness += nccReward(ab, ao, bo);
     }
     return { fitness, decryption, perfectSteps, eveReward };
