@@ -534,7 +534,8 @@ class Phase {
  * words (otp) or `keyLen` words (short-key). `x` (i32, xLen words), `eveIn` (i32, 3·P words) and
  * `out` (i32) are scratch. Writes Alice's and Bob's first P outputs of every step to `aSeq` /
  * `bSeq` (u16, steps·P words) and, with Eve, her first output (u16) and her coin (u8) of every
- * step to `eSeq` / `firsts`.
+ * step to `eSeq` / `firsts`. With `stopAtWrong`, stops after the first step Bob does not decrypt
+ * exactly and returns its index; otherwise (or if none) returns `steps`.
  */
 export function runPair(
   alice: u32,
@@ -554,7 +555,8 @@ export function runPair(
   bSeq: u32,
   eSeq: u32,
   firsts: u32,
-): void {
+  stopAtWrong: bool,
+): u32 {
   if (!otp) {
     for (let k: u32 = 0; k < keyLen; k++) st(x + (P + k) * 4, load<u16>(keys + k * 2));
   }
@@ -571,10 +573,17 @@ export function runPair(
       st(x + j * 4, otp ? (w ^ load<u16>(keys + (base + j) * 2)) & 0xffff : w & 0xffff);
     }
     step(bob, x, xLen, out);
-    for (let j: u32 = 0; j < P; j++) store<u16>(bSeq + (base + j) * 2, ld(out + j * 4));
+    let right = true;
+    for (let j: u32 = 0; j < P; j++) {
+      const w = ld(out + j * 4) & 0xffff;
+      store<u16>(bSeq + (base + j) * 2, w);
+      if (w != <u32>load<u16>(payloads + (base + j) * 2)) right = false;
+    }
+    if (stopAtWrong && !right) return t;
     if (eve != 0)
       eveStep(eve, P, payloads + base * 2, aSeq + base * 2, eveIn, out, eSeq, firsts, t);
   }
+  return steps;
 }
 
 /**

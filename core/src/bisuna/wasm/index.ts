@@ -1,4 +1,5 @@
 export {
+  decryptsEveryStepWasm,
   encryptStreamWasm,
   isWasmKernelAvailable,
   runEveEpisodeWasm,

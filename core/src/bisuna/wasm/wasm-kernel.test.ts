@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileGenome, type CompiledGenome } from '../compiled-genome.js';
-import { NeuronType, type Module, type RandomSource } from '../genome.js';
+import { NeuronType, OUT_INDEX, type Module, type RandomSource } from '../genome.js';
 import { Mt19937Random } from '../mt19937.js';
 import { NetworkKernel } from '../network-kernel.js';
 import { randomGenome } from '../test-support/random-genome.js';
@@ -16,6 +16,7 @@ import { localEvaluator } from '../training/evaluation.js';
 import { StreamRole, streamFor } from '../training/random.js';
 import { createTrainingState, runTick } from '../training/trainer.js';
 import {
+  decryptsEveryStepWasm,
   isWasmKernelAvailable,
   runEveEpisodeWasm,
   runPairEpisodeWasm,
@@ -74,6 +75,54 @@ function compareEveEpisode(eve: CompiledGenome, P: number, steps: number, seed: 
   const js = runEveEpisode(new NetworkKernel(eve), data.payloads, ciphers, P, steps, jsRng);
   expect(runEveEpisodeWasm(eve, data.payloads, ciphers, P, steps, wasmRng)).toBe(js);
   expect(wasmRng.randU16(0, 65535)).toBe(jsRng.randU16(0, 65535));
+}
+
+/** The held-out test both ways from equal RNGs: equal answer and RNG state. */
+function compareTest(
+  alice: CompiledGenome,
+  bob: CompiledGenome,
+  stream: CipherStream,
+  seed: number,
+) {
+  const jsRng = new Mt19937Random(seed, 'libc++');
+  const wasmRng = new Mt19937Random(seed, 'libc++');
+  const runner = new PairEpisodeRunner(stream.steps, stream.payloadWords);
+  const js = runner.decryptsEveryStep(
+    new NetworkKernel(alice),
+    new NetworkKernel(bob),
+    stream,
+    jsRng,
+  );
+  expect(decryptsEveryStepWasm(alice, bob, stream, wasmRng)).toBe(js);
+  expect(wasmRng.randU16(0, 65535)).toBe(jsRng.randU16(0, 65535));
+  return js;
+}
+
+/**
+ * P inputs wired to P outputs (firing rate 1, so each outputs the complement of its input), plus
+ * a Random neuron feeding nothing that draws every step: under otp, such an Alice and Bob decrypt
+ * every step.
+ */
+function complementer(P: number): Module {
+  const neurons = [
+    ...Array.from({ length: P }, (_, i) => ({ nID: i, firingRate: 1, nType: NeuronType.Input })),
+    ...Array.from({ length: P }, (_, i) => ({
+      nID: P + i,
+      firingRate: 1,
+      nType: NeuronType.Output,
+    })),
+    { nID: 2 * P, firingRate: 1, nType: NeuronType.Random },
+  ];
+  const conns = [
+    ...Array.from({ length: P }, (_, i) => ({
+      fromNID: i,
+      toNID: P + i,
+      neuroMod: OUT_INDEX,
+      weight: 0xffff,
+    })),
+    { fromNID: 0, toNID: 2 * P, neuroMod: OUT_INDEX, weight: 1 },
+  ];
+  return { params: { networkID: 0, nInputs: P, nOutputs: P }, neurons, conns };
 }
 
 function typesOf(modules: Module[]): Set<number> {
@@ -145,6 +194,19 @@ describe('runPairEpisodeWasm', () => {
       compareEpisode(alice, bob, eve, stream, seed);
       if (eve) compareEveEpisode(eve, P, 30, seed);
     }
+  });
+
+  it('decryptsEveryStepWasm equals the held-out test, perfect pairs and early stops alike', () => {
+    const perfect = compileGenome(complementer(3));
+    let passed = 0;
+    for (let seed = 1; seed <= 100; seed++) {
+      const stream = drawStream(streamFor(seed, 4), 60, 3, 3, 'otp');
+      const other = compileGenome(randomGenome(seed, { maxHidden: 8 }));
+      const bob = seed % 4 === 0 || other.nOutputs < 3 ? perfect : other;
+      if (compareTest(perfect, bob, stream, seed)) passed++;
+    }
+    expect(passed).toBeGreaterThan(20);
+    expect(passed).toBeLessThan(100);
   });
 
   it('rejects networks with fewer outputs than payload words', () => {

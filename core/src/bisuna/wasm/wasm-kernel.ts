@@ -67,7 +67,8 @@ interface KernelExports {
     bSeq: number,
     eSeq: number,
     firsts: number,
-  ): void;
+    stopAtWrong: number,
+  ): number;
 }
 
 /** One instance and one Memory per thread (module state is per worker/realm). */
@@ -242,8 +243,43 @@ export function runPairEpisodeWasm(
   bSeq: Uint16Array,
   eve: CompiledGenome | null = null,
 ): number {
+  const n = stream.steps * stream.payloadWords;
+  if (aSeq.length < n || bSeq.length < n) {
+    throw new WasmKernelError(`output arrays shorter than the stream's ${n} words`);
+  }
   const inst = requireInstance();
-  const k = inst.exports;
+  const at = pairEpisode(inst, alice, bob, eve, stream, rng, false);
+  const u16 = inst.u16;
+  aSeq.set(u16.subarray(at.aSeq >> 1, (at.aSeq >> 1) + n));
+  bSeq.set(u16.subarray(at.bSeq >> 1, (at.bSeq >> 1) + n));
+  return eve ? eveReward(inst, at.eSeq, at.firsts, stream.steps) : 0;
+}
+
+/**
+ * PairEpisodeRunner.decryptsEveryStep in WebAssembly: whether Bob decrypts every step of `stream`
+ * exactly from freshly reset networks, stopping at the first wrong step (so `rng` is drawn exactly
+ * as far as the JavaScript test draws it).
+ */
+export function decryptsEveryStepWasm(
+  alice: CompiledGenome,
+  bob: CompiledGenome,
+  stream: CipherStream,
+  rng: RandomSource,
+): boolean {
+  const inst = requireInstance();
+  return pairEpisode(inst, alice, bob, null, stream, rng, true).ran === stream.steps;
+}
+
+/** Runs one pair episode in the module; returns the steps run and where the outputs are. */
+function pairEpisode(
+  inst: Instance,
+  alice: CompiledGenome,
+  bob: CompiledGenome,
+  eve: CompiledGenome | null,
+  stream: CipherStream,
+  rng: RandomSource,
+  stopAtWrong: boolean,
+): { ran: number; aSeq: number; bSeq: number; eSeq: number; firsts: number } {
   const { steps, payloadWords: P, payloads, keys, regime } = stream;
   const n = steps * P;
   if (alice.nOutputs < P || bob.nOutputs < P || (eve && eve.nOutputs < 1)) {
@@ -251,8 +287,8 @@ export function runPairEpisodeWasm(
       `Alice and Bob need at least ${P} outputs, Eve 1 (Alice has ${alice.nOutputs}, Bob ${bob.nOutputs}, Eve ${eve?.nOutputs ?? '-'})`,
     );
   }
-  if (aSeq.length < n || bSeq.length < n || payloads.length < n) {
-    throw new WasmKernelError(`stream or output arrays shorter than ${steps} × ${P} words`);
+  if (payloads.length < n) {
+    throw new WasmKernelError(`stream shorter than ${steps} × ${P} words`);
   }
   const otp = regime === 'otp';
   const xLen = cipherInputWords(regime, P, keys.length);
@@ -266,10 +302,10 @@ export function runPairEpisodeWasm(
   const out = arena.alloc(Math.max(...genomes.map((g) => g.nOutputs)) * 4);
   const payloadsAt = arena.alloc(n * 2);
   const keysAt = arena.alloc(keyLen * 2);
-  const aSeqAt = arena.alloc(n * 2);
-  const bSeqAt = arena.alloc(n * 2);
-  const eSeqAt = arena.alloc(steps * 2);
-  const firstsAt = arena.alloc(steps);
+  const aSeq = arena.alloc(n * 2);
+  const bSeq = arena.alloc(n * 2);
+  const eSeq = arena.alloc(steps * 2);
+  const firsts = arena.alloc(steps);
   const src = arena.alloc(4 * Math.max(...words.map((w) => w.length)));
   const nets = genomes.map((g) => arena.alloc(blockBytes(g)));
   arena.commit(inst);
@@ -282,8 +318,9 @@ export function runPairEpisodeWasm(
   u16.fill(0, (keysAt >> 1) + keyWords.length, (keysAt >> 1) + keyLen);
   genomes.forEach((g, i) => buildNetwork(inst, g, words[i]!, src, nets[i]!));
 
-  withRng(inst, rng, () =>
-    k.runPair(
+  let ran = 0;
+  withRng(inst, rng, () => {
+    ran = inst.exports.runPair(
       nets[0]!,
       nets[1]!,
       nets[2] ?? 0,
@@ -297,15 +334,14 @@ export function runPairEpisodeWasm(
       xLen,
       eveIn,
       out,
-      aSeqAt,
-      bSeqAt,
-      eSeqAt,
-      firstsAt,
-    ),
-  );
-  aSeq.set(u16.subarray(aSeqAt >> 1, (aSeqAt >> 1) + n));
-  bSeq.set(u16.subarray(bSeqAt >> 1, (bSeqAt >> 1) + n));
-  return eve ? eveReward(inst, eSeqAt, firstsAt, steps) : 0;
+      aSeq,
+      bSeq,
+      eSeq,
+      firsts,
+      stopAtWrong ? 1 : 0,
+    );
+  });
+  return { ran, aSeq, bSeq, eSeq, firsts };
 }
 
 /** The sum of Eve's per-step rewards from the moves eveStep recorded, in step order. */
