@@ -49,12 +49,13 @@ const f32 = Math.fround;
  */
 export function chooseMutation(rng: RandomSource, rates: MutationRates): StructuralMutation {
   const r = rng.randFloat01();
-  const chances = [rates.addNeuron, rates.delNeuron, rates.addConnection, rates.delConnection];
-  let sum = 0;
-  for (let k = 0; k < 4; k++) {
-    sum = f32(sum + f32(chances[k]!));
-    if (r < sum) return k as StructuralMutation;
-  }
+  let sum = f32(rates.addNeuron);
+  if (r < sum) return StructuralMutation.AddNeuron;
+  sum = f32(sum + f32(rates.delNeuron));
+  if (r < sum) return StructuralMutation.DelNeuron;
+  sum = f32(sum + f32(rates.addConnection));
+  if (r < sum) return StructuralMutation.AddConnection;
+  // The last running sum only decides between DelConnection and the fallback, DelConnection.
   return StructuralMutation.DelConnection;
 }
 

@@ -144,7 +144,8 @@ export function breedOffspring(
   for (let i = slots; i < cells.length; i++) {
     const src = cells[randPos(rng, slots - 1)]!.module;
     const module = cloneModule(src);
-    module.params = { ...cells[i]!.module.params, networkID: i };
+    const { nInputs, nOutputs } = cells[i]!.module.params;
+    module.params = { networkID: i, nInputs, nOutputs };
     for (let k = 0; k < config.stepMuts; k++) structuralMutation(rng, module, rates);
     updatePrimers(module);
     for (const c of module.conns) mutateWeight(rng, c, rates);
