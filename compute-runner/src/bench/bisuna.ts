@@ -9,7 +9,9 @@ import {
   encryptStreamsInLanes,
   encryptWithAgents,
   readPopulation,
+  type EncryptionEngine,
 } from '@tem/core/bisuna';
+import { isWasmKernelAvailable } from '@tem/core/bisuna/wasm';
 import type { BenchSuite } from './suite.js';
 
 /** What {@link measureStepsPerSecond} reports. */
@@ -52,8 +54,9 @@ const REFERENCE_STEPS_PER_SECOND = 205_000;
 
 /**
  * `tem bench bisuna`: inference network steps per second encrypting U1's e.bin with all 100
- * agent pairs (the reference's ExtraEncDec, RNG replayed), the literal reference-port step for
- * comparison, and the bit-parallel lane kernel (128 streams of one pair at once).
+ * agent pairs (the reference's ExtraEncDec, RNG replayed) on the default engine (WebAssembly where
+ * it runs) and on the JavaScript kernel, the literal reference-port step for comparison, and the
+ * bit-parallel lane kernel (128 streams of one pair at once).
  */
 export const bisunaBench: BenchSuite = {
   name: 'bisuna',
@@ -75,20 +78,33 @@ export const bisunaBench: BenchSuite = {
     };
 
     const runs = quick ? 1 : 3;
-    log(`compiled kernel: ${agents} agents x ${stepsPerAgent} steps, median of ${runs} runs`);
     const wanted = Array.from({ length: agents }, (_, i) => i);
-    const compiledRuns: StepRate[] = [];
-    for (let run = 0; run < runs; run++) {
-      const { rng, key } = replay();
-      compiledRuns.push(
-        await measureStepsPerSecond(agents * stepsPerAgent, () => {
-          for (const r of encryptWithAgents({ alice, bob, plain, key, rng, agents: wanted })) {
-            void r;
-          }
-        }),
-      );
-    }
-    const compiled = medianRate(compiledRuns);
+    const engine = isWasmKernelAvailable() ? 'wasm' : 'compiled';
+    const inferenceRate = async (engine: EncryptionEngine): Promise<StepRate> => {
+      log(`${engine} engine: ${agents} agents x ${stepsPerAgent} steps, median of ${runs} runs`);
+      const rates: StepRate[] = [];
+      for (let run = 0; run < runs; run++) {
+        const { rng, key } = replay();
+        rates.push(
+          await measureStepsPerSecond(agents * stepsPerAgent, () => {
+            for (const r of encryptWithAgents({
+              alice,
+              bob,
+              plain,
+              key,
+              rng,
+              agents: wanted,
+              engine,
+            })) {
+              void r;
+            }
+          }),
+        );
+      }
+      return medianRate(rates);
+    };
+    const compiled = await inferenceRate(engine);
+    const jsKernel = engine === 'compiled' ? compiled : await inferenceRate('compiled');
 
     const refAgents = quick ? 1 : 3;
     log(`reference-port step: ${refAgents} agents`);
@@ -135,6 +151,7 @@ export const bisunaBench: BenchSuite = {
               key: keys[e]!,
               rng: new Mt19937Random(e),
               agents: [a],
+              engine: 'compiled',
             });
             for (const r of one) void r;
           }
@@ -147,11 +164,16 @@ export const bisunaBench: BenchSuite = {
       loadAverage1m: round(loadavg()[0]!),
       inference: {
         case: `U1 e.bin, ${agents} agents, ${plain.length} words, median of ${runs} runs`,
+        engine,
         steps: agents * stepsPerAgent,
         ...compiled,
         referenceCppStepsPerSecond: REFERENCE_STEPS_PER_SECOND,
         speedupVsReferenceCpp: round(compiled.stepsPerSecond / REFERENCE_STEPS_PER_SECOND),
         cpuSpeedupVsReferenceCpp: round(compiled.cpuStepsPerSecond / REFERENCE_STEPS_PER_SECOND),
+        jsKernel: {
+          ...jsKernel,
+          speedupVsReferenceCpp: round(jsKernel.stepsPerSecond / REFERENCE_STEPS_PER_SECOND),
+        },
       },
       referencePort: { agents: refAgents, ...referencePort },
       lanes: {

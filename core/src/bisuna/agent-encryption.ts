@@ -3,7 +3,8 @@ import { encryptStream, type EncryptedStream } from './encryption.js';
 import { EncryptionInputError } from './errors.js';
 import type { Population, RandomSource } from './genome.js';
 import { NetworkKernel } from './network-kernel.js';
-import { ReferenceStepper, type NetworkStepper } from './stepper.js';
+import { ReferenceStepper } from './stepper.js';
+import { encryptStreamWasm, isWasmKernelAvailable } from './wasm/index.js';
 
 /** Options of {@link encryptWithAgents}. */
 export interface EncryptWithAgentsOptions {
@@ -20,9 +21,15 @@ export interface EncryptWithAgentsOptions {
    * stream is consumed exactly as the reference's run of all agents consumed it.
    */
   replay?: boolean;
-  /** `compiled` (default) or the slow literal `reference` step. */
-  engine?: 'compiled' | 'reference';
+  /**
+   * `wasm` (the default where WebAssembly runs), `compiled` (the JavaScript kernel, the default
+   * elsewhere) or the slow literal `reference` step; all three give identical results.
+   */
+  engine?: EncryptionEngine;
 }
+
+/** Which step runs the networks of {@link encryptWithAgents}. */
+export type EncryptionEngine = 'wasm' | 'compiled' | 'reference';
 
 /** One agent's result. */
 export interface AgentStream extends EncryptedStream {
@@ -51,18 +58,49 @@ export function* encryptWithAgents(options: EncryptWithAgentsOptions): Generator
     ? Array.from({ length: Math.max(-1, ...wanted) + 1 }, (_, i) => i)
     : [...wanted].sort((x, y) => x - y);
   const selected = new Set(wanted);
+  const engine = options.engine ?? (isWasmKernelAvailable() ? 'wasm' : 'compiled');
   for (const i of order) {
-    const a = makeStepper(alice, i, options.engine);
-    const b = makeStepper(bob, i, options.engine);
-    const result = encryptStream(a, b, plain, key, rng, chunk);
+    const result = encryptAgent(alice, bob, i, plain, key, rng, chunk, engine);
     if (selected.has(i)) yield { index: i, ...result };
   }
 }
 
-function makeStepper(pop: Population, i: number, engine = 'compiled'): NetworkStepper {
-  const cell = pop.cells[i]!;
-  if (engine === 'reference') {
-    return new ReferenceStepper({ ...cell, state: structuredClone(cell.state) });
+function encryptAgent(
+  alice: Population,
+  bob: Population,
+  i: number,
+  plain: Uint16Array,
+  key: Uint16Array,
+  rng: RandomSource,
+  chunk: number,
+  engine: EncryptionEngine,
+): EncryptedStream {
+  const a = alice.cells[i]!;
+  const b = bob.cells[i]!;
+  switch (engine) {
+    case 'wasm':
+      return encryptStreamWasm(compileGenome(a.module), compileGenome(b.module), plain, key, rng, {
+        aliceState: a.state,
+        bobState: b.state,
+        chunk,
+      });
+    case 'compiled':
+      return encryptStream(
+        new NetworkKernel(compileGenome(a.module), a.state),
+        new NetworkKernel(compileGenome(b.module), b.state),
+        plain,
+        key,
+        rng,
+        chunk,
+      );
+    case 'reference':
+      return encryptStream(
+        new ReferenceStepper({ ...a, state: structuredClone(a.state) }),
+        new ReferenceStepper({ ...b, state: structuredClone(b.state) }),
+        plain,
+        key,
+        rng,
+        chunk,
+      );
   }
-  return new NetworkKernel(compileGenome(cell.module), cell.state);
 }
