@@ -10,7 +10,7 @@ import {
 } from './cpa-rewards.js';
 import { cipherInputWords, writeCipherInput } from './key-layout.js';
 import { ncc3, nccPlainTerms, type NccPlainTerms } from './ncc3.js';
-import { randPos } from './random.js';
+import { fillRandPos16, randPos } from './random.js';
 
 /** The plaintexts and keys of one stream of `steps` steps of `payloadWords` words. */
 export interface CipherStream {
@@ -35,9 +35,9 @@ export function drawStream(
   regime: KeyRegime,
 ): CipherStream {
   const payloads = new Uint16Array(steps * payloadWords);
-  for (let i = 0; i < payloads.length; i++) payloads[i] = randPos(rng, 65535);
+  fillRandPos16(rng, payloads);
   const keys = new Uint16Array(regime === 'otp' ? steps * payloadWords : keyWords);
-  for (let i = 0; i < keys.length; i++) keys[i] = randPos(rng, 65535);
+  fillRandPos16(rng, keys);
   return { steps, payloadWords, payloads, keys, regime };
 }
 

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { Mt19937Random } from '../mt19937.js';
-import { deriveSeed, lazyStreamFor, LibcxxRandom, streamFor } from './random.js';
+import {
+  deriveSeed,
+  fillRandPos16,
+  lazyStreamFor,
+  LibcxxRandom,
+  randPos,
+  streamFor,
+} from './random.js';
 
 describe('training random streams', () => {
   it('LibcxxRandom draws exactly what Mt19937Random(libc++) draws', () => {
@@ -62,5 +69,20 @@ describe('training random streams', () => {
     const late = lazyStreamFor(9, 4, 3, 7);
     const lateOwn = new LibcxxRandom(deriveSeed(9, 4, 3, 7));
     for (let i = 0; i < 700; i++) expect(late.randFloat(-1, 1)).toBe(lateOwn.randFloat(-1, 1));
+  });
+
+  it('fills words as randPos(65535) draws one by one would, on any source', () => {
+    for (const [fast, slow] of [
+      [streamFor(3, 1), new LibcxxRandom(deriveSeed(3, 1))],
+      [new LibcxxRandom(5), new Mt19937Random(5)],
+      [new Mt19937Random(6), new Mt19937Random(6)],
+    ] as const) {
+      for (const n of [1, 450, 700]) {
+        const words = new Uint16Array(n);
+        fillRandPos16(fast, words);
+        expect(Array.from(words)).toEqual(Array.from({ length: n }, () => randPos(slow, 65535)));
+        expect(fast.randU16(0, 9)).toBe(slow.randU16(0, 9));
+      }
+    }
   });
 });

@@ -6,6 +6,12 @@ export function randPos(rng: RandomSource, max: number): number {
   return rng.randU16(0, max & 0xffff);
 }
 
+/** `out.length` draws of `randPos(rng, 65535)` into `out`, in one loop where the source allows. */
+export function fillRandPos16(rng: RandomSource, out: Uint16Array): void {
+  if (rng instanceof LibcxxDistributions) rng.fillU16(out);
+  else for (let i = 0; i < out.length; i++) out[i] = randPos(rng, 65535);
+}
+
 /** `randomFiringRate()`: one `randPos(2)` draw mapped to 1, 7 or 49. */
 export function randomFiringRate(rng: RandomSource): number {
   return FIRING_RATES[randPos(rng, 2)]!;
@@ -85,8 +91,19 @@ const TWO_POW_32 = 4294967296;
  * (no `2 ** w` per draw, a direct path for full-range u16 draws).
  */
 abstract class LibcxxDistributions implements RandomSource {
+  /** The engine to draw from now. */
+  protected abstract engine(): Mt19937;
+
   /** The engine's next output. */
-  protected abstract next(): number;
+  protected next(): number {
+    return this.engine().next();
+  }
+
+  /** `out.length` full-range u16 draws (`randU16(0, 65535)` each), in one loop on the engine. */
+  fillU16(out: Uint16Array): void {
+    const engine = this.engine();
+    for (let i = 0; i < out.length; i++) out[i] = engine.next() & 0xffff;
+  }
 
   randU16(lo: number, hi: number): number {
     const range = hi - lo + 1;
@@ -126,15 +143,15 @@ abstract class LibcxxDistributions implements RandomSource {
  * `new Mt19937Random(seed, 'libc++')` (tested).
  */
 export class LibcxxRandom extends LibcxxDistributions {
-  private readonly engine: Mt19937;
+  private readonly mt: Mt19937;
 
   constructor(seed: number) {
     super();
-    this.engine = new Mt19937(seed);
+    this.mt = new Mt19937(seed);
   }
 
-  protected next(): number {
-    return this.engine.next();
+  protected engine(): Mt19937 {
+    return this.mt;
   }
 }
 
@@ -154,12 +171,11 @@ class SharedEngineRandom extends LibcxxDistributions {
     super();
   }
 
-  protected next(): number {
-    if (shared.owner === this) return shared.engine!.next();
-    return this.engine().next();
+  protected engine(): Mt19937 {
+    return shared.owner === this ? shared.engine! : this.acquire();
   }
 
-  private engine(): Mt19937 {
+  private acquire(): Mt19937 {
     if (this.own) return this.own;
     if (this.evictedAt >= 0) {
       this.own = new Mt19937(this.seed);
