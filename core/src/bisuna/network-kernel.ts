@@ -257,14 +257,18 @@ function dependents(
  * k.step([1, 2, 3], out, rng);
  */
 export class NetworkKernel implements NetworkStepper {
-  private readonly l: Layout;
+  private laid: Layout | null = null;
 
   constructor(
     readonly genome: CompiledGenome,
     initial?: NetworkState,
   ) {
-    this.l = layout(genome);
     if (initial) this.load(initial);
+  }
+
+  /** The memory layout, built at first use: episodes on the WebAssembly kernel never need it. */
+  private get l(): Layout {
+    return (this.laid ??= layout(this.genome));
   }
 
   get nInputs(): number {

@@ -11,6 +11,12 @@ import {
 import { cipherInputWords, writeCipherInput } from './key-layout.js';
 import { ncc3, nccPlainTerms, type NccPlainTerms } from './ncc3.js';
 import { fillRandPos16, randPos } from './random.js';
+import {
+  decryptsEveryStepWasm,
+  isWasmKernelAvailable,
+  runEveEpisodeWasm,
+  runPairEpisodeWasm,
+} from '../wasm/index.js';
 
 /** The plaintexts and keys of one stream of `steps` steps of `payloadWords` words. */
 export interface CipherStream {
@@ -48,6 +54,17 @@ export function drawStream(
 export function keyWordAt(s: CipherStream, t: number, j: number): number {
   const i = t * s.payloadWords + j;
   return s.regime === 'otp' ? s.keys[i]! : s.keys[i % s.keys.length]!;
+}
+
+/**
+ * Where episodes run: `wasm`, the WebAssembly kernel (whole episodes inside the module), or `js`,
+ * the JavaScript {@link NetworkKernel}. Results and random draws are identical (tested).
+ */
+export type EpisodeEngine = 'wasm' | 'js';
+
+/** `wasm` where WebAssembly runs (not in a page whose CSP blocks it), else `js`. */
+export function defaultEpisodeEngine(): EpisodeEngine {
+  return isWasmKernelAvailable() ? 'wasm' : 'js';
 }
 
 let wordSets: EpisodeWordSets | null = null;
@@ -98,6 +115,7 @@ export class PairEpisodeRunner {
   constructor(
     readonly steps: number,
     readonly payloadWords: number,
+    readonly engine: EpisodeEngine = defaultEpisodeEngine(),
   ) {
     this.x = new Uint16Array(payloadWords);
     this.a = new Uint16Array(payloadWords);
@@ -145,38 +163,63 @@ export class PairEpisodeRunner {
     withBonus = true,
   ): PairEpisodeResult {
     const P = this.payloadWords;
-    const { a, b, aSeq, bSeq, eveIn, e } = this;
-    const x = this.inputFor(stream);
-    const { payloads, regime } = stream;
-    const steps = stream.steps;
-    const n = steps * P;
-    alice.reset();
-    bob.reset();
-    eve?.reset();
-    let eveReward = 0;
+    const { aSeq, bSeq } = this;
+    const { payloads } = stream;
+    const n = stream.steps * P;
+    const eveReward =
+      this.engine === 'wasm'
+        ? runPairEpisodeWasm(alice.genome, bob.genome, stream, rng, aSeq, bSeq, eve?.genome ?? null)
+        : this.runSteps(alice, bob, eve, stream, rng);
     // Rewards are integers until the bonus, so their order of summation cannot matter.
     let decryption = 0;
     let perfectSteps = 0;
     const perfect = CpaReward.perfectWord * P;
-    for (let t = 0; t < steps; t++) {
+    for (let base = 0; base < n; base += P) {
+      let all = true;
+      let sum = 0;
+      for (let j = 0; j < P; j++) {
+        const o = bSeq[base + j]!;
+        const p = payloads[base + j]!;
+        if (p !== o) all = false;
+        sum += wordReward(p, o);
+      }
+      if (all) perfectSteps++;
+      decryption += all ? perfect : sum;
+    }
+    let fitness = decryption - eveReward;
+    if (withBonus) {
+      const terms = this.streamTerms(stream);
+      fitness += episodeWordSets().reward(aSeq, bSeq, payloads, terms.keys, n);
+      const [ab, ao, bo] = ncc3(aSeq, bSeq, terms.ncc);
+      fitness += nccReward(ab, ao, bo);
+    }
+    return { fitness, decryption, perfectSteps, eveReward };
+  }
+
+  /** The episode's steps on the JavaScript kernel: fills aSeq and bSeq, returns Eve's reward. */
+  private runSteps(
+    alice: NetworkKernel,
+    bob: NetworkKernel,
+    eve: NetworkKernel | null,
+    stream: CipherStream,
+    rng: RandomSource,
+  ): number {
+    const P = this.payloadWords;
+    const { a, b, aSeq, bSeq, eveIn, e } = this;
+    const x = this.inputFor(stream);
+    const { payloads, regime } = stream;
+    alice.reset();
+    bob.reset();
+    eve?.reset();
+    let eveReward = 0;
+    for (let t = 0; t < stream.steps; t++) {
       const base = t * P;
       writeCipherInput(regime, payloads, base, P, stream.keys, t, x);
       alice.step(x, a, rng);
       for (let j = 0; j < P; j++) aSeq[base + j] = a[j]!;
       writeCipherInput(regime, a, 0, P, stream.keys, t, x);
       bob.step(x, b, rng);
-      // decryptionReward of the step, fused with recording Bob's words.
-      let all = true;
-      let sum = 0;
-      for (let j = 0; j < P; j++) {
-        const o = b[j]!;
-        const p = payloads[base + j]!;
-        bSeq[base + j] = o;
-        if (p !== o) all = false;
-        sum += wordReward(p, o);
-      }
-      if (all) perfectSteps++;
-      decryption += all ? perfect : sum;
+      for (let j = 0; j < P; j++) bSeq[base + j] = b[j]!;
       if (eve) {
         const first = rng.randFloat(-1, 1) > 0;
         const plainAt = first ? 0 : P;
@@ -190,14 +233,7 @@ export class PairEpisodeRunner {
         eveReward += adversaryReward(e[0]!, first);
       }
     }
-    let fitness = decryption - eveReward;
-    if (withBonus) {
-      const terms = this.streamTerms(stream);
-      fitness += episodeWordSets().reward(aSeq, bSeq, payloads, terms.keys, n);
-      const [ab, ao, bo] = ncc3(aSeq, bSeq, terms.ncc);
-      fitness += nccReward(ab, ao, bo);
-    }
-    return { fitness, decryption, perfectSteps, eveReward };
+    return eveReward;
   }
 
   /**
@@ -211,6 +247,7 @@ export class PairEpisodeRunner {
     stream: CipherStream,
     rng: RandomSource,
   ): boolean {
+    if (this.engine === 'wasm') return decryptsEveryStepWasm(alice.genome, bob.genome, stream, rng);
     const P = this.payloadWords;
     const { a, b } = this;
     const x = this.inputFor(stream);
@@ -265,7 +302,11 @@ export function runEveEpisode(
   payloadWords: number,
   steps: number,
   rng: RandomSource,
+  engine: EpisodeEngine = defaultEpisodeEngine(),
 ): number {
+  if (engine === 'wasm') {
+    return runEveEpisodeWasm(eve.genome, payloads, ciphers, payloadWords, steps, rng);
+  }
   const P = payloadWords;
   const input = new Uint16Array(3 * P);
   const out = new Uint16Array(1);

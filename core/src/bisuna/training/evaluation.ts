@@ -1,7 +1,14 @@
 import type { Module } from '../genome.js';
 import type { NetworkKernel } from '../network-kernel.js';
 import type { KeyRegime } from './config.js';
-import { drawStream, PairEpisodeRunner, runEveEpisode, type CipherStream } from './cpa-episode.js';
+import {
+  defaultEpisodeEngine,
+  drawStream,
+  PairEpisodeRunner,
+  runEveEpisode,
+  type CipherStream,
+  type EpisodeEngine,
+} from './cpa-episode.js';
 import { TrainingStateError } from './errors.js';
 import {
   GenomeMirror,
@@ -9,7 +16,7 @@ import {
   type GenomeRole,
   type GenomeUpdate,
 } from './resident-genomes.js';
-import { lazyStreamFor, StreamRole, streamFor } from './random.js';
+import { StreamRole, streamFor } from './random.js';
 
 /** The held-out decryption test of a generation's best pair (see {@link PairGeneration}). */
 export interface TestSpec {
@@ -134,8 +141,9 @@ export function runTestStreams(
   tick: number,
   first = 0,
   count = spec.count,
+  engine: EpisodeEngine = defaultEpisodeEngine(),
 ): Uint8Array {
-  const runner = new PairEpisodeRunner(spec.steps, spec.payloadWords);
+  const runner = new PairEpisodeRunner(spec.steps, spec.payloadWords, engine);
   const perfect = new Uint8Array(count);
   for (let i = 0; i < count; i++) {
     const rng = streamFor(seed, tick, StreamRole.Test, first + i);
@@ -160,7 +168,11 @@ function checkCells(
 }
 
 /** Evaluates a {@link PairSlice} on resident genomes (the body of every evaluator). */
-export function runPairSlice(genomes: ResidentGenomes, task: PairSlice): PairSliceResults {
+export function runPairSlice(
+  genomes: ResidentGenomes,
+  task: PairSlice,
+  engine: EpisodeEngine = defaultEpisodeEngine(),
+): PairSliceResults {
   const { steps, payloadWords, payloads, keys, regime } = task.stream;
   if (
     payloads.length < steps * payloadWords ||
@@ -171,7 +183,7 @@ export function runPairSlice(genomes: ResidentGenomes, task: PairSlice): PairSli
     );
   }
   checkCells(genomes, task, task.withEve ? ['alice', 'bob', 'eve'] : ['alice', 'bob']);
-  const runner = new PairEpisodeRunner(steps, payloadWords);
+  const runner = new PairEpisodeRunner(steps, payloadWords, engine);
   const res: PairSliceResults = {
     fitness: new Float64Array(task.count),
     decryption: new Float64Array(task.count),
@@ -181,7 +193,7 @@ export function runPairSlice(genomes: ResidentGenomes, task: PairSlice): PairSli
   };
   for (let i = 0; i < task.count; i++) {
     const cell = task.first + i;
-    const rng = lazyStreamFor(task.seed, task.tick, StreamRole.PairCell, cell);
+    const rng = streamFor(task.seed, task.tick, StreamRole.PairCell, cell);
     const eve = task.withEve ? genomes.kernel('eve', cell) : null;
     const alice = genomes.kernel('alice', cell);
     const r = runner.run(alice, genomes.kernel('bob', cell), eve, task.stream, rng);
@@ -194,16 +206,27 @@ export function runPairSlice(genomes: ResidentGenomes, task: PairSlice): PairSli
     const best = task.first + bestPairIndex(res.fitness);
     const a = genomes.kernel('alice', best);
     const b = genomes.kernel('bob', best);
-    res.testPerfect = runTestStreams(a, b, task.tests, task.seed, task.tick).reduce(
-      (n, x) => n + x,
+    const tests = task.tests;
+    res.testPerfect = runTestStreams(
+      a,
+      b,
+      tests,
+      task.seed,
+      task.tick,
       0,
-    );
+      tests.count,
+      engine,
+    ).reduce((n, x) => n + x, 0);
   }
   return res;
 }
 
 /** Evaluates an {@link EveSlice} on resident genomes. */
-export function runEveSlice(genomes: ResidentGenomes, task: EveSlice): EveResults {
+export function runEveSlice(
+  genomes: ResidentGenomes,
+  task: EveSlice,
+  engine: EpisodeEngine = defaultEpisodeEngine(),
+): EveResults {
   const words = task.steps * task.payloadWords;
   if (task.payloads.length < words || task.ciphers.length < words) {
     throw new TrainingStateError(
@@ -222,6 +245,7 @@ export function runEveSlice(genomes: ResidentGenomes, task: EveSlice): EveResult
       task.payloadWords,
       task.steps,
       rng,
+      engine,
     );
   }
   return { fitness };
@@ -234,11 +258,13 @@ export function runEveSlice(genomes: ResidentGenomes, task: EveSlice): EveResult
 export class SliceWorker {
   private readonly genomes = new ResidentGenomes();
 
+  constructor(private readonly engine: EpisodeEngine = defaultEpisodeEngine()) {}
+
   run(updates: readonly GenomeUpdate[], slice: EvaluationSlice): EvaluationSliceResults {
     for (const u of updates) this.genomes.apply(u);
     return slice.kind === 'pairs'
-      ? runPairSlice(this.genomes, slice)
-      : runEveSlice(this.genomes, slice);
+      ? runPairSlice(this.genomes, slice, this.engine)
+      : runEveSlice(this.genomes, slice, this.engine);
   }
 }
 
@@ -390,16 +416,16 @@ export class SliceCoordinator implements Evaluator {
 }
 
 /** Runs every evaluation in the calling thread (browser main thread, tests, one-core runs). */
-export function localEvaluator(): Evaluator {
-  return slicedEvaluator(1);
+export function localEvaluator(engine?: EpisodeEngine): Evaluator {
+  return slicedEvaluator(1, engine);
 }
 
 /**
  * An in-thread evaluator over `parts` lanes, each with its own resident genomes: shows that
  * results do not depend on the split; also a template for parallel evaluators.
  */
-export function slicedEvaluator(parts: number): Evaluator {
-  const lanes = Array.from({ length: parts }, () => new SliceWorker());
+export function slicedEvaluator(parts: number, engine?: EpisodeEngine): Evaluator {
+  const lanes = Array.from({ length: parts }, () => new SliceWorker(engine));
   return new SliceCoordinator(parts, async (lane, updates, slice) =>
     lanes[lane]!.run(updates, slice),
   );

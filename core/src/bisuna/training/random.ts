@@ -81,9 +81,6 @@ export function streamFor(seed: number, ...path: number[]): RandomSource {
   return new SharedEngineRandom(deriveSeed(seed, ...path));
 }
 
-/** {@link streamFor} (which is lazy itself now); kept for callers written before it was. */
-export const lazyStreamFor = streamFor;
-
 const TWO_POW_32 = 4294967296;
 
 /**

@@ -61,6 +61,15 @@ describe('trainCipher', () => {
     expect(fingerprint(other)).not.toEqual(fingerprint(one));
   });
 
+  it('gives the same run on the WebAssembly and the JavaScript episode engines', async () => {
+    for (const keyRegime of ['otp', 'short-key'] as const) {
+      const config = { ...tiny, keyRegime, generations: 30 };
+      const wasm = await trainCipher({ config, seed: 5, evaluator: localEvaluator('wasm') });
+      const js = await trainCipher({ config, seed: 5, evaluator: slicedEvaluator(2, 'js') });
+      expect(fingerprint(js)).toEqual(fingerprint(wasm));
+    }
+  });
+
   it('tests the best pair in whichever slice holds it, with the same answers for any split', async () => {
     const run = async (evaluator: Evaluator) => {
       const state = createTrainingState(tiny, 4);

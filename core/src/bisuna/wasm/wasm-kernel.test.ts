@@ -51,7 +51,7 @@ function compareEpisode(
   const b = new RecordingKernel(bob, P);
   const e = eve ? new NetworkKernel(eve) : null;
   const jsRng = new Mt19937Random(rngSeed, 'libc++');
-  const js = new PairEpisodeRunner(stream.steps, P).run(a, b, e, stream, jsRng, false);
+  const js = new PairEpisodeRunner(stream.steps, P, 'js').run(a, b, e, stream, jsRng, false);
 
   const aSeq = new Uint16Array(stream.steps * P);
   const bSeq = new Uint16Array(stream.steps * P);
@@ -72,7 +72,7 @@ function compareEveEpisode(eve: CompiledGenome, P: number, steps: number, seed: 
   const ciphers = data.keys;
   const jsRng = new Mt19937Random(seed, 'libc++');
   const wasmRng = new Mt19937Random(seed, 'libc++');
-  const js = runEveEpisode(new NetworkKernel(eve), data.payloads, ciphers, P, steps, jsRng);
+  const js = runEveEpisode(new NetworkKernel(eve), data.payloads, ciphers, P, steps, jsRng, 'js');
   expect(runEveEpisodeWasm(eve, data.payloads, ciphers, P, steps, wasmRng)).toBe(js);
   expect(wasmRng.randU16(0, 65535)).toBe(jsRng.randU16(0, 65535));
 }
@@ -86,7 +86,7 @@ function compareTest(
 ) {
   const jsRng = new Mt19937Random(seed, 'libc++');
   const wasmRng = new Mt19937Random(seed, 'libc++');
-  const runner = new PairEpisodeRunner(stream.steps, stream.payloadWords);
+  const runner = new PairEpisodeRunner(stream.steps, stream.payloadWords, 'js');
   const js = runner.decryptsEveryStep(
     new NetworkKernel(alice),
     new NetworkKernel(bob),
