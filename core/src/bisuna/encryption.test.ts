@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { firstDifference } from './test-support/compare.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { encryptWithAgents } from './agent-encryption.js';
+import { encryptWithAgents, type EncryptionEngine } from './agent-encryption.js';
 import { isWasmKernelAvailable } from './wasm/index.js';
 import { compileGenome } from './compiled-genome.js';
 import { readPopulation } from './dat-codec.js';
@@ -68,39 +68,25 @@ describe('U1 e.bin, all agents with the replayed RNG stream', () => {
     }
   });
 
-  it('the JavaScript kernel agrees with the default engine on every agent', () => {
-    expect(isWasmKernelAvailable()).toBe(true);
-    for (let i = 0; i < AGENTS; i++) {
+  const expectEngineAgrees = (engine: EncryptionEngine, agents: number[]) => {
+    for (const i of agents) {
       const rng = rngBefore[i]!.clone();
-      const [r] = encryptWithAgents({
-        alice,
-        bob,
-        plain,
-        key,
-        rng,
-        agents: [i],
-        engine: 'compiled',
-      });
-      expect(firstDifference(r!.enc, enc[i]!), `agent ${i}`).toBe(-1);
-      expect(firstDifference(r!.dec, dec[i]!), `agent ${i}`).toBe(-1);
+      const [r] = encryptWithAgents({ alice, bob, plain, key, rng, agents: [i], engine });
+      expect(firstDifference(r!.enc, enc[i]!), `${engine}, agent ${i}`).toBe(-1);
+      expect(firstDifference(r!.dec, dec[i]!), `${engine}, agent ${i}`).toBe(-1);
     }
+  };
+
+  it('the JavaScript kernel agrees with the default (WebAssembly) engine on every agent', () => {
+    expect(isWasmKernelAvailable()).toBe(true);
+    expectEngineAgrees(
+      'compiled',
+      Array.from({ length: AGENTS }, (_, i) => i),
+    );
   });
 
   it('the literal reference step agrees with the default engine (agents 2, 17, 25)', () => {
-    for (const i of [2, 17, 25]) {
-      const rng = rngBefore[i]!.clone();
-      const [r] = encryptWithAgents({
-        alice,
-        bob,
-        plain,
-        key,
-        rng,
-        agents: [i],
-        engine: 'reference',
-      });
-      expect(firstDifference(r!.enc, enc[i]!), `agent ${i}`).toBe(-1);
-      expect(firstDifference(r!.dec, dec[i]!), `agent ${i}`).toBe(-1);
-    }
+    expectEngineAgrees('reference', [2, 17, 25]);
   });
 
   it('replay mode runs the skipped agents so agent 25 still matches', () => {

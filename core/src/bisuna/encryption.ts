@@ -25,11 +25,8 @@ export function encryptStream(
   rng: RandomSource,
   chunk = alice.nInputs,
 ): EncryptedStream {
-  checkShapes(alice, bob, chunk);
+  checkEncryptionInputs(alice, bob, chunk, plain, key);
   const n = plain.length;
-  if (key.length < n) {
-    throw new EncryptionInputError(`key has ${key.length} words, the input ${n}`);
-  }
   const padded = Math.ceil(n / chunk) * chunk;
   const enc = new Uint16Array(padded);
   const dec = new Uint16Array(padded);
@@ -56,7 +53,23 @@ export function encryptStream(
   return { enc: enc.subarray(0, n), dec: dec.subarray(0, n) };
 }
 
-function checkShapes(alice: NetworkStepper, bob: NetworkStepper, chunk: number): void {
+/** The interface of a network (a stepper's, or a compiled genome's). */
+interface NetworkShape {
+  readonly nInputs: number;
+  readonly nOutputs: number;
+}
+
+/**
+ * Throws EncryptionInputError unless both networks map `chunk` words to `chunk` words and the key
+ * covers the plaintext (the checks of {@link encryptStream}, shared by every engine).
+ */
+export function checkEncryptionInputs(
+  alice: NetworkShape,
+  bob: NetworkShape,
+  chunk: number,
+  plain: Uint16Array,
+  key: Uint16Array,
+): void {
   if (
     chunk < 1 ||
     alice.nInputs !== chunk ||
@@ -67,6 +80,9 @@ function checkShapes(alice: NetworkStepper, bob: NetworkStepper, chunk: number):
     throw new EncryptionInputError(
       `chunk ${chunk} words, but Alice maps ${alice.nInputs}->${alice.nOutputs} and Bob ${bob.nInputs}->${bob.nOutputs}; all must equal the chunk`,
     );
+  }
+  if (key.length < plain.length) {
+    throw new EncryptionInputError(`key has ${key.length} words, the input ${plain.length}`);
   }
 }
 

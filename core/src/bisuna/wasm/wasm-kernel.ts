@@ -1,6 +1,5 @@
 import type { CompiledGenome } from '../compiled-genome.js';
-import type { EncryptedStream } from '../encryption.js';
-import { EncryptionInputError } from '../errors.js';
+import { checkEncryptionInputs, type EncryptedStream } from '../encryption.js';
 import { ConnType, type NetworkState, type RandomSource } from '../genome.js';
 import type { CipherStream } from '../training/cpa-episode.js';
 import { adversaryReward } from '../training/cpa-rewards.js';
@@ -446,19 +445,8 @@ export function encryptStreamWasm(
   options: EncryptStreamWasmOptions = {},
 ): EncryptedStream {
   const { aliceState, bobState, chunk = alice.nInputs } = options;
-  if (
-    chunk < 1 ||
-    alice.nInputs !== chunk ||
-    alice.nOutputs !== chunk ||
-    bob.nInputs !== chunk ||
-    bob.nOutputs !== chunk
-  ) {
-    throw new EncryptionInputError(
-      `chunk ${chunk} words, but Alice maps ${alice.nInputs}->${alice.nOutputs} and Bob ${bob.nInputs}->${bob.nOutputs}; all must equal the chunk`,
-    );
-  }
+  checkEncryptionInputs(alice, bob, chunk, plain, key);
   const n = plain.length;
-  if (key.length < n) throw new EncryptionInputError(`key has ${key.length} words, the input ${n}`);
   const inst = requireInstance();
   const k = inst.exports;
   const padded = Math.ceil(n / chunk) * chunk;
