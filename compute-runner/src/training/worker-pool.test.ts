@@ -6,7 +6,7 @@ import {
   trainingConfigFromJson,
   type TrainCipherReturnType,
 } from '@tem/core/bisuna/training';
-import { WorkerPoolEvaluator } from './worker-pool.js';
+import { computeThreadsEvaluator, WorkerPoolEvaluator } from './worker-pool.js';
 
 const config = trainingConfigFromJson({
   population: 16,
@@ -24,22 +24,39 @@ const config = trainingConfigFromJson({
 const fingerprint = (r: TrainCipherReturnType) => reproducibleStateJson(r.state);
 
 describe('WorkerPoolEvaluator', () => {
-  it('gives identical genomes and fitness history with 1 and 2 worker threads and in-thread', async () => {
+  it('gives identical genomes and fitness history on worker threads, with the calling thread computing too, and in-thread', async () => {
     const inThread = await trainCipher({ config, seed: 77 });
-    const results = [];
-    for (const threads of [1, 2]) {
-      const pool = new WorkerPoolEvaluator(threads);
+    const evaluators = [
+      () => new WorkerPoolEvaluator(1),
+      () => new WorkerPoolEvaluator(2),
+      () => computeThreadsEvaluator(2),
+      () => computeThreadsEvaluator(3),
+    ];
+    for (const make of evaluators) {
+      const pool = make();
       try {
-        results.push(await trainCipher({ config, seed: 77, evaluator: pool }));
+        const r = await trainCipher({ config, seed: 77, evaluator: pool });
+        expect(fingerprint(r)).toEqual(fingerprint(inThread));
+        expect(r.history.map((h) => [h.bestAliceBob, h.testPerfect])).toEqual(
+          inThread.history.map((h) => [h.bestAliceBob, h.testPerfect]),
+        );
       } finally {
         await pool.close();
       }
     }
-    expect(fingerprint(results[0]!)).toEqual(fingerprint(inThread));
-    expect(fingerprint(results[1]!)).toEqual(fingerprint(inThread));
-    expect(results[1]!.history.map((h) => h.bestAliceBob)).toEqual(
-      inThread.history.map((h) => h.bestAliceBob),
-    );
+  });
+
+  it('runs --threads 1 in-thread and --threads K on K-1 workers plus the calling thread', async () => {
+    const one = computeThreadsEvaluator(1);
+    const two = computeThreadsEvaluator(2);
+    try {
+      expect(one).not.toBeInstanceOf(WorkerPoolEvaluator);
+      expect(two).toBeInstanceOf(WorkerPoolEvaluator);
+      expect([one.parallelism, two.parallelism]).toEqual([1, 2]);
+      expect((two as WorkerPoolEvaluator).workerCpuMs()).toHaveLength(1);
+    } finally {
+      await Promise.all([one.close(), two.close()]);
+    }
   });
 
   it('reports an error inside a worker as a rejected evaluation, not a hang', async () => {

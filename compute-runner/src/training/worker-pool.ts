@@ -1,8 +1,11 @@
 import { Worker } from 'node:worker_threads';
 import {
+  localEvaluator,
   PortPoolEvaluator,
   type EvaluationPort,
   type EvaluationResponse,
+  type Evaluator,
+  type PortPoolOptions,
 } from '@tem/core/bisuna/training';
 import { TrainingWorkerError } from './errors.js';
 
@@ -49,29 +52,31 @@ function threadPort(
 }
 
 /**
- * An evaluator over `threads` worker threads (core's {@link PortPoolEvaluator}): each task is
- * split into one contiguous slice per worker and the results are merged in cell order. Results
- * equal the in-thread evaluator's, because every cell draws from its own seed-derived stream.
+ * An evaluator over `workers` worker threads (core's {@link PortPoolEvaluator}): each task is
+ * split into one contiguous slice per worker (and one for the calling thread with
+ * `callingThreadLane`) and the results are merged in cell order. Results equal the in-thread
+ * evaluator's, because every cell draws from its own seed-derived stream.
  *
  * @example
  * const pool = new WorkerPoolEvaluator(2);
  * try { await trainCipher({ config, seed, evaluator: pool }); } finally { await pool.close(); }
  */
 export class WorkerPoolEvaluator extends PortPoolEvaluator {
-  constructor(threads: number) {
-    if (!Number.isInteger(threads) || threads < 1) {
-      throw new RangeError(`threads must be a positive integer, got ${threads}`);
+  constructor(workers: number, options: PortPoolOptions = {}) {
+    if (!Number.isInteger(workers) || workers < (options.callingThreadLane ? 0 : 1)) {
+      throw new RangeError(`workers must be a positive integer, got ${workers}`);
     }
     const url = workerUrl();
-    const state = { closing: false, cpuMs: new Array<number>(threads).fill(0) };
+    const state = { closing: false, cpuMs: new Array<number>(workers).fill(0) };
     super(
-      Array.from({ length: threads }, (_, i) =>
+      Array.from({ length: workers }, (_, i) =>
         threadPort(
           new Worker(url),
           () => state.closing,
           (ms) => (state.cpuMs[i] = ms),
         ),
       ),
+      options,
     );
     this.state = state;
   }
@@ -90,4 +95,18 @@ export class WorkerPoolEvaluator extends PortPoolEvaluator {
     this.state.closing = true;
     await super.close();
   }
+}
+
+/**
+ * The evaluator for `threads` compute threads, the calling thread included (`tem train
+ * --threads`): in-thread for 1, else the calling thread computes one slice and `threads - 1`
+ * worker threads the others.
+ */
+export function computeThreadsEvaluator(threads: number): Evaluator {
+  if (!Number.isInteger(threads) || threads < 1) {
+    throw new RangeError(`threads must be a positive integer, got ${threads}`);
+  }
+  return threads === 1
+    ? localEvaluator()
+    : new WorkerPoolEvaluator(threads - 1, { callingThreadLane: true });
 }

@@ -53,8 +53,13 @@ export interface PairResults {
 
 /** A generation's {@link PairResults} and its best pair's held-out result. */
 export interface PairGenerationResults extends PairResults {
-  /** Test streams the best pair decrypted exactly (0 without tests). */
-  testPerfect: number;
+  /**
+   * Test streams the best pair decrypted exactly (0 without tests). Workers start testing as soon
+   * as the generation is evaluated; the calling thread's share of the streams runs in this call,
+   * so call it once, after the work that can overlap the test (evolution), and before the next
+   * evaluation.
+   */
+  finishTest(): Promise<number>;
 }
 
 /** One Eve generation's evaluation: every Eve plays the same plaintext/ciphertext run. */
@@ -95,8 +100,7 @@ export function bestPairIndex(fitness: ArrayLike<number>): number {
 
 /**
  * A worker's share of a {@link PairGeneration} (plain data, posted with the genome updates):
- * cells `first .. first+count-1` of the resident populations. With `tests`, the slice's own best
- * pair also plays the test streams; the slice holding the generation's best answers for it.
+ * cells `first .. first+count-1` of the resident populations.
  */
 export interface PairSlice {
   kind: 'pairs';
@@ -106,11 +110,29 @@ export interface PairSlice {
   count: number;
   stream: CipherStream;
   withEve: boolean;
-  tests: TestSpec | null;
 }
 
-/** Results of a {@link PairSlice}; `testPerfect` is that of the slice's best pair. */
-export type PairSliceResults = PairGenerationResults;
+/** Results of a {@link PairSlice}. */
+export type PairSliceResults = PairResults;
+
+/**
+ * Part of the held-out test of resident pair `cell` (the generation's best): test streams
+ * `first .. first+streams-1` of `tick`.
+ */
+export interface TestSlice {
+  kind: 'test';
+  seed: number;
+  tick: number;
+  cell: number;
+  tests: TestSpec;
+  first: number;
+  streams: number;
+}
+
+/** Results of a {@link TestSlice}: how many of its streams the pair decrypted exactly. */
+export interface TestResults {
+  testPerfect: number;
+}
 
 /** A worker's share of an {@link EveGeneration}: resident Eves `first .. first+count-1`. */
 export interface EveSlice {
@@ -125,8 +147,8 @@ export interface EveSlice {
   ciphers: Uint16Array;
 }
 
-export type EvaluationSlice = PairSlice | EveSlice;
-export type EvaluationSliceResults = PairSliceResults | EveResults;
+export type EvaluationSlice = PairSlice | EveSlice | TestSlice;
+export type EvaluationSliceResults = PairSliceResults | EveResults | TestResults;
 
 /**
  * 1 where test stream `first + i` of the pair was decrypted exactly, else 0: stream after stream
@@ -155,7 +177,7 @@ export function runTestStreams(
 
 function checkCells(
   genomes: ResidentGenomes,
-  slice: EvaluationSlice,
+  slice: PairSlice | EveSlice,
   roles: readonly GenomeRole[],
 ): void {
   for (const role of roles) {
@@ -189,7 +211,6 @@ export function runPairSlice(
     decryption: new Float64Array(task.count),
     perfectSteps: new Int32Array(task.count),
     eveReward: new Float64Array(task.count),
-    testPerfect: 0,
   };
   for (let i = 0; i < task.count; i++) {
     const cell = task.first + i;
@@ -202,23 +223,23 @@ export function runPairSlice(
     res.perfectSteps[i] = r.perfectSteps;
     res.eveReward[i] = r.eveReward;
   }
-  if (task.tests && task.count > 0) {
-    const best = task.first + bestPairIndex(res.fitness);
-    const a = genomes.kernel('alice', best);
-    const b = genomes.kernel('bob', best);
-    const tests = task.tests;
-    res.testPerfect = runTestStreams(
-      a,
-      b,
-      tests,
-      task.seed,
-      task.tick,
-      0,
-      tests.count,
-      engine,
-    ).reduce((n, x) => n + x, 0);
-  }
   return res;
+}
+
+/** Runs a {@link TestSlice} on resident genomes. */
+export function runTestSlice(
+  genomes: ResidentGenomes,
+  task: TestSlice,
+  engine: EpisodeEngine = defaultEpisodeEngine(),
+): TestResults {
+  const { tests, cell, first, streams } = task;
+  if (first < 0 || first + streams > tests.count) {
+    throw new TrainingStateError(`test slice ${first}+${streams} outside ${tests.count} streams`);
+  }
+  const a = genomes.kernel('alice', cell);
+  const b = genomes.kernel('bob', cell);
+  const perfect = runTestStreams(a, b, tests, task.seed, task.tick, first, streams, engine);
+  return { testPerfect: perfect.reduce((n, x) => n + x, 0) };
 }
 
 /** Evaluates an {@link EveSlice} on resident genomes. */
@@ -262,18 +283,34 @@ export class SliceWorker {
 
   run(updates: readonly GenomeUpdate[], slice: EvaluationSlice): EvaluationSliceResults {
     for (const u of updates) this.genomes.apply(u);
-    return slice.kind === 'pairs'
-      ? runPairSlice(this.genomes, slice, this.engine)
-      : runEveSlice(this.genomes, slice, this.engine);
+    switch (slice.kind) {
+      case 'pairs':
+        return runPairSlice(this.genomes, slice, this.engine);
+      case 'eves':
+        return runEveSlice(this.genomes, slice, this.engine);
+      case 'test':
+        return runTestSlice(this.genomes, slice, this.engine);
+    }
   }
 }
+
+/**
+ * A lane's results, with when the lane finished them (ms on {@link processClockMs}) where the
+ * lane can tell.
+ */
+export type LaneResults = EvaluationSliceResults & { finishedAt?: number };
 
 /** Sends one lane its genome updates and slice, resolving with the slice's results. */
 export type SendSlice = (
   lane: number,
   updates: GenomeUpdate[],
   slice: EvaluationSlice,
-) => Promise<EvaluationSliceResults>;
+) => Promise<LaneResults>;
+
+/** Milliseconds on a clock every thread of the process shares (unlike `performance.now()`). */
+export function processClockMs(): number {
+  return performance.timeOrigin + performance.now();
+}
 
 /** Splits `count` cells into at most `parts` contiguous slices, as even as possible. */
 export function splitRange(count: number, parts: number): { first: number; count: number }[] {
@@ -286,6 +323,40 @@ export function splitRange(count: number, parts: number): { first: number; count
     first += size;
   }
   return out;
+}
+
+/** The task kinds whose split between the lanes is balanced separately. */
+type SliceKind = EvaluationSlice['kind'];
+
+/**
+ * The share of a task (cells, or test streams) of the lane that runs in the calling thread, kept
+ * so that the calling thread finishes its slice just when the workers finish theirs: the calling
+ * thread also runs the generation's serial part, and a worker's slice costs a hand-over. Splits
+ * never change results, only who computes what.
+ */
+export class CallingThreadShare {
+  /** Items of the calling thread's lane, fractional so that small corrections accumulate. */
+  private items: number | null = null;
+
+  /** Contiguous ranges for `parts` lanes, the calling thread's last. */
+  ranges(count: number, parts: number): { first: number; count: number }[] {
+    if (parts < 2 || count < parts) return splitRange(count, parts);
+    this.items ??= count / parts;
+    const own = Math.min(count - (parts - 1), Math.max(1, Math.round(this.items)));
+    return [...splitRange(count - own, parts - 1), { first: count - own, count: own }];
+  }
+
+  /**
+   * Moves items towards the lane that finished first: the calling thread took `ownMs` for its
+   * `own` items of `count`, and the last worker finished `lateMs` after it (negative: before).
+   */
+  record(own: number, ownMs: number, lateMs: number, count: number): void {
+    if (this.items === null || own === 0 || ownMs <= 0) return;
+    // Moving m items shifts the gap by about 2m items' time: a quarter of the gap, at most half
+    // an item a time, against noise (a cell that changes lanes is compiled again there).
+    const move = lateMs / (4 * (ownMs / own));
+    this.items = Math.min(count - 1, Math.max(1, this.items + Math.max(-0.5, Math.min(0.5, move))));
+  }
 }
 
 function concat<T extends Float64Array | Int32Array>(parts: T[], make: (n: number) => T): T {
@@ -301,8 +372,8 @@ function concat<T extends Float64Array | Int32Array>(parts: T[], make: (n: numbe
 /**
  * The coordinator's side of an evaluator over `lanes` workers: keeps a {@link GenomeMirror} per
  * population, so each generation sends only the genomes that changed, and one message per lane
- * carries the updates, the lane's slice and (for pairs) the test of the slice's best pair.
- * Results equal {@link localEvaluator}'s for any number of lanes.
+ * carries the updates and the lane's slice. The generation's best pair is then tested, its test
+ * streams split over the lanes too. Results equal {@link localEvaluator}'s for any number of lanes.
  */
 export class SliceCoordinator implements Evaluator {
   private readonly mirrors = {
@@ -311,11 +382,34 @@ export class SliceCoordinator implements Evaluator {
     eve: new GenomeMirror('eve'),
   };
 
+  /** With a calling-thread lane: its share of each kind of task. */
+  private readonly shares: Record<SliceKind, CallingThreadShare> | null;
+
+  /**
+   * With `callingThreadLane`, `send` computes the last lane's slice synchronously in the calling
+   * thread, which the coordinator calls after posting the other lanes' slices; that lane's share
+   * follows the measured times (workers report `finishedAt`).
+   */
   constructor(
     readonly parallelism: number,
     private readonly send: SendSlice,
     private readonly onClose: () => Promise<void> = async () => {},
-  ) {}
+    callingThreadLane = false,
+  ) {
+    this.shares = callingThreadLane
+      ? {
+          pairs: new CallingThreadShare(),
+          eves: new CallingThreadShare(),
+          test: new CallingThreadShare(),
+        }
+      : null;
+  }
+
+  private ranges(kind: SliceKind, count: number) {
+    return (
+      this.shares?.[kind].ranges(count, this.parallelism) ?? splitRange(count, this.parallelism)
+    );
+  }
 
   private updates(pops: [GenomeMirror, readonly Module[]][]): GenomeUpdate[] {
     const out: GenomeUpdate[] = [];
@@ -326,17 +420,46 @@ export class SliceCoordinator implements Evaluator {
     return out;
   }
 
-  private async sendAll<T extends EvaluationSliceResults>(
+  /**
+   * Posts the slices (slice i to lane i) and returns the function that awaits their results. The
+   * calling thread's slice, if it has one, runs when that function is called, so that the caller
+   * can do other work first while the workers compute.
+   */
+  private launch<T extends EvaluationSliceResults>(
     updates: GenomeUpdate[],
     slices: EvaluationSlice[],
-  ): Promise<T[]> {
-    try {
-      return (await Promise.all(slices.map((s, lane) => this.send(lane, updates, s)))) as T[];
-    } catch (error) {
-      // A lane may have stopped before applying the updates: resend everything next time.
-      for (const m of Object.values(this.mirrors)) m.reset();
-      throw error;
-    }
+  ): () => Promise<T[]> {
+    const own = this.shares && slices.length === this.parallelism ? slices.length - 1 : -1;
+    const posted = slices.map((s, lane) => (lane === own ? null : this.send(lane, updates, s)));
+    // Awaited by the returned function; a failure before then is not "unhandled".
+    for (const p of posted) p?.catch(() => {});
+    return async () => {
+      try {
+        const start = processClockMs();
+        const mine = own >= 0 ? this.send(own, updates, slices[own]!) : null;
+        const end = processClockMs();
+        const results = await Promise.all(posted.map((p) => p ?? mine!));
+        if (own >= 0) {
+          const workersDone = Math.max(
+            ...results.map((r, lane) => (lane === own ? -Infinity : (r.finishedAt ?? NaN))),
+          );
+          if (!Number.isNaN(workersDone)) {
+            const items = (s: EvaluationSlice) => (s.kind === 'test' ? s.streams : s.count);
+            this.shares![slices[own]!.kind].record(
+              items(slices[own]!),
+              end - start,
+              workersDone - end,
+              slices.reduce((n, s) => n + items(s), 0),
+            );
+          }
+        }
+        return results as T[];
+      } catch (error) {
+        // A lane may have stopped before applying the updates: resend everything next time.
+        for (const m of Object.values(this.mirrors)) m.reset();
+        throw error;
+      }
+    };
   }
 
   async evaluatePairs(task: PairGeneration): Promise<PairGenerationResults> {
@@ -349,10 +472,9 @@ export class SliceCoordinator implements Evaluator {
       [this.mirrors.bob, task.bobs],
     ];
     if (task.eves) pops.push([this.mirrors.eve, task.eves]);
-    const ranges = splitRange(count, this.parallelism);
-    const parts = await this.sendAll<PairSliceResults>(
+    const parts = await this.launch<PairSliceResults>(
       this.updates(pops),
-      ranges.map(({ first, count }) => ({
+      this.ranges('pairs', count).map(({ first, count }) => ({
         kind: 'pairs',
         seed: task.seed,
         tick: task.tick,
@@ -360,15 +482,12 @@ export class SliceCoordinator implements Evaluator {
         count,
         stream: task.stream,
         withEve: task.eves !== null,
-        tests: task.tests,
       })),
-    );
+    )();
     const fitness = concat(
       parts.map((r) => r.fitness),
       (n) => new Float64Array(n),
     );
-    const best = bestPairIndex(fitness);
-    const holder = ranges.findIndex((r) => best >= r.first && best < r.first + r.count);
     return {
       fitness,
       decryption: concat(
@@ -383,14 +502,33 @@ export class SliceCoordinator implements Evaluator {
         parts.map((r) => r.eveReward),
         (n) => new Float64Array(n),
       ),
-      testPerfect: parts[holder]?.testPerfect ?? 0,
+      finishTest: task.tests
+        ? this.startTest(bestPairIndex(fitness), task, task.tests)
+        : () => Promise.resolve(0),
     };
   }
 
+  /** Posts the test of pair `cell`, its streams split over the lanes. */
+  private startTest(cell: number, task: PairGeneration, tests: TestSpec): () => Promise<number> {
+    const finish = this.launch<TestResults>(
+      [],
+      this.ranges('test', tests.count).map(({ first, count }) => ({
+        kind: 'test',
+        seed: task.seed,
+        tick: task.tick,
+        cell,
+        tests,
+        first,
+        streams: count,
+      })),
+    );
+    return async () => (await finish()).reduce((n, r) => n + r.testPerfect, 0);
+  }
+
   async evaluateEves(task: EveGeneration): Promise<EveResults> {
-    const parts = await this.sendAll<EveResults>(
+    const parts = await this.launch<EveResults>(
       this.updates([[this.mirrors.eve, task.eves]]),
-      splitRange(task.eves.length, this.parallelism).map(({ first, count }) => ({
+      this.ranges('eves', task.eves.length).map(({ first, count }) => ({
         kind: 'eves',
         seed: task.seed,
         tick: task.tick,
@@ -401,7 +539,7 @@ export class SliceCoordinator implements Evaluator {
         payloads: task.payloads,
         ciphers: task.ciphers,
       })),
-    );
+    )();
     return {
       fitness: concat(
         parts.map((r) => r.fitness),

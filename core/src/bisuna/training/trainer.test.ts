@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { trainingConfigFromJson } from './config.js';
-import { localEvaluator, slicedEvaluator, type Evaluator } from './evaluation.js';
+import {
+  localEvaluator,
+  processClockMs,
+  SliceCoordinator,
+  slicedEvaluator,
+  SliceWorker,
+  type Evaluator,
+} from './evaluation.js';
 import { reproducibleStateJson, stateFromJson, stateToJson } from './state-json.js';
 import { trainCipher, type TrainCipherReturnType } from './train-cipher.js';
 import { measureEveAdvantage, trainEve } from './train-eve.js';
@@ -23,6 +30,24 @@ const tiny = trainingConfigFromJson({
 });
 
 const fingerprint = (r: TrainCipherReturnType) => reproducibleStateJson(r.state);
+
+/**
+ * `parts` lanes in this thread, the last one as the calling thread's lane, the others reporting
+ * finish times that keep moving the split.
+ */
+function callingThreadEvaluator(parts: number): Evaluator {
+  const lanes = Array.from({ length: parts }, () => new SliceWorker());
+  let k = 0;
+  return new SliceCoordinator(
+    parts,
+    async (lane, updates, slice) => ({
+      ...lanes[lane]!.run(updates, slice),
+      finishedAt: processClockMs() + ((k++ % 7) - 3) * 5,
+    }),
+    undefined,
+    true,
+  );
+}
 
 /** Output word w = NOT input word w: a pair of these decrypts every stream exactly. */
 function notNetwork(id: number, inputs: number, words: number): Module {
@@ -70,7 +95,7 @@ describe('trainCipher', () => {
     }
   });
 
-  it('tests the best pair in whichever slice holds it, with the same answers for any split', async () => {
+  it('tests the best pair with its streams split over the lanes, with the same answers for any split', async () => {
     const run = async (evaluator: Evaluator) => {
       const state = createTrainingState(tiny, 4);
       const inputs = state.alices.cells[0]!.module.params.nInputs;
@@ -84,6 +109,7 @@ describe('trainCipher', () => {
     expect(one.history.some((h) => h.testPerfect === tiny.testStreams)).toBe(true);
     for (const parts of [2, 3, 12]) {
       expect(fingerprint(await run(slicedEvaluator(parts)))).toEqual(fingerprint(one));
+      expect(fingerprint(await run(callingThreadEvaluator(parts)))).toEqual(fingerprint(one));
     }
   });
 

@@ -289,34 +289,7 @@ async function abTick(state: CipherTrainingState, evaluator: Evaluator): Promise
   const bestAlice = cloneModule(state.alices.cells[bestIdx]!.module);
   const bestBob = cloneModule(state.bobs.cells[bestIdx]!.module);
   const solved = res.perfectSteps[bestIdx] === steps;
-  const testPerfect = res.testPerfect;
-  const generation = state.abGeneration + 1;
-  if (!state.champion || testPerfect >= state.champion.testPerfect) {
-    state.champion = {
-      alice: bestAlice,
-      bob: bestBob,
-      generation,
-      testPerfect,
-      fitness: res.fitness[bestIdx]!,
-    };
-  }
   const evolved = state.evolveBob ? 'bob' : 'alice';
-  state.history.push({
-    generation,
-    tick,
-    evolved,
-    withEve,
-    bestAliceBob: res.fitness[bestIdx]!,
-    meanAliceBob: sum / config.population,
-    bestIndex: bestIdx,
-    bestPerfectSteps: res.perfectSteps[bestIdx]!,
-    bestEve: state.bestEve?.fitness ?? null,
-    eveGenerations: state.eveGeneration,
-    testPerfect,
-  });
-
-  if (state.history.length > HISTORY_LIMIT) state.history = thinHistory(state.history);
-
   const prev: number[] = [];
   if (!state.evolveBob) {
     spectrumDiversityEvolve(
@@ -344,6 +317,34 @@ async function abTick(state: CipherTrainingState, evaluator: Evaluator): Promise
       state.eveRun = { generations: 0, counter: 0, lastBest: null };
     }
   }
+  // After evolution, which workers overlap with the test.
+  const testPerfect = await res.finishTest();
+  const generation = state.abGeneration + 1;
+  if (!state.champion || testPerfect >= state.champion.testPerfect) {
+    state.champion = {
+      alice: bestAlice,
+      bob: bestBob,
+      generation,
+      testPerfect,
+      fitness: res.fitness[bestIdx]!,
+    };
+  }
+  state.history.push({
+    generation,
+    tick,
+    evolved,
+    withEve,
+    bestAliceBob: res.fitness[bestIdx]!,
+    meanAliceBob: sum / config.population,
+    bestIndex: bestIdx,
+    bestPerfectSteps: res.perfectSteps[bestIdx]!,
+    bestEve: state.bestEve?.fitness ?? null,
+    eveGenerations: state.eveGeneration,
+    testPerfect,
+  });
+
+  if (state.history.length > HISTORY_LIMIT) state.history = thinHistory(state.history);
+
   for (const c of state.eves.cells) c.fitness = 0;
   state.abGeneration = generation;
   if (state.preTrainAB && state.generationCounter >= config.numGensMaxExpectedReward) {

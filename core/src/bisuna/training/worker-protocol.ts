@@ -1,6 +1,8 @@
 import {
   SliceCoordinator,
   SliceWorker,
+  processClockMs,
+  type LaneResults,
   type EvaluationSlice,
   type EvaluationSliceResults,
   type EveGeneration,
@@ -28,6 +30,8 @@ export interface EvaluationResponse {
   error?: string;
   /** The worker thread's CPU time so far (ms), where its host can tell; for benchmarks. */
   threadCpuMs?: number;
+  /** When the worker finished the slice ({@link processClockMs}), to balance the lanes. */
+  finishedAt?: number;
 }
 
 /** Handles one request in a worker; returns the response and the buffers to transfer with it. */
@@ -53,7 +57,7 @@ export function createEvaluationHandler(): EvaluationHandler {
       const transfer = Object.values(result)
         .filter((v): v is ArrayBufferView => ArrayBuffer.isView(v))
         .map((a) => a.buffer as ArrayBuffer);
-      return { response: { id: req.id, result }, transfer };
+      return { response: { id: req.id, result, finishedAt: processClockMs() }, transfer };
     } catch (error) {
       const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       return { response: { id: req.id, error: text }, transfer: [] };
@@ -78,8 +82,17 @@ export class EvaluationWorkerError extends Error {
 }
 
 interface Pending {
-  resolve(result: EvaluationSliceResults): void;
+  resolve(result: LaneResults): void;
   reject(error: Error): void;
+}
+
+export interface PortPoolOptions {
+  /**
+   * The calling thread computes one slice too, after posting the workers' slices and before
+   * awaiting them: one more lane, with no hand-over latency (for Node; a browser page keeps its
+   * main thread free).
+   */
+  callingThreadLane?: boolean;
 }
 
 /**
@@ -94,8 +107,12 @@ export class PortPoolEvaluator implements Evaluator {
   private failure: Error | null = null;
   private readonly coordinator: SliceCoordinator;
 
-  constructor(private readonly ports: readonly EvaluationPort[]) {
-    if (ports.length === 0) throw new RangeError('a pool needs at least one worker');
+  constructor(
+    private readonly ports: readonly EvaluationPort[],
+    options: PortPoolOptions = {},
+  ) {
+    const local = options.callingThreadLane ? new SliceWorker() : null;
+    if (ports.length === 0 && !local) throw new RangeError('a pool needs at least one worker');
     ports.forEach((port, i) =>
       port.listen(
         (msg) => {
@@ -104,18 +121,24 @@ export class PortPoolEvaluator implements Evaluator {
           this.pending.delete(msg.id);
           if (msg.error !== undefined)
             p.reject(new EvaluationWorkerError(`worker ${i}: ${msg.error}`));
-          else p.resolve(msg.result!);
+          else p.resolve({ ...msg.result!, finishedAt: msg.finishedAt });
         },
         (error) => this.fail(new EvaluationWorkerError(`worker ${i}: ${error.message}`)),
       ),
     );
-    this.coordinator = new SliceCoordinator(ports.length, (lane, updates, slice) =>
-      this.run(this.ports[lane]!, updates, slice),
+    // The calling thread's lane is the last: the coordinator sends in lane order, so every
+    // worker has its slice before the calling thread starts on its own.
+    this.coordinator = new SliceCoordinator(
+      ports.length + (local ? 1 : 0),
+      async (lane, updates, slice) =>
+        lane < ports.length ? this.run(ports[lane]!, updates, slice) : local!.run(updates, slice),
+      undefined,
+      local !== null,
     );
   }
 
   get parallelism(): number {
-    return this.ports.length;
+    return this.coordinator.parallelism;
   }
 
   /** Rejects everything pending and every later evaluation with `error`. */
@@ -129,7 +152,7 @@ export class PortPoolEvaluator implements Evaluator {
     port: EvaluationPort,
     updates: GenomeUpdate[],
     slice: EvaluationSlice,
-  ): Promise<EvaluationSliceResults> {
+  ): Promise<LaneResults> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
