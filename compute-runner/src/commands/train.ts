@@ -4,21 +4,19 @@ import { availableParallelism } from 'node:os';
 import { basename, dirname, resolve } from 'node:path';
 import {
   environmentConfPath,
-  localEvaluator,
   parseIni,
   trainCipher,
   trainingConfigFromIni,
   trainingConfigFromJson,
   type CipherTrainingConfig,
   type CipherTrainingState,
-  type Evaluator,
 } from '@tem/core/bisuna/training';
 import type { Command } from '../command.js';
 import { CliError, UsageError } from '../errors.js';
 import { readCheckpoint, writeCheckpoint } from '../training/checkpoint.js';
 import { writeTrainingOutputs } from '../training/outputs.js';
 import { ProgressReporter } from '../training/progress.js';
-import { WorkerPoolEvaluator } from '../training/worker-pool.js';
+import { computeThreadsEvaluator } from '../training/worker-pool.js';
 
 /** Parses a non-negative integer flag; UsageError naming the flag otherwise. */
 function intFlag(value: unknown, flag: string, min: number, max: number): number | undefined {
@@ -103,7 +101,7 @@ export const train: Command = {
     out: 'output folder: alice.dat, bob.dat, eve.dat, training.json, checkpoint.json',
     generations: 'A&B generations to reach (default: the config; on resume: extends the run)',
     seed: 'integer seed (default: random, printed); same seed = same run for any --threads',
-    threads: `worker threads (default ${availableParallelism()}: all cores)`,
+    threads: `compute threads, this one included: 1 runs in-thread, K runs K-1 worker threads (default ${availableParallelism()}: all cores)`,
     resume: 'continue from DIR/checkpoint.json',
     'checkpoint-every': 'A&B generations between checkpoints (default 10); also on SIGINT/SIGTERM',
     'key-regime': 'short-key (default) or otp (the reference); overrides the config',
@@ -152,8 +150,7 @@ export const train: Command = {
         `${state ? `, resuming at generation ${state.abGeneration}` : ''}\n`,
     );
 
-    const evaluator: Evaluator =
-      threads === 1 ? localEvaluator() : new WorkerPoolEvaluator(threads);
+    const evaluator = computeThreadsEvaluator(threads);
     const progress = new ProgressReporter(
       stdout.isTTY ? stderr : stdout,
       state?.abGeneration ?? 0,

@@ -2,18 +2,16 @@ import { randomInt } from 'node:crypto';
 import { access, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  localEvaluator,
   trainCipher,
   trainingConfigFromJson,
   type CipherTrainingState,
-  type Evaluator,
   type TrainingProgress,
 } from '@tem/core/bisuna/training';
 import type { Content } from '@tem/core/ipfs';
 import type { TaskSpec } from '@tem/core/task';
 import { CHECKPOINT_FILE, readCheckpoint, writeCheckpoint } from '../training/checkpoint.js';
 import { writeTrainingOutputs } from '../training/outputs.js';
-import { WorkerPoolEvaluator } from '../training/worker-pool.js';
+import { computeThreadsEvaluator } from '../training/worker-pool.js';
 import { setLongTimeout } from './long-timeout.js';
 import { manifestFor, writeBundle } from './result-bundle.js';
 
@@ -73,8 +71,7 @@ export async function trainForTask(params: TrainForTaskParameters): Promise<Trai
   const cancelTimer = setLongTimeout(() => deadline.abort(), params.stopAtMs - Date.now());
   const stop = () => deadline.abort();
   params.signal.addEventListener('abort', stop, { once: true });
-  const evaluator: Evaluator =
-    params.threads > 1 ? new WorkerPoolEvaluator(params.threads) : localEvaluator();
+  const evaluator = computeThreadsEvaluator(params.threads);
   const save = async (
     state: CipherTrainingState,
     stopped: 'running' | 'generations' | 'solved' | 'aborted',
