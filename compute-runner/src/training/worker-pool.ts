@@ -1,4 +1,9 @@
-import { Worker } from 'node:worker_threads';
+import {
+  MessageChannel,
+  receiveMessageOnPort,
+  Worker,
+  type MessagePort,
+} from 'node:worker_threads';
 import {
   localEvaluator,
   PortPoolEvaluator,
@@ -30,16 +35,22 @@ function workerUrl(): URL {
  */
 function threadPort(
   worker: Worker,
+  replies: MessagePort,
   closing: () => boolean,
   onCpu: (ms: number) => void,
 ): EvaluationPort {
+  const seen = (msg: EvaluationResponse) => {
+    if (msg.threadCpuMs !== undefined) onCpu(msg.threadCpuMs);
+    return msg;
+  };
   return {
     postMessage: (request) => worker.postMessage(request),
+    poll() {
+      const received = receiveMessageOnPort(replies);
+      return received && seen(received.message as EvaluationResponse);
+    },
     listen(onResponse, onFailure) {
-      worker.on('message', (msg: EvaluationResponse) => {
-        if (msg.threadCpuMs !== undefined) onCpu(msg.threadCpuMs);
-        onResponse(msg);
-      });
+      replies.on('message', (msg: EvaluationResponse) => onResponse(seen(msg)));
       worker.on('error', (error) =>
         onFailure(new TrainingWorkerError(`crashed: ${error.message}`)),
       );
@@ -47,7 +58,10 @@ function threadPort(
         if (!closing()) onFailure(new TrainingWorkerError(`exited with code ${code}`));
       });
     },
-    terminate: () => worker.terminate(),
+    terminate: () => {
+      replies.close();
+      return worker.terminate();
+    },
   };
 }
 
@@ -69,13 +83,17 @@ export class WorkerPoolEvaluator extends PortPoolEvaluator {
     const url = workerUrl();
     const state = { closing: false, cpuMs: new Array<number>(workers).fill(0) };
     super(
-      Array.from({ length: workers }, (_, i) =>
-        threadPort(
-          new Worker(url),
+      Array.from({ length: workers }, (_, i) => {
+        // Answers come on a channel of their own, which the calling thread can poll.
+        const { port1, port2 } = new MessageChannel();
+        const worker = new Worker(url, { workerData: { replies: port2 }, transferList: [port2] });
+        return threadPort(
+          worker,
+          port1,
           () => state.closing,
           (ms) => (state.cpuMs[i] = ms),
-        ),
-      ),
+        );
+      }),
       options,
     );
     this.state = state;

@@ -45,7 +45,7 @@ function callingThreadEvaluator(parts: number): Evaluator {
       finishedAt: processClockMs() + ((k++ % 7) - 3) * 5,
     }),
     undefined,
-    true,
+    { callingThreadLane: true },
   );
 }
 

@@ -74,6 +74,8 @@ export interface EvaluationPort {
     onFailure: (error: Error) => void,
   ): void;
   terminate(): unknown;
+  /** The next response if one has arrived, taken synchronously (node:worker_threads can). */
+  poll?(): EvaluationResponse | undefined;
 }
 
 /** An evaluation that failed inside a worker, or a worker that failed. */
@@ -115,14 +117,7 @@ export class PortPoolEvaluator implements Evaluator {
     if (ports.length === 0 && !local) throw new RangeError('a pool needs at least one worker');
     ports.forEach((port, i) =>
       port.listen(
-        (msg) => {
-          const p = this.pending.get(msg.id);
-          if (!p) return;
-          this.pending.delete(msg.id);
-          if (msg.error !== undefined)
-            p.reject(new EvaluationWorkerError(`worker ${i}: ${msg.error}`));
-          else p.resolve({ ...msg.result!, finishedAt: msg.finishedAt });
-        },
+        (msg) => this.receive(i, msg),
         (error) => this.fail(new EvaluationWorkerError(`worker ${i}: ${error.message}`)),
       ),
     );
@@ -133,9 +128,36 @@ export class PortPoolEvaluator implements Evaluator {
       async (lane, updates, slice) =>
         lane < ports.length ? this.run(ports[lane]!, updates, slice) : local!.run(updates, slice),
       undefined,
-      local !== null,
+      { callingThreadLane: local !== null, awaitWorkers: () => this.pollWorkers() },
     );
   }
+
+  private receive(lane: number, msg: EvaluationResponse): void {
+    const p = this.pending.get(msg.id);
+    if (!p) return;
+    this.pending.delete(msg.id);
+    if (msg.error !== undefined)
+      p.reject(new EvaluationWorkerError(`worker ${lane}: ${msg.error}`));
+    else p.resolve({ ...msg.result!, finishedAt: msg.finishedAt });
+  }
+
+  /**
+   * Takes the workers' answers synchronously while they come within {@link pollMs}, where every
+   * port can be polled; else (or past it) they arrive through the event loop.
+   */
+  private pollWorkers(): void {
+    if (!this.ports.every((p) => p.poll)) return;
+    const until = processClockMs() + PortPoolEvaluator.pollMs;
+    while (this.pending.size > 0 && !this.failure && processClockMs() < until) {
+      this.ports.forEach((port, lane) => {
+        const msg = port.poll!();
+        if (msg) this.receive(lane, msg);
+      });
+    }
+  }
+
+  /** Longest the calling thread polls for answers before it yields to the event loop. */
+  static readonly pollMs = 20;
 
   get parallelism(): number {
     return this.coordinator.parallelism;
