@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import {
   MessageChannel,
   receiveMessageOnPort,
@@ -36,6 +37,8 @@ function workerUrl(): URL {
 function threadPort(
   worker: Worker,
   replies: MessagePort,
+  /** Whether the calling thread may poll for answers (busy-waits: not with more threads than cores). */
+  pollable: boolean,
   closing: () => boolean,
   onCpu: (ms: number) => void,
 ): EvaluationPort {
@@ -45,10 +48,12 @@ function threadPort(
   };
   return {
     postMessage: (request) => worker.postMessage(request),
-    poll() {
-      const received = receiveMessageOnPort(replies);
-      return received && seen(received.message as EvaluationResponse);
-    },
+    ...(pollable && {
+      poll() {
+        const received = receiveMessageOnPort(replies);
+        return received && seen(received.message as EvaluationResponse);
+      },
+    }),
     listen(onResponse, onFailure) {
       replies.on('message', (msg: EvaluationResponse) => onResponse(seen(msg)));
       worker.on('error', (error) =>
@@ -82,6 +87,7 @@ export class WorkerPoolEvaluator extends PortPoolEvaluator {
     }
     const url = workerUrl();
     const state = { closing: false, cpuMs: new Array<number>(workers).fill(0) };
+    const pollable = workers + 1 <= availableParallelism();
     super(
       Array.from({ length: workers }, (_, i) => {
         // Answers come on a channel of their own, which the calling thread can poll.
@@ -90,6 +96,7 @@ export class WorkerPoolEvaluator extends PortPoolEvaluator {
         return threadPort(
           worker,
           port1,
+          pollable,
           () => state.closing,
           (ms) => (state.cpuMs[i] = ms),
         );
