@@ -128,7 +128,11 @@ export class PortPoolEvaluator implements Evaluator {
       async (lane, updates, slice) =>
         lane < ports.length ? this.run(ports[lane]!, updates, slice) : local!.run(updates, slice),
       undefined,
-      { callingThreadLane: local !== null, awaitWorkers: () => this.pollWorkers() },
+      {
+        callingThreadLane: local !== null,
+        // Busy-waits only for the tail of the workers' slices, once this thread is done with its own.
+        ...(local && { awaitWorkers: () => this.pollWorkers() }),
+      },
     );
   }
 
