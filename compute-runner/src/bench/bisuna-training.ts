@@ -183,11 +183,12 @@ function copyPopulation(p: TrainingPopulation): TrainingPopulation {
 /**
  * `tem bench bisuna-training`: network steps per second in an A&B training generation of the CPA
  * task (population 100, 300 steps, 3 words: 30,000 network steps), ms per evolution of 100 cells,
- * and 2 worker threads against 1. Reference (C++, one core): 463 k steps/s, 2.2 ms per evolution.
+ * and whole runs with `--threads 2` (calling thread + 1 worker) against `--threads 1` (in-thread),
+ * plus the worker-only pools (1 and 2 workers) for comparison. Reference (C++, one core): 463 k steps/s, 2.2 ms per evolution.
  */
 export const bisunaTrainingBench: BenchSuite = {
   name: 'bisuna-training',
-  summary: 'BiSUNA training: steps/s of a CPA A&B generation, ms per evolution, 2 workers vs 1',
+  summary: 'BiSUNA training: steps/s of a CPA A&B generation, ms per evolution, --threads 2 vs 1',
   async run({ quick, log }) {
     const runs = quick ? 3 : 15;
     const state = await warmState(quick ? 4 : 20);
