@@ -4,9 +4,9 @@ import type { KeyRegime } from './config.js';
 import {
   adversaryReward,
   CpaReward,
+  decryptionReward,
   EpisodeWordSets,
   nccReward,
-  wordReward,
 } from './cpa-rewards.js';
 import { cipherInputWords, writeCipherInput } from './key-layout.js';
 import { ncc3, nccPlainTerms, type NccPlainTerms } from './ncc3.js';
@@ -175,16 +175,9 @@ export class PairEpisodeRunner {
     let perfectSteps = 0;
     const perfect = CpaReward.perfectWord * P;
     for (let base = 0; base < n; base += P) {
-      let all = true;
-      let sum = 0;
-      for (let j = 0; j < P; j++) {
-        const o = bSeq[base + j]!;
-        const p = payloads[base + j]!;
-        if (p !== o) all = false;
-        sum += wordReward(p, o);
-      }
-      if (all) perfectSteps++;
-      decryption += all ? perfect : sum;
+      const r = decryptionReward(payloads, bSeq, base, P, base);
+      decryption += r;
+      if (r === perfect) perfectSteps++;
     }
     let fitness = decryption - eveReward;
     if (withBonus) {

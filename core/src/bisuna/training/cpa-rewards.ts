@@ -20,31 +20,28 @@ export const CpaReward = {
 } as const;
 
 /**
- * One word's part of {@link decryptionReward} in a step that is not entirely right: +75 when `o`
- * equals `p`, else -15 per differing bit.
- */
-export function wordReward(p: number, o: number): number {
-  return p === o ? CpaReward.correctWord : CpaReward.wrongBit * popcount16((p ^ o) & 0xffff);
-}
-
-/**
  * `distance(p, a)` (spec §11.1) summed in full integers: `150 * len` when every word matches,
- * else the sum of {@link wordReward}. The reference carries the running total through a u16 and
- * wraps; this does not (docs/bisuna-differences.md).
+ * else per word +75 when equal and -15 per differing bit. The reference carries the running
+ * total through a u16 and wraps; this does not (docs/bisuna-differences.md). Reads
+ * `plain[offset ..]` against `out[outOffset ..]`.
  */
 export function decryptionReward(
   plain: ArrayLike<number>,
   out: ArrayLike<number>,
   offset = 0,
   length = plain.length,
+  outOffset = 0,
 ): number {
   let all = true;
   let sum = 0;
   for (let j = 0; j < length; j++) {
     const p = plain[offset + j]!;
-    const o = out[j]!;
-    if (p !== o) all = false;
-    sum += wordReward(p, o);
+    const o = out[outOffset + j]!;
+    if (p === o) sum += CpaReward.correctWord;
+    else {
+      all = false;
+      sum += CpaReward.wrongBit * popcount16((p ^ o) & 0xffff);
+    }
   }
   return all ? CpaReward.perfectWord * length : sum;
 }

@@ -39,6 +39,7 @@ describe('CPA rewards', () => {
     expect(decryptionReward([1, 2, 3], [1, 2, 3])).toBe(450);
     expect(decryptionReward([1, 2, 3], [1, 2, 4])).toBe(75 + 75 - 15 * 3);
     expect(decryptionReward([9, 1, 2, 3], [1, 2, 3], 1, 3)).toBe(450);
+    expect(decryptionReward([9, 1, 2, 3], [7, 1, 2, 4], 1, 3, 1)).toBe(75 + 75 - 15 * 3);
   });
 
   it("scores Eve's output by the side of its set bits", () => {
