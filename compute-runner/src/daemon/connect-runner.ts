@@ -46,7 +46,7 @@ export const RUNNER_OPTION_HELP: Record<string, string> = {
   storage:
     'where results are uploaded: gateway=URL (default: the first gateway), kubo=URL, storacha',
   'state-dir': 'state and checkpoints ($TEM_STATE_DIR, default ./.tem)',
-  threads: 'training worker threads (default: all cores)',
+  threads: 'training compute threads, this one included (default: all cores)',
   'min-bounty': 'smallest bounty worth working for, in TFuel (default 0)',
   'safety-margin': 'stop training this many seconds before the commit deadline (default 30)',
   'poll-interval': 'ms between chain polls (default 3000)',

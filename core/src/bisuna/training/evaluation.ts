@@ -152,7 +152,7 @@ export type EvaluationSliceResults = PairSliceResults | EveResults | TestResults
 
 /**
  * 1 where test stream `first + i` of the pair was decrypted exactly, else 0: stream after stream
- * on the scalar kernel (faster than the lane kernel for a handful of streams); a stream stops at
+ * on the episode engine (one pair's few streams do not fill the lane kernel); a stream stops at
  * its first wrong step.
  */
 export function runTestStreams(
