@@ -1,7 +1,4 @@
-import { readFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   Mt19937Random,
   bytesToWordsLE,
@@ -12,6 +9,7 @@ import {
   type EncryptionEngine,
 } from '@tem/core/bisuna';
 import { isWasmKernelAvailable } from '@tem/core/bisuna/wasm';
+import { readSharedData } from './shared-data.js';
 import type { BenchSuite } from './suite.js';
 
 /** What {@link measureStepsPerSecond} reports. */
@@ -44,11 +42,6 @@ export async function measureStepsPerSecond(steps: number, fn: () => unknown): P
   };
 }
 
-const dataDir = path.resolve(
-  fileURLToPath(new URL('../../..', import.meta.url)),
-  '../shared/data/bisuna',
-);
-
 /** Reference (C++, g++ -O3, one core) encrypting U1 e.bin with all 100 agents. */
 const REFERENCE_STEPS_PER_SECOND = 205_000;
 
@@ -62,7 +55,7 @@ export const bisunaBench: BenchSuite = {
   name: 'bisuna',
   summary: 'BiSUNA inference: steps/s encrypting e.bin with 100 agents, reference port, lanes',
   async run({ quick, log }) {
-    const read = async (p: string) => new Uint8Array(await readFile(path.join(dataDir, p)));
+    const read = (p: string) => readSharedData(`bisuna/${p}`);
     const alice = readPopulation(await read('U1/alicesCPAbisuna.dat'));
     const bob = readPopulation(await read('U1/bobsCPAbisuna.dat'));
     const full = bytesToWordsLE(await read('inputs/e.bin'));

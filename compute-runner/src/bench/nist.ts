@@ -1,19 +1,16 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { BitSequence, NIST_TESTS, runNistSuite } from '@tem/core/nist';
+import { readSharedData, SharedDataError } from './shared-data.js';
 import type { BenchSuite } from './suite.js';
 
-const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
-const E_BITS = path.resolve(repoRoot, '../shared/data/nist/e.msb.bin');
 const N = 1_000_000;
 
 /** 10^6 bits of e (the suite's data.e), or deterministic xorshift bits when the file is absent. */
 async function input(): Promise<{ seq: BitSequence; source: string }> {
   try {
-    const bytes = new Uint8Array(await readFile(E_BITS));
+    const bytes = await readSharedData('nist/e.msb.bin');
     return { seq: new BitSequence(bytes, N), source: 'e.msb.bin (10^6 bits of e)' };
-  } catch {
+  } catch (error) {
+    if (!(error instanceof SharedDataError)) throw error;
     const bytes = new Uint8Array(N / 8);
     let x = 0x9e3779b9;
     for (let i = 0; i < bytes.length; i++) {
@@ -22,7 +19,7 @@ async function input(): Promise<{ seq: BitSequence; source: string }> {
       x ^= x << 5;
       bytes[i] = x >>> 24;
     }
-    return { seq: new BitSequence(bytes, N), source: 'xorshift32 (e.msb.bin not found)' };
+    return { seq: new BitSequence(bytes, N), source: `xorshift32 (${error.message})` };
   }
 }
 

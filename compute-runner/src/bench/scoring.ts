@@ -1,6 +1,3 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   NeuronType,
   OUT_INDEX,
@@ -11,10 +8,9 @@ import {
 } from '@tem/core/bisuna';
 import { scoreSubmission, type ScoreInput } from '@tem/core/scoring';
 import { defaultTaskSpec, type ResultManifest } from '@tem/core/task';
+import { readSharedData, SharedDataError } from './shared-data.js';
 import type { BenchSuite } from './suite.js';
 
-const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
-const U1 = path.resolve(repoRoot, '../shared/data/bisuna/U1');
 const SEED = `0x${'c3'.repeat(32)}`;
 /** U1 pair 0: a trained reference pair that decrypts perfectly (spec §14: enc = NOT(plain XOR key), dec = plain). */
 const PAIR = 0;
@@ -104,18 +100,14 @@ async function agents(): Promise<{
 }> {
   try {
     const [alice, bob] = await Promise.all([
-      readFile(path.join(U1, 'alicesCPAbisuna.dat')),
-      readFile(path.join(U1, 'bobsCPAbisuna.dat')),
+      readSharedData('bisuna/U1/alicesCPAbisuna.dat'),
+      readSharedData('bisuna/U1/bobsCPAbisuna.dat'),
     ]);
-    return {
-      alice: new Uint8Array(alice),
-      bob: new Uint8Array(bob),
-      pair: PAIR,
-      source: `U1 pair ${PAIR}`,
-    };
-  } catch {
+    return { alice, bob, pair: PAIR, source: `U1 pair ${PAIR}` };
+  } catch (error) {
+    if (!(error instanceof SharedDataError)) throw error;
     const dat = copyNetworkDat();
-    return { alice: dat, bob: dat, pair: 0, source: 'copy networks (U1 not found)' };
+    return { alice: dat, bob: dat, pair: 0, source: `copy networks (${error.message})` };
   }
 }
 
