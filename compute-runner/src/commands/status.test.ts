@@ -29,6 +29,28 @@ describe('tem status', () => {
     expect(json.tasks.map((t: { taskId: string }) => t.taskId)).toEqual(['9', '1', '2']);
   });
 
+  it('--json hides a salt until its reveal, saying that one is kept', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tem-status-'));
+    const store = await StateStore.open(dir, 366, market);
+    const secret = `0x${'ab'.repeat(32)}`;
+    const revealed = `0x${'cd'.repeat(32)}`;
+    await store.update('1', { phase: 'committed', salt: secret, resultCid: 'bafyone' });
+    await store.update('2', { phase: 'scored', salt: revealed, txs: { reveal: '0x02' } });
+    await store.update('3', { phase: 'failed', salt: secret, reason: 'the reveal window closed' });
+    await store.update('4', { phase: 'training' });
+
+    const out = (await tem(['status', '--state-dir', dir, '--json'])).stdout;
+    expect(out).not.toContain(secret);
+    const tasks = Object.fromEntries(
+      JSON.parse(out).tasks.map((t: { taskId: string }) => [t.taskId, t]),
+    );
+    expect(tasks['1']).toMatchObject({ phase: 'committed', saltKept: true, resultCid: 'bafyone' });
+    expect(tasks['1']).not.toHaveProperty('salt');
+    expect(tasks['2']).toMatchObject({ salt: revealed });
+    expect(tasks['3']).toMatchObject({ saltKept: true });
+    expect(tasks['4']).not.toHaveProperty('saltKept');
+  });
+
   it('says so when nothing ran yet', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'tem-status-'));
     const result = await tem(['status', '--state-dir', join(dir, 'absent')]);

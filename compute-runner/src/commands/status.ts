@@ -1,7 +1,14 @@
 import { resolve } from 'node:path';
 import type { Command } from '../command.js';
 import { CliError } from '../errors.js';
-import { StateFileError, StateStore, isTerminal, readHeartbeat } from '../state/index.js';
+import {
+  StateFileError,
+  StateStore,
+  isTerminal,
+  readHeartbeat,
+  type TaskPhase,
+  type TaskRecord,
+} from '../state/index.js';
 
 /** The daemon is unhealthy when its loop has not beaten for this long. */
 const DEFAULT_MAX_SILENCE_S = 300;
@@ -57,7 +64,10 @@ export const status: Command = {
       store.list().map((task) => ({ chainId: store.chainId, market: store.market, ...task })),
     );
     if (values.json) {
-      stdout.write(`${JSON.stringify({ stateDir: dir, heartbeat: heartbeat ?? null, tasks })}\n`);
+      const shown = tasks.map(withoutSecretSalt);
+      stdout.write(
+        `${JSON.stringify({ stateDir: dir, heartbeat: heartbeat ?? null, tasks: shown })}\n`,
+      );
       return 0;
     }
     stdout.write(
@@ -90,3 +100,25 @@ export const status: Command = {
     return 0;
   },
 };
+
+/** Phases after the reveal: the salt is on chain. */
+const REVEALED: ReadonlySet<TaskPhase> = new Set([
+  'revealed',
+  'scoring',
+  'scored',
+  'finalizing',
+  'finalized',
+  'withdrawn',
+]);
+
+/**
+ * The record without its salt until the reveal has put it on chain: with the salt and the
+ * result CID, anyone could open the commitment early. `saltKept` says one is stored.
+ */
+function withoutSecretSalt<T extends TaskRecord>(task: T): Omit<T, 'salt'> & { saltKept?: true } {
+  if (task.salt === undefined || task.txs.reveal !== undefined || REVEALED.has(task.phase)) {
+    return task;
+  }
+  const { salt: _secret, ...shown } = task;
+  return { ...shown, saltKept: true };
+}
