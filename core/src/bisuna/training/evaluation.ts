@@ -17,6 +17,14 @@ import {
   type GenomeUpdate,
 } from './resident-genomes.js';
 import { StreamRole, streamFor } from './random.js';
+import {
+  allItemsFinished,
+  claimItem,
+  createWorkClaims,
+  finishItem,
+  sharedArray,
+  type WorkClaims,
+} from './work-claims.js';
 
 /** The held-out decryption test of a generation's best pair (see {@link PairGeneration}). */
 export interface TestSpec {
@@ -110,6 +118,22 @@ export interface PairSlice {
   count: number;
   stream: CipherStream;
   withEve: boolean;
+  /** Cells taken one at a time by every lane, results written in shared memory. */
+  shared?: SharedWork<PairResults>;
+}
+
+/**
+ * A slice that every lane gets whole: each lane takes items from `claims` and writes their
+ * results into `results` (shared memory, indexed from the slice's first item).
+ */
+export interface SharedWork<R> {
+  claims: WorkClaims;
+  results: R;
+}
+
+/** What a lane answers for a slice with {@link SharedWork}: the items it computed. */
+export interface ClaimedResults {
+  claimed: number;
 }
 
 /** Results of a {@link PairSlice}. */
@@ -127,6 +151,8 @@ export interface TestSlice {
   tests: TestSpec;
   first: number;
   streams: number;
+  /** Streams taken one at a time by every lane; 1 per stream decrypted exactly. */
+  shared?: SharedWork<Uint8Array>;
 }
 
 /** Results of a {@link TestSlice}: how many of its streams the pair decrypted exactly. */
@@ -145,10 +171,30 @@ export interface EveSlice {
   steps: number;
   payloads: Uint16Array;
   ciphers: Uint16Array;
+  /** Eves taken one at a time by every lane, fitness written in shared memory. */
+  shared?: SharedWork<EveResults>;
 }
 
 export type EvaluationSlice = PairSlice | EveSlice | TestSlice;
-export type EvaluationSliceResults = PairSliceResults | EveResults | TestResults;
+export type EvaluationSliceResults = PairSliceResults | EveResults | TestResults | ClaimedResults;
+
+/**
+ * Runs `body` on the items a lane computes of a slice of `count`: all of them in order, or, with
+ * `claims`, those it takes. Returns how many it ran.
+ */
+function forEachItem(count: number, claims: WorkClaims | undefined, body: (i: number) => void) {
+  if (!claims) {
+    for (let i = 0; i < count; i++) body(i);
+    return count;
+  }
+  let n = 0;
+  for (let i = claimItem(claims); i >= 0; i = claimItem(claims)) {
+    body(i);
+    finishItem(claims);
+    n++;
+  }
+  return n;
+}
 
 /**
  * 1 where test stream `first + i` of the pair was decrypted exactly, else 0: stream after stream
@@ -165,14 +211,30 @@ export function runTestStreams(
   count = spec.count,
   engine: EpisodeEngine = defaultEpisodeEngine(),
 ): Uint8Array {
-  const runner = new PairEpisodeRunner(spec.steps, spec.payloadWords, engine);
   const perfect = new Uint8Array(count);
-  for (let i = 0; i < count; i++) {
+  runTestItems(alice, bob, spec, seed, tick, first, count, engine, perfect);
+  return perfect;
+}
+
+/** {@link runTestStreams} into `perfect`, on the streams `claims` gives (all without). */
+function runTestItems(
+  alice: NetworkKernel,
+  bob: NetworkKernel,
+  spec: TestSpec,
+  seed: number,
+  tick: number,
+  first: number,
+  count: number,
+  engine: EpisodeEngine,
+  perfect: Uint8Array,
+  claims?: WorkClaims,
+): number {
+  const runner = new PairEpisodeRunner(spec.steps, spec.payloadWords, engine);
+  return forEachItem(count, claims, (i) => {
     const rng = streamFor(seed, tick, StreamRole.Test, first + i);
     const stream = drawStream(rng, spec.steps, spec.payloadWords, spec.keyWords, spec.regime);
     perfect[i] = runner.decryptsEveryStep(alice, bob, stream, rng) ? 1 : 0;
-  }
-  return perfect;
+  });
 }
 
 function checkCells(
@@ -189,12 +251,23 @@ function checkCells(
   }
 }
 
+/** Per-cell result arrays of `count` cells, in this thread's memory or shared. */
+export function pairResults(count: number, shared = false): PairResults {
+  const f64 = (n: number) => (shared ? sharedArray(Float64Array, n) : new Float64Array(n));
+  return {
+    fitness: f64(count),
+    decryption: f64(count),
+    perfectSteps: shared ? sharedArray(Int32Array, count) : new Int32Array(count),
+    eveReward: f64(count),
+  };
+}
+
 /** Evaluates a {@link PairSlice} on resident genomes (the body of every evaluator). */
 export function runPairSlice(
   genomes: ResidentGenomes,
   task: PairSlice,
   engine: EpisodeEngine = defaultEpisodeEngine(),
-): PairSliceResults {
+): PairSliceResults | ClaimedResults {
   const { steps, payloadWords, payloads, keys, regime } = task.stream;
   if (
     payloads.length < steps * payloadWords ||
@@ -206,13 +279,8 @@ export function runPairSlice(
   }
   checkCells(genomes, task, task.withEve ? ['alice', 'bob', 'eve'] : ['alice', 'bob']);
   const runner = new PairEpisodeRunner(steps, payloadWords, engine);
-  const res: PairSliceResults = {
-    fitness: new Float64Array(task.count),
-    decryption: new Float64Array(task.count),
-    perfectSteps: new Int32Array(task.count),
-    eveReward: new Float64Array(task.count),
-  };
-  for (let i = 0; i < task.count; i++) {
+  const res = task.shared?.results ?? pairResults(task.count);
+  const claimed = forEachItem(task.count, task.shared?.claims, (i) => {
     const cell = task.first + i;
     const rng = streamFor(task.seed, task.tick, StreamRole.PairCell, cell);
     const eve = task.withEve ? genomes.kernel('eve', cell) : null;
@@ -222,8 +290,8 @@ export function runPairSlice(
     res.decryption[i] = r.decryption;
     res.perfectSteps[i] = r.perfectSteps;
     res.eveReward[i] = r.eveReward;
-  }
-  return res;
+  });
+  return task.shared ? { claimed } : res;
 }
 
 /** Runs a {@link TestSlice} on resident genomes. */
@@ -231,15 +299,18 @@ export function runTestSlice(
   genomes: ResidentGenomes,
   task: TestSlice,
   engine: EpisodeEngine = defaultEpisodeEngine(),
-): TestResults {
+): TestResults | ClaimedResults {
   const { tests, cell, first, streams } = task;
   if (first < 0 || first + streams > tests.count) {
     throw new TrainingStateError(`test slice ${first}+${streams} outside ${tests.count} streams`);
   }
   const a = genomes.kernel('alice', cell);
   const b = genomes.kernel('bob', cell);
-  const perfect = runTestStreams(a, b, tests, task.seed, task.tick, first, streams, engine);
-  return { testPerfect: perfect.reduce((n, x) => n + x, 0) };
+  const perfect = task.shared?.results ?? new Uint8Array(streams);
+  const { seed, tick } = task;
+  const claims = task.shared?.claims;
+  const claimed = runTestItems(a, b, tests, seed, tick, first, streams, engine, perfect, claims);
+  return task.shared ? { claimed } : { testPerfect: perfect.reduce((n, x) => n + x, 0) };
 }
 
 /** Evaluates an {@link EveSlice} on resident genomes. */
@@ -247,7 +318,7 @@ export function runEveSlice(
   genomes: ResidentGenomes,
   task: EveSlice,
   engine: EpisodeEngine = defaultEpisodeEngine(),
-): EveResults {
+): EveResults | ClaimedResults {
   const words = task.steps * task.payloadWords;
   if (task.payloads.length < words || task.ciphers.length < words) {
     throw new TrainingStateError(
@@ -255,8 +326,8 @@ export function runEveSlice(
     );
   }
   checkCells(genomes, task, ['eve']);
-  const fitness = new Float64Array(task.count);
-  for (let i = 0; i < task.count; i++) {
+  const fitness = task.shared?.results.fitness ?? new Float64Array(task.count);
+  const claimed = forEachItem(task.count, task.shared?.claims, (i) => {
     const cell = task.first + i;
     const rng = streamFor(task.seed, task.tick, StreamRole.EveCell, cell);
     fitness[i] = runEveEpisode(
@@ -268,8 +339,8 @@ export function runEveSlice(
       rng,
       engine,
     );
-  }
-  return { fitness };
+  });
+  return task.shared ? { claimed } : { fitness };
 }
 
 /**
@@ -372,22 +443,31 @@ function concat<T extends Float64Array | Int32Array>(parts: T[], make: (n: numbe
 export interface SliceCoordinatorOptions {
   /**
    * `send` computes the last lane's slice synchronously in the calling thread, which the
-   * coordinator calls after posting the other lanes' slices; that lane's share follows the
-   * measured times (workers report `finishedAt`).
+   * coordinator calls after posting the other lanes' slices; without `shareMemory`, that lane's
+   * share follows the measured times (workers report `finishedAt`).
    */
   callingThreadLane?: boolean;
   /**
-   * Called when the calling thread has nothing left but to wait for the workers: may take their
-   * answers synchronously (a wake-up from the event loop costs ~0.1 ms).
+   * Every lane gets each task whole and takes its items one at a time from shared memory
+   * ({@link WorkClaims}), so no lane waits for another longer than one item.
    */
-  awaitWorkers?: () => void;
+  shareMemory?: boolean;
+  /**
+   * Called when the calling thread has nothing left but to wait for the workers: may take their
+   * answers synchronously until `finished` (a wake-up from the event loop costs ~0.1 ms).
+   */
+  awaitWorkers?: (finished?: () => boolean) => void;
 }
+
+/** What a launched task's results are read from: one answer per lane, or shared memory. */
+type Launched<T> = () => Promise<T[]>;
 
 /**
  * The coordinator's side of an evaluator over `lanes` workers: keeps a {@link GenomeMirror} per
  * population, so each generation sends only the genomes that changed, and one message per lane
- * carries the updates and the lane's slice. The generation's best pair is then tested, its test
- * streams split over the lanes too. Results equal {@link localEvaluator}'s for any number of lanes.
+ * carries the updates and the lane's slice (or, sharing memory, the whole task, whose items the
+ * lanes claim). The generation's best pair is then tested, its test streams spread over the lanes
+ * too. Results equal {@link localEvaluator}'s for any number of lanes.
  */
 export class SliceCoordinator implements Evaluator {
   private readonly mirrors = {
@@ -396,10 +476,12 @@ export class SliceCoordinator implements Evaluator {
     eve: new GenomeMirror('eve'),
   };
 
-  /** With a calling-thread lane: its share of each kind of task. */
+  /** With a calling-thread lane and no shared memory: its share of each kind of task. */
   private readonly shares: Record<SliceKind, CallingThreadShare> | null;
 
-  private readonly awaitWorkers: () => void;
+  private readonly awaitWorkers: (finished?: () => boolean) => void;
+  private readonly callingThreadLane: boolean;
+  private readonly shareMemory: boolean;
 
   constructor(
     readonly parallelism: number,
@@ -408,13 +490,16 @@ export class SliceCoordinator implements Evaluator {
     options: SliceCoordinatorOptions = {},
   ) {
     this.awaitWorkers = options.awaitWorkers ?? (() => {});
-    this.shares = options.callingThreadLane
-      ? {
-          pairs: new CallingThreadShare(),
-          eves: new CallingThreadShare(),
-          test: new CallingThreadShare(),
-        }
-      : null;
+    this.callingThreadLane = options.callingThreadLane ?? false;
+    this.shareMemory = options.shareMemory ?? false;
+    this.shares =
+      this.callingThreadLane && !this.shareMemory
+        ? {
+            pairs: new CallingThreadShare(),
+            eves: new CallingThreadShare(),
+            test: new CallingThreadShare(),
+          }
+        : null;
   }
 
   private ranges(kind: SliceKind, count: number) {
@@ -440,8 +525,9 @@ export class SliceCoordinator implements Evaluator {
   private launch<T extends EvaluationSliceResults>(
     updates: GenomeUpdate[],
     slices: EvaluationSlice[],
-  ): () => Promise<T[]> {
-    const own = this.shares && slices.length === this.parallelism ? slices.length - 1 : -1;
+  ): Launched<T> {
+    const own =
+      this.callingThreadLane && slices.length === this.parallelism ? slices.length - 1 : -1;
     const posted = slices.map((s, lane) => (lane === own ? null : this.send(lane, updates, s)));
     // Awaited by the returned function; a failure before then is not "unhandled".
     for (const p of posted) p?.catch(() => {});
@@ -452,27 +538,75 @@ export class SliceCoordinator implements Evaluator {
         const end = processClockMs();
         if (posted.some((p) => p !== null)) this.awaitWorkers();
         const results = await Promise.all(posted.map((p) => p ?? mine!));
-        if (own >= 0) {
-          const workersDone = Math.max(
-            ...results.map((r, lane) => (lane === own ? -Infinity : (r.finishedAt ?? NaN))),
-          );
-          if (!Number.isNaN(workersDone)) {
-            const items = (s: EvaluationSlice) => (s.kind === 'test' ? s.streams : s.count);
-            this.shares![slices[own]!.kind].record(
-              items(slices[own]!),
-              end - start,
-              workersDone - end,
-              slices.reduce((n, s) => n + items(s), 0),
-            );
-          }
-        }
+        if (this.shares && own >= 0) this.balance(slices, own, results, end - start, end);
         return results as T[];
       } catch (error) {
-        // A lane may have stopped before applying the updates: resend everything next time.
-        for (const m of Object.values(this.mirrors)) m.reset();
+        this.forgetSentGenomes();
         throw error;
       }
     };
+  }
+
+  /** Moves the calling thread's share towards the lanes' measured finish times. */
+  private balance(
+    slices: EvaluationSlice[],
+    own: number,
+    results: LaneResults[],
+    ownMs: number,
+    ownEnd: number,
+  ): void {
+    const workersDone = Math.max(
+      ...results.map((r, lane) => (lane === own ? -Infinity : (r.finishedAt ?? NaN))),
+    );
+    if (Number.isNaN(workersDone)) return;
+    const items = (s: EvaluationSlice) => (s.kind === 'test' ? s.streams : s.count);
+    this.shares![slices[own]!.kind].record(
+      items(slices[own]!),
+      ownMs,
+      workersDone - ownEnd,
+      slices.reduce((n, s) => n + items(s), 0),
+    );
+  }
+
+  /**
+   * Posts `slice` whole to every lane, its items to be claimed from `claims`; the returned
+   * function runs the calling thread's lane and resolves once every item is finished.
+   */
+  private launchShared(
+    updates: GenomeUpdate[],
+    slice: EvaluationSlice,
+    claims: WorkClaims,
+  ): () => Promise<void> {
+    const own = this.callingThreadLane ? this.parallelism - 1 : -1;
+    const lanes = Array.from({ length: this.parallelism }, (_, lane) => lane);
+    const posted = lanes.filter((l) => l !== own).map((l) => this.send(l, updates, slice));
+    for (const p of posted) p.catch(() => {});
+    return async () => {
+      try {
+        const answers = own >= 0 ? [...posted, this.send(own, updates, slice)] : posted;
+        if (!allItemsFinished(claims)) this.awaitWorkers(() => allItemsFinished(claims));
+        const waiting = new Set(answers);
+        while (!allItemsFinished(claims)) {
+          if (waiting.size === 0) {
+            throw new TrainingStateError(
+              `every lane answered but only ${Atomics.load(claims.counters, 1)} of ${claims.count} items finished`,
+            );
+          }
+          const { answered } = await Promise.race(
+            [...waiting].map((p) => p.then(() => ({ answered: p }))),
+          );
+          waiting.delete(answered);
+        }
+      } catch (error) {
+        this.forgetSentGenomes();
+        throw error;
+      }
+    };
+  }
+
+  /** A lane may have stopped before applying the updates: resend everything next time. */
+  private forgetSentGenomes(): void {
+    for (const m of Object.values(this.mirrors)) m.reset();
   }
 
   async evaluatePairs(task: PairGeneration): Promise<PairGenerationResults> {
@@ -485,73 +619,106 @@ export class SliceCoordinator implements Evaluator {
       [this.mirrors.bob, task.bobs],
     ];
     if (task.eves) pops.push([this.mirrors.eve, task.eves]);
-    const parts = await this.launch<PairSliceResults>(
-      this.updates(pops),
-      this.ranges('pairs', count).map(({ first, count }) => ({
-        kind: 'pairs',
-        seed: task.seed,
-        tick: task.tick,
-        first,
-        count,
-        stream: task.stream,
-        withEve: task.eves !== null,
-      })),
-    )();
-    const fitness = concat(
-      parts.map((r) => r.fitness),
-      (n) => new Float64Array(n),
-    );
+    const slice = (first: number, count: number): PairSlice => ({
+      kind: 'pairs',
+      seed: task.seed,
+      tick: task.tick,
+      first,
+      count,
+      stream: task.stream,
+      withEve: task.eves !== null,
+    });
+    let results: PairResults;
+    if (this.shareMemory) {
+      const shared = { claims: createWorkClaims(count), results: pairResults(count, true) };
+      await this.launchShared(this.updates(pops), { ...slice(0, count), shared }, shared.claims)();
+      results = shared.results;
+    } else {
+      const parts = await this.launch<PairSliceResults>(
+        this.updates(pops),
+        this.ranges('pairs', count).map(({ first, count }) => slice(first, count)),
+      )();
+      results = {
+        fitness: concat(
+          parts.map((r) => r.fitness),
+          (n) => new Float64Array(n),
+        ),
+        decryption: concat(
+          parts.map((r) => r.decryption),
+          (n) => new Float64Array(n),
+        ),
+        perfectSteps: concat(
+          parts.map((r) => r.perfectSteps),
+          (n) => new Int32Array(n),
+        ),
+        eveReward: concat(
+          parts.map((r) => r.eveReward),
+          (n) => new Float64Array(n),
+        ),
+      };
+    }
     return {
-      fitness,
-      decryption: concat(
-        parts.map((r) => r.decryption),
-        (n) => new Float64Array(n),
-      ),
-      perfectSteps: concat(
-        parts.map((r) => r.perfectSteps),
-        (n) => new Int32Array(n),
-      ),
-      eveReward: concat(
-        parts.map((r) => r.eveReward),
-        (n) => new Float64Array(n),
-      ),
+      ...results,
       finishTest: task.tests
-        ? this.startTest(bestPairIndex(fitness), task, task.tests)
+        ? this.startTest(bestPairIndex(results.fitness), task, task.tests)
         : () => Promise.resolve(0),
     };
   }
 
-  /** Posts the test of pair `cell`, its streams split over the lanes. */
+  /** Posts the test of pair `cell`, its streams spread over the lanes. */
   private startTest(cell: number, task: PairGeneration, tests: TestSpec): () => Promise<number> {
+    const slice = (first: number, streams: number): TestSlice => ({
+      kind: 'test',
+      seed: task.seed,
+      tick: task.tick,
+      cell,
+      tests,
+      first,
+      streams,
+    });
+    if (this.shareMemory) {
+      const shared = {
+        claims: createWorkClaims(tests.count),
+        results: sharedArray(Uint8Array, tests.count),
+      };
+      const finish = this.launchShared([], { ...slice(0, tests.count), shared }, shared.claims);
+      return async () => {
+        await finish();
+        return shared.results.reduce((n, x) => n + x, 0);
+      };
+    }
     const finish = this.launch<TestResults>(
       [],
-      this.ranges('test', tests.count).map(({ first, count }) => ({
-        kind: 'test',
-        seed: task.seed,
-        tick: task.tick,
-        cell,
-        tests,
-        first,
-        streams: count,
-      })),
+      this.ranges('test', tests.count).map(({ first, count }) => slice(first, count)),
     );
     return async () => (await finish()).reduce((n, r) => n + r.testPerfect, 0);
   }
 
   async evaluateEves(task: EveGeneration): Promise<EveResults> {
+    const count = task.eves.length;
+    const slice = (first: number, count: number): EveSlice => ({
+      kind: 'eves',
+      seed: task.seed,
+      tick: task.tick,
+      first,
+      count,
+      payloadWords: task.payloadWords,
+      steps: task.steps,
+      payloads: task.payloads,
+      ciphers: task.ciphers,
+    });
+    const updates = this.updates([[this.mirrors.eve, task.eves]]);
+    if (this.shareMemory) {
+      const shared = {
+        claims: createWorkClaims(count),
+        results: { fitness: sharedArray(Float64Array, count) },
+      };
+      await this.launchShared(updates, { ...slice(0, count), shared }, shared.claims)();
+      return shared.results;
+    }
     const parts = await this.launch<EveResults>(
-      this.updates([[this.mirrors.eve, task.eves]]),
-      this.ranges('eves', task.eves.length).map(({ first, count }) => ({
-        kind: 'eves',
-        seed: task.seed,
-        tick: task.tick,
-        first,
-        count,
-        payloadWords: task.payloadWords,
-        steps: task.steps,
-        payloads: task.payloads,
-        ciphers: task.ciphers,
-      })),
+      updates,
+      this.ranges('eves', count).map(({ first, count }) => slice(first, count)),
     )();
     return {
       fitness: concat(

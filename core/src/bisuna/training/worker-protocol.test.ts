@@ -82,7 +82,7 @@ describe('PortPoolEvaluator', () => {
       await pool.evaluateEves(task(eves));
       const broken = eves.map(cloneModule);
       broken[4]!.conns.push({ fromNID: 0, toNID: 9, neuroMod: 65535, weight: 1 });
-      await expect(pool.evaluateEves(task(broken))).rejects.toThrow(/worker 1: GenomeError/);
+      await expect(pool.evaluateEves(task(broken))).rejects.toThrow(/worker \d: GenomeError/);
       eves[1]!.conns.push({ fromNID: 0, toNID: 3, neuroMod: 65535, weight: 7 });
       expect(await pool.evaluateEves(task(eves))).toEqual(await local.evaluateEves(task(eves)));
     } finally {

@@ -12,6 +12,7 @@ import {
   type PairGenerationResults,
 } from './evaluation.js';
 import type { GenomeUpdate } from './resident-genomes.js';
+import { canShareMemory } from './work-claims.js';
 
 /**
  * A message to an evaluation worker: the genome changes since its previous request, then its
@@ -95,6 +96,11 @@ export interface PortPoolOptions {
    * main thread free).
    */
   callingThreadLane?: boolean;
+  /**
+   * Lanes claim each task's items from shared memory (default: where the realm can share memory
+   * with its workers), else each gets a fixed slice.
+   */
+  shareMemory?: boolean;
 }
 
 /**
@@ -130,8 +136,9 @@ export class PortPoolEvaluator implements Evaluator {
       undefined,
       {
         callingThreadLane: local !== null,
+        shareMemory: options.shareMemory ?? canShareMemory(),
         // Busy-waits only for the tail of the workers' slices, once this thread is done with its own.
-        ...(local && { awaitWorkers: () => this.pollWorkers() }),
+        ...(local && { awaitWorkers: (finished) => this.pollWorkers(finished) }),
       },
     );
   }
@@ -146,13 +153,14 @@ export class PortPoolEvaluator implements Evaluator {
   }
 
   /**
-   * Takes the workers' answers synchronously while they come within {@link pollMs}, where every
-   * port can be polled; else (or past it) they arrive through the event loop.
+   * Takes the workers' answers synchronously until `finished` (by default: none pending), within
+   * {@link pollMs}, where every port can be polled; else (or past it) they arrive through the
+   * event loop.
    */
-  private pollWorkers(): void {
+  private pollWorkers(finished = () => this.pending.size === 0): void {
     if (!this.ports.every((p) => p.poll)) return;
     const until = processClockMs() + PortPoolEvaluator.pollMs;
-    while (this.pending.size > 0 && !this.failure && processClockMs() < until) {
+    while (!finished() && !this.failure && processClockMs() < until) {
       this.ports.forEach((port, lane) => {
         const msg = port.poll!();
         if (msg) this.receive(lane, msg);
