@@ -1,5 +1,5 @@
 import { compileGenome, NetworkKernel, Mt19937Random, type Module } from '../bisuna/index.js';
-import { runEveEpisode } from '../bisuna/training/cpa-episode.js';
+import { runEveEpisode, type EpisodeEngine } from '../bisuna/training/cpa-episode.js';
 import type { MutationRates } from '../bisuna/training/mutation.js';
 import { cloneModule } from '../bisuna/training/mutation.js';
 import { createPopulation, spectrumDiversityEvolve } from '../bisuna/training/population.js';
@@ -11,6 +11,8 @@ export interface EvolutionSettings {
   mutation: MutationRates;
   initialMutations: number;
   stepMutations: number;
+  /** Where Eve's episodes run (same results either way); default WebAssembly where it runs. */
+  engine?: EpisodeEngine;
 }
 
 /**
@@ -44,7 +46,15 @@ export function evolutionEveTrainer(settings: EvolutionSettings): EveTrainer {
         pop.cells.forEach((cell, i) => {
           const eve = new NetworkKernel(compileGenome(cell.module));
           const rng = new Mt19937Random(deriveSeed(o.seed, 3, g), 'libc++');
-          cell.fitness = runEveEpisode(eve, game.payloads, game.ciphers, P, game.steps, rng);
+          cell.fitness = runEveEpisode(
+            eve,
+            game.payloads,
+            game.ciphers,
+            P,
+            game.steps,
+            rng,
+            settings.engine,
+          );
           if (cell.fitness > pop.cells[bestIdx]!.fitness) bestIdx = i;
         });
         best = cloneModule(pop.cells[bestIdx]!.module);

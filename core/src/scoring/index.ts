@@ -37,6 +37,7 @@ export {
 export type { CipherPair, CipherJob, RoundTrip } from './cipher.js';
 export {
   networkCipherPair,
+  modulesCipherPair,
   kernelStepper,
   referenceStepper,
   type ScoringStepper,

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { readPopulation } from '../bisuna/index.js';
-import { kernelStepper, networkCipherPair, referenceStepper } from './network-cipher.js';
+import { NeuronType, readPopulation, type Module } from '../bisuna/index.js';
+import { randomGenome } from '../bisuna/test-support/random-genome.js';
+import type { CipherJob } from './cipher.js';
+import {
+  kernelStepper,
+  modulesCipherPair,
+  networkCipherPair,
+  referenceStepper,
+} from './network-cipher.js';
 import { wordsFromBytesLE } from './seed.js';
 import { padToSteps } from './test-set.js';
 import { copyModule, datOf, keyAdderModule, readShared } from './test-support/fixtures.js';
@@ -79,6 +86,45 @@ describe('networkCipherPair', () => {
     for (let i = 0; i < 300; i++) {
       const add = i < 3 ? 0 : ~job.key[i % 3]! & 0xffff;
       expect(trip!.cipher[i]).toBe(~(job.plain[i]! + add) & 0xffff);
+    }
+  });
+});
+
+describe('modulesCipherPair', () => {
+  const jobs = (regime: 'otp' | 'short-key', seed: number): CipherJob[] =>
+    [0, 1].map((s) => ({
+      plain: Uint16Array.from({ length: 150 }, (_, i) => (i * 7919 + s * 31 + seed) & 0xffff),
+      key: Uint16Array.from({ length: regime === 'otp' ? 150 : 3 }, (_, i) => (i * 40503) ^ seed),
+      regime,
+      rngSeed: seed + s,
+    }));
+
+  const expectSameOnBothEngines = (alice: Module, bob: Module, seed: number) => {
+    const js = modulesCipherPair(alice, bob, 3, 'js');
+    const wasm = modulesCipherPair(alice, bob, 3, 'wasm');
+    for (const regime of ['otp', 'short-key'] as const) {
+      const work = jobs(regime, seed);
+      expect(wasm.roundTrip(work)).toEqual(js.roundTrip(work));
+      expect(wasm.encrypt(work)).toEqual(js.encrypt(work));
+    }
+  };
+
+  it('gives the same ciphertexts and decryptions on WebAssembly as on the JavaScript kernel (U1 agents)', () => {
+    const alices = readPopulation(readShared('bisuna/U1/alicesCPAbisuna.dat'));
+    const bobs = readPopulation(readShared('bisuna/U1/bobsCPAbisuna.dat'));
+    for (const i of [0, 2, 17, 25, 60]) {
+      expectSameOnBothEngines(alices.cells[i]!.module, bobs.cells[i]!.module, i);
+    }
+  });
+
+  it('draws for Random neurons in the same order on both engines, Alice alone when encrypting', () => {
+    const genomes: Module[] = [];
+    for (let seed = 1; genomes.length < 24; seed++) {
+      const g = randomGenome(seed, { maxInputs: 7, maxOutputs: 5, favour: NeuronType.Random });
+      if (g.params.nOutputs >= 3) genomes.push(g);
+    }
+    for (let i = 0; i < genomes.length; i += 2) {
+      expectSameOnBothEngines(genomes[i]!, genomes[i + 1]!, 1000 + i);
     }
   });
 });

@@ -1,14 +1,19 @@
 import {
   Mt19937Random,
   NetworkKernel,
+  NeuronType,
   compileGenome,
   referenceStep,
   resetNetworkState,
   type Cell,
+  type CompiledGenome,
   type Module,
+  type Neuron,
   type RandomSource,
 } from '../bisuna/index.js';
+import type { CipherStream, EpisodeEngine } from '../bisuna/training/cpa-episode.js';
 import { cipherInputWords, writeCipherInput } from '../bisuna/training/key-layout.js';
+import { runPairEpisodeWasm } from '../bisuna/wasm/index.js';
 import type { CipherJob, CipherPair, RoundTrip } from './cipher.js';
 
 /** Advances one network by one step from its current state; `reset` returns it to resetState. */
@@ -75,4 +80,58 @@ export function networkCipherPair(
     roundTrip: (jobs) => jobs.map((j) => run(j, true)),
     encrypt: (jobs) => jobs.map((j) => run(j, false).cipher),
   };
+}
+
+/**
+ * The {@link CipherPair} of two networks on `engine`: `wasm` runs each stream as one episode in
+ * the WebAssembly kernel, `js` steps {@link kernelStepper}s through {@link networkCipherPair}.
+ * Both give the same ciphertexts, decryptions and Random-neuron draws.
+ */
+export function modulesCipherPair(
+  alice: Module,
+  bob: Module,
+  payloadWords: number,
+  engine: EpisodeEngine,
+): CipherPair {
+  if (engine === 'js') {
+    return networkCipherPair(kernelStepper(alice), kernelStepper(bob), payloadWords);
+  }
+  return wasmCipherPair(compileGenome(alice), compileGenome(bob), payloadWords);
+}
+
+function wasmCipherPair(alice: CompiledGenome, bob: CompiledGenome, P: number): CipherPair {
+  let silent: CompiledGenome | undefined;
+  const run = (job: CipherJob, partner: CompiledGenome): RoundTrip => {
+    const n = job.plain.length;
+    const stream: CipherStream = {
+      steps: n / P,
+      payloadWords: P,
+      payloads: job.plain,
+      keys: job.key,
+      regime: job.regime,
+    };
+    const trip = { cipher: new Uint16Array(n), decrypted: new Uint16Array(n) };
+    const rng = new Mt19937Random(job.rngSeed, 'libc++');
+    runPairEpisodeWasm(alice, partner, stream, rng, trip.cipher, trip.decrypted);
+    return trip;
+  };
+  return {
+    payloadWords: P,
+    roundTrip: (jobs) => jobs.map((j) => run(j, bob)),
+    // The kernel runs pairs only: Alice alone is Alice beside a Bob that never draws.
+    encrypt: (jobs) => jobs.map((j) => run(j, (silent ??= silentBob(P))).cipher),
+  };
+}
+
+/** A network with P unconnected outputs and no Random neuron: reads nothing, draws nothing. */
+function silentBob(payloadWords: number): CompiledGenome {
+  const neurons: Neuron[] = [{ nID: 0, firingRate: 1, nType: NeuronType.Input }];
+  for (let i = 1; i <= payloadWords; i++) {
+    neurons.push({ nID: i, firingRate: 1, nType: NeuronType.Output });
+  }
+  return compileGenome({
+    params: { networkID: 0, nInputs: 1, nOutputs: payloadWords },
+    neurons,
+    conns: [],
+  });
 }

@@ -90,6 +90,29 @@ describe('scoreSubmission', () => {
     expect(c.terms.eveAdvantage).not.toBe(a.terms.eveAdvantage);
   });
 
+  it('gives the same report on the WebAssembly and the JavaScript engines', async () => {
+    const u1 = {
+      spec: testSpec({ small: true, regime: 'otp' }),
+      manifest: manifestFor(5, 5),
+      alice: readShared('bisuna/U1/alicesCPAbisuna.dat'),
+      bob: readShared('bisuna/U1/bobsCPAbisuna.dat'),
+      testSeed: SEED,
+      testFiles: new Map(),
+    };
+    const adder = datOf([keyAdderModule(3)]);
+    const shortKey = {
+      ...u1,
+      spec: testSpec({ small: true }),
+      manifest: manifestFor(0, 0),
+      alice: adder,
+      bob: adder,
+    };
+    for (const input of [u1, shortKey]) {
+      const js = await scoreSubmission(input, { engine: 'js' });
+      expect(await scoreSubmission(input, { engine: 'wasm' })).toEqual(js);
+    }
+  });
+
   it('rejects a P-input pair (the old short-key layout) for a short-key spec', async () => {
     const old = datOf([copyModule(3)]);
     await expect(

@@ -1,4 +1,5 @@
 import type { Module } from '../bisuna/index.js';
+import { defaultEpisodeEngine, type EpisodeEngine } from '../bisuna/training/cpa-episode.js';
 import type { ResultManifest, TaskSpec } from '../task/index.js';
 import { bitAccuracy } from './accuracy.js';
 import { checkScoringBudget } from './budget.js';
@@ -9,7 +10,7 @@ import { eveGameData, playHeldOut, type EveStepper, type EveTrainer } from './ev
 import { evolutionEveTrainer } from './eve-trainer.js';
 import { FORMULA_VERSION, PPM, combineScore, toPpm } from './formula.js';
 import { flippableKeyBits, measureKeySensitivity } from './key-sensitivity.js';
-import { kernelStepper, networkCipherPair } from './network-cipher.js';
+import { kernelStepper, modulesCipherPair } from './network-cipher.js';
 import { defaultNistSuite, type NistSuite } from './nist-suite.js';
 import { randomnessFigures } from './randomness.js';
 import { bytesFromWordsLE, deriveUint32, parseTestSeed } from './seed.js';
@@ -56,6 +57,8 @@ export interface ScoringParts {
   nistSuite?: NistSuite;
   eveTrainer?: EveTrainer;
   eveStepper?: (eve: Module) => EveStepper;
+  /** Where the networks run (same results either way); default WebAssembly where it runs. */
+  engine?: EpisodeEngine;
 }
 
 /**
@@ -73,9 +76,11 @@ export async function scoreSubmission(
   const seed = parseTestSeed(input.testSeed);
   const { alice, bob } = loadPair(input.spec, input.manifest, input.alice, input.bob);
   const P = input.spec.training.payloadWords;
-  const pair = networkCipherPair(kernelStepper(alice.module), kernelStepper(bob.module), P);
+  const engine = parts.engine ?? defaultEpisodeEngine();
+  const pair = modulesCipherPair(alice.module, bob.module, P, engine);
   return scoreCipherPair(pair, input.spec, seed, input.testFiles, {
     ...parts,
+    engine,
     signal: input.signal,
     onProgress: input.onProgress,
   });
@@ -231,7 +236,8 @@ async function freshEveAdvantage(
   } = spec.training;
   const { generations, population, trials } = spec.scoring.eve;
   const trainer =
-    options.eveTrainer ?? evolutionEveTrainer({ mutation, initialMutations, stepMutations });
+    options.eveTrainer ??
+    evolutionEveTrainer({ mutation, initialMutations, stepMutations, engine: options.engine });
   const eve = await trainer.train({
     payloadWords: pair.payloadWords,
     generations,
