@@ -6,6 +6,7 @@ import {
   writePopulation,
   type Module,
 } from '@tem/core/bisuna';
+import { isWasmKernelAvailable } from '@tem/core/bisuna/wasm';
 import { scoreSubmission, type ScoreInput } from '@tem/core/scoring';
 import { defaultTaskSpec, type ResultManifest } from '@tem/core/task';
 import { readSharedData, SharedDataError } from './shared-data.js';
@@ -149,7 +150,9 @@ export const scoringBench: BenchSuite = {
   summary: 'score one submission (U1 pair 0) with the default task spec: total and per-stage ms',
   async run({ quick, log }) {
     const { alice, bob, pair, source } = await agents();
-    log(`agents: ${source} (under short-key with unread key inputs added)`);
+    // scoreSubmission's default: Alice, Bob and Eve run on WebAssembly where it runs.
+    const engine = isWasmKernelAvailable() ? 'wasm' : 'js';
+    log(`agents: ${source} (under short-key with unread key inputs added); ${engine} engine`);
     const results: Record<string, unknown> = {};
     for (const regime of ['short-key', 'otp'] as const) {
       const spec = defaultTaskSpec({
@@ -199,6 +202,6 @@ export const scoringBench: BenchSuite = {
       };
       log(`${regime}: median of ${runs} runs ${ms(median(totals))} ms`);
     }
-    return { agents: source, budgetMs: 2000, ...results };
+    return { agents: source, engine, budgetMs: 2000, ...results };
   },
 };
