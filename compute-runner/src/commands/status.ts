@@ -4,6 +4,7 @@ import { CliError } from '../errors.js';
 import {
   StateFileError,
   StateStore,
+  TASK_PHASES,
   isTerminal,
   readHeartbeat,
   type TaskPhase,
@@ -101,19 +102,15 @@ export const status: Command = {
   },
 };
 
-/** Phases after the reveal: the salt is on chain. */
-const REVEALED: ReadonlySet<TaskPhase> = new Set([
-  'revealed',
-  'scoring',
-  'scored',
-  'finalizing',
-  'finalized',
-  'withdrawn',
-]);
+/** Phases from the reveal to the payout (TASK_PHASES is in lifecycle order): the salt is on chain. */
+const REVEALED: ReadonlySet<TaskPhase> = new Set(
+  TASK_PHASES.slice(TASK_PHASES.indexOf('revealed'), TASK_PHASES.indexOf('withdrawn') + 1),
+);
 
 /**
- * The record without its salt until the reveal has put it on chain: with the salt and the
- * result CID, anyone could open the commitment early. `saltKept` says one is stored.
+ * The record without its salt until the reveal puts it on chain: until then the salt is what
+ * hides the result CID in the commitment, and status output ends up in logs and bug reports.
+ * `saltKept` says one is stored.
  */
 function withoutSecretSalt<T extends TaskRecord>(task: T): Omit<T, 'salt'> & { saltKept?: true } {
   if (task.salt === undefined || task.txs.reveal !== undefined || REVEALED.has(task.phase)) {
