@@ -20,7 +20,7 @@ export interface RoundTrip {
  * runs step by step, `payloadWords` words per step. Under `otp` the environment XORs the keys in
  * (Alice gets `key XOR plain`, Bob `key XOR cipher`, spec §11.2, §11.4); under `short-key` both
  * get the whole key as inputs of their own next to the data words. Implemented over BiSUNA
- * networks ({@link networkCipherPair}); tests also plug in ideal or broken ciphers.
+ * networks ({@link modulesCipherPair}); tests also plug in ideal or broken ciphers.
  */
 export interface CipherPair {
   readonly payloadWords: number;

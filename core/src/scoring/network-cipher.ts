@@ -11,7 +11,11 @@ import {
   type Neuron,
   type RandomSource,
 } from '../bisuna/index.js';
-import type { CipherStream, EpisodeEngine } from '../bisuna/training/cpa-episode.js';
+import {
+  defaultEpisodeEngine,
+  type CipherStream,
+  type EpisodeEngine,
+} from '../bisuna/training/cpa-episode.js';
 import { cipherInputWords, writeCipherInput } from '../bisuna/training/key-layout.js';
 import { runPairEpisodeWasm } from '../bisuna/wasm/index.js';
 import type { CipherJob, CipherPair, RoundTrip } from './cipher.js';
@@ -83,7 +87,7 @@ export function networkCipherPair(
 }
 
 /**
- * The {@link CipherPair} of two networks on `engine`: `wasm` runs each stream as one episode in
+ * The {@link CipherPair} of two networks on `engine` (default: WebAssembly where it runs): `wasm` runs each stream as one episode in
  * the WebAssembly kernel, `js` steps {@link kernelStepper}s through {@link networkCipherPair}.
  * Both give the same ciphertexts, decryptions and Random-neuron draws.
  */
@@ -91,7 +95,7 @@ export function modulesCipherPair(
   alice: Module,
   bob: Module,
   payloadWords: number,
-  engine: EpisodeEngine,
+  engine: EpisodeEngine = defaultEpisodeEngine(),
 ): CipherPair {
   if (engine === 'js') {
     return networkCipherPair(kernelStepper(alice), kernelStepper(bob), payloadWords);

@@ -1,5 +1,5 @@
 import type { Module } from '../bisuna/index.js';
-import { defaultEpisodeEngine, type EpisodeEngine } from '../bisuna/training/cpa-episode.js';
+import type { EpisodeEngine } from '../bisuna/training/cpa-episode.js';
 import type { ResultManifest, TaskSpec } from '../task/index.js';
 import { bitAccuracy } from './accuracy.js';
 import { checkScoringBudget } from './budget.js';
@@ -76,11 +76,9 @@ export async function scoreSubmission(
   const seed = parseTestSeed(input.testSeed);
   const { alice, bob } = loadPair(input.spec, input.manifest, input.alice, input.bob);
   const P = input.spec.training.payloadWords;
-  const engine = parts.engine ?? defaultEpisodeEngine();
-  const pair = modulesCipherPair(alice.module, bob.module, P, engine);
+  const pair = modulesCipherPair(alice.module, bob.module, P, parts.engine);
   return scoreCipherPair(pair, input.spec, seed, input.testFiles, {
     ...parts,
-    engine,
     signal: input.signal,
     onProgress: input.onProgress,
   });
