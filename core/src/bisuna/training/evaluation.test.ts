@@ -3,8 +3,18 @@ import { compileGenome } from '../compiled-genome.js';
 import { NeuronType, OUT_INDEX, type Module } from '../genome.js';
 import { NetworkKernel } from '../network-kernel.js';
 import { drawStream, PairEpisodeRunner } from './cpa-episode.js';
-import { runTestStreams } from './evaluation.js';
-import { interfaceModule } from './mutation.js';
+import { trainingConfigFromJson } from './config.js';
+import {
+  localEvaluator,
+  runTestStreams,
+  SliceCoordinator,
+  SliceWorker,
+  type PairGeneration,
+  type PairResults,
+} from './evaluation.js';
+import { cloneModule, interfaceModule } from './mutation.js';
+import { createTrainingState, type CipherTrainingState } from './trainer.js';
+import { allItemsFinished, claimItem, createWorkClaims, finishItem } from './work-claims.js';
 import { StreamRole, streamFor } from './random.js';
 
 function notNetwork(words: number): Module {
@@ -50,5 +60,85 @@ describe('held-out test streams', () => {
       Array.from(runTestStreams(a, b, spec, 31, 4, first, (cuts[i + 1] ?? 24) - first)),
     );
     expect(sliced).toEqual(scalar);
+  });
+});
+
+describe('lanes sharing memory', () => {
+  const config = trainingConfigFromJson({ population: 12, noveltyMapSize: 4, steps: 12 });
+
+  /** Two lanes in this thread (one as the calling thread's) that claim cells from shared memory. */
+  function sharedLanes(): SliceCoordinator {
+    const lanes = [new SliceWorker(), new SliceWorker()];
+    return new SliceCoordinator(
+      2,
+      async (lane, updates, slice) => lanes[lane]!.run(updates, slice),
+      undefined,
+      {
+        callingThreadLane: true,
+        shareMemory: true,
+      },
+    );
+  }
+
+  function pairTask(state: CipherTrainingState, tick: number): PairGeneration {
+    return {
+      seed: state.seed,
+      tick,
+      stream: drawStream(streamFor(state.seed, tick, StreamRole.Data), 6, 3, 3, 'otp'),
+      alices: state.alices.cells.map((c) => c.module),
+      bobs: state.bobs.cells.map((c) => c.module),
+      eves: null,
+      tests: null,
+    };
+  }
+
+  const plain = (r: PairResults) => ({
+    fitness: Array.from(r.fitness),
+    decryption: Array.from(r.decryption),
+    perfectSteps: Array.from(r.perfectSteps),
+    eveReward: Array.from(r.eveReward),
+  });
+
+  it('takes a prefetch whose parents only moved, and drops one whose parents changed', async () => {
+    const state = createTrainingState({ ...config, keyRegime: 'otp' }, 8);
+    const lanes = sharedLanes();
+    const local = localEvaluator();
+    await lanes.evaluatePairs(pairTask(state, 1));
+    // Cells 0..3 become the next generation's parents, moved from elsewhere.
+    const swap = (cells: { module: Module }[], i: number, j: number) =>
+      ([cells[i], cells[j]] = [cells[j]!, cells[i]!]);
+    for (const [i, j] of [
+      [0, 5],
+      [2, 9],
+    ] as const) {
+      swap(state.alices.cells, i, j);
+      swap(state.bobs.cells, i, j);
+    }
+    lanes.prefetchPairs(pairTask(state, 2), 4);
+    state.alices.cells[7] = { module: cloneModule(state.alices.cells[7]!.module), fitness: 0 };
+    state.alices.cells[7]!.module.conns.push({ fromNID: 0, toNID: 3, neuroMod: 65535, weight: 9 });
+    const moved = await lanes.evaluatePairs(pairTask(state, 2));
+    expect(plain(moved)).toEqual(plain(await local.evaluatePairs(pairTask(state, 2))));
+
+    lanes.prefetchPairs(pairTask(state, 3), 4);
+    state.bobs.cells[1]!.module.conns.push({ fromNID: 1, toNID: 3, neuroMod: 65535, weight: 3 });
+    const changed = await lanes.evaluatePairs(pairTask(state, 3));
+    expect(plain(changed)).toEqual(plain(await local.evaluatePairs(pairTask(state, 3))));
+
+    lanes.prefetchPairs(pairTask(state, 4), 4);
+    const otherTick = await lanes.evaluatePairs(pairTask(state, 5));
+    expect(plain(otherTick)).toEqual(plain(await local.evaluatePairs(pairTask(state, 5))));
+  });
+
+  it('claims every item once, only below the limit it is given', () => {
+    const claims = createWorkClaims(5);
+    expect([claimItem(claims, 2), claimItem(claims, 2), claimItem(claims, 2)]).toEqual([0, 1, -1]);
+    expect([claimItem(claims), claimItem(claims), claimItem(claims), claimItem(claims)]).toEqual([
+      2, 3, 4, -1,
+    ]);
+    for (let i = 0; i < 4; i++) finishItem(claims);
+    expect(allItemsFinished(claims)).toBe(false);
+    finishItem(claims);
+    expect(allItemsFinished(claims)).toBe(true);
   });
 });

@@ -94,6 +94,13 @@ export interface EveResults {
 export interface Evaluator {
   evaluatePairs(task: PairGeneration): Promise<PairGenerationResults>;
   evaluateEves(task: EveGeneration): Promise<EveResults>;
+  /**
+   * Optional hint: `task` will be evaluated next, and its cells `0 .. readyCells-1` are final
+   * (the next generation's parents and their partners) while the others are still being bred.
+   * Idle lanes may evaluate those cells now; {@link evaluatePairs} of the same task then takes
+   * their results, unless their genomes changed after all. Results never depend on it.
+   */
+  prefetchPairs?(task: PairGeneration, readyCells: number): void;
   /** Number of parallel lanes (threads); 1 for the local evaluator. */
   readonly parallelism: number;
   close(): Promise<void>;
@@ -120,6 +127,18 @@ export interface PairSlice {
   withEve: boolean;
   /** Cells taken one at a time by every lane, results written in shared memory. */
   shared?: SharedWork<PairResults>;
+  /**
+   * Where the lane holds each cell's genomes (cell `first + i` at `residents[role][i]`) when they
+   * have moved since they were sent, in a prefetch (see {@link Evaluator.prefetchPairs}).
+   */
+  residents?: PairResidents;
+}
+
+/** Resident cells of the genomes of a slice's pairs, per role. */
+export interface PairResidents {
+  alice: Int32Array;
+  bob: Int32Array;
+  eve: Int32Array | null;
 }
 
 /**
@@ -129,6 +148,8 @@ export interface PairSlice {
 export interface SharedWork<R> {
   claims: WorkClaims;
   results: R;
+  /** The lane takes only items below this (default: all): later ones may not exist yet. */
+  upTo?: number;
 }
 
 /** What a lane answers for a slice with {@link SharedWork}: the items it computed. */
@@ -182,13 +203,18 @@ export type EvaluationSliceResults = PairSliceResults | EveResults | TestResults
  * Runs `body` on the items a lane computes of a slice of `count`: all of them in order, or, with
  * `claims`, those it takes. Returns how many it ran.
  */
-function forEachItem(count: number, claims: WorkClaims | undefined, body: (i: number) => void) {
-  if (!claims) {
+function forEachItem(
+  count: number,
+  shared: SharedWork<unknown> | undefined,
+  body: (i: number) => void,
+) {
+  if (!shared) {
     for (let i = 0; i < count; i++) body(i);
     return count;
   }
+  const { claims, upTo } = shared;
   let n = 0;
-  for (let i = claimItem(claims); i >= 0; i = claimItem(claims)) {
+  for (let i = claimItem(claims, upTo); i >= 0; i = claimItem(claims, upTo)) {
     body(i);
     finishItem(claims);
     n++;
@@ -212,25 +238,31 @@ export function runTestStreams(
   engine: EpisodeEngine = defaultEpisodeEngine(),
 ): Uint8Array {
   const perfect = new Uint8Array(count);
-  runTestItems(alice, bob, spec, seed, tick, first, count, engine, perfect);
+  runTestItems(alice, bob, { spec, seed, tick, first, count }, engine, perfect);
   return perfect;
 }
 
-/** {@link runTestStreams} into `perfect`, on the streams `claims` gives (all without). */
+/** Which test streams of which generation a lane runs: `first .. first+count-1`, or claimed. */
+interface TestItems {
+  spec: TestSpec;
+  seed: number;
+  tick: number;
+  first: number;
+  count: number;
+  shared?: SharedWork<unknown>;
+}
+
+/** {@link runTestStreams} into `perfect` (1 per stream decrypted exactly); returns streams run. */
 function runTestItems(
   alice: NetworkKernel,
   bob: NetworkKernel,
-  spec: TestSpec,
-  seed: number,
-  tick: number,
-  first: number,
-  count: number,
+  items: TestItems,
   engine: EpisodeEngine,
   perfect: Uint8Array,
-  claims?: WorkClaims,
 ): number {
+  const { spec, seed, tick, first } = items;
   const runner = new PairEpisodeRunner(spec.steps, spec.payloadWords, engine);
-  return forEachItem(count, claims, (i) => {
+  return forEachItem(items.count, items.shared, (i) => {
     const rng = streamFor(seed, tick, StreamRole.Test, first + i);
     const stream = drawStream(rng, spec.steps, spec.payloadWords, spec.keyWords, spec.regime);
     perfect[i] = runner.decryptsEveryStep(alice, bob, stream, rng) ? 1 : 0;
@@ -280,12 +312,14 @@ export function runPairSlice(
   checkCells(genomes, task, task.withEve ? ['alice', 'bob', 'eve'] : ['alice', 'bob']);
   const runner = new PairEpisodeRunner(steps, payloadWords, engine);
   const res = task.shared?.results ?? pairResults(task.count);
-  const claimed = forEachItem(task.count, task.shared?.claims, (i) => {
+  const at = task.residents;
+  const claimed = forEachItem(task.count, task.shared, (i) => {
     const cell = task.first + i;
     const rng = streamFor(task.seed, task.tick, StreamRole.PairCell, cell);
-    const eve = task.withEve ? genomes.kernel('eve', cell) : null;
-    const alice = genomes.kernel('alice', cell);
-    const r = runner.run(alice, genomes.kernel('bob', cell), eve, task.stream, rng);
+    const eve = task.withEve ? genomes.kernel('eve', at ? at.eve![i]! : cell) : null;
+    const alice = genomes.kernel('alice', at ? at.alice[i]! : cell);
+    const bob = genomes.kernel('bob', at ? at.bob[i]! : cell);
+    const r = runner.run(alice, bob, eve, task.stream, rng);
     res.fitness[i] = r.fitness;
     res.decryption[i] = r.decryption;
     res.perfectSteps[i] = r.perfectSteps;
@@ -307,9 +341,9 @@ export function runTestSlice(
   const a = genomes.kernel('alice', cell);
   const b = genomes.kernel('bob', cell);
   const perfect = task.shared?.results ?? new Uint8Array(streams);
-  const { seed, tick } = task;
-  const claims = task.shared?.claims;
-  const claimed = runTestItems(a, b, tests, seed, tick, first, streams, engine, perfect, claims);
+  const { seed, tick, shared } = task;
+  const items = { spec: tests, seed, tick, first, count: streams, shared };
+  const claimed = runTestItems(a, b, items, engine, perfect);
   return task.shared ? { claimed } : { testPerfect: perfect.reduce((n, x) => n + x, 0) };
 }
 
@@ -327,7 +361,7 @@ export function runEveSlice(
   }
   checkCells(genomes, task, ['eve']);
   const fitness = task.shared?.results.fitness ?? new Float64Array(task.count);
-  const claimed = forEachItem(task.count, task.shared?.claims, (i) => {
+  const claimed = forEachItem(task.count, task.shared, (i) => {
     const cell = task.first + i;
     const rng = streamFor(task.seed, task.tick, StreamRole.EveCell, cell);
     fitness[i] = runEveEpisode(
@@ -459,6 +493,82 @@ export interface SliceCoordinatorOptions {
   awaitWorkers?: (finished?: () => boolean) => void;
 }
 
+function sameSizes(task: PairGeneration): boolean {
+  const count = task.alices.length;
+  return task.bobs.length === count && (!task.eves || task.eves.length === count);
+}
+
+/** The populations of a pair task with the mirrors that track what the lanes hold of them. */
+function pairPopulations(
+  mirrors: Record<GenomeRole, GenomeMirror>,
+  task: PairGeneration,
+): [GenomeMirror, readonly Module[]][] {
+  const pops: [GenomeMirror, readonly Module[]][] = [
+    [mirrors.alice, task.alices],
+    [mirrors.bob, task.bobs],
+  ];
+  if (task.eves) pops.push([mirrors.eve, task.eves]);
+  return pops;
+}
+
+/** Cells `first .. first+count-1` of a pair task. */
+function pairSlice(task: PairGeneration, first: number, count: number): PairSlice {
+  return {
+    kind: 'pairs',
+    seed: task.seed,
+    tick: task.tick,
+    first,
+    count,
+    stream: task.stream,
+    withEve: task.eves !== null,
+  };
+}
+
+const sameWords = (a: Uint16Array, b: Uint16Array) =>
+  a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** Whether two pair tasks evaluate on the same data (their genomes are compared apart). */
+function samePairTask(a: PairGeneration, b: PairGeneration): boolean {
+  const [s, t] = [a.stream, b.stream];
+  return (
+    a.seed === b.seed &&
+    a.tick === b.tick &&
+    (a.eves === null) === (b.eves === null) &&
+    s.steps === t.steps &&
+    s.payloadWords === t.payloadWords &&
+    s.regime === t.regime &&
+    sameWords(s.payloads, t.payloads) &&
+    sameWords(s.keys, t.keys)
+  );
+}
+
+/**
+ * Whether the genomes a prefetch evaluated (cell i's at `residents[role][i]`, as last sent) are
+ * the ones `updates` bring to cells `0 .. ready-1`: each such cell is unchanged and was evaluated
+ * in place, or is moved from exactly where it was evaluated.
+ */
+function prefetchStillHolds(
+  pre: { ready: number; residents: PairResidents },
+  updates: readonly GenomeUpdate[],
+  count: number,
+): boolean {
+  for (const role of ['alice', 'bob', 'eve'] as const) {
+    const at = pre.residents[role];
+    if (!at) continue;
+    const u = updates.find((x) => x.role === role);
+    if (u && u.size !== count) return false;
+    const source = new Int32Array(pre.ready).map((_, i) => i);
+    if (u) {
+      for (let k = 0; k < u.cells.length; k++) {
+        const cell = u.cells[k]!;
+        if (cell < pre.ready) source[cell] = u.sources[k]!;
+      }
+    }
+    for (let i = 0; i < pre.ready; i++) if (source[i] !== at[i]) return false;
+  }
+  return true;
+}
+
 /** What a launched task's results are read from: one answer per lane, or shared memory. */
 type Launched<T> = () => Promise<T[]>;
 
@@ -576,11 +686,10 @@ export class SliceCoordinator implements Evaluator {
     updates: GenomeUpdate[],
     slice: EvaluationSlice,
     claims: WorkClaims,
+    earlier: Promise<LaneResults>[] = [],
   ): () => Promise<void> {
     const own = this.callingThreadLane ? this.parallelism - 1 : -1;
-    const lanes = Array.from({ length: this.parallelism }, (_, lane) => lane);
-    const posted = lanes.filter((l) => l !== own).map((l) => this.send(l, updates, slice));
-    for (const p of posted) p.catch(() => {});
+    const posted = [...earlier, ...this.postToWorkers(updates, slice)];
     return async () => {
       try {
         const answers = own >= 0 ? [...posted, this.send(own, updates, slice)] : posted;
@@ -604,64 +713,129 @@ export class SliceCoordinator implements Evaluator {
     };
   }
 
+  /** Sends `slice` to every worker lane (not the calling thread's). */
+  private postToWorkers(updates: GenomeUpdate[], slice: EvaluationSlice): Promise<LaneResults>[] {
+    const posted: Promise<LaneResults>[] = [];
+    for (let lane = 0; lane < this.workerLanes; lane++) {
+      const p = this.send(lane, updates, slice);
+      // Awaited later; a failure before then is not "unhandled".
+      p.catch(() => {});
+      posted.push(p);
+    }
+    return posted;
+  }
+
+  private get workerLanes(): number {
+    return this.parallelism - (this.callingThreadLane ? 1 : 0);
+  }
+
   /** A lane may have stopped before applying the updates: resend everything next time. */
   private forgetSentGenomes(): void {
     for (const m of Object.values(this.mirrors)) m.reset();
   }
 
-  async evaluatePairs(task: PairGeneration): Promise<PairGenerationResults> {
+  prefetchPairs(task: PairGeneration, readyCells: number): void {
+    if (!this.shareMemory || this.workerLanes === 0 || !sameSizes(task)) return;
+    // A prefetch not taken is only work done for nothing: it sent no genomes.
+    this.prefetched = null;
     const count = task.alices.length;
-    if (task.bobs.length !== count || (task.eves && task.eves.length !== count)) {
+    const ready = Math.min(readyCells, count);
+    const residents = this.residentsOf(task, ready);
+    if (!residents) return;
+    const shared = { claims: createWorkClaims(count), results: pairResults(count, true) };
+    const slice = { ...pairSlice(task, 0, count), shared: { ...shared, upTo: ready }, residents };
+    this.prefetched = { task, ready, residents, shared, answers: this.postToWorkers([], slice) };
+  }
+
+  /**
+   * Where the lanes hold the genomes of cells `0 .. ready-1` of `task` (the modules last sent,
+   * wherever they were), or null if one was never sent.
+   */
+  private residentsOf(task: PairGeneration, ready: number): PairResidents | null {
+    const find = (mirror: GenomeMirror, modules: readonly Module[]) => {
+      const at = new Int32Array(ready);
+      for (let i = 0; i < ready; i++) at[i] = mirror.sentIndexOf(modules[i]!);
+      return at.includes(-1) ? null : at;
+    };
+    const alice = find(this.mirrors.alice, task.alices);
+    const bob = find(this.mirrors.bob, task.bobs);
+    const eve = task.eves ? find(this.mirrors.eve, task.eves) : null;
+    if (!alice || !bob || (task.eves && !eve)) return null;
+    return { alice, bob, eve };
+  }
+
+  /** A pair evaluation started by {@link prefetchPairs}, until {@link evaluatePairs} takes it. */
+  private prefetched: {
+    task: PairGeneration;
+    ready: number;
+    /** Where the lanes held cell i's genomes when the prefetch was posted. */
+    residents: PairResidents;
+    shared: SharedWork<PairResults>;
+    answers: Promise<LaneResults>[];
+  } | null = null;
+
+  async evaluatePairs(task: PairGeneration): Promise<PairGenerationResults> {
+    if (!sameSizes(task)) {
       throw new TrainingStateError('pair evaluation: populations of different sizes');
     }
-    const pops: [GenomeMirror, readonly Module[]][] = [
-      [this.mirrors.alice, task.alices],
-      [this.mirrors.bob, task.bobs],
-    ];
-    if (task.eves) pops.push([this.mirrors.eve, task.eves]);
-    const slice = (first: number, count: number): PairSlice => ({
-      kind: 'pairs',
-      seed: task.seed,
-      tick: task.tick,
-      first,
-      count,
-      stream: task.stream,
-      withEve: task.eves !== null,
-    });
+    const count = task.alices.length;
+    const pops = pairPopulations(this.mirrors, task);
+    const updates = this.updates(pops);
+    const pre = this.prefetched;
     let results: PairResults;
-    if (this.shareMemory) {
-      const shared = { claims: createWorkClaims(count), results: pairResults(count, true) };
-      await this.launchShared(this.updates(pops), { ...slice(0, count), shared }, shared.claims)();
-      results = shared.results;
-    } else {
-      const parts = await this.launch<PairSliceResults>(
-        this.updates(pops),
-        this.ranges('pairs', count).map(({ first, count }) => slice(first, count)),
+    if (pre && samePairTask(pre.task, task) && prefetchStillHolds(pre, updates, count)) {
+      this.prefetched = null;
+      const shared = { ...pre.shared, upTo: count };
+      await this.launchShared(
+        updates,
+        { ...pairSlice(task, 0, count), shared },
+        shared.claims,
+        pre.answers,
       )();
-      results = {
-        fitness: concat(
-          parts.map((r) => r.fitness),
-          (n) => new Float64Array(n),
-        ),
-        decryption: concat(
-          parts.map((r) => r.decryption),
-          (n) => new Float64Array(n),
-        ),
-        perfectSteps: concat(
-          parts.map((r) => r.perfectSteps),
-          (n) => new Int32Array(n),
-        ),
-        eveReward: concat(
-          parts.map((r) => r.eveReward),
-          (n) => new Float64Array(n),
-        ),
-      };
+      results = pre.shared.results;
+    } else {
+      this.prefetched = null;
+      results = await this.evaluatePairsNow(task, updates);
     }
     return {
       ...results,
       finishTest: task.tests
         ? this.startTest(bestPairIndex(results.fitness), task, task.tests)
         : () => Promise.resolve(0),
+    };
+  }
+
+  private async evaluatePairsNow(
+    task: PairGeneration,
+    updates: GenomeUpdate[],
+  ): Promise<PairResults> {
+    const count = task.alices.length;
+    if (this.shareMemory) {
+      const shared = { claims: createWorkClaims(count), results: pairResults(count, true) };
+      await this.launchShared(updates, { ...pairSlice(task, 0, count), shared }, shared.claims)();
+      return shared.results;
+    }
+    const parts = await this.launch<PairSliceResults>(
+      updates,
+      this.ranges('pairs', count).map(({ first, count }) => pairSlice(task, first, count)),
+    )();
+    return {
+      fitness: concat(
+        parts.map((r) => r.fitness),
+        (n) => new Float64Array(n),
+      ),
+      decryption: concat(
+        parts.map((r) => r.decryption),
+        (n) => new Float64Array(n),
+      ),
+      perfectSteps: concat(
+        parts.map((r) => r.perfectSteps),
+        (n) => new Int32Array(n),
+      ),
+      eveReward: concat(
+        parts.map((r) => r.eveReward),
+        (n) => new Float64Array(n),
+      ),
     };
   }
 

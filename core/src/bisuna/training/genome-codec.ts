@@ -2,11 +2,12 @@ import type { Module } from '../genome.js';
 import { TrainingStateError } from './errors.js';
 
 /** Words of one module in {@link encodeModules} form (without the leading count). */
-function moduleWords(m: Module): number {
+export function encodedModuleWords(m: Module): number {
   return 7 + m.neurons.length * 2 + m.conns.length * 4;
 }
 
-function writeModule(m: Module, out: Uint16Array, at: number): number {
+/** Writes `m` ({@link encodeModule} form) into `out` from `at`; returns the end. */
+export function writeModule(m: Module, out: Uint16Array, at: number): number {
   let k = at;
   out[k++] = m.params.networkID;
   out[k++] = m.params.nInputs;
@@ -36,7 +37,7 @@ function writeModule(m: Module, out: Uint16Array, at: number): number {
  */
 export function encodeModules(modules: readonly Module[]): Uint16Array {
   let size = 2;
-  for (const m of modules) size += moduleWords(m);
+  for (const m of modules) size += encodedModuleWords(m);
   const out = new Uint16Array(size);
   out[0] = modules.length & 0xffff;
   out[1] = modules.length >>> 16;
@@ -47,7 +48,7 @@ export function encodeModules(modules: readonly Module[]): Uint16Array {
 
 /** One module in {@link encodeModules} form without the leading count (see {@link decodeModuleAt}). */
 export function encodeModule(m: Module): Uint16Array {
-  const out = new Uint16Array(moduleWords(m));
+  const out = new Uint16Array(encodedModuleWords(m));
   writeModule(m, out, 0);
   return out;
 }
@@ -55,7 +56,7 @@ export function encodeModule(m: Module): Uint16Array {
 /** Whether `words` ({@link encodeModule} form) encode `m`, networkID aside. */
 export function encodesModule(words: Uint16Array, m: Module): boolean {
   if (
-    words.length !== moduleWords(m) ||
+    words.length !== encodedModuleWords(m) ||
     words[1] !== m.params.nInputs ||
     words[2] !== m.params.nOutputs ||
     words[3] !== (m.neurons.length & 0xffff) ||

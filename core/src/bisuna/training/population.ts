@@ -155,7 +155,9 @@ export function breedOffspring(
 
 /**
  * `spectrumDiversityEvolve` (spec §8): one generation of reproduction: parents per niche,
- * placement (elitism), offspring, pointer clearing, removeOrphans on every cell.
+ * placement (elitism), offspring, pointer clearing, removeOrphans on every cell. Runs
+ * {@link placeGenerationParents} then {@link breedGeneration}, which a caller may also run
+ * apart, with the same `rng`, to use the parents' slots before the offspring exist.
  *
  * @param prevIDs receives, per parent slot, the index the parent came from (for
  *   {@link arrangeRelatedModel}).
@@ -166,8 +168,29 @@ export function spectrumDiversityEvolve(
   rates: MutationRates,
   prevIDs?: number[],
 ): void {
+  placeGenerationParents(pop, rng, prevIDs);
+  breedGeneration(pop, rng, rates);
+}
+
+/**
+ * The first half of {@link spectrumDiversityEvolve}: the best cell per niche moves to the
+ * niche's slot (`0 .. map.size-1`), where it stays, unchanged, in the next generation.
+ */
+export function placeGenerationParents(
+  pop: TrainingPopulation,
+  rng: RandomSource,
+  prevIDs?: number[],
+): void {
   selectParents(pop);
   placeParents(pop, rng, prevIDs);
+}
+
+/** The second half of {@link spectrumDiversityEvolve}: offspring, then the clean-up. */
+export function breedGeneration(
+  pop: TrainingPopulation,
+  rng: RandomSource,
+  rates: MutationRates,
+): void {
   breedOffspring(pop, rng, rates);
   pop.map.clearPointers();
   for (const cell of pop.cells) removeOrphans(cell.module);

@@ -2,7 +2,13 @@ import { compileGenome } from '../compiled-genome.js';
 import type { Module } from '../genome.js';
 import { NetworkKernel } from '../network-kernel.js';
 import { TrainingStateError } from './errors.js';
-import { decodeModuleAt, encodedModuleSize, encodeModule, encodesModule } from './genome-codec.js';
+import {
+  decodeModuleAt,
+  encodedModuleSize,
+  encodedModuleWords,
+  encodesModule,
+  writeModule,
+} from './genome-codec.js';
 
 /** The populations an evaluator keeps genomes of. */
 export type GenomeRole = 'alice' | 'bob' | 'eve';
@@ -31,45 +37,56 @@ export class GenomeMirror {
   private words: Uint16Array[] = [];
   /** The module object each cell had, to recognise cells that evolution only moved. */
   private modules: Module[] = [];
+  /** Cell of each module object last sent, built when first asked for. */
+  private sentAt: Map<Module, number> | null = null;
 
   constructor(readonly role: GenomeRole) {}
 
+  /**
+   * The cell whose genome was last sent as this very module object, or -1. (Its content may have
+   * changed since: only {@link update} compares.)
+   */
+  sentIndexOf(m: Module): number {
+    this.sentAt ??= new Map(this.modules.map((o, j) => [o, j]));
+    return this.sentAt.get(m) ?? -1;
+  }
+
   /** The update from the last genomes sent to `modules`, or null when nothing changed. */
   update(modules: readonly Module[]): GenomeUpdate | null {
-    let movedFrom: Map<Module, number> | null = null;
     const words = this.words.slice(0, modules.length);
     const cells: number[] = [];
     const sources: number[] = [];
-    const fresh: Uint16Array[] = [];
+    const fresh: Module[] = [];
     let freshWords = 0;
     for (let i = 0; i < modules.length; i++) {
       const m = modules[i]!;
       const old = this.words[i];
       if (old && encodesModule(old, m)) continue;
       cells.push(i);
-      movedFrom ??= new Map(this.modules.map((o, j) => [o, j]));
-      const j = movedFrom.get(m);
-      if (j !== undefined && encodesModule(this.words[j]!, m)) {
+      const j = this.sentIndexOf(m);
+      if (j >= 0 && encodesModule(this.words[j]!, m)) {
         sources.push(j);
         words[i] = this.words[j]!;
       } else {
-        const w = encodeModule(m);
         sources.push(-1);
-        fresh.push(w);
-        freshWords += w.length;
-        words[i] = w;
+        fresh.push(m);
+        freshWords += encodedModuleWords(m);
       }
     }
     const sizeChanged = modules.length !== this.words.length;
-    this.words = words;
-    this.modules = modules.slice();
-    if (cells.length === 0 && !sizeChanged) return null;
     const packed = new Uint16Array(freshWords);
     let k = 0;
-    for (const w of fresh) {
-      packed.set(w, k);
-      k += w.length;
+    let f = 0;
+    for (let u = 0; u < cells.length; u++) {
+      if (sources[u]! >= 0) continue;
+      const end = writeModule(fresh[f++]!, packed, k);
+      words[cells[u]!] = packed.subarray(k, end);
+      k = end;
     }
+    this.words = words;
+    this.modules = modules.slice();
+    this.sentAt = null;
+    if (cells.length === 0 && !sizeChanged) return null;
     return {
       role: this.role,
       size: modules.length,
@@ -83,6 +100,7 @@ export class GenomeMirror {
   reset(): void {
     this.words = [];
     this.modules = [];
+    this.sentAt = null;
   }
 }
 

@@ -49,6 +49,20 @@ function callingThreadEvaluator(parts: number): Evaluator {
   );
 }
 
+/**
+ * `parts` lanes in this thread that take cells from shared memory, the last one as the calling
+ * thread's lane: the coordinator of worker-thread pools, prefetching included.
+ */
+function sharedMemoryEvaluator(parts: number): Evaluator {
+  const lanes = Array.from({ length: parts }, () => new SliceWorker());
+  return new SliceCoordinator(
+    parts,
+    async (lane, updates, slice) => lanes[lane]!.run(updates, slice),
+    undefined,
+    { callingThreadLane: true, shareMemory: true },
+  );
+}
+
 /** Output word w = NOT input word w: a pair of these decrypts every stream exactly. */
 function notNetwork(id: number, inputs: number, words: number): Module {
   const m = interfaceModule(id, inputs, words);
@@ -80,8 +94,14 @@ describe('trainCipher', () => {
     const one = await trainCipher({ config: tiny, seed: 21, evaluator: localEvaluator() });
     const two = await trainCipher({ config: tiny, seed: 21, evaluator: slicedEvaluator(2) });
     const five = await trainCipher({ config: tiny, seed: 21, evaluator: slicedEvaluator(5) });
+    const shared = await trainCipher({
+      config: tiny,
+      seed: 21,
+      evaluator: sharedMemoryEvaluator(3),
+    });
     expect(fingerprint(two)).toEqual(fingerprint(one));
     expect(fingerprint(five)).toEqual(fingerprint(one));
+    expect(fingerprint(shared)).toEqual(fingerprint(one));
     const other = await trainCipher({ config: tiny, seed: 22 });
     expect(fingerprint(other)).not.toEqual(fingerprint(one));
   });
@@ -110,6 +130,7 @@ describe('trainCipher', () => {
     for (const parts of [2, 3, 12]) {
       expect(fingerprint(await run(slicedEvaluator(parts)))).toEqual(fingerprint(one));
       expect(fingerprint(await run(callingThreadEvaluator(parts)))).toEqual(fingerprint(one));
+      expect(fingerprint(await run(sharedMemoryEvaluator(parts)))).toEqual(fingerprint(one));
     }
   });
 

@@ -5,11 +5,13 @@ import type { CipherTrainingConfig } from './config.js';
 import { CpaReward, MAX_ADVERSARY_STEP_REWARD } from './cpa-rewards.js';
 import { cipherTexts, drawStream } from './cpa-episode.js';
 import { cipherInputWords } from './key-layout.js';
-import { bestPairIndex, type Evaluator, type TestSpec } from './evaluation.js';
+import { bestPairIndex, type Evaluator, type PairGeneration, type TestSpec } from './evaluation.js';
 import { cloneModule } from './mutation.js';
 import {
   arrangeRelatedModel,
+  breedGeneration,
   createPopulation,
+  placeGenerationParents,
   spectrumDiversityEvolve,
   type TrainingPopulation,
 } from './population.js';
@@ -259,26 +261,35 @@ function checkFinished(state: CipherTrainingState): void {
   }
 }
 
-async function abTick(state: CipherTrainingState, evaluator: Evaluator): Promise<void> {
-  const { config, seed, tick } = state;
-  const withEve = !state.preTrainAB;
-  const steps = episodeSteps(config);
-  const stream = drawStream(
-    streamFor(seed, tick, StreamRole.Data),
-    steps,
-    config.payloadWords,
-    config.keyWords,
-    config.keyRegime,
-  );
-  const res = await evaluator.evaluatePairs({
+/** The A&B evaluation of `state`'s current populations on `tick`'s data. */
+function pairGeneration(
+  state: CipherTrainingState,
+  tick: number,
+  withEve: boolean,
+): PairGeneration {
+  const { config, seed } = state;
+  return {
     seed,
     tick,
-    stream,
+    stream: drawStream(
+      streamFor(seed, tick, StreamRole.Data),
+      episodeSteps(config),
+      config.payloadWords,
+      config.keyWords,
+      config.keyRegime,
+    ),
     alices: modulesOf(state.alices),
     bobs: modulesOf(state.bobs),
     eves: withEve ? modulesOf(state.eves) : null,
     tests: testSpec(config),
-  });
+  };
+}
+
+async function abTick(state: CipherTrainingState, evaluator: Evaluator): Promise<void> {
+  const { config, seed, tick } = state;
+  const withEve = !state.preTrainAB;
+  const steps = episodeSteps(config);
+  const res = await evaluator.evaluatePairs(pairGeneration(state, tick, withEve));
   let sum = 0;
   for (let i = 0; i < config.population; i++) {
     state.alices.cells[i]!.fitness = res.fitness[i]!;
@@ -290,25 +301,17 @@ async function abTick(state: CipherTrainingState, evaluator: Evaluator): Promise
   const bestBob = cloneModule(state.bobs.cells[bestIdx]!.module);
   const solved = res.perfectSteps[bestIdx] === steps;
   const evolved = state.evolveBob ? 'bob' : 'alice';
+  const [evolving, partners] = state.evolveBob
+    ? [state.bobs, state.alices]
+    : [state.alices, state.bobs];
+  const rng = streamFor(seed, tick, StreamRole.Evolve, state.evolveBob ? 1 : 0);
   const prev: number[] = [];
+  placeGenerationParents(evolving, rng, prev);
+  arrangeRelatedModel(prev, partners);
   if (!state.evolveBob) {
-    spectrumDiversityEvolve(
-      state.alices,
-      streamFor(seed, tick, StreamRole.Evolve, 0),
-      config.mutation,
-      prev,
-    );
-    arrangeRelatedModel(prev, state.bobs);
     state.evolveBob = true;
     state.didAliceMaxER = solved;
   } else {
-    spectrumDiversityEvolve(
-      state.bobs,
-      streamFor(seed, tick, StreamRole.Evolve, 1),
-      config.mutation,
-      prev,
-    );
-    arrangeRelatedModel(prev, state.alices);
     state.evolveBob = false;
     state.fixedAlice = bestAlice;
     if (state.didAliceMaxER && solved) state.generationCounter++;
@@ -317,6 +320,8 @@ async function abTick(state: CipherTrainingState, evaluator: Evaluator): Promise
       state.eveRun = { generations: 0, counter: 0, lastBest: null };
     }
   }
+  prefetchNextPairs(state, evaluator, evolving.map.size);
+  breedGeneration(evolving, rng, config.mutation);
   // After evolution, which workers overlap with the test.
   const testPerfect = await res.finishTest();
   const generation = state.abGeneration + 1;
@@ -352,6 +357,17 @@ async function abTick(state: CipherTrainingState, evaluator: Evaluator): Promise
     state.generationCounter = 0;
   }
   if (state.phase === 'ab') checkFinished(state);
+}
+
+/**
+ * When the next tick is an A&B generation, its parents' pairs (cells `0 .. parents-1`) are final
+ * before the offspring are bred: lets the evaluator start on them (see `prefetchPairs`).
+ */
+function prefetchNextPairs(state: CipherTrainingState, evaluator: Evaluator, parents: number) {
+  if (!evaluator.prefetchPairs || state.phase !== 'ab') return;
+  const preTrainAB =
+    state.preTrainAB && state.generationCounter < state.config.numGensMaxExpectedReward;
+  evaluator.prefetchPairs(pairGeneration(state, state.tick + 1, !preTrainAB), parents);
 }
 
 /** What a tick did, for progress reports. */

@@ -32,11 +32,14 @@ export function createWorkClaims(count: number): WorkClaims {
   return { counters: sharedArray(Int32Array, 2), count };
 }
 
-/** Takes the next item: its index, or -1 when every item is taken. */
-export function claimItem(claims: WorkClaims): number {
-  if (Atomics.load(claims.counters, 0) >= claims.count) return -1;
-  const i = Atomics.add(claims.counters, 0, 1);
-  return i < claims.count ? i : -1;
+/** Takes the next item below `upTo`: its index, or -1 when every item below it is taken. */
+export function claimItem(claims: WorkClaims, upTo = claims.count): number {
+  const limit = Math.min(upTo, claims.count);
+  for (;;) {
+    const i = Atomics.load(claims.counters, 0);
+    if (i >= limit) return -1;
+    if (Atomics.compareExchange(claims.counters, 0, i, i + 1) === i) return i;
+  }
 }
 
 /** Marks one taken item finished, after its results are written (the atomic add publishes them). */

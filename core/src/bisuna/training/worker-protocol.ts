@@ -203,6 +203,10 @@ export class PortPoolEvaluator implements Evaluator {
     return this.coordinator.evaluateEves(task);
   }
 
+  prefetchPairs(task: PairGeneration, readyCells: number): void {
+    this.coordinator.prefetchPairs(task, readyCells);
+  }
+
   /** Fails what is pending and terminates every worker. */
   async close(): Promise<void> {
     this.fail(new EvaluationWorkerError('worker pool closed'));
