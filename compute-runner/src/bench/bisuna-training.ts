@@ -47,6 +47,8 @@ const cpuMsSince = (c0: NodeJS.CpuUsage) => {
 
 interface RunTimes {
   wall: number;
+  /** Shortest wall time of the repeats (what the run costs with the least interference). */
+  best?: number;
   /** Process CPU, every thread. */
   cpu: number;
   /** The main thread's CPU plus the busiest worker's (Linux): the length of a run whose main thread waits for its workers. */
@@ -107,6 +109,7 @@ async function compareRuns(generations: number, repeats: number) {
     }
     const pick = (k: (typeof keys)[number]): RunTimes => ({
       wall: median(times[k].map((t) => t.wall)),
+      best: Math.min(...times[k].map((t) => t.wall)),
       cpu: median(times[k].map((t) => t.cpu)),
       criticalCpu: median(times[k].map((t) => t.criticalCpu)),
       busiestThreadCpu: median(times[k].map((t) => t.busiestThreadCpu)),
@@ -116,9 +119,43 @@ async function compareRuns(generations: number, repeats: number) {
       one: pick('one'),
       two: pick('two'),
       threads2: pick('threads2'),
+      // Each repeat's in-thread run against the --threads 2 run right after it: pairs close in
+      // time see alike load.
+      pairedSpeedup: median(times.local.map((t, r) => t.wall / times.threads2[r]!.wall)),
     };
   } finally {
     await Promise.all(keys.map((k) => variants[k].close()));
+  }
+}
+
+/**
+ * What two threads can do on this machine at best: A&B evaluations of the same genomes on one
+ * worker, then on two workers at once (each its own stream of evaluations, nothing shared, the
+ * calling thread only waiting), interleaved; the median of the paired throughput ratios. Virtual
+ * machines often give less than 2 (shared physical cores, noisy neighbours).
+ */
+async function parallelCeiling(state: CipherTrainingState, evaluations: number, repeats: number) {
+  const pools = [new WorkerPoolEvaluator(1), new WorkerPoolEvaluator(1)];
+  let tick = 20_000;
+  const stream = (pool: WorkerPoolEvaluator) => async () => {
+    for (let i = 0; i < evaluations; i++) await pool.evaluatePairs(pairTask(state, tick++));
+  };
+  const timed = async (f: () => Promise<unknown>) => {
+    const t0 = performance.now();
+    await f();
+    return performance.now() - t0;
+  };
+  try {
+    await Promise.all(pools.map((p) => stream(p)()));
+    const ratios: number[] = [];
+    for (let r = 0; r < repeats; r++) {
+      const one = await timed(stream(pools[0]!));
+      const both = await timed(() => Promise.all(pools.map((p) => stream(p)())));
+      ratios.push((2 * one) / both);
+    }
+    return median(ratios);
+  } finally {
+    await Promise.all(pools.map((p) => p.close()));
   }
 }
 
@@ -244,6 +281,8 @@ export const bisunaTrainingBench: BenchSuite = {
     for (const threads of [1, 2]) {
       const pool = new WorkerPoolEvaluator(threads);
       try {
+        // Workers start cold (module load, then the JIT): warm them as the calling thread is.
+        for (let i = 0; i < 20; i++) await pool.evaluatePairs(pairTask(state, tick++));
         pools[threads] = await medianMs(runs, () => pool.evaluatePairs(pairTask(state, tick++)));
       } finally {
         await pool.close();
@@ -251,15 +290,19 @@ export const bisunaTrainingBench: BenchSuite = {
       log(`A&B evaluation, ${threads} worker thread(s): ${pools[threads]!.toFixed(1)} ms`);
     }
     const runGenerations = quick ? 6 : 60;
-    const runRepeats = quick ? 1 : 5;
+    const runRepeats = quick ? 1 : 9;
     const run = await compareRuns(runGenerations, runRepeats);
+    const ceiling = await parallelCeiling(state, quick ? 4 : 20, quick ? 1 : 9);
     const run1 = run.one.wall;
     const run2 = run.two.wall;
     log(
       `${runGenerations}-generation run (median of ${runRepeats}): ${run.local.wall.toFixed(0)} ms in-thread, ${run1.toFixed(0)} ms on 1 worker, ${run2.toFixed(0)} ms on 2 (process CPU ${run.local.cpu.toFixed(0)}, ${run.one.cpu.toFixed(0)}, ${run.two.cpu.toFixed(0)} ms; main + busiest worker thread CPU ${run.local.criticalCpu.toFixed(0)}, ${run.one.criticalCpu.toFixed(0)}, ${run.two.criticalCpu.toFixed(0)} ms)`,
     );
     log(
-      `--threads 1 vs --threads 2 (main thread + 1 worker): ${run.local.wall.toFixed(0)} vs ${run.threads2.wall.toFixed(0)} ms, ${(run.local.wall / run.threads2.wall).toFixed(2)}x (process CPU ${run.local.cpu.toFixed(0)} vs ${run.threads2.cpu.toFixed(0)} ms; busiest thread CPU ${run.local.busiestThreadCpu.toFixed(0)} vs ${run.threads2.busiestThreadCpu.toFixed(0)} ms)`,
+      `--threads 1 vs --threads 2 (main thread + 1 worker): ${run.local.wall.toFixed(0)} vs ${run.threads2.wall.toFixed(0)} ms, ${(run.local.wall / run.threads2.wall).toFixed(2)}x; paired ${run.pairedSpeedup.toFixed(2)}x; best runs ${run.local.best!.toFixed(0)} vs ${run.threads2.best!.toFixed(0)} ms, ${(run.local.best! / run.threads2.best!).toFixed(2)}x (process CPU ${run.local.cpu.toFixed(0)} vs ${run.threads2.cpu.toFixed(0)} ms)`,
+    );
+    log(
+      `this machine's ceiling: two independent evaluation threads do ${ceiling.toFixed(2)}x the work of one; --threads 2 reaches ${((run.pairedSpeedup / ceiling) * 100).toFixed(0)}% of it`,
     );
     return {
       population: config.population,
@@ -292,6 +335,11 @@ export const bisunaTrainingBench: BenchSuite = {
       runThreads1Ms: Math.round(run.local.wall),
       runThreads2Ms: Math.round(run.threads2.wall),
       runThreadsSpeedup2vs1: round(run.local.wall / run.threads2.wall),
+      runThreadsPairedSpeedup2vs1: round(run.pairedSpeedup),
+      runThreadsBestSpeedup2vs1: round(run.local.best! / run.threads2.best!),
+      // Two threads with nothing shared against one: the most any 2-thread run can get here.
+      parallelCeiling2vs1: round(ceiling),
+      runThreadsShareOfCeiling: round(run.pairedSpeedup / ceiling),
       runThreads2CpuMs: Math.round(run.threads2.cpu),
       // Busiest thread's CPU (Linux): the run's length on an idle machine less the hand-overs.
       runThreads2BusiestThreadCpuMs: Math.round(run.threads2.busiestThreadCpu),

@@ -14,7 +14,13 @@ import {
 } from './evaluation.js';
 import { cloneModule, interfaceModule } from './mutation.js';
 import { createTrainingState, type CipherTrainingState } from './trainer.js';
-import { allItemsFinished, claimItem, createWorkClaims, finishItem } from './work-claims.js';
+import {
+  allItemsFinished,
+  claimItem,
+  createWorkClaims,
+  finishItem,
+  unfinishedItems,
+} from './work-claims.js';
 import { StreamRole, streamFor } from './random.js';
 
 function notNetwork(words: number): Module {
@@ -136,9 +142,13 @@ describe('lanes sharing memory', () => {
     expect([claimItem(claims), claimItem(claims), claimItem(claims), claimItem(claims)]).toEqual([
       2, 3, 4, -1,
     ]);
-    for (let i = 0; i < 4; i++) finishItem(claims);
+    for (const i of [0, 1, 3]) finishItem(claims, i);
+    expect(unfinishedItems(claims)).toEqual([2, 4]);
+    finishItem(claims, 4);
+    finishItem(claims, 4);
     expect(allItemsFinished(claims)).toBe(false);
-    finishItem(claims);
+    finishItem(claims, 2);
     expect(allItemsFinished(claims)).toBe(true);
+    expect(unfinishedItems(claims)).toEqual([]);
   });
 });

@@ -23,6 +23,7 @@ import {
   createWorkClaims,
   finishItem,
   sharedArray,
+  unfinishedItems,
   type WorkClaims,
 } from './work-claims.js';
 
@@ -150,7 +151,16 @@ export interface SharedWork<R> {
   results: R;
   /** The lane takes only items below this (default: all): later ones may not exist yet. */
   upTo?: number;
+  /**
+   * Once every item is taken, the lane also runs the items other lanes have not finished within
+   * {@link STEAL_AFTER_MS} (the calling thread's lane: a worker paused by garbage collection
+   * or descheduled never holds up the generation). Results are the same whoever runs an item.
+   */
+  steal?: boolean;
 }
+
+/** How long a stealing lane waits for other lanes' last items before running them itself. */
+export const STEAL_AFTER_MS = 0.1;
 
 /** What a lane answers for a slice with {@link SharedWork}: the items it computed. */
 export interface ClaimedResults {
@@ -216,8 +226,17 @@ function forEachItem(
   let n = 0;
   for (let i = claimItem(claims, upTo); i >= 0; i = claimItem(claims, upTo)) {
     body(i);
-    finishItem(claims);
+    finishItem(claims, i);
     n++;
+  }
+  if (shared.steal && (upTo ?? claims.count) >= claims.count) {
+    const until = processClockMs() + STEAL_AFTER_MS;
+    while (!allItemsFinished(claims) && processClockMs() < until);
+    for (const i of unfinishedItems(claims)) {
+      body(i);
+      finishItem(claims, i);
+      n++;
+    }
   }
   return n;
 }
@@ -569,6 +588,13 @@ function prefetchStillHolds(
   return true;
 }
 
+/** `slice` for the calling thread's lane, which finishes the items other lanes are late with. */
+function stealing(slice: EvaluationSlice): EvaluationSlice {
+  return slice.shared
+    ? ({ ...slice, shared: { ...slice.shared, steal: true } } as EvaluationSlice)
+    : slice;
+}
+
 /** What a launched task's results are read from: one answer per lane, or shared memory. */
 type Launched<T> = () => Promise<T[]>;
 
@@ -692,7 +718,7 @@ export class SliceCoordinator implements Evaluator {
     const posted = [...earlier, ...this.postToWorkers(updates, slice)];
     return async () => {
       try {
-        const answers = own >= 0 ? [...posted, this.send(own, updates, slice)] : posted;
+        const answers = own >= 0 ? [...posted, this.send(own, updates, stealing(slice))] : posted;
         if (!allItemsFinished(claims)) this.awaitWorkers(() => allItemsFinished(claims));
         const waiting = new Set(answers);
         while (!allItemsFinished(claims)) {

@@ -13,6 +13,7 @@ import { trainCipher, type TrainCipherReturnType } from './train-cipher.js';
 import { measureEveAdvantage, trainEve } from './train-eve.js';
 import { createTrainingState, thinHistory, type HistoryEntry } from './trainer.js';
 import { interfaceModule } from './mutation.js';
+import { claimItem } from './work-claims.js';
 import { OUT_INDEX, type Module } from '../genome.js';
 
 /** A tiny run that still goes through every phase: Eve pre-training, replication, A&B, Eve blocks. */
@@ -63,6 +64,24 @@ function sharedMemoryEvaluator(parts: number): Evaluator {
   );
 }
 
+/**
+ * A worker lane that takes one item of every shared task and then never answers (a thread
+ * stopped by the OS), beside the calling thread's lane, which has to finish its items.
+ */
+function stalledWorkerEvaluator(): Evaluator {
+  const own = new SliceWorker();
+  return new SliceCoordinator(
+    2,
+    async (lane, updates, slice) => {
+      if (lane === 1) return own.run(updates, slice);
+      if (slice.shared) claimItem(slice.shared.claims, slice.shared.upTo);
+      return new Promise(() => {});
+    },
+    undefined,
+    { callingThreadLane: true, shareMemory: true },
+  );
+}
+
 /** Output word w = NOT input word w: a pair of these decrypts every stream exactly. */
 function notNetwork(id: number, inputs: number, words: number): Module {
   const m = interfaceModule(id, inputs, words);
@@ -102,6 +121,12 @@ describe('trainCipher', () => {
     expect(fingerprint(two)).toEqual(fingerprint(one));
     expect(fingerprint(five)).toEqual(fingerprint(one));
     expect(fingerprint(shared)).toEqual(fingerprint(one));
+    const stalled = await trainCipher({
+      config: tiny,
+      seed: 21,
+      evaluator: stalledWorkerEvaluator(),
+    });
+    expect(fingerprint(stalled)).toEqual(fingerprint(one));
     const other = await trainCipher({ config: tiny, seed: 22 });
     expect(fingerprint(other)).not.toEqual(fingerprint(one));
   });

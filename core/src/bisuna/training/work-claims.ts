@@ -5,8 +5,10 @@
  * data, posted with the slice: the memory is shared between threads, not copied.
  */
 export interface WorkClaims {
-  /** [next item to take, items finished]. */
+  /** [next item to take, items finished (an item run twice counts twice)]. */
   counters: Int32Array;
+  /** 1 once item i's results are written. */
+  done: Uint8Array;
   count: number;
 }
 
@@ -29,7 +31,7 @@ export function sharedArray<T extends Int32Array | Float64Array | Uint8Array>(
 }
 
 export function createWorkClaims(count: number): WorkClaims {
-  return { counters: sharedArray(Int32Array, 2), count };
+  return { counters: sharedArray(Int32Array, 2), done: sharedArray(Uint8Array, count), count };
 }
 
 /** Takes the next item below `upTo`: its index, or -1 when every item below it is taken. */
@@ -42,12 +44,26 @@ export function claimItem(claims: WorkClaims, upTo = claims.count): number {
   }
 }
 
-/** Marks one taken item finished, after its results are written (the atomic add publishes them). */
-export function finishItem(claims: WorkClaims): void {
+/** Marks item `i` finished, after its results are written (the atomic store publishes them). */
+export function finishItem(claims: WorkClaims, i: number): void {
+  Atomics.store(claims.done, i, 1);
   Atomics.add(claims.counters, 1, 1);
 }
 
 /** Whether every item is finished (and its results visible to this thread). */
 export function allItemsFinished(claims: WorkClaims): boolean {
-  return Atomics.load(claims.counters, 1) >= claims.count;
+  if (Atomics.load(claims.counters, 1) < claims.count) return false;
+  for (let i = 0; i < claims.count; i++) if (Atomics.load(claims.done, i) === 0) return false;
+  return true;
+}
+
+/**
+ * Items taken but not finished once every item is taken: those another lane is still computing,
+ * or that it stopped on (a garbage collection, a descheduled thread, a crash).
+ */
+export function unfinishedItems(claims: WorkClaims): number[] {
+  if (Atomics.load(claims.counters, 0) < claims.count) return [];
+  const out: number[] = [];
+  for (let i = 0; i < claims.count; i++) if (Atomics.load(claims.done, i) === 0) out.push(i);
+  return out;
 }
