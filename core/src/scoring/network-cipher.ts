@@ -87,9 +87,10 @@ export function networkCipherPair(
 }
 
 /**
- * The {@link CipherPair} of two networks on `engine` (default: WebAssembly where it runs): `wasm` runs each stream as one episode in
- * the WebAssembly kernel, `js` steps {@link kernelStepper}s through {@link networkCipherPair}.
- * Both give the same ciphertexts, decryptions and Random-neuron draws.
+ * The {@link CipherPair} of two networks on `engine` (default: WebAssembly where it runs): `wasm`
+ * runs each stream as one episode in the WebAssembly kernel, `js` steps {@link kernelStepper}s
+ * through {@link networkCipherPair}. Both give the same ciphertexts, decryptions and Random-neuron
+ * draws.
  */
 export function modulesCipherPair(
   alice: Module,

@@ -1,11 +1,5 @@
 import { bytesToWordsLE, readBmp, wordsToBytesLE, type BmpImage } from '@tem/core/bisuna';
-import {
-  bitAccuracy,
-  kernelStepper,
-  loadPair,
-  networkCipherPair,
-  padToSteps,
-} from '@tem/core/scoring';
+import { bitAccuracy, loadPair, modulesCipherPair, padToSteps } from '@tem/core/scoring';
 import type { ResultManifest, TaskSpec } from '@tem/core/task';
 
 /** The three images of a preview and how well Bob decrypted. */
@@ -22,7 +16,8 @@ export interface PreviewResult {
 /**
  * Encrypts an image's pixels with the submission's Alice and decrypts them with its Bob, under the
  * task's key regime, with a fresh random key, through core's scoring cipher runner (the same input
- * layout as training and scoring: key XOR-ed in under otp, the key as extra inputs under short-key).
+ * layout as training and scoring: key XOR-ed in under otp, the key as extra inputs under short-key;
+ * on the WebAssembly kernel where the page allows it).
  */
 export function runPreview(
   spec: TaskSpec,
@@ -39,7 +34,7 @@ export function runPreview(
   const keyLength = spec.training.keyRegime === 'otp' ? plain.length : spec.training.keyWords;
   const key = crypto.getRandomValues(new Uint16Array(keyLength));
   const rngSeed = crypto.getRandomValues(new Uint32Array(1))[0]!;
-  const pair = networkCipherPair(kernelStepper(alice.module), kernelStepper(bob.module), P);
+  const pair = modulesCipherPair(alice.module, bob.module, P);
   const [trip] = pair.roundTrip([{ plain, key, regime: spec.training.keyRegime, rngSeed }]);
   if (!trip) throw new Error('the cipher pair returned nothing');
   const n = image.data.length;
