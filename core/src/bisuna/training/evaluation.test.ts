@@ -136,19 +136,25 @@ describe('lanes sharing memory', () => {
     expect(plain(otherTick)).toEqual(plain(await local.evaluatePairs(pairTask(state, 5))));
   });
 
-  it('claims every item once, only below the limit it is given', () => {
-    const claims = createWorkClaims(5);
+  it('claims every item once, from either end, only below the limit it is given', () => {
+    const claims = createWorkClaims(6);
     expect([claimItem(claims, 2), claimItem(claims, 2), claimItem(claims, 2)]).toEqual([0, 1, -1]);
-    expect([claimItem(claims), claimItem(claims), claimItem(claims), claimItem(claims)]).toEqual([
-      2, 3, 4, -1,
+    expect(claimItem(claims, 2, true)).toBe(-1);
+    expect([claimItem(claims, 6, true), claimItem(claims), claimItem(claims, 6, true)]).toEqual([
+      5, 2, 4,
     ]);
-    for (const i of [0, 1, 3]) finishItem(claims, i);
-    expect(unfinishedItems(claims)).toEqual([2, 4]);
-    finishItem(claims, 4);
-    finishItem(claims, 4);
+    expect(unfinishedItems(claims)).toEqual([]);
+    expect([claimItem(claims, 6, true), claimItem(claims), claimItem(claims, 6, true)]).toEqual([
+      3, -1, -1,
+    ]);
+    for (const i of [0, 1, 3, 4]) finishItem(claims, i);
+    expect(unfinishedItems(claims)).toEqual([2, 5]);
+    finishItem(claims, 5);
+    finishItem(claims, 5);
     expect(allItemsFinished(claims)).toBe(false);
     finishItem(claims, 2);
     expect(allItemsFinished(claims)).toBe(true);
     expect(unfinishedItems(claims)).toEqual([]);
+    expect(() => createWorkClaims(40_000)).toThrow(RangeError);
   });
 });

@@ -157,6 +157,8 @@ export interface SharedWork<R> {
    * or descheduled never holds up the generation). Results are the same whoever runs an item.
    */
   steal?: boolean;
+  /** The lane takes items from the back of the untaken range (a worker's lane). */
+  fromBack?: boolean;
 }
 
 /** How long a stealing lane waits for other lanes' last items before running them itself. */
@@ -222,9 +224,9 @@ function forEachItem(
     for (let i = 0; i < count; i++) body(i);
     return count;
   }
-  const { claims, upTo } = shared;
+  const { claims, upTo, fromBack } = shared;
   let n = 0;
-  for (let i = claimItem(claims, upTo); i >= 0; i = claimItem(claims, upTo)) {
+  for (let i = claimItem(claims, upTo, fromBack); i >= 0; i = claimItem(claims, upTo, fromBack)) {
     body(i);
     finishItem(claims, i);
     n++;
@@ -588,10 +590,13 @@ function prefetchStillHolds(
   return true;
 }
 
-/** `slice` for the calling thread's lane, which finishes the items other lanes are late with. */
-function stealing(slice: EvaluationSlice): EvaluationSlice {
+/** `slice` with these options of its shared work (the calling thread's lane steals, workers take from the back). */
+function withShared(
+  slice: EvaluationSlice,
+  options: Pick<SharedWork<unknown>, 'steal' | 'fromBack'>,
+): EvaluationSlice {
   return slice.shared
-    ? ({ ...slice, shared: { ...slice.shared, steal: true } } as EvaluationSlice)
+    ? ({ ...slice, shared: { ...slice.shared, ...options } } as EvaluationSlice)
     : slice;
 }
 
@@ -715,10 +720,14 @@ export class SliceCoordinator implements Evaluator {
     earlier: Promise<LaneResults>[] = [],
   ): () => Promise<void> {
     const own = this.callingThreadLane ? this.parallelism - 1 : -1;
-    const posted = [...earlier, ...this.postToWorkers(updates, slice)];
+    const posted = [
+      ...earlier,
+      ...this.postToWorkers(updates, withShared(slice, { fromBack: true })),
+    ];
     return async () => {
       try {
-        const answers = own >= 0 ? [...posted, this.send(own, updates, stealing(slice))] : posted;
+        const mine = () => this.send(own, updates, withShared(slice, { steal: true }));
+        const answers = own >= 0 ? [...posted, mine()] : posted;
         if (!allItemsFinished(claims)) this.awaitWorkers(() => allItemsFinished(claims));
         const waiting = new Set(answers);
         while (!allItemsFinished(claims)) {
