@@ -9,6 +9,8 @@ import {
   spectrumDiversityEvolve,
   StreamRole,
   streamFor,
+  stateFromJson,
+  stateToJson,
   trainCipher,
   trainingConfigFromJson,
   type CipherTrainingState,
@@ -159,6 +161,44 @@ async function parallelCeiling(state: CipherTrainingState, evaluations: number, 
   }
 }
 
+/**
+ * `--threads 1` against `--threads 2` later in a run, where genomes have grown (about 32
+ * connections per Alice at generation 300 against 20 early on) and evaluation outweighs the
+ * serial part: `ticks` generations from the same state at generation `from`, alternately on each,
+ * after one untimed generation (which sends every genome); the median of the paired ratios.
+ */
+async function compareLaterRuns(from: number, ticks: number, repeats: number) {
+  const base = createTrainingState(config, 1234);
+  const local = localEvaluator();
+  while (base.abGeneration < from && base.phase !== 'done') await runTick(base, local);
+  const saved = JSON.stringify(stateToJson(base));
+  const threads2 = computeThreadsEvaluator(2);
+  const run = async (evaluator: Evaluator) => {
+    const state = stateFromJson(JSON.parse(saved));
+    await runTick(state, evaluator);
+    const t0 = performance.now();
+    for (let i = 0; i < ticks; i++) await runTick(state, evaluator);
+    return (performance.now() - t0) / ticks;
+  };
+  try {
+    await run(threads2);
+    const one: number[] = [];
+    const two: number[] = [];
+    for (let r = 0; r < repeats; r++) {
+      one.push(await run(local));
+      two.push(await run(threads2));
+    }
+    return {
+      generation: base.abGeneration,
+      oneMs: median(one),
+      twoMs: median(two),
+      pairedSpeedup: median(one.map((t, r) => t / two[r]!)),
+    };
+  } finally {
+    await threads2.close();
+  }
+}
+
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 
 /** The hackathon CPA settings (population 100, MaxSteps 300, 3-word payloads and keys), otp. */
@@ -293,6 +333,7 @@ export const bisunaTrainingBench: BenchSuite = {
     const runRepeats = quick ? 1 : 9;
     const run = await compareRuns(runGenerations, runRepeats);
     const ceiling = await parallelCeiling(state, quick ? 4 : 20, quick ? 1 : 9);
+    const later = await compareLaterRuns(quick ? 10 : 300, quick ? 4 : 40, quick ? 1 : 12);
     const run1 = run.one.wall;
     const run2 = run.two.wall;
     log(
@@ -300,6 +341,9 @@ export const bisunaTrainingBench: BenchSuite = {
     );
     log(
       `--threads 1 vs --threads 2 (main thread + 1 worker): ${run.local.wall.toFixed(0)} vs ${run.threads2.wall.toFixed(0)} ms, ${(run.local.wall / run.threads2.wall).toFixed(2)}x; paired ${run.pairedSpeedup.toFixed(2)}x; best runs ${run.local.best!.toFixed(0)} vs ${run.threads2.best!.toFixed(0)} ms, ${(run.local.best! / run.threads2.best!).toFixed(2)}x (process CPU ${run.local.cpu.toFixed(0)} vs ${run.threads2.cpu.toFixed(0)} ms)`,
+    );
+    log(
+      `from generation ${later.generation}: ${later.oneMs.toFixed(2)} ms per generation with --threads 1, ${later.twoMs.toFixed(2)} ms with --threads 2, paired ${later.pairedSpeedup.toFixed(2)}x`,
     );
     log(
       `this machine's ceiling: two independent evaluation threads do ${ceiling.toFixed(2)}x the work of one; --threads 2 reaches ${((run.pairedSpeedup / ceiling) * 100).toFixed(0)}% of it`,
@@ -337,6 +381,10 @@ export const bisunaTrainingBench: BenchSuite = {
       runThreadsSpeedup2vs1: round(run.local.wall / run.threads2.wall),
       runThreadsPairedSpeedup2vs1: round(run.pairedSpeedup),
       runThreadsBestSpeedup2vs1: round(run.local.best! / run.threads2.best!),
+      laterGeneration: later.generation,
+      laterThreads1MsPerGeneration: round(later.oneMs),
+      laterThreads2MsPerGeneration: round(later.twoMs),
+      laterThreadsPairedSpeedup2vs1: round(later.pairedSpeedup),
       // Two threads with nothing shared against one: the most any 2-thread run can get here.
       parallelCeiling2vs1: round(ceiling),
       runThreadsShareOfCeiling: round(run.pairedSpeedup / ceiling),
