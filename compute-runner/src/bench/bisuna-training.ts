@@ -121,8 +121,8 @@ async function compareRuns(generations: number, repeats: number) {
       one: pick('one'),
       two: pick('two'),
       threads2: pick('threads2'),
-      // Each repeat's in-thread run against the --threads 2 run right after it: pairs close in
-      // time see alike load.
+      // Each repeat's in-thread run against its --threads 2 run: pairs close in time see alike
+      // load.
       pairedSpeedup: median(times.local.map((t, r) => t.wall / times.threads2[r]!.wall)),
     };
   } finally {
@@ -163,9 +163,9 @@ async function parallelCeiling(state: CipherTrainingState, evaluations: number, 
 
 /**
  * `--threads 1` against `--threads 2` later in a run, where genomes have grown (about 32
- * connections per Alice at generation 300 against 20 early on) and evaluation outweighs the
- * serial part: `ticks` generations from the same state at generation `from`, alternately on each,
- * after one untimed generation (which sends every genome); the median of the paired ratios.
+ * connections per Alice at generation 300 against 20 early on): `ticks` ticks (generations of
+ * any population) from the same state at A&B generation `from`, alternately on each, after one
+ * untimed tick (which sends every genome); the median of the paired ratios.
  */
 async function compareLaterRuns(from: number, ticks: number, repeats: number) {
   const base = createTrainingState(config, 1234);
@@ -343,7 +343,7 @@ export const bisunaTrainingBench: BenchSuite = {
       `--threads 1 vs --threads 2 (main thread + 1 worker): ${run.local.wall.toFixed(0)} vs ${run.threads2.wall.toFixed(0)} ms, ${(run.local.wall / run.threads2.wall).toFixed(2)}x; paired ${run.pairedSpeedup.toFixed(2)}x; best runs ${run.local.best!.toFixed(0)} vs ${run.threads2.best!.toFixed(0)} ms, ${(run.local.best! / run.threads2.best!).toFixed(2)}x (process CPU ${run.local.cpu.toFixed(0)} vs ${run.threads2.cpu.toFixed(0)} ms)`,
     );
     log(
-      `from generation ${later.generation}: ${later.oneMs.toFixed(2)} ms per generation with --threads 1, ${later.twoMs.toFixed(2)} ms with --threads 2, paired ${later.pairedSpeedup.toFixed(2)}x`,
+      `from generation ${later.generation}: ${later.oneMs.toFixed(2)} ms per tick with --threads 1, ${later.twoMs.toFixed(2)} ms with --threads 2, paired ${later.pairedSpeedup.toFixed(2)}x`,
     );
     log(
       `this machine's ceiling: two independent evaluation threads do ${ceiling.toFixed(2)}x the work of one; --threads 2 reaches ${((run.pairedSpeedup / ceiling) * 100).toFixed(0)}% of it`,
@@ -382,8 +382,8 @@ export const bisunaTrainingBench: BenchSuite = {
       runThreadsPairedSpeedup2vs1: round(run.pairedSpeedup),
       runThreadsBestSpeedup2vs1: round(run.local.best! / run.threads2.best!),
       laterGeneration: later.generation,
-      laterThreads1MsPerGeneration: round(later.oneMs),
-      laterThreads2MsPerGeneration: round(later.twoMs),
+      laterThreads1MsPerTick: round(later.oneMs),
+      laterThreads2MsPerTick: round(later.twoMs),
       laterThreadsPairedSpeedup2vs1: round(later.pairedSpeedup),
       // Two threads with nothing shared against one: the most any 2-thread run can get here.
       parallelCeiling2vs1: round(ceiling),

@@ -71,10 +71,9 @@ function threadPort(
 }
 
 /**
- * An evaluator over `workers` worker threads (core's {@link PortPoolEvaluator}): each task is
- * split into one contiguous slice per worker (and one for the calling thread with
- * `callingThreadLane`) and the results are merged in cell order. Results equal the in-thread
- * evaluator's, because every cell draws from its own seed-derived stream.
+ * An evaluator over `workers` worker threads (core's {@link PortPoolEvaluator}), plus the calling
+ * thread with `callingThreadLane`: the threads claim each task's cells from shared memory. Results
+ * equal the in-thread evaluator's, because every cell draws from its own seed-derived stream.
  *
  * @example
  * const pool = new WorkerPoolEvaluator(2);

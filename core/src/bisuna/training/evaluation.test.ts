@@ -72,17 +72,20 @@ describe('held-out test streams', () => {
 describe('lanes sharing memory', () => {
   const config = trainingConfigFromJson({ population: 12, noveltyMapSize: 4, steps: 12 });
 
-  /** Two lanes in this thread (one as the calling thread's) that claim cells from shared memory. */
-  function sharedLanes(): SliceCoordinator {
+  /**
+   * Two lanes in this thread (one as the calling thread's) that claim cells from shared memory;
+   * the worker lane throws instead while `failing.worker` is set.
+   */
+  function sharedLanes(failing = { worker: false }): SliceCoordinator {
     const lanes = [new SliceWorker(), new SliceWorker()];
     return new SliceCoordinator(
       2,
-      async (lane, updates, slice) => lanes[lane]!.run(updates, slice),
-      undefined,
-      {
-        callingThreadLane: true,
-        shareMemory: true,
+      async (lane, updates, slice) => {
+        if (lane === 0 && failing.worker) throw new Error('worker lost');
+        return lanes[lane]!.run(updates, slice);
       },
+      undefined,
+      { callingThreadLane: true, shareMemory: true },
     );
   }
 
@@ -134,6 +137,45 @@ describe('lanes sharing memory', () => {
     lanes.prefetchPairs(pairTask(state, 4), 4);
     const otherTick = await lanes.evaluatePairs(pairTask(state, 5));
     expect(plain(otherTick)).toEqual(plain(await local.evaluatePairs(pairTask(state, 5))));
+    expect(lanes.prefetchStats).toEqual({ taken: 1, dropped: 2 });
+
+    // An Eve evaluation in between, or a population of another size, drops the prefetch too.
+    lanes.prefetchPairs(pairTask(state, 6), 4);
+    await lanes.evaluateEves({
+      seed: 8,
+      tick: 6,
+      payloadWords: 3,
+      steps: 2,
+      payloads: new Uint16Array(6),
+      ciphers: new Uint16Array(6),
+      eves: state.eves.cells.map((c) => c.module),
+    });
+    const afterEves = await lanes.evaluatePairs(pairTask(state, 6));
+    expect(plain(afterEves)).toEqual(plain(await local.evaluatePairs(pairTask(state, 6))));
+    lanes.prefetchPairs(pairTask(state, 7), 4);
+    const smaller = { ...pairTask(state, 7) };
+    smaller.alices = smaller.alices.slice(0, 10);
+    smaller.bobs = smaller.bobs.slice(0, 10);
+    expect(plain(await lanes.evaluatePairs(smaller))).toEqual(
+      plain(await local.evaluatePairs(smaller)),
+    );
+    expect(lanes.prefetchStats).toEqual({ taken: 1, dropped: 4 });
+  });
+
+  it('fails a task whose worker failed, even when the calling thread finished it, then resends every genome', async () => {
+    const state = createTrainingState({ ...config, keyRegime: 'otp' }, 3);
+    const failing = { worker: false };
+    const lanes = sharedLanes(failing);
+    const local = localEvaluator();
+    await lanes.evaluatePairs(pairTask(state, 1));
+    failing.worker = true;
+    state.alices.cells[3] = { module: cloneModule(state.alices.cells[3]!.module), fitness: 0 };
+    state.alices.cells[3]!.module.conns.push({ fromNID: 2, toNID: 3, neuroMod: 65535, weight: 5 });
+    await expect(lanes.evaluatePairs(pairTask(state, 2))).rejects.toThrow('worker lost');
+    failing.worker = false;
+    expect(plain(await lanes.evaluatePairs(pairTask(state, 3)))).toEqual(
+      plain(await local.evaluatePairs(pairTask(state, 3))),
+    );
   });
 
   it('claims every item once, from either end, only below the limit it is given', () => {

@@ -153,8 +153,9 @@ export interface SharedWork<R> {
   upTo?: number;
   /**
    * Once every item is taken, the lane also runs the items other lanes have not finished within
-   * {@link STEAL_AFTER_MS} (the calling thread's lane: a worker paused by garbage collection
-   * or descheduled never holds up the generation). Results are the same whoever runs an item.
+   * {@link STEAL_AFTER_MS} (the calling thread's lane: a worker paused by garbage collection or
+   * descheduled holds up the generation by at most that). Results are the same whoever runs an
+   * item.
    */
   steal?: boolean;
   /** The lane takes items from the back of the untaken range (a worker's lane). */
@@ -235,6 +236,7 @@ function forEachItem(
     const until = processClockMs() + STEAL_AFTER_MS;
     while (!allItemsFinished(claims) && processClockMs() < until);
     for (const i of unfinishedItems(claims)) {
+      if (Atomics.load(claims.done, i) === 1) continue;
       body(i);
       finishItem(claims, i);
       n++;
@@ -403,12 +405,18 @@ export function runEveSlice(
  * slice. Throws TrainingStateError (or GenomeError from a corrupt genome) on bad input.
  */
 export class SliceWorker {
-  private readonly genomes = new ResidentGenomes();
+  private genomes = new ResidentGenomes();
 
   constructor(private readonly engine: EpisodeEngine = defaultEpisodeEngine()) {}
 
   run(updates: readonly GenomeUpdate[], slice: EvaluationSlice): EvaluationSliceResults {
-    for (const u of updates) this.genomes.apply(u);
+    try {
+      for (const u of updates) this.genomes.apply(u);
+    } catch (error) {
+      // Partly applied: hold nothing rather than a mix (the coordinator then resends everything).
+      this.genomes = new ResidentGenomes();
+      throw error;
+    }
     switch (slice.kind) {
       case 'pairs':
         return runPairSlice(this.genomes, slice, this.engine);
@@ -420,11 +428,8 @@ export class SliceWorker {
   }
 }
 
-/**
- * A lane's results, with when the lane finished them (ms on {@link processClockMs}) where the
- * lane can tell.
- */
-export type LaneResults = EvaluationSliceResults & { finishedAt?: number };
+/** A lane's answer to a slice. */
+export type LaneResults = EvaluationSliceResults;
 
 /** Sends one lane its genome updates and slice, resolving with the slice's results. */
 export type SendSlice = (
@@ -451,40 +456,6 @@ export function splitRange(count: number, parts: number): { first: number; count
   return out;
 }
 
-/** The task kinds whose split between the lanes is balanced separately. */
-type SliceKind = EvaluationSlice['kind'];
-
-/**
- * The share of a task (cells, or test streams) of the lane that runs in the calling thread, kept
- * so that the calling thread finishes its slice just when the workers finish theirs: the calling
- * thread also runs the generation's serial part, and a worker's slice costs a hand-over. Splits
- * never change results, only who computes what.
- */
-export class CallingThreadShare {
-  /** Items of the calling thread's lane, fractional so that small corrections accumulate. */
-  private items: number | null = null;
-
-  /** Contiguous ranges for `parts` lanes, the calling thread's last. */
-  ranges(count: number, parts: number): { first: number; count: number }[] {
-    if (parts < 2 || count < parts) return splitRange(count, parts);
-    this.items ??= count / parts;
-    const own = Math.min(count - (parts - 1), Math.max(1, Math.round(this.items)));
-    return [...splitRange(count - own, parts - 1), { first: count - own, count: own }];
-  }
-
-  /**
-   * Moves items towards the lane that finished first: the calling thread took `ownMs` for its
-   * `own` items of `count`, and the last worker finished `lateMs` after it (negative: before).
-   */
-  record(own: number, ownMs: number, lateMs: number, count: number): void {
-    if (this.items === null || own === 0 || ownMs <= 0) return;
-    // Moving m items shifts the gap by about 2m items' time: a quarter of the gap, at most half
-    // an item a time, against noise (a cell that changes lanes is compiled again there).
-    const move = lateMs / (4 * (ownMs / own));
-    this.items = Math.min(count - 1, Math.max(1, this.items + Math.max(-0.5, Math.min(0.5, move))));
-  }
-}
-
 function concat<T extends Float64Array | Int32Array>(parts: T[], make: (n: number) => T): T {
   const out = make(parts.reduce((n, p) => n + p.length, 0));
   let k = 0;
@@ -498,8 +469,7 @@ function concat<T extends Float64Array | Int32Array>(parts: T[], make: (n: numbe
 export interface SliceCoordinatorOptions {
   /**
    * `send` computes the last lane's slice synchronously in the calling thread, which the
-   * coordinator calls after posting the other lanes' slices; without `shareMemory`, that lane's
-   * share follows the measured times (workers report `finishedAt`).
+   * coordinator calls after posting the other lanes' slices.
    */
   callingThreadLane?: boolean;
   /**
@@ -571,13 +541,11 @@ function samePairTask(a: PairGeneration, b: PairGeneration): boolean {
 function prefetchStillHolds(
   pre: { ready: number; residents: PairResidents },
   updates: readonly GenomeUpdate[],
-  count: number,
 ): boolean {
   for (const role of ['alice', 'bob', 'eve'] as const) {
     const at = pre.residents[role];
     if (!at) continue;
     const u = updates.find((x) => x.role === role);
-    if (u && u.size !== count) return false;
     const source = new Int32Array(pre.ready).map((_, i) => i);
     if (u) {
       for (let k = 0; k < u.cells.length; k++) {
@@ -617,9 +585,6 @@ export class SliceCoordinator implements Evaluator {
     eve: new GenomeMirror('eve'),
   };
 
-  /** With a calling-thread lane and no shared memory: its share of each kind of task. */
-  private readonly shares: Record<SliceKind, CallingThreadShare> | null;
-
   private readonly awaitWorkers: (finished?: () => boolean) => void;
   private readonly callingThreadLane: boolean;
   private readonly shareMemory: boolean;
@@ -633,23 +598,15 @@ export class SliceCoordinator implements Evaluator {
     this.awaitWorkers = options.awaitWorkers ?? (() => {});
     this.callingThreadLane = options.callingThreadLane ?? false;
     this.shareMemory = options.shareMemory ?? false;
-    this.shares =
-      this.callingThreadLane && !this.shareMemory
-        ? {
-            pairs: new CallingThreadShare(),
-            eves: new CallingThreadShare(),
-            test: new CallingThreadShare(),
-          }
-        : null;
   }
 
-  private ranges(kind: SliceKind, count: number) {
-    return (
-      this.shares?.[kind].ranges(count, this.parallelism) ?? splitRange(count, this.parallelism)
-    );
+  private ranges(count: number) {
+    return splitRange(count, this.parallelism);
   }
 
   private updates(pops: [GenomeMirror, readonly Module[]][]): GenomeUpdate[] {
+    // A lane failed after its task was finished by others: it may hold other genomes than sent.
+    if (this.laneFailed) this.forgetSentGenomes();
     const out: GenomeUpdate[] = [];
     for (const [mirror, modules] of pops) {
       const u = mirror.update(modules);
@@ -674,39 +631,14 @@ export class SliceCoordinator implements Evaluator {
     for (const p of posted) p?.catch(() => {});
     return async () => {
       try {
-        const start = processClockMs();
         const mine = own >= 0 ? this.send(own, updates, slices[own]!) : null;
-        const end = processClockMs();
         if (posted.some((p) => p !== null)) this.awaitWorkers();
-        const results = await Promise.all(posted.map((p) => p ?? mine!));
-        if (this.shares && own >= 0) this.balance(slices, own, results, end - start, end);
-        return results as T[];
+        return (await Promise.all(posted.map((p) => p ?? mine!))) as T[];
       } catch (error) {
         this.forgetSentGenomes();
         throw error;
       }
     };
-  }
-
-  /** Moves the calling thread's share towards the lanes' measured finish times. */
-  private balance(
-    slices: EvaluationSlice[],
-    own: number,
-    results: LaneResults[],
-    ownMs: number,
-    ownEnd: number,
-  ): void {
-    const workersDone = Math.max(
-      ...results.map((r, lane) => (lane === own ? -Infinity : (r.finishedAt ?? NaN))),
-    );
-    if (Number.isNaN(workersDone)) return;
-    const items = (s: EvaluationSlice) => (s.kind === 'test' ? s.streams : s.count);
-    this.shares![slices[own]!.kind].record(
-      items(slices[own]!),
-      ownMs,
-      workersDone - ownEnd,
-      slices.reduce((n, s) => n + items(s), 0),
-    );
   }
 
   /**
@@ -728,12 +660,14 @@ export class SliceCoordinator implements Evaluator {
       try {
         const mine = () => this.send(own, updates, withShared(slice, { steal: true }));
         const answers = own >= 0 ? [...posted, mine()] : posted;
+        let failure: { error: unknown } | null = null;
+        for (const p of answers) p.catch((error: unknown) => (failure ??= { error }));
         if (!allItemsFinished(claims)) this.awaitWorkers(() => allItemsFinished(claims));
         const waiting = new Set(answers);
         while (!allItemsFinished(claims)) {
           if (waiting.size === 0) {
             throw new TrainingStateError(
-              `every lane answered but only ${Atomics.load(claims.counters, 1)} of ${claims.count} items finished`,
+              `every lane answered but not every one of the ${claims.count} items finished`,
             );
           }
           const { answered } = await Promise.race(
@@ -741,6 +675,9 @@ export class SliceCoordinator implements Evaluator {
           );
           waiting.delete(answered);
         }
+        // A lane that failed fails the task, even when the others finished its items.
+        await null;
+        if (failure) throw (failure as { error: unknown }).error;
       } catch (error) {
         this.forgetSentGenomes();
         throw error;
@@ -753,8 +690,8 @@ export class SliceCoordinator implements Evaluator {
     const posted: Promise<LaneResults>[] = [];
     for (let lane = 0; lane < this.workerLanes; lane++) {
       const p = this.send(lane, updates, slice);
-      // Awaited later; a failure before then is not "unhandled".
-      p.catch(() => {});
+      // Whenever it fails, the lane may hold other genomes than the mirrors say.
+      p.catch(() => (this.laneFailed = true));
       posted.push(p);
     }
     return posted;
@@ -764,15 +701,30 @@ export class SliceCoordinator implements Evaluator {
     return this.parallelism - (this.callingThreadLane ? 1 : 0);
   }
 
+  /** A lane failed since genomes were last sent (it may not hold them all): resend them. */
+  private laneFailed = false;
+
   /** A lane may have stopped before applying the updates: resend everything next time. */
   private forgetSentGenomes(): void {
     for (const m of Object.values(this.mirrors)) m.reset();
+    this.laneFailed = false;
+    this.dropPrefetched();
+  }
+
+  /** Prefetches taken by {@link evaluatePairs}, and dropped (parents changed, another task). */
+  readonly prefetchStats = { taken: 0, dropped: 0 };
+
+  /** Forgets the prefetched evaluation; its workers stop taking cells (it sent no genomes). */
+  private dropPrefetched(): void {
+    if (!this.prefetched) return;
+    Atomics.store(this.prefetched.shared.claims.counters, 0, 0);
+    this.prefetched = null;
+    this.prefetchStats.dropped++;
   }
 
   prefetchPairs(task: PairGeneration, readyCells: number): void {
     if (!this.shareMemory || this.workerLanes === 0 || !sameSizes(task)) return;
-    // A prefetch not taken is only work done for nothing: it sent no genomes.
-    this.prefetched = null;
+    this.dropPrefetched();
     const count = task.alices.length;
     const ready = Math.min(readyCells, count);
     const residents = this.residentsOf(task, ready);
@@ -818,8 +770,14 @@ export class SliceCoordinator implements Evaluator {
     const updates = this.updates(pops);
     const pre = this.prefetched;
     let results: PairResults;
-    if (pre && samePairTask(pre.task, task) && prefetchStillHolds(pre, updates, count)) {
+    if (
+      pre &&
+      pre.shared.claims.count === count &&
+      samePairTask(pre.task, task) &&
+      prefetchStillHolds(pre, updates)
+    ) {
       this.prefetched = null;
+      this.prefetchStats.taken++;
       const shared = { ...pre.shared, upTo: count };
       await this.launchShared(
         updates,
@@ -829,7 +787,7 @@ export class SliceCoordinator implements Evaluator {
       )();
       results = pre.shared.results;
     } else {
-      this.prefetched = null;
+      this.dropPrefetched();
       results = await this.evaluatePairsNow(task, updates);
     }
     return {
@@ -852,7 +810,7 @@ export class SliceCoordinator implements Evaluator {
     }
     const parts = await this.launch<PairSliceResults>(
       updates,
-      this.ranges('pairs', count).map(({ first, count }) => pairSlice(task, first, count)),
+      this.ranges(count).map(({ first, count }) => pairSlice(task, first, count)),
     )();
     return {
       fitness: concat(
@@ -898,7 +856,7 @@ export class SliceCoordinator implements Evaluator {
     }
     const finish = this.launch<TestResults>(
       [],
-      this.ranges('test', tests.count).map(({ first, count }) => slice(first, count)),
+      this.ranges(tests.count).map(({ first, count }) => slice(first, count)),
     );
     return async () => (await finish()).reduce((n, r) => n + r.testPerfect, 0);
   }
@@ -916,6 +874,8 @@ export class SliceCoordinator implements Evaluator {
       payloads: task.payloads,
       ciphers: task.ciphers,
     });
+    // Eves may change in place before the next pair evaluation: a prefetch would not see it.
+    this.dropPrefetched();
     const updates = this.updates([[this.mirrors.eve, task.eves]]);
     if (this.shareMemory) {
       const shared = {
@@ -927,7 +887,7 @@ export class SliceCoordinator implements Evaluator {
     }
     const parts = await this.launch<EveResults>(
       updates,
-      this.ranges('eves', count).map(({ first, count }) => slice(first, count)),
+      this.ranges(count).map(({ first, count }) => slice(first, count)),
     )();
     return {
       fitness: concat(

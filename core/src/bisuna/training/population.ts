@@ -174,7 +174,8 @@ export function spectrumDiversityEvolve(
 
 /**
  * The first half of {@link spectrumDiversityEvolve}: the best cell per niche moves to the
- * niche's slot (`0 .. map.size-1`), where it stays, unchanged, in the next generation.
+ * niche's slot (`0 .. map.size-1`), where it stays in the next generation (only
+ * {@link breedGeneration}'s removeOrphans may still edit it).
  */
 export function placeGenerationParents(
   pop: TrainingPopulation,

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { trainingConfigFromJson } from './config.js';
 import {
   localEvaluator,
-  processClockMs,
   SliceCoordinator,
   slicedEvaluator,
   SliceWorker,
@@ -32,19 +31,12 @@ const tiny = trainingConfigFromJson({
 
 const fingerprint = (r: TrainCipherReturnType) => reproducibleStateJson(r.state);
 
-/**
- * `parts` lanes in this thread, the last one as the calling thread's lane, the others reporting
- * finish times that keep moving the split.
- */
+/** `parts` lanes in this thread with fixed slices, the last one as the calling thread's lane. */
 function callingThreadEvaluator(parts: number): Evaluator {
   const lanes = Array.from({ length: parts }, () => new SliceWorker());
-  let k = 0;
   return new SliceCoordinator(
     parts,
-    async (lane, updates, slice) => ({
-      ...lanes[lane]!.run(updates, slice),
-      finishedAt: processClockMs() + ((k++ % 7) - 3) * 5,
-    }),
+    async (lane, updates, slice) => lanes[lane]!.run(updates, slice),
     undefined,
     { callingThreadLane: true },
   );

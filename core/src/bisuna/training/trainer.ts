@@ -364,10 +364,13 @@ async function abTick(state: CipherTrainingState, evaluator: Evaluator): Promise
  * before the offspring are bred: lets the evaluator start on them (see `prefetchPairs`).
  */
 function prefetchNextPairs(state: CipherTrainingState, evaluator: Evaluator, parents: number) {
+  const { config } = state;
   if (!evaluator.prefetchPairs || state.phase !== 'ab') return;
-  const preTrainAB =
-    state.preTrainAB && state.generationCounter < state.config.numGensMaxExpectedReward;
-  evaluator.prefetchPairs(pairGeneration(state, state.tick + 1, !preTrainAB), parents);
+  const reached = state.generationCounter >= config.numGensMaxExpectedReward;
+  // As the end of abTick decides: pre-training ends (counter reset), or the run is solved.
+  if (config.stopWhenSolved && !state.preTrainAB && reached) return;
+  const withEve = !(state.preTrainAB && !reached);
+  evaluator.prefetchPairs(pairGeneration(state, state.tick + 1, withEve), parents);
 }
 
 /** What a tick did, for progress reports. */

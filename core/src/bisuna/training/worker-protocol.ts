@@ -31,8 +31,6 @@ export interface EvaluationResponse {
   error?: string;
   /** The worker thread's CPU time so far (ms), where its host can tell; for benchmarks. */
   threadCpuMs?: number;
-  /** When the worker finished the slice ({@link processClockMs}), to balance the lanes. */
-  finishedAt?: number;
 }
 
 /** Handles one request in a worker; returns the response and the buffers to transfer with it. */
@@ -58,7 +56,7 @@ export function createEvaluationHandler(): EvaluationHandler {
       const transfer = Object.values(result)
         .filter((v): v is ArrayBufferView => ArrayBuffer.isView(v))
         .map((a) => a.buffer as ArrayBuffer);
-      return { response: { id: req.id, result, finishedAt: processClockMs() }, transfer };
+      return { response: { id: req.id, result }, transfer };
     } catch (error) {
       const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       return { response: { id: req.id, error: text }, transfer: [] };
@@ -104,10 +102,11 @@ export interface PortPoolOptions {
 }
 
 /**
- * An {@link Evaluator} over worker ports: each generation is one message per worker (the genome
- * changes and one contiguous slice of cells), the results merged in cell order. Identical
- * results to the in-thread evaluator for any number of workers. A worker failure rejects every
- * pending and later evaluation.
+ * An {@link Evaluator} over worker ports: each task is one message per worker with the genome
+ * changes; where memory can be shared, the lanes claim the task's cells one at a time (see
+ * `SliceCoordinator`), else each gets one contiguous slice. Identical results to the in-thread
+ * evaluator for any number of workers. A worker failure rejects every pending and later
+ * evaluation.
  */
 export class PortPoolEvaluator implements Evaluator {
   private readonly pending = new Map<number, Pending>();
@@ -149,7 +148,7 @@ export class PortPoolEvaluator implements Evaluator {
     this.pending.delete(msg.id);
     if (msg.error !== undefined)
       p.reject(new EvaluationWorkerError(`worker ${lane}: ${msg.error}`));
-    else p.resolve({ ...msg.result!, finishedAt: msg.finishedAt });
+    else p.resolve(msg.result!);
   }
 
   /**
