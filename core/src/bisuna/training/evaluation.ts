@@ -428,15 +428,12 @@ export class SliceWorker {
   }
 }
 
-/** A lane's answer to a slice. */
-export type LaneResults = EvaluationSliceResults;
-
 /** Sends one lane its genome updates and slice, resolving with the slice's results. */
 export type SendSlice = (
   lane: number,
   updates: GenomeUpdate[],
   slice: EvaluationSlice,
-) => Promise<LaneResults>;
+) => Promise<EvaluationSliceResults>;
 
 /** Milliseconds on a clock every thread of the process shares (unlike `performance.now()`). */
 export function processClockMs(): number {
@@ -568,9 +565,6 @@ function withShared(
     : slice;
 }
 
-/** What a launched task's results are read from: one answer per lane, or shared memory. */
-type Launched<T> = () => Promise<T[]>;
-
 /**
  * The coordinator's side of an evaluator over `lanes` workers: keeps a {@link GenomeMirror} per
  * population, so each generation sends only the genomes that changed, and one message per lane
@@ -623,7 +617,7 @@ export class SliceCoordinator implements Evaluator {
   private launch<T extends EvaluationSliceResults>(
     updates: GenomeUpdate[],
     slices: EvaluationSlice[],
-  ): Launched<T> {
+  ): () => Promise<T[]> {
     const own =
       this.callingThreadLane && slices.length === this.parallelism ? slices.length - 1 : -1;
     const posted = slices.map((s, lane) => (lane === own ? null : this.send(lane, updates, s)));
@@ -649,7 +643,7 @@ export class SliceCoordinator implements Evaluator {
     updates: GenomeUpdate[],
     slice: EvaluationSlice,
     claims: WorkClaims,
-    earlier: Promise<LaneResults>[] = [],
+    earlier: Promise<EvaluationSliceResults>[] = [],
   ): () => Promise<void> {
     const own = this.callingThreadLane ? this.parallelism - 1 : -1;
     const posted = [
@@ -686,8 +680,11 @@ export class SliceCoordinator implements Evaluator {
   }
 
   /** Sends `slice` to every worker lane (not the calling thread's). */
-  private postToWorkers(updates: GenomeUpdate[], slice: EvaluationSlice): Promise<LaneResults>[] {
-    const posted: Promise<LaneResults>[] = [];
+  private postToWorkers(
+    updates: GenomeUpdate[],
+    slice: EvaluationSlice,
+  ): Promise<EvaluationSliceResults>[] {
+    const posted: Promise<EvaluationSliceResults>[] = [];
     for (let lane = 0; lane < this.workerLanes; lane++) {
       const p = this.send(lane, updates, slice);
       // Whenever it fails, the lane may hold other genomes than the mirrors say.
@@ -758,7 +755,7 @@ export class SliceCoordinator implements Evaluator {
     /** Where the lanes held cell i's genomes when the prefetch was posted. */
     residents: PairResidents;
     shared: SharedWork<PairResults>;
-    answers: Promise<LaneResults>[];
+    answers: Promise<EvaluationSliceResults>[];
   } | null = null;
 
   async evaluatePairs(task: PairGeneration): Promise<PairGenerationResults> {
@@ -909,11 +906,19 @@ export function localEvaluator(engine?: EpisodeEngine): Evaluator {
 
 /**
  * An in-thread evaluator over `parts` lanes, each with its own resident genomes: shows that
- * results do not depend on the split; also a template for parallel evaluators.
+ * results do not depend on the split (or, with `options`, on claiming and prefetching); also a
+ * template for parallel evaluators.
  */
-export function slicedEvaluator(parts: number, engine?: EpisodeEngine): Evaluator {
+export function slicedEvaluator(
+  parts: number,
+  engine?: EpisodeEngine,
+  options: SliceCoordinatorOptions = {},
+): SliceCoordinator {
   const lanes = Array.from({ length: parts }, () => new SliceWorker(engine));
-  return new SliceCoordinator(parts, async (lane, updates, slice) =>
-    lanes[lane]!.run(updates, slice),
+  return new SliceCoordinator(
+    parts,
+    async (lane, updates, slice) => lanes[lane]!.run(updates, slice),
+    undefined,
+    options,
   );
 }

@@ -31,30 +31,12 @@ const tiny = trainingConfigFromJson({
 
 const fingerprint = (r: TrainCipherReturnType) => reproducibleStateJson(r.state);
 
-/** `parts` lanes in this thread with fixed slices, the last one as the calling thread's lane. */
-function callingThreadEvaluator(parts: number): Evaluator {
-  const lanes = Array.from({ length: parts }, () => new SliceWorker());
-  return new SliceCoordinator(
-    parts,
-    async (lane, updates, slice) => lanes[lane]!.run(updates, slice),
-    undefined,
-    { callingThreadLane: true },
-  );
-}
-
 /**
- * `parts` lanes in this thread that take cells from shared memory, the last one as the calling
- * thread's lane: the coordinator of worker-thread pools, prefetching included.
+ * `parts` lanes in this thread, the last one as the calling thread's lane: with fixed slices, or
+ * taking cells from shared memory (the coordinator of worker-thread pools, prefetching included).
  */
-function sharedMemoryEvaluator(parts: number): Evaluator {
-  const lanes = Array.from({ length: parts }, () => new SliceWorker());
-  return new SliceCoordinator(
-    parts,
-    async (lane, updates, slice) => lanes[lane]!.run(updates, slice),
-    undefined,
-    { callingThreadLane: true, shareMemory: true },
-  );
-}
+const callingThreadEvaluator = (parts: number, shareMemory = false) =>
+  slicedEvaluator(parts, undefined, { callingThreadLane: true, shareMemory });
 
 /**
  * A worker lane that takes one item of every shared task and then never answers (a thread
@@ -108,7 +90,7 @@ describe('trainCipher', () => {
     const shared = await trainCipher({
       config: tiny,
       seed: 21,
-      evaluator: sharedMemoryEvaluator(3),
+      evaluator: callingThreadEvaluator(3, true),
     });
     expect(fingerprint(two)).toEqual(fingerprint(one));
     expect(fingerprint(five)).toEqual(fingerprint(one));
@@ -147,7 +129,7 @@ describe('trainCipher', () => {
     for (const parts of [2, 3, 12]) {
       expect(fingerprint(await run(slicedEvaluator(parts)))).toEqual(fingerprint(one));
       expect(fingerprint(await run(callingThreadEvaluator(parts)))).toEqual(fingerprint(one));
-      expect(fingerprint(await run(sharedMemoryEvaluator(parts)))).toEqual(fingerprint(one));
+      expect(fingerprint(await run(callingThreadEvaluator(parts, true)))).toEqual(fingerprint(one));
     }
   });
 

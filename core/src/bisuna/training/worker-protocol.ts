@@ -2,7 +2,6 @@ import {
   SliceCoordinator,
   SliceWorker,
   processClockMs,
-  type LaneResults,
   type EvaluationSlice,
   type EvaluationSliceResults,
   type EveGeneration,
@@ -83,7 +82,7 @@ export class EvaluationWorkerError extends Error {
 }
 
 interface Pending {
-  resolve(result: LaneResults): void;
+  resolve(result: EvaluationSliceResults): void;
   reject(error: Error): void;
 }
 
@@ -185,7 +184,7 @@ export class PortPoolEvaluator implements Evaluator {
     port: EvaluationPort,
     updates: GenomeUpdate[],
     slice: EvaluationSlice,
-  ): Promise<LaneResults> {
+  ): Promise<EvaluationSliceResults> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
