@@ -66,7 +66,7 @@ interface RunTimes {
 async function runMs(evaluator: Evaluator, generations: number): Promise<RunTimes> {
   const state = await warmState(2);
   const pool = evaluator instanceof WorkerPoolEvaluator ? evaluator : null;
-  const w0 = pool?.workerCpuMs() ?? [];
+  const w0 = (await pool?.workerCpuMs()) ?? [];
   const m0 = threadCpuMs() ?? 0;
   const c0 = process.cpuUsage();
   const t0 = performance.now();
@@ -74,7 +74,7 @@ async function runMs(evaluator: Evaluator, generations: number): Promise<RunTime
   const wall = performance.now() - t0;
   const cpu = cpuMsSince(c0);
   const main = (threadCpuMs() ?? 0) - m0;
-  const workers = pool?.workerCpuMs().map((ms, i) => ms - w0[i]!) ?? [];
+  const workers = (await pool?.workerCpuMs())?.map((ms, i) => ms - w0[i]!) ?? [];
   return {
     wall,
     cpu,

@@ -28,3 +28,14 @@ export function threadCpuMs(): number | null {
     return null;
   }
 }
+
+/** Asks an evaluation worker for {@link threadCpuMs} (on its request channel, in turn). */
+export interface ThreadCpuQuery {
+  cpuQuery: number;
+}
+
+/** An evaluation worker's answer to a {@link ThreadCpuQuery}. */
+export interface ThreadCpuAnswer {
+  cpuQuery: number;
+  threadCpuMs: number | null;
+}

@@ -14,6 +14,7 @@ import {
   type PortPoolOptions,
 } from '@tem/core/bisuna/training';
 import { TrainingWorkerError } from './errors.js';
+import type { ThreadCpuAnswer, ThreadCpuQuery } from './thread-cpu.js';
 
 /**
  * The worker to start: the bundled `.mjs` beside dist/tem.mjs, or, when running the `.ts` sources,
@@ -30,9 +31,11 @@ function workerUrl(): URL {
   return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
 }
 
+type WorkerReply = EvaluationResponse | ThreadCpuAnswer;
+
 /**
- * A node:worker_threads Worker as an {@link EvaluationPort}; `onCpu` receives the thread CPU time
- * the worker reports with each response.
+ * A node:worker_threads Worker as an {@link EvaluationPort}; answers to CPU queries go to `onCpu`
+ * instead.
  */
 function threadPort(
   worker: Worker,
@@ -40,22 +43,29 @@ function threadPort(
   /** Whether the calling thread may poll for answers (busy-waits: not with more threads than cores). */
   pollable: boolean,
   closing: () => boolean,
-  onCpu: (ms: number) => void,
+  onCpu: (answer: ThreadCpuAnswer) => void,
 ): EvaluationPort {
-  const seen = (msg: EvaluationResponse) => {
-    if (msg.threadCpuMs !== undefined) onCpu(msg.threadCpuMs);
-    return msg;
+  const evaluation = (msg: WorkerReply): EvaluationResponse | undefined => {
+    if (!('cpuQuery' in msg)) return msg;
+    onCpu(msg);
+    return undefined;
   };
   return {
     postMessage: (request) => worker.postMessage(request),
     ...(pollable && {
       poll() {
-        const received = receiveMessageOnPort(replies);
-        return received && seen(received.message as EvaluationResponse);
+        for (let r = receiveMessageOnPort(replies); r; r = receiveMessageOnPort(replies)) {
+          const msg = evaluation(r.message as WorkerReply);
+          if (msg) return msg;
+        }
+        return undefined;
       },
     }),
     listen(onResponse, onFailure) {
-      replies.on('message', (msg: EvaluationResponse) => onResponse(seen(msg)));
+      replies.on('message', (reply: WorkerReply) => {
+        const msg = evaluation(reply);
+        if (msg) onResponse(msg);
+      });
       worker.on('error', (error) =>
         onFailure(new TrainingWorkerError(`crashed: ${error.message}`)),
       );
@@ -69,6 +79,12 @@ function threadPort(
     },
   };
 }
+
+/**
+ * How long a worker polls for its next request after answering one, where every thread has a
+ * core of its own (else it sleeps until the next request comes).
+ */
+export const WORKER_POLL_MS = 5;
 
 /**
  * An evaluator over `workers` worker threads (core's {@link PortPoolEvaluator}), plus the calling
@@ -85,40 +101,65 @@ export class WorkerPoolEvaluator extends PortPoolEvaluator {
       throw new RangeError(`workers must be a positive integer, got ${workers}`);
     }
     const url = workerUrl();
-    const state = { closing: false, cpuMs: new Array<number>(workers).fill(0) };
+    const state: PoolState = { closing: false, threads: [], cpuQueries: new Map() };
     const pollable = workers + 1 <= availableParallelism();
+    const cpuAnswered = ({ cpuQuery, threadCpuMs }: ThreadCpuAnswer) => {
+      state.cpuQueries.get(cpuQuery)?.(threadCpuMs ?? 0);
+      state.cpuQueries.delete(cpuQuery);
+    };
     super(
-      Array.from({ length: workers }, (_, i) => {
+      Array.from({ length: workers }, () => {
         // Answers come on a channel of their own, which the calling thread can poll.
         const { port1, port2 } = new MessageChannel();
-        const worker = new Worker(url, { workerData: { replies: port2 }, transferList: [port2] });
-        return threadPort(
-          worker,
-          port1,
-          pollable,
-          () => state.closing,
-          (ms) => (state.cpuMs[i] = ms),
-        );
+        const worker = new Worker(url, {
+          workerData: { replies: port2, pollMs: pollable ? WORKER_POLL_MS : 0 },
+          transferList: [port2],
+        });
+        state.threads.push(worker);
+        // A query a dead worker will not answer.
+        worker.on('exit', () => {
+          for (const answer of state.cpuQueries.values()) answer(Number.NaN);
+          state.cpuQueries.clear();
+        });
+        return threadPort(worker, port1, pollable, () => state.closing, cpuAnswered);
       }),
       options,
     );
     this.state = state;
   }
 
-  private readonly state: { closing: boolean; cpuMs: number[] };
+  private readonly state: PoolState;
+  private nextCpuQuery = 0;
 
   /**
-   * CPU time (ms) each worker thread had run when it last answered: a measure of the work done
-   * that does not depend on the machine's load (Linux; zeros elsewhere).
+   * CPU time (ms) each worker thread has run, once it has answered what was posted before: a
+   * measure of the work done that does not depend on the machine's load (Linux; zeros elsewhere,
+   * NaN for a worker that exited).
    */
-  workerCpuMs(): readonly number[] {
-    return this.state.cpuMs.slice();
+  workerCpuMs(): Promise<number[]> {
+    return Promise.all(
+      this.state.threads.map(
+        (worker) =>
+          new Promise<number>((resolve) => {
+            const query: ThreadCpuQuery = { cpuQuery: this.nextCpuQuery++ };
+            this.state.cpuQueries.set(query.cpuQuery, resolve);
+            worker.postMessage(query);
+          }),
+      ),
+    );
   }
 
   override async close(): Promise<void> {
     this.state.closing = true;
     await super.close();
   }
+}
+
+interface PoolState {
+  closing: boolean;
+  threads: Worker[];
+  /** Pending {@link WorkerPoolEvaluator.workerCpuMs} queries by number. */
+  cpuQueries: Map<number, (ms: number) => void>;
 }
 
 /**

@@ -162,6 +162,45 @@ describe('lanes sharing memory', () => {
     expect(lanes.prefetchStats).toEqual({ taken: 1, dropped: 4 });
   });
 
+  it('has workers test the best pair as soon as every cell is finished, with no message of its own', async () => {
+    const state = createTrainingState({ ...config, keyRegime: 'otp' }, 4);
+    const tests = { count: 6, steps: 6, payloadWords: 3, keyWords: 3, regime: 'otp' as const };
+    const task = { ...pairTask(state, 2), tests };
+    const local = await localEvaluator().evaluatePairs(task);
+    // The worker lane starts late, after the calling thread evaluated every cell.
+    const lanes = [new SliceWorker(), new SliceWorker()];
+    let late: Promise<unknown> = Promise.resolve();
+    const coordinator = new SliceCoordinator(
+      2,
+      (lane, updates, slice) => {
+        if (lane === 1) return Promise.resolve(lanes[1]!.run(updates, slice));
+        const answer = new Promise<void>((r) => setTimeout(r, 1)).then(() =>
+          lanes[0]!.run(updates, slice),
+        );
+        late = answer;
+        return answer;
+      },
+      undefined,
+      { callingThreadLane: true, shareMemory: true },
+    );
+    const pairs = await coordinator.evaluatePairs(task);
+    expect(plain(pairs)).toEqual(plain(local));
+    // Every cell was the calling thread's; the worker then ran all six test streams.
+    expect(await late).toEqual({ claimed: 6 });
+    expect(await pairs.finishTest()).toBe(await local.finishTest());
+
+    // A worker that finds other lanes' cells unfinished leaves the test to them.
+    const eager = new SliceCoordinator(
+      2,
+      async (lane, updates, slice) => lanes[lane]!.run(updates, slice),
+      undefined,
+      { callingThreadLane: true, shareMemory: true },
+    );
+    const again = await eager.evaluatePairs({ ...task, tick: 3 });
+    const expected = await localEvaluator().evaluatePairs({ ...task, tick: 3 });
+    expect(await again.finishTest()).toBe(await expected.finishTest());
+  });
+
   it('fails a task whose worker failed, even when the calling thread finished it, then resends every genome', async () => {
     const state = createTrainingState({ ...config, keyRegime: 'otp' }, 3);
     const failing = { worker: false };

@@ -133,7 +133,23 @@ export interface PairSlice {
    * have moved since they were sent, in a prefetch (see {@link Evaluator.prefetchPairs}).
    */
   residents?: PairResidents;
+  /** With `shared`: the generation's held-out test, which the lane starts on as soon as it can. */
+  test?: ChainedTest;
 }
+
+/**
+ * The held-out test that follows a shared pair task: once every cell is finished, the lane tests
+ * the best pair ({@link bestPairIndex} of the shared fitness), its streams claimed from `shared`,
+ * without waiting for a message of its own. A lane that waits longer than
+ * {@link CHAINED_TEST_WAIT_MS} for the other lanes' last cells leaves the test to them.
+ */
+export interface ChainedTest {
+  tests: TestSpec;
+  shared: SharedWork<Uint8Array>;
+}
+
+/** Longest a lane waits for a pair task's last cells before it leaves the chained test to others. */
+export const CHAINED_TEST_WAIT_MS = 2;
 
 /** Resident cells of the genomes of a slice's pairs, per role. */
 export interface PairResidents {
@@ -348,7 +364,39 @@ export function runPairSlice(
     res.perfectSteps[i] = r.perfectSteps;
     res.eveReward[i] = r.eveReward;
   });
+  if (task.test && task.shared && !at) {
+    return { claimed: claimed + runChainedTest(genomes, task.shared, task, task.test, engine) };
+  }
   return task.shared ? { claimed } : res;
+}
+
+/** Runs a lane's share of a {@link ChainedTest}: the streams it takes. */
+function runChainedTest(
+  genomes: ResidentGenomes,
+  pairs: SharedWork<PairResults>,
+  task: PairSlice,
+  test: ChainedTest,
+  engine: EpisodeEngine,
+): number {
+  const until = processClockMs() + CHAINED_TEST_WAIT_MS;
+  while (!allItemsFinished(pairs.claims)) if (processClockMs() >= until) return 0;
+  const cell = task.first + bestPairIndex(pairs.results.fitness);
+  const { tests, shared } = test;
+  const items = {
+    spec: tests,
+    seed: task.seed,
+    tick: task.tick,
+    first: 0,
+    count: tests.count,
+    shared,
+  };
+  return runTestItems(
+    genomes.kernel('alice', cell),
+    genomes.kernel('bob', cell),
+    items,
+    engine,
+    shared.results,
+  );
 }
 
 /** Runs a {@link TestSlice} on resident genomes. */
@@ -565,6 +613,13 @@ function withShared(
     : slice;
 }
 
+/** `slice` without its chained test: the calling thread runs the test after evolution. */
+function withoutTest(slice: EvaluationSlice): EvaluationSlice {
+  if (slice.kind !== 'pairs' || !slice.test) return slice;
+  const { test: _, ...pairs } = slice;
+  return pairs;
+}
+
 /**
  * The coordinator's side of an evaluator over `lanes` workers: keeps a {@link GenomeMirror} per
  * population, so each generation sends only the genomes that changed, and one message per lane
@@ -652,7 +707,7 @@ export class SliceCoordinator implements Evaluator {
     ];
     return async () => {
       try {
-        const mine = () => this.send(own, updates, withShared(slice, { steal: true }));
+        const mine = () => this.send(own, updates, withShared(withoutTest(slice), { steal: true }));
         const answers = own >= 0 ? [...posted, mine()] : posted;
         let failure: { error: unknown } | null = null;
         for (const p of answers) p.catch((error: unknown) => (failure ??= { error }));
@@ -766,6 +821,7 @@ export class SliceCoordinator implements Evaluator {
     const pops = pairPopulations(this.mirrors, task);
     const updates = this.updates(pops);
     const pre = this.prefetched;
+    const test = this.chainedTest(task);
     let results: PairResults;
     if (
       pre &&
@@ -778,31 +834,75 @@ export class SliceCoordinator implements Evaluator {
       const shared = { ...pre.shared, upTo: count };
       await this.launchShared(
         updates,
-        { ...pairSlice(task, 0, count), shared },
+        { ...pairSlice(task, 0, count), shared, ...(test && { test }) },
         shared.claims,
         pre.answers,
       )();
       results = pre.shared.results;
     } else {
       this.dropPrefetched();
-      results = await this.evaluatePairsNow(task, updates);
+      results = await this.evaluatePairsNow(task, updates, test);
     }
-    return {
-      ...results,
-      finishTest: task.tests
-        ? this.startTest(bestPairIndex(results.fitness), task, task.tests)
-        : () => Promise.resolve(0),
+    const best = bestPairIndex(results.fitness);
+    let finishTest = () => Promise.resolve(0);
+    if (test) finishTest = () => this.finishChainedTest(best, task, test);
+    else if (task.tests) finishTest = this.startTest(best, task, task.tests);
+    return { ...results, finishTest };
+  }
+
+  /**
+   * The test the workers chain to `task`'s pairs, where the calling thread has a lane (which then
+   * finishes whatever streams they left): spares them a message and the wait for it.
+   */
+  private chainedTest(task: PairGeneration): ChainedTest | null {
+    if (!task.tests || !this.shareMemory || !this.callingThreadLane || this.workerLanes === 0) {
+      return null;
+    }
+    const shared = {
+      claims: createWorkClaims(task.tests.count),
+      results: sharedArray(Uint8Array, task.tests.count),
     };
+    return { tests: task.tests, shared };
+  }
+
+  /** Runs the calling thread's lane on a chained test (stealing what workers hold too long). */
+  private async finishChainedTest(
+    cell: number,
+    task: PairGeneration,
+    { tests, shared }: ChainedTest,
+  ): Promise<number> {
+    const slice: TestSlice = {
+      kind: 'test',
+      seed: task.seed,
+      tick: task.tick,
+      cell,
+      tests,
+      first: 0,
+      streams: tests.count,
+      shared: { ...shared, steal: true },
+    };
+    try {
+      await this.send(this.parallelism - 1, [], slice);
+    } catch (error) {
+      this.forgetSentGenomes();
+      throw error;
+    }
+    if (!allItemsFinished(shared.claims)) {
+      throw new TrainingStateError(`held-out test: not every one of ${tests.count} streams ran`);
+    }
+    return shared.results.reduce((n, x) => n + x, 0);
   }
 
   private async evaluatePairsNow(
     task: PairGeneration,
     updates: GenomeUpdate[],
+    test: ChainedTest | null,
   ): Promise<PairResults> {
     const count = task.alices.length;
     if (this.shareMemory) {
       const shared = { claims: createWorkClaims(count), results: pairResults(count, true) };
-      await this.launchShared(updates, { ...pairSlice(task, 0, count), shared }, shared.claims)();
+      const slice = { ...pairSlice(task, 0, count), shared, ...(test && { test }) };
+      await this.launchShared(updates, slice, shared.claims)();
       return shared.results;
     }
     const parts = await this.launch<PairSliceResults>(

@@ -28,8 +28,6 @@ export interface EvaluationResponse {
   id: number;
   result?: EvaluationSliceResults;
   error?: string;
-  /** The worker thread's CPU time so far (ms), where its host can tell; for benchmarks. */
-  threadCpuMs?: number;
 }
 
 /** Handles one request in a worker; returns the response and the buffers to transfer with it. */
@@ -166,6 +164,19 @@ export class PortPoolEvaluator implements Evaluator {
     }
   }
 
+  /**
+   * Takes every answer already arrived, where ports can be polled. With shared memory the calling
+   * thread stops polling once a task's items are finished, often before the workers' answers
+   * come; without this, they would wait (and their requests stay pending) until it next yields
+   * to the event loop, which a training loop may not do for thousands of generations.
+   */
+  private takeArrivedAnswers(): void {
+    this.ports.forEach((port, lane) => {
+      if (!port.poll) return;
+      for (let msg = port.poll(); msg; msg = port.poll()) this.receive(lane, msg);
+    });
+  }
+
   /** Longest the calling thread polls for answers before it yields to the event loop. */
   static readonly pollMs = 20;
 
@@ -186,6 +197,7 @@ export class PortPoolEvaluator implements Evaluator {
     slice: EvaluationSlice,
   ): Promise<EvaluationSliceResults> {
     if (this.failure) return Promise.reject(this.failure);
+    this.takeArrivedAnswers();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
