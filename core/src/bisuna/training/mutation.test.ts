@@ -213,23 +213,27 @@ describe('structural operators', () => {
 describe('weight mutation', () => {
   it('skips modulated connections without drawing', () => {
     const c = { fromNID: 0, toNID: 1, neuroMod: 3, weight: 1 };
-    mutateWeight(new ScriptedRandom([]), c, rates);
-    expect(c.weight).toBe(1);
+    expect(mutateWeight(new ScriptedRandom([]), c, rates)).toBe(c);
   });
 
   it('skips when the draw exceeds the chance, else ORs in randU16(w >> 1, (w << 1) & 0xFFFF)', () => {
     const c = { fromNID: 0, toNID: 1, neuroMod: OUT_INDEX, weight: 6 };
-    mutateWeight(new ScriptedRandom([{ float01: 0.51 }]), c, rates);
+    expect(mutateWeight(new ScriptedRandom([{ float01: 0.51 }]), c, rates)).toBe(c);
+    const mutated = mutateWeight(
+      new ScriptedRandom([{ float01: 0.5 }, { u16: [3, 12], value: 9 }]),
+      c,
+      rates,
+    );
+    // A new connection: the one given may be shared with other genomes (forkModule).
+    expect(mutated).toEqual({ ...c, weight: 6 | 9 });
     expect(c.weight).toBe(6);
-    mutateWeight(new ScriptedRandom([{ float01: 0.5 }, { u16: [3, 12], value: 9 }]), c, rates);
-    expect(c.weight).toBe(6 | 9);
     const top = { fromNID: 0, toNID: 1, neuroMod: OUT_INDEX, weight: 0xc000 };
-    mutateWeight(
+    const topMutated = mutateWeight(
       new ScriptedRandom([{ float01: 0.1 }, { u16: [0x6000, 0x8000], value: 0x7000 }]),
       top,
       rates,
     );
-    expect(top.weight).toBe(0xc000 | 0x7000);
+    expect(topMutated.weight).toBe(0xc000 | 0x7000);
   });
 });
 

@@ -108,7 +108,10 @@ export function deleteNeuron(module: Module, idx: number): void {
   const t = neurons[idx]!.nType;
   if (t !== NeuronType.Input && t !== NeuronType.Output) {
     neurons.splice(idx, 1);
-    for (let i = idx; i < neurons.length; i++) neurons[i]!.nID -= 1;
+    for (let i = idx; i < neurons.length; i++) {
+      const n = neurons[i]!;
+      neurons[i] = { nID: n.nID - 1, firingRate: n.firingRate, nType: n.nType };
+    }
   }
   deleteNeuronConnections(module, idx);
 }
@@ -118,10 +121,18 @@ export function deleteNeuronConnections(module: Module, idx: number): void {
   const kept: Connection[] = [];
   for (const c of module.conns) {
     if (c.fromNID === idx || c.toNID === idx || c.neuroMod === idx) continue;
-    if (c.fromNID > idx) c.fromNID -= 1;
-    if (c.toNID > idx) c.toNID -= 1;
-    if (c.neuroMod !== OUT_INDEX && c.neuroMod > idx) c.neuroMod -= 1;
-    kept.push(c);
+    const renumbered =
+      c.fromNID > idx || c.toNID > idx || (c.neuroMod !== OUT_INDEX && c.neuroMod > idx);
+    if (!renumbered) {
+      kept.push(c);
+      continue;
+    }
+    kept.push({
+      fromNID: c.fromNID > idx ? c.fromNID - 1 : c.fromNID,
+      toNID: c.toNID > idx ? c.toNID - 1 : c.toNID,
+      neuroMod: c.neuroMod !== OUT_INDEX && c.neuroMod > idx ? c.neuroMod - 1 : c.neuroMod,
+      weight: c.weight,
+    });
   }
   module.conns = kept;
 }
@@ -162,14 +173,19 @@ export function structuralMutation(rng: RandomSource, module: Module, rates: Mut
  * Weight mutation of one connection (spec §6.4): modulated connections are skipped without a draw;
  * otherwise with `ChanceWeightMutation` the weight gains the bits of `randU16(w>>1, (w<<1)&0xFFFF)`.
  */
-export function mutateWeight(rng: RandomSource, conn: Connection, rates: MutationRates): void {
-  if (conn.neuroMod !== OUT_INDEX) return;
-  if (rng.randFloat01() > f32(rates.weightMutation)) return;
+export function mutateWeight(
+  rng: RandomSource,
+  conn: Connection,
+  rates: MutationRates,
+): Connection {
+  if (conn.neuroMod !== OUT_INDEX) return conn;
+  if (rng.randFloat01() > f32(rates.weightMutation)) return conn;
   const w = conn.weight;
   const hi = (w << 1) & 0xffff;
   const lo = w >>> 1;
   // lo > hi cannot arise from weights built by mutation (spec §6.4); guard against foreign genomes.
-  conn.weight = (lo <= hi ? rng.randU16(lo, hi) : rng.randU16(hi, lo)) | w;
+  const weight = (lo <= hi ? rng.randU16(lo, hi) : rng.randU16(hi, lo)) | w;
+  return weight === w ? conn : { ...conn, weight };
 }
 
 /**
@@ -179,7 +195,8 @@ export function mutateWeight(rng: RandomSource, conn: Connection, rates: Mutatio
 export function updatePrimers(module: Module): void {
   const neurons = module.neurons;
   const conns = module.conns;
-  for (const n of neurons) {
+  for (let k = 0; k < neurons.length; k++) {
+    const n = neurons[k]!;
     if ((n.nType & CONTROL_LIKE) === 0) continue;
     let primer = true;
     for (let i = 0; i < conns.length && primer; i++) {
@@ -187,7 +204,8 @@ export function updatePrimers(module: Module): void {
       if (c.toNID !== n.nID || c.fromNID === n.nID) continue;
       if (((neurons[c.fromNID]?.nType ?? 0) & CONTROL_LIKE) !== 0) primer = false;
     }
-    n.nType = primer ? NeuronType.ControlPrimer : NeuronType.Control;
+    const nType = primer ? NeuronType.ControlPrimer : NeuronType.Control;
+    if (nType !== n.nType) neurons[k] = { nID: n.nID, firingRate: n.firingRate, nType };
   }
 }
 
@@ -200,6 +218,16 @@ export function interfaceModule(networkID: number, nInputs: number, nOutputs: nu
     neurons.push({ nID: nInputs + i, firingRate: 1, nType: NeuronType.Output });
   }
   return { params: { networkID, nInputs, nOutputs }, neurons, conns: [] };
+}
+
+/**
+ * A module that shares `m`'s neuron and connection objects (its own arrays and params): a cheap
+ * copy for breeding, whose edits never change those objects (every mutation here replaces a
+ * neuron or connection it changes). Breeding thereby allocates a few objects per offspring
+ * instead of one per neuron and connection, which keeps the young-generation GC pauses short.
+ */
+export function forkModule(m: Module): Module {
+  return { params: { ...m.params }, neurons: m.neurons.slice(), conns: m.conns.slice() };
 }
 
 /** A deep copy of a module's genome. */

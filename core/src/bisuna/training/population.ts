@@ -1,6 +1,7 @@
 import type { Module, RandomSource, UnmConfig } from '../genome.js';
 import {
   cloneModule,
+  forkModule,
   interfaceModule,
   mutateWeight,
   structuralMutation,
@@ -143,12 +144,13 @@ export function breedOffspring(
   const slots = map.size;
   for (let i = slots; i < cells.length; i++) {
     const src = cells[randPos(rng, slots - 1)]!.module;
-    const module = cloneModule(src);
+    const module = forkModule(src);
     const { nInputs, nOutputs } = cells[i]!.module.params;
     module.params = { networkID: i, nInputs, nOutputs };
     for (let k = 0; k < config.stepMuts; k++) structuralMutation(rng, module, rates);
     updatePrimers(module);
-    for (const c of module.conns) mutateWeight(rng, c, rates);
+    const conns = module.conns;
+    for (let k = 0; k < conns.length; k++) conns[k] = mutateWeight(rng, conns[k]!, rates);
     cells[i] = { module, fitness: 0 };
   }
 }

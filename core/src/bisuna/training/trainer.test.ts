@@ -10,7 +10,7 @@ import {
 import { reproducibleStateJson, stateFromJson, stateToJson } from './state-json.js';
 import { trainCipher, type TrainCipherReturnType } from './train-cipher.js';
 import { measureEveAdvantage, trainEve } from './train-eve.js';
-import { createTrainingState, thinHistory, type HistoryEntry } from './trainer.js';
+import { createTrainingState, runTick, thinHistory, type HistoryEntry } from './trainer.js';
 import { interfaceModule } from './mutation.js';
 import { claimItem } from './work-claims.js';
 import { OUT_INDEX, type Module } from '../genome.js';
@@ -103,6 +103,38 @@ describe('trainCipher', () => {
     expect(fingerprint(stalled)).toEqual(fingerprint(one));
     const other = await trainCipher({ config: tiny, seed: 22 });
     expect(fingerprint(other)).not.toEqual(fingerprint(one));
+  });
+
+  it('never edits a neuron or connection object in place: offspring share them with their parents', async () => {
+    // Many hidden and control neurons, so that deletions renumber and primers flip.
+    const mutation = {
+      ...tiny.mutation,
+      addNeuron: 0.3,
+      delNeuron: 0.2,
+      addConnection: 0.3,
+      delConnection: 0.2,
+      controlNeuron: 0.6,
+      neuromodulation: 0.3,
+    };
+    const state = createTrainingState({ ...tiny, initialMutations: 60, mutation }, 13);
+    const evaluator = localEvaluator();
+    const phases = new Set<string>();
+    for (let tick = 0; tick < 40; tick++) {
+      // Frozen objects throw on any write (ES modules are strict).
+      for (const pop of [state.alices, state.bobs, state.eves]) {
+        for (const { module } of pop.cells) {
+          module.neurons.forEach((n) => Object.freeze(n));
+          module.conns.forEach((c) => Object.freeze(c));
+        }
+      }
+      phases.add(state.phase);
+      await runTick(state, evaluator);
+    }
+    expect([...phases].sort()).toEqual(['ab', 'eve-block', 'eve-pretrain', 'eve-replicate']);
+    const shared = state.alices.cells.filter(({ module }, i) =>
+      state.alices.cells.some((other, j) => j !== i && other.module.conns[0] === module.conns[0]),
+    );
+    expect(shared.length).toBeGreaterThan(0);
   });
 
   it('gives the same run on the WebAssembly and the JavaScript episode engines', async () => {
