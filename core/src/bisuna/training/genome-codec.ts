@@ -116,27 +116,49 @@ export function decodeModules(data: Uint16Array): Module[] {
   return modules;
 }
 
-/** The module encoded at word `at` of `data` (an {@link encodeModule} or inside {@link encodeModules}). */
-export function decodeModuleAt(data: Uint16Array, at: number): Module {
+/**
+ * The module encoded at word `at` of `data` (an {@link encodeModule} or inside {@link encodeModules}).
+ * With `into`, decodes into that module's own objects, reused (a scratch module for compiling:
+ * no allocation once it has grown to the largest genome).
+ */
+export function decodeModuleAt(data: Uint16Array, at: number, into?: Module): Module {
   encodedModuleSize(data, at);
-  const params = { networkID: data[at]!, nInputs: data[at + 1]!, nOutputs: data[at + 2]! };
+  const m = into ?? { params: { networkID: 0, nInputs: 0, nOutputs: 0 }, neurons: [], conns: [] };
+  m.params.networkID = data[at]!;
+  m.params.nInputs = data[at + 1]!;
+  m.params.nOutputs = data[at + 2]!;
   const nNeurons = data[at + 3]! + data[at + 4]! * 65536;
   const nConns = data[at + 5]! + data[at + 6]! * 65536;
   let k = at + 7;
-  const neurons = new Array(nNeurons);
+  const { neurons, conns } = m;
   for (let n = 0; n < nNeurons; n++, k += 2) {
-    neurons[n] = { nID: n, firingRate: data[k]!, nType: data[k + 1]! };
+    const neuron = neurons[n];
+    if (!neuron) neurons.push({ nID: n, firingRate: data[k]!, nType: data[k + 1]! });
+    else {
+      neuron.nID = n;
+      neuron.firingRate = data[k]!;
+      neuron.nType = data[k + 1]!;
+    }
   }
-  const conns = new Array(nConns);
+  neurons.length = nNeurons;
   for (let c = 0; c < nConns; c++, k += 4) {
-    conns[c] = {
-      fromNID: data[k]!,
-      toNID: data[k + 1]!,
-      neuroMod: data[k + 2]!,
-      weight: data[k + 3]!,
-    };
+    const conn = conns[c];
+    if (!conn) {
+      conns.push({
+        fromNID: data[k]!,
+        toNID: data[k + 1]!,
+        neuroMod: data[k + 2]!,
+        weight: data[k + 3]!,
+      });
+    } else {
+      conn.fromNID = data[k]!;
+      conn.toNID = data[k + 1]!;
+      conn.neuroMod = data[k + 2]!;
+      conn.weight = data[k + 3]!;
+    }
   }
-  return { params, neurons, conns };
+  conns.length = nConns;
+  return m;
 }
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';

@@ -117,6 +117,11 @@ interface ResidentCell {
  */
 export class ResidentGenomes {
   private readonly cells: Record<GenomeRole, ResidentCell[]> = { alice: [], bob: [], eve: [] };
+  private readonly scratch: Module = {
+    params: { networkID: 0, nInputs: 0, nOutputs: 0 },
+    neurons: [],
+    conns: [],
+  };
 
   apply(update: GenomeUpdate): void {
     const before = this.cells[update.role];
@@ -157,7 +162,8 @@ export class ResidentGenomes {
   /** The kernel of `role`'s cell `index`, compiled on first use. */
   kernel(role: GenomeRole, index: number): NetworkKernel {
     const cell = this.cell(role, index);
-    cell.kernel ??= new NetworkKernel(compileGenome(decodeModuleAt(cell.words, 0)));
+    // compileGenome keeps nothing of the module: decode into one scratch module.
+    cell.kernel ??= new NetworkKernel(compileGenome(decodeModuleAt(cell.words, 0, this.scratch)));
     return cell.kernel;
   }
 
