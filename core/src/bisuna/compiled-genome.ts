@@ -40,6 +40,12 @@ export interface CompiledGenome {
   readonly others: Int32Array;
   /** 1 if neuron n is control-like. */
   readonly controlLike: Uint8Array;
+  /**
+   * The genome as the WebAssembly kernel's `build` reads it, a view of the same block: type,
+   * beta, control-like flags (one word each), inStart, outStart, inFrom, inMod, inWeight, inConn,
+   * outTo, outMod, outWeight, primers, controls.
+   */
+  readonly wasmWords: Int32Array;
 }
 
 /**
@@ -66,13 +72,15 @@ export function compileGenome(module: Module): CompiledGenome {
     if (!isControlLike(neurons[conns[i]!.fromNID]!.nType)) inTotal++;
   }
 
-  // Every array is a view of one block (one allocation per genome, see allocInt32).
+  // Every array is a view of one block (one allocation per genome, see allocInt32), laid out so
+  // that its start is the WebAssembly kernel's input as is.
   const block = allocInt32(
-    5 * count + 2 + 4 * inTotal + 3 * connCount + primerCount + ((count + 3) >> 2),
+    6 * count + 2 + 4 * inTotal + 3 * connCount + primerCount + ((count + 3) >> 2),
   );
   let at = 0;
   const type = block.subarray(at, (at += count));
   const beta = block.subarray(at, (at += count));
+  const controlWords = block.subarray(at, (at += count));
   const inStart = block.subarray(at, (at += count + 1));
   const outStart = block.subarray(at, (at += count + 1));
   const inFrom = block.subarray(at, (at += inTotal));
@@ -84,6 +92,7 @@ export function compileGenome(module: Module): CompiledGenome {
   const outWeight = block.subarray(at, (at += connCount));
   const primers = block.subarray(at, (at += primerCount));
   const controls = block.subarray(at, (at += controlCount));
+  const wasmWords = block.subarray(0, at);
   const others = block.subarray(at, (at += count - controlCount));
   const controlLike = new Uint8Array(block.buffer, block.byteOffset + at * 4, count);
 
@@ -98,6 +107,7 @@ export function compileGenome(module: Module): CompiledGenome {
     if (nType === NeuronType.ControlPrimer) primers[p++] = n;
     if (isControlLike(nType)) {
       controlLike[n] = 1;
+      controlWords[n] = 1;
       controls[c++] = n;
     } else {
       others[o++] = n;
@@ -156,5 +166,6 @@ export function compileGenome(module: Module): CompiledGenome {
     controls,
     others,
     controlLike,
+    wasmWords,
   };
 }

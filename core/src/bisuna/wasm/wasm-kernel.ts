@@ -121,38 +121,6 @@ function requireInstance(): Instance {
   return inst;
 }
 
-/** Each genome's arrays concatenated as `build` reads them (see core/wasm/kernel.ts), cached. */
-const stagedGenomes = new WeakMap<CompiledGenome, Int32Array>();
-
-function staged(g: CompiledGenome): Int32Array {
-  let words = stagedGenomes.get(g);
-  if (words) return words;
-  const parts = [
-    g.type,
-    g.beta,
-    g.controlLike,
-    g.inStart,
-    g.outStart,
-    g.inFrom,
-    g.inMod,
-    g.inWeight,
-    g.inConn,
-    g.outTo,
-    g.outMod,
-    g.outWeight,
-    g.primers,
-    g.controls,
-  ];
-  words = new Int32Array(parts.reduce((n, a) => n + a.length, 0));
-  let at = 0;
-  for (const a of parts) {
-    words.set(a, at);
-    at += a.length;
-  }
-  stagedGenomes.set(g, words);
-  return words;
-}
-
 /** Upper bound of a built network block (dependents ≤ 2 per incoming entry, first pass ≤ count). */
 function blockBytes(g: CompiledGenome): number {
   const count = g.neuronCount;
@@ -293,7 +261,7 @@ function pairEpisode(
   const xLen = cipherInputWords(regime, P, keys.length);
   const keyLen = otp ? n : keys.length;
   const genomes = eve ? [alice, bob, eve] : [alice, bob];
-  const words = genomes.map(staged);
+  const words = genomes.map((g) => g.wasmWords);
 
   const arena = new Arena();
   const x = arena.alloc(xLen * 4);
@@ -377,7 +345,7 @@ export function runEveEpisodeWasm(
   }
   const inst = requireInstance();
   const k = inst.exports;
-  const words = staged(eve);
+  const words = eve.wasmWords;
   const arena = new Arena();
   const eveIn = arena.alloc(3 * P * 4);
   const out = arena.alloc(eve.nOutputs * 4);
@@ -450,8 +418,8 @@ export function encryptStreamWasm(
   const inst = requireInstance();
   const k = inst.exports;
   const padded = Math.ceil(n / chunk) * chunk;
-  const aliceWords = staged(alice);
-  const bobWords = staged(bob);
+  const aliceWords = alice.wasmWords;
+  const bobWords = bob.wasmWords;
   const states = [aliceState, bobState].map((s, i) => (s ? stagedState(i ? bob : alice, s) : null));
 
   const arena = new Arena();
