@@ -61,6 +61,14 @@ describe('WorkerPoolEvaluator', () => {
     }
   });
 
+  it('answers a CPU query to a closed pool with NaN, not a hang', async () => {
+    const pool = new WorkerPoolEvaluator(2);
+    const before = await pool.workerCpuMs();
+    expect(before.every((ms) => ms >= 0)).toBe(true);
+    await pool.close();
+    expect(await pool.workerCpuMs()).toEqual([Number.NaN, Number.NaN]);
+  });
+
   it('reports an error inside a worker as a rejected evaluation, not a hang', async () => {
     const pool = new WorkerPoolEvaluator(1);
     try {

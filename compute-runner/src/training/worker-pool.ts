@@ -40,8 +40,6 @@ type WorkerReply = EvaluationResponse | ThreadCpuAnswer;
 function threadPort(
   worker: Worker,
   replies: MessagePort,
-  /** Whether the calling thread may poll for answers (busy-waits: not with more threads than cores). */
-  pollable: boolean,
   closing: () => boolean,
   onCpu: (answer: ThreadCpuAnswer) => void,
 ): EvaluationPort {
@@ -52,15 +50,13 @@ function threadPort(
   };
   return {
     postMessage: (request) => worker.postMessage(request),
-    ...(pollable && {
-      poll() {
-        for (let r = receiveMessageOnPort(replies); r; r = receiveMessageOnPort(replies)) {
-          const msg = evaluation(r.message as WorkerReply);
-          if (msg) return msg;
-        }
-        return undefined;
-      },
-    }),
+    poll() {
+      for (let r = receiveMessageOnPort(replies); r; r = receiveMessageOnPort(replies)) {
+        const msg = evaluation(r.message as WorkerReply);
+        if (msg) return msg;
+      }
+      return undefined;
+    },
     listen(onResponse, onFailure) {
       replies.on('message', (reply: WorkerReply) => {
         const msg = evaluation(reply);
@@ -101,12 +97,9 @@ export class WorkerPoolEvaluator extends PortPoolEvaluator {
       throw new RangeError(`workers must be a positive integer, got ${workers}`);
     }
     const url = workerUrl();
-    const state: PoolState = { closing: false, threads: [], cpuQueries: new Map() };
+    const state: PoolState = { closing: false, threads: [] };
+    // Busy-waiting (here and in the workers) only where every thread has a core of its own.
     const pollable = workers + 1 <= availableParallelism();
-    const cpuAnswered = ({ cpuQuery, threadCpuMs }: ThreadCpuAnswer) => {
-      state.cpuQueries.get(cpuQuery)?.(threadCpuMs ?? 0);
-      state.cpuQueries.delete(cpuQuery);
-    };
     super(
       Array.from({ length: workers }, () => {
         // Answers come on a channel of their own, which the calling thread can poll.
@@ -115,15 +108,21 @@ export class WorkerPoolEvaluator extends PortPoolEvaluator {
           workerData: { replies: port2, pollMs: pollable ? WORKER_POLL_MS : 0 },
           transferList: [port2],
         });
-        state.threads.push(worker);
+        const thread: WorkerThread = { worker, exited: false, cpuQueries: new Map() };
+        state.threads.push(thread);
         // A query a dead worker will not answer.
         worker.on('exit', () => {
-          for (const answer of state.cpuQueries.values()) answer(Number.NaN);
-          state.cpuQueries.clear();
+          thread.exited = true;
+          for (const answer of thread.cpuQueries.values()) answer(Number.NaN);
+          thread.cpuQueries.clear();
         });
-        return threadPort(worker, port1, pollable, () => state.closing, cpuAnswered);
+        const cpuAnswered = ({ cpuQuery, threadCpuMs }: ThreadCpuAnswer) => {
+          thread.cpuQueries.get(cpuQuery)?.(threadCpuMs ?? 0);
+          thread.cpuQueries.delete(cpuQuery);
+        };
+        return threadPort(worker, port1, () => state.closing, cpuAnswered);
       }),
-      options,
+      { ...options, busyWait: options.busyWait ?? pollable },
     );
     this.state = state;
   }
@@ -139,11 +138,12 @@ export class WorkerPoolEvaluator extends PortPoolEvaluator {
   workerCpuMs(): Promise<number[]> {
     return Promise.all(
       this.state.threads.map(
-        (worker) =>
+        (thread) =>
           new Promise<number>((resolve) => {
+            if (thread.exited) return resolve(Number.NaN);
             const query: ThreadCpuQuery = { cpuQuery: this.nextCpuQuery++ };
-            this.state.cpuQueries.set(query.cpuQuery, resolve);
-            worker.postMessage(query);
+            thread.cpuQueries.set(query.cpuQuery, resolve);
+            thread.worker.postMessage(query);
           }),
       ),
     );
@@ -157,8 +157,13 @@ export class WorkerPoolEvaluator extends PortPoolEvaluator {
 
 interface PoolState {
   closing: boolean;
-  threads: Worker[];
-  /** Pending {@link WorkerPoolEvaluator.workerCpuMs} queries by number. */
+  threads: WorkerThread[];
+}
+
+interface WorkerThread {
+  worker: Worker;
+  exited: boolean;
+  /** Its pending {@link WorkerPoolEvaluator.workerCpuMs} queries by number. */
   cpuQueries: Map<number, (ms: number) => void>;
 }
 

@@ -118,8 +118,9 @@ export function decodeModules(data: Uint16Array): Module[] {
 
 /**
  * The module encoded at word `at` of `data` (an {@link encodeModule} or inside {@link encodeModules}).
- * With `into`, decodes into that module's own objects, reused (a scratch module for compiling:
- * no allocation once it has grown to the largest genome).
+ * With `into`, decodes into that module's neuron and connection objects, reused (a scratch module
+ * for compiling): only objects past its current length are allocated, and a shorter genome
+ * truncates the arrays, so a longer one after it allocates its extra objects again.
  */
 export function decodeModuleAt(data: Uint16Array, at: number, into?: Module): Module {
   encodedModuleSize(data, at);

@@ -90,35 +90,42 @@ describe('PortPoolEvaluator', () => {
     }
   });
 
-  it('takes the answers that arrive while no one waits for them, when it can poll', async () => {
-    // A worker whose answers are only ever polled (an event loop that never turns).
-    const handle = createEvaluationHandler();
-    const unread: EvaluationResponse[] = [];
-    let mostUnread = 0;
-    const polled: EvaluationPort = {
-      postMessage: (req) => {
-        unread.push(handle(req).response);
-        mostUnread = Math.max(mostUnread, unread.length);
-      },
-      poll: () => unread.shift(),
-      listen: () => {},
-      terminate: () => {},
-    };
-    const pool = new PortPoolEvaluator([polled], { callingThreadLane: true, shareMemory: true });
-    try {
-      const pooled = await trainCipher({
-        config: { ...config, generations: 8 },
-        seed: 5,
-        evaluator: pool,
+  it.each([true, false])(
+    'takes the answers that arrive while no one waits for them, when it can poll (busy-wait %s)',
+    async (busyWait) => {
+      // A worker whose answers are only ever polled (an event loop that never turns).
+      const handle = createEvaluationHandler();
+      const unread: EvaluationResponse[] = [];
+      let mostUnread = 0;
+      const polled: EvaluationPort = {
+        postMessage: (req) => {
+          unread.push(handle(req).response);
+          mostUnread = Math.max(mostUnread, unread.length);
+        },
+        poll: () => unread.shift(),
+        listen: () => {},
+        terminate: () => {},
+      };
+      const pool = new PortPoolEvaluator([polled], {
+        callingThreadLane: true,
+        shareMemory: true,
+        busyWait,
       });
-      const local = await trainCipher({ config: { ...config, generations: 8 }, seed: 5 });
-      expect(strip(pooled.state)).toEqual(strip(local.state));
-      // Three requests a generation (pairs, the next pairs' prefetch, Eves): none piles up.
-      expect(mostUnread).toBeLessThanOrEqual(2);
-    } finally {
-      await pool.close();
-    }
-  });
+      try {
+        const pooled = await trainCipher({
+          config: { ...config, generations: 8 },
+          seed: 5,
+          evaluator: pool,
+        });
+        const local = await trainCipher({ config: { ...config, generations: 8 }, seed: 5 });
+        expect(strip(pooled.state)).toEqual(strip(local.state));
+        // Three requests a generation (pairs, the next pairs' prefetch, Eves): none piles up.
+        expect(mostUnread).toBeLessThanOrEqual(2);
+      } finally {
+        await pool.close();
+      }
+    },
+  );
 
   it('rejects pending and later evaluations once a worker fails', async () => {
     let fail: (e: Error) => void = () => {};

@@ -96,6 +96,12 @@ export interface PortPoolOptions {
    * with its workers), else each gets a fixed slice.
    */
   shareMemory?: boolean;
+  /**
+   * The calling thread busy-waits (polls) for the tail of the workers' answers once its own lane
+   * is done (default: true); turn it off where the threads outnumber the cores, since spinning
+   * would take a core from a worker. Arrived answers are taken either way.
+   */
+  busyWait?: boolean;
 }
 
 /**
@@ -110,6 +116,7 @@ export class PortPoolEvaluator implements Evaluator {
   private nextId = 0;
   private failure: Error | null = null;
   private readonly coordinator: SliceCoordinator;
+  private readonly busyWait: boolean;
 
   constructor(
     private readonly ports: readonly EvaluationPort[],
@@ -117,6 +124,7 @@ export class PortPoolEvaluator implements Evaluator {
   ) {
     const local = options.callingThreadLane ? new SliceWorker() : null;
     if (ports.length === 0 && !local) throw new RangeError('a pool needs at least one worker');
+    this.busyWait = options.busyWait ?? true;
     ports.forEach((port, i) =>
       port.listen(
         (msg) => this.receive(i, msg),
@@ -150,11 +158,11 @@ export class PortPoolEvaluator implements Evaluator {
 
   /**
    * Takes the workers' answers synchronously until `finished` (by default: none pending), within
-   * {@link pollMs}, where every port can be polled; else (or past it) they arrive through the
-   * event loop.
+   * {@link pollMs}, where busy-waiting is on and every port can be polled; else (or past it) they
+   * arrive through the event loop.
    */
   private pollWorkers(finished = () => this.pending.size === 0): void {
-    if (!this.ports.every((p) => p.poll)) return;
+    if (!this.busyWait || !this.ports.every((p) => p.poll)) return;
     const until = processClockMs() + PortPoolEvaluator.pollMs;
     while (!finished() && !this.failure && processClockMs() < until) {
       this.ports.forEach((port, lane) => {
