@@ -570,11 +570,12 @@ function samePairTask(a: PairGeneration, b: PairGeneration): boolean {
     a.seed === b.seed &&
     a.tick === b.tick &&
     (a.eves === null) === (b.eves === null) &&
-    s.steps === t.steps &&
-    s.payloadWords === t.payloadWords &&
-    s.regime === t.regime &&
-    sameWords(s.payloads, t.payloads) &&
-    sameWords(s.keys, t.keys)
+    (s === t ||
+      (s.steps === t.steps &&
+        s.payloadWords === t.payloadWords &&
+        s.regime === t.regime &&
+        sameWords(s.payloads, t.payloads) &&
+        sameWords(s.keys, t.keys)))
   );
 }
 

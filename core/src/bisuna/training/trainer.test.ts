@@ -6,6 +6,7 @@ import {
   slicedEvaluator,
   SliceWorker,
   type Evaluator,
+  type PairGeneration,
 } from './evaluation.js';
 import { reproducibleStateJson, stateFromJson, stateToJson } from './state-json.js';
 import { trainCipher, type TrainCipherReturnType } from './train-cipher.js';
@@ -103,6 +104,26 @@ describe('trainCipher', () => {
     expect(fingerprint(stalled)).toEqual(fingerprint(one));
     const other = await trainCipher({ config: tiny, seed: 22 });
     expect(fingerprint(other)).not.toEqual(fingerprint(one));
+  });
+
+  it('draws the data of an A&B tick once: the tick evaluates the stream its prefetch drew', async () => {
+    const local = localEvaluator();
+    const prefetched = new Map<number, PairGeneration['stream']>();
+    const reused: boolean[] = [];
+    const spy: Evaluator = {
+      parallelism: 1,
+      evaluatePairs: (task) => {
+        if (prefetched.has(task.tick)) reused.push(prefetched.get(task.tick) === task.stream);
+        return local.evaluatePairs(task);
+      },
+      evaluateEves: (task) => local.evaluateEves(task),
+      prefetchPairs: (task) => void prefetched.set(task.tick, task.stream),
+      close: () => local.close(),
+    };
+    const r = await trainCipher({ config: tiny, seed: 21, evaluator: spy });
+    expect(reused.length).toBeGreaterThan(0);
+    expect(reused.every(Boolean)).toBe(true);
+    expect(fingerprint(r)).toEqual(fingerprint(await trainCipher({ config: tiny, seed: 21 })));
   });
 
   it('never edits a neuron or connection object in place: offspring share them with their parents', async () => {

@@ -3,7 +3,7 @@ import type { Module } from '../genome.js';
 import { NetworkKernel } from '../network-kernel.js';
 import type { CipherTrainingConfig } from './config.js';
 import { CpaReward, MAX_ADVERSARY_STEP_REWARD } from './cpa-rewards.js';
-import { cipherTexts, drawStream } from './cpa-episode.js';
+import { cipherTexts, drawStream, type CipherStream } from './cpa-episode.js';
 import { cipherInputWords } from './key-layout.js';
 import { bestPairIndex, type Evaluator, type PairGeneration, type TestSpec } from './evaluation.js';
 import { cloneModule } from './mutation.js';
@@ -261,6 +261,30 @@ function checkFinished(state: CipherTrainingState): void {
   }
 }
 
+/**
+ * The last A&B data stream drawn for each state: a prefetch draws the next tick's, which that
+ * tick then reuses (the evaluator recognises it by identity, without comparing its words).
+ */
+const lastPairStreams = new WeakMap<
+  CipherTrainingState,
+  { tick: number; config: CipherTrainingConfig; stream: CipherStream }
+>();
+
+function pairStream(state: CipherTrainingState, tick: number): CipherStream {
+  const { config, seed } = state;
+  const last = lastPairStreams.get(state);
+  if (last && last.tick === tick && last.config === config) return last.stream;
+  const stream = drawStream(
+    streamFor(seed, tick, StreamRole.Data),
+    episodeSteps(config),
+    config.payloadWords,
+    config.keyWords,
+    config.keyRegime,
+  );
+  lastPairStreams.set(state, { tick, config, stream });
+  return stream;
+}
+
 /** The A&B evaluation of `state`'s current populations on `tick`'s data. */
 function pairGeneration(
   state: CipherTrainingState,
@@ -271,13 +295,7 @@ function pairGeneration(
   return {
     seed,
     tick,
-    stream: drawStream(
-      streamFor(seed, tick, StreamRole.Data),
-      episodeSteps(config),
-      config.payloadWords,
-      config.keyWords,
-      config.keyRegime,
-    ),
+    stream: pairStream(state, tick),
     alices: modulesOf(state.alices),
     bobs: modulesOf(state.bobs),
     eves: withEve ? modulesOf(state.eves) : null,
