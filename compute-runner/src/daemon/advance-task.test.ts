@@ -1,8 +1,10 @@
 import { Wallet } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commit, getTask } from '@tem/core/market';
+import type { TaskRecord } from '../state/index.js';
 import { ACCOUNTS, startLocalMarket, type LocalMarket } from '../test-support/local-market.js';
-import { advanceTask } from './advance-task.js';
+import { advanceTask, type StepOutcome } from './advance-task.js';
+import type { RunnerEvent } from './log.js';
 import { isNonceTaken } from './nonce-taken.js';
 import { createRunnerContext, type RunnerContext } from './runner-context.js';
 
@@ -16,40 +18,58 @@ afterAll(async () => {
   await local?.close();
 });
 
-const quiet = { info: () => {}, warn: () => {} };
 const noSpec = async () => {
   throw new Error('no spec is read before the reveal');
 };
 
-async function uploadedTask() {
-  const { taskId, specCid } = await local.createTask({ title: 'Commit with a slow receipt' });
-  const wallet = new Wallet(local.chain.accounts[ACCOUNTS.solver]!.privateKey);
-  const ctx = await createRunnerContext(
-    await local.runnerConfig(),
-    wallet,
-    quiet,
-    {},
-    new AbortController().signal,
-  );
+/** A runner context over `stateDir` (a new one is a restarted runner), with its log. */
+async function runner(stateDir?: string, account: number = ACCOUNTS.solver) {
+  const events: RunnerEvent[] = [];
+  const log = {
+    info: (e: RunnerEvent) => events.push(e),
+    warn: (e: RunnerEvent) => events.push(e),
+  };
+  const wallet = new Wallet(local.chain.accounts[account]!.privateKey);
+  const config = await local.runnerConfig(stateDir ? { stateDir } : {});
+  const ctx = await createRunnerContext(config, wallet, log, {}, new AbortController().signal);
   contexts.push(ctx);
+  return { ctx, events };
+}
+
+/** A task this runner has uploaded a (stand-in) result for. */
+async function uploadedTask(ctx: RunnerContext) {
+  const { taskId, specCid } = await local.createTask({ title: 'Commit with a slow receipt' });
   const bundle = new TextEncoder().encode(`bundle of task ${taskId}`);
   const resultCid = (await ctx.storage.put({ kind: 'file', content: bundle })).toString();
   const id = taskId.toString();
   await ctx.store.update(id, { phase: 'uploaded', specCid, resultCid });
-  return { ctx, id, taskId };
+  return { id, taskId };
 }
 
-/** Waits until the solver has a transaction in the mempool (automine off). */
-async function untilPending(ctx: RunnerContext) {
-  for (let i = 0; i < 200; i++) {
-    const [mined, pending] = await Promise.all([
-      ctx.provider.getTransactionCount(ctx.address, 'latest'),
-      ctx.provider.getTransactionCount(ctx.address, 'pending'),
-    ]);
-    if (pending > mined) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
+function stored(ctx: RunnerContext, id: string): TaskRecord {
+  const record = ctx.store.get(id);
+  if (!record) throw new Error(`no record of task ${id}`);
+  return record;
+}
+
+const step = (ctx: RunnerContext, id: string): Promise<StepOutcome> =>
+  advanceTask(ctx, stored(ctx, id), noSpec);
+
+/** Steps until the task waits; returns the wait. */
+async function untilWait(ctx: RunnerContext, id: string): Promise<StepOutcome> {
+  for (let i = 0; i < 10; i++) {
+    const outcome = await step(ctx, id);
+    if (outcome.kind === 'wait') return outcome;
   }
-  throw new Error('the commit transaction never reached the mempool');
+  throw new Error('the task never waited');
+}
+
+async function counts(address: string) {
+  const [mined, pending] = await Promise.all([
+    local.chain.provider.getTransactionCount(address, 'latest'),
+    local.chain.provider.getTransactionCount(address, 'pending'),
+  ]);
+  return { mined, pending };
 }
 
 async function withoutAutomine<T>(fn: () => Promise<T>): Promise<T> {
@@ -61,71 +81,155 @@ async function withoutAutomine<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-describe('advanceTask never commits twice', () => {
-  it('waits while its commit is pending, as after a crash or a lost receipt', async () => {
-    const { ctx, id, taskId } = await uploadedTask();
+describe('advanceTask settles its own transaction before deciding', () => {
+  it('records the commit before sending it, waits while it is pending, then reads the chain', async () => {
+    const { ctx } = await runner();
+    const { id, taskId } = await uploadedTask(ctx);
     await withoutAutomine(async () => {
-      const first = advanceTask(ctx, ctx.store.get(id)!, noSpec);
-      await untilPending(ctx);
-      expect(ctx.store.get(id)).toMatchObject({ phase: 'committing' });
-      expect(ctx.store.get(id)?.commitNonce).toBeTypeOf('number');
+      const before = await counts(ctx.address);
+      expect(await step(ctx, id)).toEqual({ kind: 'progress' });
+      const sending = stored(ctx, id);
+      expect(sending).toMatchObject({ phase: 'committing', sent: { step: 'commit' } });
+      expect(sending.sent?.nonce).toBe(before.mined);
+      expect(sending.salt).toMatch(/^0x[0-9a-f]{64}$/);
 
-      const again = await advanceTask(ctx, ctx.store.get(id)!, noSpec);
-      expect(again).toEqual({ kind: 'wait', why: expect.stringMatching(/pending/) });
-
+      expect(await untilWait(ctx, id)).toMatchObject({ why: expect.stringMatching(/pending/) });
+      expect(await counts(ctx.address)).toEqual({
+        mined: before.mined,
+        pending: before.mined + 1,
+      });
       await local.chain.mine();
-      await first;
     });
-    expect(ctx.store.get(id)).toMatchObject({ phase: 'committed', submissionId: '1' });
+    expect(await untilWait(ctx, id)).toMatchObject({ why: expect.stringMatching(/reveal opens/) });
+    const record = stored(ctx, id);
+    expect(record).toMatchObject({ phase: 'committed', submissionId: '1' });
+    expect(record.sent).toBeUndefined();
+    expect(record.txs.commit).toMatch(/^0x[0-9a-f]{64}$/);
+    expect(BigInt(record.gasWei ?? '0')).toBeGreaterThan(0n);
     expect((await getTask(ctx.market, { taskId })).submissionCount).toBe(1n);
   });
 
-  it('resends a dropped commit with the same nonce', async () => {
-    const { ctx, id, taskId } = await uploadedTask();
+  it('after a restart, sends a dropped transaction again: same bytes, same nonce, same hash', async () => {
+    const first = await runner();
+    const { id, taskId } = await uploadedTask(first.ctx);
     await withoutAutomine(async () => {
-      const first = advanceTask(ctx, ctx.store.get(id)!, noSpec);
-      await untilPending(ctx);
-      const { commitNonce } = ctx.store.get(id)!;
-      const block = (await local.chain.provider.send('eth_getBlockByNumber', [
-        'pending',
-        true,
-      ])) as {
-        transactions: { hash: string; from: string }[];
-      };
-      const sent = block.transactions.find(
-        (tx) => tx.from.toLowerCase() === ctx.address.toLowerCase(),
-      );
-      expect(sent).toBeDefined();
-      await local.chain.provider.send('anvil_dropTransaction', [sent!.hash]);
+      await step(first.ctx, id);
+      const sent = stored(first.ctx, id).sent;
+      if (!sent) throw new Error('no commit recorded');
+      await local.chain.provider.send('anvil_dropTransaction', [sent.hash]);
+      expect((await counts(first.ctx.address)).pending).toBe(sent.nonce);
 
-      const resend = advanceTask(ctx, ctx.store.get(id)!, noSpec);
-      await untilPending(ctx);
-      expect(ctx.store.get(id)?.commitNonce).toBe(commitNonce);
+      const restarted = await runner(first.ctx.config.stateDir);
+      expect(await step(restarted.ctx, id)).toMatchObject({ kind: 'wait' });
+      expect(restarted.events.map((e) => e.event)).toContain('tx-resent');
+      const pool = (await local.chain.provider.send('eth_getTransactionByHash', [sent.hash])) as {
+        nonce: string;
+      } | null;
+      expect(Number(pool?.nonce)).toBe(sent.nonce);
       await local.chain.mine();
-      await Promise.all([first, resend]);
+      await untilWait(restarted.ctx, id);
+      expect(stored(restarted.ctx, id)).toMatchObject({
+        phase: 'committed',
+        txs: { commit: sent.hash },
+      });
     });
-    expect(ctx.store.get(id)).toMatchObject({ phase: 'committed', submissionId: '1' });
-    expect((await getTask(ctx.market, { taskId })).submissionCount).toBe(1n);
+    expect((await getTask(first.ctx.market, { taskId })).submissionCount).toBe(1n);
   });
 
-  it("recognises the node's refusal of a resend whose nonce is taken", async () => {
-    const { ctx, id } = await uploadedTask();
+  it('after a restart, forgets a transaction whose nonce another one took, and commits again with the same salt', async () => {
+    const first = await runner();
+    const { id, taskId } = await uploadedTask(first.ctx);
     await withoutAutomine(async () => {
-      const first = advanceTask(ctx, ctx.store.get(id)!, noSpec);
-      await untilPending(ctx);
-      const record = ctx.store.get(id)!;
+      await step(first.ctx, id);
+      const { sent, salt } = stored(first.ctx, id);
+      if (!sent) throw new Error('no commit recorded');
+      await local.chain.provider.send('anvil_dropTransaction', [sent.hash]);
+      // The operator's own wallet spends the nonce meanwhile.
+      const wallet = local.chain.wallet(ACCOUNTS.solver);
+      await wallet.sendTransaction({ to: wallet.address, value: 1n, nonce: sent.nonce });
+      await local.chain.mine();
+
+      const restarted = await runner(first.ctx.config.stateDir);
+      expect(await step(restarted.ctx, id)).toEqual({ kind: 'progress' });
+      expect(restarted.events.map((e) => e.event)).toContain('tx-replaced');
+      expect(await step(restarted.ctx, id)).toEqual({ kind: 'progress' });
+      const again = stored(restarted.ctx, id);
+      expect(again).toMatchObject({ phase: 'committing', salt });
+      expect(again.sent?.nonce).toBe(sent.nonce + 1);
+      await local.chain.mine();
+      await untilWait(restarted.ctx, id);
+    });
+    expect(stored(first.ctx, id).phase).toBe('committing');
+    const reopened = await runner(first.ctx.config.stateDir);
+    expect(stored(reopened.ctx, id)).toMatchObject({ phase: 'committed', submissionId: '1' });
+    expect((await getTask(first.ctx.market, { taskId })).submissionCount).toBe(1n);
+  });
+
+  it('gives two tasks consecutive nonces while both transactions are pending', async () => {
+    const { ctx } = await runner(undefined, ACCOUNTS.rival);
+    const a = await uploadedTask(ctx);
+    const b = await uploadedTask(ctx);
+    await withoutAutomine(async () => {
+      const { mined } = await counts(ctx.address);
+      await step(ctx, a.id);
+      await step(ctx, b.id);
+      expect([stored(ctx, a.id).sent?.nonce, stored(ctx, b.id).sent?.nonce]).toEqual([
+        mined,
+        mined + 1,
+      ]);
+      expect((await counts(ctx.address)).pending).toBe(mined + 2);
+      await local.chain.mine();
+    });
+    await untilWait(ctx, a.id);
+    await untilWait(ctx, b.id);
+    expect([stored(ctx, a.id).phase, stored(ctx, b.id).phase]).toEqual(['committed', 'committed']);
+  });
+
+  it('takes a refused transaction for nothing: sends nothing, keeps the record, waits', async () => {
+    const { ctx } = await runner();
+    const { id, taskId } = await uploadedTask(ctx);
+    await untilWait(ctx, id);
+    const committed = stored(ctx, id);
+    const task = await getTask(ctx.market, { taskId });
+    await local.chain.increaseTime(task.commitDeadline - (await local.chain.now()) + 1n);
+    // A record whose salt does not open the commitment: the node refuses the reveal's estimate.
+    await ctx.store.update(id, { salt: `0x${'99'.repeat(32)}` });
+    const before = await counts(ctx.address);
+    const outcome = await step(ctx, id);
+    expect(outcome).toMatchObject({
+      kind: 'wait',
+      warn: true,
+      why: expect.stringMatching(/refuses the reveal \(TaskMarket reverted: CommitmentMismatch/),
+    });
+    expect(await counts(ctx.address)).toEqual(before);
+    expect(stored(ctx, id)).toMatchObject({
+      phase: 'committed',
+      submissionId: committed.submissionId,
+    });
+    expect(stored(ctx, id).sent).toBeUndefined();
+  });
+});
+
+describe('isNonceTaken', () => {
+  it("recognises anvil's refusals of a transaction whose nonce is taken", async () => {
+    const { ctx } = await runner();
+    const { id } = await uploadedTask(ctx);
+    await withoutAutomine(async () => {
+      await step(ctx, id);
+      const record = stored(ctx, id);
+      const nonce = record.sent?.nonce ?? -1;
       const resend = (salt: string) =>
         commit(ctx.market, {
           taskId: BigInt(id),
-          resultCid: record.resultCid!,
+          resultCid: record.resultCid ?? '',
           salt,
-          overrides: { nonce: record.commitNonce! },
+          overrides: { nonce },
         });
       // Another transaction with the pending nonce (another salt: another commitment).
       const pendingError = await resend(`0x${'77'.repeat(32)}`).catch((e: unknown) => e);
       await local.chain.mine();
-      await first;
-      const minedError = await resend(record.salt!).catch((e: unknown) => e);
+      await untilWait(ctx, id);
+      const minedError = await resend(record.salt ?? '').catch((e: unknown) => e);
       expect(isNonceTaken(pendingError), String(pendingError)).toBe(true);
       expect(isNonceTaken(minedError), String(minedError)).toBe(true);
       expect(isNonceTaken(new Error('execution reverted'))).toBe(false);

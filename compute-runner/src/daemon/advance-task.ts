@@ -1,304 +1,303 @@
 import {
-  commit,
+  MarketError,
+  cidToBytes,
   computeCommitment,
-  finalize,
   getCredit,
   getSubmission,
   getTask,
-  isTaskMarketContractError,
   listSubmissions,
   randomSalt,
-  recordScore,
-  reveal,
-  withdraw,
   type MarketSubmission,
-  type MarketTask,
 } from '@tem/core/market';
 import type { TaskSpec } from '@tem/core/task';
-import type { TaskRecord } from '../state/index.js';
-import { isNonceTaken } from './nonce-taken.js';
+import type { SentTx, TaskRecord, TxStep } from '../state/index.js';
+import {
+  broadcastTx,
+  confirmedNonce,
+  nextNonce,
+  settleTx,
+  signMarketTx,
+  type MarketCall,
+  type SignedTx,
+} from './market-tx.js';
+import { nextAction, type Action, type ChainView } from './next-action.js';
 import { bundleContent } from './result-bundle.js';
 import { withRetry } from './retry.js';
 import type { RunnerContext } from './runner-context.js';
 import { taskDirs } from './train-for-task.js';
 import { VerifierError, requestScore } from './verifier-client.js';
 
-/** What one step did: moved the task on, or must wait (for a deadline, training, a verifier). */
-export type StepOutcome = { kind: 'progress' } | { kind: 'wait'; why: string };
+/**
+ * What one step did: moved the task on, or must wait (for a deadline, training, a verifier, a
+ * transaction to be mined). `warn` when the wait is worth an operator's attention.
+ */
+export type StepOutcome = { kind: 'progress' } | { kind: 'wait'; why: string; warn?: boolean };
 
 const progress: StepOutcome = { kind: 'progress' };
-const wait = (why: string): StepOutcome => ({ kind: 'wait', why });
+const wait = (why: string, warn?: boolean): StepOutcome =>
+  warn ? { kind: 'wait', why, warn } : { kind: 'wait', why };
+
+/** How long a pending transaction goes before this process broadcasts it again. */
+const REBROADCAST_MS = 30_000;
 
 /** Reads the spec of a task (the loop caches them). */
 export type SpecSource = (specCid: string) => Promise<TaskSpec>;
 
 /**
- * Advances one task by one step of its lifecycle. Every transaction's phase (with its salt or
- * CID) is persisted BEFORE the transaction is sent; on a restart the chain is checked first, so a
- * crash at any moment neither loses the salt nor commits or reveals twice.
+ * Advances one task by one step: first settles the task's transaction in flight (written down
+ * before it was broadcast), then reads the chain, decides with `nextAction` and performs that.
  */
 export async function advanceTask(
   ctx: RunnerContext,
   record: TaskRecord,
   specOf: SpecSource,
 ): Promise<StepOutcome> {
-  const taskId = BigInt(record.taskId);
-  const retry = { signal: ctx.signal, onRetry: retryLogger(ctx, record.taskId) };
-  const read = <T>(fn: () => Promise<T>) => withRetry(fn, retry);
-  const task = await read(() => getTask(ctx.market, { taskId }));
+  if (record.sent) return settle(ctx, record, record.sent);
+  const chain = await readChainView(ctx, record);
   const now = await ctx.chainNow();
-  const save = (change: Partial<TaskRecord>) => ctx.store.update(record.taskId, change);
-  const info = (event: string, message: string, extra: Record<string, unknown> = {}) =>
-    ctx.log.info({ event, taskId: record.taskId, message, ...extra });
+  return perform(ctx, record, nextAction(record, chain, now), specOf);
+}
 
-  if (task.state === 'cancelled' && !isTerminalAfterCancel(record)) {
-    await save({ phase: 'failed', reason: 'the owner cancelled the task' });
-    info('cancelled', 'the owner cancelled the task');
-    return progress;
+/** The chain as `nextAction` needs it for this record. */
+async function readChainView(ctx: RunnerContext, record: TaskRecord): Promise<ChainView> {
+  const taskId = BigInt(record.taskId);
+  const read = reader(ctx, record.taskId);
+  const task = await read(() => getTask(ctx.market, { taskId }));
+  let mine: MarketSubmission | undefined;
+  if (record.submissionId !== undefined) {
+    const submissionId = BigInt(record.submissionId);
+    mine = await read(() => getSubmission(ctx.market, { taskId, submissionId }));
+  } else if (record.commitment !== undefined) {
+    mine = await findMySubmission(ctx, taskId, record.commitment);
   }
+  const credit =
+    task.state === 'finalized' && record.phase === 'finalized'
+      ? await read(() => getCredit(ctx.market, { account: ctx.address }))
+      : undefined;
+  const withdrawInFlight = ctx.store
+    .list()
+    .some((r) => r.taskId !== record.taskId && r.sent?.step === 'withdraw');
+  return { task, mine, credit, withdrawInFlight };
+}
 
-  switch (record.phase) {
-    case 'accepted':
-    case 'training':
-      return wait('training');
+async function perform(
+  ctx: RunnerContext,
+  record: TaskRecord,
+  action: Action,
+  specOf: SpecSource,
+): Promise<StepOutcome> {
+  const taskId = BigInt(record.taskId);
+  const save = (change: Partial<TaskRecord>) => ctx.store.update(record.taskId, change);
+  switch (action.kind) {
+    case 'wait':
+      return wait(action.why);
 
-    case 'trained': {
-      const content = await bundleContent(taskDirs(record.workDir!).bundle);
-      const cid = await withRetry(() => ctx.storage.put(content, { signal: ctx.signal }), retry);
+    case 'note':
+      await save(action.change);
+      ctx.log.info({
+        event: action.log.event,
+        taskId: record.taskId,
+        message: action.log.message,
+        ...action.log.fields,
+      });
+      return progress;
+
+    case 'fail':
+      await save({ phase: 'failed', reason: action.reason });
+      ctx.log.warn({ event: 'failed', taskId: record.taskId, message: action.reason });
+      return progress;
+
+    case 'upload': {
+      const content = await bundleContent(taskDirs(action.workDir).bundle);
+      const cid = await withRetry(() => ctx.storage.put(content, { signal: ctx.signal }), {
+        signal: ctx.signal,
+        onRetry: retryLogger(ctx, record.taskId),
+      });
       await save({ phase: 'uploaded', resultCid: cid.toString() });
-      info('uploaded', `uploaded the result bundle ${cid}`, { cid: cid.toString() });
+      ctx.log.info({
+        event: 'uploaded',
+        taskId: record.taskId,
+        message: `uploaded the result bundle ${cid}`,
+        cid: cid.toString(),
+      });
       return progress;
     }
 
-    case 'uploaded': {
-      if (now >= task.commitDeadline)
-        return fail(ctx, record, 'the commit deadline passed before the commit');
-      const salt = randomSalt();
-      const commitment = computeCommitment({
-        chainId: BigInt(ctx.chainId),
-        contract: ctx.market.address,
-        taskId,
-        solver: ctx.address,
-        resultCid: record.resultCid!,
-        salt,
-      });
-      // The commit's nonce is fixed before it is sent: a resend after a crash or a lost receipt
-      // reuses it, so the chain can never mine two commits of this task.
-      const commitNonce = await read(() =>
-        ctx.provider.getTransactionCount(ctx.address, 'pending'),
+    case 'commit': {
+      const secret = action.secret ?? newSecret(ctx, taskId, action.resultCid);
+      return sendTx(
+        ctx,
+        record,
+        'commit',
+        { functionName: 'commit', args: [taskId, secret.commitment] },
+        { phase: 'committing', ...secret },
       );
-      await save({ phase: 'committing', salt, commitment, commitNonce });
-      return sendCommit(ctx, { ...record, salt, commitment, commitNonce }, save, info);
     }
 
-    case 'committing': {
-      // Mined nonces are read before the submissions: a commit mined with the saved nonce is
-      // then certainly among them.
-      const mined = await read(() => ctx.provider.getTransactionCount(ctx.address, 'latest'));
-      const mine = await findMySubmission(ctx, taskId, record.commitment!);
-      if (mine) {
-        await save({ phase: 'committed', submissionId: mine.id.toString() });
-        info('committed', `found my commit on chain: submission ${mine.id}`);
-        return progress;
-      }
-      if (now >= task.commitDeadline)
-        return fail(ctx, record, 'the commit never landed before the deadline');
-      if (record.commitNonce !== undefined && mined <= record.commitNonce) {
-        const pending = await read(() => ctx.provider.getTransactionCount(ctx.address, 'pending'));
-        if (pending > record.commitNonce)
-          return wait(`the commit transaction (nonce ${record.commitNonce}) is pending`);
-        try {
-          return await sendCommit(ctx, record, save, info);
-        } catch (error) {
-          // A node that does not show its mempool as 'pending' refuses the resend instead.
-          if (isNonceTaken(error))
-            return wait(`the commit transaction (nonce ${record.commitNonce}) is on its way`);
-          throw error;
-        }
-      }
-      // No nonce saved, or another transaction (or a reverted commit) used it: take a fresh one.
-      const commitNonce = await read(() =>
-        ctx.provider.getTransactionCount(ctx.address, 'pending'),
+    case 'reveal':
+      return sendTx(
+        ctx,
+        record,
+        'reveal',
+        {
+          functionName: 'reveal',
+          args: [taskId, BigInt(action.submissionId), cidToBytes(action.resultCid), action.salt],
+        },
+        { phase: 'revealing' },
       );
-      await save({ commitNonce });
-      return sendCommit(ctx, { ...record, commitNonce }, save, info);
-    }
 
-    case 'committed': {
-      if (now < task.commitDeadline) return wait(`reveal opens at ${task.commitDeadline}`);
-      if (now >= task.revealDeadline)
-        return fail(ctx, record, 'the reveal window closed before the reveal');
-      await save({ phase: 'revealing' });
-      return sendReveal(ctx, record, save, info);
-    }
-
-    case 'revealing': {
-      const sub = await read(() => mySubmission(ctx, record));
-      if (sub.revealed) {
-        await save({ phase: 'revealed' });
-        return progress;
-      }
-      if (now >= task.revealDeadline)
-        return fail(ctx, record, 'the reveal window closed before the reveal');
-      return sendReveal(ctx, record, save, info);
-    }
-
-    case 'revealed':
-    case 'scoring': {
-      const sub = await read(() => mySubmission(ctx, record));
-      if (sub.scored) {
-        await save({ phase: 'scored', score: sub.score.toString() });
-        return progress;
-      }
-      if (now >= task.scoringDeadline) {
-        await save({
-          phase: 'scored',
-          reason: 'the scoring window closed before a score was recorded',
-        });
-        return progress;
-      }
-      const spec = await specOf(record.specCid!);
+    case 'score': {
+      const spec = await specOf(action.specCid);
       let verified;
       try {
         verified = await requestScore(
           spec.verifier.url,
           record.taskId,
-          record.submissionId!,
+          action.submissionId,
           ctx.signal,
         );
       } catch (error) {
         if (error instanceof VerifierError && error.retryable) return wait(error.message);
         throw error;
       }
-      await save({ phase: 'scoring', score: verified.score });
-      try {
-        const tx = await recordScore(ctx.market, {
-          taskId,
-          submissionId: BigInt(record.submissionId!),
-          score: BigInt(verified.score),
-          signature: verified.signature,
+      return sendTx(
+        ctx,
+        record,
+        'recordScore',
+        {
+          functionName: 'recordScore',
+          args: [taskId, BigInt(action.submissionId), BigInt(verified.score), verified.signature],
+        },
+        { phase: 'scoring', score: verified.score },
+      );
+    }
+
+    case 'finalize':
+      return sendTx(
+        ctx,
+        record,
+        'finalize',
+        { functionName: 'finalize', args: [taskId] },
+        { phase: 'finalizing' },
+      );
+
+    case 'withdraw':
+      return sendTx(ctx, record, 'withdraw', { functionName: 'withdraw', args: [] }, {});
+  }
+}
+
+function newSecret(ctx: RunnerContext, taskId: bigint, resultCid: string) {
+  const salt = randomSalt();
+  const commitment = computeCommitment({
+    chainId: BigInt(ctx.chainId),
+    contract: ctx.market.address,
+    taskId,
+    solver: ctx.address,
+    resultCid,
+    salt,
+  });
+  return { salt, commitment };
+}
+
+/**
+ * Signs the step's transaction with the next free nonce, writes it down together with `change`
+ * (one atomic write), and only then broadcasts it. A node that refuses the estimate has been
+ * sent nothing: the task waits and the chain is read again before any decision.
+ */
+async function sendTx(
+  ctx: RunnerContext,
+  record: TaskRecord,
+  step: TxStep,
+  call: MarketCall,
+  change: Partial<TaskRecord>,
+): Promise<StepOutcome> {
+  const retry = { signal: ctx.signal, onRetry: retryLogger(ctx, record.taskId) };
+  const confirmed = await withRetry(() => confirmedNonce(ctx), retry);
+  const held = ctx.store.list().flatMap((r) => (r.sent ? [r.sent.nonce] : []));
+  const nonce = nextNonce(confirmed, held);
+  let signed: SignedTx;
+  try {
+    signed = await withRetry(() => signMarketTx(ctx, call, nonce), retry);
+  } catch (error) {
+    return wait(
+      `the node refuses the ${step} (${shortMessage(error)}); reading the chain again`,
+      true,
+    );
+  }
+  const sent: SentTx = { step, ...signed, signedAt: new Date().toISOString() };
+  await ctx.store.update(record.taskId, { ...change, sent });
+  // A failure from here on leaves the transaction recorded: settling sends it again.
+  await broadcastTx(ctx.provider, sent.raw);
+  ctx.broadcasts.set(sent.hash, Date.now());
+  ctx.log.info({
+    event: 'tx-sent',
+    taskId: record.taskId,
+    message: `sent the ${step} transaction ${sent.hash} (nonce ${sent.nonce})`,
+    step,
+    tx: sent.hash,
+    nonce: sent.nonce,
+  });
+  return progress;
+}
+
+/**
+ * Settles the task's recorded transaction: waits while it is pending (sending the same bytes
+ * again when the node lost them), writes down its cost and outcome once mined, forgets it when
+ * its nonce went to another transaction. The next step then reads the chain afresh.
+ */
+async function settle(ctx: RunnerContext, record: TaskRecord, sent: SentTx): Promise<StepOutcome> {
+  const last = ctx.broadcasts.get(sent.hash);
+  const rebroadcast = last === undefined || Date.now() - last >= REBROADCAST_MS;
+  const settled = await withRetry(() => settleTx(ctx, sent, { rebroadcast }), {
+    signal: ctx.signal,
+    onRetry: retryLogger(ctx, record.taskId),
+  });
+  if (rebroadcast) ctx.broadcasts.set(sent.hash, Date.now());
+  const fields = { taskId: record.taskId, step: sent.step, tx: sent.hash, nonce: sent.nonce };
+  const what = `the ${sent.step} transaction ${sent.hash} (nonce ${sent.nonce})`;
+  switch (settled.kind) {
+    case 'pending':
+      if (settled.resent) {
+        ctx.log.warn({
+          event: 'tx-resent',
+          message: `the node did not have ${what}; sent the same transaction again`,
+          ...fields,
         });
-        await save({ phase: 'scored', txs: { recordScore: tx.hash } });
-        info('scored', `score ${verified.score} recorded${tx.best ? ' (the best so far)' : ''}`, {
-          score: verified.score,
-          best: tx.best,
-          tx: tx.hash,
-        });
-      } catch (error) {
-        if (!isTaskMarketContractError(error, 'ScoreAlreadyRecorded')) throw error;
-        await save({ phase: 'scored' });
+      } else if (last === undefined) {
+        ctx.log.info({ event: 'tx-pending', message: `${what} is pending; waiting`, ...fields });
       }
+      return wait(`${what} is pending`);
+
+    case 'mined': {
+      const { ok, feeWei, blockNumber } = settled.mined;
+      ctx.broadcasts.delete(sent.hash);
+      await ctx.store.update(record.taskId, {
+        sent: undefined,
+        gasWei: (BigInt(record.gasWei ?? '0') + feeWei).toString(),
+        ...(ok ? { txs: { [sent.step]: sent.hash } } : {}),
+      });
+      const event = {
+        event: ok ? 'tx-mined' : 'tx-reverted',
+        message: `${what} ${ok ? 'was mined' : 'reverted'} in block ${blockNumber} (gas ${feeWei} wei)${ok ? '' : '; reading the chain again'}`,
+        ...fields,
+        block: blockNumber,
+        feeWei: feeWei.toString(),
+      };
+      if (ok) ctx.log.info(event);
+      else ctx.log.warn(event);
       return progress;
     }
 
-    case 'scored': {
-      if (task.state === 'finalized') {
-        await save({ phase: 'finalized' });
-        return progress;
-      }
-      if (now < task.scoringDeadline) return wait(`finalize opens at ${task.scoringDeadline}`);
-      await save({ phase: 'finalizing' });
-      return sendFinalize(ctx, record, save, info);
-    }
-
-    case 'finalizing':
-      if (task.state === 'finalized') {
-        await save({ phase: 'finalized' });
-        return progress;
-      }
-      return sendFinalize(ctx, record, save, info);
-
-    case 'finalized':
-      return collect(ctx, record, task, save, info);
-
-    default:
-      return wait(`nothing to do in phase ${record.phase}`);
+    case 'replaced':
+      ctx.broadcasts.delete(sent.hash);
+      await ctx.store.update(record.taskId, { sent: undefined });
+      ctx.log.warn({
+        event: 'tx-replaced',
+        message: `another transaction took nonce ${sent.nonce}: ${what} can never be mined; reading the chain again`,
+        ...fields,
+      });
+      return progress;
   }
-}
-
-type Save = (change: Partial<TaskRecord>) => Promise<TaskRecord>;
-type Info = (event: string, message: string, extra?: Record<string, unknown>) => void;
-
-async function sendCommit(ctx: RunnerContext, record: TaskRecord, save: Save, info: Info) {
-  const result = await commit(ctx.market, {
-    taskId: BigInt(record.taskId),
-    resultCid: record.resultCid!,
-    salt: record.salt!,
-    ...(record.commitNonce === undefined ? {} : { overrides: { nonce: record.commitNonce } }),
-  });
-  await save({
-    phase: 'committed',
-    submissionId: result.submissionId.toString(),
-    txs: { commit: result.hash },
-  });
-  info('committed', `committed submission ${result.submissionId}`, { tx: result.hash });
-  return progress;
-}
-
-async function sendReveal(ctx: RunnerContext, record: TaskRecord, save: Save, info: Info) {
-  const result = await reveal(ctx.market, {
-    taskId: BigInt(record.taskId),
-    submissionId: BigInt(record.submissionId!),
-    resultCid: record.resultCid!,
-    salt: record.salt!,
-  });
-  await save({ phase: 'revealed', txs: { reveal: result.hash } });
-  info('revealed', `revealed ${record.resultCid}; test seed ${result.testSeed}`, {
-    tx: result.hash,
-  });
-  return progress;
-}
-
-async function sendFinalize(ctx: RunnerContext, record: TaskRecord, save: Save, info: Info) {
-  try {
-    const result = await finalize(ctx.market, { taskId: BigInt(record.taskId) });
-    await save({ phase: 'finalized', txs: { finalize: result.hash } });
-    info('finalized', 'finalized the task', { tx: result.hash });
-  } catch (error) {
-    if (!isTaskMarketContractError(error, 'TaskNotOpen')) throw error;
-    await save({ phase: 'finalized' });
-  }
-  return progress;
-}
-
-/** After finalization: withdraw if this submission won, otherwise record the loss. */
-async function collect(
-  ctx: RunnerContext,
-  record: TaskRecord,
-  task: MarketTask,
-  save: Save,
-  info: Info,
-): Promise<StepOutcome> {
-  const won =
-    task.bestSubmissionId.toString() === record.submissionId && task.bestScore >= task.minScore;
-  if (!won) {
-    const reason =
-      task.bestSubmissionId === 0n
-        ? 'no submission was scored'
-        : `submission ${task.bestSubmissionId} won with score ${task.bestScore}`;
-    await save({ phase: 'lost', reason });
-    info('lost', reason);
-    return progress;
-  }
-  const credit = await withRetry(() => getCredit(ctx.market, { account: ctx.address }), {
-    signal: ctx.signal,
-  });
-  if (credit === 0n) {
-    // Pull payments are per account: another task's withdrawal already paid this bounty out.
-    await save({ phase: 'withdrawn', paid: task.bounty.toString() });
-    return progress;
-  }
-  const result = await withdraw(ctx.market);
-  await save({ phase: 'withdrawn', paid: credit.toString(), txs: { withdraw: result.hash } });
-  info('withdrawn', `won: withdrew ${credit} wei`, { amount: credit.toString(), tx: result.hash });
-  return progress;
-}
-
-async function mySubmission(ctx: RunnerContext, record: TaskRecord): Promise<MarketSubmission> {
-  return getSubmission(ctx.market, {
-    taskId: BigInt(record.taskId),
-    submissionId: BigInt(record.submissionId!),
-  });
 }
 
 /** The submission of this runner with this commitment, if its commit landed. */
@@ -307,10 +306,9 @@ async function findMySubmission(
   taskId: bigint,
   commitment: string,
 ): Promise<MarketSubmission | undefined> {
+  const read = reader(ctx, taskId.toString());
   for (let offset: bigint | undefined = 0n; offset !== undefined;) {
-    const page = await withRetry(() => listSubmissions(ctx.market, { taskId, offset }), {
-      signal: ctx.signal,
-    });
+    const page = await read(() => listSubmissions(ctx.market, { taskId, offset }));
     const mine = page.items.find(
       (s) =>
         s.solver.toLowerCase() === ctx.address.toLowerCase() &&
@@ -322,14 +320,14 @@ async function findMySubmission(
   return undefined;
 }
 
-async function fail(ctx: RunnerContext, record: TaskRecord, reason: string): Promise<StepOutcome> {
-  await ctx.store.update(record.taskId, { phase: 'failed', reason });
-  ctx.log.warn({ event: 'failed', taskId: record.taskId, message: reason });
-  return progress;
+function reader(ctx: RunnerContext, taskId: string) {
+  const retry = { signal: ctx.signal, onRetry: retryLogger(ctx, taskId) };
+  return <T>(fn: () => Promise<T>) => withRetry(fn, retry);
 }
 
-function isTerminalAfterCancel(record: TaskRecord) {
-  return ['withdrawn', 'lost', 'skipped', 'failed'].includes(record.phase);
+function shortMessage(error: unknown): string {
+  if (error instanceof MarketError) return error.shortMessage;
+  return error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error);
 }
 
 function retryLogger(ctx: RunnerContext, taskId: string) {

@@ -3,9 +3,11 @@ import {
   commit,
   computeCommitment,
   eventsNamed,
+  getCredit,
   randomSalt,
   reveal,
   scanEvents,
+  taskMarketInterface,
 } from '@tem/core/market';
 import { StateStore } from '../state/index.js';
 import {
@@ -14,7 +16,7 @@ import {
   startLocalMarket,
   type LocalMarket,
 } from '../test-support/local-market.js';
-import { killHard, startTem } from '../test-support/runner-process.js';
+import { killHard, startTem, type RunnerEventLine } from '../test-support/runner-process.js';
 import type { RunnerConfig } from '../config/index.js';
 
 let local: LocalMarket;
@@ -55,35 +57,120 @@ async function solverEvents(taskId: bigint) {
   };
 }
 
+/** The solver's transactions mined after `fromBlock`, in order, with what each cost. */
+async function solverTransactions(fromBlock: number) {
+  const provider = local.chain.provider;
+  const solver = local.chain.accounts[ACCOUNTS.solver]!.address.toLowerCase();
+  const head = await provider.getBlockNumber();
+  const txs: { hash: string; nonce: number; ok: boolean; feeWei: bigint; selector: string }[] = [];
+  for (let n = fromBlock + 1; n <= head; n++) {
+    const block = (await provider.send('eth_getBlockByNumber', [`0x${n.toString(16)}`, true])) as {
+      transactions: { hash: string; from: string; nonce: string; input: string }[];
+    };
+    for (const tx of block.transactions.filter((t) => t.from.toLowerCase() === solver)) {
+      const receipt = (await provider.send('eth_getTransactionReceipt', [tx.hash])) as {
+        status: string;
+        gasUsed: string;
+        effectiveGasPrice: string;
+      };
+      txs.push({
+        hash: tx.hash,
+        nonce: Number(tx.nonce),
+        ok: receipt.status === '0x1',
+        feeWei: BigInt(receipt.gasUsed) * BigInt(receipt.effectiveGasPrice),
+        selector: tx.input.slice(0, 10),
+      });
+    }
+  }
+  return txs;
+}
+
+const STEP_EVENTS = {
+  commit: 'committed',
+  reveal: 'revealed',
+  recordScore: 'scored',
+  finalize: 'finalized',
+  withdraw: 'withdrawn',
+} as const;
+
 describe('the runner survives SIGKILL in every phase', () => {
-  it('resumes after a kill in training, upload, commit, reveal and scoring, with one commit and one reveal', async () => {
-    const task = await local.createTask({ title: 'Kill and resume' });
+  it('killed at each step with its transaction pending and no block coming, settles it after the restart and is paid the bounty less gas, exactly', async () => {
+    const bounty = 10n ** 18n;
+    const task = await local.createTask({
+      title: 'Kill with a pending transaction',
+      bountyWei: bounty,
+    });
     const config = await local.runnerConfig();
     const args = watchArgs(config);
-    const jump = async (to: bigint) =>
-      local.chain.increaseTime(to - (await local.chain.now()) + 1n);
+    const provider = local.chain.provider;
+    const solver = local.chain.accounts[ACCOUNTS.solver]!.address;
+    const startBlock = await provider.getBlockNumber();
+    const balanceBefore = await provider.getBalance(solver);
+    const counts = async () => ({
+      mined: await provider.getTransactionCount(solver, 'latest'),
+      pending: await provider.getTransactionCount(solver, 'pending'),
+    });
+    // Block production paused for the whole run: a block comes only when the test mines one.
+    await provider.send('evm_setAutomine', [false]);
+    const jumpTo = async (deadline: bigint) =>
+      local.chain.increaseTime(deadline - (await local.chain.now()) + 1n);
 
-    for (const killAt of ['training', 'uploaded', 'committed']) {
-      const run = startTem(args, solverEnv());
-      await run.waitFor(killAt);
-      await killHard(run);
+    try {
+      const training = startTem(args, solverEnv());
+      await training.waitFor('training');
+      await killHard(training);
+
+      let run = startTem(args, solverEnv());
+      for (const step of ['commit', 'reveal', 'recordScore', 'finalize', 'withdraw'] as const) {
+        if (step === 'reveal') await jumpTo(task.commitDeadline);
+        if (step === 'finalize') await jumpTo(task.scoringDeadline);
+        const isStep = (e: RunnerEventLine) => e.step === step;
+        const sent = await run.waitFor('tx-sent', 60_000, isStep);
+        await killHard(run);
+        const inPool = (await provider.send('eth_getTransactionByHash', [sent.tx])) as {
+          blockNumber: string | null;
+        } | null;
+        expect(inPool?.blockNumber ?? null, `${step} pending at the kill`).toBeNull();
+        // The finalize is also lost by the node meanwhile: it must be sent again, same nonce.
+        const dropped = step === 'finalize';
+        if (dropped) await provider.send('anvil_dropTransaction', [sent.tx]);
+
+        run = startTem(args, solverEnv());
+        const sameTx = (e: RunnerEventLine) => e.tx === sent.tx;
+        await run.waitFor(dropped ? 'tx-resent' : 'tx-pending', 60_000, sameTx);
+        await run.waitFor('waiting', 60_000, (e) => e.message.includes(`${sent.tx} (nonce`));
+        const pool = await counts();
+        expect(pool.pending, `only the ${step} is pending after the restart`).toBe(pool.mined + 1);
+
+        await local.chain.mine();
+        await run.waitFor('tx-mined', 60_000, sameTx);
+        await run.waitFor(STEP_EVENTS[step], 60_000);
+      }
+      expect(await run.exited).toBe(0);
+    } finally {
+      await provider.send('evm_setAutomine', [true]);
     }
-    await jump(task.commitDeadline);
-    for (const killAt of ['revealed', 'scored']) {
-      const run = startTem(args, solverEnv());
-      await run.waitFor(killAt);
-      await killHard(run);
-    }
-    await jump(task.scoringDeadline);
-    const last = startTem(args, solverEnv());
-    expect(await last.exited).toBe(0);
 
     const store = await StateStore.open(config.stateDir, local.chain.chainId, config.market);
-    expect(store.get(task.taskId.toString())?.phase).toBe('withdrawn');
-    const { commits, reveals } = await solverEvents(task.taskId);
-    expect(commits).toHaveLength(1);
-    expect(reveals).toHaveLength(1);
-  });
+    const record = store.get(task.taskId.toString());
+    expect(record).toMatchObject({ phase: 'withdrawn', paid: bounty.toString() });
+    expect(await getCredit(local.client(ACCOUNTS.owner), { account: solver })).toBe(0n);
+
+    const txs = await solverTransactions(startBlock);
+    const selectors = ['commit', 'reveal', 'recordScore', 'finalize', 'withdraw'].map(
+      (name) => taskMarketInterface.getFunction(name)!.selector,
+    );
+    expect(txs.map((t) => t.selector)).toEqual(selectors);
+    expect(txs.every((t) => t.ok)).toBe(true);
+    expect(txs.map((t) => t.hash)).toEqual(
+      (['commit', 'reveal', 'recordScore', 'finalize', 'withdraw'] as const).map(
+        (s) => record?.txs[s],
+      ),
+    );
+    const gas = txs.reduce((sum, t) => sum + t.feeWei, 0n);
+    expect(record?.gasWei).toBe(gas.toString());
+    expect(await provider.getBalance(solver)).toBe(balanceBefore + bounty - gas);
+  }, 240_000);
 
   it('after a crash between saving the salt and seeing its commit, finds the commit instead of sending another', async () => {
     const task = await local.createTask({ title: 'Crash in the commit window' });

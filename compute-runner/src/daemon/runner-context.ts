@@ -21,6 +21,8 @@ export interface RunnerContext {
   store: StateStore;
   log: RunnerLog;
   signal: AbortSignal;
+  /** When this process last broadcast each of its unsettled transactions (hash to ms). */
+  broadcasts: Map<string, number>;
   /** Latest block timestamp (unix seconds): deadlines are judged by chain time, not the local clock. */
   chainNow(): Promise<bigint>;
 }
@@ -74,6 +76,7 @@ export async function createRunnerContext(
     store: await StateStore.open(config.stateDir, chainId, config.market),
     log,
     signal,
+    broadcasts: new Map(),
     async chainNow() {
       const block = await withRetry(() => provider.getBlock('latest'), retry);
       if (!block) throw new Error('the chain returned no latest block');

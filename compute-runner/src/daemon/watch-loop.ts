@@ -48,28 +48,33 @@ export async function runWatch(
     }
     return spec;
   };
-  const failures = new Map<string, number>();
+  const failures = new Map<string, StepFailures>();
   const waiting = new Map<string, string>();
   let training: { taskId: string; done: Promise<void> } | undefined;
-  let polls = 0;
+  const undecided: MarketTask[] = [];
 
   while (!ctx.signal.aborted) {
     await writeHeartbeat(
       ctx.config.stateDir,
       training ? `training task ${training.taskId}` : 'polling',
     );
-    let discovered: MarketTask[] = [];
-    try {
-      if (options.discover !== false) discovered = await discovery.poll();
-    } catch (error) {
-      ctx.log.warn({
-        event: 'discovery-failed',
-        message: `cannot list tasks: ${(error as Error).message}`,
-      });
-    }
+    // Tasks seen but not yet taken or skipped (their spec was unreachable) are considered again.
+    let caughtUp = options.discover === false;
     const now = await ctx.chainNow().catch(() => undefined);
-    if (now !== undefined) {
-      for (const task of discovered) await consider(ctx, task, now, specOf, options);
+    if (now !== undefined && options.discover !== false) {
+      try {
+        undecided.push(...(await discovery.poll()));
+        caughtUp = true;
+      } catch (error) {
+        ctx.log.warn({
+          event: 'discovery-failed',
+          message: `cannot list tasks: ${(error as Error).message}`,
+        });
+      }
+      const considering = undecided.splice(0);
+      for (const task of considering) {
+        if (!(await consider(ctx, task, now, specOf, options))) undecided.push(task);
+      }
     }
 
     if (!training) {
@@ -84,37 +89,34 @@ export async function runWatch(
 
     for (const record of ctx.store.list()) {
       if (isTerminal(record.phase) || record.taskId === training?.taskId) continue;
+      if ((failures.get(record.taskId)?.retryAt ?? 0) > Date.now()) continue;
       await drive(ctx, record.taskId, specOf, failures, waiting, options.maxStepFailures ?? 5);
       if (ctx.signal.aborted) break;
     }
-    polls++;
+    // With --once, done when the chain was read and no task is left to drive (none taken too).
     const active = ctx.store.list().filter((r) => !isTerminal(r.phase));
-    if (
-      ctx.config.once &&
-      polls > 0 &&
-      active.length === 0 &&
-      !training &&
-      ctx.store.list().length > 0
-    ) {
+    if (ctx.config.once && caughtUp && undecided.length === 0 && active.length === 0 && !training)
       break;
-    }
     await sleep(ctx.config.pollIntervalMs, ctx.signal);
   }
   if (training) await training.done;
   return { tasks: ctx.store.list() };
 }
 
-/** Takes a newly seen task (state 'accepted') or records why not (state 'skipped'). */
+/**
+ * Takes a newly seen task (state 'accepted') or records why not (state 'skipped'). False when it
+ * cannot decide yet (the spec is unreachable for now).
+ */
 async function consider(
   ctx: RunnerContext,
   task: MarketTask,
   now: bigint,
   specOf: (cid: string) => Promise<TaskSpec>,
   options: WatchOptions,
-) {
+): Promise<boolean> {
   const taskId = task.id.toString();
-  if (ctx.store.get(taskId)) return;
-  if (taskPhase(task, now) !== 'commit') return;
+  if (ctx.store.get(taskId)) return true;
+  if (taskPhase(task, now) !== 'commit') return true;
   const skip = async (reason: string) => {
     await ctx.store.update(taskId, {
       phase: 'skipped',
@@ -122,6 +124,7 @@ async function consider(
       ...(task.specCid ? { specCid: task.specCid } : {}),
     });
     ctx.log.info({ event: 'skipped', taskId, message: `skipped: ${reason}` });
+    return true;
   };
   if (!task.specCid) return skip('the spec CID stored on chain is not a valid CID');
   let spec: TaskSpec;
@@ -134,7 +137,7 @@ async function consider(
         taskId,
         message: `spec ${task.specCid}: ${(error as Error).message}`,
       });
-      return;
+      return false;
     }
     return skip(`its spec is unusable: ${(error as Error).message}`);
   }
@@ -157,6 +160,7 @@ async function consider(
     taskId,
     message: `accepted "${spec.title}": bounty ${task.bounty} wei, ${verdict.trainingSeconds} s to train`,
   });
+  return true;
 }
 
 /** The accepted or interrupted task to train next: the one whose commit deadline comes first. */
@@ -222,12 +226,22 @@ async function train(
   }
 }
 
-/** Advances a task until it has to wait; gives it up after repeated non-transient failures. */
+/** Consecutive failed steps of a task, and when to try it again. */
+interface StepFailures {
+  count: number;
+  retryAt: number;
+}
+
+/**
+ * Advances a task until it has to wait. A failed step is tried again after a backoff. Only a task
+ * with nothing on chain yet (its upload failing) is given up after repeated non-transient
+ * failures; from the commit on, errors never decide a task's fate: the chain does (deadlines).
+ */
 async function drive(
   ctx: RunnerContext,
   taskId: string,
   specOf: (cid: string) => Promise<TaskSpec>,
-  failures: Map<string, number>,
+  failures: Map<string, StepFailures>,
   waiting: Map<string, string>,
   maxFailures: number,
 ) {
@@ -240,14 +254,17 @@ async function drive(
       if (outcome.kind === 'wait') {
         if (waiting.get(taskId) !== outcome.why) {
           waiting.set(taskId, outcome.why);
-          ctx.log.info({ event: 'waiting', taskId, message: `waiting: ${outcome.why}` });
+          const event = { event: 'waiting', taskId, message: `waiting: ${outcome.why}` };
+          if (outcome.warn) ctx.log.warn(event);
+          else ctx.log.info(event);
         }
         return;
       }
       waiting.delete(taskId);
     } catch (error) {
-      const count = (failures.get(taskId) ?? 0) + 1;
-      failures.set(taskId, count);
+      const count = (failures.get(taskId)?.count ?? 0) + 1;
+      const backoffMs = Math.min(60_000, ctx.config.pollIntervalMs * 2 ** (count - 1));
+      failures.set(taskId, { count, retryAt: Date.now() + backoffMs });
       const message = describe(error);
       ctx.log.warn({
         event: 'step-failed',
@@ -255,7 +272,7 @@ async function drive(
         message: `${record.phase}: ${message}`,
         attempt: count,
       });
-      if (count >= maxFailures && !isTransient(error)) {
+      if (record.phase === 'trained' && count >= maxFailures && !isTransient(error)) {
         await ctx.store.update(taskId, { phase: 'failed', reason: `${record.phase}: ${message}` });
       }
       return;

@@ -1,5 +1,13 @@
 export { writeFileAtomic } from './atomic-file.js';
 export { StateFileError } from './errors.js';
 export { StateStore, STATE_FILE } from './state-store.js';
-export { TASK_PHASES, isTerminal, type TaskPhase, type TaskRecord } from './task-record.js';
+export {
+  TASK_PHASES,
+  TX_STEPS,
+  isTerminal,
+  type SentTx,
+  type TaskPhase,
+  type TaskRecord,
+  type TxStep,
+} from './task-record.js';
 export { HEARTBEAT_FILE, readHeartbeat, writeHeartbeat, type Heartbeat } from './heartbeat.js';

@@ -2,7 +2,7 @@ import { mkdir, readFile, readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomic-file.js';
 import { StateFileError } from './errors.js';
-import { TASK_PHASES, type TaskRecord } from './task-record.js';
+import { TASK_PHASES, TX_STEPS, type SentTx, type TaskRecord } from './task-record.js';
 
 export const STATE_FILE = 'runner-state.json';
 const STATE_VERSION = 1;
@@ -129,8 +129,28 @@ function parseState(path: string, text: string): StateFile {
     if (!record || record.taskId !== id || !TASK_PHASES.includes(record.phase)) {
       throw new StateFileError(path, `task ${id} has no valid phase`);
     }
+    if (record.sent !== undefined && !isSentTx(record.sent)) {
+      throw new StateFileError(path, `task ${id} has a malformed transaction in flight`);
+    }
   }
   return state as StateFile;
+}
+
+function isSentTx(value: unknown): value is SentTx {
+  const tx = value as Partial<SentTx> | null;
+  return (
+    typeof tx === 'object' &&
+    tx !== null &&
+    TX_STEPS.includes(tx.step as SentTx['step']) &&
+    typeof tx.hash === 'string' &&
+    /^0x[0-9a-fA-F]{64}$/.test(tx.hash) &&
+    Number.isSafeInteger(tx.nonce) &&
+    (tx.nonce ?? -1) >= 0 &&
+    typeof tx.raw === 'string' &&
+    /^0x[0-9a-fA-F]+$/.test(tx.raw) &&
+    typeof tx.gasPrice === 'string' &&
+    /^[0-9]+$/.test(tx.gasPrice)
+  );
 }
 
 /** Temporary files of writes that a crash interrupted; the real file is intact, so drop them. */

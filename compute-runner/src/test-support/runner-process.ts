@@ -19,8 +19,12 @@ export interface RunnerProcess {
   child: ChildProcess;
   events: RunnerEventLine[];
   stderr: () => string;
-  /** Resolves with the first event named `name` (already seen or future). */
-  waitFor(name: string, timeoutMs?: number): Promise<RunnerEventLine>;
+  /** Resolves with the first event named `name` (already seen or future) that `match` accepts. */
+  waitFor(
+    name: string,
+    timeoutMs?: number,
+    match?: (event: RunnerEventLine) => boolean,
+  ): Promise<RunnerEventLine>;
   /** Resolves with the exit code (or the signal name). */
   exited: Promise<number | string>;
 }
@@ -36,7 +40,11 @@ export function startTem(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const events: RunnerEventLine[] = [];
-  const waiters: { name: string; resolve: (e: RunnerEventLine) => void }[] = [];
+  const waiters: {
+    name: string;
+    match: (e: RunnerEventLine) => boolean;
+    resolve: (e: RunnerEventLine) => void;
+  }[] = [];
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   createInterface({ input: child.stdout! }).on('line', (line) => {
@@ -47,7 +55,7 @@ export function startTem(
       return;
     }
     events.push(event);
-    for (const waiter of waiters.filter((w) => w.name === event.event)) {
+    for (const waiter of waiters.filter((w) => w.name === event.event && w.match(event))) {
       waiters.splice(waiters.indexOf(waiter), 1);
       waiter.resolve(event);
     }
@@ -60,8 +68,8 @@ export function startTem(
     events,
     stderr: () => stderr,
     exited,
-    waitFor(name, timeoutMs = 60_000) {
-      const seen = events.find((e) => e.event === name);
+    waitFor(name, timeoutMs = 60_000, match = () => true) {
+      const seen = events.find((e) => e.event === name && match(e));
       if (seen) return Promise.resolve(seen);
       return new Promise((resolve, reject) => {
         const timer = setTimeout(
@@ -73,7 +81,7 @@ export function startTem(
             ),
           timeoutMs,
         );
-        waiters.push({ name, resolve: (e) => (clearTimeout(timer), resolve(e)) });
+        waiters.push({ name, match, resolve: (e) => (clearTimeout(timer), resolve(e)) });
         void exited.then((code) => {
           clearTimeout(timer);
           reject(
