@@ -51,6 +51,32 @@ describe('tem status', () => {
     expect(tasks['4']).not.toHaveProperty('saltKept');
   });
 
+  it('shows the transaction in flight, without its signed bytes', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tem-status-'));
+    const store = await StateStore.open(dir, 366, market);
+    const hash = `0x${'5e'.repeat(32)}`;
+    const raw = `0x${'f8'.repeat(100)}`;
+    await store.update('1', {
+      phase: 'revealing',
+      submissionId: '3',
+      sent: {
+        step: 'reveal',
+        hash,
+        nonce: 7,
+        raw,
+        gasPrice: '1',
+        signedAt: '2026-01-01T00:00:00Z',
+      },
+    });
+    const table = (await tem(['status', '--state-dir', dir])).stdout;
+    expect(table).toMatch(
+      new RegExp(`366\\s+1\\s+revealing\\s+3\\s+-\\s+reveal ${hash} in flight \\(nonce 7\\)`),
+    );
+    const out = (await tem(['status', '--state-dir', dir, '--json'])).stdout;
+    expect(out).not.toContain(raw);
+    expect(JSON.parse(out).tasks[0].sent).toMatchObject({ step: 'reveal', hash, nonce: 7 });
+  });
+
   it('says so when nothing ran yet', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'tem-status-'));
     const result = await tem(['status', '--state-dir', join(dir, 'absent')]);

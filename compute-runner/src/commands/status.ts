@@ -7,6 +7,7 @@ import {
   TASK_PHASES,
   isTerminal,
   readHeartbeat,
+  type SentTx,
   type TaskPhase,
   type TaskRecord,
 } from '../state/index.js';
@@ -65,7 +66,7 @@ export const status: Command = {
       store.list().map((task) => ({ chainId: store.chainId, market: store.market, ...task })),
     );
     if (values.json) {
-      const shown = tasks.map(withoutSecretSalt);
+      const shown = tasks.map((task) => withoutSignedBytes(withoutSecretSalt(task)));
       stdout.write(
         `${JSON.stringify({ stateDir: dir, heartbeat: heartbeat ?? null, tasks: shown })}\n`,
       );
@@ -86,7 +87,11 @@ export const status: Command = {
       t.phase,
       t.submissionId ?? '-',
       t.score ?? '-',
-      isTerminal(t.phase) ? (t.reason ?? '') : (t.resultCid ?? ''),
+      isTerminal(t.phase)
+        ? (t.reason ?? '')
+        : t.sent
+          ? `${t.sent.step} ${t.sent.hash} in flight (nonce ${t.sent.nonce})`
+          : (t.resultCid ?? ''),
     ]);
     const header = ['chain', 'task', 'phase', 'submission', 'score', 'result / reason'];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
@@ -118,4 +123,13 @@ function withoutSecretSalt<T extends TaskRecord>(task: T): Omit<T, 'salt'> & { s
   }
   const { salt: _secret, ...shown } = task;
   return { ...shown, saltKept: true };
+}
+
+/** The transaction in flight without its signed bytes (a reveal's carry the salt). */
+function withoutSignedBytes<T extends Pick<TaskRecord, 'sent'>>(
+  task: T,
+): Omit<T, 'sent'> & { sent?: Omit<SentTx, 'raw'> } {
+  if (!task.sent) return task;
+  const { raw: _bytes, ...sent } = task.sent;
+  return { ...task, sent };
 }

@@ -174,11 +174,12 @@ async function train(
   specOf: (cid: string) => Promise<TaskSpec>,
   options: WatchOptions,
 ): Promise<void> {
-  const taskId = record.taskId;
+  const { taskId, specCid, workDir } = record;
   try {
+    if (!specCid || !workDir) throw new Error('the record has no spec CID or work folder');
     const seed = record.seed ?? trainingSeed(ctx.config.seed, taskId);
     await ctx.store.update(taskId, { phase: 'training', seed });
-    const spec = await specOf(record.specCid!);
+    const spec = await specOf(specCid);
     const task = await withRetry(() => getTask(ctx.market, { taskId: BigInt(taskId) }), {
       signal: ctx.signal,
     });
@@ -192,9 +193,9 @@ async function train(
     const progress = progressSink(ctx, taskId, options);
     const result = await trainForTask({
       taskId,
-      specCid: record.specCid!,
+      specCid,
       spec,
-      workDir: record.workDir!,
+      workDir,
       seed,
       threads: ctx.config.threads,
       maxGenerations: ctx.config.maxGenerations,

@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deployTaskMarket } from '@tem/contracts';
 import { getTask } from '@tem/core/market';
 import type { RunnerConfig } from '../config/index.js';
 import { ACCOUNTS, startLocalMarket, type LocalMarket } from '../test-support/local-market.js';
@@ -138,6 +139,22 @@ describe('tem watch, end to end on anvil, the local gateway and the functions', 
         await r.done.catch(() => {});
         r.ctx.provider.destroy();
       }
+    }
+  });
+
+  it('with --once, exits at once when it holds no task and none is open', async () => {
+    const { address: emptyMarket } = await deployTaskMarket(local.chain.wallet(ACCOUNTS.deployer));
+    const runner = await startRunner(
+      ACCOUNTS.solver,
+      await local.runnerConfig({ market: emptyMarket }),
+    );
+    try {
+      const summary = await runner.done;
+      expect(summary.tasks).toEqual([]);
+      expect(runner.ctx.signal.aborted).toBe(false);
+    } finally {
+      runner.stop();
+      runner.ctx.provider.destroy();
     }
   });
 });
