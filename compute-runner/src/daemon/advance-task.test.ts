@@ -1,6 +1,15 @@
 import { Wallet } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commit, getTask } from '@tem/core/market';
+import {
+  commit,
+  finalize,
+  getCredit,
+  getTask,
+  recordScore,
+  reveal,
+  signScore,
+  type CommitReturnType,
+} from '@tem/core/market';
 import type { TaskRecord } from '../state/index.js';
 import { ACCOUNTS, startLocalMarket, type LocalMarket } from '../test-support/local-market.js';
 import { advanceTask, type StepOutcome } from './advance-task.js';
@@ -159,7 +168,6 @@ describe('advanceTask settles its own transaction before deciding', () => {
       await local.chain.mine();
       await untilWait(restarted.ctx, id);
     });
-    expect(stored(first.ctx, id).phase).toBe('committing');
     const reopened = await runner(first.ctx.config.stateDir);
     expect(stored(reopened.ctx, id)).toMatchObject({ phase: 'committed', submissionId: '1' });
     expect((await getTask(first.ctx.market, { taskId })).submissionCount).toBe(1n);
@@ -207,6 +215,80 @@ describe('advanceTask settles its own transaction before deciding', () => {
       submissionId: committed.submissionId,
     });
     expect(stored(ctx, id).sent).toBeUndefined();
+  });
+});
+
+/** Two tasks won by `account`, finalized (by the owner), their bounties credited to it. */
+async function twoWonTasks(account: number) {
+  const solver = local.client(account);
+  const verifier = local.chain.wallet(ACCOUNTS.verifier);
+  const resultCid = 'bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy';
+  const tasks = [
+    await local.createTask({ title: 'Won A', bountyWei: 10n ** 18n }),
+    await local.createTask({ title: 'Won B', bountyWei: 2n * 10n ** 18n }),
+  ];
+  const commits: CommitReturnType[] = [];
+  for (const task of tasks) commits.push(await commit(solver, { taskId: task.taskId, resultCid }));
+  const last = tasks[1]!;
+  await local.chain.increaseTime(last.commitDeadline - (await local.chain.now()) + 1n);
+  for (const [i, task] of tasks.entries()) {
+    const { submissionId, salt } = commits[i]!;
+    await reveal(solver, { taskId: task.taskId, submissionId, resultCid, salt });
+    const { testSeed } = await getTask(solver, { taskId: task.taskId });
+    const score = 500n;
+    const signature = await signScore(verifier, {
+      chainId: BigInt(local.chain.chainId),
+      contract: local.market,
+      taskId: task.taskId,
+      submissionId,
+      resultCid,
+      score,
+      testSeed,
+    });
+    await recordScore(solver, { taskId: task.taskId, submissionId, score, signature });
+  }
+  await local.chain.increaseTime(last.scoringDeadline - (await local.chain.now()) + 1n);
+  for (const task of tasks) await finalize(local.client(ACCOUNTS.owner), { taskId: task.taskId });
+  return tasks.map((task, i) => ({
+    id: task.taskId.toString(),
+    bounty: i === 0 ? 10n ** 18n : 2n * 10n ** 18n,
+    record: {
+      phase: 'finalized' as const,
+      specCid: task.specCid,
+      resultCid,
+      submissionId: commits[i]!.submissionId.toString(),
+    },
+  }));
+}
+
+describe('advanceTask pays out per account, not per task', () => {
+  it("waits for another task's withdraw, and records both tasks withdrawn once no credit is left", async () => {
+    const account = 4;
+    const { ctx } = await runner(undefined, account);
+    const [a, b] = await twoWonTasks(account);
+    if (!a || !b) throw new Error('two tasks expected');
+    for (const won of [a, b]) await ctx.store.update(won.id, won.record);
+    const balanceBefore = await local.chain.provider.getBalance(ctx.address);
+    await withoutAutomine(async () => {
+      expect(await step(ctx, a.id)).toEqual({ kind: 'progress' });
+      expect(stored(ctx, a.id).sent?.step).toBe('withdraw');
+      expect(await untilWait(ctx, b.id)).toEqual({
+        kind: 'wait',
+        why: "another task's withdraw is in flight",
+      });
+      await local.chain.mine();
+    });
+    await untilWait(ctx, a.id);
+    await untilWait(ctx, b.id);
+    expect(stored(ctx, a.id)).toMatchObject({ phase: 'withdrawn', paid: a.bounty.toString() });
+    expect(stored(ctx, b.id)).toMatchObject({ phase: 'withdrawn', paid: b.bounty.toString() });
+    expect(stored(ctx, b.id).txs.withdraw).toBeUndefined();
+    expect(await getCredit(ctx.market, { account: ctx.address })).toBe(0n);
+    const gas = BigInt(stored(ctx, a.id).gasWei ?? '0');
+    expect(gas).toBeGreaterThan(0n);
+    expect(await local.chain.provider.getBalance(ctx.address)).toBe(
+      balanceBefore + a.bounty + b.bounty - gas,
+    );
   });
 });
 
