@@ -75,6 +75,7 @@ export const submit: Command = {
       await cp(resolve(resultDir), taskDirs(workDir).bundle, { recursive: true });
       await ctx.store.update(taskText, { phase: 'trained', specCid: task.specCid, workDir });
       const specOf = async () => spec;
+      let lastWarning: string | undefined;
       for (
         let record = ctx.store.get(taskText)!;
         !['committed', 'failed'].includes(record.phase);
@@ -84,7 +85,12 @@ export const submit: Command = {
           throw new CliError(`interrupted in phase ${record.phase}; 'tem watch' resumes it`);
         const outcome = await advanceTask(ctx, record, specOf);
         // e.g. the commit transaction is still pending: look again in a moment.
-        if (outcome.kind === 'wait') await new Promise((done) => setTimeout(done, 1000));
+        if (outcome.kind === 'wait') {
+          if (outcome.warn && outcome.why !== lastWarning)
+            ctx.log.warn({ event: 'waiting', taskId: taskText, message: outcome.why });
+          lastWarning = outcome.warn ? outcome.why : undefined;
+          await new Promise((done) => setTimeout(done, 1000));
+        }
       }
       const record = ctx.store.get(taskText)!;
       if (record.phase === 'failed') throw new CliError(record.reason ?? 'the commit failed');
