@@ -54,7 +54,7 @@ export const RUNNER_OPTION_HELP: Record<string, string> = {
   seed: 'training seed prefix, for reproducible runs (default random)',
   keystore:
     'encrypted key file ($TEM_KEYSTORE; password in $TEM_KEYSTORE_PASSWORD); or set $TEM_PRIVATE_KEY',
-  once: 'exit when every task taken is done',
+  once: 'exit when every task taken is done (at once when none is taken)',
   json: 'JSON lines (default when stdout is not a terminal)',
 };
 

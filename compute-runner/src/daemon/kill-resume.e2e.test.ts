@@ -125,7 +125,7 @@ describe('the runner survives SIGKILL in every phase', () => {
         if (step === 'reveal') await jumpTo(task.commitDeadline);
         if (step === 'finalize') await jumpTo(task.scoringDeadline);
         const isStep = (e: RunnerEventLine) => e.step === step;
-        const sent = await run.waitFor('tx-sent', 60_000, isStep);
+        const sent = await run.waitFor('tx-sent', 120_000, isStep);
         await killHard(run);
         const inPool = (await provider.send('eth_getTransactionByHash', [sent.tx])) as {
           blockNumber: string | null;
