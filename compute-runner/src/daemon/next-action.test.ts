@@ -283,7 +283,7 @@ const rows: Row[] = [
       change: { phase: 'withdrawn', paid: '1000000000000000000' },
       log: {
         event: 'withdrawn',
-        message: 'won: 1000000000000000000 wei paid out',
+        message: 'won: withdrew 1000000000000000000 wei',
         fields: { amount: '1000000000000000000', tx: '0xabc' },
       },
     },

@@ -183,7 +183,9 @@ function collect(record: TaskRecord, { task, credit, withdrawInFlight }: ChainVi
     { phase: 'withdrawn', paid: task.bounty.toString() },
     {
       event: 'withdrawn',
-      message: `won: ${task.bounty} wei paid out${tx ? '' : " (by another task's withdraw)"}`,
+      message: tx
+        ? `won: withdrew ${task.bounty} wei`
+        : `won: ${task.bounty} wei, withdrawn with another task's credit`,
       fields: { amount: task.bounty.toString(), ...(tx ? { tx } : {}) },
     },
   );
