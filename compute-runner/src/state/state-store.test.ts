@@ -67,6 +67,30 @@ describe('runner state store', () => {
     await expect(StateStore.open(dir, 366, market)).rejects.toThrow(/task 1 has no valid phase/);
   });
 
+  it('keeps the transaction in flight, and rejects a malformed one naming the task', async () => {
+    const dir = await tempDir();
+    const store = await StateStore.open(dir, 366, market);
+    const sent = {
+      step: 'reveal' as const,
+      hash: `0x${'5e'.repeat(32)}`,
+      nonce: 3,
+      raw: '0xf86b03',
+      gasPrice: '4000000000000',
+      signedAt: '2026-01-01T00:00:00.000Z',
+    };
+    await store.update('4', { phase: 'revealing', sent });
+    expect((await StateStore.open(dir, 366, market)).get('4')?.sent).toEqual(sent);
+    await store.update('4', { sent: undefined, txs: { reveal: sent.hash } });
+    expect((await StateStore.open(dir, 366, market)).get('4')).not.toHaveProperty('sent');
+
+    const state = JSON.parse(await readFile(store.path, 'utf8'));
+    state.tasks['4'].sent = { ...sent, nonce: -1 };
+    await writeFile(store.path, JSON.stringify(state));
+    await expect(StateStore.open(dir, 366, market)).rejects.toThrow(
+      /task 4 has a malformed transaction in flight/,
+    );
+  });
+
   it('never leaves a torn file when the writer is killed with SIGKILL mid-stream', async () => {
     const dir = await tempDir();
     const script = `
