@@ -1,13 +1,18 @@
-import { formatCountdown, formatDeadline } from '../format/index.js';
+import { useServices } from '../app-context.js';
+import { describeDeadline, formatCountdown } from '../format/index.js';
 
-/** A deadline as a countdown, with the exact UTC time on hover and for screen readers. */
+/**
+ * A deadline as a countdown in chain time, with the moment it ends on this device's clock on
+ * hover (and the chain's own time when the two clocks differ).
+ */
 export function Countdown({ deadline: at, now }: { deadline: bigint | number; now: number }) {
+  const { clockSkew } = useServices();
   const deadline = Number(at);
-  const exact = formatDeadline(deadline);
+  const text = describeDeadline(deadline, clockSkew);
   return (
     <time
-      dateTime={new Date(deadline * 1000).toISOString()}
-      title={exact}
+      dateTime={new Date((deadline - clockSkew) * 1000).toISOString()}
+      title={text.chain ? `${text.local} (chain time ${text.chain})` : text.local}
       class={deadline > now ? 'countdown' : 'countdown ended'}
     >
       {formatCountdown(deadline, now)}
