@@ -184,9 +184,10 @@ describe('the site in a real browser, served from /ipfs/<cid>/', () => {
     const taskId = BigInt(
       (await owner.getByTestId('created-task-link').textContent())!.replace(/\D/g, ''),
     );
-    const createdButton = owner.getByRole('button', { name: `Task #${taskId} created` });
-    expect(await createdButton.isDisabled()).toBe(true);
-    await createdButton.click({ force: true });
+    const submit = owner.locator('form button[type="submit"]');
+    expect(await submit.textContent()).toBe(`Task #${taskId} created`);
+    expect(await submit.isDisabled()).toBe(true);
+    await submit.click({ force: true });
     const sent = () =>
       owner.evaluate(
         () =>
@@ -384,8 +385,19 @@ describe('the site in a real browser, served from /ipfs/<cid>/', () => {
       'You rejected the request in your wallet.',
     );
     expect(await market(0).getFunction('creditOf')(solverAddress)).toBe(BOUNTY_WEI);
-    await solver.getByRole('button', { name: 'Withdraw' }).click();
+    const solverSent = () =>
+      solver.evaluate(
+        () =>
+          (window as { __walletLog?: { method: string }[] }).__walletLog?.filter(
+            (c) => c.method === 'eth_sendTransaction',
+          ).length ?? 0,
+      );
+    const sentBefore = await solverSent();
+    // A double click withdraws once; the button stays disabled once the credit is paid out.
+    await solver.getByRole('button', { name: 'Withdraw' }).dblclick();
     await txConfirmed(solver, 'Withdraw');
+    expect(await solver.getByRole('button', { name: 'Withdraw' }).isDisabled()).toBe(true);
+    expect(await solverSent()).toBe(sentBefore + 1);
     const after = await stack.chain.provider.getBalance(solverAddress);
     expect(await market(0).getFunction('creditOf')(solverAddress)).toBe(0n);
     expect(after - before).toBeGreaterThan(BOUNTY_WEI - 10n ** 16n);
