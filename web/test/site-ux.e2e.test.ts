@@ -33,6 +33,22 @@ async function open(
   return { context, page };
 }
 
+/** Runs `check` on a fresh page of `account`'s wallet at each size, closing it after. */
+async function atSizes(
+  account: number,
+  sizes: { width: number; height: number }[],
+  check: (page: Page, width: number) => Promise<void>,
+) {
+  for (const size of sizes) {
+    const { context, page } = await open(account, size);
+    try {
+      await check(page, size.width);
+    } finally {
+      await context.close();
+    }
+  }
+}
+
 /**
  * How wide the document is, and which elements stick out past the viewport's right edge without
  * a scrolling box of their own to hold them.
@@ -112,6 +128,13 @@ async function focusAfterNavigation(page: Page) {
   });
 }
 
+/** Focus rests on the page's heading, with no ring drawn around it or around main. */
+async function expectHeadingFocused(page: Page) {
+  await expect
+    .poll(() => focusAfterNavigation(page))
+    .toMatchObject({ tag: 'h1', ring: false, mainRing: false });
+}
+
 describe('the site explains itself and fits a phone', () => {
   beforeAll(async () => {
     stack = await startStack();
@@ -162,7 +185,7 @@ describe('the site explains itself and fits a phone', () => {
     }
   });
 
-  it('fits a 375 px phone: titles wrap between words, scores and actions on screen, no page wider than the screen', async () => {
+  it('fits a 375 px phone: task titles wrap between words, no page or wizard step wider than the screen', async () => {
     const { context, page } = await open(ACCOUNTS.solver, PHONE);
     try {
       await page.goto(stack.siteUrl);
@@ -172,19 +195,6 @@ describe('the site explains itself and fits a phone', () => {
       expect(await fullyVisible(title)).toBe(true);
       await expectNoOverflow(page, 'home');
       await shot(page, 'ux-home-phone');
-
-      await page.goto(`${stack.siteUrl}#/tasks/${taskId}`);
-      const row = page.locator(`tr[data-submission-id="${submissionId}"]`);
-      await row.waitFor();
-      await expect.poll(() => page.getByTestId('task-title').textContent()).toBe(LONG_TITLE);
-      expect(await brokenWords(page.getByTestId('task-title'))).toEqual([]);
-      expect(await fullyVisible(row.locator('.score-value'))).toBe(true);
-      expect(await fullyVisible(row.getByRole('button', { name: 'Re-check score' }))).toBe(true);
-      expect(await fullyVisible(row.getByRole('link', { name: 'Encryption preview' }))).toBe(true);
-      // The result CID, the spec CID and the verifier URL are long strings: none widens the page.
-      expect(resultCid.length).toBeGreaterThan(50);
-      await expectNoOverflow(page, 'task page');
-      await shot(page, 'ux-task-phone');
 
       for (const hash of ['#/create', '#/account', '#/tasks/999', '#/nowhere/at/all']) {
         await page.goto(`${stack.siteUrl}${hash}`);
@@ -209,61 +219,48 @@ describe('the site explains itself and fits a phone', () => {
     }
   });
 
-  it('shows the leaderboard whole on a desktop too', async () => {
-    const { context, page } = await open(ACCOUNTS.solver, DESKTOP);
-    try {
+  it('shows a task whole on a desktop and on a phone: title by words, score and actions on screen, long CIDs wrapped', async () => {
+    await atSizes(ACCOUNTS.solver, [DESKTOP, PHONE], async (page, width) => {
       await page.goto(`${stack.siteUrl}#/tasks/${taskId}`);
       const row = page.locator(`tr[data-submission-id="${submissionId}"]`);
       await row.waitFor();
+      await expect.poll(() => page.getByTestId('task-title').textContent()).toBe(LONG_TITLE);
+      expect(await brokenWords(page.getByTestId('task-title'))).toEqual([]);
       expect(await row.locator('.score-number').textContent()).toBe('1,349,473');
+      expect(await fullyVisible(row.locator('.score-value'))).toBe(true);
+      expect(await fullyVisible(row.getByRole('button', { name: 'Re-check score' }))).toBe(true);
       expect(await fullyVisible(row.getByRole('link', { name: 'Encryption preview' }))).toBe(true);
       expect(await page.getByTestId('min-score').textContent()).toContain(
         '1,000,000 is a perfect decryption',
       );
-      await expectNoOverflow(page, 'task page, desktop');
-    } finally {
-      await context.close();
-    }
+      // The result CID, the spec CID and the verifier URL are long strings: none widens the page.
+      expect(resultCid.length).toBeGreaterThan(50);
+      await expectNoOverflow(page, `task page at ${width} px`);
+      await shot(page, `ux-task-${width}`);
+    });
   });
 
   it('moves focus to the new page’s heading after a navigation, without a ring around the page', async () => {
-    for (const viewport of [DESKTOP, PHONE]) {
-      const { context, page } = await open(ACCOUNTS.solver, viewport);
-      try {
-        await page.goto(stack.siteUrl);
-        await page.locator(`tr[data-task-id="${taskId}"]`).waitFor();
-        // Typed into the address bar: a hash navigation with no click before it.
-        await page.evaluate((id) => (location.hash = `#/tasks/${id}`), taskId.toString());
-        await page.getByTestId('task-title').waitFor();
-        await expect
-          .poll(() => focusAfterNavigation(page))
-          .toMatchObject({
-            tag: 'h1',
-            ring: false,
-            mainRing: false,
-          });
-        expect((await focusAfterNavigation(page)).height).toBeLessThan(200);
-        await shot(page, `ux-focus-${viewport.width}`);
-        // A link followed from the keyboard.
-        await page.getByRole('link', { name: '← All tasks' }).focus();
-        await page.keyboard.press('Enter');
-        await page.locator(`tr[data-task-id="${taskId}"]`).waitFor();
-        await expect
-          .poll(() => focusAfterNavigation(page))
-          .toMatchObject({
-            tag: 'h1',
-            ring: false,
-            mainRing: false,
-          });
-        // From the heading, Tab goes on to the page's first control, which shows its ring.
-        await page.keyboard.press('Tab');
-        const next = await focusAfterNavigation(page);
-        expect(next.tag).not.toBe('h1');
-        expect(next.ring).toBe(true);
-      } finally {
-        await context.close();
-      }
-    }
+    await atSizes(ACCOUNTS.solver, [DESKTOP, PHONE], async (page, width) => {
+      await page.goto(stack.siteUrl);
+      await page.locator(`tr[data-task-id="${taskId}"]`).waitFor();
+      // Typed into the address bar: a hash navigation with no click before it.
+      await page.evaluate((id) => (location.hash = `#/tasks/${id}`), taskId.toString());
+      await page.getByTestId('task-title').waitFor();
+      await expectHeadingFocused(page);
+      expect((await focusAfterNavigation(page)).height).toBeLessThan(200);
+      await shot(page, `ux-focus-${width}`);
+      // A link followed from the keyboard.
+      await page.getByRole('link', { name: '← All tasks' }).focus();
+      await page.keyboard.press('Enter');
+      await page.locator(`tr[data-task-id="${taskId}"]`).waitFor();
+      await expectHeadingFocused(page);
+      // From the heading, Tab goes on to the page's first control, which shows its ring.
+      await page.keyboard.press('Tab');
+      const next = await focusAfterNavigation(page);
+      expect(next.tag).not.toBe('h1');
+      expect(next.ring).toBe(true);
+    });
   });
 
   it('answers a task that does not exist in words, with a way back', async () => {

@@ -4,6 +4,9 @@ import { Address } from './address.js';
 import { SafeLink } from './safe-link.js';
 import { rankSubmissions } from './rank.js';
 import { Score } from './score.js';
+import { CardTableHead } from './card-table-head.js';
+
+const COLUMNS = ['Rank', 'Score', 'Status', 'Solver', 'Result bundle', 'Actions'] as const;
 
 interface Props {
   task: MarketTask;
@@ -23,28 +26,7 @@ export function Leaderboard({ task, submissions, gateway, onRecheck }: Props) {
     <div class="table-scroll" tabIndex={0} role="region" aria-label="Leaderboard table">
       <table class="leaderboard card-table" role="table">
         <caption class="visually-hidden">Leaderboard of task {task.id.toString()}</caption>
-        <thead role="rowgroup">
-          <tr role="row">
-            <th scope="col" role="columnheader">
-              Rank
-            </th>
-            <th scope="col" role="columnheader">
-              Score
-            </th>
-            <th scope="col" role="columnheader">
-              Status
-            </th>
-            <th scope="col" role="columnheader">
-              Solver
-            </th>
-            <th scope="col" role="columnheader">
-              Result bundle
-            </th>
-            <th scope="col" role="columnheader">
-              Actions
-            </th>
-          </tr>
-        </thead>
+        <CardTableHead columns={COLUMNS} />
         <tbody role="rowgroup">
           {rankSubmissions(submissions).map((s, i) => {
             const best = task.scoredCount > 0 && s.id === task.bestSubmissionId && s.scored;

@@ -11,8 +11,20 @@ import { useSpecTitles } from '../ipfs/use-spec.js';
 import { NoMarket } from './no-market.js';
 import { HomeIntro } from './home-intro.js';
 import { Score } from '../components/score.js';
+import { CardTableHead } from '../components/card-table-head.js';
 
 type SortKey = 'newest' | 'bounty' | 'deadline';
+
+const COLUMNS = [
+  'Task',
+  'Bounty',
+  'Phase',
+  'Best score',
+  'Commit',
+  'Reveal',
+  'Scoring',
+  'Submissions',
+] as const;
 
 const nextDeadline = (task: MarketTask, now: number): number =>
   [task.commitDeadline, task.revealDeadline, task.scoringDeadline]
@@ -107,24 +119,7 @@ export function TaskList() {
           <div class="table-scroll" tabIndex={0} role="region" aria-label="Task table">
             <table class="task-table card-table" role="table">
               <caption class="visually-hidden">Tasks, {shown.length} shown</caption>
-              <thead role="rowgroup">
-                <tr role="row">
-                  {[
-                    'Task',
-                    'Bounty',
-                    'Phase',
-                    'Best score',
-                    'Commit',
-                    'Reveal',
-                    'Scoring',
-                    'Submissions',
-                  ].map((label) => (
-                    <th key={label} scope="col" role="columnheader">
-                      {label}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
+              <CardTableHead columns={COLUMNS} />
               <tbody role="rowgroup">
                 {shown.map((t) => (
                   <tr key={t.id.toString()} role="row" data-task-id={t.id.toString()}>
