@@ -237,6 +237,9 @@ describe('the site explains itself and fits a phone', () => {
       expect(resultCid.length).toBeGreaterThan(50);
       await expectNoOverflow(page, `task page at ${width} px`);
       await shot(page, `ux-task-${width}`);
+      await page
+        .locator('.leaderboard')
+        .screenshot({ path: path.join(outputDir, `ux-leaderboard-${width}.png`) });
     });
   });
 

@@ -5,11 +5,14 @@ import {
   scoreMeaning,
 } from '../format/score.js';
 
-/** A score with its separators and, beside it, whether Bob decrypted perfectly. */
+/**
+ * A score with its separators and, beside it, whether Bob decrypted perfectly; the exact integer
+ * in `data-score`.
+ */
 export function Score({ value }: { value: bigint }) {
   const perfect = value >= PERFECT_DECRYPTION_SCORE;
   return (
-    <span class="score-value" title={scoreMeaning(value)}>
+    <span class="score-value" title={scoreMeaning(value)} data-score={value.toString()}>
       <span class="score-number">{formatScore(value)}</span>{' '}
       <span class={perfect ? 'score-tag perfect' : 'score-tag'}>
         {perfect ? 'perfect decryption' : 'imperfect'}
