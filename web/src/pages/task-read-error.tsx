@@ -1,5 +1,13 @@
 import { isTaskMarketContractError } from '@tem/core/market';
 
+/** ": <first line of the failure>", from a market error's short message where it has one. */
+function readFailure(error: unknown): string {
+  if (!(error instanceof Error)) return '';
+  const short = (error as { shortMessage?: unknown }).shortMessage;
+  const line = typeof short === 'string' ? short : (error.message.split('\n')[0] ?? '');
+  return line ? `: ${line.slice(0, 200)}` : '';
+}
+
 /**
  * Why a task could not be shown, in words, with a way back: a task id the market never issued
  * (the contract's `TaskNotFound`) or a read that failed (RPC down, a malformed answer).
@@ -18,13 +26,8 @@ export function TaskReadError({ taskId, error }: { taskId: bigint; error: unknow
         </p>
       ) : (
         <p role="alert" class="error">
-          The chain did not answer as expected
-          {error instanceof Error && 'shortMessage' in error
-            ? `: ${String((error as { shortMessage: unknown }).shortMessage).slice(0, 200)}`
-            : error instanceof Error
-              ? `: ${error.message.split('\n')[0]!.slice(0, 200)}`
-              : ''}
-          . Try again in a moment; the site reads the chain's RPC directly.
+          The chain did not answer as expected{readFailure(error)}. Try again in a moment; the site
+          reads the chain's RPC directly.
         </p>
       )}
       <p>
