@@ -138,7 +138,7 @@ describe('npm start: the whole marketplace on one machine', () => {
         await expect
           .poll(() => page.locator('.task-summary').textContent(), { timeout: 20_000 })
           .toContain('Finalized');
-        expect(await row.locator('.score').textContent()).toBe(score);
+        expect(await row.locator('.score [data-score]').getAttribute('data-score')).toBe(score);
         expect(await row.textContent()).toContain('Scored (best)');
       } finally {
         await browser.close();

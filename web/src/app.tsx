@@ -9,7 +9,8 @@ import { NotFound } from './pages/not-found.js';
 import { TaskList } from './pages/task-list.js';
 import { TaskPage } from './pages/task-page.js';
 import { PreviewRoute } from './preview/preview-route.js';
-import { useRoute, type Route } from './router/index.js';
+import { routeHash, useRoute, type Route } from './router/index.js';
+import { focusPageHeading } from './components/focus-heading.js';
 import { chainName, useWallet } from './wallet/index.js';
 
 // The wizard carries the spec schema and the IPFS importer: loaded when opened.
@@ -73,15 +74,20 @@ export function App({ loaded }: { loaded: LoadedConfig }) {
       removeEventListener('hashchange', sync);
     };
   }, [reader]);
-  // Moves focus to the new page on navigation (not on first load, so Tab reaches the skip link).
+  // A new page starts at its top with its heading focused (not on first load, so Tab reaches the
+  // skip link first).
   const firstRoute = useRef(true);
+  const hash = routeHash(route);
   useEffect(() => {
     if (firstRoute.current) {
       firstRoute.current = false;
       return;
     }
-    document.getElementById('main')?.focus({ preventScroll: true });
-  }, [route.page]);
+    const main = document.getElementById('main');
+    if (!main) return;
+    scrollTo(0, 0);
+    return focusPageHeading(main);
+  }, [hash]);
 
   const services: AppServices = useMemo(
     () => ({ loaded, reader, wallet, clockSkew }),
@@ -93,7 +99,11 @@ export function App({ loaded }: { loaded: LoadedConfig }) {
       <a
         class="skip-link"
         href="#main"
-        onClick={(e) => (e.preventDefault(), document.getElementById('main')?.focus())}
+        onClick={(e) => {
+          e.preventDefault();
+          const main = document.getElementById('main');
+          if (main) focusPageHeading(main);
+        }}
       >
         Skip to content
       </a>

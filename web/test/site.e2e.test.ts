@@ -8,6 +8,7 @@ import { createVerifiedFetch, localGatewayStore } from '@tem/core/ipfs';
 import { cidFromBytes, cidToBytes, signScore, taskMarketAbi } from '@tem/core/market';
 import { scoreSubmission } from '@tem/core/scoring';
 import { parseResultManifest, parseTaskSpec } from '@tem/core/task';
+import { formatScore } from '../src/format/score.js';
 import { outputDir, publishBundle, startStack, type Stack } from './support/stack.js';
 import { startSubdomainGateway } from './support/subdomain-gateway.js';
 
@@ -128,7 +129,7 @@ describe('the site in a real browser, served from /ipfs/<cid>/', () => {
 
     // Read-only browsing first: the empty list, keyboard basics.
     await owner.goto(stack.siteUrl);
-    await owner.getByRole('heading', { name: 'Tasks' }).waitFor();
+    await owner.getByRole('heading', { name: 'Tasks', exact: true }).waitFor();
     await owner.keyboard.press('Tab');
     expect(await owner.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
     expect(await unlabelledControls(owner)).toEqual([]);
@@ -148,7 +149,10 @@ describe('the site in a real browser, served from /ipfs/<cid>/', () => {
         rpcUrls: [stack.chain.rpcUrl],
       },
     ]);
-    await owner.getByRole('link', { name: 'Create a task' }).click();
+    await owner
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Create a task' })
+      .click();
     await owner.getByRole('button', { name: 'Next' }).click();
     await expect.poll(() => owner.evaluate(() => document.activeElement?.id)).toBe('field-title');
     expect(await owner.locator('#field-title-error').textContent()).toBeTruthy();
@@ -174,11 +178,25 @@ describe('the site in a real browser, served from /ipfs/<cid>/', () => {
       await owner.getByLabel(label).fill(String(WINDOW_MINUTES));
     }
     await owner.getByRole('button', { name: 'Next' }).click();
-    await owner.getByRole('button', { name: 'Upload spec and create task' }).click();
+    // A double click sends one task, and once it is confirmed the button stays disabled.
+    await owner.getByRole('button', { name: 'Upload spec and create task' }).dblclick();
     await txConfirmed(owner, 'Create task');
     const taskId = BigInt(
       (await owner.getByTestId('created-task-link').textContent())!.replace(/\D/g, ''),
     );
+    const submit = owner.locator('form button[type="submit"]');
+    expect(await submit.textContent()).toBe(`Task #${taskId} created`);
+    expect(await submit.isDisabled()).toBe(true);
+    await submit.click({ force: true });
+    const sent = () =>
+      owner.evaluate(
+        () =>
+          (window as { __walletLog?: { method: string }[] }).__walletLog?.filter(
+            (c) => c.method === 'eth_sendTransaction',
+          ).length,
+      );
+    expect(await sent()).toBe(1);
+    expect(await market(0).getFunction('taskCount')()).toBe(taskId);
 
     const onChain = await market(0).getFunction('getTask')(taskId);
     expect(onChain.bounty).toBe(BOUNTY_WEI);
@@ -291,8 +309,8 @@ describe('the site in a real browser, served from /ipfs/<cid>/', () => {
     await txConfirmed(owner, 'Finalize');
     await expect.poll(() => owner.locator('.task-summary').textContent()).toContain('Finalized');
     expect(
-      await owner.locator(`tr[data-submission-id="${submissionId}"] .score`).textContent(),
-    ).toBe(score.toString());
+      await owner.locator(`tr[data-submission-id="${submissionId}"] .score-number`).textContent(),
+    ).toBe(formatScore(score));
     await shot(owner, 'task-finalized');
 
     // Anyone re-checks the score in a Web Worker running the verifier's code: it matches.
@@ -300,12 +318,16 @@ describe('the site in a real browser, served from /ipfs/<cid>/', () => {
     await row.getByRole('button', { name: 'Re-check score' }).click();
     await owner.getByTestId('recheck-result').waitFor({ timeout: 60_000 });
     expect(await owner.getByTestId('recheck-result').textContent()).toContain(
-      `${score}. It matches the score recorded on chain.`,
+      `Score computed in your browser: ${formatScore(score)}`,
+    );
+    expect(await owner.getByTestId('recheck-result').textContent()).toContain(
+      'It matches the score recorded on chain.',
     );
 
     // The encryption preview: TestImage.bmp through the submission's Alice and Bob, side by side.
     await row.getByRole('link', { name: 'Encryption preview' }).click();
-    await owner.getByTestId('preview-stats').waitFor({ timeout: 30_000 });
+    // What a person waits for: the three images drawn (the figures show with them).
+    await owner.locator('.canvases[data-painted="true"]').waitFor({ timeout: 30_000 });
     expect(await owner.getByTestId('preview-stats').textContent()).toMatch(
       /TestImage\.bmp: \d+×\d+\. Bob recovered/,
     );
@@ -324,6 +346,23 @@ describe('the site in a real browser, served from /ipfs/<cid>/', () => {
     expect(await unlabelledControls(owner)).toEqual([]);
     expect(await unnamedControls(owner)).toEqual([]);
     await shot(owner, 'encryption-preview');
+    // Another hash: nothing of this submission's images or figures stays on screen.
+    await owner.evaluate((id) => (location.hash = `#/tasks/${id}/preview/99`), taskId.toString());
+    await owner.getByText(`task ${taskId} has no submission 99`).waitFor();
+    expect(await owner.getByTestId('preview-stats').count()).toBe(0);
+    const blank = await owner.evaluate(() =>
+      [...document.querySelectorAll('canvas')].every(
+        (c) =>
+          c.width * c.height === 0 ||
+          c
+            .getContext('2d')!
+            .getImageData(0, 0, c.width, c.height)
+            .data.every((v) => v === 0),
+      ),
+    );
+    expect(blank).toBe(true);
+    await owner.goBack();
+    await owner.locator('.canvases[data-painted="true"]').waitFor({ timeout: 30_000 });
     // A visitor's own image: a 16×8 24-bit BMP made here.
     const picked = path.join(tmpdir(), `tem-picked-${process.pid}.bmp`);
     await writeFile(picked, smallBmp(16, 8));
@@ -346,8 +385,19 @@ describe('the site in a real browser, served from /ipfs/<cid>/', () => {
       'You rejected the request in your wallet.',
     );
     expect(await market(0).getFunction('creditOf')(solverAddress)).toBe(BOUNTY_WEI);
-    await solver.getByRole('button', { name: 'Withdraw' }).click();
+    const solverSent = () =>
+      solver.evaluate(
+        () =>
+          (window as { __walletLog?: { method: string }[] }).__walletLog?.filter(
+            (c) => c.method === 'eth_sendTransaction',
+          ).length ?? 0,
+      );
+    const sentBefore = await solverSent();
+    // A double click withdraws once; the button stays disabled once the credit is paid out.
+    await solver.getByRole('button', { name: 'Withdraw' }).dblclick();
     await txConfirmed(solver, 'Withdraw');
+    expect(await solver.getByRole('button', { name: 'Withdraw' }).isDisabled()).toBe(true);
+    expect(await solverSent()).toBe(sentBefore + 1);
     const after = await stack.chain.provider.getBalance(solverAddress);
     expect(await market(0).getFunction('creditOf')(solverAddress)).toBe(0n);
     expect(after - before).toBeGreaterThan(BOUNTY_WEI - 10n ** 16n);
@@ -403,9 +453,12 @@ describe('the site in a real browser, served from /ipfs/<cid>/', () => {
     ).wait();
     await owner.goto(`${stack.siteUrl}#/tasks/${secondId + 1n}`);
     await owner.getByText('The spec could not be used').waitFor();
-    expect(await owner.getByRole('alert').filter({ hasText: 'spec' }).textContent()).toContain(
-      'verifier.url',
-    );
+    expect(
+      await owner
+        .getByRole('alert')
+        .filter({ hasText: 'The spec could not be used' })
+        .textContent(),
+    ).toContain('verifier.url');
     expect(await owner.locator('a[href^="javascript:"]').count()).toBe(0);
 
     // The functions are an accelerator only: with them down the list comes from the chain.

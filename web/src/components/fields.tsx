@@ -1,3 +1,5 @@
+import type { ComponentChildren } from 'preact';
+
 interface FieldProps {
   id: string;
   label: string;
@@ -7,9 +9,16 @@ interface FieldProps {
   maxLength?: number;
   multiline?: boolean;
   inputMode?: 'decimal' | 'numeric' | 'text';
+  /** The unit, shown after the label: "Population (agents)". */
+  unit?: string | undefined;
+  /** What the field does, its range and cost, shown under the label. */
+  help?: ComponentChildren;
 }
 
-/** A labelled text input (or textarea) with its error tied through aria-describedby. */
+/**
+ * A labelled text input (or textarea) with its help and error tied through aria-describedby, so a
+ * screen reader reads the rule and the problem with the field.
+ */
 export function TextField({
   id,
   label,
@@ -19,18 +28,29 @@ export function TextField({
   maxLength,
   multiline,
   inputMode,
+  unit,
+  help,
 }: FieldProps) {
+  const described = [error ? `${id}-error` : '', help ? `${id}-help` : ''].filter(Boolean);
   const common = {
     id,
     name: id,
     value,
     maxLength,
     'aria-invalid': error ? ('true' as const) : undefined,
-    'aria-describedby': error ? `${id}-error` : undefined,
+    'aria-describedby': described.length > 0 ? described.join(' ') : undefined,
   };
   return (
     <div class="field">
-      <label for={id}>{label}</label>
+      <label for={id}>
+        {label}
+        {unit ? <span class="unit"> ({unit})</span> : null}
+      </label>
+      {help ? (
+        <div id={`${id}-help`} class="help">
+          {help}
+        </div>
+      ) : null}
       {multiline ? (
         <textarea {...common} rows={5} onInput={(e) => onInput(e.currentTarget.value)} />
       ) : (

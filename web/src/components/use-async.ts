@@ -2,7 +2,10 @@ import { useEffect, useState } from 'preact/hooks';
 
 /** Loading state of an async read. */
 export type AsyncState<T> =
-  { status: 'loading' } | { status: 'ready'; value: T } | { status: 'error'; message: string };
+  | { status: 'loading' }
+  | { status: 'ready'; value: T }
+  /** `error` is what the load threw, for pages that tell known failures apart (a missing task). */
+  | { status: 'error'; message: string; error: unknown };
 
 /**
  * Runs `load` when `deps` change and whenever `tem:refresh` fires; keeps the last value while
@@ -20,6 +23,7 @@ export function useAsync<T>(load: () => Promise<T>, deps: unknown[]): AsyncState
           setState({
             status: 'error',
             message: (error instanceof Error ? error.message : String(error)).slice(0, 300),
+            error,
           }),
       );
     setState({ status: 'loading' });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  describeDeadline,
   formatCountdown,
   formatDeadline,
   formatTfuel,
@@ -63,6 +64,26 @@ describe('time', () => {
   it('formats deadlines in UTC and refuses absurd ones', () => {
     expect(formatDeadline(0)).toBe('1970-01-01 00:00 UTC');
     expect(formatDeadline(2 ** 64)).toBe('invalid date');
+  });
+  it('shows a deadline at the moment its countdown ends on this device, and chain time beside it', () => {
+    // Issue 21: at 14:01 by the wall clock, with the chain 4m 19s ahead, the countdown said
+    // "in 1m 41s" while the time said 14:07.
+    const deadline = Date.UTC(2026, 11, 5, 14, 7) / 1000;
+    const skew = 259;
+    const wall = Date.UTC(2026, 11, 5, 14, 1) / 1000;
+    expect(formatCountdown(deadline, wall + skew)).toBe('in 1m 41s');
+    expect(describeDeadline(deadline, skew)).toEqual({
+      local: '2026-12-05 14:02 UTC',
+      chain: '2026-12-05 14:07 UTC',
+      skew: 'runs 4m 19s ahead of this device',
+    });
+    expect(describeDeadline(deadline, -7200).skew).toBe('runs 2h 00m behind this device');
+    // A few seconds of block lag is not worth a second time.
+    expect(describeDeadline(deadline, -3)).toEqual({
+      local: '2026-12-05 14:07 UTC',
+      chain: null,
+      skew: null,
+    });
   });
   it('shortens hex', () => {
     expect(shortHex('0x1234567890abcdef1234')).toBe('0x1234…1234');

@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks';
 import { useServices } from '../app-context.js';
 import { Address } from '../components/address.js';
 import { Tfuel } from '../components/tfuel.js';
@@ -18,6 +19,8 @@ export function AccountPage() {
     [reader, address],
   );
   const tx = useTransaction();
+  // The credit just withdrawn: Withdraw stays disabled until the chain shows another amount.
+  const [withdrawn, setWithdrawn] = useState<bigint | null>(null);
   const market = loaded.config.marketAddress;
 
   if (!wallet.connection) {
@@ -49,13 +52,16 @@ export function AccountPage() {
       </dl>
       <button
         type="button"
-        disabled={!market || tx.busy || !creditValue}
+        disabled={!market || tx.busy || !creditValue || creditValue === withdrawn}
         onClick={async () => {
-          if (!market) return;
+          if (!market || !creditValue) return;
+          const sending = creditValue;
           const receipt = await tx.run('Withdraw', async () =>
             marketWriter(await wallet.signer(), market, loaded.config.chainId).withdraw(),
           );
-          if (receipt) refreshAll();
+          if (!receipt) return;
+          setWithdrawn(sending);
+          refreshAll();
         }}
       >
         Withdraw

@@ -22,7 +22,7 @@ export function CancelPanel({ task, phase }: { task: MarketTask; phase: TaskPhas
       </p>
       <button
         type="button"
-        disabled={!market || tx.busy || !cancellable || phase === 'cancelled'}
+        disabled={!market || tx.busy || tx.done || !cancellable || phase === 'cancelled'}
         onClick={async () => {
           if (!market) return;
           const receipt = await tx.run('Cancel', async () =>

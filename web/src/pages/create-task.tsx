@@ -1,73 +1,35 @@
-import { useEffect, useState } from 'preact/hooks';
-import { defaultTaskSpec } from '@tem/core/task';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { cidOfBytes, localGatewayStore } from '@tem/core/ipfs';
 import { taskMarketInterface } from '@tem/core/market';
 import { useServices } from '../app-context.js';
 import { TxStatus } from '../components/tx-status.js';
-import { refreshAll } from '../components/use-balance.js';
-import { parseTfuel } from '../format/index.js';
+import { refreshAll, useBalance } from '../components/use-balance.js';
+import { useChainNow } from '../components/use-now.js';
+import { formatTfuel, parseTfuel } from '../format/index.js';
 import { useTransaction } from '../market/use-transaction.js';
 import { marketWriter } from '../market/writer.js';
-import { NumberField, TextField } from '../components/fields.js';
-import { buildSpec, economicErrors, num, type Errors, type Form } from './wizard-spec.js';
+import { buildSpec, num } from '../wizard/build-spec.js';
+import { FIELD_INFO } from '../wizard/fields.js';
+import {
+  defaultForm,
+  REVIEW_STEP,
+  WIZARD_STEPS,
+  type Form,
+  type FormField,
+} from '../wizard/form.js';
+import { ReviewSummary } from '../wizard/review-summary.js';
+import type { Errors } from '../wizard/validate.js';
+import { FieldHelp, WizardField } from '../wizard/wizard-field.js';
 
-const STEPS = ['Describe', 'Parameters', 'Bounty and deadlines', 'Review and create'] as const;
-
-const STEP_FIELDS: (keyof Form)[][] = [
-  ['title', 'description'],
-  [
-    'payloadWords',
-    'keyWords',
-    'keyRegime',
-    'population',
-    'noveltyMapSize',
-    'steps',
-    'generations',
-    'eveAdvantage',
-    'streamCount',
-    'streamWords',
-  ],
-  [
-    'bounty',
-    'commitMinutes',
-    'revealMinutes',
-    'scoringMinutes',
-    'minScore',
-    'verifierUrl',
-    'verifierAddress',
-  ],
-  [],
-];
+/** Where the create step is: filling in, sending (upload then transaction), or done. */
+type Submission = 'editing' | 'sending' | 'created';
 
 /** The create-task wizard: spec with validation, upload through the storage interface, one transaction. */
 export function CreateTask() {
   const { wallet, loaded, reader } = useServices();
   const config = loaded.config;
-  const defaults = defaultTaskSpec({
-    verifierUrl: 'https://example.invalid',
-    verifierAddress: '0x0000000000000000000000000000000000000001',
-  });
-  const [form, setForm] = useState<Form>({
-    title: '',
-    description: '',
-    payloadWords: String(defaults.training.payloadWords),
-    keyWords: String(defaults.training.keyWords),
-    keyRegime: defaults.training.keyRegime,
-    population: String(defaults.training.population),
-    noveltyMapSize: String(defaults.training.noveltyMapSize),
-    steps: String(defaults.training.steps),
-    generations: String(defaults.training.generations),
-    eveAdvantage: String(defaults.training.eveAdvantage),
-    streamCount: String(defaults.scoring.streams.count),
-    streamWords: String(defaults.scoring.streams.words),
-    verifierUrl: config.verifier?.url ?? '',
-    verifierAddress: config.verifier?.address ?? '',
-    bounty: '1',
-    commitMinutes: '1440',
-    revealMinutes: '720',
-    scoringMinutes: '720',
-    minScore: '0',
-  });
+  const chainNow = useChainNow();
+  const [form, setForm] = useState<Form>(() => defaultForm(config));
   const [step, setStep] = useState(0);
   const [errors, setErrors] = useState<Errors>({});
   const [upload, setUpload] = useState<{
@@ -77,7 +39,14 @@ export function CreateTask() {
   const [createdId, setCreatedId] = useState<string | null>(null);
   const [pinnedByOwner, setPinnedByOwner] = useState(false);
   const [specDownload, setSpecDownload] = useState<string | null>(null);
-  const reviewSpec = step === 3 ? buildSpec(form).spec : null;
+  const [submission, setSubmission] = useState<Submission>('editing');
+  // Set synchronously on the first click: a second click in the same tick finds it taken.
+  const sending = useRef(false);
+  const balance = useBalance(wallet.connection?.address ?? null);
+  const tx = useTransaction();
+
+  const built = step === REVIEW_STEP ? buildSpec(form) : null;
+  const reviewSpec = built?.spec ?? null;
   // Exactly the bytes that are uploaded and hashed into the on-chain CID.
   const reviewText = reviewSpec ? JSON.stringify(reviewSpec, null, 2) : '';
   useEffect(() => {
@@ -86,9 +55,11 @@ export function CreateTask() {
     setSpecDownload(url);
     return () => URL.revokeObjectURL(url);
   }, [reviewText]);
-  const tx = useTransaction();
 
-  const set = (key: keyof Form) => (value: string) => {
+  const bounty = parseTfuel(form.bounty);
+  const overBalance = bounty.ok && balance !== null && bounty.wei > balance;
+
+  const set = (key: FormField) => (value: string) => {
     setForm((f) => ({ ...f, [key]: value }));
     // A field's error goes away as soon as the visitor edits it; Next re-validates.
     setErrors((e) => {
@@ -99,8 +70,11 @@ export function CreateTask() {
     });
   };
   const validateStep = (index: number): boolean => {
-    const all = { ...buildSpec(form).errors, ...economicErrors(form) };
-    const fields = index === 3 ? (Object.keys(all) as (keyof Form)[]) : (STEP_FIELDS[index] ?? []);
+    const all = buildSpec(form).errors;
+    const fields =
+      index === REVIEW_STEP
+        ? (Object.keys(all) as FormField[])
+        : (WIZARD_STEPS[index]?.fields ?? []);
     const found: Errors = {};
     for (const f of fields) if (all[f]) found[f] = all[f];
     setErrors(found);
@@ -108,19 +82,26 @@ export function CreateTask() {
     if (first) requestAnimationFrame(() => document.getElementById(`field-${first}`)?.focus());
     return !first;
   };
-  const fieldProps = (key: keyof Form) => ({
-    id: `field-${key}`,
-    value: form[key],
-    onInput: set(key),
-    error: errors[key],
-  });
+  const field = (key: Exclude<FormField, 'keyRegime'>) => (
+    <WizardField field={key} value={form[key]} onInput={set(key)} error={errors[key]} />
+  );
 
   const create = async () => {
-    if (!validateStep(3)) return;
+    if (sending.current || submission !== 'editing') return;
+    sending.current = true;
+    setSubmission('sending');
+    const done = await createOnce();
+    setSubmission(done ? 'created' : 'editing');
+    sending.current = false;
+  };
+
+  /** Uploads the spec and sends createTask; true once the task exists on chain. */
+  const createOnce = async (): Promise<boolean> => {
+    if (!validateStep(REVIEW_STEP)) return false;
     const market = config.marketAddress;
     const { spec } = buildSpec(form);
     const bounty = parseTfuel(form.bounty);
-    if (!spec || !bounty.ok || !market || !reader) return;
+    if (!spec || !bounty.ok || !market || !reader) return false;
     const bytes = new TextEncoder().encode(JSON.stringify(spec, null, 2));
     let cid: string;
     try {
@@ -140,7 +121,7 @@ export function CreateTask() {
       }
     } catch (error) {
       setUpload({ status: 'failed', text: `Upload failed: ${(error as Error).message}` });
-      return;
+      return false;
     }
     const now = await reader.chainTime();
     const commitDeadline = now + num(form.commitMinutes) * 60;
@@ -157,22 +138,44 @@ export function CreateTask() {
         bounty: bounty.wei,
       }),
     );
-    if (!receipt) return;
+    if (!receipt) return false;
     for (const log of receipt.logs) {
       const parsed = taskMarketInterface.parseLog(log);
       if (parsed?.name === 'TaskCreated') setCreatedId((parsed.args[0] as bigint).toString());
     }
     refreshAll();
+    return true;
+  };
+
+  /** After a task is created: the same parameters, a new title, nothing sent twice by accident. */
+  const startAnother = () => {
+    setForm((f) => ({ ...f, title: '', description: '' }));
+    setStep(0);
+    setSubmission('editing');
+    setUpload({ status: 'idle' });
+    setCreatedId(null);
+    setPinnedByOwner(false);
   };
 
   if (!config.marketAddress) return <p>No market is configured on this deployment.</p>;
-  const specText = reviewText;
+  const balanceWarning = overBalance ? (
+    <p class="warning" role="alert" data-testid="balance-warning">
+      Your wallet holds {formatTfuel(balance ?? 0n)} TFuel: a bounty of {formatTfuel(bounty.wei)}{' '}
+      TFuel (plus gas) cannot be escrowed. Lower the bounty or add TFuel to the wallet.
+    </p>
+  ) : null;
+  const errorCount = Object.keys(errors).length;
 
   return (
     <section aria-labelledby="create-heading">
       <h1 id="create-heading">Create a task</h1>
+      <p class="lead">
+        A task asks edge nodes to train an Alice-and-Bob neural cipher with your parameters. Your
+        bounty is escrowed in the contract and paid to the best scored result, or refunded. Every
+        field says what it does; the defaults are the hackathon’s settings.
+      </p>
       <ol class="steps" aria-label="Wizard steps">
-        {STEPS.map((label, i) => (
+        {WIZARD_STEPS.map(({ label }, i) => (
           <li
             key={label}
             aria-current={i === step ? 'step' : undefined}
@@ -189,7 +192,7 @@ export function CreateTask() {
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          if (step < 3) {
+          if (step < REVIEW_STEP) {
             if (validateStep(step)) setStep(step + 1);
           } else void create();
         }}
@@ -197,78 +200,118 @@ export function CreateTask() {
         {step === 0 ? (
           <fieldset>
             <legend>Describe the task</legend>
-            <TextField label="Title" {...fieldProps('title')} maxLength={120} />
-            <TextField
-              label="Description"
-              {...fieldProps('description')}
-              multiline
-              maxLength={10_000}
-            />
+            {field('title')}
+            {field('description')}
           </fieldset>
         ) : null}
         {step === 1 ? (
-          <fieldset>
-            <legend>Training and scoring parameters</legend>
-            <NumberField label="Payload words" {...fieldProps('payloadWords')} />
-            <NumberField label="Key words" {...fieldProps('keyWords')} />
-            <div class="field">
-              <label for="field-keyRegime">Key regime</label>
-              <select
-                id="field-keyRegime"
-                value={form.keyRegime}
-                onChange={(e) => set('keyRegime')(e.currentTarget.value)}
-              >
-                <option value="short-key">Short key (one key per stream)</option>
-                <option value="otp">One-time pad (reference)</option>
-              </select>
-            </div>
-            <NumberField label="Population" {...fieldProps('population')} />
-            <NumberField label="Novelty map size" {...fieldProps('noveltyMapSize')} />
-            <NumberField label="Steps per episode" {...fieldProps('steps')} />
-            <NumberField label="Generations" {...fieldProps('generations')} />
-            <NumberField label="Eve advantage" {...fieldProps('eveAdvantage')} />
-            <NumberField label="Test streams" {...fieldProps('streamCount')} />
-            <NumberField label="Words per test stream" {...fieldProps('streamWords')} />
-          </fieldset>
+          <>
+            <fieldset>
+              <legend>The cipher</legend>
+              <div class="field">
+                <label for="field-keyRegime">{FIELD_INFO.keyRegime.label}</label>
+                <div id="field-keyRegime-help" class="help">
+                  <FieldHelp field="keyRegime" />
+                </div>
+                <select
+                  id="field-keyRegime"
+                  value={form.keyRegime}
+                  aria-describedby="field-keyRegime-help"
+                  onChange={(e) => set('keyRegime')(e.currentTarget.value)}
+                >
+                  <option value="short-key">Short key (one key per stream)</option>
+                  <option value="otp">One-time pad (reference)</option>
+                </select>
+              </div>
+              {field('payloadWords')}
+              {field('keyWords')}
+            </fieldset>
+            <fieldset>
+              <legend>Training (what edge nodes run)</legend>
+              {field('population')}
+              {field('noveltyMapSize')}
+              {field('steps')}
+              {field('generations')}
+              {field('eveAdvantage')}
+            </fieldset>
+            <fieldset>
+              <legend>Scoring (what the verifier runs on every submission)</legend>
+              {field('streamCount')}
+              {field('streamWords')}
+            </fieldset>
+          </>
         ) : null}
         {step === 2 ? (
-          <fieldset>
-            <legend>Bounty, deadlines and verifier</legend>
-            <TextField label="Bounty (TFuel)" {...fieldProps('bounty')} inputMode="decimal" />
-            <NumberField label="Commit window (minutes)" {...fieldProps('commitMinutes')} />
-            <NumberField label="Reveal window (minutes)" {...fieldProps('revealMinutes')} />
-            <NumberField label="Scoring window (minutes)" {...fieldProps('scoringMinutes')} />
-            <NumberField label="Minimum score" {...fieldProps('minScore')} />
-            <TextField label="Verifier URL" {...fieldProps('verifierUrl')} />
-            <TextField label="Verifier address" {...fieldProps('verifierAddress')} />
-          </fieldset>
+          <>
+            <fieldset>
+              <legend>Bounty and minimum score</legend>
+              {field('bounty')}
+              {balanceWarning}
+              {field('minScore')}
+            </fieldset>
+            <fieldset>
+              <legend>Deadlines, counted from the moment the task is created</legend>
+              {field('commitMinutes')}
+              {field('revealMinutes')}
+              {field('scoringMinutes')}
+            </fieldset>
+            <fieldset>
+              <legend>Verifier</legend>
+              {field('verifierUrl')}
+              {field('verifierAddress')}
+            </fieldset>
+          </>
         ) : null}
-        {step === 3 ? (
+        {step === REVIEW_STEP ? (
           <div>
             <h2>Review</h2>
-            {Object.keys(errors).length > 0 ? (
-              <ul role="alert" class="error">
-                {Object.entries(errors).map(([field, message]) => (
-                  <li key={field}>
-                    {field}: {message}
-                  </li>
-                ))}
-              </ul>
+            {errorCount > 0 ? (
+              <div role="alert" class="error">
+                <p>
+                  {errorCount === 1 ? 'One field needs' : `${errorCount} fields need`} a change
+                  before the task can be created:
+                </p>
+                <ul>
+                  {Object.entries(errors).map(([key, message]) => (
+                    <li key={key}>
+                      {FIELD_INFO[key as FormField].label}: {message}
+                    </li>
+                  ))}
+                </ul>
+              </div>
             ) : null}
-            <p>
-              Bounty {form.bounty} TFuel; commit window {form.commitMinutes} min, then reveal{' '}
-              {form.revealMinutes} min, then scoring {form.scoringMinutes} min. The spec below is
-              uploaded to IPFS and its CID goes on chain with the bounty, in one transaction.
-            </p>
-            <pre class="spec-json" tabIndex={0} aria-label="Task spec JSON">
-              {specText}
-            </pre>
-            {specDownload ? (
-              <p>
-                <a href={specDownload} download="task-spec.json">
-                  Download the spec (task-spec.json)
-                </a>
-              </p>
+            {reviewSpec && bounty.ok ? (
+              <>
+                <p>
+                  The spec is uploaded to IPFS and its CID goes on chain with the bounty, in one
+                  transaction.
+                </p>
+                <ReviewSummary
+                  spec={reviewSpec}
+                  bountyWei={bounty.wei}
+                  windows={{
+                    commitMinutes: num(form.commitMinutes),
+                    revealMinutes: num(form.revealMinutes),
+                    scoringMinutes: num(form.scoringMinutes),
+                  }}
+                  minScore={BigInt(form.minScore.trim())}
+                  chainNow={chainNow}
+                />
+                {balanceWarning}
+                <details class="spec-details">
+                  <summary>The task spec as JSON (exactly what is uploaded)</summary>
+                  <pre class="spec-json" tabIndex={0} aria-label="Task spec JSON">
+                    {reviewText}
+                  </pre>
+                  {specDownload ? (
+                    <p>
+                      <a href={specDownload} download="task-spec.json">
+                        Download the spec (task-spec.json)
+                      </a>
+                    </p>
+                  ) : null}
+                </details>
+              </>
             ) : null}
             {!config.uploadUrl ? (
               <div class="field">
@@ -282,7 +325,7 @@ export function CreateTask() {
                     type="checkbox"
                     checked={pinnedByOwner}
                     onChange={(e) => setPinnedByOwner(e.currentTarget.checked)}
-                    style={{ width: 'auto' }}
+                    class="checkbox"
                   />{' '}
                   I have pinned task-spec.json on IPFS
                 </label>
@@ -291,19 +334,23 @@ export function CreateTask() {
           </div>
         ) : null}
         <div class="wizard-nav">
-          {step > 0 ? (
+          {step > 0 && submission === 'editing' ? (
             <button type="button" onClick={() => setStep(step - 1)}>
               Back
             </button>
           ) : null}
-          {step < 3 ? (
+          {step < REVIEW_STEP ? (
             <button type="submit">Next</button>
           ) : (
             <button
               type="submit"
-              disabled={!wallet.connection || tx.busy || upload.status === 'uploading'}
+              disabled={!wallet.connection || submission !== 'editing' || tx.busy || overBalance}
             >
-              Upload spec and create task
+              {submission === 'created'
+                ? `Task #${createdId ?? ''} created`
+                : submission === 'sending'
+                  ? 'Creating the task…'
+                  : 'Upload spec and create task'}
             </button>
           )}
         </div>
@@ -318,10 +365,13 @@ export function CreateTask() {
       ) : null}
       <TxStatus state={tx.state} />
       {createdId ? (
-        <p>
+        <p class="actions">
           <a href={`#/tasks/${createdId}`} data-testid="created-task-link">
             Open task #{createdId}
           </a>
+          <button type="button" class="secondary" onClick={startAnother}>
+            Create another task
+          </button>
         </p>
       ) : null}
     </section>

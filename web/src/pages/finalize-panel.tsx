@@ -20,7 +20,7 @@ export function FinalizePanel({ task, phase }: { task: MarketTask; phase: TaskPh
       </p>
       <button
         type="button"
-        disabled={!wallet.connection || !market || tx.busy || phase !== 'finalizable'}
+        disabled={!wallet.connection || !market || tx.busy || tx.done || phase !== 'finalizable'}
         onClick={async () => {
           if (!market) return;
           const receipt = await tx.run('Finalize', async () =>

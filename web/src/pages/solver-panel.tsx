@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useServices } from '../app-context.js';
 import { refreshAll } from '../components/use-balance.js';
 import { TxStatus } from '../components/tx-status.js';
@@ -34,6 +34,10 @@ export function SolverPanel({
   const [download, setDownload] = useState<string | null>(null);
   // One secret is kept per task and solver: a new commit replaces it, so ask first.
   const [replaceSecret, setReplaceSecret] = useState(false);
+  // The submission this page revealed: its button stays disabled until the chain says revealed.
+  const [revealedNow, setRevealedNow] = useState<string | null>(null);
+  // Taken synchronously by the first click: a double click must not draw a second salt.
+  const committing = useRef(false);
   const tx = useTransaction();
 
   useEffect(() => {
@@ -67,7 +71,16 @@ export function SolverPanel({
 
   const commit = async (event: Event) => {
     event.preventDefault();
-    if (!market || !solver || (secret && !replaceSecret)) return;
+    if (committing.current || !market || !solver || (secret && !replaceSecret)) return;
+    committing.current = true;
+    try {
+      await commitOnce(market, solver);
+    } finally {
+      committing.current = false;
+    }
+  };
+
+  const commitOnce = async (market: string, solver: string) => {
     try {
       cidToBytes(resultCid.trim());
     } catch {
@@ -127,7 +140,9 @@ export function SolverPanel({
         secret.salt,
       ),
     );
-    if (receipt) refreshAll();
+    if (!receipt) return;
+    setRevealedNow(secret.submissionId);
+    refreshAll();
   };
 
   const importSecret = async (file: File | undefined) => {
@@ -208,7 +223,11 @@ export function SolverPanel({
       {phase === 'reveal' && wallet.connection ? (
         <div>
           {secret?.submissionId && !revealed ? (
-            <button type="button" disabled={tx.busy} onClick={() => void reveal()}>
+            <button
+              type="button"
+              disabled={tx.busy || revealedNow === secret.submissionId}
+              onClick={() => void reveal()}
+            >
               Reveal submission #{secret.submissionId}
             </button>
           ) : null}

@@ -9,15 +9,29 @@ import { PHASE_LABELS, taskPhase } from '../market/phase.js';
 import type { MarketTask, TaskPhase } from '../market/types.js';
 import { useSpecTitles } from '../ipfs/use-spec.js';
 import { NoMarket } from './no-market.js';
+import { HomeIntro } from './home-intro.js';
+import { Score } from '../components/score.js';
+import { CardTableHead } from '../components/card-table-head.js';
 
 type SortKey = 'newest' | 'bounty' | 'deadline';
+
+const COLUMNS = [
+  'Task',
+  'Bounty',
+  'Phase',
+  'Best score',
+  'Commit',
+  'Reveal',
+  'Scoring',
+  'Submissions',
+] as const;
 
 const nextDeadline = (task: MarketTask, now: number): number =>
   [task.commitDeadline, task.revealDeadline, task.scoringDeadline]
     .map(Number)
     .find((d) => d > now) ?? Number(task.scoringDeadline);
 
-/** The home page: every task with bounty, phase and countdowns; filter by phase, sort. */
+/** The home page: what the marketplace is, then every task with bounty, phase, best score and countdowns; filter, sort, search. */
 export function TaskList() {
   const { reader } = useServices();
   const now = useChainNow();
@@ -46,104 +60,102 @@ export function TaskList() {
 
   if (!reader) return <NoMarket />;
   return (
-    <section aria-labelledby="tasks-heading">
-      <h1 id="tasks-heading">Tasks</h1>
-      <form class="filters" onSubmit={(e) => e.preventDefault()}>
-        <label>
-          Phase
-          <select
-            value={phase}
-            onChange={(e) => setPhase(e.currentTarget.value as TaskPhase | 'all')}
-          >
-            <option value="all">All phases</option>
-            {(Object.keys(PHASE_LABELS) as TaskPhase[]).map((p) => (
-              <option key={p} value={p}>
-                {PHASE_LABELS[p]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Sort by
-          <select value={sort} onChange={(e) => setSort(e.currentTarget.value as SortKey)}>
-            <option value="newest">Newest</option>
-            <option value="bounty">Bounty</option>
-            <option value="deadline">Next deadline</option>
-          </select>
-        </label>
-        <label>
-          Search
-          <input
-            type="search"
-            value={query}
-            onInput={(e) => setQuery(e.currentTarget.value)}
-            placeholder="title or id"
-          />
-        </label>
-      </form>
-      {tasks.status === 'loading' && list.length === 0 ? (
-        <p role="status">Loading tasks from the chain…</p>
-      ) : null}
-      {tasks.status === 'error' ? (
-        <p role="alert" class="error">
-          Could not read tasks: {tasks.message}
-        </p>
-      ) : null}
-      {tasks.status === 'ready' && shown.length === 0 ? <p>No tasks match.</p> : null}
-      {tasks.status === 'ready' ? (
-        <p class="muted" data-testid="list-source">
-          {list.length} task{list.length === 1 ? '' : 's'}, read{' '}
-          {reader.lastListSource === 'functions'
-            ? 'through the functions cache (/api/tasks)'
-            : 'straight from the chain'}
-          .
-        </p>
-      ) : null}
-      {shown.length > 0 ? (
-        <div class="table-scroll" tabIndex={0} role="region" aria-label="Task table">
-          <table class="task-table">
-            <caption class="visually-hidden">Tasks, {shown.length} shown</caption>
-            <thead>
-              <tr>
-                <th scope="col">Task</th>
-                <th scope="col">Bounty</th>
-                <th scope="col">Phase</th>
-                <th scope="col">Commit</th>
-                <th scope="col">Reveal</th>
-                <th scope="col">Scoring</th>
-                <th scope="col">Submissions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((t) => (
-                <tr key={t.id.toString()} data-task-id={t.id.toString()}>
-                  <td>
-                    <a href={`#/tasks/${t.id}`} class="task-title">
-                      #{t.id.toString()} {titles.get(t.id.toString()) ?? ''}
-                    </a>
-                  </td>
-                  <td>
-                    <Tfuel wei={t.bounty} />
-                  </td>
-                  <td>
-                    <PhaseBadge phase={taskPhase(t, now)} />
-                  </td>
-                  <td>
-                    <Countdown deadline={t.commitDeadline} now={now} />
-                  </td>
-                  <td>
-                    <Countdown deadline={t.revealDeadline} now={now} />
-                  </td>
-                  <td>
-                    <Countdown deadline={t.scoringDeadline} now={now} />
-                  </td>
-                  <td>{t.submissionCount}</td>
-                </tr>
+    <>
+      <HomeIntro />
+      <section aria-labelledby="tasks-heading">
+        <h2 id="tasks-heading">Tasks</h2>
+        <form class="filters" onSubmit={(e) => e.preventDefault()}>
+          <label>
+            Phase
+            <select
+              value={phase}
+              onChange={(e) => setPhase(e.currentTarget.value as TaskPhase | 'all')}
+            >
+              <option value="all">All phases</option>
+              {(Object.keys(PHASE_LABELS) as TaskPhase[]).map((p) => (
+                <option key={p} value={p}>
+                  {PHASE_LABELS[p]}
+                </option>
               ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-    </section>
+            </select>
+          </label>
+          <label>
+            Sort by
+            <select value={sort} onChange={(e) => setSort(e.currentTarget.value as SortKey)}>
+              <option value="newest">Newest</option>
+              <option value="bounty">Bounty</option>
+              <option value="deadline">Next deadline</option>
+            </select>
+          </label>
+          <label>
+            Search
+            <input
+              type="search"
+              value={query}
+              onInput={(e) => setQuery(e.currentTarget.value)}
+              placeholder="title or id"
+            />
+          </label>
+        </form>
+        {tasks.status === 'loading' && list.length === 0 ? (
+          <p role="status">Loading tasks from the chain…</p>
+        ) : null}
+        {tasks.status === 'error' ? (
+          <p role="alert" class="error">
+            Could not read tasks: {tasks.message}
+          </p>
+        ) : null}
+        {tasks.status === 'ready' && shown.length === 0 ? <p>No tasks match.</p> : null}
+        {tasks.status === 'ready' ? (
+          <p class="muted" data-testid="list-source">
+            {list.length} task{list.length === 1 ? '' : 's'}, read{' '}
+            {reader.lastListSource === 'functions'
+              ? 'through the functions cache (/api/tasks)'
+              : 'straight from the chain'}
+            .
+          </p>
+        ) : null}
+        {shown.length > 0 ? (
+          <div class="table-scroll" tabIndex={0} role="region" aria-label="Task table">
+            <table class="task-table card-table" role="table">
+              <caption class="visually-hidden">Tasks, {shown.length} shown</caption>
+              <CardTableHead columns={COLUMNS} />
+              <tbody role="rowgroup">
+                {shown.map((t) => (
+                  <tr key={t.id.toString()} role="row" data-task-id={t.id.toString()}>
+                    <td role="cell" class="task-cell">
+                      <a href={`#/tasks/${t.id}`} class="task-title">
+                        #{t.id.toString()} {titles.get(t.id.toString()) ?? ''}
+                      </a>
+                    </td>
+                    <td role="cell" data-label="Bounty">
+                      <Tfuel wei={t.bounty} />
+                    </td>
+                    <td role="cell" data-label="Phase">
+                      <PhaseBadge phase={taskPhase(t, now)} />
+                    </td>
+                    <td role="cell" data-label="Best score">
+                      {t.scoredCount > 0n ? <Score value={t.bestScore} /> : '–'}
+                    </td>
+                    <td role="cell" data-label="Commit">
+                      <Countdown deadline={t.commitDeadline} now={now} />
+                    </td>
+                    <td role="cell" data-label="Reveal">
+                      <Countdown deadline={t.revealDeadline} now={now} />
+                    </td>
+                    <td role="cell" data-label="Scoring">
+                      <Countdown deadline={t.scoringDeadline} now={now} />
+                    </td>
+                    <td role="cell" data-label="Submissions">
+                      {t.submissionCount}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+      </section>
+    </>
   );
 }

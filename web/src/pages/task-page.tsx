@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useServices } from '../app-context.js';
 import { Address } from '../components/address.js';
-import { Countdown } from '../components/countdown.js';
+import { ClockNote, DeadlineTime } from '../components/deadline.js';
 import { Leaderboard } from '../components/leaderboard.js';
 import { PhaseBadge } from '../components/phase-badge.js';
 import { SafeLink } from '../components/safe-link.js';
@@ -9,7 +9,9 @@ import { SpecView } from '../components/spec-view.js';
 import { Tfuel } from '../components/tfuel.js';
 import { useAsync } from '../components/use-async.js';
 import { useChainNow } from '../components/use-now.js';
-import { formatDeadline, gatewayUrl } from '../format/index.js';
+import { formatScore, gatewayUrl, MAX_SCORE, PERFECT_DECRYPTION_SCORE } from '../format/index.js';
+import { ScoreScale } from '../components/score.js';
+import { TaskReadError } from './task-read-error.js';
 import { useSpec } from '../ipfs/use-spec.js';
 import { taskPhase } from '../market/phase.js';
 import type { MarketSubmission } from '../market/types.js';
@@ -35,16 +37,7 @@ export function TaskPage({ taskId }: { taskId: bigint }) {
   if (!reader) return <NoMarket />;
   if (data.status === 'loading' && !task)
     return <p role="status">Loading task {taskId.toString()}…</p>;
-  if (data.status === 'error') {
-    return (
-      <section>
-        <h1>Task {taskId.toString()}</h1>
-        <p role="alert" class="error">
-          Could not read this task: {data.message}
-        </p>
-      </section>
-    );
-  }
+  if (data.status === 'error') return <TaskReadError taskId={taskId} error={data.error} />;
   if (!task || data.status !== 'ready' || !data.value) return null;
   const submissions = data.value[1];
   const phase = taskPhase(task, now);
@@ -68,7 +61,13 @@ export function TaskPage({ taskId }: { taskId: bigint }) {
         <span>
           Owner <Address value={task.owner} />
         </span>
-        <span>Minimum score {task.minScore.toString()}</span>
+        <span data-testid="min-score">
+          Minimum score {formatScore(task.minScore)}{' '}
+          <span class="muted">
+            (scores run to {formatScore(MAX_SCORE)}; {formatScore(PERFECT_DECRYPTION_SCORE)} is a
+            perfect decryption)
+          </span>
+        </span>
       </div>
 
       <section aria-labelledby="deadlines-heading">
@@ -82,11 +81,11 @@ export function TaskPage({ taskId }: { taskId: bigint }) {
             ] as const
           ).map(([label, deadline]) => (
             <li key={label}>
-              <strong>{label}</strong> {formatDeadline(Number(deadline))} (
-              <Countdown deadline={deadline} now={now} />)
+              <strong>{label}</strong> <DeadlineTime deadline={deadline} now={now} />
             </li>
           ))}
         </ul>
+        <ClockNote />
       </section>
 
       <section aria-labelledby="spec-heading">
@@ -114,6 +113,7 @@ export function TaskPage({ taskId }: { taskId: bigint }) {
 
       <section aria-labelledby="leaderboard-heading">
         <h2 id="leaderboard-heading">Leaderboard</h2>
+        <ScoreScale />
         <Leaderboard
           task={task}
           submissions={submissions}

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { parseResultManifest } from '@tem/core/task';
+import { isTaskMarketContractError } from '@tem/core/market';
 import { useServices } from '../app-context.js';
 import { ipfsClient, loadSpec } from '../ipfs/spec-cache.js';
 import testImageUrl from '../assets/TestImage.bmp';
@@ -46,6 +47,8 @@ export function EncryptionPreview({
   const [result, setResult] = useState<PreviewResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [runs, setRuns] = useState(0);
+  // The result whose images are on the canvases: the figures show only once it is painted.
+  const [painted, setPainted] = useState<PreviewResult | null>(null);
   const canvases = [
     useRef<HTMLCanvasElement>(null),
     useRef<HTMLCanvasElement>(null),
@@ -63,7 +66,15 @@ export function EncryptionPreview({
         return loadInputs(loaded.config.gateways, task.specCid, submission.resultCid);
       })
       .then((i) => live && setInputs(i))
-      .catch((e: unknown) => live && setError((e as Error).message));
+      .catch(
+        (e: unknown) =>
+          live &&
+          setError(
+            isTaskMarketContractError(e, 'TaskNotFound')
+              ? `there is no task #${taskId}`
+              : (e as Error).message,
+          ),
+      );
     return () => {
       live = false;
     };
@@ -89,10 +100,17 @@ export function EncryptionPreview({
   }, [inputs, image, runs]);
 
   useEffect(() => {
-    if (!result) return;
+    if (!result) {
+      // A failed run leaves no earlier image behind.
+      for (const ref of canvases) if (ref.current) ref.current.width = ref.current.height = 0;
+      setPainted(null);
+      return;
+    }
     const layers = [result.image.data, result.cipher, result.decrypted];
     canvases.forEach((ref, i) => ref.current && paintBmp(ref.current, result.image, layers[i]!));
+    setPainted(result);
   }, [result]);
+  const shown = result !== null && painted === result ? result : null;
 
   const pick = async (file: File | undefined) => {
     if (!file) return;
@@ -135,14 +153,14 @@ export function EncryptionPreview({
           {error}
         </p>
       ) : null}
-      {result ? (
+      {shown ? (
         <p role="status" data-testid="preview-stats">
-          {image?.name}: {result.image.width}×{result.image.height}. Bob recovered{' '}
-          {(result.accuracy * 100).toFixed(2)}% of the bits; Alice changed{' '}
-          {(result.changed * 100).toFixed(1)}% of the bytes.
+          {image?.name}: {shown.image.width}×{shown.image.height}. Bob recovered{' '}
+          {(shown.accuracy * 100).toFixed(2)}% of the bits; Alice changed{' '}
+          {(shown.changed * 100).toFixed(1)}% of the bytes.
         </p>
       ) : null}
-      <div class="canvases">
+      <div class="canvases" data-painted={shown ? 'true' : 'false'}>
         {labels.map((label, i) => (
           <figure key={label}>
             <canvas ref={canvases[i]} role="img" aria-label={label} data-layer={i} />

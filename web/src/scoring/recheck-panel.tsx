@@ -3,6 +3,8 @@ import type { TaskSpec } from '@tem/core/task';
 import { useServices } from '../app-context.js';
 import type { MarketSubmission, MarketTask } from '../market/types.js';
 import type { ScoreRequest, ScoreResponse } from './score-protocol.js';
+import { Score } from '../components/score.js';
+import { formatScore } from '../format/index.js';
 
 type State =
   | { status: 'running'; stage: string; fraction: number }
@@ -77,15 +79,15 @@ export function RecheckPanel({
       {state.status === 'done' ? (
         <div role="status" data-testid="recheck-result">
           <p>
-            Score computed in your browser: <strong>{state.score.toString()}</strong>.{' '}
+            Score computed in your browser: <Score value={state.score} />.{' '}
             {submission.scored
               ? state.score === submission.score
                 ? 'It matches the score recorded on chain.'
-                : `It differs from the score recorded on chain (${submission.score}).`
+                : `It differs from the score recorded on chain (${formatScore(submission.score)}).`
               : 'No score is recorded on chain yet.'}
           </p>
           <details>
-            <summary>Score terms</summary>
+            <summary>Score terms (parts per million; perfect is 0 or 1)</summary>
             <dl>
               {Object.entries(state.terms).map(([k, v]) => (
                 <>

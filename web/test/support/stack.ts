@@ -7,7 +7,7 @@ import { deployTaskMarket, startAnvil, type AnvilChain } from '@tem/contracts';
 import { contentFromPath, startGateway, type Gateway } from '@tem/gateway';
 import { localGatewayStore } from '@tem/core/ipfs';
 import { startFunctionsServer, type FunctionsServer } from '@tem/functions';
-import { buildSite, type BuildResult } from '../../scripts/build.js';
+import type { BuildResult } from '../../scripts/build.js';
 import { installTestWallet } from './test-wallet.js';
 
 export const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -48,12 +48,27 @@ export interface Stack {
 }
 
 /**
+ * Builds the site into `distDir`. Each browser test file builds its own copy, so files running in
+ * parallel never rebuild `web/dist` under each other: `scripts/build.ts` reads its output folder
+ * from TEM_WEB_DIST_DIR when it loads, and every test file loads it afresh.
+ */
+async function buildInto(distDir: string): Promise<BuildResult> {
+  process.env.TEM_WEB_DIST_DIR = distDir;
+  const { buildSite } = await import('../../scripts/build.js');
+  const build = await buildSite();
+  if (path.resolve(build.distDir) !== path.resolve(distDir)) {
+    throw new Error(`the site was built into ${build.distDir}, not ${distDir}`);
+  }
+  return build;
+}
+
+/**
  * Builds the site, starts anvil (chain 366) with a TaskMarket, the local IPFS gateway, publishes
  * `dist/` plus a `config.json` to the gateway, and launches Chromium.
  */
 export async function startStack(): Promise<Stack> {
-  const build = await buildSite();
   const temp = await mkdtemp(path.join(tmpdir(), 'tem-web-'));
+  const build = await buildInto(path.join(temp, 'dist'));
   const chain = await startAnvil();
   const stops: (() => Promise<unknown>)[] = [() => chain.stop()];
   try {

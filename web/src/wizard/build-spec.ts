@@ -1,36 +1,11 @@
 import { TaskDocumentError, defaultTaskSpec, parseTaskSpec, type TaskSpec } from '@tem/core/task';
-import { parseTfuel } from '../format/index.js';
+import type { Form, FormField } from './form.js';
+import { formErrors, type Errors } from './validate.js';
 
-/** The wizard's form values, as typed. */
-export interface Form {
-  title: string;
-  description: string;
-  payloadWords: string;
-  keyWords: string;
-  keyRegime: 'short-key' | 'otp';
-  population: string;
-  noveltyMapSize: string;
-  steps: string;
-  generations: string;
-  eveAdvantage: string;
-  streamCount: string;
-  streamWords: string;
-  verifierUrl: string;
-  verifierAddress: string;
-  bounty: string;
-  commitMinutes: string;
-  revealMinutes: string;
-  scoringMinutes: string;
-  minScore: string;
-}
-
-/** A typed number, NaN when blank (the schema then names the field). */
+/** A typed number, NaN when blank. */
 export const num = (text: string) => (text.trim() === '' ? Number.NaN : Number(text));
 
-/** Field errors keyed by form field, from the core schema's dotted paths. */
-export type Errors = Partial<Record<keyof Form, string>>;
-
-const PATH_TO_FIELD: Record<string, keyof Form> = {
+const PATH_TO_FIELD: Record<string, FormField> = {
   title: 'title',
   description: 'description',
   'training.payloadWords': 'payloadWords',
@@ -47,8 +22,14 @@ const PATH_TO_FIELD: Record<string, keyof Form> = {
   'verifier.address': 'verifierAddress',
 };
 
-/** Builds the spec from the form and validates it with the core schema. */
+/**
+ * Checks the form (`formErrors`: sentences naming the fix), then builds the spec and validates
+ * it with the core schema, the same one every runner and verifier applies. A schema refusal the
+ * form's own checks did not foresee is still tied to its field.
+ */
 export function buildSpec(form: Form): { spec: TaskSpec | null; errors: Errors } {
+  const errors = formErrors(form);
+  if (Object.keys(errors).length > 0) return { spec: null, errors };
   const base = defaultTaskSpec({
     verifierUrl: 'https://example.invalid/api/verify',
     verifierAddress: '0x0000000000000000000000000000000000000001',
@@ -78,27 +59,11 @@ export function buildSpec(form: Form): { spec: TaskSpec | null; errors: Errors }
     return { spec: parseTaskSpec(candidate), errors: {} };
   } catch (error) {
     if (!(error instanceof TaskDocumentError)) throw error;
-    const errors: Errors = {};
     for (const problem of error.problems) {
       const field = PATH_TO_FIELD[problem.path] ?? 'title';
-      errors[field] ??= problem.message;
+      errors[field] ??=
+        `The task spec does not accept this value (${problem.path}: ${problem.message}).`;
     }
     return { spec: null, errors };
   }
-}
-
-/** Checks the bounty, windows and minimum score (what the spec schema does not cover). */
-export function economicErrors(form: Form): Errors {
-  const errors: Errors = {};
-  const bounty = parseTfuel(form.bounty);
-  if (!bounty.ok) errors.bounty = bounty.message;
-  for (const key of ['commitMinutes', 'revealMinutes', 'scoringMinutes'] as const) {
-    const v = num(form[key]);
-    if (!Number.isInteger(v) || v < 1 || v > 525_600)
-      errors[key] = 'a whole number of minutes, 1 to 525600';
-  }
-  if (!/^\d{1,19}$/.test(form.minScore.trim()) || BigInt(form.minScore.trim()) >= 2n ** 64n) {
-    errors.minScore = 'a whole number, 0 or more';
-  }
-  return errors;
 }

@@ -1,0 +1,31 @@
+import {
+  PERFECT_DECRYPTION_SCORE,
+  SCORE_SCALE_TEXT,
+  formatScore,
+  scoreMeaning,
+} from '../format/score.js';
+
+/**
+ * A score with its separators and, beside it, whether Bob decrypted perfectly; the exact integer
+ * in `data-score`.
+ */
+export function Score({ value }: { value: bigint }) {
+  const perfect = value >= PERFECT_DECRYPTION_SCORE;
+  return (
+    <span class="score-value" title={scoreMeaning(value)} data-score={value.toString()}>
+      <span class="score-number">{formatScore(value)}</span>{' '}
+      <span class={perfect ? 'score-tag perfect' : 'score-tag'}>
+        {perfect ? 'perfect decryption' : 'imperfect'}
+      </span>
+    </span>
+  );
+}
+
+/** The score scale in one sentence, for a legend under a heading. */
+export function ScoreScale() {
+  return (
+    <p class="muted score-scale" data-testid="score-scale">
+      {SCORE_SCALE_TEXT}
+    </p>
+  );
+}

@@ -1,0 +1,142 @@
+import { scoringParameters, trainingParameters } from '@tem/core/task';
+import { MAX_SCORED_STREAM_WORDS } from './scoring-budget.js';
+import { MAX_SCORE, PERFECT_DECRYPTION_SCORE, formatScore } from '../format/index.js';
+import type { FormField } from './form.js';
+
+/** What the wizard says about one field, in place: what it does, its unit, range and cost. */
+export interface FieldInfo {
+  label: string;
+  /** What the value does, in a sentence or two. */
+  help: string;
+  /** The unit the value is given in, shown after the label. */
+  unit?: string;
+  /** Whole numbers from `min` to `max` (the spec schema's bounds where it has them). */
+  integer?: { min: number; max: number };
+  /** How the value changes the time the job takes. */
+  cost?: string;
+}
+
+const bounds = (schema: { minValue: number | null; maxValue: number | null }) => ({
+  min: schema.minValue ?? 0,
+  max: schema.maxValue ?? Number.MAX_SAFE_INTEGER,
+});
+
+const training = trainingParameters.shape;
+const streams = scoringParameters.shape.streams.shape;
+const MINUTES_PER_YEAR = 525_600;
+
+/** Every field of the wizard, described; ranges come from the core spec schema. */
+export const FIELD_INFO: Record<FormField, FieldInfo> = {
+  title: {
+    label: 'Title',
+    help: 'What edge nodes and visitors see in the task list. 1 to 120 characters.',
+  },
+  description: {
+    label: 'Description',
+    help: 'Anything solvers should know: the goal, links, contact. Shown as plain text, up to 10,000 characters.',
+  },
+  payloadWords: {
+    label: 'Payload words',
+    unit: '16-bit words per step',
+    help: 'How many words of plaintext Alice encrypts at each step: the cipher’s block size. Alice and Bob get this many outputs.',
+    integer: bounds(training.payloadWords),
+    cost: 'Bigger blocks make larger networks that learn more slowly. 3 is the hackathon’s setting.',
+  },
+  keyWords: {
+    label: 'Key words',
+    unit: '16-bit words',
+    help: 'Length of the secret key Alice and Bob share. Under the one-time pad it must equal the payload words.',
+    integer: bounds(training.keyWords),
+    cost: 'Under the short key, each key word is one more input for both networks.',
+  },
+  keyRegime: {
+    label: 'Key regime',
+    help: 'Short key: one key per stream, given to Alice and Bob as inputs, so only a pair that turns it into a keystream hides the plaintext (the default). One-time pad: a fresh key word for every plaintext word, XOR-ed in by the environment, as in the reference.',
+  },
+  population: {
+    label: 'Population',
+    unit: 'agents',
+    help: 'Alice and Bob candidates evaluated in each generation.',
+    integer: bounds(training.population),
+    cost: 'Time per generation grows in proportion: twice the agents, twice the time.',
+  },
+  noveltyMapSize: {
+    label: 'Novelty map size',
+    unit: 'agents',
+    help: 'Agents kept as parents each generation, chosen for novel behaviour; the rest are replaced by their mutated offspring. Must be smaller than the population.',
+    integer: { min: bounds(training.noveltyMapSize).min, max: bounds(training.population).max - 1 },
+    cost: 'Hardly changes the time.',
+  },
+  steps: {
+    label: 'Steps per episode',
+    unit: 'network steps',
+    help: 'How long each Alice-and-Bob episode runs; an episode encrypts steps ÷ 2 blocks.',
+    integer: bounds(training.steps),
+    cost: 'Time per generation grows in proportion.',
+  },
+  generations: {
+    label: 'Generations',
+    unit: 'at most',
+    help: 'The most Alice-and-Bob generations a solver trains; training stops earlier once Bob decrypts perfectly and Eve keeps failing.',
+    integer: bounds(training.generations),
+    cost: 'The longest possible training grows in proportion; see the estimate on the review step.',
+  },
+  eveAdvantage: {
+    label: 'Eve advantage',
+    help: 'How much the attacker Eve may train against each Alice: the steps of an Eve episode and the generations of an Eve training block.',
+    integer: bounds(training.eveAdvantage),
+    cost: 'Eve’s share of the training time grows with it.',
+  },
+  streamCount: {
+    label: 'Test streams',
+    unit: 'random streams',
+    help: 'Random plaintext streams the verifier scores each submission on, besides zeros, English text and an image.',
+    integer: bounds(streams.count),
+    cost: `Scoring time per submission grows in proportion; streams × words may be at most ${MAX_SCORED_STREAM_WORDS.toLocaleString('en')}.`,
+  },
+  streamWords: {
+    label: 'Words per test stream',
+    unit: '16-bit words',
+    help: 'Length of each random test stream.',
+    integer: bounds(streams.words),
+    cost: 'Scoring time per submission grows in proportion.',
+  },
+  verifierUrl: {
+    label: 'Verifier URL',
+    help: 'The verification endpoint that re-scores submissions and signs their scores (…/api/verify). This deployment proposes its own.',
+  },
+  verifierAddress: {
+    label: 'Verifier address',
+    help: 'The address whose signature the contract accepts for this task’s scores. It must be the key behind the verifier URL.',
+  },
+  bounty: {
+    label: 'Bounty',
+    unit: 'TFuel',
+    help: 'Escrowed in the contract when you create the task; paid to the best submission at or above the minimum score, refunded to you otherwise.',
+  },
+  commitMinutes: {
+    label: 'Commit window',
+    unit: 'minutes',
+    help: 'How long edge nodes may train and commit a hash of their result. Longer windows attract slower nodes and bigger trainings.',
+    integer: { min: 1, max: MINUTES_PER_YEAR },
+    cost: 'Nodes stop training before it closes: give it at least the training estimate on the review step.',
+  },
+  revealMinutes: {
+    label: 'Reveal window',
+    unit: 'minutes',
+    help: 'After the commit window, committed solvers reveal their result’s CID. Give runners several blocks (Theta: a block every 6 s or so).',
+    integer: { min: 1, max: MINUTES_PER_YEAR },
+  },
+  scoringMinutes: {
+    label: 'Scoring window',
+    unit: 'minutes',
+    help: 'After the reveal window, the verifier’s signed scores are recorded. Then anyone may finalize and the bounty is paid.',
+    integer: { min: 1, max: MINUTES_PER_YEAR },
+    cost: 'Allow the verifier time to score every submission.',
+  },
+  minScore: {
+    label: 'Minimum score',
+    help: `The bounty is paid only at or above this score; below it you are refunded. ${formatScore(PERFECT_DECRYPTION_SCORE)} and up means Bob decrypts every test bit; 0 pays the best submission whatever it scores.`,
+    integer: { min: 0, max: Number(MAX_SCORE) },
+  },
+};

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_RANDOM_STREAM_WORDS, ScoringInputError, checkScoringBudget } from '@tem/core/scoring';
+import { buildSpec } from './build-spec.js';
+import { defaultForm } from './form.js';
+import { MAX_SCORED_STREAM_WORDS } from './scoring-budget.js';
+import { DEFAULT_SITE_CONFIG } from '../config/index.js';
+
+const form = {
+  ...defaultForm(DEFAULT_SITE_CONFIG),
+  title: 'Budget',
+  verifierUrl: 'https://verifier.example/api/verify',
+  verifierAddress: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8',
+};
+
+describe("the wizard's scoring budget", () => {
+  it("is the verifiers' own", () => {
+    expect(MAX_SCORED_STREAM_WORDS).toBe(MAX_RANDOM_STREAM_WORDS);
+  });
+
+  it('lets through exactly the specs every verifier will score', () => {
+    const atLimit = buildSpec({ ...form, streamCount: '64', streamWords: '65536' });
+    expect(atLimit.errors).toEqual({});
+    expect(() => checkScoringBudget(atLimit.spec!)).not.toThrow();
+    const over = buildSpec({ ...form, streamCount: '65', streamWords: '65536' });
+    expect(over.errors.streamWords).toContain('at most 4,194,304 words');
+    // The same spec, built past the wizard, is one the verifiers refuse.
+    const unchecked = {
+      ...atLimit.spec!,
+      scoring: { ...atLimit.spec!.scoring, streams: { count: 65, words: 65536 } },
+    };
+    expect(() => checkScoringBudget(unchecked)).toThrow(ScoringInputError);
+  });
+});
