@@ -1,5 +1,6 @@
 import { startAnvil, type AnvilChain } from '@tem/contracts';
-import { JsonRpcProvider, Transaction, Wallet, isCallException } from 'ethers';
+import type { Wallet } from 'ethers';
+import { JsonRpcProvider, Transaction, isCallException } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { THETA_RPC_METHODS, startThetaRpc, type ThetaRpc } from './index.js';
 
