@@ -70,7 +70,7 @@ export async function runDemo(stack: StackServices, options: RunDemoOptions): Pr
   options.attach(demo);
   // Created before the runner starts: its first poll lists every task, so `--once` sees this one.
   const runner = await startRunner(options.supervisor, {
-    rpcUrl: chain.rpcUrl,
+    rpcUrl: stack.clientRpcUrl,
     market: deployment.address,
     gatewayUrl: stack.gatewayUrl,
     stateDir: options.runnerStateDir,
