@@ -87,7 +87,5 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
       `  ${path.relative(process.cwd(), b.file).padEnd(40)} ${kb(b.bytes).padStart(10)} ${kb(b.gzip).padStart(10)} gzip`,
     );
   }
-  console.log(
-    `built ${bundles.length} functions in ${Math.round(performance.now() - started)} ms`,
-  );
+  console.log(`built ${bundles.length} functions in ${Math.round(performance.now() - started)} ms`);
 }

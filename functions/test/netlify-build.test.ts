@@ -18,7 +18,7 @@ import {
   type FixtureTask,
   type MarketFixture,
 } from '../src/testing/market-fixture.js';
-import { copyRepository } from './support/repo-copy.js';
+import { copyRepository } from '../../scripts/repo-copy.js';
 
 const run = promisify(execFile);
 
