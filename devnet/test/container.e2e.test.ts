@@ -128,6 +128,21 @@ afterAll(async () => {
   if (!hasPodman) return;
   await run('podman', ['rm', '-f', container]).catch(() => undefined);
   await run('podman', ['rmi', '-f', image, probeImage]).catch(() => undefined);
+  // The untagged build stages (~900 MB each, built on the stand-in base): the newest stays as
+  // the next run's layer cache, older ones go.
+  const { stdout: stages } = await run('podman', [
+    'images',
+    '--filter',
+    'dangling=true',
+    '--filter',
+    'label=tem.stand-in',
+    '--sort',
+    'created',
+    '--format',
+    '{{.ID}}',
+  ]).catch(() => ({ stdout: '' }));
+  const old = stages.split('\n').filter(Boolean).slice(1);
+  if (old.length) await run('podman', ['rmi', '-f', ...old]).catch(() => undefined);
   if (context) await rm(context, { recursive: true, force: true });
   console.log(
     `container test: ${Object.entries(timings)
