@@ -24,6 +24,19 @@ describe('npm start flags and env vars', () => {
     expect(config.ports.anvil.port).toBe(9545);
   });
 
+  it('puts the Theta RPC double in front of anvil with --theta-rpc or TEM_THETA_RPC=1', () => {
+    expect(parseDevnetConfig([], {}).thetaRpc).toBe(false);
+    for (const config of [
+      parseDevnetConfig(['--once', '--theta-rpc'], {}),
+      parseDevnetConfig([], { TEM_THETA_RPC: '1', TEM_THETA_RPC_PORT: '19999' }),
+    ]) {
+      expect(config.thetaRpc).toBe(true);
+      expect(config.ports.thetaRpc?.envVar).toBe('TEM_THETA_RPC_PORT');
+    }
+    expect(parseDevnetConfig(['--theta-rpc'], {}).ports.thetaRpc?.port).toBe(18888);
+    expect(() => parseDevnetConfig([], { TEM_THETA_RPC: 'yes' })).toThrow(/TEM_THETA_RPC='yes'/);
+  });
+
   it('names the variable or flag at fault', () => {
     expect(() => parseDevnetConfig([], { TEM_GATEWAY_PORT: '80x' })).toThrow(
       "config: TEM_GATEWAY_PORT='80x' is not a port (1 to 65535)",

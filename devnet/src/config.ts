@@ -21,23 +21,38 @@ export interface DevnetConfig {
   fresh: boolean;
   /** The project-local data folder (`.devnet`, or `$TEM_DEVNET_DIR`). */
   dataDir: string;
-  ports: { anvil: PortSetting; gateway: PortSetting; functions: PortSetting };
+  ports: {
+    anvil: PortSetting;
+    gateway: PortSetting;
+    functions: PortSetting;
+    /** Only with {@link DevnetConfig.thetaRpc}. */
+    thetaRpc?: PortSetting;
+  };
   /** Seconds between anvil blocks (`$TEM_BLOCK_TIME`, default 1). */
   blockTime: number;
+  /**
+   * Route the runner, the functions and the site through the test double of Theta's ETH-RPC
+   * adaptor (`--theta-rpc` or `TEM_THETA_RPC=1`) instead of straight to anvil.
+   */
+  thetaRpc: boolean;
 }
 
-export const USAGE = `usage: npm start [-- --once] [-- --fresh]
+export const USAGE = `usage: npm start [-- --once] [-- --fresh] [-- --theta-rpc]
 
-  --once    run the demo task to its payout, stop everything, exit 0 (or 1 naming the failed step)
-  --fresh   delete the data folder and start over (new chain, new deployment, new IPFS store)
-  --help    this text
+  --once       run the demo task to its payout, stop everything, exit 0 (or 1 naming the failed step)
+  --fresh      delete the data folder and start over (new chain, new deployment, new IPFS store)
+  --theta-rpc  put the double of Theta's ETH-RPC adaptor between anvil and the runner, functions
+               and site (devnet/src/theta-rpc/README.md)
+  --help       this text
 
 environment:
   TEM_ANVIL_PORT      anvil JSON-RPC port (default 8545)
   TEM_GATEWAY_PORT    local IPFS gateway port, which also serves the site (default 8080)
   TEM_FUNCTIONS_PORT  functions server port (default 8888)
   TEM_DEVNET_DIR      data folder (default .devnet in the repository)
-  TEM_BLOCK_TIME      seconds between blocks (default 1)`;
+  TEM_BLOCK_TIME      seconds between blocks (default 1)
+  TEM_THETA_RPC       1 for --theta-rpc
+  TEM_THETA_RPC_PORT  the Theta RPC double's port (default 18888, the adaptor's)`;
 
 /** Thrown for `--help`: print the usage and exit 0. */
 export class HelpRequested extends Error {
@@ -72,6 +87,7 @@ export function parseDevnetConfig(argv: string[], env: NodeJS.ProcessEnv): Devne
       options: {
         once: { type: 'boolean', default: false },
         fresh: { type: 'boolean', default: false },
+        'theta-rpc': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -84,14 +100,22 @@ export function parseDevnetConfig(argv: string[], env: NodeJS.ProcessEnv): Devne
   const blockTime = Number(blockText);
   if (!Number.isInteger(blockTime) || blockTime < 1 || blockTime > 60)
     throw new DevnetError('config', `TEM_BLOCK_TIME='${blockText}' must be 1 to 60 seconds`);
+  const thetaRpcText = env.TEM_THETA_RPC ?? '';
+  if (!['', '0', '1', 'false', 'true'].includes(thetaRpcText))
+    throw new DevnetError('config', `TEM_THETA_RPC='${thetaRpcText}' must be 1 or 0`);
+  const thetaRpc = values['theta-rpc'] || thetaRpcText === '1' || thetaRpcText === 'true';
   return {
     once: values.once,
     fresh: values.fresh,
+    thetaRpc,
     dataDir: path.resolve(repoRoot, env.TEM_DEVNET_DIR || '.devnet'),
     ports: {
       anvil: portFrom(env, 'TEM_ANVIL_PORT', 8545, 'anvil'),
       gateway: portFrom(env, 'TEM_GATEWAY_PORT', 8080, 'the IPFS gateway'),
       functions: portFrom(env, 'TEM_FUNCTIONS_PORT', 8888, 'the functions'),
+      ...(thetaRpc
+        ? { thetaRpc: portFrom(env, 'TEM_THETA_RPC_PORT', 18888, 'the Theta RPC double') }
+        : {}),
     },
     blockTime,
   };

@@ -4,9 +4,9 @@ import { describeMarketEvent, followMarketEvents } from './chain-events.js';
 import { DemoLifecycle, type DemoOutcome } from './demo-lifecycle.js';
 import { createDemoTask, type DemoTask } from './demo-task.js';
 import { type Reporter, addressNamer, tfuel } from './report.js';
-import { startRunner } from './services.js';
+import { type RunnerOptions, startRunner } from './services.js';
 import type { StackServices } from './start-services.js';
-import type { Supervisor } from './supervisor.js';
+import type { RunningService, Supervisor } from './supervisor.js';
 
 /** How long the demo may take to reach its payout. */
 export const DEMO_TIMEOUT_MS = 4 * 60_000;
@@ -23,6 +23,11 @@ export interface RunDemoOptions {
   attach: (demo: DemoLifecycle) => void;
   /** Stops following chain events. */
   signal: AbortSignal;
+  /**
+   * Starts the runner as a supervised service named `runner` printing `tem watch --json`
+   * lines (default: `tem watch` from the tree; the container test runs the image instead).
+   */
+  startRunner?: (supervisor: Supervisor, options: RunnerOptions) => Promise<RunningService>;
 }
 
 /**
@@ -69,8 +74,8 @@ export async function runDemo(stack: StackServices, options: RunDemoOptions): Pr
   const demo = new DemoLifecycle(task, fastForward(chain, task, reporter));
   options.attach(demo);
   // Created before the runner starts: its first poll lists every task, so `--once` sees this one.
-  const runner = await startRunner(options.supervisor, {
-    rpcUrl: chain.rpcUrl,
+  const runner = await (options.startRunner ?? startRunner)(options.supervisor, {
+    rpcUrl: stack.clientRpcUrl,
     market: deployment.address,
     gatewayUrl: stack.gatewayUrl,
     stateDir: options.runnerStateDir,

@@ -8,6 +8,7 @@ import type { Reporter } from './report.js';
 import { runDemo } from './run-demo.js';
 import { startServices } from './start-services.js';
 import { Supervisor } from './supervisor.js';
+import type { ThetaRpc } from './theta-rpc/index.js';
 
 /** Lines of a service's output kept to explain its failure. */
 const TAIL_LINES = 15;
@@ -36,6 +37,7 @@ export function runDevnet(config: DevnetConfig, reporter: Reporter): Devnet {
   const abort = new AbortController();
   let demo: DemoLifecycle | undefined;
   let chain: LocalChain | undefined;
+  let thetaRpc: ThetaRpc | undefined;
 
   const supervisor = new Supervisor((service, line) => {
     const tail = tails.get(service) ?? [];
@@ -61,6 +63,14 @@ export function runDevnet(config: DevnetConfig, reporter: Reporter): Devnet {
     demo?.fail('the stack is stopping');
     if (why) reporter.step('devnet', why);
     await supervisor.stopAll();
+    if (thetaRpc) {
+      const calls = [...thetaRpc.calls].sort((a, b) => b[1] - a[1]);
+      reporter.step(
+        'theta-rpc',
+        `answered ${calls.reduce((n, [, c]) => n + c, 0)} calls: ${calls.map(([m, c]) => `${m} ${c}`).join(', ')}`,
+      );
+      await thetaRpc.close();
+    }
     chain?.provider.destroy();
     reporter.step(
       'devnet',
@@ -81,7 +91,7 @@ export function runDevnet(config: DevnetConfig, reporter: Reporter): Devnet {
 
   const start = async () => {
     reporter.text(`Theta Edge Marketplace: the local stack (data in ${config.dataDir})`);
-    const stack = await startServices(supervisor, config, reporter);
+    const stack = await startServices(supervisor, config, reporter, (rpc) => (thetaRpc = rpc));
     chain = stack.chain;
     await runDemo(stack, {
       supervisor,
@@ -97,6 +107,7 @@ export function runDevnet(config: DevnetConfig, reporter: Reporter): Devnet {
         'The marketplace keeps running:',
         `  site       ${stack.siteUrl}`,
         `  chain RPC  ${stack.chain.rpcUrl} (chain id ${LOCAL_CHAIN_ID})`,
+        ...(stack.thetaRpc ? [`  Theta RPC  ${stack.thetaRpc.url} (the adaptor's double)`] : []),
         `  TaskMarket ${stack.deployment.address}`,
         `  gateway    ${stack.gatewayUrl}`,
         `  functions  ${stack.functionsUrl}/api/tasks`,

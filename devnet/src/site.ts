@@ -1,7 +1,9 @@
-import { cp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { localGatewayStore } from '@tem/core/ipfs';
 import { contentFromPath } from '@tem/gateway';
+import { parseSiteConfig } from '@tem/web/config';
+import { writeSiteFiles } from '@tem/web/site-files';
 import { DevnetError } from './errors.js';
 
 /** The fields of the site's `config.json` (see web/README.md). */
@@ -46,10 +48,8 @@ export async function publishSite(options: {
       throw new DevnetError('site', `${options.distDir} is incomplete; delete it and start again`);
     await new Promise((r) => setTimeout(r, 2_000));
   }
-  await writeFile(
-    path.join(options.siteDir, 'config.json'),
-    `${JSON.stringify(options.config, null, 2)}\n`,
-  );
+  // config.json, and the CSP in index.html and _headers that allows exactly what it reaches.
+  await writeSiteFiles(options.siteDir, parseSiteConfig(options.config));
   let cid: string;
   try {
     const store = localGatewayStore({ url: options.gatewayUrl });

@@ -8,11 +8,20 @@ import type { Reporter } from './report.js';
 import { startFunctions, startIpfsGateway } from './services.js';
 import { publishSite } from './site.js';
 import type { Supervisor } from './supervisor.js';
+import { type ThetaRpc, startThetaRpc } from './theta-rpc/index.js';
 import { ensureWebBuild } from './web-build.js';
 
 /** The running services of the local stack. */
 export interface StackServices {
   chain: LocalChain;
+  /**
+   * The RPC the runner, the functions and the site use: anvil, or with `--theta-rpc` the double
+   * of Theta's adaptor in front of it. The stack itself (deploy, demo owner, fast-forward)
+   * always talks to anvil.
+   */
+  clientRpcUrl: string;
+  /** The double, when `--theta-rpc` runs one (closed when the stack stops). */
+  thetaRpc?: ThetaRpc;
   deployment: DevnetDeployment;
   gatewayUrl: string;
   functionsUrl: string;
@@ -23,12 +32,15 @@ export interface StackServices {
 
 /**
  * Brings the stack up in order: data folder (wiped with `--fresh`), port checks, the site build,
- * anvil, TaskMarket, the gateway, the functions, the site on IPFS. Each step reports one line.
+ * anvil (and with `--theta-rpc` the adaptor's double, handed to `onThetaRpc` at once so that a
+ * failure further on still closes it), TaskMarket, the gateway, the functions, the site on IPFS.
+ * Each step reports one line.
  */
 export async function startServices(
   supervisor: Supervisor,
   config: DevnetConfig,
   reporter: Reporter,
+  onThetaRpc: (rpc: ThetaRpc) => void = () => {},
 ): Promise<StackServices> {
   const paths = devnetPaths(config.dataDir);
   if (config.fresh) {
@@ -53,6 +65,20 @@ export async function startServices(
     'anvil',
     `${chain.rpcUrl} (chain ${LOCAL_CHAIN_ID}, hardfork istanbul, a block every ${config.blockTime} s, pid ${chain.service.pid})`,
   );
+  let thetaRpc: ThetaRpc | undefined;
+  if (config.ports.thetaRpc) {
+    thetaRpc = await startThetaRpc({
+      upstreamUrl: chain.rpcUrl,
+      port: config.ports.thetaRpc.port,
+      blockIntervalMs: config.blockTime * 1000,
+    });
+    onThetaRpc(thetaRpc);
+    reporter.step(
+      'theta-rpc',
+      `${thetaRpc.url}: the double of Theta's ETH-RPC adaptor in front of anvil, for the runner, the functions and the site`,
+    );
+  }
+  const clientRpcUrl = thetaRpc?.url ?? chain.rpcUrl;
   const deployment = await ensureDeployment(paths.deployment, chain.wallet('deployer'));
   // A new deployment restarts task ids at 1: the runner's records of the old market would shadow them.
   if (!deployment.reused) await rm(paths.runner, { recursive: true, force: true });
@@ -74,7 +100,7 @@ export async function startServices(
   };
   const functions = await startFunctions(supervisor, {
     port: config.ports.functions.port,
-    rpcUrl: chain.rpcUrl,
+    rpcUrl: clientRpcUrl,
     market: deployment.address,
     gatewayUrl: gateway.url,
     verifierPrivateKey: devPrivateKey('verifier'),
@@ -88,7 +114,7 @@ export async function startServices(
     gatewayUrl: gateway.url,
     config: {
       chainId: LOCAL_CHAIN_ID,
-      rpcUrl: chain.rpcUrl,
+      rpcUrl: clientRpcUrl,
       marketAddress: deployment.address,
       deployBlock: deployment.block,
       gateways: [gateway.url],
@@ -100,6 +126,8 @@ export async function startServices(
   reporter.step('site', site.url);
   return {
     chain,
+    clientRpcUrl,
+    ...(thetaRpc ? { thetaRpc } : {}),
     deployment,
     gatewayUrl: gateway.url,
     functionsUrl: functions.url,

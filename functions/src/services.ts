@@ -1,7 +1,7 @@
-import { createVerifiedFetch } from '@tem/core/ipfs';
+import type { createVerifiedFetch } from '@tem/core/ipfs';
 import { CachedMarket } from './chain/market-cache.js';
 import { createChainMarketSource } from './chain/ethers-market.js';
-import { SpecReader } from './chain/spec-reader.js';
+import type { SpecReader } from './chain/spec-reader.js';
 import type { MarketSource } from './chain/types.js';
 import type { CorsPolicy } from './http/cors.js';
 import {
@@ -14,11 +14,11 @@ import { JobPool } from './lib/job-pool.js';
 import { consoleLogger, type Logger } from './lib/logger.js';
 import { MemoCache } from './lib/memo-cache.js';
 import { RateLimiter } from './lib/rate-limiter.js';
-import { loadVerifierWallet } from './lib/verifier-key.js';
+import type { loadVerifierWallet } from './lib/verifier-key.js';
 import type { TaskDeps } from './task.js';
 import type { TasksDeps } from './tasks.js';
 import type { VerifyDeps } from './verify.js';
-import { coreScorer, type Scorer } from './verify/scorer.js';
+import type { Scorer } from './verify/scorer.js';
 import { createWorkerScorer, type WorkerScorer } from './verify/worker-scorer.js';
 
 /** Parts that tests and benchmarks may replace. */
@@ -36,14 +36,33 @@ export interface ServiceOverrides {
   scoreInWorkers?: boolean;
 }
 
+/**
+ * The IPFS constructors the task and verify modules bring with them (see {@link ipfsParts}), so
+ * that the task list's bundle leaves out the IPFS client.
+ */
+export interface IpfsParts {
+  createVerifiedFetch: typeof createVerifiedFetch;
+  SpecReader: typeof SpecReader;
+}
+
+/**
+ * What only the verify module brings: the verifier key loader (ethers' wallet and keystore) and
+ * the default scorer (`@tem/core/scoring`), so that the read endpoints' bundles leave them out.
+ */
+export interface VerifyParts extends IpfsParts {
+  loadVerifierWallet: typeof loadVerifierWallet;
+  /** Scores unless the overrides name another scorer or worker threads. */
+  defaultScorer: Scorer;
+}
+
 /** Everything the three handlers share in one process, built lazily from the environment. */
 export interface Services {
   log: Logger;
   /** The validated configuration (throws ConfigError naming the bad variable). */
   config(): FunctionsConfig;
   tasksDeps(): Promise<TasksDeps>;
-  taskDeps(): Promise<TaskDeps>;
-  verifyDeps(): Promise<VerifyDeps>;
+  taskDeps(parts: IpfsParts): Promise<TaskDeps>;
+  verifyDeps(parts: VerifyParts): Promise<VerifyDeps>;
   /** Stops what the services started (scoring workers). */
   close(): Promise<void>;
 }
@@ -51,7 +70,8 @@ export interface Services {
 /**
  * Builds the shared services of one process: configuration, chain reader and its caches, verified
  * IPFS client, rate limiters, the verifier's wallet and scoring pool. Nothing is read or connected
- * before first use.
+ * before first use. The heavy parts come from the handler modules that use them
+ * ({@link IpfsParts}, {@link VerifyParts}): each Netlify function bundles only its own.
  */
 export function createServices(env: FunctionsEnv, overrides: ServiceOverrides = {}): Services {
   const log = overrides.log ?? consoleLogger;
@@ -71,30 +91,35 @@ export function createServices(env: FunctionsEnv, overrides: ServiceOverrides = 
   const market = once(
     () => new CachedMarket(source(), { ttlMs: getConfig().chainCacheTtlSeconds * 1000, now }),
   );
-  const ipfs = once(() => {
+  let ipfsClient: ReturnType<typeof createVerifiedFetch> | undefined;
+  const ipfs = (parts: IpfsParts) => {
     const c = getConfig();
-    return createVerifiedFetch({
+    return (ipfsClient ??= parts.createVerifiedFetch({
       gateways: c.gateways,
       timeoutMs: c.ipfsTimeoutMs,
       ...(overrides.fetch ? { fetch: overrides.fetch } : {}),
-    });
-  });
-  const specs = once(() => new SpecReader(ipfs(), getConfig().ipfsTimeoutMs));
+    }));
+  };
+  let specReader: SpecReader | undefined;
+  const specs = (parts: IpfsParts) =>
+    (specReader ??= new parts.SpecReader(ipfs(parts), getConfig().ipfsTimeoutMs));
   const readLimiter = once(() => perMinute(getConfig().readRatePerMinute, now));
   const verifyLimiter = once(() => perMinute(getConfig().verifyRatePerMinute, now));
   let wallet: ReturnType<typeof loadVerifierWallet> | undefined;
-  const verifierWallet = () => {
-    wallet ??= loadVerifierWallet(requireVerifierKey(getConfig()));
+  const verifierWallet = (parts: VerifyParts) => {
+    wallet ??= parts.loadVerifierWallet(requireVerifierKey(getConfig()));
     wallet.catch(() => (wallet = undefined));
     return wallet;
   };
   let workers: WorkerScorer | undefined;
-  const scorer = once((): Scorer => {
+  let chosenScorer: Scorer | undefined;
+  const scorer = (defaultScorer: Scorer): Scorer => (chosenScorer ??= pickScorer(defaultScorer));
+  const pickScorer = (defaultScorer: Scorer): Scorer => {
     if (overrides.scorer) return overrides.scorer;
-    if (!overrides.scoreInWorkers) return coreScorer;
+    if (!overrides.scoreInWorkers) return defaultScorer;
     workers = createWorkerScorer({ size: getConfig().scoringConcurrency });
     return workers;
-  });
+  };
   const results = once(() => new MemoCache<string, string>({ ttlMs: Infinity, maxEntries: 2_000 }));
   const pool = once(
     () =>
@@ -116,24 +141,24 @@ export function createServices(env: FunctionsEnv, overrides: ServiceOverrides = 
         cacheSeconds: getConfig().chainCacheTtlSeconds,
       };
     },
-    async taskDeps() {
+    async taskDeps(parts) {
       return {
         market: market(),
-        specs: specs(),
+        specs: specs(parts),
         cors: cors(),
         limiter: readLimiter(),
         log,
         cacheSeconds: getConfig().chainCacheTtlSeconds,
       };
     },
-    async verifyDeps() {
+    async verifyDeps(parts) {
       return {
         pipeline: {
           market: source(),
-          ipfs: ipfs(),
-          specs: specs(),
-          wallet: await verifierWallet(),
-          scorer: scorer(),
+          ipfs: ipfs(parts),
+          specs: specs(parts),
+          wallet: await verifierWallet(parts),
+          scorer: scorer(parts.defaultScorer),
           log,
           ipfsTimeoutMs: getConfig().ipfsTimeoutMs,
           scoringTimeoutMs: getConfig().scoringTimeoutMs,

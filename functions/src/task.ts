@@ -12,6 +12,7 @@ import { intParam, singleQueryParams } from './http/query.js';
 import { compilePath } from './http/route-path.js';
 import { enforceRateLimit } from './http/rate-limit.js';
 import { readChain } from './http/upstream.js';
+import { ipfsParts } from './ipfs-parts.js';
 import { describeError, type Logger } from './lib/logger.js';
 import type { RateLimiter } from './lib/rate-limiter.js';
 import { processServices, type Services } from './services.js';
@@ -143,7 +144,10 @@ async function readSpec(
 
 /** The handler over shared services, built at first request. */
 export function taskHandlerFromServices(services: Services): FunctionHandler {
-  return lazyHandler(async () => createTaskHandler(await services.taskDeps()), services.log);
+  return lazyHandler(
+    async () => createTaskHandler(await services.taskDeps(ipfsParts)),
+    services.log,
+  );
 }
 
 /** Netlify entry: configured from `process.env` at first request. */

@@ -10,13 +10,16 @@ import {
 import { parseUintId } from './http/ids.js';
 import { HttpProblem, badRequest } from './http/problem.js';
 import { enforceRateLimit } from './http/rate-limit.js';
+import { ipfsParts } from './ipfs-parts.js';
 import type { JobPool } from './lib/job-pool.js';
 import { PoolSaturatedError } from './lib/job-pool.js';
 import type { Logger } from './lib/logger.js';
 import type { MemoCache } from './lib/memo-cache.js';
 import type { RateLimiter } from './lib/rate-limiter.js';
+import { loadVerifierWallet } from './lib/verifier-key.js';
 import { processServices, type Services } from './services.js';
 import { checkSubmission, scoreAndSign, type VerifyPipelineDeps } from './verify/pipeline.js';
+import { coreScorer } from './verify/scorer.js';
 
 /** Route of this function (the local server and netlify.toml route by it). */
 export const config = { path: '/api/verify' } satisfies Config;
@@ -99,7 +102,13 @@ export function createVerifyHandler(deps: VerifyDeps): FunctionHandler {
 
 /** The handler over shared services, built at first request. */
 export function verifyHandlerFromServices(services: Services): FunctionHandler {
-  return lazyHandler(async () => createVerifyHandler(await services.verifyDeps()), services.log);
+  return lazyHandler(
+    async () =>
+      createVerifyHandler(
+        await services.verifyDeps({ ...ipfsParts, loadVerifierWallet, defaultScorer: coreScorer }),
+      ),
+    services.log,
+  );
 }
 
 /** Netlify entry: configured from `process.env` at first request. */

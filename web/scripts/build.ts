@@ -1,8 +1,10 @@
 /**
  * Builds the site into `web/dist`: `index.html` plus content-hashed assets under `assets/`, every
  * reference relative, so the same folder works from `https://<gateway>/ipfs/<cid>/`, a subdomain
- * gateway or Fleek. Prints the gzipped size of the initial JavaScript (what a first visit loads
- * before any lazy chunk) and fails when it exceeds the budget.
+ * gateway or Fleek. Writes `config.json` from the `TEM_SITE_*` variables (Theta mainnet defaults
+ * for what is not set) with the Content-Security-Policy it implies, in index.html and in
+ * Netlify's `_headers` (see site-files.ts). Prints the gzipped size of the initial JavaScript
+ * (what a first visit loads before any lazy chunk) and fails when it exceeds the budget.
  *
  * @example
  * npm run build -w web
@@ -12,6 +14,9 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { siteConfigFromEnv } from '../src/config/env-config.js';
+import type { SiteConfig } from '../src/config/site-config.js';
+import { cspMeta, writeSiteFiles } from './site-files.js';
 
 const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // `npm start` builds into its own folder (TEM_WEB_DIST_DIR) so it never races `npm run build -w web`.
@@ -26,6 +31,8 @@ export const INITIAL_JS_BUDGET = 150 * 1024;
 /** What a build produced; returned for tests and printed by the CLI entry. */
 export interface BuildResult {
   distDir: string;
+  /** What config.json says (and the CSP allows). */
+  config: SiteConfig;
   /** Gzipped bytes of the entry script and its static imports. */
   initialJsGzip: number;
   /** Every emitted file (relative to dist) with raw and gzipped sizes. */
@@ -76,7 +83,12 @@ function initialOutputs(metafile: Metafile, entry: string): Set<string> {
   return seen;
 }
 
-function html(script: string, css: string | undefined, preloads: string[]): string {
+function html(
+  script: string,
+  css: string | undefined,
+  preloads: string[],
+  config: SiteConfig,
+): string {
   const links = [
     ...preloads.map((p) => `    <link rel="modulepreload" href="./${p}" />`),
     css ? `    <link rel="stylesheet" href="./${css}" />` : '',
@@ -89,7 +101,7 @@ function html(script: string, css: string | undefined, preloads: string[]): stri
   <head>
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
-    <meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self' https: http:; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'none'" />
+    ${cspMeta(config)}
     <meta name="referrer" content="no-referrer" />
     <title>Theta Edge Marketplace</title>
     <meta name="description" content="Decentralized compute marketplace on Theta: BiSUNA neural-encryption tasks with escrowed TFuel bounties." />
@@ -104,8 +116,13 @@ ${links}
 `;
 }
 
-/** Cleans `dist`, bundles the site, writes `index.html`, and measures the initial JavaScript. */
-export async function buildSite(): Promise<BuildResult> {
+/**
+ * Cleans `dist`, bundles the site, writes `index.html` and the deployment's files for `config`
+ * (default: from the `TEM_SITE_*` variables), and measures the initial JavaScript.
+ */
+export async function buildSite(
+  config: SiteConfig = siteConfigFromEnv(process.env),
+): Promise<BuildResult> {
   await rm(distDir, { recursive: true, force: true });
   await mkdir(assetsDir, { recursive: true });
   const workers = await buildWorkers();
@@ -137,8 +154,9 @@ export async function buildSite(): Promise<BuildResult> {
   const preloads = [...initial].filter((o) => o !== entryOut).map(rel);
   await writeFile(
     path.join(distDir, 'index.html'),
-    html(rel(entryOut), cssOut ? rel(cssOut) : undefined, preloads),
+    html(rel(entryOut), cssOut ? rel(cssOut) : undefined, preloads, config),
   );
+  await writeSiteFiles(distDir, config);
 
   const files: BuildResult['files'] = [];
   const allOutputs = [
@@ -158,19 +176,29 @@ export async function buildSite(): Promise<BuildResult> {
   const initialJsGzip = files
     .filter((f) => f.initial && f.file.endsWith('.js'))
     .reduce((sum, f) => sum + f.gzip, 0);
-  return { distDir, initialJsGzip, files };
+  return { distDir, config, initialJsGzip, files };
 }
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const started = performance.now();
-  const report = await buildSite();
+  let config: SiteConfig;
+  try {
+    config = siteConfigFromEnv(process.env);
+  } catch (error) {
+    console.error(`web build: ${(error as Error).message}`);
+    process.exit(2);
+  }
+  const report = await buildSite(config);
   for (const f of report.files.sort((a, b) => b.gzip - a.gzip)) {
     console.log(
       `${f.initial ? '*' : ' '} ${f.file.padEnd(40)} ${kb(f.bytes).padStart(10)} ${kb(f.gzip).padStart(10)} gzip`,
     );
   }
+  console.log(
+    `config.json: chain ${config.chainId}, RPC ${config.rpcUrl}, market ${config.marketAddress ?? 'none'}, functions ${config.functionsUrl ?? 'none'}, gateways ${config.gateways.join(' ')}`,
+  );
   console.log(
     `initial JavaScript (*): ${kb(report.initialJsGzip)} gzipped (budget ${kb(INITIAL_JS_BUDGET)}); built in ${Math.round(performance.now() - started)} ms`,
   );

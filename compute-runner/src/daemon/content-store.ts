@@ -5,6 +5,9 @@ import { RunnerConfigError } from '../config/index.js';
 /** Env vars that carry the Storacha agent key and space delegation (secrets: env only). */
 export const STORACHA_ENV = { key: 'STORACHA_KEY', proof: 'STORACHA_PROOF' } as const;
 
+/** Env var with the `Authorization` header value of a hosted Kubo node (a secret: env only). */
+export const KUBO_AUTH_ENV = 'TEM_KUBO_AUTHORIZATION';
+
 /** The storage adapter the config names: the local gateway (default), Kubo RPC, or Storacha. */
 export async function createContentStore(
   config: Pick<RunnerConfig, 'storage' | 'gateways'>,
@@ -15,7 +18,10 @@ export async function createContentStore(
     case 'gateway':
       return localGatewayStore({ url: storage.url });
     case 'kubo':
-      return kuboRpcStore({ url: storage.url });
+      return kuboRpcStore({
+        url: storage.url,
+        ...(env[KUBO_AUTH_ENV] ? { authorization: env[KUBO_AUTH_ENV] } : {}),
+      });
     case 'storacha': {
       const key = env[STORACHA_ENV.key];
       const proof = env[STORACHA_ENV.proof];

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A CID as text: CIDv0 (`Qm…`, base58btc) or CIDv1 in base32 (`b…`). Checked for shape only. */
 export const cidText = z

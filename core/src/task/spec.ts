@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { cidText, evmAddress, httpUrl, probability } from './primitives.js';
 import { parseJsonText, parseWith } from './validate.js';
 

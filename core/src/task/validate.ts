@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { TaskDocumentError, type FieldProblem } from './errors.js';
 
 /** Parses `value` with `schema`, or throws a TaskDocumentError naming every bad field. */

@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +8,8 @@ import { contentFromPath, startGateway, type Gateway } from '@tem/gateway';
 import { localGatewayStore } from '@tem/core/ipfs';
 import { startFunctionsServer, type FunctionsServer } from '@tem/functions';
 import type { BuildResult } from '../../scripts/build.js';
+import { writeSiteFiles } from '../../scripts/site-files.js';
+import { parseSiteConfig } from '../../src/config/index.js';
 import { installTestWallet } from './test-wallet.js';
 
 export const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -88,9 +90,9 @@ export async function startStack(): Promise<Stack> {
     stops.push(() => functions.close());
     const siteDir = path.join(temp, 'site');
     await cp(build.distDir, siteDir, { recursive: true });
-    await writeFile(
-      path.join(siteDir, 'config.json'),
-      JSON.stringify({
+    await writeSiteFiles(
+      siteDir,
+      parseSiteConfig({
         chainId: chain.chainId,
         rpcUrl: chain.rpcUrl,
         marketAddress: deployment.address,
@@ -120,9 +122,11 @@ export async function startStack(): Promise<Stack> {
       siteUrl: `${gateway.url}/ipfs/${siteCid}/`,
       browser,
       async publishWithoutConfig() {
-        const cid = await localGatewayStore({ url: gateway.url }).put(
-          await contentFromPath(build.distDir),
-        );
+        // The build writes config.json (mainnet defaults here): publish a copy without it.
+        const bare = path.join(temp, 'bare-site');
+        await cp(build.distDir, bare, { recursive: true });
+        await rm(path.join(bare, 'config.json'));
+        const cid = await localGatewayStore({ url: gateway.url }).put(await contentFromPath(bare));
         return `${gateway.url}/ipfs/${cid}/`;
       },
       async walletContext(account, options = {}) {

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { collect, readCar } from '../car.js';
 import { UploadError } from '../errors.js';
 import { utf8 } from '../test-support/bytes.js';
-import { kuboRpcStore } from './kubo-rpc.js';
+import { KuboUrlError, kuboRpcStore } from './kubo-rpc.js';
 
 interface Exchange {
   status: number;
@@ -69,6 +69,35 @@ describe('Kubo RPC adapter (recorded /api/v0/dag/import exchanges)', () => {
     expect(seen[0]!.headers.get('authorization')).toBe('Bearer test-token');
     expect(seen[0]!.roots).toEqual([cid.toString()]);
     expect(seen[0]!.blocks).toBe(3);
+  });
+
+  it('sends the authorization a hosted node wants, which wins over the other headers', async () => {
+    await kuboRpcStore({
+      url: KUBO,
+      authorization: 'Bearer from-env',
+      headers: { authorization: 'Bearer other', 'x-client': 'tem' },
+    }).put(planets);
+    expect(seen[0]!.headers.get('authorization')).toBe('Bearer from-env');
+    expect(seen[0]!.headers.get('x-client')).toBe('tem');
+  });
+
+  it('turns credentials in the URL into Basic auth and never shows them in an error', async () => {
+    const url = KUBO.replace('http://', 'http://project:s%40cret@');
+    await kuboRpcStore({ url }).put(planets);
+    expect(seen[0]!.headers.get('authorization')).toBe(`Basic ${btoa('project:s@cret')}`);
+    expect(seen[0]!.url.username).toBe('');
+    answer = recorded.exchanges.serverError;
+    const error = await kuboRpcStore({ url })
+      .put(planets)
+      .catch((e: Error) => e);
+    expect(error).toBeInstanceOf(UploadError);
+    expect((error as Error).message).toContain(`${KUBO}/api/v0/dag/import`);
+    expect((error as Error).message).not.toMatch(/project|cret/);
+  });
+
+  it('refuses a URL it cannot use, naming the problem', () => {
+    expect(() => kuboRpcStore({ url: 'kubo.test:5001' })).toThrow(KuboUrlError);
+    expect(() => kuboRpcStore({ url: 'ftp://kubo.test' })).toThrow(/must be http\(s\)/);
   });
 
   it('refuses an answer that names another root', async () => {

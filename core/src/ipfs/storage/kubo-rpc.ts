@@ -4,21 +4,62 @@ import type { ContentStore } from './content-store.js';
 import { checkRoot, packContent } from './pack-content.js';
 
 export interface KuboRpcStoreOptions {
-  /** The Kubo RPC base URL, e.g. `http://127.0.0.1:5001`. */
+  /**
+   * The Kubo RPC base URL, e.g. `http://127.0.0.1:5001`. Credentials in it
+   * (`https://user:secret@host:5001`) are sent as HTTP Basic auth and never appear in errors.
+   */
   url: string;
-  /** Extra headers, e.g. `{ authorization: 'Bearer ...' }` for a hosted node (token from env). */
+  /**
+   * The `Authorization` header a hosted node wants, e.g. `Bearer <token>` or `Basic <base64>`
+   * (from the environment; never logged). Wins over credentials in the URL.
+   */
+  authorization?: string;
+  /** Other headers to send with every request. */
   headers?: Record<string, string>;
   fetch?: typeof globalThis.fetch;
 }
 
+/** A Kubo URL that cannot be used; names the problem, never the credentials. */
+export class KuboUrlError extends Error {
+  override name = 'KuboUrlError';
+}
+
+/** The URL without credentials, and the Basic auth header they make (if any). */
+function splitCredentials(text: string): { base: string; basic?: string } {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new KuboUrlError('the Kubo RPC URL is not a URL');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new KuboUrlError(`the Kubo RPC URL must be http(s), not ${url.protocol}`);
+  let basic: string | undefined;
+  if (url.username || url.password) {
+    const pair = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+    basic = `Basic ${btoa(String.fromCharCode(...new TextEncoder().encode(pair)))}`;
+    url.username = '';
+    url.password = '';
+  }
+  return { base: url.toString().replace(/\/+$/, ''), ...(basic ? { basic } : {}) };
+}
+
 /**
  * Stores content in a Kubo node: POSTs the locally built CAR to `/api/v0/dag/import` (pinning
- * the root) and checks the root Kubo reports.
+ * the root) and checks the root Kubo reports. A hosted node's auth goes in `authorization` or
+ * in the URL's credentials.
  *
- * @example const cid = await kuboRpcStore({ url: 'http://127.0.0.1:5001' }).put(content)
+ * @example
+ * const cid = await kuboRpcStore({ url: 'http://127.0.0.1:5001' }).put(content)
+ * kuboRpcStore({ url: 'https://ipfs.example:5001', authorization: `Bearer ${process.env.TOKEN}` })
  */
 export function kuboRpcStore(options: KuboRpcStoreOptions): ContentStore {
-  const base = options.url.replace(/\/+$/, '');
+  const { base, basic } = splitCredentials(options.url);
+  const authorization = options.authorization ?? basic;
+  const headers: Record<string, string> = {
+    ...options.headers,
+    ...(authorization ? { authorization } : {}),
+  };
   const doFetch =
     options.fetch ?? ((...args: Parameters<typeof fetch>) => globalThis.fetch(...args));
   return {
@@ -34,7 +75,7 @@ export function kuboRpcStore(options: KuboRpcStoreOptions): ContentStore {
       const response = await doFetch(url, {
         method: 'POST',
         body: form,
-        ...(options.headers ? { headers: options.headers } : {}),
+        headers,
         ...(putOptions.signal ? { signal: putOptions.signal } : {}),
       });
       const text = await response.text();
