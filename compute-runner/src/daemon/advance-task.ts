@@ -16,6 +16,7 @@ import {
 } from '@tem/core/market';
 import type { TaskSpec } from '@tem/core/task';
 import type { TaskRecord } from '../state/index.js';
+import { formatChainTime, formatTfuel } from '../format/human.js';
 import { isNonceTaken } from './nonce-taken.js';
 import { bundleContent } from './result-bundle.js';
 import { withRetry } from './retry.js';
@@ -125,7 +126,8 @@ export async function advanceTask(
     }
 
     case 'committed': {
-      if (now < task.commitDeadline) return wait(`reveal opens at ${task.commitDeadline}`);
+      if (now < task.commitDeadline)
+        return wait(`reveal opens at ${formatChainTime(task.commitDeadline, now)}`);
       if (now >= task.revealDeadline)
         return fail(ctx, record, 'the reveal window closed before the reveal');
       await save({ phase: 'revealing' });
@@ -196,7 +198,8 @@ export async function advanceTask(
         await save({ phase: 'finalized' });
         return progress;
       }
-      if (now < task.scoringDeadline) return wait(`finalize opens at ${task.scoringDeadline}`);
+      if (now < task.scoringDeadline)
+        return wait(`finalize opens at ${formatChainTime(task.scoringDeadline, now)}`);
       await save({ phase: 'finalizing' });
       return sendFinalize(ctx, record, save, info);
     }
@@ -290,7 +293,10 @@ async function collect(
   }
   const result = await withdraw(ctx.market);
   await save({ phase: 'withdrawn', paid: credit.toString(), txs: { withdraw: result.hash } });
-  info('withdrawn', `won: withdrew ${credit} wei`, { amount: credit.toString(), tx: result.hash });
+  info('withdrawn', `won: withdrew ${formatTfuel(credit)}`, {
+    amount: credit.toString(),
+    tx: result.hash,
+  });
   return progress;
 }
 
