@@ -72,6 +72,20 @@ export class FsBlockStore implements BlockStore {
     }
   }
 
+  /** The length of a stored block, without reading it; BlockNotFoundError when absent. */
+  async sizeOf(cid: CID): Promise<number> {
+    if (cid.multihash.code === IDENTITY) return inlineBlock(cid).length;
+    const path = this.pathOf(cid);
+    if (!path) throw new BlockNotFoundError(cid.toString());
+    try {
+      return (await stat(path.file)).size;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+        throw new BlockNotFoundError(cid.toString());
+      throw error;
+    }
+  }
+
   /** Stores a block durably (temp file, fsync, rename). Callers verify the bytes first. */
   async put(cid: CID, bytes: Uint8Array): Promise<void> {
     const batch = this.batch();
@@ -137,6 +151,11 @@ export class BlockBatch {
 
   async has(cid: CID): Promise<boolean> {
     return this.staged.has(blockKey(cid)) || this.store.has(cid);
+  }
+
+  /** The length of a staged block, else of the store's. */
+  async sizeOf(cid: CID): Promise<number> {
+    return this.staged.get(blockKey(cid))?.bytes ?? this.store.sizeOf(cid);
   }
 
   /** A staged block, else the store's. */

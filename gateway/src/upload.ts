@@ -3,12 +3,13 @@ import {
   CAR_CONTENT_TYPE,
   ContentTooLargeError,
   FileSizeChecker,
+  RAW,
   blockKey,
+  linksOf,
   readCar,
-  walkDag,
   type CID,
 } from '@tem/core/ipfs';
-import type { FsBlockStore } from './fs-block-store.js';
+import type { BlockBatch, FsBlockStore } from './fs-block-store.js';
 import { HttpError } from './http-errors.js';
 
 /** Identity CIDs carry their block: nothing to store. */
@@ -88,11 +89,29 @@ export async function receiveUpload(
   }
 }
 
-/** The DAG under `root` is all there and its files hold what they declare, or a 400 says what is not. */
-async function checkDag(root: CID, blocks: ReturnType<FsBlockStore['batch']>): Promise<void> {
+/**
+ * The DAG under `root` is all there and its files hold what they declare, or a 400 says what is
+ * not. Raw leaves are checked by their length alone: only the nodes that link are read back.
+ */
+async function checkDag(root: CID, blocks: BlockBatch): Promise<void> {
   const sizes = new FileSizeChecker();
+  const seen = new Set<string>();
+  const stack: CID[] = [root];
   try {
-    for await (const block of walkDag(root, blocks)) sizes.check(block);
+    while (stack.length > 0) {
+      const cid = stack.pop()!;
+      const key = cid.toString();
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (cid.code === RAW) {
+        sizes.checkLeaf(cid, await blocks.sizeOf(cid));
+        continue;
+      }
+      const bytes = await blocks.get(cid);
+      sizes.check({ cid, bytes });
+      const links = linksOf(cid, bytes);
+      for (let i = links.length - 1; i >= 0; i--) stack.push(links[i]!);
+    }
   } catch (error) {
     if (error instanceof Error && error.name === 'BlockNotFoundError') {
       throw new HttpError(400, `incomplete DAG: ${error.message} (root ${root})`);
