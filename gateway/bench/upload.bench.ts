@@ -24,7 +24,7 @@ async function uploads(): Promise<Record<string, unknown>> {
     const one = await bigFileCar(SIZE, 1);
     let start = performance.now();
     const res = await uploadCar(gateway.url, one.car());
-    if (res.status !== 200) throw new Error(`upload answered ${res.status}: ${await res.text()}`);
+    if (res.status !== 200) throw new Error(`upload answered ${res.status}: ${res.body}`);
     const oneMs = performance.now() - start;
     const afterOne = gateway.peakRss();
     const four = await Promise.all([2, 3, 4, 5].map((seed) => bigFileCar(SIZE, seed)));

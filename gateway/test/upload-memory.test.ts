@@ -26,9 +26,13 @@ afterAll(async () => {
 
 async function uploadAndCheck(seed: number) {
   const file = await bigFileCar(300 * MiB, seed);
-  const res = await uploadCar(gateway.url, file.car());
-  expect(res.status, await res.clone().text()).toBe(200);
-  expect(await res.json()).toEqual({
+  const res = await uploadCar(gateway.url, file.car()).catch((error: Error) => {
+    throw new Error(`upload ${seed} failed: ${error.message}; gateway log: ${gateway.stderr()}`, {
+      cause: error,
+    });
+  });
+  expect(res.status, res.body).toBe(200);
+  expect(JSON.parse(res.body)).toEqual({
     cid: file.root.toString(),
     blocks: file.blocks,
     bytes: expect.any(Number),

@@ -4,6 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import * as dagPb from '@ipld/dag-pb';
@@ -25,6 +26,8 @@ export interface GatewayProcess {
   peakRss(): number;
   /** Resident memory now (VmRSS), in bytes. */
   rss(): number;
+  /** What the process wrote to stderr (its log). */
+  stderr(): string;
   close(): Promise<void>;
 }
 
@@ -67,6 +70,7 @@ export async function startGatewayProcess(
     child,
     peakRss: () => status('VmHWM'),
     rss: () => status('VmRSS'),
+    stderr: () => stderr,
     close: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve());
@@ -118,20 +122,31 @@ export async function bigFileCar(bytes: number, seed: number): Promise<BigFileCa
   return { root, bytes, blocks: count + 1, car: () => packBlocks([root], blocks()) };
 }
 
-/** POSTs a CAR stream to `<url>/upload` (chunked, as it is generated); resolves with the answer. */
-export async function uploadCar(url: string, car: AsyncIterable<Uint8Array>): Promise<Response> {
-  const iterator = car[Symbol.asyncIterator]();
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const next = await iterator.next();
-      if (next.done) controller.close();
-      else controller.enqueue(next.value);
-    },
+/**
+ * POSTs a CAR stream to `<url>/upload` (chunked, as it is generated, waiting for the socket to
+ * drain) on a connection of its own: reusing an idle keep-alive socket races the server closing
+ * it. Resolves with the answer's status and body.
+ */
+export function uploadCar(
+  url: string,
+  car: AsyncIterable<Uint8Array>,
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      `${url}/upload`,
+      { method: 'POST', agent: false, headers: { 'content-type': CAR_CONTENT_TYPE } },
+      (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
+    req.on('error', reject);
+    void (async () => {
+      for await (const chunk of car) {
+        if (!req.write(chunk)) await new Promise((drained) => req.once('drain', drained));
+      }
+      req.end();
+    })().catch((error: Error) => req.destroy(error));
   });
-  return fetch(`${url}/upload`, {
-    method: 'POST',
-    headers: { 'content-type': CAR_CONTENT_TYPE },
-    body,
-    duplex: 'half',
-  } as RequestInit);
 }
