@@ -1,11 +1,12 @@
-import { parseArgs } from 'node:util';
-import type { Command, CommandContext } from './command.js';
+import type { Command, CommandContext, CommandEntry } from './command.js';
+import { parseCommandArgs, closestName } from './command-args.js';
 import { commands as registered } from './commands/index.js';
 import { withUrlOriginsOnly } from './daemon/log.js';
 import { CliError, UsageError } from './errors.js';
 
 export interface MainOptions {
-  commands?: Command[];
+  /** The commands to dispatch to (default: every `tem` command, each loaded when it runs). */
+  commands?: (Command | CommandEntry)[];
   stdout?: CommandContext['stdout'];
   stderr?: CommandContext['stderr'];
   env?: NodeJS.ProcessEnv;
@@ -13,7 +14,7 @@ export interface MainOptions {
 
 /** The `tem` entry point: dispatches to one command; the only place that turns errors into exit codes. */
 export async function main(argv: string[], options: MainOptions = {}): Promise<number> {
-  const commands = options.commands ?? registered;
+  const commands = (options.commands ?? registered).map(entryOf);
   const stdout = options.stdout ?? process.stdout;
   const stderr = options.stderr ?? process.stderr;
   const env = options.env ?? process.env;
@@ -21,15 +22,22 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
 
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     const target = name === 'help' ? rest[0] : undefined;
-    const command = target ? commands.find((c) => c.name === target) : undefined;
-    stdout.write(command ? commandHelp(command) : overview(commands));
+    const entry = target ? commands.find((c) => c.name === target) : undefined;
+    stdout.write(entry ? commandHelp(await entry.load()) : overview(commands));
     return name === undefined ? 2 : 0;
   }
-  const command = commands.find((c) => c.name === name);
-  if (!command) {
-    stderr.write(`tem: unknown command '${name}'. Run 'tem --help' for the list.\n`);
+  const entry = commands.find((c) => c.name === name);
+  if (!entry) {
+    const closest = closestName(
+      name,
+      commands.map((c) => c.name),
+    );
+    stderr.write(
+      `tem: unknown command '${name}'${closest ? `; did you mean '${closest}'?` : ''}. Run 'tem --help' for the list.\n`,
+    );
     return 2;
   }
+  const command = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     stdout.write(commandHelp(command));
     return 0;
@@ -59,21 +67,12 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
   }
 }
 
-function parseCommandArgs(command: Command, args: string[]) {
-  try {
-    const { values, positionals } = parseArgs({
-      args,
-      options: command.options,
-      allowPositionals: command.allowPositionals ?? false,
-      strict: true,
-    });
-    return { values: values as CommandContext['values'], positionals };
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+function entryOf(command: Command | CommandEntry): CommandEntry {
+  if ('load' in command) return command;
+  return { name: command.name, summary: command.summary, load: async () => command };
 }
 
-function overview(commands: Command[]): string {
+function overview(commands: CommandEntry[]): string {
   const width = Math.max(8, ...commands.map((c) => c.name.length));
   const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
   return [

@@ -26,3 +26,10 @@ export interface Command {
   /** Returns the exit code (0 on success). Throw a CliError for a user-facing failure. */
   run(ctx: CommandContext): Promise<number>;
 }
+
+/** A command as `tem --help` lists it; its module is loaded only when it runs. */
+export interface CommandEntry {
+  name: string;
+  summary: string;
+  load(): Promise<Command>;
+}

@@ -1,3 +1,3 @@
 export { main } from './cli.js';
-export type { Command, CommandContext } from './command.js';
+export type { Command, CommandContext, CommandEntry } from './command.js';
 export { CliError, UsageError } from './errors.js';

@@ -1,4 +1,4 @@
-// Entry point of the bundled CLI (dist/tem.mjs), which the container runs.
+// Entry point of the bundled CLI (dist/tem.mjs): what bin/tem.js and the container run.
 import { main } from './cli.js';
 
 process.exitCode = await main(process.argv.slice(2));

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { GATEWAY_NODE_FLAGS } from '@tem/gateway';
 import { repoRoot } from './config.js';
 import { type RunningService, type Supervisor, waitForHttp } from './supervisor.js';
 
@@ -17,6 +18,7 @@ export async function startIpfsGateway(
     name: 'gateway',
     command: process.execPath,
     args: [
+      ...GATEWAY_NODE_FLAGS,
       ...tsx('gateway/src/main.ts'),
       '--data-dir',
       options.dataDir,

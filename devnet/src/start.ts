@@ -28,4 +28,10 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     void devnet.stop(0, `${signal}: stopping (again to kill at once)`);
   });
 }
+// `npm start` is npm, then this process: when npm dies without passing a signal on (SIGKILL, a
+// closed terminal), this process is reparented and stops the stack rather than run on orphaned.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) void devnet.stop(0, `parent process ${parent} exited: stopping`);
+}, 1000).unref();
 process.exit(await devnet.stopped);

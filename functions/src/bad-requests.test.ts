@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Logger } from './lib/logger.js';
@@ -72,6 +73,13 @@ function corpus(): BadRequest[] {
       `{"taskId":"1","submissionId":"1","__proto__":{"x":1}}`,
       400,
       'unknown-field',
+    ),
+    verify('repeated key', '{"taskId":"1","submissionId":"1","taskId":"2"}', 400, 'duplicate-key'),
+    verify(
+      'repeated key, escaped',
+      '{"taskId":"1","submissionId":"1","task\\u0049d":"2"}',
+      400,
+      'duplicate-key',
     ),
     verify('deeply nested', `${'['.repeat(2000)}${']'.repeat(2000)}`, 400, 'wrong-type'),
     verify('unknown task', '{"taskId":"999","submissionId":"1"}', 404, 'unknown-task'),
@@ -262,6 +270,54 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
   await fx?.close();
+});
+
+/** A request with a method fetch() refuses to send (TRACE), through node:http. */
+function rawRequest(
+  method: string,
+  path: string,
+): Promise<{ status: number; allow: string; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${server.url}${path}`, { method }, (res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, allow: String(res.headers.allow ?? ''), body }),
+      );
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('methods fetch() cannot carry', () => {
+  it('TRACE: 405 with Allow naming what the route takes', async () => {
+    const verify = await rawRequest('TRACE', '/api/verify');
+    expect(verify.status).toBe(405);
+    expect(verify.allow).toBe('POST, OPTIONS');
+    expect(JSON.parse(verify.body)).toMatchObject({
+      status: 405,
+      detail: `method TRACE is not supported here; use POST or OPTIONS`,
+    });
+    const tasks = await rawRequest('TRACE', '/api/tasks');
+    expect(tasks.status).toBe(405);
+    expect(tasks.allow).toContain('GET');
+  });
+});
+
+describe('task submissions paging', () => {
+  it('takes submissionsOffset up to its documented maximum, 4294967295, and not beyond', async () => {
+    const { taskId } = goodVerify.ids;
+    const last = await fetch(`${server.url}/api/tasks/${taskId}?submissionsOffset=4294967295`);
+    expect(last.status).toBe(200);
+    expect((await last.json()) as object).toMatchObject({
+      submissionsOffset: 4294967295,
+      submissions: [],
+    });
+    const beyond = await fetch(`${server.url}/api/tasks/${taskId}?submissionsOffset=4294967296`);
+    const body = await expectProblem(beyond, 400, 'beyond');
+    expect(body.detail).toContain('must be an integer from 0 to 4294967295');
+  });
 });
 
 describe('bad requests', () => {

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import type { FunctionHandler } from './http/handler.js';
+import { forbiddenMethodResponse, isFetchForbiddenMethod } from './http/fetch-forbidden.js';
 import { badRequest, problemResponse } from './http/problem.js';
 import { createNotFoundHandler } from './not-found.js';
 import { compilePath, type PathPattern } from './http/route-path.js';
@@ -91,17 +92,15 @@ async function serve(
 ): Promise<void> {
   try {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const request = toRequest(req, url);
     const ip = req.socket.remoteAddress ?? 'unknown';
-    let response: Response | undefined;
-    for (const route of routes) {
-      const params = route.path.match(url.pathname);
-      if (params !== undefined) {
-        response = await route.handler(request, { params, ip });
-        break;
-      }
-    }
-    response ??= await fallback(request, { params: {}, ip });
+    const route = routes
+      .map((r) => ({ handler: r.handler, params: r.path.match(url.pathname) }))
+      .find((r) => r.params !== undefined) ?? { handler: fallback, params: {} };
+    const context = { params: route.params ?? {}, ip };
+    const method = req.method ?? 'GET';
+    const response = isFetchForbiddenMethod(method)
+      ? await forbiddenMethodResponse(method, route.handler, url, context)
+      : await route.handler(toRequest(req, url), context);
     await writeResponse(res, response, !req.complete);
   } catch (error) {
     log('server-error', { name: error instanceof Error ? error.name : typeof error });

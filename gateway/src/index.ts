@@ -8,5 +8,6 @@
  * console.log(gateway.url)
  */
 export { startGateway, type Gateway, type GatewayOptions } from './server.js';
-export { FsBlockStore } from './fs-block-store.js';
+export { FsBlockStore, BlockBatch } from './fs-block-store.js';
+export { GATEWAY_NODE_FLAGS } from './node-flags.js';
 export { contentFromPath, UnreadablePathError, type ContentFromPathOptions } from './fs-content.js';

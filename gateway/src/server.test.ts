@@ -23,6 +23,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateway, type Gateway } from './server.js';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
+const CAR_HEADERS = { 'content-type': 'application/vnd.ipld.car' };
 
 function pseudoRandom(length: number, seed: number): Uint8Array {
   const out = new Uint8Array(length);
@@ -159,10 +160,15 @@ describe('GET /ipfs/<cid>/<path> (deserialized)', () => {
     expect(again.status).toBe(304);
   });
 
-  it('answers CORS preflight', async () => {
+  it('answers CORS preflight, open to every origin for reads', async () => {
     const res = await fetch(`${gateway.url}/ipfs/${site}/`, { method: 'OPTIONS' });
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-methods')).toContain('GET');
+    expect(res.headers.get('access-control-allow-methods')).not.toContain('POST');
+    const get = await fetch(`${gateway.url}/ipfs/${site}/index.html`, {
+      headers: { origin: 'https://anyone.example' },
+    });
+    expect(get.headers.get('access-control-allow-origin')).toBe('*');
   });
 });
 
@@ -268,6 +274,7 @@ describe('bad requests answer JSON naming the problem', () => {
     await expectError(
       await fetch(`${gateway.url}/upload`, {
         method: 'POST',
+        headers: CAR_HEADERS,
         body: car as Uint8Array<ArrayBuffer>,
       }),
       413,
@@ -281,6 +288,7 @@ describe('bad requests answer JSON naming the problem', () => {
     });
     const res = await fetch(`${gateway.url}/upload`, {
       method: 'POST',
+      headers: CAR_HEADERS,
       body: stream,
       duplex: 'half',
     } as RequestInit);
@@ -295,7 +303,11 @@ describe('bad requests answer JSON naming the problem', () => {
     const tampered = car.slice();
     tampered[tampered.length - 10] = tampered[tampered.length - 10]! ^ 1;
     const post = (body: Uint8Array) =>
-      fetch(`${gateway.url}/upload`, { method: 'POST', body: body as Uint8Array<ArrayBuffer> });
+      fetch(`${gateway.url}/upload`, {
+        method: 'POST',
+        headers: CAR_HEADERS,
+        body: body as Uint8Array<ArrayBuffer>,
+      });
     await expectError(await post(tampered), 400, /BlockVerificationError/);
     await expectError(await post(utf8('not a car')), 400, /CarFormatError/);
     const blocks = await collect(walkDag(root, local));

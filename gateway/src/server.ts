@@ -2,14 +2,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import {
   CAR_CONTENT_TYPE,
-  ContentTooLargeError,
-  MemoryBlockStore,
   PathNotFoundError,
   RAW_BLOCK_CONTENT_TYPE,
   listDirectory,
   packBlocks,
   parseContentPath,
-  readCar,
   readFile,
   resolvePath,
   walkDag,
@@ -19,7 +16,8 @@ import {
   type ContentPath,
 } from '@tem/core/ipfs';
 import { FsBlockStore } from './fs-block-store.js';
-import { HttpError, sendError } from './http-errors.js';
+import { ClientGoneError, HttpError, sendError } from './http-errors.js';
+import { receiveUpload, type UploadLimits } from './upload.js';
 import { directoryHtml } from './listing.js';
 import { contentTypeOf } from './mime.js';
 
@@ -32,6 +30,12 @@ export interface GatewayOptions {
   host?: string;
   /** Largest CAR `POST /upload` accepts. Default 256 MiB. */
   maxUploadBytes?: number;
+  /** Most blocks one upload may carry. Default 100,000. */
+  maxUploadBlocks?: number;
+  /** Uploads received at once; more are answered 503 with Retry-After. Default 4. */
+  maxConcurrentUploads?: number;
+  /** Where failures the client is not told about in detail are written. Default console.error. */
+  log?: (line: string) => void;
 }
 
 /** A running gateway. */
@@ -45,9 +49,10 @@ export interface Gateway {
 }
 
 const IMMUTABLE = 'public, max-age=29030400, immutable';
-const CORS_HEADERS = {
+/** Reads are open to every page, as on public gateways: content is public and addressed by hash. */
+const READ_CORS_HEADERS = {
   'access-control-allow-origin': '*',
-  'access-control-allow-methods': 'GET, HEAD, POST, OPTIONS',
+  'access-control-allow-methods': 'GET, HEAD, OPTIONS',
   'access-control-allow-headers': 'Content-Type, Accept, Range',
   'access-control-expose-headers': 'Content-Length, Content-Type, Etag, X-Ipfs-Path, X-Ipfs-Roots',
 };
@@ -68,10 +73,17 @@ const CORS_HEADERS = {
  */
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const store = await FsBlockStore.open(options.dataDir);
-  const maxUploadBytes = options.maxUploadBytes ?? 256 * 1024 * 1024;
+  const log = options.log ?? ((line: string) => console.error(line));
+  const context: RequestContext = {
+    store,
+    limits: {
+      maxBytes: options.maxUploadBytes ?? 256 * 1024 * 1024,
+      maxBlocks: options.maxUploadBlocks ?? 100_000,
+    },
+    uploads: { running: 0, max: options.maxConcurrentUploads ?? 4 },
+  };
   const server = createServer((req, res) => {
-    for (const [name, value] of Object.entries(CORS_HEADERS)) res.setHeader(name, value);
-    handle(req, res, store, maxUploadBytes).catch((error) => sendError(res, error));
+    handle(req, res, context).catch((error) => sendError(res, error, log));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -91,34 +103,24 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   };
 }
 
-async function handle(
-  req: IncomingMessage,
-  res: ServerResponse,
-  store: FsBlockStore,
-  maxUploadBytes: number,
-) {
+interface RequestContext {
+  store: FsBlockStore;
+  limits: UploadLimits;
+  uploads: { running: number; max: number };
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, context: RequestContext) {
   const url = new URL(req.url ?? '/', 'http://gateway.invalid');
   const method = req.method ?? 'GET';
+  if (url.pathname === '/upload') return handleUpload(req, res, method, context);
+  for (const [name, value] of Object.entries(READ_CORS_HEADERS)) res.setHeader(name, value);
   if (method === 'OPTIONS') {
     res.writeHead(204, { 'access-control-max-age': '86400' }).end();
     return;
   }
-  if (url.pathname === '/upload') {
-    if (method !== 'POST') throw methodNotAllowed(method, 'POST, OPTIONS');
-    try {
-      await upload(req, res, store, maxUploadBytes);
-    } catch (error) {
-      // The answer may come before the whole body was sent: drop the rest and close the
-      // connection, so no client reuses a socket that still carries our unread bytes.
-      if (!res.headersSent) res.setHeader('connection', 'close');
-      req.resume();
-      throw error;
-    }
-    return;
-  }
   if (url.pathname === '/ipfs' || url.pathname.startsWith('/ipfs/')) {
     if (method !== 'GET' && method !== 'HEAD') throw methodNotAllowed(method, 'GET, HEAD, OPTIONS');
-    await serveIpfs(req, res, url, store);
+    await serveIpfs(req, res, url, context.store);
     return;
   }
   if (url.pathname === '/' && (method === 'GET' || method === 'HEAD')) {
@@ -129,6 +131,82 @@ async function handle(
     return;
   }
   throw new HttpError(404, `no route for ${method} ${url.pathname}`);
+}
+
+/**
+ * `POST /upload` writes into the store, so unlike reads it is not open to every web page: a page
+ * may upload only from a loopback origin (the site this gateway serves, a dev server on this
+ * machine), which CORS grants by name; programs send no Origin and are not concerned. The CAR
+ * content type is required, which also makes every cross-origin upload ask first (preflight).
+ */
+async function handleUpload(
+  req: IncomingMessage,
+  res: ServerResponse,
+  method: string,
+  context: RequestContext,
+) {
+  const origin = req.headers.origin;
+  if (origin !== undefined) {
+    if (!isLoopbackOrigin(origin)) {
+      req.resume();
+      throw new HttpError(
+        403,
+        `uploads are accepted from pages on this machine only, not from origin ${origin.slice(0, 100)}`,
+        { connection: 'close' },
+      );
+    }
+    res.setHeader('access-control-allow-origin', origin);
+    res.setHeader('vary', 'Origin');
+  }
+  if (method === 'OPTIONS') {
+    res
+      .writeHead(204, {
+        'access-control-allow-methods': 'POST, OPTIONS',
+        'access-control-allow-headers': 'Content-Type',
+        'access-control-max-age': '600',
+      })
+      .end();
+    return;
+  }
+  if (method !== 'POST') throw methodNotAllowed(method, 'POST, OPTIONS');
+  if (context.uploads.running >= context.uploads.max) {
+    req.resume();
+    throw new HttpError(
+      503,
+      `${context.uploads.running} uploads are in progress, the most this gateway takes at once; retry shortly`,
+      { 'retry-after': '1', connection: 'close' },
+    );
+  }
+  context.uploads.running++;
+  try {
+    sendJson(res, 200, await receiveUpload(req, context.store, context.limits));
+  } catch (error) {
+    // The answer may come before the whole body was sent: drop the rest and close the
+    // connection, so no client reuses a socket that still carries our unread bytes.
+    if (!res.headersSent) res.setHeader('connection', 'close');
+    req.resume();
+    throw error;
+  } finally {
+    context.uploads.running--;
+  }
+}
+
+/** `http(s)://localhost`, `127.x.x.x` or `[::1]`, any port. */
+function isLoopbackOrigin(origin: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(origin);
+  } catch {
+    return false;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return false;
+  const host = url.hostname;
+  return (
+    host === 'localhost' ||
+    host.endsWith('.localhost') ||
+    host === '[::1]' ||
+    /^127\.\d+\.\d+\.\d+$/.test(host)
+  );
 }
 
 function methodNotAllowed(method: string, allow: string): HttpError {
@@ -314,53 +392,6 @@ async function* carBlocks(
   }
 }
 
-async function upload(
-  req: IncomingMessage,
-  res: ServerResponse,
-  store: FsBlockStore,
-  maxBytes: number,
-) {
-  const declared = Number(req.headers['content-length'] ?? NaN);
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    throw new HttpError(413, `upload of ${declared} bytes exceeds the limit of ${maxBytes} bytes`, {
-      connection: 'close',
-    });
-  }
-  const received = new MemoryBlockStore();
-  let root: CID;
-  try {
-    const car = await readCar(req, { maxBytes });
-    if (car.roots.length !== 1) {
-      throw new HttpError(400, `CAR must have exactly one root, it has ${car.roots.length}`);
-    }
-    root = car.roots[0]!;
-    for await (const block of car.blocks) await received.put(block.cid, block.bytes);
-  } catch (error) {
-    if (error instanceof ContentTooLargeError) {
-      throw new HttpError(413, `upload exceeds the limit of ${maxBytes} bytes`, {
-        connection: 'close',
-      });
-    }
-    throw error;
-  }
-  // The whole DAG must be present (in this CAR or already stored) before anything is written.
-  const combined: BlockSource = {
-    get: async (cid) => ((await received.has(cid)) ? received.get(cid) : store.get(cid)),
-  };
-  const toWrite: Block[] = [];
-  try {
-    for await (const block of walkDag(root, combined))
-      if (await received.has(block.cid)) toWrite.push(block);
-  } catch (error) {
-    if (error instanceof Error && error.name === 'BlockNotFoundError') {
-      throw new HttpError(400, `incomplete DAG: ${error.message} (root ${root})`);
-    }
-    throw error;
-  }
-  for (const block of toWrite) await store.put(block.cid, block.bytes);
-  sendJson(res, 200, { cid: root.toString(), blocks: received.size, bytes: received.bytes });
-}
-
 /** Answers 304 when the client already holds this (immutable) response. */
 function notModified(res: ServerResponse, etag: string): boolean {
   const header = res.req.headers['if-none-match'];
@@ -386,7 +417,7 @@ function sendJson(
 }
 
 function write(res: ServerResponse, chunk: Uint8Array): Promise<void> {
-  if (res.destroyed) return Promise.reject(new Error('client went away'));
+  if (res.destroyed) return Promise.reject(new ClientGoneError());
   if (res.write(chunk)) return Promise.resolve();
   return new Promise((resolve, reject) => {
     const onDrain = () => {
@@ -395,7 +426,7 @@ function write(res: ServerResponse, chunk: Uint8Array): Promise<void> {
     };
     const onClose = () => {
       res.off('drain', onDrain);
-      reject(new Error('client went away'));
+      reject(new ClientGoneError());
     };
     res.once('drain', onDrain);
     res.once('close', onClose);

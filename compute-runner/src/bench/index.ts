@@ -1,6 +1,7 @@
 import { bisunaBench } from './bisuna.js';
 import { bisunaTrainingBench } from './bisuna-training.js';
 import { ipfsBench } from './cid.js';
+import { commandsBench } from './commands.js';
 import { nistBench } from './nist.js';
 import { scoringBench } from './scoring.js';
 import type { BenchSuite } from './suite.js';
@@ -12,4 +13,5 @@ export const benchSuites: BenchSuite[] = [
   scoringBench,
   bisunaBench,
   bisunaTrainingBench,
+  commandsBench,
 ];

@@ -1,25 +1,60 @@
-import type { Command } from '../command.js';
-import { bench } from './bench.js';
-import { cid } from './cid.js';
-import { encrypt } from './encrypt.js';
-import { keys } from './keys.js';
-import { nist } from './nist.js';
-import { score } from './score.js';
-import { status } from './status.js';
-import { submit } from './submit.js';
-import { train } from './train.js';
-import { watch } from './watch.js';
+import type { CommandEntry } from '../command.js';
 
-/** Every `tem` command, in the order `tem --help` lists them. Add new commands here. */
-export const commands: Command[] = [
-  watch,
-  submit,
-  keys,
-  status,
-  cid,
-  bench,
-  nist,
-  score,
-  train,
-  encrypt,
+/**
+ * Every `tem` command, in the order `tem --help` lists them. Add new commands here. Each module is
+ * loaded only when its command runs, so `tem --help` and a light command never load the heavy
+ * dependencies of another (ethers, the BiSUNA engine, IPFS).
+ */
+export const commands: CommandEntry[] = [
+  {
+    name: 'watch',
+    summary: 'the daemon: find tasks, train, commit, reveal, get scored, finalize, withdraw',
+    load: async () => (await import('./watch.js')).watch,
+  },
+  {
+    name: 'submit',
+    summary: 'upload a result folder and commit it to a task (then watch reveals it)',
+    load: async () => (await import('./submit.js')).submit,
+  },
+  {
+    name: 'keys',
+    summary: 'create or import an encrypted keystore, or show the runner address',
+    load: async () => (await import('./keys.js')).keys,
+  },
+  {
+    name: 'status',
+    summary: 'show every task the runner holds and its phase',
+    load: async () => (await import('./status.js')).status,
+  },
+  {
+    name: 'cid',
+    summary: 'print the IPFS CID of a file or directory (as ipfs add computes it)',
+    load: async () => (await import('./cid.js')).cid,
+  },
+  {
+    name: 'bench',
+    summary: 'measure performance and print the figures',
+    load: async () => (await import('./bench.js')).bench,
+  },
+  {
+    name: 'nist',
+    summary: 'run the 15 NIST SP 800-22 randomness tests on a file (p-values as NIST sts-2.1.2)',
+    load: async () => (await import('./nist.js')).nist,
+  },
+  {
+    name: 'score',
+    summary: 'score a result bundle against a task spec and test seed, as the verifier does',
+    load: async () => (await import('./score.js')).score,
+  },
+  {
+    name: 'train',
+    summary: 'train BiSUNA Alice/Bob/Eve on the CPA encryption task (checkpoints, resume)',
+    load: async () => (await import('./train.js')).train,
+  },
+  {
+    name: 'encrypt',
+    summary:
+      'encrypt and decrypt a file with trained BiSUNA Alice/Bob pairs (reference ExtraEncDec)',
+    load: async () => (await import('./encrypt.js')).encrypt,
+  },
 ];

@@ -1,4 +1,5 @@
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +9,16 @@ import { defaultTaskSpec } from '@tem/core/task';
 import { startGateway } from '@tem/gateway';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../test-support/run-cli.js';
-import { score } from './score.js';
+import { fetchError, score } from './score.js';
+
+/** A port nothing listens on: one the system just gave out and took back. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((done) => server.close(done));
+  return port;
+}
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 const U1 = path.resolve(repoRoot, '../shared/data/bisuna/U1');
@@ -163,6 +173,41 @@ describe('tem score', () => {
     } finally {
       await gateway.close();
     }
+  });
+
+  it('names the gateway it tried, and where it came from, when a CID cannot be fetched', async () => {
+    const closed = await closedPort();
+    const cid = 'bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy';
+    const viaFlag = await run([
+      ...['score', '--spec', cid, '--result', bundle, '--seed', SEED],
+      ...['--gateway', `http://127.0.0.1:${closed}`],
+    ]);
+    expect(viaFlag.code).toBe(1);
+    expect(viaFlag.stderr).toBe(
+      `tem score: cannot fetch the task spec ${cid} from http://127.0.0.1:${closed}: fetch failed (ECONNREFUSED)\n`,
+    );
+    const viaEnv = await runCli(['score', '--spec', specFile, '--result', cid, '--seed', SEED], {
+      commands: [score],
+      env: { TEM_GATEWAYS: `http://127.0.0.1:${closed}` },
+    });
+    expect(viaEnv.stderr).toContain(
+      `cannot fetch ${cid}/manifest.json from http://127.0.0.1:${closed}: fetch failed (ECONNREFUSED) (from TEM_GATEWAYS)`,
+    );
+  });
+
+  it('says when the gateway it tried is the default one, and how to name another', () => {
+    const refused = Object.assign(new TypeError('fetch failed'), {
+      cause: { code: 'ECONNREFUSED' },
+    });
+    expect(
+      fetchError(
+        'the task spec bafy',
+        { urls: ['http://127.0.0.1:8080'], source: 'default' },
+        refused,
+      ).message,
+    ).toBe(
+      "cannot fetch the task spec bafy from http://127.0.0.1:8080: fetch failed (ECONNREFUSED) (the default gateway, npm start's; pass --gateway URL or set TEM_GATEWAYS)",
+    );
   });
 
   it('rejects bad flags with usage errors', async () => {

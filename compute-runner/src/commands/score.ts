@@ -1,6 +1,11 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { createVerifiedFetch, parseCid, type VerifiedFetch } from '@tem/core/ipfs';
+import {
+  AllGatewaysFailedError,
+  createVerifiedFetch,
+  parseCid,
+  type VerifiedFetch,
+} from '@tem/core/ipfs';
 import {
   BundleError,
   MAX_TEST_FILE_WORDS,
@@ -61,22 +66,63 @@ function isCid(value: string): boolean {
   }
 }
 
-function documentError(what: string, err: unknown): never {
-  if (err instanceof TaskDocumentError) throw new CliError(err.message);
-  throw new CliError(`cannot read ${what}: ${(err as Error).message}`);
+/** The gateways CIDs are fetched from, and where that list came from (for messages). */
+export interface Gateways {
+  urls: string[];
+  source: 'flag' | 'env' | 'default';
 }
 
-async function loadSpec(arg: string, ipfs: () => VerifiedFetch): Promise<TaskSpec> {
+/**
+ * A failed fetch as one line naming the gateways tried, where they came from, and the network
+ * error underneath undici's bare "fetch failed".
+ */
+export function fetchError(what: string, gateways: Gateways, err: unknown): CliError {
+  const source = {
+    flag: '',
+    env: ' (from TEM_GATEWAYS)',
+    default: ` (the default gateway, npm start's; pass --gateway URL or set TEM_GATEWAYS)`,
+  }[gateways.source];
+  const each =
+    err instanceof AllGatewaysFailedError
+      ? err.errors.map((e) => `${e.gateway}: ${networkDetail(e.error)}`).join('; ')
+      : `${gateways.urls.join(', ')}: ${networkDetail(err)}`;
+  return new CliError(`cannot fetch ${what} from ${each}${source}`);
+}
+
+/** An error's message, with the system error code under undici's bare "fetch failed". */
+function networkDetail(err: unknown): string {
+  const error = err as Error & { cause?: { code?: string; message?: string } };
+  const cause = error.cause?.code ?? error.cause?.message;
+  return `${error.message}${cause && !error.message.includes(cause) ? ` (${cause})` : ''}`;
+}
+
+async function loadSpec(
+  arg: string,
+  ipfs: () => VerifiedFetch,
+  gateways: Gateways,
+): Promise<TaskSpec> {
   const kind = await isPath(arg);
   try {
     if (kind === 'file') return parseTaskSpecJson(await readFile(arg, 'utf8'));
     if (kind === 'dir')
       throw new UsageError(`--spec ${arg} is a directory; give the spec's JSON file or CID`);
     if (!isCid(arg)) throw new UsageError(`--spec ${arg}: no such file, and not a CID`);
-    return parseTaskSpecJson(await ipfs().text(arg, { maxBytes: 1 << 20 }));
   } catch (err) {
     if (err instanceof CliError) throw err;
-    documentError(`the task spec ${arg}`, err);
+    if (err instanceof TaskDocumentError) throw new CliError(err.message);
+    throw new CliError(`cannot read the task spec ${arg}: ${(err as Error).message}`);
+  }
+  let text: string;
+  try {
+    text = await ipfs().text(arg, { maxBytes: 1 << 20 });
+  } catch (err) {
+    throw fetchError(`the task spec ${arg}`, gateways, err);
+  }
+  try {
+    return parseTaskSpecJson(text);
+  } catch (err) {
+    if (err instanceof TaskDocumentError) throw new CliError(err.message);
+    throw new CliError(`cannot read the task spec ${arg}: ${(err as Error).message}`);
   }
 }
 
@@ -86,7 +132,12 @@ interface Bundle {
   bob: Uint8Array | undefined;
 }
 
-async function loadBundle(arg: string, spec: TaskSpec, ipfs: () => VerifiedFetch): Promise<Bundle> {
+async function loadBundle(
+  arg: string,
+  spec: TaskSpec,
+  ipfs: () => VerifiedFetch,
+  gateways: Gateways,
+): Promise<Bundle> {
   const kind = await isPath(arg);
   const max = spec.scoring.maxBundleBytes;
   let read: (name: string) => Promise<Uint8Array | undefined>;
@@ -119,7 +170,7 @@ async function loadBundle(arg: string, spec: TaskSpec, ipfs: () => VerifiedFetch
             `${name} is larger than the spec allows (${max} bytes)`,
           );
         }
-        throw new CliError(`cannot fetch ${root}/${name}: ${(err as Error).message}`);
+        throw fetchError(`${root}/${name}`, gateways, err);
       }
     };
   } else {
@@ -139,6 +190,7 @@ async function loadBundle(arg: string, spec: TaskSpec, ipfs: () => VerifiedFetch
 async function loadTestFiles(
   spec: TaskSpec,
   ipfs: () => VerifiedFetch,
+  gateways: Gateways,
 ): Promise<Map<string, Uint8Array>> {
   const files = new Map<string, Uint8Array>();
   for (const f of spec.scoring.testFiles) {
@@ -148,9 +200,7 @@ async function loadTestFiles(
         await ipfs().bytes(f.cid, { maxBytes: 2 * MAX_TEST_FILE_WORDS + (1 << 20) }),
       );
     } catch (err) {
-      throw new CliError(
-        `cannot fetch test file '${f.name}' (${f.cid}): ${(err as Error).message}`,
-      );
+      throw fetchError(`test file '${f.name}' (${f.cid})`, gateways, err);
     }
   }
   return files;
@@ -199,18 +249,21 @@ export const score: Command = {
     if (!/^0x[0-9a-fA-F]{64}$/.test(seed)) {
       throw new UsageError(`--seed must be 0x followed by 64 hex digits (bytes32), not '${seed}'`);
     }
-    const gateways =
+    const fromEnv = env.TEM_GATEWAYS?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    const gateways: Gateways =
       typeof values.gateway === 'string'
-        ? [values.gateway]
-        : (env.TEM_GATEWAYS?.split(',')
-            .map((s) => s.trim())
-            .filter(Boolean) ?? [DEFAULT_GATEWAY]);
+        ? { urls: [values.gateway], source: 'flag' }
+        : fromEnv?.length
+          ? { urls: fromEnv, source: 'env' }
+          : { urls: [DEFAULT_GATEWAY], source: 'default' };
     let fetcher: VerifiedFetch | undefined;
-    const ipfs = () => (fetcher ??= createVerifiedFetch({ gateways }));
-    const spec = await loadSpec(specArg, ipfs);
+    const ipfs = () => (fetcher ??= createVerifiedFetch({ gateways: gateways.urls }));
+    const spec = await loadSpec(specArg, ipfs, gateways);
     try {
-      const bundle = await loadBundle(resultArg, spec, ipfs);
-      const testFiles = await loadTestFiles(spec, ipfs);
+      const bundle = await loadBundle(resultArg, spec, ipfs, gateways);
+      const testFiles = await loadTestFiles(spec, ipfs, gateways);
       const report = await scoreSubmission({
         spec,
         manifest: bundle.manifest,

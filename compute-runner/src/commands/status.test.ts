@@ -1,11 +1,15 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { execFile, spawnSync } from 'node:child_process';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../test-support/run-cli.js';
+import { TEM_BIN } from '../test-support/runner-process.js';
 import { HEARTBEAT_FILE, StateStore, writeHeartbeat } from '../state/index.js';
 
 const tem = (argv: string[]) => runCli(argv, { env: {} });
+const execFileP = promisify(execFile);
 
 const market = '0x5FbDB2315678afecb367f032d93F642f64180aa3';
 
@@ -21,12 +25,85 @@ describe('tem status', () => {
     const table = await tem(['status', '--state-dir', dir]);
     expect(table.code).toBe(0);
     expect(table.stdout).toContain('daemon: training task 2');
-    expect(table.stdout).toMatch(/366\s+1\s+skipped\s+-\s+-\s+bounty below minimum/);
-    expect(table.stdout).toMatch(/366\s+2\s+committed\s+0\s+-\s+bafyresult/);
+    expect(table.stdout).toMatch(/366\s+1\s+skipped\s+-\s+-\s+-\s+bounty below minimum/);
+    expect(table.stdout).toMatch(/366\s+2\s+committed\s+0\s+-\s+-\s+bafyresult/);
+    expect(table.stdout).toContain('3 tasks:');
     expect(table.stdout).toMatch(/365\s+9\s+training/);
 
     const json = JSON.parse((await tem(['status', '--state-dir', dir, '--json'])).stdout);
     expect(json.tasks.map((t: { taskId: string }) => t.taskId)).toEqual(['9', '1', '2']);
+  });
+
+  it('shows amounts in TFuel, scores with their scale, and the heartbeat as a time ago', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tem-status-'));
+    const store = await StateStore.open(dir, 366, market);
+    await store.update('1', {
+      phase: 'withdrawn',
+      submissionId: '0',
+      score: '1349473',
+      paid: '1500000000000000000',
+    });
+    await store.update('2', { phase: 'lost', submissionId: '3', score: '349473' });
+    const beat = {
+      at: new Date(Date.now() - 125_000).toISOString(),
+      pid: process.pid,
+      activity: 'polling',
+    };
+    await writeFile(join(dir, HEARTBEAT_FILE), JSON.stringify(beat));
+
+    const { stdout } = await tem(['status', '--state-dir', dir]);
+    expect(stdout).toContain(`daemon: polling (pid ${process.pid}, 2m 5s ago)`);
+    expect(stdout).toContain('2 tasks:');
+    expect(stdout).toMatch(/366\s+1\s+withdrawn\s+0\s+1,349,473 \(perfect\)\s+1\.5 TFuel/);
+    expect(stdout).toMatch(/366\s+2\s+lost\s+3\s+349,473 \(imperfect\)\s+-/);
+    expect(stdout).not.toMatch(/wei|0{9}/);
+
+    const one = await mkdtemp(join(tmpdir(), 'tem-status-'));
+    await (await StateStore.open(one, 366, market)).update('5', { phase: 'training' });
+    expect((await tem(['status', '--state-dir', one])).stdout).toContain('1 task:');
+  });
+
+  it('says when the daemon that last beat is no longer running', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tem-status-'));
+    const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']);
+    const pid = Number(gone.stdout.toString());
+    const beat = {
+      at: new Date(Date.now() - 3 * 3600_000).toISOString(),
+      pid,
+      activity: 'polling',
+    };
+    await writeFile(join(dir, HEARTBEAT_FILE), JSON.stringify(beat));
+    const { stdout } = await tem(['status', '--state-dir', dir]);
+    expect(stdout).toContain(
+      `daemon: not running (pid ${pid} is gone); last heard 3h ago: polling`,
+    );
+  });
+
+  it("finds npm start's runner state from the repository or a folder in it", async () => {
+    const repo = await mkdtemp(join(tmpdir(), 'tem-status-repo-'));
+    const state = join(repo, '.devnet/runner');
+    await (await StateStore.open(state, 366, market)).update('1', { phase: 'committed' });
+    await writeHeartbeat(state, 'waiting for task 1');
+    await mkdir(join(repo, 'compute-runner'));
+    for (const cwd of [repo, join(repo, 'compute-runner')]) {
+      const { stdout } = await execFileP(process.execPath, [TEM_BIN, 'status'], {
+        cwd,
+        env: { PATH: process.env.PATH },
+      });
+      expect(stdout).toContain(`state: ${relative(cwd, state)} (npm start's runner)`);
+      expect(stdout).toMatch(/daemon: waiting for task 1 \(pid \d+, \d+s ago\)/);
+      expect(stdout).toMatch(/366\s+1\s+committed/);
+    }
+  });
+
+  it("hints at where a runner's state may be when there is none here", async () => {
+    const empty = await mkdtemp(join(tmpdir(), 'tem-status-empty-'));
+    const { stdout } = await execFileP(process.execPath, [TEM_BIN, 'status'], {
+      cwd: empty,
+      env: { PATH: process.env.PATH },
+    });
+    expect(stdout).toContain('daemon: never ran with state in .tem');
+    expect(stdout).toContain("npm start's runner keeps it in .devnet/runner");
   });
 
   it('--json hides a salt until its reveal, saying that one is kept', async () => {

@@ -1,12 +1,16 @@
-import { resolve } from 'node:path';
+import { readdir } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
 import type { Command } from '../command.js';
 import { CliError } from '../errors.js';
+import { formatDuration, formatTfuel, plural } from '../format/human.js';
 import {
+  HEARTBEAT_FILE,
   StateFileError,
   StateStore,
   TASK_PHASES,
   isTerminal,
   readHeartbeat,
+  type Heartbeat,
   type SentTx,
   type TaskPhase,
   type TaskRecord,
@@ -14,6 +18,71 @@ import {
 
 /** The daemon is unhealthy when its loop has not beaten for this long. */
 const DEFAULT_MAX_SILENCE_S = 300;
+
+/** Scores from here up decrypt every test stream (docs/scoring.md). */
+const PERFECT_SCORE = 1_000_000n;
+
+/** True when `dir` holds a heartbeat or a runner state file. */
+async function holdsRunnerState(dir: string): Promise<boolean> {
+  try {
+    return (await readdir(dir)).some(
+      (name) => name === HEARTBEAT_FILE || name.endsWith('-runner-state.json'),
+    );
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The state folder of `npm start`'s runner (`<TEM_DEVNET_DIR or .devnet>/runner`) in the current
+ * folder or one above it (the repository root), when it holds runner state.
+ */
+async function devnetRunnerDir(env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  const data = env.TEM_DEVNET_DIR ?? '.devnet';
+  for (let dir = process.cwd(); ; dir = dirname(dir)) {
+    const candidate = join(resolve(dir, data), 'runner');
+    if (await holdsRunnerState(candidate)) return candidate;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/** Where to read: --state-dir, $TEM_STATE_DIR, ./.tem, else a running `npm start`'s runner. */
+async function stateDirOf(
+  flag: string | undefined,
+  env: NodeJS.ProcessEnv,
+): Promise<{ dir: string; found?: 'devnet'; devnetHint?: string }> {
+  if (flag !== undefined || env.TEM_STATE_DIR !== undefined) {
+    return { dir: resolve(flag ?? env.TEM_STATE_DIR!) };
+  }
+  const dir = resolve('.tem');
+  if (await holdsRunnerState(dir)) return { dir };
+  const devnet = await devnetRunnerDir(env);
+  return devnet ? { dir: devnet, found: 'devnet' } : { dir };
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** `polling (pid 123, 4s ago)`, or `… not running, last heard 3h 2m ago` when its pid is gone. */
+function daemonLine(heartbeat: Heartbeat): string {
+  const age = formatDuration((Date.now() - Date.parse(heartbeat.at)) / 1000);
+  return processAlive(heartbeat.pid)
+    ? `daemon: ${heartbeat.activity} (pid ${heartbeat.pid}, ${age} ago)`
+    : `daemon: not running (pid ${heartbeat.pid} is gone); last heard ${age} ago: ${heartbeat.activity}`;
+}
+
+/** A task's score with its meaning: perfect decryption from 1,000,000 up. */
+function scoreCell(score: string | undefined): string {
+  if (score === undefined) return '-';
+  const value = BigInt(score);
+  return `${value.toLocaleString('en-US')} ${value >= PERFECT_SCORE ? '(perfect)' : '(imperfect)'}`;
+}
 
 export const status: Command = {
   name: 'status',
@@ -31,13 +100,16 @@ export const status: Command = {
     'max-silence': { type: 'string' },
   },
   optionHelp: {
-    'state-dir': 'runner state folder (default: $TEM_STATE_DIR or ./.tem)',
+    'state-dir':
+      "runner state folder (default: $TEM_STATE_DIR, else ./.tem, else npm start's .devnet/runner)",
     json: 'print JSON',
     health: 'exit 0 if the daemon loop beat recently, 1 otherwise (for HEALTHCHECK)',
     'max-silence': `seconds without a heartbeat before --health fails (default ${DEFAULT_MAX_SILENCE_S})`,
   },
   async run({ values, env, stdout }) {
-    const dir = resolve((values['state-dir'] as string | undefined) ?? env.TEM_STATE_DIR ?? '.tem');
+    const { dir, found } = values.health
+      ? { dir: resolve((values['state-dir'] as string | undefined) ?? env.TEM_STATE_DIR ?? '.tem') }
+      : await stateDirOf(values['state-dir'] as string | undefined, env);
     const heartbeat = await readHeartbeat(dir);
     if (values.health) {
       const maxSilence = Number(values['max-silence'] ?? DEFAULT_MAX_SILENCE_S);
@@ -72,28 +144,37 @@ export const status: Command = {
       );
       return 0;
     }
-    stdout.write(
-      heartbeat
-        ? `daemon: ${heartbeat.activity} (pid ${heartbeat.pid}, ${heartbeat.at})\n`
-        : `daemon: never ran with state in ${dir}\n`,
-    );
+    const shownDir = relative(process.cwd(), dir) || '.';
+    if (found === 'devnet') stdout.write(`state: ${shownDir} (npm start's runner)\n`);
+    if (heartbeat) {
+      stdout.write(`${daemonLine(heartbeat)}\n`);
+    } else {
+      stdout.write(`daemon: never ran with state in ${shownDir}\n`);
+      if (tasks.length === 0) {
+        stdout.write(
+          "  a runner started elsewhere keeps its state where its --state-dir (or $TEM_STATE_DIR) says: pass the same to 'tem status'; npm start's runner keeps it in .devnet/runner\n",
+        );
+      }
+    }
     if (tasks.length === 0) {
       stdout.write('no tasks\n');
       return 0;
     }
+    stdout.write(`${plural(tasks.length, 'task')}:\n`);
     const rows = tasks.map((t) => [
       String(t.chainId),
       t.taskId,
       t.phase,
       t.submissionId ?? '-',
-      t.score ?? '-',
+      scoreCell(t.score),
+      t.paid === undefined ? '-' : formatTfuel(t.paid),
       isTerminal(t.phase)
         ? (t.reason ?? '')
         : t.sent
           ? `${t.sent.step} ${t.sent.hash} in flight (nonce ${t.sent.nonce})`
           : (t.resultCid ?? ''),
     ]);
-    const header = ['chain', 'task', 'phase', 'submission', 'score', 'result / reason'];
+    const header = ['chain', 'task', 'phase', 'submission', 'score', 'paid', 'result / reason'];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
     for (const row of [header, ...rows]) {
       stdout.write(

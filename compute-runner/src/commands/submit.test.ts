@@ -11,6 +11,7 @@ import {
   startLocalMarket,
   type LocalMarket,
 } from '../test-support/local-market.js';
+import { runCli } from '../test-support/run-cli.js';
 import { startTem } from '../test-support/runner-process.js';
 
 const SHARED = resolve(
@@ -83,6 +84,42 @@ describe('tem submit', () => {
     expect(run.events.map((e) => e.event)).toContain('withdrawn');
     const onChain = await getTask(local.client(ACCOUNTS.owner), { taskId: task.taskId });
     expect(onChain.state).toBe('finalized');
+  }, 90_000);
+
+  it('takes the bundle tem train wrote as it is, binding it to the task', async () => {
+    const task = await local.createTask({ title: 'Trained here' });
+    const dir = await mkdtemp(join(tmpdir(), 'tem-trained-'));
+    const spec = join(dir, 'spec.json');
+    const response = await fetch(`${local.gateway.url}/ipfs/${task.specCid}`);
+    await writeFile(spec, new Uint8Array(await response.arrayBuffer()));
+    const out = join(dir, 'run');
+    const trained = await runCli([
+      'train',
+      '--config',
+      spec,
+      '--out',
+      out,
+      '--generations',
+      '1',
+      '--threads',
+      '1',
+    ]);
+    expect(trained.code, trained.stderr).toBe(0);
+
+    const run = startTem(await args(task.taskId, out, ['--follow']), env());
+    const dump = (e: Error) => {
+      throw new Error(
+        `${e.message}\nevents: ${JSON.stringify(run.events.slice(-6))}\nstderr: ${run.stderr()}`,
+      );
+    };
+    const bound = await run.waitFor('bound', 30_000).catch(dump);
+    expect(bound.message).toContain(`bound to task ${task.taskId} and its spec ${task.specCid}`);
+    await run.waitFor('submitted', 30_000).catch(dump);
+    await local.chain.increaseTime(task.commitDeadline - (await local.chain.now()) + 1n);
+    // The verifier scores it: the manifest it fetched names this task and its spec.
+    await run.waitFor('scored', 30_000).catch(dump);
+    run.child.kill('SIGTERM');
+    await run.exited;
   }, 90_000);
 
   it('refuses a result made for another task, naming both', async () => {

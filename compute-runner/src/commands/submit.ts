@@ -9,10 +9,12 @@ import { advanceTask } from '../daemon/advance-task.js';
 import { taskDirs } from '../daemon/train-for-task.js';
 import { runWatch } from '../daemon/watch-loop.js';
 import { CliError, UsageError } from '../errors.js';
+import { writeFileAtomic } from '../state/atomic-file.js';
+import { UNBOUND_TASK_ID } from '../training/run-bundle.js';
 
 /**
- * `tem submit`: commits a result folder made elsewhere (e.g. by `tem train` and a hand-written
- * manifest) to a task. The salt is kept in the runner state, so `tem watch` (or `--follow`) reveals
+ * `tem submit`: commits a result folder made elsewhere (e.g. by `tem train`, whose bundle is bound
+ * to the task here) to a task. The salt is kept in the runner state, so `tem watch` (or `--follow`) reveals
  * it after the commit deadline, asks for the score, finalizes and withdraws.
  */
 export const submit: Command = {
@@ -32,7 +34,7 @@ export const submit: Command = {
   optionHelp: {
     ...RUNNER_OPTION_HELP,
     task: 'the task id',
-    result: `folder with ${BUNDLE_FILES.manifest}, ${BUNDLE_FILES.alice}, ${BUNDLE_FILES.bob} (and ${BUNDLE_FILES.eve})`,
+    result: `folder with ${BUNDLE_FILES.manifest}, ${BUNDLE_FILES.alice}, ${BUNDLE_FILES.bob} (and ${BUNDLE_FILES.eve}), e.g. what tem train --out wrote`,
     follow: 'stay and take the submission through reveal, scoring, finalize and withdraw',
   },
   async run(context) {
@@ -56,10 +58,12 @@ export const submit: Command = {
         throw new CliError(error.message);
       });
       if (!task.specCid) throw new CliError(`task ${taskText} has no valid spec CID`);
-      if (bundle.manifest.taskId !== taskText) {
+      // A bundle from `tem train` is bound to no task yet: it becomes this task's.
+      const unbound = bundle.manifest.taskId === UNBOUND_TASK_ID;
+      if (!unbound && bundle.manifest.taskId !== taskText) {
         throw new CliError(`the manifest is for task ${bundle.manifest.taskId}, not ${taskText}`);
       }
-      if (bundle.manifest.specCid !== task.specCid) {
+      if (!unbound && bundle.manifest.specCid !== task.specCid) {
         throw new CliError(
           `the manifest names spec ${bundle.manifest.specCid}; the task's is ${task.specCid}`,
         );
@@ -73,6 +77,18 @@ export const submit: Command = {
       const workDir = join(ctx.config.stateDir, 'tasks', `${ctx.chainId}-${taskText}`);
       await mkdir(taskDirs(workDir).bundle, { recursive: true });
       await cp(resolve(resultDir), taskDirs(workDir).bundle, { recursive: true });
+      if (unbound) {
+        const manifest = { ...bundle.manifest, taskId: taskText, specCid: task.specCid };
+        await writeFileAtomic(
+          join(taskDirs(workDir).bundle, BUNDLE_FILES.manifest),
+          `${JSON.stringify(manifest, null, 1)}\n`,
+        );
+        ctx.log.info({
+          event: 'bound',
+          taskId: taskText,
+          message: `bundle ${resultDir} (trained for ${bundle.manifest.specCid}) bound to task ${taskText} and its spec ${task.specCid}`,
+        });
+      }
       await ctx.store.update(taskText, { phase: 'trained', specCid: task.specCid, workDir });
       const specOf = async () => spec;
       let lastWarning: string | undefined;

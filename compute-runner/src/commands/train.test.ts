@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPopulation } from '@tem/core/bisuna';
-import { defaultTaskSpec } from '@tem/core/task';
+import { cidOfBytes } from '@tem/core/ipfs';
+import {
+  LIGHT_SCORING,
+  QUICK_TRAINING,
+  defaultTaskSpec,
+  parseResultManifestJson,
+} from '@tem/core/task';
 import { main } from '../cli.js';
 import { train } from './train.js';
 
@@ -192,6 +198,118 @@ describe('tem train', () => {
     const r = await tem('train', ...args);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(message);
+  });
+
+  it('writes a result bundle that tem score takes as it is', async () => {
+    const spec = join(dir, 'score-spec.json');
+    const task = defaultTaskSpec({
+      verifierUrl: 'https://verifier.example/api/verify',
+      verifierAddress: '0x0000000000000000000000000000000000000001',
+      training: { ...QUICK_TRAINING, generations: 2 },
+    });
+    Object.assign(task.scoring, structuredClone(LIGHT_SCORING));
+    const specText = JSON.stringify(task);
+    await writeFile(spec, specText);
+    const out = join(dir, 'bundle');
+    const trained = await tem(
+      'train',
+      '--config',
+      spec,
+      '--out',
+      out,
+      '--seed',
+      '3',
+      '--threads',
+      '1',
+    );
+    expect(trained.code).toBe(0);
+    expect(trained.err).toContain(`a result bundle for 'tem score --result ${out}'`);
+    const manifest = parseResultManifestJson(await readFile(join(out, 'manifest.json'), 'utf8'));
+    expect(manifest).toMatchObject({
+      taskId: '0',
+      specCid: (await cidOfBytes(new TextEncoder().encode(specText))).toString(),
+      pair: { alice: 0, bob: 0 },
+      training: { seed: '3', generations: 2 },
+    });
+    const scored = await tem(
+      'score',
+      '--spec',
+      spec,
+      '--result',
+      out,
+      '--seed',
+      `0x${'5a'.repeat(32)}`,
+      '--json',
+    );
+    expect(scored.err).toBe('');
+    expect(scored.code).toBe(0);
+    expect(JSON.parse(scored.out)).toMatchObject({ score: expect.stringMatching(/^\d+$/) });
+  });
+
+  it('refuses to overwrite a finished run unless told, and says how to go on', async () => {
+    const out = join(dir, 'straight');
+    const before = await outputs(out);
+    const again = await tem('train', '--config', config, '--out', out, '--seed', '12');
+    expect(again.code).toBe(1);
+    expect(again.err).toContain(
+      `${out} already holds a run at generation 6, stopped: generations; continue it with --out ${out} --resume, or pass --overwrite to replace it`,
+    );
+    expect(await outputs(out)).toEqual(before);
+
+    const copy = join(dir, 'overwritten');
+    await tem('train', '--config', config, '--out', copy, '--seed', '11', '--threads', '1');
+    const replaced = await tem(
+      'train',
+      ...['--config', config, '--out', copy, '--seed', '12', '--threads', '1', '--overwrite'],
+    );
+    expect(replaced.code).toBe(0);
+    expect((await outputs(copy)).summary.seed).toBe(12);
+  });
+
+  it('refuses a folder holding agents from elsewhere too', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'tem-train-agents-'));
+    await writeFile(join(out, 'alice.dat'), 'precious');
+    const r = await tem('train', '--config', config, '--out', out);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`${out} already holds a run (alice.dat)`);
+    expect(await readFile(join(out, 'alice.dat'), 'utf8')).toBe('precious');
+  });
+
+  it('refuses a .dat population, a binary file or a text without ini sections as --config', async () => {
+    const dat = await tem(
+      'train',
+      ...['--config', '../shared/data/bisuna/U1/alicesCPAbisuna.dat', '--out', join(dir, 'x')],
+    );
+    expect(dat.code).toBe(1);
+    expect(dat.err).toContain(
+      'alicesCPAbisuna.dat is a BiSUNA population (.dat), the output of training, not its configuration',
+    );
+    expect(dat.err).toContain('compute-runner/examples/DistributedPopulationCPA.ini');
+
+    const binary = join(dir, 'weights.bin');
+    await writeFile(binary, new Uint8Array([1, 0, 2, 0, 255]));
+    const bin = await tem('train', '--config', binary, '--out', join(dir, 'x'));
+    expect(bin.err).toContain('weights.bin is a binary file, not a training configuration');
+
+    const notes = join(dir, 'notes.txt');
+    await writeFile(notes, '# Notes\nTrain for a while: then score.\n');
+    const text = await tem('train', '--config', notes, '--out', join(dir, 'x'));
+    expect(text.code).toBe(1);
+    expect(text.err).toContain("notes.txt has none of the reference's ini sections");
+  });
+
+  it('names the range for a negative or fractional generation count', async () => {
+    const r = await tem(
+      'train',
+      '--config',
+      config,
+      '--out',
+      join(dir, 'x'),
+      '--generations',
+      '-5',
+    );
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("--generations must be an integer in [0, 1000000000], not '-5'");
   });
 
   it('fails clearly when there is nothing to resume', async () => {

@@ -13,8 +13,10 @@ import {
 } from '@tem/core/bisuna/training';
 import type { Command } from '../command.js';
 import { CliError, UsageError } from '../errors.js';
+import { plural } from '../format/human.js';
 import { readCheckpoint, writeCheckpoint } from '../training/checkpoint.js';
 import { writeTrainingOutputs } from '../training/outputs.js';
+import { configCid, existingRun, runSpecCid, writeRunManifest } from '../training/run-bundle.js';
 import { ProgressReporter } from '../training/progress.js';
 import { computeThreadsEvaluator } from '../training/worker-pool.js';
 
@@ -29,6 +31,16 @@ function intFlag(value: unknown, flag: string, min: number, max: number): number
   return n;
 }
 
+/** How a run ended, as `tem train` says it. */
+const STOPPED = {
+  generations: 'finished',
+  solved: 'solved',
+  aborted: 'interrupted',
+} as const;
+
+/** Sections of the reference's ini files that training reads. */
+const INI_SECTIONS = new Set(['General', 'Population', 'Environment', 'SymmetricEncryptionCPA']);
+
 async function exists(path: string): Promise<boolean> {
   return access(path).then(
     () => true,
@@ -36,16 +48,52 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
+const CONFIG_KINDS =
+  "the reference's .ini (e.g. compute-runner/examples/DistributedPopulationCPA.ini), a JSON training config, or a task spec (compute-runner/examples/task-spec.json)";
+
+/** What `--config` must not be, told apart by extension and content before any parsing. */
+function notAConfig(file: string, bytes: Uint8Array): string | undefined {
+  if (/\.dat$/i.test(file)) {
+    return `${file} is a BiSUNA population (.dat), the output of training, not its configuration; give ${CONFIG_KINDS}`;
+  }
+  const head = bytes.subarray(0, 4096);
+  if (head.includes(0))
+    return `${file} is a binary file, not a training configuration; give ${CONFIG_KINDS}`;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return `${file} is not UTF-8 text, so not a training configuration; give ${CONFIG_KINDS}`;
+  }
+  return undefined;
+}
+
 /** Reads a `.ini` of the reference (following EnvironmentConf) or a JSON config / task spec. */
 export async function loadTrainingConfig(file: string): Promise<CipherTrainingConfig> {
-  let text: string;
+  return (await readTrainingConfig(file)).config;
+}
+
+/** The configuration in `file` and the file's bytes (whose CID names what was trained for). */
+async function readTrainingConfig(
+  file: string,
+): Promise<{ config: CipherTrainingConfig; bytes: Uint8Array }> {
+  let bytes: Uint8Array;
   try {
-    text = await readFile(file, 'utf8');
+    bytes = new Uint8Array(await readFile(file));
   } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
     throw new CliError(
-      `cannot read --config ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`,
+      code === 'ENOENT'
+        ? `--config ${file}: no such file`
+        : `cannot read --config ${file}: ${code ?? error}`,
     );
   }
+  const refused = notAConfig(file, bytes);
+  if (refused) throw new CliError(refused);
+  const text = new TextDecoder().decode(bytes);
+  return { config: await parseTrainingConfig(file, text), bytes };
+}
+
+async function parseTrainingConfig(file: string, text: string): Promise<CipherTrainingConfig> {
   try {
     if (/\.json$/i.test(file) || text.trimStart().startsWith('{')) {
       let value: unknown;
@@ -56,6 +104,12 @@ export async function loadTrainingConfig(file: string): Promise<CipherTrainingCo
       }
       const v = value as { kind?: unknown; training?: unknown };
       return trainingConfigFromJson(v && v.kind === 'bisuna-cipher' ? v.training : value);
+    }
+    const sections = [...text.matchAll(/^\s*\[([^\]\n]*)\]/gm)].map((m) => m[1]!.trim());
+    if (!sections.some((name) => INI_SECTIONS.has(name))) {
+      throw new CliError(
+        `${file} has none of the reference's ini sections ([General], [Population], [Environment], [SymmetricEncryptionCPA]); give ${CONFIG_KINDS}`,
+      );
     }
     const envName = environmentConfPath(text);
     let envText: string | undefined;
@@ -79,10 +133,10 @@ export const train: Command = {
   name: 'train',
   summary: 'train BiSUNA Alice/Bob/Eve on the CPA encryption task (checkpoints, resume)',
   usage:
-    'tem train --config FILE(.ini|.json) --out DIR [--generations N] [--seed S] [--threads K] [--resume] [--checkpoint-every N] [--key-regime otp|short-key]',
+    'tem train --config FILE(.ini|.json) --out DIR [--generations N] [--seed S] [--threads K] [--resume | --overwrite] [--checkpoint-every N] [--key-regime otp|short-key]',
   examples: [
-    'tem train --config DistributedPopulationCPA.ini --out run1 --generations 500 --seed 42',
-    'tem train --config task-spec.json --out run2 --threads 2',
+    'tem train --config compute-runner/examples/DistributedPopulationCPA.ini --out run1 --generations 500 --seed 42',
+    'tem train --config compute-runner/examples/task-spec.json --out run2 --threads 2',
     'tem train --out run1 --resume --generations 1000',
   ],
   options: {
@@ -92,17 +146,19 @@ export const train: Command = {
     seed: { type: 'string' },
     threads: { type: 'string' },
     resume: { type: 'boolean' },
+    overwrite: { type: 'boolean' },
     'checkpoint-every': { type: 'string' },
     'key-regime': { type: 'string' },
   },
   optionHelp: {
     config:
       "the reference's ini (e.g. DistributedPopulationCPA.ini) or JSON (training config or task spec)",
-    out: 'output folder: alice.dat, bob.dat, eve.dat, training.json, checkpoint.json',
+    out: 'output folder, a result bundle for tem score and tem submit: manifest.json, alice.dat, bob.dat, eve.dat (and training.json, checkpoint.json)',
     generations: 'A&B generations to reach (default: the config; on resume: extends the run)',
     seed: 'integer seed (default: random, printed); same seed = same run for any --threads',
     threads: `compute threads, this one included: 1 runs in-thread, K runs K-1 worker threads (default ${availableParallelism()}: all cores)`,
     resume: 'continue from DIR/checkpoint.json',
+    overwrite: 'replace the run already in DIR (without it, tem train refuses)',
     'checkpoint-every': 'A&B generations between checkpoints (default 10); also on SIGINT/SIGTERM',
     'key-regime': 'short-key (default) or otp (the reference); overrides the config',
   },
@@ -118,9 +174,14 @@ export const train: Command = {
       throw new UsageError(`--key-regime must be otp or short-key, not '${regime}'`);
     }
 
+    if (values.resume && values.overwrite) {
+      throw new UsageError('--resume continues the run in DIR, --overwrite replaces it: not both');
+    }
+
     let state: CipherTrainingState | undefined;
     let config: CipherTrainingConfig;
     let seed: number;
+    let specCid: string;
     if (values.resume) {
       state = await readCheckpoint(out).catch((error: Error) => {
         throw new CliError(error.message);
@@ -135,10 +196,21 @@ export const train: Command = {
       }
       config = state.config;
       seed = state.seed;
+      specCid =
+        (await runSpecCid(out)) ??
+        (await configCid(new TextEncoder().encode(JSON.stringify(config))));
     } else {
       const file = values.config as string | undefined;
       if (!file) throw new UsageError('--config FILE is required (or --resume)');
-      config = await loadTrainingConfig(file);
+      const earlier = values.overwrite ? undefined : await existingRun(out);
+      if (earlier) {
+        throw new CliError(
+          `${out} already holds ${earlier}; continue it with --out ${out} --resume, or pass --overwrite to replace it`,
+        );
+      }
+      const read = await readTrainingConfig(file);
+      config = read.config;
+      specCid = await configCid(read.bytes);
       if (regime !== undefined) config = trainingConfigFromJson({ ...config, keyRegime: regime });
       seed = seedFlag ?? randomInt(0, 2 ** 32);
       await mkdir(out, { recursive: true });
@@ -162,6 +234,7 @@ export const train: Command = {
     ) => {
       await writeCheckpoint(out, s);
       await writeTrainingOutputs(out, s, { threads, stopped });
+      await writeRunManifest(out, s, specCid);
     };
     try {
       const result = await trainCipher({
@@ -182,8 +255,8 @@ export const train: Command = {
         ? `; every test stream decrypted first at generation ${s.solvedAt.generation} (${(s.solvedAt.elapsedMs / 1000).toFixed(1)} s)`
         : '';
       stderr.write(
-        `tem train: ${result.stopped} at generation ${s.abGeneration} (${s.eveGeneration} Eve generations, ` +
-          `${(s.elapsedMs / 1000).toFixed(1)} s)${solved}; wrote ${out}\n`,
+        `tem train: ${STOPPED[result.stopped]} at generation ${s.abGeneration} (${plural(s.eveGeneration, 'Eve generation')}, ` +
+          `${(s.elapsedMs / 1000).toFixed(1)} s)${solved}; wrote ${out}, a result bundle for 'tem score --result ${out}' and 'tem submit --result ${out}'\n`,
       );
       if (result.stopped === 'aborted') {
         stderr.write(

@@ -10,6 +10,7 @@ import {
   type MarketSubmission,
 } from '@tem/core/market';
 import type { TaskSpec } from '@tem/core/task';
+import { formatTfuel } from '../format/human.js';
 import type { SentTx, TaskRecord, TxStep } from '../state/index.js';
 import {
   broadcastTx,
@@ -278,7 +279,7 @@ async function settle(ctx: RunnerContext, record: TaskRecord, sent: SentTx): Pro
       });
       const event = {
         event: ok ? 'tx-mined' : 'tx-reverted',
-        message: `${what} ${ok ? 'was mined' : 'reverted'} in block ${blockNumber} (gas ${feeWei} wei)${ok ? '' : '; reading the chain again'}`,
+        message: `${what} ${ok ? 'was mined' : 'reverted'} in block ${blockNumber} (gas ${formatTfuel(feeWei)})${ok ? '' : '; reading the chain again'}`,
         ...fields,
         block: blockNumber,
         feeWei: feeWei.toString(),

@@ -1,5 +1,6 @@
 import type { MarketTask } from '@tem/core/market';
 import type { TaskSpec } from '@tem/core/task';
+import { formatTfuel } from '../format/human.js';
 
 export interface AssessTaskParameters {
   task: MarketTask;
@@ -27,7 +28,7 @@ export function assessTask(p: AssessTaskParameters): Assessment {
   if (task.bounty < p.minBountyWei) {
     return {
       accept: false,
-      reason: `bounty ${task.bounty} wei is below the minimum ${p.minBountyWei} wei`,
+      reason: `bounty ${formatTfuel(task.bounty)} is below the minimum ${formatTfuel(p.minBountyWei)}`,
     };
   }
   if (spec.verifier.address.toLowerCase() !== task.verifier.toLowerCase()) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MarketSubmission, MarketTask } from '@tem/core/market';
+import { formatChainTime } from '../format/human.js';
 import type { TaskRecord } from '../state/index.js';
 import { nextAction, type Action, type ChainView } from './next-action.js';
 
@@ -138,7 +139,7 @@ const rows: Row[] = [
     record({ phase: 'committed', ...committed }),
     view({ mine: submission() }),
     COMMIT - 1n,
-    { kind: 'wait', why: `reveal opens at ${COMMIT}` },
+    { kind: 'wait', why: `reveal opens at ${formatChainTime(COMMIT, COMMIT - 1n)}` },
   ],
   [
     'committed, in the reveal window: reveals',
@@ -218,7 +219,7 @@ const rows: Row[] = [
     record({ phase: 'scored', ...committed }),
     view({ mine: submission({ revealed: true, scored: true }) }),
     SCORING - 1n,
-    { kind: 'wait', why: `finalize opens at ${SCORING}` },
+    { kind: 'wait', why: `finalize opens at ${formatChainTime(SCORING, SCORING - 1n)}` },
   ],
   [
     'scored, after the scoring deadline: finalizes',
@@ -283,7 +284,7 @@ const rows: Row[] = [
       change: { phase: 'withdrawn', paid: '1000000000000000000' },
       log: {
         event: 'withdrawn',
-        message: 'won: withdrew 1000000000000000000 wei',
+        message: 'won: withdrew 1 TFuel',
         fields: { amount: '1000000000000000000', tx: '0xabc' },
       },
     },

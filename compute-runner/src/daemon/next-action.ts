@@ -1,4 +1,5 @@
 import type { MarketSubmission, MarketTask } from '@tem/core/market';
+import { formatChainTime, formatTfuel } from '../format/human.js';
 import { isTerminal, type TaskRecord } from '../state/index.js';
 
 /** What the chain shows of a task, read after the task's own transaction in flight settled. */
@@ -105,7 +106,8 @@ export function nextAction(record: TaskRecord, chain: ChainView, now: bigint): A
           { event: 'revealed', message: `revealed ${resultCid} (submission ${submissionId})` },
         );
       }
-      if (now < task.commitDeadline) return wait(`reveal opens at ${task.commitDeadline}`);
+      if (now < task.commitDeadline)
+        return wait(`reveal opens at ${formatChainTime(task.commitDeadline, now)}`);
       if (now >= task.revealDeadline) return fail('the reveal window closed before the reveal');
       return { kind: 'reveal', submissionId, resultCid, salt };
     }
@@ -141,7 +143,8 @@ export function nextAction(record: TaskRecord, chain: ChainView, now: bigint): A
     case 'finalized': {
       if (task.state !== 'finalized') {
         // A 'finalized' record on an open task: an older runner took a refusal for the state.
-        if (now < task.scoringDeadline) return wait(`finalize opens at ${task.scoringDeadline}`);
+        if (now < task.scoringDeadline)
+          return wait(`finalize opens at ${formatChainTime(task.scoringDeadline, now)}`);
         return { kind: 'finalize' };
       }
       if (record.phase !== 'finalized') {
@@ -184,8 +187,8 @@ function collect(record: TaskRecord, { task, credit, withdrawInFlight }: ChainVi
     {
       event: 'withdrawn',
       message: tx
-        ? `won: withdrew ${task.bounty} wei`
-        : `won: ${task.bounty} wei, withdrawn with another task's credit`,
+        ? `won: withdrew ${formatTfuel(task.bounty)}`
+        : `won: ${formatTfuel(task.bounty)}, withdrawn with another task's credit`,
       fields: { amount: task.bounty.toString(), ...(tx ? { tx } : {}) },
     },
   );

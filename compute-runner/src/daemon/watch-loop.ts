@@ -4,6 +4,7 @@ import { getTask, isTaskMarketContractError, taskPhase, type MarketTask } from '
 import { parseTaskSpecJson, type TaskSpec } from '@tem/core/task';
 import { isTerminal, writeHeartbeat, type TaskRecord } from '../state/index.js';
 import { ProgressReporter } from '../training/progress.js';
+import { formatDuration, formatTfuel, plural } from '../format/human.js';
 import { advanceTask } from './advance-task.js';
 import { assessTask } from './assess-task.js';
 import { TaskDiscovery } from './discover-tasks.js';
@@ -158,10 +159,17 @@ async function consider(
   ctx.log.info({
     event: 'accepted',
     taskId,
-    message: `accepted "${spec.title}": bounty ${task.bounty} wei, ${verdict.trainingSeconds} s to train`,
+    message: `accepted "${spec.title}": bounty ${formatTfuel(task.bounty)}, ${formatDuration(verdict.trainingSeconds)} to train`,
   });
   return true;
 }
+
+/** Why training for a task ended, as the `trained` message says it. */
+const TRAINING_STOPPED = {
+  generations: 'every planned generation',
+  solved: 'solved',
+  deadline: 'stopped for the commit deadline',
+} as const;
 
 /** The accepted or interrupted task to train next: the one whose commit deadline comes first. */
 function nextToTrain(records: TaskRecord[]): TaskRecord | undefined {
@@ -188,7 +196,7 @@ async function train(
     ctx.log.info({
       event: 'training',
       taskId,
-      message: `training for up to ${secondsLeft} s (seed ${seed})`,
+      message: `training for up to ${formatDuration(secondsLeft)} (seed ${seed})`,
     });
     const progress = progressSink(ctx, taskId, options);
     const result = await trainForTask({
@@ -208,7 +216,7 @@ async function train(
     ctx.log.info({
       event: 'trained',
       taskId,
-      message: `trained ${result.state.abGeneration} generations (${result.stopped}); best pair decrypts ${result.state.champion?.testPerfect ?? 0} of ${result.state.config.testStreams} test streams`,
+      message: `trained ${plural(result.state.abGeneration, 'generation')} (${TRAINING_STOPPED[result.stopped]}); best pair decrypts ${result.state.champion?.testPerfect ?? 0} of ${result.state.config.testStreams} test streams`,
     });
   } catch (error) {
     if (error instanceof TrainingInterrupted) {

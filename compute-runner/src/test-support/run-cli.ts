@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { main } from '../cli.js';
-import type { Command } from '../command.js';
+import type { Command, CommandEntry } from '../command.js';
 
 export interface CliRun {
   code: number;
@@ -11,7 +11,7 @@ export interface CliRun {
 /** Runs `tem <argv>` in-process with captured output (all commands, or the given ones). */
 export async function runCli(
   argv: string[],
-  options: { commands?: Command[]; env?: NodeJS.ProcessEnv } = {},
+  options: { commands?: (Command | CommandEntry)[]; env?: NodeJS.ProcessEnv } = {},
 ): Promise<CliRun> {
   const out = new PassThrough();
   const err = new PassThrough();

@@ -1,3 +1,4 @@
+import { varint } from 'multiformats';
 import { describe, expect, it } from 'vitest';
 import { addDirectory, addFile, CHUNK_SIZE } from './add.js';
 import { MemoryBlockStore } from './block-store.js';
@@ -81,5 +82,29 @@ describe('CAR pack and read', () => {
     await expect(
       (async () => collect((await readCar([car], { maxBytes: 1000 })).blocks))(),
     ).rejects.toThrow(ContentTooLargeError);
+  });
+
+  it('refuses a section or header declaring more than a block can hold, before buffering it', async () => {
+    const header = concatBytes(await collect(packBlocks([], [])));
+    let pulled = 0;
+    async function* hostile(prefix: Uint8Array) {
+      yield prefix;
+      const chunk = new Uint8Array(64 * 1024);
+      // Up to 1 GiB more if the reader kept pulling.
+      for (let i = 0; i < 16 * 1024; i++) {
+        pulled += chunk.length;
+        yield chunk;
+      }
+    }
+    const gib = varint.encodeTo(2 ** 30, new Uint8Array(varint.encodingLength(2 ** 30)));
+    const car = await readCar(hostile(concatBytes([header, gib])));
+    await expect(collect(car.blocks)).rejects.toThrow(
+      /invalid CAR: a section of 1073741824 bytes \(at most \d+\)/,
+    );
+    expect(pulled).toBeLessThan(1024 * 1024);
+
+    pulled = 0;
+    await expect(readCar(hostile(gib))).rejects.toThrow(/a header of 1073741824 bytes/);
+    expect(pulled).toBeLessThan(1024 * 1024);
   });
 });

@@ -1,9 +1,13 @@
-import { CarBlockIterator, CarWriter } from '@ipld/car';
+import { CarWriter } from '@ipld/car';
+import { asyncIterableReader, readBlockHead, readHeader } from '@ipld/car/decoder';
+import { varint } from 'multiformats';
 import { CID } from 'multiformats/cid';
 import type { BlockOptions, BlockSource } from './block-store.js';
 import { walkDag, type Block } from './dag.js';
 import { CarFormatError, ContentTooLargeError } from './errors.js';
-import { verifyBlock } from './verify.js';
+import { MAX_BLOCK_BYTES, verifyBlock } from './verify.js';
+
+type BytesReader = ReturnType<typeof asyncIterableReader>;
 
 /** MIME type of CAR bytes, as trustless gateways use it. */
 export const CAR_CONTENT_TYPE = 'application/vnd.ipld.car';
@@ -68,9 +72,17 @@ export interface CarContents {
   blocks: AsyncIterable<Block>;
 }
 
+/** The largest CAR header read: a version and a few roots take well under a kilobyte. */
+const MAX_HEADER_BYTES = 64 * 1024;
+/** A section is a CID (a few dozen bytes; identity CIDs inline their data) and one block. */
+const MAX_SECTION_BYTES = MAX_BLOCK_BYTES + 1024;
+
 /**
  * Reads a CARv1, verifying every block against its CID ({@link BlockVerificationError} on a
  * mismatch, {@link CarFormatError} on malformed bytes, {@link ContentTooLargeError} over `maxBytes`).
+ * It holds one section at a time: a section's declared length is checked against
+ * {@link MAX_BLOCK_BYTES} before any of it is buffered, so a hostile length cannot make it read
+ * a whole stream into memory.
  *
  * @example
  * const car = await readCar(bytes)
@@ -80,29 +92,43 @@ export async function readCar(
   input: Uint8Array | AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
   options: ReadCarOptions = {},
 ): Promise<CarContents> {
-  const limited = limitBytes(input instanceof Uint8Array ? [input] : input, options);
-  let iterator: CarBlockIterator;
+  const reader = asyncIterableReader(
+    limitBytes(input instanceof Uint8Array ? [input] : input, options),
+  );
+  let roots: CID[];
   try {
-    iterator = await CarBlockIterator.fromIterable(limited);
+    await checkLength(reader, MAX_HEADER_BYTES, 'header');
+    const header = await readHeader(reader);
+    roots = header.roots.map((root) => CID.decode(root.bytes));
   } catch (error) {
     throw asCarError(error);
   }
-  const roots = (await iterator.getRoots()).map((root) => CID.decode(root.bytes));
   return {
     roots,
     blocks: (async function* () {
       try {
-        for await (const block of iterator) {
+        while ((await reader.upTo(1)).length > 0) {
           options.signal?.throwIfAborted();
-          const cid = CID.decode(block.cid.bytes);
-          await verifyBlock(cid, block.bytes);
-          yield { cid, bytes: block.bytes };
+          await checkLength(reader, MAX_SECTION_BYTES, 'section');
+          const head = await readBlockHead(reader);
+          const bytes = await reader.exactly(head.blockLength, true);
+          const cid = CID.decode(head.cid.bytes);
+          await verifyBlock(cid, bytes);
+          yield { cid, bytes };
         }
       } catch (error) {
         throw asCarError(error);
       }
     })(),
   };
+}
+
+/** Peeks at the varint length that starts a CAR header or section; refuses one above `max`. */
+async function checkLength(reader: BytesReader, max: number, what: string): Promise<void> {
+  const [length] = varint.decode(await reader.upTo(10));
+  if (length > max) {
+    throw new CarFormatError(`invalid CAR: a ${what} of ${length} bytes (at most ${max})`);
+  }
 }
 
 function asCarError(error: unknown): Error {

@@ -106,3 +106,15 @@ export class GatewayResponseError extends Error {
 export class UploadError extends Error {
   override name = 'UploadError';
 }
+
+/** A UnixFS file node whose declared size is not what its blocks hold (a lying `filesize` or `blocksizes`). */
+export class InconsistentFileSizeError extends Error {
+  override name = 'InconsistentFileSizeError';
+  constructor(
+    readonly cid: string,
+    readonly declared: bigint,
+    readonly actual: bigint,
+  ) {
+    super(`file ${cid} declares ${declared} bytes but its blocks hold ${actual}`);
+  }
+}

@@ -59,6 +59,7 @@ export {
   type CidVersion,
 } from './add.js';
 export { linksOf, walkDag, type Block } from './dag.js';
+export { FileSizeChecker } from './unixfs-sizes.js';
 export {
   packCar,
   packBlocks,

@@ -1,3 +1,4 @@
+import { findDuplicateKey } from './json-duplicates.js';
 import { HttpProblem, badRequest } from './problem.js';
 
 /** Reads a request body of at most `maxBytes`, rejecting larger ones (413) without buffering them. */
@@ -67,6 +68,14 @@ export async function readJsonObject(
   } catch (error) {
     const reason = error instanceof Error ? error.message.slice(0, 200) : 'syntax error';
     throw badRequest(`the body is not valid JSON: ${reason}`, {}, 'malformed-json');
+  }
+  const duplicate = findDuplicateKey(text);
+  if (duplicate) {
+    throw badRequest(
+      `the body gives the key ${JSON.stringify(duplicate.key.slice(0, 100))} more than once (in ${duplicate.at.slice(0, 100)}); each key may appear once`,
+      { field: duplicate.key.slice(0, 100) },
+      'duplicate-key',
+    );
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     const kind = value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;

@@ -45,7 +45,7 @@ export function enumParam<T extends string>(
   return value as T;
 }
 
-/** A positive integer query value within [min, max], or 400 naming the parameter. */
+/** A non-negative integer query value within [min, max] (at most a safe integer), or 400 naming the parameter. */
 export function intParam(
   params: Map<string, string>,
   name: string,
@@ -55,7 +55,7 @@ export function intParam(
 ): number {
   const value = params.get(name);
   if (value === undefined) return fallback;
-  if (!/^[0-9]{1,9}$/.test(value) || Number(value) < min || Number(value) > max) {
+  if (!/^[0-9]{1,16}$/.test(value) || Number(value) < min || Number(value) > max) {
     throw badRequest(
       `query parameter ${name} must be an integer from ${min} to ${max}, got ${JSON.stringify(value.slice(0, 50))}`,
       { parameter: name },
