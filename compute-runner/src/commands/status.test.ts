@@ -147,7 +147,7 @@ describe('tem status', () => {
     });
     const table = (await tem(['status', '--state-dir', dir])).stdout;
     expect(table).toMatch(
-      new RegExp(`366\\s+1\\s+revealing\\s+3\\s+-\\s+reveal ${hash} in flight \\(nonce 7\\)`),
+      new RegExp(`366\\s+1\\s+revealing\\s+3\\s+-\\s+-\\s+reveal ${hash} in flight \\(nonce 7\\)`),
     );
     const out = (await tem(['status', '--state-dir', dir, '--json'])).stdout;
     expect(out).not.toContain(raw);
