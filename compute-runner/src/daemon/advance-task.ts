@@ -171,23 +171,18 @@ export async function advanceTask(
         throw error;
       }
       await save({ phase: 'scoring', score: verified.score });
-      try {
-        const tx = await recordScore(ctx.market, {
-          taskId,
-          submissionId: BigInt(record.submissionId!),
-          score: BigInt(verified.score),
-          signature: verified.signature,
-        });
-        await save({ phase: 'scored', txs: { recordScore: tx.hash } });
-        info('scored', `score ${verified.score} recorded${tx.best ? ' (the best so far)' : ''}`, {
-          score: verified.score,
-          best: tx.best,
-          tx: tx.hash,
-        });
-      } catch (error) {
-        if (!isTaskMarketContractError(error, 'ScoreAlreadyRecorded')) throw error;
-        await save({ phase: 'scored' });
-      }
+      const tx = await recordScore(ctx.market, {
+        taskId,
+        submissionId: BigInt(record.submissionId!),
+        score: BigInt(verified.score),
+        signature: verified.signature,
+      });
+      await save({ phase: 'scored', txs: { recordScore: tx.hash } });
+      info('scored', `score ${verified.score} recorded${tx.best ? ' (the best so far)' : ''}`, {
+        score: verified.score,
+        best: tx.best,
+        tx: tx.hash,
+      });
       return progress;
     }
 
@@ -243,7 +238,7 @@ async function sendReveal(ctx: RunnerContext, record: TaskRecord, save: Save, in
     salt: record.salt!,
   });
   await save({ phase: 'revealed', txs: { reveal: result.hash } });
-  info('revealed', `revealed ${record.resultCid}; test seed ${result.testSeed}`, {
+  info('revealed', `revealed ${record.resultCid}`, {
     tx: result.hash,
   });
   return progress;

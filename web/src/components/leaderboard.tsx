@@ -31,7 +31,7 @@ export function Leaderboard({ task, submissions, gateway, onRecheck }: Props) {
         </thead>
         <tbody>
           {rankSubmissions(submissions).map((s, i) => {
-            const best = task.scoredCount > 0 && s.id === task.bestSubmissionId && s.scored;
+            const best = task.bestSubmissionId !== 0n && s.id === task.bestSubmissionId && s.scored;
             const link = s.resultCid ? gatewayUrl(gateway, s.resultCid) : null;
             return (
               <tr
