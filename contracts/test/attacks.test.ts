@@ -13,7 +13,7 @@ import {
   Transaction,
 } from 'ethers';
 import type { CID } from 'multiformats/cid';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   type MarketClient,
   cancel,
@@ -59,26 +59,18 @@ import {
   revealEntry,
   scoreSignatures,
   sendBatch,
-  startMarket,
+  rawRecordScore,
+  rawTaskParams,
+  useMarket,
   travelTo,
 } from './fixture.js';
 
 const ETHER = 10n ** 18n;
 const BOND = 10n ** 16n;
+const use = useMarket();
 let market: Market;
-let snapshot: string;
-
-beforeAll(async () => {
-  market = await startMarket();
-});
-afterAll(async () => {
-  await market?.stop();
-});
-beforeEach(async () => {
-  snapshot = await market.chain.snapshot();
-});
-afterEach(async () => {
-  await market.chain.revert(snapshot);
+beforeEach(() => {
+  market = use();
 });
 
 const owner = (): MarketClient => market.client(OWNER);
@@ -278,28 +270,8 @@ describe('a junk commit', () => {
 });
 
 describe('an owner setting extreme terms', () => {
-  async function raw(overrides: Record<string, unknown>, from = OWNER) {
-    const now = await market.chain.now();
-    return sendMarketTx(
-      market.client(from),
-      'createTask',
-      [
-        {
-          specCid: (await cidOf('spec')).bytes,
-          commitDeadline: now + HOUR,
-          revealDeadline: now + 2n * HOUR,
-          scoringDeadline: now + 3n * HOUR,
-          seedWindow: 0n,
-          minScore: 0n,
-          commitBond: 0n,
-          threshold: 1,
-          verifiers: [addressOf(VERIFIER)],
-          ...overrides,
-        },
-      ],
-      { value: ETHER },
-    );
-  }
+  const raw = async (overrides: Record<string, unknown>) =>
+    sendMarketTx(owner(), 'createTask', [await rawTaskParams(market, overrides)], { value: ETHER });
 
   it('cannot lock a bounty for ever, make revealing impossible, or set an unreachable minScore', async () => {
     const now = await market.chain.now();
@@ -330,24 +302,7 @@ describe('an owner setting extreme terms', () => {
 describe('contracts as owners and solvers', () => {
   it('a contract owner that cannot receive TFuel gets its refund out through withdrawTo', async () => {
     const actor = await deployActor(market.wallet(STRANGER), market.address, ActorMode.rejects);
-    const now = await market.chain.now();
-    await actor.call(
-      'createTask',
-      [
-        {
-          specCid: (await cidOf('dao spec')).bytes,
-          commitDeadline: now + HOUR,
-          revealDeadline: now + 2n * HOUR,
-          scoringDeadline: now + 3n * HOUR,
-          seedWindow: 0n,
-          minScore: 0n,
-          commitBond: 0n,
-          threshold: 1,
-          verifiers: [addressOf(VERIFIER)],
-        },
-      ],
-      2n * ETHER,
-    );
+    await actor.call('createTask', [await rawTaskParams(market)], 2n * ETHER);
     await actor.call('cancel', [1n]);
     expect(await getCredit(owner(), { account: actor.address })).toBe(2n * ETHER);
     const refused = await actor.call('withdraw', []).catch((e: unknown) => e);
@@ -407,24 +362,7 @@ describe('contracts as owners and solvers', () => {
 
   it('a re-entering receiver gets exactly its credit; its re-entries into withdraw and withdrawTo fail', async () => {
     const actor = await deployActor(market.wallet(STRANGER), market.address, ActorMode.reenters);
-    const now = await market.chain.now();
-    await actor.call(
-      'createTask',
-      [
-        {
-          specCid: (await cidOf('s')).bytes,
-          commitDeadline: now + HOUR,
-          revealDeadline: now + 2n * HOUR,
-          scoringDeadline: now + 3n * HOUR,
-          seedWindow: 0n,
-          minScore: 0n,
-          commitBond: 0n,
-          threshold: 1,
-          verifiers: [addressOf(VERIFIER)],
-        },
-      ],
-      ETHER,
-    );
+    await actor.call('createTask', [await rawTaskParams(market)], ETHER);
     await actor.call('cancel', [1n]);
     const { taskId } = await newTask(market, { bounty: 5n * ETHER });
     await cancel(owner(), { taskId });
@@ -500,15 +438,7 @@ describe('a replayed score signature', () => {
   }
 
   const relay = (taskId: bigint, entry: Entry, score: bigint, signature: string) =>
-    sendMarketTx(market.client(RELAYER), 'recordScore', [
-      taskId,
-      entry.submissionId,
-      addressOf(entry.solver),
-      keccak256(entry.resultCid.bytes),
-      score,
-      [addressOf(VERIFIER)],
-      signature,
-    ]);
+    rawRecordScore(market, taskId, entry, score, [addressOf(VERIFIER)], [signature]);
   const sign = async (taskId: bigint, entry: Entry, score: bigint, options = {}) =>
     (await scoreSignatures(market, taskId, entry, score, options))[0]!;
 

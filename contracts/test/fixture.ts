@@ -3,7 +3,7 @@
  * the dev accounts, and helpers to create tasks and drive them through their phases (commits,
  * reveals, the test seed with one or several verifiers, quorum-signed scores).
  */
-import { type TransactionReceipt, type Wallet, ZeroHash } from 'ethers';
+import { type TransactionReceipt, type Wallet, ZeroHash, concat, keccak256 } from 'ethers';
 import { CID } from 'multiformats/cid';
 import { sha256 } from 'multiformats/hashes/sha2';
 import * as raw from 'multiformats/codecs/raw';
@@ -21,6 +21,8 @@ import {
   recordScore,
   reveal,
   revealSeed,
+  sendMarketTx,
+  type TxResult,
   seedContributionCommitment,
   settleSeed,
   signScore,
@@ -30,6 +32,7 @@ import {
   taskMarketInterface,
   waitForReceipt,
 } from '@tem/core/market';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { type AnvilChain, deployTaskMarket, startAnvil } from '../src/index.js';
 
 /** Account roles (indices into the anvil dev accounts). */
@@ -81,6 +84,28 @@ export async function startMarket(options: { minWindow?: bigint } = {}): Promise
   };
 }
 
+/**
+ * One market for a test file: started before its tests, stopped after them, and reverted to a
+ * snapshot after each test. Returns a getter (the market exists once `beforeAll` has run).
+ */
+export function useMarket(options: { minWindow?: bigint } = {}): () => Market {
+  let market: Market | undefined;
+  let snapshot = '';
+  beforeAll(async () => {
+    market = await startMarket(options);
+  });
+  afterAll(async () => {
+    await market?.stop();
+  });
+  beforeEach(async () => {
+    snapshot = await market!.chain.snapshot();
+  });
+  afterEach(async () => {
+    await market!.chain.revert(snapshot);
+  });
+  return () => market!;
+}
+
 /** A raw-codec CIDv1 of `text` (what a result or spec CID looks like). */
 export async function cidOf(text: string): Promise<CID> {
   return CID.createV1(raw.code, await sha256.digest(new TextEncoder().encode(text)));
@@ -125,6 +150,49 @@ export async function newTask(
     commitBond: options.commitBond ?? 0n,
   });
   return { taskId, task: await getTask(market.client(OWNER), { taskId }) };
+}
+
+/**
+ * Valid `createTask` parameters as the contract takes them (one verifier, an hour per window from
+ * now), with `overrides`: for calls that bypass the client's checks.
+ */
+export async function rawTaskParams(
+  market: Market,
+  overrides: Record<string, unknown> = {},
+): Promise<Record<string, unknown>> {
+  const now = await market.chain.now();
+  return {
+    specCid: (await cidOf('spec')).bytes,
+    commitDeadline: now + HOUR,
+    revealDeadline: now + 2n * HOUR,
+    scoringDeadline: now + 3n * HOUR,
+    seedWindow: 0n,
+    minScore: 0n,
+    commitBond: 0n,
+    threshold: 1,
+    verifiers: [market.wallet(VERIFIER).address],
+    ...overrides,
+  };
+}
+
+/** Sends `recordScore` as given (signatures concatenated in the order given), from the relayer. */
+export async function rawRecordScore(
+  market: Market,
+  taskId: bigint,
+  entry: Entry,
+  score: bigint,
+  verifiers: readonly string[],
+  signatures: readonly string[],
+): Promise<TxResult> {
+  return sendMarketTx(market.client(RELAYER), 'recordScore', [
+    taskId,
+    entry.submissionId,
+    market.wallet(entry.solver).address,
+    keccak256(entry.resultCid.bytes),
+    score,
+    verifiers,
+    signatures.length > 0 ? concat([...signatures]) : '0x',
+  ]);
 }
 
 /** Moves the chain clock to `timestamp` (seconds) and mines a block there. */

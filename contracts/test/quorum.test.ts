@@ -2,8 +2,8 @@
  * Tasks with several verifiers (issue 23, contract side): the seed window (commit-then-reveal of
  * contributions) and scores that count only with m matching signatures.
  */
-import { ZeroHash, concat, keccak256 } from 'ethers';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ZeroHash } from 'ethers';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   ScoreQuorumError,
   commitSeed,
@@ -35,26 +35,17 @@ import {
   revealEntry,
   scoreSignatures,
   seedMaterial,
-  startMarket,
+  rawRecordScore,
+  useMarket,
   travelTo,
   verifierOrder,
 } from './fixture.js';
 
 const ETHER = 10n ** 18n;
+const use = useMarket();
 let market: Market;
-let snapshot: string;
-
-beforeAll(async () => {
-  market = await startMarket();
-});
-afterAll(async () => {
-  await market?.stop();
-});
-beforeEach(async () => {
-  snapshot = await market.chain.snapshot();
-});
-afterEach(async () => {
-  await market.chain.revert(snapshot);
+beforeEach(() => {
+  market = use();
 });
 
 const relayer = () => market.client(RELAYER);
@@ -375,15 +366,7 @@ describe('scores of a task with a verifier quorum', () => {
       recordEntryScore(market, taskId, e, 40n, [order[0]!, order[1]!]),
     ).rejects.toBeInstanceOf(ScoreQuorumError);
     await expectRevert(
-      sendMarketTx(relayer(), 'recordScore', [
-        taskId,
-        e.submissionId,
-        addressOf(e.solver),
-        keccak256(e.resultCid.bytes),
-        40n,
-        task.verifiers,
-        concat(two),
-      ]),
+      rawRecordScore(market, taskId, e, 40n, task.verifiers, two),
       'WrongSignatureCount',
       { length: 130n, threshold: 3n },
     );
@@ -397,15 +380,7 @@ describe('scores of a task with a verifier quorum', () => {
       signers: [order[0]!, order[1]!],
     });
     const send = (signatures: string[]) =>
-      sendMarketTx(relayer(), 'recordScore', [
-        taskId,
-        e.submissionId,
-        addressOf(e.solver),
-        keccak256(e.resultCid.bytes),
-        40n,
-        task.verifiers,
-        concat(signatures),
-      ]);
+      rawRecordScore(market, taskId, e, 40n, task.verifiers, signatures);
     await expectRevert(send([s0!, s0!]), 'InvalidScoreSignature', {
       position: 1n,
       signer: addressOf(order[0]!),
@@ -436,15 +411,7 @@ describe('scores of a task with a verifier quorum', () => {
       }),
     ).rejects.toBeInstanceOf(ScoreQuorumError);
     await expectRevert(
-      sendMarketTx(relayer(), 'recordScore', [
-        taskId,
-        1n,
-        addressOf(entries[0]!.solver),
-        keccak256(entries[0]!.resultCid.bytes),
-        999n,
-        task.verifiers,
-        concat([...honest30, ...lie]),
-      ]),
+      rawRecordScore(market, taskId, entries[0]!, 999n, task.verifiers, [...honest30, ...lie]),
       'InvalidScoreSignature',
     );
     await travelTo(market, task.scoringDeadline);

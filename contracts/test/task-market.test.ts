@@ -7,7 +7,7 @@ import {
   hexlify,
   keccak256,
 } from 'ethers';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   MarketInputError,
   type MarketTask,
@@ -60,26 +60,17 @@ import {
   scoreSignatures,
   sendBatch,
   sortedVerifiers,
-  startMarket,
+  rawTaskParams,
+  useMarket,
   travelTo,
 } from './fixture.js';
 
 const ETHER = 10n ** 18n;
 const BOND = 10n ** 16n;
+const use = useMarket();
 let market: Market;
-let snapshot: string;
-
-beforeAll(async () => {
-  market = await startMarket();
-});
-afterAll(async () => {
-  await market?.stop();
-});
-beforeEach(async () => {
-  snapshot = await market.chain.snapshot();
-});
-afterEach(async () => {
-  await market.chain.revert(snapshot);
+beforeEach(() => {
+  market = use();
 });
 
 const owner = () => market.client(OWNER);
@@ -87,26 +78,9 @@ const solver = (i: number) => market.client(SOLVERS[i]!);
 const addressOf = (index: number) => market.wallet(index).address;
 const balanceOf = (address: string) => market.chain.provider.getBalance(address);
 
-/** Valid createTask parameters (an hour per window from now), as the contract takes them. */
-async function rawParams(overrides: Record<string, unknown> = {}) {
-  const now = await market.chain.now();
-  return {
-    specCid: (await cidOf('spec')).bytes,
-    commitDeadline: now + HOUR,
-    revealDeadline: now + 2n * HOUR,
-    scoringDeadline: now + 3n * HOUR,
-    seedWindow: 0n,
-    minScore: 0n,
-    commitBond: 0n,
-    threshold: 1,
-    verifiers: [addressOf(VERIFIER)],
-    ...overrides,
-  };
-}
-
 /** Sends createTask as given, bypassing the client's checks (the contract's own checks are tested). */
 async function rawCreate(overrides: Record<string, unknown> = {}, bounty = ETHER, from = OWNER) {
-  return sendMarketTx(market.client(from), 'createTask', [await rawParams(overrides)], {
+  return sendMarketTx(market.client(from), 'createTask', [await rawTaskParams(market, overrides)], {
     value: bounty,
   });
 }

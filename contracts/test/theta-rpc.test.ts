@@ -62,6 +62,20 @@ afterAll(async () => {
 const wallet = (i: number) => new Wallet(chain.accounts[i]!.privateKey, provider);
 const client = (i: number): MarketClient =>
   createMarketClient({ address, signer: wallet(i), chain: localChain });
+/** A one-verifier task with 100-second windows from now. */
+const newTask = async (overrides: { commitBond?: bigint } = {}) => {
+  const now = await chain.now();
+  const { taskId } = await createTask(client(1), {
+    specCid: await cidOf('spec'),
+    bounty: ETHER,
+    commitDeadline: now + 100n,
+    revealDeadline: now + 200n,
+    scoringDeadline: now + 300n,
+    verifiers: [wallet(2).address],
+    ...overrides,
+  });
+  return { taskId, now };
+};
 const travelTo = async (t: bigint) => {
   await chain.provider.send('evm_setNextBlockTimestamp', [Number(t)]);
   await chain.mine();
@@ -69,17 +83,8 @@ const travelTo = async (t: bigint) => {
 
 describe('through Theta’s ETH-RPC adaptor', () => {
   it('runs a task to its payout with legacy transactions and no fee-data calls', async () => {
-    const now = await chain.now();
     const verifier = wallet(2);
-    const { taskId } = await createTask(client(1), {
-      specCid: await cidOf('spec'),
-      bounty: ETHER,
-      commitBond: 10n ** 16n,
-      commitDeadline: now + 100n,
-      revealDeadline: now + 200n,
-      scoringDeadline: now + 300n,
-      verifiers: [verifier.address],
-    });
+    const { taskId, now } = await newTask({ commitBond: 10n ** 16n });
     const resultCid = await cidOf('result');
     const { submissionId, salt } = await commit(client(3), { taskId, resultCid });
     await travelTo(now + 100n);
@@ -128,15 +133,7 @@ describe('through Theta’s ETH-RPC adaptor', () => {
   });
 
   it('reports a refusal without revert data as MarketRevertWithoutDataError, and reads TaskNotFound from the chain', async () => {
-    const now = await chain.now();
-    const { taskId } = await createTask(client(1), {
-      specCid: await cidOf('spec'),
-      bounty: ETHER,
-      commitDeadline: now + 100n,
-      revealDeadline: now + 200n,
-      scoringDeadline: now + 300n,
-      verifiers: [wallet(2).address],
-    });
+    const { taskId, now } = await newTask();
     await travelTo(now + 150n);
     const late = await commit(client(3), {
       taskId,
@@ -155,17 +152,7 @@ describe('through Theta’s ETH-RPC adaptor', () => {
   });
 
   it('waits through zero-filled receipts until the transaction is mined', async () => {
-    const { taskId } = await (async () => {
-      const now = await chain.now();
-      return createTask(client(1), {
-        specCid: await cidOf('spec'),
-        bounty: ETHER,
-        commitDeadline: now + 100n,
-        revealDeadline: now + 200n,
-        scoringDeadline: now + 300n,
-        verifiers: [wallet(2).address],
-      });
-    })();
+    const { taskId } = await newTask();
     await expect(
       waitForMarketTx(client(3), `0x${'ab'.repeat(32)}`, { timeoutMs: 600, maxPollMs: 50 }),
     ).rejects.toBeInstanceOf(MarketReceiptTimeoutError);

@@ -12,7 +12,14 @@ import { type AnvilChain, deployTaskMarket, startAnvil } from '../../src/index.j
 import { cidOf } from '../fixture.js';
 import { type Actor, AnvilSigner, ChainDriver } from './chain-driver.js';
 import type { Command, Deadline } from './commands.js';
-import { MAX_HORIZON, MAX_SCORE, MarketModel, type ModelTask, popcount } from './market-model.js';
+import {
+  MAX_HORIZON,
+  MAX_SCORE,
+  MarketModel,
+  type ModelSubmission,
+  type ModelTask,
+  popcount,
+} from './market-model.js';
 
 const MIN_WINDOW = 5n;
 const actorArtifact = compileContract('MarketActor', ['test/MarketActor.sol'], { viaIR: false });
@@ -90,6 +97,18 @@ export async function setUpMarket(): Promise<PropertyEnv> {
 /** An existing id most of the time, the next (missing) id now and then. */
 const resolve = (ref: number, count: number): number =>
   ref % 16 === 15 ? count + 1 : count === 0 ? 1 : (ref % count) + 1;
+
+/** A submission id of `task`: mostly one that `wanted` accepts, now and then any reference. */
+const pickSub = (
+  task: ModelTask | undefined,
+  ref: number,
+  wanted: (sub: ModelSubmission) => boolean,
+): number => {
+  const candidates = (task?.subs ?? []).flatMap((sub, k) => (wanted(sub) ? [k + 1] : []));
+  return ref % 8 !== 7 && candidates.length > 0
+    ? candidates[ref % candidates.length]!
+    : resolve(ref, task?.subs.length ?? 0);
+};
 
 const stringify = (value: unknown): string =>
   JSON.stringify(value, (_, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
@@ -340,13 +359,7 @@ export async function runSequence(env: PropertyEnv, commands: readonly Command[]
             x.subs.some((s) => !s.revealed),
         );
         const task = model.open(id);
-        const unrevealed = (task?.subs ?? [])
-          .map((s, k) => ({ s, k: k + 1 }))
-          .filter(({ s }) => !s.revealed);
-        const sid =
-          c.sub % 8 !== 7 && unrevealed.length > 0
-            ? unrevealed[c.sub % unrevealed.length]!.k
-            : resolve(c.sub, task?.subs.length ?? 0);
+        const sid = pickSub(task, c.sub, (x) => !x.revealed);
         const sub = task?.subs[sid - 1];
         const ok =
           !!task &&
@@ -558,13 +571,7 @@ export async function runSequence(env: PropertyEnv, commands: readonly Command[]
             x.subs.some((s) => s.revealed),
         );
         const task = model.open(id);
-        const revealed = (task?.subs ?? [])
-          .map((s, k) => ({ s, k: k + 1 }))
-          .filter(({ s }) => s.revealed);
-        const sid =
-          c.sub % 8 !== 7 && revealed.length > 0
-            ? revealed[c.sub % revealed.length]!.k
-            : resolve(c.sub, task?.subs.length ?? 0);
+        const sid = pickSub(task, c.sub, (x) => x.revealed);
         const sub = task?.subs[sid - 1];
         const verifiers = model.task(id)?.verifiers ?? [env.verifiers[0]!];
         const seed = seeds.get(BigInt(id)) ?? ZeroHash;
