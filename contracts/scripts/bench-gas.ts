@@ -44,6 +44,13 @@ const BOND = 10n ** 16n;
 const WINDOW = 1000n;
 const SOLVER_COUNT = 8;
 const VERIFIER_ACCOUNTS = [2, 11, 12, 13, 14];
+/** Verifier set sizes and thresholds measured: (n, m). */
+const CONFIGS = [
+  [1, 1],
+  [3, 2],
+  [3, 3],
+  [5, 3],
+] as const;
 
 const chain = await startAnvil({ accounts: 3 + SOLVER_COUNT + VERIFIER_ACCOUNTS.length + 2 });
 try {
@@ -203,7 +210,8 @@ try {
     }
     for (const step of await fixSeed(created.taskId)) gas.seed += step.gas;
     // Scores arrive in a random order; only those that would become the best are worth relaying.
-    const random = prng(count * 31 + n * 7 + m);
+    // The same score order for every quorum size, so their figures compare.
+    const random = prng(count * 31);
     const order = entries
       .map((e) => ({ e, value: BigInt(1 + Math.floor(random() * 1_000_000)), key: random() }))
       .sort((a, b) => a.key - b.key);
@@ -270,27 +278,11 @@ try {
     salt: qa.salt,
   });
   for (const step of await fixSeed(a.taskId)) rows.push([`${step.name} (1 verifier)`, step.gas]);
+  // Task a gets a winner (its score is measured below with the other quorum sizes).
+  await score(a.taskId, { ...e1, submissionId: first.submissionId }, 5n);
   const quorumSteps = await fixSeed(q.taskId);
   for (const step of quorumSteps.filter((s, i) => i === 0 || s.name !== quorumSteps[i - 1]!.name))
     rows.push([`${step.name} (3 verifiers)`, step.gas]);
-  rows.push([
-    'recordScore m = 1 (new best)',
-    (await score(a.taskId, { ...e1, submissionId: first.submissionId }, 5n)).receipt.gasUsed,
-  ]);
-  rows.push([
-    'recordScore m = 1 (not best)',
-    (await score(a.taskId, { ...e2, submissionId: second.submissionId }, 3n)).receipt.gasUsed,
-  ]);
-  rows.push([
-    'recordScore m = 2 of 3 (new best)',
-    (
-      await score(
-        q.taskId,
-        { solver: 2, resultCid: e1.resultCid, submissionId: qa.submissionId },
-        5n,
-      )
-    ).receipt.gasUsed,
-  ]);
   // settleSeed: a 3-verifier task where one verifier never reveals.
   const s = await newTask(3, 2);
   await travel(s.task.revealDeadline);
@@ -322,6 +314,29 @@ try {
     'settleSeed (2 of 3 revealed)',
     (await settleSeed(relayer, { taskId: s.taskId })).receipt.gasUsed,
   ]);
+  // recordScore for each quorum size: a new best, then a score that is not.
+  for (const [n, m] of CONFIGS) {
+    const t = await newTask(n, m);
+    const entries = [];
+    for (const solver of [0, 1]) {
+      const resultCid = await cid(`score rows ${n} ${m} ${solver}`);
+      const c = await commit(solvers[solver]!, { taskId: t.taskId, resultCid, commitBond: BOND });
+      entries.push({ solver, resultCid, submissionId: c.submissionId, salt: c.salt });
+    }
+    await travel(t.task.commitDeadline);
+    for (const e of entries) {
+      await reveal(solvers[e.solver]!, { taskId: t.taskId, ...e, solver: undefined });
+    }
+    await fixSeed(t.taskId);
+    rows.push([
+      `recordScore m = ${m} of ${n} (new best)`,
+      (await score(t.taskId, entries[0]!, 50n)).receipt.gasUsed,
+    ]);
+    rows.push([
+      `recordScore m = ${m} of ${n} (not best)`,
+      (await score(t.taskId, entries[1]!, 40n)).receipt.gasUsed,
+    ]);
+  }
   await travel((await getTask(owner, { taskId: s.taskId })).scoringDeadline);
   rows.push([
     'finalize (winner credited)',
@@ -350,24 +365,24 @@ try {
     '\nFull lifecycle: createTask, n x (commit, reveal), test seed, the improving scores relayed (random order), finalize, withdraw.',
   );
   console.log(
-    '"per submission" = (commits + reveals + relayed scores) / submissions; "every score" relays all of them.\n',
+    '"per submission" = (commits + reveals + relayed scores) / submissions, with the scores this run relayed; "expected" with H(n) = 1 + 1/2 + ... + 1/n relays (the expected number of new bests in a random order) at this run\'s mean gas per relayed score; "every score" relays all of them.\n',
   );
   console.log(
-    '| verifiers | submissions | create | commits | reveals | seed | scores (relayed) | finalize | withdraw | total | per submission | per submission, every score relayed |',
+    '| verifiers | submissions | create | commits | reveals | seed | scores (relayed) | finalize | withdraw | total | per submission | expected per submission | every score relayed |',
   );
-  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
-  for (const [n, m] of [
-    [1, 1],
-    [3, 2],
-    [3, 3],
-    [5, 3],
-  ] as const) {
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const [n, m] of CONFIGS) {
     for (const count of [1, 10, 100]) {
       const l = await lifecycle(n, m, count);
       const perSubmission = (l.commit + l.reveal + l.score) / BigInt(count);
       const everyScore = (l.commit + l.reveal + l.score + l.otherScores) / BigInt(count);
+      let harmonic = 0;
+      for (let k = 1; k <= count; k++) harmonic += 1 / k;
+      const expected = Math.round(
+        Number(l.commit + l.reveal) / count + (harmonic * Number(l.score)) / l.relayed / count,
+      );
       console.log(
-        `| m = ${m} of ${n} | ${count} | ${l.create} | ${l.commit} | ${l.reveal} | ${l.seed} | ${l.score} (${l.relayed}) | ${l.finalize} | ${l.withdraw} | ${l.total} | ${perSubmission} | ${everyScore} |`,
+        `| m = ${m} of ${n} | ${count} | ${l.create} | ${l.commit} | ${l.reveal} | ${l.seed} | ${l.score} (${l.relayed}) | ${l.finalize} | ${l.withdraw} | ${l.total} | ${perSubmission} | ${expected} | ${everyScore} |`,
       );
     }
   }
