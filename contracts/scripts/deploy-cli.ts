@@ -11,8 +11,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { JsonRpcProvider, Wallet, keccak256 } from 'ethers';
-import { type MarketChain, chainByKey, explorerAddressUrl } from '@tem/core/market';
-import { findOpcodes, stripMetadata } from '../src/bytecode.js';
+import { type MarketChain, chainByKey, explorerAddressUrl, marketGasPrice } from '@tem/core/market';
+import { UnsupportedOpcodeError, assertRunsOnTheta } from '../src/bytecode.js';
 import { deployTaskMarket } from '../src/deploy.js';
 import { DeployError } from '../src/errors.js';
 import { loadTaskMarketArtifact } from '../src/artifact.js';
@@ -29,6 +29,8 @@ export interface DeploymentRecord {
   deployer: string;
   deployedAt: string;
   compiler: string;
+  /** The contract's shortest task window in seconds. */
+  minWindow: number;
   /** keccak256 of the code on chain (the artifact's runtime code with its immutables filled in). */
   codeHash: string;
 }
@@ -40,6 +42,7 @@ Options:
   --rpc URL          JSON-RPC endpoint (default: the network's)
   --keystore FILE    encrypted JSON keystore; its password comes from KEYSTORE_PASSWORD
   --gas-price GWEI   gas price (default: the network's, at least its minimum)
+  --min-window SEC   shortest task window (default: the network's, 600 on Theta, 5 on local)
   --out DIR          where to write <chainId>.json (default: contracts/deployments)
 
 The key comes from DEPLOYER_PRIVATE_KEY or --keystore; on local the first anvil dev key is used
@@ -60,6 +63,7 @@ export async function runDeploy(
         rpc: { type: 'string' },
         keystore: { type: 'string' },
         'gas-price': { type: 'string' },
+        'min-window': { type: 'string' },
         out: { type: 'string' },
         help: { type: 'boolean' },
       },
@@ -79,11 +83,16 @@ export async function runDeploy(
   if (!rpcUrl) throw new DeployError(`no RPC URL for ${chain.key}: pass --rpc`);
 
   const artifact = loadTaskMarketArtifact();
-  const forbidden = findOpcodes(stripMetadata(artifact.deployedBytecode));
-  if (forbidden.length > 0) {
-    throw new DeployError(
-      `the artifact uses ${forbidden[0]!.name} at byte ${forbidden[0]!.offset}, which Theta lacks: recompile for istanbul`,
-    );
+  try {
+    assertRunsOnTheta(artifact);
+  } catch (err) {
+    if (err instanceof UnsupportedOpcodeError) throw new DeployError(err.message);
+    throw err;
+  }
+  const minWindow =
+    values['min-window'] === undefined ? chain.minTaskWindow : Number(values['min-window']);
+  if (!Number.isSafeInteger(minWindow) || minWindow < 1 || minWindow > 86_400) {
+    throw new DeployError(`--min-window must be 1 to 86400 seconds, got ${values['min-window']}`);
   }
 
   const provider = new JsonRpcProvider(rpcUrl, chain.id, { staticNetwork: true, cacheTimeout: -1 });
@@ -105,8 +114,9 @@ export async function runDeploy(
     log(`network   ${chain.name} (chain id ${chain.id}) via ${rpcUrl}`);
     log(`deployer  ${wallet.address} (balance ${balance} wei)`);
     log(`gas price ${gasPrice} wei (legacy transaction)`);
+    log(`min window ${minWindow} s`);
 
-    const deployment = await deployTaskMarket(wallet, { gasPrice });
+    const deployment = await deployTaskMarket(wallet, { gasPrice, minWindow, chain });
     const record: DeploymentRecord = {
       network: chain.key,
       chainId: chain.id,
@@ -116,6 +126,7 @@ export async function runDeploy(
       deployer: wallet.address,
       deployedAt: new Date().toISOString(),
       compiler: artifact.compiler.version,
+      minWindow,
       codeHash: '',
     };
     // Immutables (the EIP-712 domain cache) are filled in at construction, so compare lengths.
@@ -192,6 +203,5 @@ async function chooseGasPrice(
       );
     return wei;
   }
-  const network = BigInt((await provider.send('eth_gasPrice', [])) as string);
-  return network > minimum ? network : minimum;
+  return marketGasPrice({ provider, chain });
 }

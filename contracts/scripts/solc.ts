@@ -84,20 +84,32 @@ export function solcVersion(): string {
   return solc.version() as string;
 }
 
+/** Options of {@link compileSources}. */
+export interface CompileOptions {
+  /** `false` compiles small test helpers faster. */
+  viaIR?: boolean;
+  /** Another EVM version, for tests that check the bytecode guard; TaskMarket is always istanbul. */
+  evmVersion?: string;
+}
+
 /**
  * Compiles the given sources (source unit name, relative to `contracts/`, mapped to its text)
- * and returns every contract defined in them. `viaIR: false` compiles small test helpers faster.
+ * and returns every contract defined in them.
  */
 export function compileSources(
   sources: Record<string, string>,
-  options: { viaIR?: boolean } = {},
+  options: CompileOptions = {},
 ): CompiledContract[] {
   const input = {
     language: 'Solidity',
     sources: Object.fromEntries(
       Object.entries(sources).map(([name, content]) => [name, { content }]),
     ),
-    settings: { ...compilerSettings, viaIR: options.viaIR ?? compilerSettings.viaIR },
+    settings: {
+      ...compilerSettings,
+      viaIR: options.viaIR ?? compilerSettings.viaIR,
+      evmVersion: options.evmVersion ?? compilerSettings.evmVersion,
+    },
   };
   const output = JSON.parse(
     solc.compile(JSON.stringify(input), { import: readImport }) as string,
@@ -126,7 +138,7 @@ export function compileSources(
 export function compileContract(
   contractName: string,
   files: string[],
-  options: { viaIR?: boolean } = {},
+  options: CompileOptions = {},
 ): CompiledContract {
   const sources = Object.fromEntries(
     files.map((f) => [f, readFileSync(path.join(contractsDir, f), 'utf8')]),

@@ -1,5 +1,11 @@
 import { ContractFactory, type Signer } from 'ethers';
-import { waitForReceipt } from '@tem/core/market';
+import {
+  LOCAL_MIN_TASK_WINDOW,
+  type MarketChain,
+  chainById,
+  sendLegacyTransaction,
+  waitForReceipt,
+} from '@tem/core/market';
 import { loadTaskMarketArtifact } from './artifact.js';
 import { DeployError } from './errors.js';
 
@@ -13,15 +19,23 @@ export interface TaskMarketDeployment {
   tx: string;
 }
 
-/** Transaction settings for a deployment; Theta wants legacy transactions at its gas price. */
+/** Settings of a deployment. */
 export interface DeployOverrides {
-  /** Gas price in wei; when set the transaction is legacy (type 0). */
+  /** Gas price in wei; default: the network's, at least the chain's minimum (`marketGasPrice`). */
   gasPrice?: bigint;
   gasLimit?: bigint;
+  /**
+   * The contract's shortest task window in seconds (constructor `minWindow`); default: the
+   * chain's `minTaskWindow` (600 on Theta networks), else {@link LOCAL_MIN_TASK_WINDOW}.
+   */
+  minWindow?: number;
+  /** The network, when the signer's chain id is not one of ours. */
+  chain?: MarketChain;
 }
 
 /**
- * Deploys TaskMarket from the committed artifact and waits for the receipt.
+ * Deploys TaskMarket from the committed artifact with a legacy transaction and waits for the
+ * receipt.
  *
  * @example
  * const chain = await startAnvil();
@@ -31,25 +45,24 @@ export async function deployTaskMarket(
   signer: Signer,
   overrides: DeployOverrides = {},
 ): Promise<TaskMarketDeployment> {
+  const provider = signer.provider;
+  if (!provider) throw new DeployError('the signer is not connected to a provider');
   const artifact = loadTaskMarketArtifact();
-  const factory = new ContractFactory(
-    artifact.abi as Record<string, unknown>[],
-    artifact.bytecode,
-    signer,
+  const chain = overrides.chain ?? chainById((await provider.getNetwork()).chainId);
+  const minWindow = overrides.minWindow ?? chain?.minTaskWindow ?? LOCAL_MIN_TASK_WINDOW;
+  const factory = new ContractFactory(artifact.abi as Record<string, unknown>[], artifact.bytecode);
+  const { data } = await factory.getDeployTransaction(minWindow);
+  const pending = await sendLegacyTransaction(
+    { provider, signer, chain },
+    {
+      data,
+      label: 'deploy TaskMarket',
+      overrides: { gasPrice: overrides.gasPrice, gasLimit: overrides.gasLimit },
+    },
   );
-  const txOverrides: Record<string, unknown> = {};
-  if (overrides.gasPrice !== undefined) {
-    txOverrides.type = 0;
-    txOverrides.gasPrice = overrides.gasPrice;
-  }
-  if (overrides.gasLimit !== undefined) txOverrides.gasLimit = overrides.gasLimit;
-  const contract = await factory.deploy(txOverrides);
-  const tx = contract.deploymentTransaction();
-  if (!tx) throw new DeployError('the deployment returned no transaction');
-  if (!signer.provider) throw new DeployError('the signer is not connected to a provider');
-  const receipt = await waitForReceipt(signer.provider, tx.hash);
+  const receipt = await waitForReceipt(provider, pending.hash);
   if (receipt.status !== 1 || !receipt.contractAddress) {
-    throw new DeployError(`deployment transaction ${tx.hash} failed`);
+    throw new DeployError(`deployment transaction ${pending.hash} failed`);
   }
-  return { address: receipt.contractAddress, block: receipt.blockNumber, tx: tx.hash };
+  return { address: receipt.contractAddress, block: receipt.blockNumber, tx: pending.hash };
 }

@@ -2,14 +2,19 @@
 pragma solidity 0.8.30;
 
 interface ITaskMarket {
-    function createTask(
-        bytes calldata specCid,
-        uint64 commitDeadline,
-        uint64 revealDeadline,
-        uint64 scoringDeadline,
-        address verifier,
-        uint64 minScore
-    ) external payable returns (uint256);
+    struct TaskParams {
+        bytes specCid;
+        uint64 commitDeadline;
+        uint64 revealDeadline;
+        uint64 scoringDeadline;
+        uint32 seedWindow;
+        uint64 minScore;
+        uint96 commitBond;
+        uint8 threshold;
+        address[] verifiers;
+    }
+
+    function createTask(TaskParams calldata params) external payable returns (uint256);
 
     function cancel(uint256 taskId) external;
 
@@ -31,13 +36,20 @@ contract ReentrantReceiver {
 
     /// @notice Gets credited `msg.value` by creating a task and cancelling it.
     function createAndCancel(bytes calldata specCid, uint64 commitDeadline, address verifier) external payable {
+        address[] memory verifiers = new address[](1);
+        verifiers[0] = verifier;
         uint256 taskId = market.createTask{value: msg.value}(
-            specCid,
-            commitDeadline,
-            commitDeadline + 1,
-            commitDeadline + 2,
-            verifier,
-            0
+            ITaskMarket.TaskParams({
+                specCid: specCid,
+                commitDeadline: commitDeadline,
+                revealDeadline: commitDeadline + 1 hours,
+                scoringDeadline: commitDeadline + 2 hours,
+                seedWindow: 0,
+                minScore: 0,
+                commitBond: 0,
+                threshold: 1,
+                verifiers: verifiers
+            })
         );
         market.cancel(taskId);
     }

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Wallet, encryptKeystoreJsonSync, keccak256 } from 'ethers';
+import { Wallet, encryptKeystoreJsonSync, id, keccak256 } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDeploy } from '../scripts/deploy-cli.js';
 import { contractsDir } from '../scripts/solc.js';
@@ -80,6 +80,32 @@ describe('npm run deploy', () => {
     await expect(
       runDeploy(['--network', 'local', '--rpc', chain.rpcUrl, '--keystore', file], {}, quiet),
     ).rejects.toThrow(/KEYSTORE_PASSWORD/);
+  });
+
+  it('deploys with the network’s minimum window, or the one given by --min-window', async () => {
+    const key = chain.accounts[6]!.privateKey;
+    const local = await runDeploy(
+      ['--network', 'local', '--rpc', chain.rpcUrl, '--out', out],
+      { DEPLOYER_PRIVATE_KEY: key },
+      quiet,
+    );
+    expect(local.minWindow).toBe(5);
+    const minWindowOf = (address: string) =>
+      chain.provider.call({ to: address, data: '0x' + id('MIN_WINDOW()').slice(2, 10) });
+    expect(BigInt(await minWindowOf(local.address))).toBe(5n);
+    const custom = await runDeploy(
+      ['--network', 'local', '--rpc', chain.rpcUrl, '--out', out, '--min-window', '600'],
+      { DEPLOYER_PRIVATE_KEY: key },
+      quiet,
+    );
+    expect(BigInt(await minWindowOf(custom.address))).toBe(600n);
+    await expect(
+      runDeploy(
+        ['--network', 'local', '--rpc', chain.rpcUrl, '--min-window', '0'],
+        { DEPLOYER_PRIVATE_KEY: key },
+        quiet,
+      ),
+    ).rejects.toThrow(/--min-window must be 1 to 86400 seconds/);
   });
 
   it('refuses a network whose RPC serves another chain id, or that lacks a key', async () => {

@@ -1,8 +1,9 @@
 /**
  * Shared set-up of the contract tests: one anvil per test file, a deployed TaskMarket, clients for
- * the dev accounts, and helpers to create tasks and drive them through their phases.
+ * the dev accounts, and helpers to create tasks and drive them through their phases (commits,
+ * reveals, the test seed with one or several verifiers, quorum-signed scores).
  */
-import type { TransactionReceipt, Wallet } from 'ethers';
+import { type TransactionReceipt, type Wallet, ZeroHash, concat, keccak256 } from 'ethers';
 import { CID } from 'multiformats/cid';
 import { sha256 } from 'multiformats/hashes/sha2';
 import * as raw from 'multiformats/codecs/raw';
@@ -10,14 +11,28 @@ import {
   type MarketClient,
   type MarketTask,
   commit,
+  commitSeed,
   createMarketClient,
   createTask,
+  deriveSeedContribution,
+  fixTestSeed,
   getTask,
+  getTaskView,
+  recordScore,
   reveal,
+  revealSeed,
+  sendMarketTx,
+  type TxResult,
+  seedContributionCommitment,
+  settleSeed,
   signScore,
+  signSeedCommitment,
+  signTestSeed,
+  sortVerifiers,
   taskMarketInterface,
   waitForReceipt,
 } from '@tem/core/market';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { type AnvilChain, deployTaskMarket, startAnvil } from '../src/index.js';
 
 /** Account roles (indices into the anvil dev accounts). */
@@ -27,6 +42,12 @@ export const VERIFIER = 2;
 export const SOLVERS = [3, 4, 5, 6, 7] as const;
 export const RELAYER = 8;
 export const STRANGER = 9;
+/** Verifier accounts for quorum tasks (VERIFIER first). */
+export const VERIFIERS = [2, 10, 11, 12, 13, 14, 15] as const;
+/** Dev accounts every test chain has. */
+export const ACCOUNT_COUNT = 16;
+/** The contract's minimum window in the tests (seconds). */
+export const MIN_WINDOW = 5n;
 
 /** One deployed market on a fresh anvil. */
 export interface Market {
@@ -40,9 +61,11 @@ export interface Market {
 }
 
 /** Starts anvil and deploys TaskMarket. */
-export async function startMarket(): Promise<Market> {
-  const chain = await startAnvil();
-  const deployment = await deployTaskMarket(chain.wallet(DEPLOYER));
+export async function startMarket(options: { minWindow?: bigint } = {}): Promise<Market> {
+  const chain = await startAnvil({ accounts: ACCOUNT_COUNT });
+  const deployment = await deployTaskMarket(chain.wallet(DEPLOYER), {
+    minWindow: Number(options.minWindow ?? MIN_WINDOW),
+  });
   const clients = new Map<number, MarketClient>();
   return {
     chain,
@@ -61,30 +84,115 @@ export async function startMarket(): Promise<Market> {
   };
 }
 
+/**
+ * One market for a test file: started before its tests, stopped after them, and reverted to a
+ * snapshot after each test. Returns a getter (the market exists once `beforeAll` has run).
+ */
+export function useMarket(options: { minWindow?: bigint } = {}): () => Market {
+  let market: Market | undefined;
+  let snapshot = '';
+  beforeAll(async () => {
+    market = await startMarket(options);
+  });
+  afterAll(async () => {
+    await market?.stop();
+  });
+  beforeEach(async () => {
+    snapshot = await market!.chain.snapshot();
+  });
+  afterEach(async () => {
+    await market!.chain.revert(snapshot);
+  });
+  return () => market!;
+}
+
 /** A raw-codec CIDv1 of `text` (what a result or spec CID looks like). */
 export async function cidOf(text: string): Promise<CID> {
   return CID.createV1(raw.code, await sha256.digest(new TextEncoder().encode(text)));
 }
 
-/** Default deadlines: commit in 1 h, reveal 1 h later, scoring 1 h after that. */
+/** An hour, the default length of every window in the tests. */
 export const HOUR = 3600n;
 
-/** Creates a task with deadlines relative to the chain's clock. */
+/** Options of {@link newTask}. */
+export interface NewTaskOptions {
+  bounty?: bigint;
+  minScore?: bigint;
+  owner?: number;
+  /** Verifier accounts (default: [VERIFIER]). */
+  verifiers?: readonly number[];
+  /** m (default 1 with one verifier, else a majority). */
+  threshold?: number;
+  commitBond?: bigint;
+  /** Default: 0 with one verifier, an hour with more. */
+  seedWindow?: bigint;
+}
+
+/** Creates a task with hour-long windows relative to the chain's clock. */
 export async function newTask(
   market: Market,
-  options: { bounty?: bigint; minScore?: bigint; owner?: number; verifier?: string } = {},
+  options: NewTaskOptions = {},
 ): Promise<{ taskId: bigint; task: MarketTask }> {
   const now = await market.chain.now();
+  const verifierIndices = options.verifiers ?? [VERIFIER];
+  const n = verifierIndices.length;
+  const seedWindow = options.seedWindow ?? (n === 1 ? 0n : HOUR);
   const { taskId } = await createTask(market.client(options.owner ?? OWNER), {
     specCid: await cidOf('spec'),
     bounty: options.bounty ?? 10n ** 18n,
     commitDeadline: now + HOUR,
     revealDeadline: now + 2n * HOUR,
-    scoringDeadline: now + 3n * HOUR,
-    verifier: options.verifier ?? market.wallet(VERIFIER).address,
+    scoringDeadline: now + 3n * HOUR + 2n * seedWindow,
+    verifiers: verifierIndices.map((i) => market.wallet(i).address),
+    threshold: options.threshold ?? (n === 1 ? 1 : Math.floor(n / 2) + 1),
+    seedWindow,
     minScore: options.minScore ?? 0n,
+    commitBond: options.commitBond ?? 0n,
   });
   return { taskId, task: await getTask(market.client(OWNER), { taskId }) };
+}
+
+/**
+ * Valid `createTask` parameters as the contract takes them (one verifier, an hour per window from
+ * now), with `overrides`: for calls that bypass the client's checks.
+ */
+export async function rawTaskParams(
+  market: Market,
+  overrides: Record<string, unknown> = {},
+): Promise<Record<string, unknown>> {
+  const now = await market.chain.now();
+  return {
+    specCid: (await cidOf('spec')).bytes,
+    commitDeadline: now + HOUR,
+    revealDeadline: now + 2n * HOUR,
+    scoringDeadline: now + 3n * HOUR,
+    seedWindow: 0n,
+    minScore: 0n,
+    commitBond: 0n,
+    threshold: 1,
+    verifiers: [market.wallet(VERIFIER).address],
+    ...overrides,
+  };
+}
+
+/** Sends `recordScore` as given (signatures concatenated in the order given), from the relayer. */
+export async function rawRecordScore(
+  market: Market,
+  taskId: bigint,
+  entry: Entry,
+  score: bigint,
+  verifiers: readonly string[],
+  signatures: readonly string[],
+): Promise<TxResult> {
+  return sendMarketTx(market.client(RELAYER), 'recordScore', [
+    taskId,
+    entry.submissionId,
+    market.wallet(entry.solver).address,
+    keccak256(entry.resultCid.bytes),
+    score,
+    verifiers,
+    signatures.length > 0 ? concat([...signatures]) : '0x',
+  ]);
 }
 
 /** Moves the chain clock to `timestamp` (seconds) and mines a block there. */
@@ -95,13 +203,14 @@ export async function travelTo(market: Market, timestamp: bigint): Promise<void>
 
 /** A committed (and maybe revealed) submission. */
 export interface Entry {
+  /** Account index of the solver. */
   solver: number;
   submissionId: bigint;
   resultCid: CID;
   salt: string;
 }
 
-/** Commits `solver`'s result `label` to `taskId`. */
+/** Commits `solver`'s result `label` to `taskId`, paying the task's bond. */
 export async function commitResult(
   market: Market,
   taskId: bigint,
@@ -113,30 +222,140 @@ export async function commitResult(
   return { solver, submissionId, resultCid, salt };
 }
 
-/** Reveals an entry; returns the task's test seed afterwards. */
-export async function revealEntry(market: Market, taskId: bigint, entry: Entry): Promise<string> {
-  await reveal(market.client(entry.solver), { taskId, ...entry });
-  return (await getTask(market.client(OWNER), { taskId })).testSeed;
+/** Reveals an entry as its solver (or as `sender`). */
+export async function revealEntry(
+  market: Market,
+  taskId: bigint,
+  entry: Entry,
+  sender: number = entry.solver,
+): Promise<Awaited<ReturnType<typeof reveal>>> {
+  return reveal(market.client(sender), {
+    taskId,
+    submissionId: entry.submissionId,
+    resultCid: entry.resultCid,
+    salt: entry.salt,
+    solver: market.wallet(entry.solver).address,
+  });
 }
 
-/** The verifier's signature of `score` for an entry. */
-export async function verifierSignature(
+/** Verifier account indices of a task, in the task's (ascending address) order. */
+export function verifierOrder(market: Market, task: MarketTask): number[] {
+  return task.verifiers.map((address) => {
+    const index = [...VERIFIERS, OWNER, STRANGER].find((i) => market.wallet(i).address === address);
+    if (index === undefined) throw new Error(`verifier ${address} is not a test account`);
+    return index;
+  });
+}
+
+/** A verifier's seed contribution and its commitment signature (as a verifier endpoint serves them). */
+export async function seedMaterial(
+  market: Market,
+  taskId: bigint,
+  verifier: number,
+): Promise<{ contribution: string; commitment: string; signature: string }> {
+  const { revealsDigest } = await getTaskView(market.client(OWNER), { taskId });
+  const domain = { chainId: 366n, contract: market.address, taskId, revealsDigest };
+  const contribution = await deriveSeedContribution(market.wallet(verifier), domain);
+  const commitment = seedContributionCommitment(contribution);
+  const signature = await signSeedCommitment(market.wallet(verifier), { ...domain, commitment });
+  return { contribution, commitment, signature };
+}
+
+/**
+ * Fixes a task's test seed after its reveal deadline (travels there): with one verifier by its
+ * `TestSeed` signature; with several, `committers` commit (default: all), then `revealers`
+ * reveal (default: all committers), then the seed is settled after the window if still needed.
+ */
+export async function fixSeed(
+  market: Market,
+  taskId: bigint,
+  options: { committers?: readonly number[]; revealers?: readonly number[] } = {},
+): Promise<string> {
+  const task = await getTask(market.client(OWNER), { taskId });
+  if ((await market.chain.now()) < task.revealDeadline) await travelTo(market, task.revealDeadline);
+  const relayer = market.client(RELAYER);
+  if (task.verifierCount === 1) {
+    const signature = await signTestSeed(market.wallet(verifierOrder(market, task)[0]!), {
+      chainId: 366n,
+      contract: market.address,
+      taskId,
+      revealsDigest: task.revealsDigest,
+    });
+    return (await fixTestSeed(relayer, { taskId, signature })).testSeed;
+  }
+  const order = verifierOrder(market, task);
+  const committers = options.committers ?? order;
+  const material = new Map<number, Awaited<ReturnType<typeof seedMaterial>>>();
+  for (const v of committers) {
+    const m = await seedMaterial(market, taskId, v);
+    material.set(v, m);
+    await commitSeed(relayer, { taskId, commitment: m.commitment, signature: m.signature });
+  }
+  if (committers.length < order.length) await travelTo(market, task.seedCommitDeadline);
+  for (const v of options.revealers ?? committers) {
+    await revealSeed(relayer, {
+      taskId,
+      verifierIndex: order.indexOf(v),
+      contribution: material.get(v)!.contribution,
+    });
+  }
+  const after = await getTaskView(market.client(OWNER), { taskId });
+  if (after.testSeed !== ZeroHash) return after.testSeed;
+  await travelTo(market, task.seedRevealDeadline);
+  return (await settleSeed(relayer, { taskId })).testSeed;
+}
+
+/** Signatures of `score` for an entry by the given verifier accounts (default: VERIFIER). */
+export async function scoreSignatures(
   market: Market,
   taskId: bigint,
   entry: Pick<Entry, 'submissionId' | 'resultCid'>,
   score: bigint,
-  options: { signer?: number; chainId?: bigint; contract?: string; testSeed?: string } = {},
-): Promise<string> {
-  const testSeed = options.testSeed ?? (await getTask(market.client(OWNER), { taskId })).testSeed;
-  return signScore(market.wallet(options.signer ?? VERIFIER), {
-    chainId: options.chainId ?? 366n,
-    contract: options.contract ?? market.address,
+  options: {
+    signers?: readonly number[];
+    chainId?: bigint;
+    contract?: string;
+    testSeed?: string;
+  } = {},
+): Promise<string[]> {
+  const testSeed =
+    options.testSeed ?? (await getTaskView(market.client(OWNER), { taskId })).testSeed;
+  return Promise.all(
+    (options.signers ?? [VERIFIER]).map((signer) =>
+      signScore(market.wallet(signer), {
+        chainId: options.chainId ?? 366n,
+        contract: options.contract ?? market.address,
+        taskId,
+        submissionId: entry.submissionId,
+        resultCid: entry.resultCid,
+        score,
+        testSeed,
+      }),
+    ),
+  );
+}
+
+/** Relays `score` for an entry signed by `signers` (default: VERIFIER), from the relayer. */
+export async function recordEntryScore(
+  market: Market,
+  taskId: bigint,
+  entry: Entry,
+  score: bigint,
+  signers?: readonly number[],
+): Promise<Awaited<ReturnType<typeof recordScore>>> {
+  return recordScore(market.client(RELAYER), {
     taskId,
     submissionId: entry.submissionId,
-    resultCid: entry.resultCid,
     score,
-    testSeed,
+    signatures: await scoreSignatures(market, taskId, entry, score, { signers }),
+    solver: market.wallet(entry.solver).address,
+    resultCid: entry.resultCid,
   });
+}
+
+/** Verifier account addresses, sorted as a task stores them. */
+export function sortedVerifiers(market: Market, indices: readonly number[]): string[] {
+  return sortVerifiers(indices.map((i) => market.wallet(i).address));
 }
 
 /**
@@ -145,11 +364,16 @@ export async function verifierSignature(
  */
 export async function sendBatch(
   market: Market,
-  calls: readonly { from: number; functionName: string; args: readonly unknown[] }[],
+  calls: readonly {
+    from: number;
+    functionName: string;
+    args: readonly unknown[];
+    value?: bigint;
+  }[],
   gasLimit = 300_000n,
 ): Promise<TransactionReceipt[]> {
   const provider = market.chain.provider;
-  const gasPrice = (await provider.getFeeData()).gasPrice!;
+  const gasPrice = BigInt((await provider.send('eth_gasPrice', [])) as string);
   const nonces = new Map<number, number>();
   const raws: string[] = [];
   for (const call of calls) {
@@ -160,6 +384,7 @@ export async function sendBatch(
       await wallet.signTransaction({
         to: market.address,
         data: taskMarketInterface.encodeFunctionData(call.functionName, call.args),
+        value: call.value ?? 0n,
         nonce,
         gasLimit,
         gasPrice,

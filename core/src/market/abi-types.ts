@@ -10,12 +10,14 @@ interface AbiParam {
   readonly type: string;
 }
 
-/** The TypeScript type ethers v6 decodes a Solidity value type into. */
-export type SolidityValue<T extends string> = T extends `uint${string}` | `int${string}`
-  ? bigint
-  : T extends 'bool'
-    ? boolean
-    : string;
+/** The TypeScript type ethers v6 decodes a Solidity value type (or an array of them) into. */
+export type SolidityValue<T extends string> = T extends `${infer E}[]`
+  ? SolidityValue<E>[]
+  : T extends `uint${string}` | `int${string}`
+    ? bigint
+    : T extends 'bool'
+      ? boolean
+      : string;
 
 /** An object with one property per named ABI parameter. */
 export type AbiArgs<P extends readonly AbiParam[]> = {

@@ -20,6 +20,11 @@ export interface MarketChain {
   maxLogBlockRange: number;
   /** Typical seconds between blocks. */
   blockTimeSeconds: number;
+  /**
+   * Shortest task window (commit, reveal, seed, scoring) in seconds that TaskMarket is deployed
+   * with on this network (its constructor's `minWindow`): several blocks.
+   */
+  minTaskWindow: number;
 }
 
 const tfuel = { name: 'TFuel', symbol: 'TFUEL', decimals: 18 } as const;
@@ -29,6 +34,12 @@ export const THETA_MIN_GAS_PRICE = 4_000_000_000_000n;
 
 /** Most blocks one `eth_getLogs` query may span on Theta. */
 export const THETA_MAX_LOG_BLOCK_RANGE = 5000;
+
+/** 10 minutes: the shortest task window on Theta networks (about 100 blocks of 6 s). */
+export const THETA_MIN_TASK_WINDOW = 600;
+
+/** 5 seconds: the shortest task window on the local chain (blocks every second or per transaction). */
+export const LOCAL_MIN_TASK_WINDOW = 5;
 
 /** Theta mainnet (chain id 361). */
 export const thetaMainnet = {
@@ -41,6 +52,7 @@ export const thetaMainnet = {
   minGasPrice: THETA_MIN_GAS_PRICE,
   maxLogBlockRange: THETA_MAX_LOG_BLOCK_RANGE,
   blockTimeSeconds: 6,
+  minTaskWindow: THETA_MIN_TASK_WINDOW,
 } as const satisfies MarketChain;
 
 /** Theta testnet (chain id 365). */
@@ -54,6 +66,7 @@ export const thetaTestnet = {
   minGasPrice: THETA_MIN_GAS_PRICE,
   maxLogBlockRange: THETA_MAX_LOG_BLOCK_RANGE,
   blockTimeSeconds: 6,
+  minTaskWindow: THETA_MIN_TASK_WINDOW,
 } as const satisfies MarketChain;
 
 /** The local chain: anvil as Theta privatenet (chain id 366, hardfork istanbul). */
@@ -65,6 +78,7 @@ export const localChain = {
   rpcUrls: ['http://127.0.0.1:8545'],
   maxLogBlockRange: THETA_MAX_LOG_BLOCK_RANGE,
   blockTimeSeconds: 1,
+  minTaskWindow: LOCAL_MIN_TASK_WINDOW,
 } as const satisfies MarketChain;
 
 /** Every known network. */

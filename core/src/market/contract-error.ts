@@ -1,6 +1,11 @@
 import type { TaskMarketErrorArgs, TaskMarketErrorName } from './abi-types.js';
 import { taskMarketInterface } from './client.js';
-import { MarketError, MarketTransactionError, TaskMarketContractError } from './errors.js';
+import {
+  MarketError,
+  MarketRevertWithoutDataError,
+  MarketTransactionError,
+  TaskMarketContractError,
+} from './errors.js';
 
 const HEX_SELECTOR = /^0x[0-9a-fA-F]{8}/;
 
@@ -44,11 +49,29 @@ export function decodeTaskMarketError(errOrData: unknown): TaskMarketContractErr
   });
 }
 
-/** Turns anything thrown by ethers into a {@link MarketError}: the custom error when there is one. */
+/**
+ * Whether an ethers error is a revert that carries no revert data: ethers reports every failed
+ * `eth_call`/`eth_estimateGas` as `CALL_EXCEPTION`, with `data` null when the node sent none (Theta's
+ * ETH-RPC adaptor never does) or `0x` for a bare `revert()`.
+ */
+export function isRevertWithoutData(err: unknown): boolean {
+  if (err === null || typeof err !== 'object') return false;
+  const e = err as { code?: unknown; data?: unknown };
+  return (
+    e.code === 'CALL_EXCEPTION' && (e.data === null || e.data === undefined || e.data === '0x')
+  );
+}
+
+/**
+ * Turns anything thrown by ethers into a {@link MarketError}: the decoded custom error when revert
+ * data exists, {@link MarketRevertWithoutDataError} for a revert without data (re-read the chain),
+ * {@link MarketTransactionError} otherwise.
+ */
 export function toMarketError(err: unknown, action: string): MarketError {
   if (err instanceof MarketError) return err;
   const decoded = decodeTaskMarketError(err);
   if (decoded) return decoded;
+  if (isRevertWithoutData(err)) return new MarketRevertWithoutDataError(action, { cause: err });
   const short = (err as { shortMessage?: string } | null)?.shortMessage;
   return new MarketTransactionError(`${action} failed${short ? `: ${short}` : ''}`, { cause: err });
 }

@@ -1,6 +1,7 @@
 /**
- * The EIP-712 score attestation shared by the verifier (which signs) and TaskMarket (which checks):
- * domain `TaskMarket` version `1` on the contract's chain and address, and the `Score` struct.
+ * The EIP-712 score attestation shared by the verifiers (which sign) and TaskMarket (which checks
+ * m of them): domain `TaskMarket` version `2` on the contract's chain and address, and the `Score`
+ * struct. The seed types (`TestSeed`, `SeedCommitment`) are in `test-seed.ts`.
  */
 import {
   type TypedDataDomain,
@@ -11,11 +12,12 @@ import {
   verifyTypedData,
 } from 'ethers';
 import { type CidInput, cidToBytes } from './cid.js';
+import { MarketInputError } from './errors.js';
 
 /** EIP-712 domain name of TaskMarket. */
 export const SCORE_DOMAIN_NAME = 'TaskMarket';
-/** EIP-712 domain version of TaskMarket. */
-export const SCORE_DOMAIN_VERSION = '1';
+/** EIP-712 domain version of TaskMarket (2: the quorum contract of issues 18 and 23). */
+export const SCORE_DOMAIN_VERSION = '2';
 
 /** EIP-712 types of the score attestation. */
 export const SCORE_TYPES: Record<string, TypedDataField[]> = {
@@ -39,12 +41,22 @@ export interface ScoreDomainParameters {
 export interface ScoreParameters extends ScoreDomainParameters {
   taskId: bigint | number;
   submissionId: bigint | number;
-  /** The revealed result CID (hashed with keccak256 of its bytes). */
-  resultCid: CidInput;
+  /** The revealed result CID (hashed with keccak256 of its bytes); or give `resultCidHash`. */
+  resultCid?: CidInput;
+  /** keccak256 of the revealed result CID's bytes, when the CID itself is not at hand. */
+  resultCidHash?: string;
   /** The score, an unsigned 64-bit integer. */
   score: bigint | number;
-  /** The task's test seed (0x-hex, 32 bytes), fixed by the first reveal. */
+  /** The task's test seed (0x-hex, 32 bytes), fixed after the reveal window. */
   testSeed: string;
+}
+
+function resultCidHashOf(params: ScoreParameters): string {
+  if (params.resultCidHash !== undefined) return params.resultCidHash;
+  if (params.resultCid === undefined) {
+    throw new MarketInputError('a score needs resultCid or resultCidHash');
+  }
+  return keccak256(cidToBytes(params.resultCid));
 }
 
 /** The EIP-712 domain of a TaskMarket deployment. */
@@ -62,7 +74,7 @@ export function scoreMessage(params: ScoreParameters): Record<string, unknown> {
   return {
     taskId: BigInt(params.taskId),
     submissionId: BigInt(params.submissionId),
-    resultCidHash: keccak256(cidToBytes(params.resultCid)),
+    resultCidHash: resultCidHashOf(params),
     score: BigInt(params.score),
     testSeed: params.testSeed,
   };
@@ -83,7 +95,7 @@ export interface TypedDataSigner {
 }
 
 /**
- * Signs a score as the task's verifier; anyone can relay the signature with `recordScore`.
+ * Signs a score as one of the task's verifiers; anyone relays m of them with `recordScore`.
  *
  * @example
  * const signature = await signScore(verifierWallet, { chainId: 366n, contract, taskId, submissionId, resultCid, score: 900n, testSeed });
@@ -92,7 +104,7 @@ export function signScore(signer: TypedDataSigner, params: ScoreParameters): Pro
   return signer.signTypedData(scoreDomain(params), SCORE_TYPES, scoreMessage(params));
 }
 
-/** The address that signed a score (compare it with the task's verifier). */
+/** The address that signed a score (compare it with the task's verifiers). */
 export function recoverScoreSigner(params: ScoreParameters, signature: string): string {
   return verifyTypedData(scoreDomain(params), SCORE_TYPES, scoreMessage(params), signature);
 }

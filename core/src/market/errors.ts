@@ -78,3 +78,71 @@ function shortCause(err: Error): string {
   const message = (err as { shortMessage?: string }).shortMessage ?? err.message;
   return message.split('\n')[0] ?? message;
 }
+
+/**
+ * A call or transaction was refused without revert data, as Theta's ETH-RPC adaptor answers every
+ * revert: the reason is unknown, so re-read the chain state (task, submission, credit) to decide
+ * what happened instead of guessing from the message.
+ */
+export class MarketRevertWithoutDataError extends MarketError {
+  override name = 'MarketRevertWithoutDataError';
+  constructor(
+    /** The contract function that was called. */
+    readonly functionName: string,
+    options: { cause?: unknown } = {},
+  ) {
+    super(`${functionName} was refused without revert data: re-read the chain state`, {
+      cause: options.cause,
+    });
+  }
+}
+
+/** A transaction was mined but failed (receipt status 0); no revert data exists in a receipt. */
+export class MarketTransactionRevertedError extends MarketError {
+  override name = 'MarketTransactionRevertedError';
+  constructor(
+    /** The transaction hash. */
+    readonly hash: string,
+    /** The block it was mined in. */
+    readonly blockNumber: number,
+    /** The contract function, when known. */
+    readonly functionName?: string,
+  ) {
+    super(
+      `${functionName ?? 'transaction'} ${hash} failed in block ${blockNumber}: re-read the chain state`,
+    );
+  }
+}
+
+/** A transaction was not mined before the timeout (it may still be; wait again or replace it by nonce). */
+export class MarketReceiptTimeoutError extends MarketError {
+  override name = 'MarketReceiptTimeoutError';
+  constructor(
+    readonly hash: string,
+    readonly timeoutMs: number,
+  ) {
+    super(`transaction ${hash} was not mined within ${Math.round(timeoutMs / 1000)} s`);
+  }
+}
+
+/** Fewer than the task's threshold of valid, distinct verifier signatures were given for a score. */
+export class ScoreQuorumError extends MarketError {
+  override name = 'ScoreQuorumError';
+  constructor(
+    readonly taskId: bigint,
+    readonly submissionId: bigint,
+    /** Valid signatures from distinct verifiers of the task. */
+    readonly valid: number,
+    /** The task's threshold m. */
+    readonly threshold: number,
+  ) {
+    super(
+      `task ${taskId} submission ${submissionId}: ${valid} valid verifier signature(s), the task needs ${threshold}`,
+    );
+  }
+}
+
+/** Creation details, a submission or a reveal that the chain's events should hold were not found. */
+export class MarketEventNotFoundError extends MarketError {
+  override name = 'MarketEventNotFoundError';
+}

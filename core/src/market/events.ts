@@ -1,4 +1,4 @@
-import type { Log } from 'ethers';
+import { type Log, Result } from 'ethers';
 import type { TaskMarketEventArgs, TaskMarketEventName } from './abi-types.js';
 import { type MarketClient, taskMarketInterface } from './client.js';
 import { THETA_MAX_LOG_BLOCK_RANGE } from './chains.js';
@@ -35,7 +35,7 @@ export function decodeMarketLog(
   if (!parsed) return undefined;
   const args: Record<string, unknown> = {};
   parsed.fragment.inputs.forEach((input, i) => {
-    args[input.name] = parsed.args[i];
+    args[input.name] = plainValue(parsed.args[i]);
   });
   return {
     eventName: parsed.name,
@@ -44,6 +44,11 @@ export function decodeMarketLog(
     transactionHash: log.transactionHash,
     logIndex: log.index,
   } as TaskMarketEvent;
+}
+
+/** An ethers `Result` (how ethers decodes arrays) as a plain array, recursively. */
+function plainValue(value: unknown): unknown {
+  return value instanceof Result ? Array.from(value, plainValue) : value;
 }
 
 /** The TaskMarket events of a receipt, in log order (logs of other contracts are skipped). */

@@ -128,7 +128,7 @@ describe('EIP-712 scores', () => {
     expect(id(encoded)).toBe(keccak256(toUtf8Bytes(encoded)));
     expect(scoreDomain({ chainId: 366, contract: CONTRACT })).toEqual({
       name: 'TaskMarket',
-      version: '1',
+      version: '2',
       chainId: 366n,
       verifyingContract: CONTRACT,
     });
@@ -229,8 +229,8 @@ describe('contract errors', () => {
     const args: TaskMarketErrorArgs<'InvalidScoreSignature'> = {
       taskId: 1n,
       submissionId: 2n,
+      position: 0n,
       signer: SOLVER,
-      verifier: CONTRACT,
     };
     const event: TaskMarketEventArgs<'ScoreRecorded'> = {
       taskId: 1n,
@@ -238,9 +238,12 @@ describe('contract errors', () => {
       solver: SOLVER,
       score: 3n,
       best: true,
+      signers: 5n,
     };
+    const created: TaskMarketEventArgs<'TaskCreated'>['verifiers'] = [SOLVER, CONTRACT];
     expect(Object.keys(args)).toHaveLength(4);
     expect(event.best).toBe(true);
+    expect(created).toHaveLength(2);
     expect(taskMarketAbi.filter((item) => item.type === 'event').length).toBeGreaterThanOrEqual(11);
   });
 });

@@ -23,7 +23,6 @@ export interface TaskJson {
   bestSubmissionId: string | null;
   submissionCount: number;
   revealCount: number;
-  scoredCount: number;
   testSeed: string | null;
   specCid: string | null;
 }
@@ -66,7 +65,6 @@ export function taskJson(task: MarketTask, now: number): TaskJson {
     bestSubmissionId: scored ? task.bestSubmissionId.toString() : null,
     submissionCount: Number(task.submissionCount),
     revealCount: Number(task.revealCount),
-    scoredCount: Number(task.scoredCount),
     testSeed: task.testSeed === ZERO_SEED ? null : task.testSeed,
     specCid: task.specCid,
   };

@@ -29,7 +29,7 @@ export function Leaderboard({ task, submissions, gateway, onRecheck }: Props) {
         <CardTableHead columns={COLUMNS} />
         <tbody role="rowgroup">
           {rankSubmissions(submissions).map((s, i) => {
-            const best = task.scoredCount > 0 && s.id === task.bestSubmissionId && s.scored;
+            const best = task.bestSubmissionId !== 0n && s.id === task.bestSubmissionId && s.scored;
             const link = s.resultCid ? gatewayUrl(gateway, s.resultCid) : null;
             return (
               <tr

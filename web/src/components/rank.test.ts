@@ -12,6 +12,10 @@ const sub = (id: bigint, revealed: boolean, scored: boolean, score: bigint): Mar
   score,
   resultCid: null,
   resultCidHex: '0x',
+  resultCidHash: null,
+  scores: [],
+  committedBlock: 0,
+  revealedBlock: undefined,
 });
 
 describe('rankSubmissions', () => {

@@ -26,14 +26,16 @@ const text = (v: unknown, field: string, pattern: RegExp): string => {
 export function taskFromApi(item: unknown): MarketTask {
   const t = item as Record<string, unknown>;
   const state = text(t.state, 'state', /^(open|finalized|cancelled)$/) as MarketTask['state'];
+  const verifier = getAddress(text(t.verifier, 'verifier', /^0x[0-9a-fA-F]{40}$/));
+  const revealDeadline = seconds(t.revealDeadline, 'revealDeadline');
   return {
     id: uint(t.id, 'id'),
     owner: getAddress(text(t.owner, 'owner', /^0x[0-9a-fA-F]{40}$/)),
-    verifier: getAddress(text(t.verifier, 'verifier', /^0x[0-9a-fA-F]{40}$/)),
+    verifier,
     state,
     bounty: uint(t.bountyWei, 'bountyWei'),
     commitDeadline: seconds(t.commitDeadline, 'commitDeadline'),
-    revealDeadline: seconds(t.revealDeadline, 'revealDeadline'),
+    revealDeadline,
     scoringDeadline: seconds(t.scoringDeadline, 'scoringDeadline'),
     minScore: uint(t.minScore, 'minScore'),
     bestScore: t.bestScore === null ? 0n : uint(t.bestScore, 'bestScore'),
@@ -41,13 +43,26 @@ export function taskFromApi(item: unknown): MarketTask {
       t.bestSubmissionId === null ? 0n : uint(t.bestSubmissionId, 'bestSubmissionId'),
     submissionCount: seconds(t.submissionCount, 'submissionCount'),
     revealCount: seconds(t.revealCount, 'revealCount'),
-    scoredCount: seconds(t.scoredCount, 'scoredCount'),
     testSeed:
       t.testSeed === null
         ? `0x${'0'.repeat(64)}`
         : text(t.testSeed, 'testSeed', /^0x[0-9a-fA-F]{64}$/),
     specCid: t.specCid === null ? null : text(t.specCid, 'specCid', /^[a-zA-Z0-9]{10,200}$/),
     specCidHex: '0x',
+    // /api/tasks does not carry the quorum contract's fields yet: one verifier, no bond.
+    verifiers: [verifier],
+    threshold: 1,
+    verifierCount: 1,
+    verifierSetHash: `0x${'0'.repeat(64)}`,
+    commitBond: 0n,
+    seedWindow: 0n,
+    seedCommitDeadline: revealDeadline,
+    seedRevealDeadline: revealDeadline,
+    createdBlock: 0,
+    bestSolver: `0x${'0'.repeat(40)}`,
+    revealsDigest: `0x${'0'.repeat(64)}`,
+    seedCommitted: 0,
+    seedRevealed: 0,
   };
 }
 

@@ -1,11 +1,11 @@
 import type { MarketClient } from '../client.js';
 import type { MarketError } from '../errors.js';
-import { type TxOverrides, type TxResult, sendMarketTx } from '../send.js';
+import { type MarketTxOptions, type TxResult, sendMarketTx } from '../send.js';
+import { txOptions } from './tx-options.js';
 
 /** Parameters of {@link cancel}. */
-export interface CancelParameters {
+export interface CancelParameters extends MarketTxOptions {
   taskId: bigint | number;
-  overrides?: TxOverrides;
 }
 
 /** What {@link cancel} returns. */
@@ -21,5 +21,5 @@ export type CancelErrorType = MarketError;
  * await cancel(ownerClient, { taskId: 1n });
  */
 export function cancel(client: MarketClient, params: CancelParameters): Promise<CancelReturnType> {
-  return sendMarketTx(client, 'cancel', [BigInt(params.taskId)], { overrides: params.overrides });
+  return sendMarketTx(client, 'cancel', [BigInt(params.taskId)], txOptions(params));
 }

@@ -3,16 +3,19 @@ import type { MarketClient } from '../client.js';
 import { computeCommitment, randomSalt } from '../commitment.js';
 import { MarketInputError, type MarketError } from '../errors.js';
 import { eventsNamed } from '../events.js';
-import { type TxOverrides, type TxResult, sendMarketTx } from '../send.js';
+import { type MarketTxOptions, type TxResult, sendMarketTx } from '../send.js';
+import { getTaskView } from './get-task-view.js';
+import { txOptions } from './tx-options.js';
 
 /** Parameters of {@link commit}. */
-export interface CommitParameters {
+export interface CommitParameters extends MarketTxOptions {
   taskId: bigint | number;
-  /** The result bundle's CID; stays hidden until `reveal`. */
+  /** The result bundle's CID; stays hidden until `reveal` (the bundle need not be public yet). */
   resultCid: CidInput;
   /** 32 bytes of 0x-hex; default: fresh random bytes. */
   salt?: string;
-  overrides?: TxOverrides;
+  /** The task's commit bond in wei, sent with the commit; default: read from the chain. */
+  commitBond?: bigint;
 }
 
 /** What {@link commit} returns; keep `salt` (and the CID) to reveal later. */
@@ -22,16 +25,17 @@ export interface CommitReturnType extends TxResult {
   salt: string;
 }
 
-/** Errors {@link commit} throws (e.g. `CommitWindowClosed`). */
+/** Errors {@link commit} throws (e.g. `CommitWindowClosed`, `WrongBond`). */
 export type CommitErrorType = MarketError;
 
 /**
  * Commits to a result without disclosing it: computes the commitment for the signer's address
- * with a random salt, sends it, and returns the salt needed by `reveal`.
+ * with a random salt, sends it with the task's commit bond, and returns the salt needed by `reveal`.
+ * Persist the salt before sending (pass it in, or record it in `onSigned`).
  *
  * @example
- * const { submissionId, salt } = await commit(client, { taskId, resultCid });
- * // persist { taskId, submissionId, resultCid, salt } before anything else
+ * const salt = randomSalt(); // persist { taskId, resultCid, salt } first
+ * const { submissionId } = await commit(client, { taskId, resultCid, salt });
  */
 export async function commit(
   client: MarketClient,
@@ -40,12 +44,13 @@ export async function commit(
   if (!client.signer)
     throw new MarketInputError('commit sends a transaction: create the client with a signer');
   const salt = params.salt ?? randomSalt();
-  const [solver, network] = await Promise.all([
+  const [solver, chainId, commitBond] = await Promise.all([
     client.signer.getAddress(),
-    client.provider.getNetwork(),
+    client.chain ? BigInt(client.chain.id) : client.provider.getNetwork().then((n) => n.chainId),
+    params.commitBond ?? getTaskView(client, { taskId: params.taskId }).then((t) => t.commitBond),
   ]);
   const commitment = computeCommitment({
-    chainId: network.chainId,
+    chainId,
     contract: client.address,
     taskId: params.taskId,
     solver,
@@ -53,7 +58,8 @@ export async function commit(
     salt,
   });
   const result = await sendMarketTx(client, 'commit', [BigInt(params.taskId), commitment], {
-    overrides: params.overrides,
+    value: commitBond,
+    ...txOptions(params),
   });
   const committed = eventsNamed(result.events, 'SolutionCommitted')[0];
   if (!committed) throw new MarketInputError(`commit ${result.hash}: no SolutionCommitted event`);

@@ -1,14 +1,14 @@
 import type { MarketClient } from '../client.js';
 import type { MarketError } from '../errors.js';
 import { eventsNamed } from '../events.js';
-import { type TxOverrides, type TxResult, sendMarketTx } from '../send.js';
+import { type MarketTxOptions, type TxResult, sendMarketTx } from '../send.js';
+import { txOptions } from './tx-options.js';
 
 /** Parameters of {@link fund}. */
-export interface FundParameters {
+export interface FundParameters extends MarketTxOptions {
   taskId: bigint | number;
   /** Wei to add to the bounty (more than 0). */
   amount: bigint;
-  overrides?: TxOverrides;
 }
 
 /** What {@link fund} returns. */
@@ -17,7 +17,7 @@ export interface FundReturnType extends TxResult {
   bounty: bigint;
 }
 
-/** Errors {@link fund} throws. */
+/** Errors {@link fund} throws (e.g. `FundingClosed`, `ZeroValue`). */
 export type FundErrorType = MarketError;
 
 /**
@@ -29,7 +29,7 @@ export type FundErrorType = MarketError;
 export async function fund(client: MarketClient, params: FundParameters): Promise<FundReturnType> {
   const result = await sendMarketTx(client, 'fund', [BigInt(params.taskId)], {
     value: params.amount,
-    overrides: params.overrides,
+    ...txOptions(params),
   });
   const funded = eventsNamed(result.events, 'TaskFunded')[0];
   return { ...result, bounty: funded?.args.bounty ?? 0n };

@@ -1,12 +1,11 @@
 import type { MarketClient } from '../client.js';
 import type { MarketError } from '../errors.js';
 import { eventsNamed } from '../events.js';
-import { type TxOverrides, type TxResult, sendMarketTx } from '../send.js';
+import { type MarketTxOptions, type TxResult, sendMarketTx } from '../send.js';
+import { txOptions } from './tx-options.js';
 
 /** Parameters of {@link withdraw}. */
-export interface WithdrawParameters {
-  overrides?: TxOverrides;
-}
+export type WithdrawParameters = MarketTxOptions;
 
 /** What {@link withdraw} returns. */
 export interface WithdrawReturnType extends TxResult {
@@ -14,11 +13,11 @@ export interface WithdrawReturnType extends TxResult {
   amount: bigint;
 }
 
-/** Errors {@link withdraw} throws (e.g. `NothingToWithdraw`). */
+/** Errors {@link withdraw} throws (e.g. `NothingToWithdraw`, `WithdrawFailed`). */
 export type WithdrawErrorType = MarketError;
 
 /**
- * Withdraws all of the signer's credit (winnings and refunds).
+ * Withdraws all of the signer's credit (winnings, refunds, refused bonds) to the signer.
  *
  * @example
  * const { amount } = await withdraw(client);
@@ -27,6 +26,6 @@ export async function withdraw(
   client: MarketClient,
   params: WithdrawParameters = {},
 ): Promise<WithdrawReturnType> {
-  const result = await sendMarketTx(client, 'withdraw', [], { overrides: params.overrides });
+  const result = await sendMarketTx(client, 'withdraw', [], txOptions(params));
   return { ...result, amount: eventsNamed(result.events, 'Withdrawn')[0]?.args.amount ?? 0n };
 }
