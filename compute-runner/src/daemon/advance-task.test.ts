@@ -1,13 +1,18 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Wallet } from 'ethers';
+import { BUNDLE_FILES } from '@tem/core/task';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   commit,
   finalize,
+  fixTestSeed,
   getCredit,
   getTask,
   recordScore,
   reveal,
   signScore,
+  signTestSeed,
   type CommitReturnType,
 } from '@tem/core/market';
 import type { TaskRecord } from '../state/index.js';
@@ -16,6 +21,7 @@ import { advanceTask, type StepOutcome } from './advance-task.js';
 import type { RunnerEvent } from './log.js';
 import { isNonceTaken } from './nonce-taken.js';
 import { createRunnerContext, type RunnerContext } from './runner-context.js';
+import { taskDirs } from './train-for-task.js';
 
 let local: LocalMarket;
 const contexts: RunnerContext[] = [];
@@ -45,13 +51,16 @@ async function runner(stateDir?: string, account: number = ACCOUNTS.solver) {
   return { ctx, events };
 }
 
-/** A task this runner has uploaded a (stand-in) result for. */
+/** A task this runner has trained a (stand-in) result bundle for, kept in its state folder. */
 async function uploadedTask(ctx: RunnerContext) {
   const { taskId, specCid } = await local.createTask({ title: 'Commit with a slow receipt' });
-  const bundle = new TextEncoder().encode(`bundle of task ${taskId}`);
-  const resultCid = (await ctx.storage.put({ kind: 'file', content: bundle })).toString();
   const id = taskId.toString();
-  await ctx.store.update(id, { phase: 'uploaded', specCid, resultCid });
+  const workDir = join(ctx.config.stateDir, 'tasks', id);
+  const bundle = taskDirs(workDir).bundle;
+  await mkdir(bundle, { recursive: true });
+  for (const name of [BUNDLE_FILES.manifest, BUNDLE_FILES.alice, BUNDLE_FILES.bob])
+    await writeFile(join(bundle, name), `${name} of task ${taskId}`);
+  await ctx.store.update(id, { phase: 'trained', specCid, workDir });
   return { id, taskId };
 }
 
@@ -109,9 +118,15 @@ describe('advanceTask settles its own transaction before deciding', () => {
       });
       await local.chain.mine();
     });
-    expect(await untilWait(ctx, id)).toMatchObject({ why: expect.stringMatching(/reveal opens/) });
+    expect(await untilWait(ctx, id)).toMatchObject({
+      why: expect.stringMatching(/the bundle stays private until the commit deadline/),
+    });
     const record = stored(ctx, id);
     expect(record).toMatchObject({ phase: 'committed', submissionId: '1' });
+    // Only the CID, computed locally, was committed: nothing is on the gateway yet.
+    expect(record.resultCid).toMatch(/^bafy/);
+    const published = await fetch(`${local.gateway.url}/ipfs/${record.resultCid}?format=car`);
+    expect(published.status).not.toBe(200);
     expect(record.sent).toBeUndefined();
     expect(record.txs.commit).toMatch(/^0x[0-9a-f]{64}$/);
     expect(BigInt(record.gasWei ?? '0')).toBeGreaterThan(0n);
@@ -203,6 +218,11 @@ describe('advanceTask settles its own transaction before deciding', () => {
     // A record whose salt does not open the commitment: the node refuses the reveal's estimate.
     await ctx.store.update(id, { salt: `0x${'99'.repeat(32)}` });
     const before = await counts(ctx.address);
+    // The commit deadline passed: the bundle is uploaded first, then the reveal is tried.
+    expect(await step(ctx, id)).toEqual({ kind: 'progress' });
+    expect(stored(ctx, id).phase).toBe('uploaded');
+    const published = await fetch(`${local.gateway.url}/ipfs/${committed.resultCid}?format=car`);
+    expect(published.status).toBe(200);
     const outcome = await step(ctx, id);
     expect(outcome).toMatchObject({
       kind: 'wait',
@@ -211,7 +231,7 @@ describe('advanceTask settles its own transaction before deciding', () => {
     });
     expect(await counts(ctx.address)).toEqual(before);
     expect(stored(ctx, id)).toMatchObject({
-      phase: 'committed',
+      phase: 'uploaded',
       submissionId: committed.submissionId,
     });
     expect(stored(ctx, id).sent).toBeUndefined();
@@ -234,7 +254,16 @@ async function twoWonTasks(account: number) {
   for (const [i, task] of tasks.entries()) {
     const { submissionId, salt } = commits[i]!;
     await reveal(solver, { taskId: task.taskId, submissionId, resultCid, salt });
-    const { testSeed } = await getTask(solver, { taskId: task.taskId });
+  }
+  await local.chain.increaseTime(last.revealDeadline - (await local.chain.now()) + 1n);
+  for (const [i, task] of tasks.entries()) {
+    const { submissionId } = commits[i]!;
+    const domain = { chainId: BigInt(local.chain.chainId), contract: local.market };
+    const { revealsDigest } = await getTask(solver, { taskId: task.taskId });
+    const { testSeed } = await fixTestSeed(solver, {
+      taskId: task.taskId,
+      signature: await signTestSeed(verifier, { ...domain, taskId: task.taskId, revealsDigest }),
+    });
     const score = 500n;
     const signature = await signScore(verifier, {
       chainId: BigInt(local.chain.chainId),
@@ -245,7 +274,12 @@ async function twoWonTasks(account: number) {
       score,
       testSeed,
     });
-    await recordScore(solver, { taskId: task.taskId, submissionId, score, signature });
+    await recordScore(solver, {
+      taskId: task.taskId,
+      submissionId,
+      score,
+      signatures: [signature],
+    });
   }
   await local.chain.increaseTime(last.scoringDeadline - (await local.chain.now()) + 1n);
   for (const task of tasks) await finalize(local.client(ACCOUNTS.owner), { taskId: task.taskId });

@@ -142,6 +142,10 @@ export async function startMarketFixture(): Promise<MarketFixture> {
     const agents = { alice: new Uint8Array(alice), bob: new Uint8Array(bob) };
     const client = (account: number) =>
       createMarketClient({ address: market, signer: chain.wallet(account) });
+    const closeReveal = async (task: FixtureTask) => {
+      const now = await chain.now();
+      if (now < task.revealDeadline) await chain.increaseTime(task.revealDeadline - now + 1n);
+    };
 
     return {
       chain,
@@ -245,12 +249,9 @@ export async function startMarketFixture(): Promise<MarketFixture> {
         const now = await chain.now();
         if (now < task.commitDeadline) await chain.increaseTime(task.commitDeadline - now + 1n);
       },
-      async closeReveal(task) {
-        const now = await chain.now();
-        if (now < task.revealDeadline) await chain.increaseTime(task.revealDeadline - now + 1n);
-      },
+      closeReveal,
       async fixSeed(task) {
-        await this.closeReveal(task);
+        await closeReveal(task);
         const relayer = client(5);
         const onChain = await getTask(relayer, { taskId: task.taskId });
         const domain = {
