@@ -74,7 +74,7 @@ export function payout(task: MarketTask): bigint {
  * the chain view, which is read after the task's own transaction has settled.
  */
 export function nextAction(record: TaskRecord, chain: ChainView, now: bigint): Action {
-  const { task, mine } = chain;
+  const { task } = chain;
   if (record.sent) return wait(`the ${record.sent.step} transaction ${record.sent.hash} settles`);
   if (task.state === 'cancelled' && !isTerminal(record.phase)) {
     return fail('the owner cancelled the task');

@@ -41,6 +41,12 @@ async function startRunner(account: number, config: RunnerConfig): Promise<Runne
   return { ctx, events, done: runWatch(ctx), stop: () => controller.abort() };
 }
 
+/** Moves chain time past `deadline`. */
+async function jumpTo(deadline: bigint) {
+  const now = await local.chain.now();
+  if (now <= deadline) await local.chain.increaseTime(deadline - now + 1n);
+}
+
 /** Polls until every runner's record of the task reaches `phase` (or a terminal phase). */
 async function waitForPhase(
   runners: Runner[],
@@ -69,14 +75,17 @@ describe('tem watch, end to end on anvil, the local gateway and the functions', 
     const before = await local.chain.provider.getBalance(runner.ctx.address);
     try {
       await waitForPhase([runner], task.taskId, ['committed']);
-      await local.chain.increaseTime(task.commitDeadline - (await local.chain.now()) + 1n);
+      await jumpTo(task.commitDeadline);
+      await waitForPhase([runner], task.taskId, ['revealed']);
+      await jumpTo(task.revealDeadline);
       await waitForPhase([runner], task.taskId, ['scored']);
-      await local.chain.increaseTime(task.scoringDeadline - (await local.chain.now()) + 1n);
+      await jumpTo(task.scoringDeadline);
       const summary = await runner.done;
       const record = summary.tasks.find((t) => t.taskId === task.taskId.toString())!;
       expect(record).toMatchObject({ phase: 'withdrawn', paid: bounty.toString() });
       expect(record.txs).toHaveProperty('commit');
       expect(record.txs).toHaveProperty('reveal');
+      expect(record.txs).toHaveProperty('fixTestSeed');
       expect(record.txs).toHaveProperty('recordScore');
       expect(record.txs).toHaveProperty('withdraw');
       const after = await local.chain.provider.getBalance(runner.ctx.address);
@@ -90,8 +99,8 @@ describe('tem watch, end to end on anvil, the local gateway and the functions', 
           'accepted',
           'training',
           'trained',
-          'uploaded',
           'committed',
+          'uploaded',
           'revealed',
           'scored',
           'finalized',
@@ -119,9 +128,11 @@ describe('tem watch, end to end on anvil, the local gateway and the functions', 
     const runners = [solver, rival];
     try {
       await waitForPhase(runners, task.taskId, ['committed']);
-      await local.chain.increaseTime(task.commitDeadline - (await local.chain.now()) + 1n);
+      await jumpTo(task.commitDeadline);
+      await waitForPhase(runners, task.taskId, ['revealed']);
+      await jumpTo(task.revealDeadline);
       await waitForPhase(runners, task.taskId, ['scored']);
-      await local.chain.increaseTime(task.scoringDeadline - (await local.chain.now()) + 1n);
+      await jumpTo(task.scoringDeadline);
       const [a, b] = await Promise.all(runners.map((r) => r.done));
       const records = [a!, b!].map((s) =>
         s.tasks.find((t) => t.taskId === task.taskId.toString())!,
