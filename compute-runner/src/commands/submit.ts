@@ -37,7 +37,8 @@ export const submit: Command = {
     ...RUNNER_OPTION_HELP,
     task: 'the task id',
     result: `folder with ${BUNDLE_FILES.manifest}, ${BUNDLE_FILES.alice}, ${BUNDLE_FILES.bob} (and ${BUNDLE_FILES.eve}), e.g. what tem train --out wrote`,
-    follow: 'stay and take the submission through upload, reveal, seed, scoring, finalize and withdraw',
+    follow:
+      'stay and take the submission through upload, reveal, seed, scoring, finalize and withdraw',
   },
   async run(context) {
     const { values } = context;
