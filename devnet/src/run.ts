@@ -13,7 +13,7 @@ import { Supervisor } from './supervisor.js';
 const TAIL_LINES = 15;
 
 /** Services whose output is shown as it comes (the others only when they fail). */
-const SHOWN = new Set(['gateway', 'functions']);
+const SHOWN = new Set(['gateway', 'functions', 'functions-2', 'functions-3']);
 
 /** A running local stack. */
 export interface Devnet {
@@ -110,6 +110,10 @@ export function runDevnet(config: DevnetConfig, reporter: Reporter): Devnet {
         `  TaskMarket ${stack.deployment.address}`,
         `  gateway    ${stack.gatewayUrl}`,
         `  functions  ${stack.functionsUrl}/api/tasks`,
+        ...stack.verifiers.map(
+          (v, i) =>
+            `  verifier ${i + 1} ${v.address}: ${v.url}, ${v.url.replace(/verify$/, 'seed')}`,
+        ),
         'The runner keeps watching for new tasks. Ctrl-C stops everything.',
       ].join('\n'),
     );
