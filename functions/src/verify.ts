@@ -39,12 +39,14 @@ export interface VerifyDeps {
 }
 
 /**
- * `POST /api/verify` with `{ "taskId": "1", "submissionId": "2" }`: scores a revealed submission
- * and answers with the verifier's EIP-712 signature and the `recordScore` call to relay it.
+ * `POST /api/verify` with `{ "taskId": "1", "submissionId": "2" }`: once the task's test seed is
+ * fixed, scores a revealed submission and answers with this verifier's EIP-712 signature, its
+ * index in the task's verifier set and the `recordScore` call to relay (m such signatures).
  * Idempotent: successes are cached by (task, submission) and concurrent identical requests share
- * one job. Refuses: unknown task or submission (404), not revealed (409), a task whose verifier
- * is another key (403), a bundle over the spec's `maxBundleBytes` (413), content that does not
- * match its CID (502, never signed); too many requests (429) or jobs (503), with `Retry-After`.
+ * one job. Refuses: unknown task or submission (404), not revealed or no seed yet (409), a task
+ * whose verifier set does not name this key (403), a bundle over the spec's `maxBundleBytes`
+ * (413), content that does not match its CID (502, never signed); too many requests (429) or jobs
+ * (503), with `Retry-After`.
  *
  * @example
  * curl -X POST -H 'content-type: application/json' -d '{"taskId":"1","submissionId":"1"}' $URL/api/verify
