@@ -30,6 +30,7 @@ export { LocalChainError, DeployError } from './errors.js';
 export {
   startThetaRpc,
   THETA_RPC_METHODS,
+  zeroReceipt,
   type ThetaRpc,
   type ThetaRpcOptions,
 } from './theta-rpc/index.js';

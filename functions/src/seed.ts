@@ -1,5 +1,5 @@
 import type { Config } from '@netlify/functions';
-import { readJsonObject } from './http/body.js';
+import { readJsonFields } from './http/body.js';
 import type { CorsPolicy } from './http/cors.js';
 import { defineRoute, jsonResponse, lazyHandler, type FunctionHandler } from './http/handler.js';
 import { parseUintId } from './http/ids.js';
@@ -47,18 +47,7 @@ export function createSeedHandler(deps: SeedDeps): FunctionHandler {
     log: deps.log,
     async handle(request, context) {
       enforceRateLimit(deps.limiter, context);
-      const body = await readJsonObject(request, MAX_SEED_BODY_BYTES);
-      for (const key of Object.keys(body)) {
-        if (!FIELDS.includes(key)) {
-          throw badRequest(
-            `unknown field ${JSON.stringify(key.slice(0, 50))}; the body takes taskId and an optional revealsDigest`,
-            { field: key.slice(0, 50) },
-            'unknown-field',
-          );
-        }
-      }
-      if (!('taskId' in body))
-        throw badRequest('field taskId is missing', { field: 'taskId' }, 'missing-field');
+      const body = await readJsonFields(request, MAX_SEED_BODY_BYTES, FIELDS, ['taskId']);
       const taskId = parseUintId(body.taskId, 'taskId');
       const digest = body.revealsDigest;
       if (

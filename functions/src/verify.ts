@@ -1,5 +1,5 @@
 import type { Config } from '@netlify/functions';
-import { readJsonObject } from './http/body.js';
+import { readJsonFields } from './http/body.js';
 import type { CorsPolicy } from './http/cors.js';
 import {
   defineRoute,
@@ -8,7 +8,7 @@ import {
   type FunctionHandler,
 } from './http/handler.js';
 import { parseUintId } from './http/ids.js';
-import { HttpProblem, badRequest } from './http/problem.js';
+import { HttpProblem } from './http/problem.js';
 import { enforceRateLimit } from './http/rate-limit.js';
 import { ipfsParts } from './ipfs-parts.js';
 import type { JobPool } from './lib/job-pool.js';
@@ -58,20 +58,8 @@ export function createVerifyHandler(deps: VerifyDeps): FunctionHandler {
     log: deps.log,
     async handle(request, context) {
       enforceRateLimit(deps.limiter, context);
-      const body = await readJsonObject(request, MAX_VERIFY_BODY_BYTES);
-      for (const key of Object.keys(body)) {
-        if (key !== 'taskId' && key !== 'submissionId') {
-          throw badRequest(
-            `unknown field ${JSON.stringify(key.slice(0, 50))}; the body takes taskId and submissionId`,
-            { field: key.slice(0, 50) },
-            'unknown-field',
-          );
-        }
-      }
-      for (const key of ['taskId', 'submissionId'] as const) {
-        if (!(key in body))
-          throw badRequest(`field ${key} is missing`, { field: key }, 'missing-field');
-      }
+      const fields = ['taskId', 'submissionId'];
+      const body = await readJsonFields(request, MAX_VERIFY_BODY_BYTES, fields, fields);
       const taskId = parseUintId(body.taskId, 'taskId');
       const submissionId = parseUintId(body.submissionId, 'submissionId');
 

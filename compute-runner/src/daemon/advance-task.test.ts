@@ -15,6 +15,7 @@ import {
   signTestSeed,
   type CommitReturnType,
 } from '@tem/core/market';
+import type { RunnerConfig } from '../config/index.js';
 import type { TaskRecord } from '../state/index.js';
 import { ACCOUNTS, startLocalMarket, type LocalMarket } from '../test-support/local-market.js';
 import { advanceTask, type StepOutcome } from './advance-task.js';
@@ -38,14 +39,18 @@ const noSpec = async () => {
 };
 
 /** A runner context over `stateDir` (a new one is a restarted runner), with its log. */
-async function runner(stateDir?: string, account: number = ACCOUNTS.solver) {
+async function runner(
+  stateDir?: string,
+  account: number = ACCOUNTS.solver,
+  overrides: Partial<RunnerConfig> = {},
+) {
   const events: RunnerEvent[] = [];
   const log = {
     info: (e: RunnerEvent) => events.push(e),
     warn: (e: RunnerEvent) => events.push(e),
   };
   const wallet = new Wallet(local.chain.accounts[account]!.privateKey);
-  const config = await local.runnerConfig(stateDir ? { stateDir } : {});
+  const config = await local.runnerConfig({ ...(stateDir ? { stateDir } : {}), ...overrides });
   const ctx = await createRunnerContext(config, wallet, log, {}, new AbortController().signal);
   contexts.push(ctx);
   return { ctx, events };
@@ -323,6 +328,26 @@ describe('advanceTask pays out per account, not per task', () => {
     expect(await local.chain.provider.getBalance(ctx.address)).toBe(
       balanceBefore + a.bounty + b.bounty - gas,
     );
+  });
+});
+
+describe('advanceTask pays to the configured payee', () => {
+  it('withdraws with withdrawTo, and records the task withdrawn once no credit is left', async () => {
+    const account = 5;
+    const payee = local.chain.accounts[6]!.address;
+    const { ctx } = await runner(undefined, account, { payee });
+    const [a, b] = await twoWonTasks(account);
+    if (!a || !b) throw new Error('two tasks expected');
+    await ctx.store.update(a.id, a.record);
+    const payeeBefore = await local.chain.provider.getBalance(payee);
+    expect(await step(ctx, a.id)).toEqual({ kind: 'progress' });
+    expect(stored(ctx, a.id).sent?.step).toBe('withdrawTo');
+    await untilWait(ctx, a.id);
+    expect(stored(ctx, a.id)).toMatchObject({ phase: 'withdrawn', paid: a.bounty.toString() });
+    expect(stored(ctx, a.id).txs.withdrawTo).toMatch(/^0x[0-9a-f]{64}$/);
+    // All of the account's credit went to the payee, which paid no gas.
+    expect(await local.chain.provider.getBalance(payee)).toBe(payeeBefore + a.bounty + b.bounty);
+    expect(await getCredit(ctx.market, { account: ctx.address })).toBe(0n);
   });
 });
 

@@ -3,43 +3,25 @@
  * threshold 2, and `tem watch` taking a task to its payout while one verifier lies about the score
  * or is down.
  */
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventsNamed, getTask, scanEvents } from '@tem/core/market';
 import { scoreSubmission } from '@tem/core/scoring';
+import { parseTaskSpecJson } from '@tem/core/task';
 import { runCli } from '../test-support/run-cli.js';
 import { ACCOUNTS, startLocalMarket, type LocalMarket } from '../test-support/local-market.js';
-import { createRunnerLog, type RunnerEvent } from './log.js';
-import { createRunnerContext, type RunnerContext } from './runner-context.js';
-import { runWatch } from './watch-loop.js';
+import { advanceTask, type StepOutcome } from './advance-task.js';
+import type { RunnerEvent } from './log.js';
+import { createRunnerContext } from './runner-context.js';
+import { startInProcessRunner, type InProcessRunner } from '../test-support/in-process-runner.js';
 
 /** The lying verifier's dev account, and what it adds to every true score. */
 const LIAR = 8;
 const LIE = 1n;
 
-interface Runner {
-  ctx: RunnerContext;
-  events: RunnerEvent[];
-  done: ReturnType<typeof runWatch>;
-  stop(): void;
-}
+type Runner = InProcessRunner;
 
-async function startRunner(local: LocalMarket): Promise<Runner> {
-  const events: RunnerEvent[] = [];
-  const sink = new PassThrough();
-  sink.on('data', (line: Buffer) => {
-    for (const text of line.toString().split('\n').filter(Boolean)) events.push(JSON.parse(text));
-  });
-  const controller = new AbortController();
-  const ctx = await createRunnerContext(
-    await local.runnerConfig(),
-    local.chain.wallet(ACCOUNTS.solver),
-    createRunnerLog(sink, true),
-    {},
-    controller.signal,
-  );
-  return { ctx, events, done: runWatch(ctx), stop: () => controller.abort() };
-}
+const startRunner = async (local: LocalMarket) =>
+  startInProcessRunner(local, ACCOUNTS.solver, await local.runnerConfig());
 
 /** Resolves with the first event named `name` that `match` accepts (polling the runner's log). */
 async function eventOf(
@@ -148,9 +130,7 @@ describe('a verifier that signs a wrong score changes nothing', () => {
         `2 of 3 signed score ${BigInt(record.score!).toLocaleString('en-US')}; ${liar} signed ${(BigInt(record.score!) + LIE).toLocaleString('en-US')} (disagrees)`,
       );
     } finally {
-      runner.stop();
-      await runner.done.catch(() => {});
-      runner.ctx.provider.destroy();
+      await runner.close();
     }
   }, 240_000);
 });
@@ -184,9 +164,94 @@ describe('a verifier that is down blocks nothing', () => {
       expect(onChain.bestSubmissionId.toString()).toBe(record.submissionId);
       expect(record.phase).toBe('withdrawn');
     } finally {
-      runner.stop();
-      await runner.done.catch(() => {});
-      runner.ctx.provider.destroy();
+      await runner.close();
+    }
+  }, 240_000);
+});
+
+describe('a verifier that commits to its seed contribution and then goes silent', () => {
+  let local: LocalMarket;
+  beforeAll(async () => {
+    local = await startLocalMarket();
+  });
+  afterAll(async () => {
+    await local?.close();
+  });
+
+  it('leaves the seed to settleSeed after the seed window, from the two contributions revealed', async () => {
+    const task = await local.createTask({ quorum: true, title: 'One verifier withholds' });
+    const id = task.taskId.toString();
+    // The daemon takes the task to its reveal; from there the test steps it one action at a time.
+    const daemon = await startRunner(local);
+    const stateDir = daemon.ctx.config.stateDir;
+    try {
+      await eventOf(daemon, 'committed', (e) => e.taskId === id);
+      await jumpTo(local, task.commitDeadline);
+      await eventOf(daemon, 'revealed', (e) => e.taskId === id);
+    } finally {
+      await daemon.close();
+    }
+    const ctx = await createRunnerContext(
+      await local.runnerConfig({ stateDir }),
+      local.chain.wallet(ACCOUNTS.solver),
+      { info: () => {}, warn: () => {} },
+      {},
+      new AbortController().signal,
+    );
+    const specOf = async (cid: string) => parseTaskSpecJson(await ctx.ipfs.text(cid));
+    const owner = local.client(ACCOUNTS.owner);
+    /** Steps until the task waits with nothing in flight; returns that wait. */
+    const untilWait = async (): Promise<StepOutcome> => {
+      for (let i = 0; i < 30; i++) {
+        const record = ctx.store.get(id)!;
+        const outcome = await advanceTask(ctx, record, specOf);
+        if (outcome.kind === 'wait' && !ctx.store.get(id)!.sent) return outcome;
+        if (outcome.kind === 'wait') await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error('the task never waited');
+    };
+    try {
+      await jumpTo(local, task.revealDeadline);
+      // Three commitments relayed, then the first contribution: stop right after the third commitment.
+      for (let i = 0; i < 30; i++) {
+        const outcome = await advanceTask(ctx, ctx.store.get(id)!, specOf);
+        const onChain = await getTask(owner, { taskId: task.taskId });
+        if (onChain.seedCommitted === 0b111 && !ctx.store.get(id)!.sent) break;
+        if (outcome.kind === 'wait') await new Promise((r) => setTimeout(r, 50));
+      }
+      const silent = ACCOUNTS.quorum[2];
+      await local.verifiers.get(silent)!.close();
+      const wait = await untilWait();
+      const seeded = await getTask(owner, { taskId: task.taskId });
+      const silentBit = 1 << seeded.verifiers.indexOf(local.chain.accounts[silent]!.address);
+      expect(seeded.seedCommitted).toBe(0b111);
+      expect(seeded.seedRevealed).toBe(0b111 & ~silentBit);
+      expect(seeded.testSeed).toBe(`0x${'0'.repeat(64)}`);
+      expect(wait).toMatchObject({ until: task.seedRevealDeadline });
+      expect(wait.kind === 'wait' && wait.why).toContain('no seed contribution to relay');
+
+      await jumpTo(local, task.seedRevealDeadline);
+      await untilWait();
+      const record = ctx.store.get(id)!;
+      expect(record.txs).toHaveProperty('settleSeed');
+      const { events } = await scanEvents(owner, {
+        fromBlock: seeded.createdBlock,
+        taskId: task.taskId,
+        eventNames: ['TestSeedFixed'],
+      });
+      expect(Number(eventsNamed(events, 'TestSeedFixed')[0]!.args.contributors)).toBe(
+        0b111 & ~silentBit,
+      );
+      // The two others sign the score on the settled seed; the silent one is reported missing.
+      expect(record.phase).toMatch(/scoring|scored/);
+      expect(record.quorum?.missing.map((m) => m.verifier)).toEqual([
+        local.chain.accounts[silent]!.address,
+      ]);
+      expect((await getTask(owner, { taskId: task.taskId })).bestSubmissionId.toString()).toBe(
+        record.submissionId,
+      );
+    } finally {
+      ctx.provider.destroy();
     }
   }, 240_000);
 });

@@ -1,12 +1,9 @@
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deployTaskMarket } from '@tem/contracts';
 import { getTask } from '@tem/core/market';
 import type { RunnerConfig } from '../config/index.js';
 import { ACCOUNTS, startLocalMarket, type LocalMarket } from '../test-support/local-market.js';
-import { createRunnerLog, type RunnerEvent } from './log.js';
-import { createRunnerContext, type RunnerContext } from './runner-context.js';
-import { runWatch } from './watch-loop.js';
+import { startInProcessRunner, type InProcessRunner } from '../test-support/in-process-runner.js';
 
 let local: LocalMarket;
 
@@ -17,29 +14,10 @@ afterAll(async () => {
   await local?.close();
 });
 
-interface Runner {
-  ctx: RunnerContext;
-  events: RunnerEvent[];
-  done: ReturnType<typeof runWatch>;
-  stop(): void;
-}
+type Runner = InProcessRunner;
 
-async function startRunner(account: number, config: RunnerConfig): Promise<Runner> {
-  const events: RunnerEvent[] = [];
-  const sink = new PassThrough();
-  sink.on('data', (line: Buffer) => {
-    for (const text of line.toString().split('\n').filter(Boolean)) events.push(JSON.parse(text));
-  });
-  const controller = new AbortController();
-  const ctx = await createRunnerContext(
-    config,
-    local.chain.wallet(account),
-    createRunnerLog(sink, true),
-    {},
-    controller.signal,
-  );
-  return { ctx, events, done: runWatch(ctx), stop: () => controller.abort() };
-}
+const startRunner = (account: number, config: RunnerConfig) =>
+  startInProcessRunner(local, account, config);
 
 /** Moves chain time past `deadline`. */
 async function jumpTo(deadline: bigint) {
@@ -108,9 +86,7 @@ describe('tem watch, end to end on anvil, the local gateway and the functions', 
         ]),
       );
     } finally {
-      runner.stop();
-      await runner.done.catch(() => {});
-      runner.ctx.provider.destroy();
+      await runner.close();
     }
   });
 
@@ -145,11 +121,7 @@ describe('tem watch, end to end on anvil, the local gateway and the functions', 
       expect(BigInt(winner.score!)).toBeGreaterThanOrEqual(BigInt(loser.score!));
       expect(onChain.bestScore.toString()).toBe(winner.score);
     } finally {
-      for (const r of runners) {
-        r.stop();
-        await r.done.catch(() => {});
-        r.ctx.provider.destroy();
-      }
+      for (const r of runners) await r.close();
     }
   });
 
@@ -164,8 +136,7 @@ describe('tem watch, end to end on anvil, the local gateway and the functions', 
       expect(summary.tasks).toEqual([]);
       expect(runner.ctx.signal.aborted).toBe(false);
     } finally {
-      runner.stop();
-      runner.ctx.provider.destroy();
+      await runner.close();
     }
   });
 });

@@ -8,3 +8,4 @@
 export { startThetaRpc, type ThetaRpc, type ThetaRpcOptions } from './server.js';
 export { THETA_RPC_METHODS } from './methods.js';
 export { heightByTag } from './block-tags.js';
+export { zeroReceipt } from './shapes.js';
