@@ -5,9 +5,9 @@ import { parseEther } from 'ethers';
 import { DevnetError } from './errors.js';
 
 /**
- * The demo's bounty: more than the runner's gas at Theta's 4000 gwei minimum (about 1.5M gas for
+ * The demo's bounty: more than the runner's gas at Theta's 4000 gwei minimum (about 640,000 gas for
  * commit, reveal, three seed commitments and contributions, the score, finalize and withdraw: some
- * 6 TFuel), so `--theta-rpc` pays too.
+ * 2.5 TFuel), so `--theta-rpc` pays too.
  */
 export const DEMO_BOUNTY_WEI = parseEther('10');
 
