@@ -55,7 +55,7 @@ function processTable(): [number, number, number][] {
  * this process's own group: start.ts runs in it, and so do helpers it starts without a group of
  * their own (tsx's esbuild service), which end with it.
  */
-function descendantGroups(pid: number): number[] {
+export function descendantGroups(pid: number): number[] {
   const table = processTable();
   const own = table.find(([p]) => p === process.pid)?.[2];
   const found = new Set<number>([pid]);
@@ -71,6 +71,21 @@ function descendantGroups(pid: number): number[] {
     }
   }
   return [...groups];
+}
+
+/** SIGKILLs every process group in `groups` and resolves once they are empty (10 s at most). */
+export async function killGroups(groups: readonly number[]): Promise<void> {
+  for (const pgid of groups) {
+    try {
+      process.kill(-pgid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  const deadline = Date.now() + 10_000;
+  while (groups.some(groupAlive) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 /** Runs `node --import tsx devnet/src/start.ts ...args` with `env` added to the environment. */
@@ -117,17 +132,7 @@ export function runStart(args: string[], env: NodeJS.ProcessEnv): StartProcess {
       }
       // The children the stack named (each leads its own group), in case one was never seen.
       for (const pid of start.childPids()) if (pid !== process.pid) groups.add(pid);
-      for (const pgid of groups) {
-        try {
-          process.kill(-pgid, 'SIGKILL');
-        } catch {
-          // already gone
-        }
-      }
-      const deadline = Date.now() + 10_000;
-      while ([...groups].some(groupAlive) && Date.now() < deadline) {
-        await new Promise((r) => setTimeout(r, 50));
-      }
+      await killGroups([...groups]);
     },
     waitFor(pattern, timeoutMs) {
       return new Promise((resolve, reject) => {
