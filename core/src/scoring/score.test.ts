@@ -86,6 +86,24 @@ describe('scoreSubmission', () => {
     expect(c.terms.eveAdvantage).not.toBe(a.terms.eveAdvantage);
   });
 
+  it('under otp, measures key independence and wrong-key Bob but not the key structure of a one-time pad', async () => {
+    const r = await scoreSubmission({
+      spec: testSpec({ small: true, regime: 'otp' }),
+      manifest: manifestFor(0, 0),
+      alice: readShared('bisuna/U1/alicesCPAbisuna.dat'),
+      bob: readShared('bisuna/U1/bobsCPAbisuna.dat'),
+      testSeed: SEED,
+      testFiles: new Map(),
+    });
+    // U1 pair 0 is c = NOT(k XOR p): every ciphertext bit follows its pad bit, a wrong pad is noise.
+    expect(r.terms).toMatchObject({ perfect: 1, keyGate: 1, keyIndependentShare: 0 });
+    expect(r.terms.wrongKeyAccuracy).toBeGreaterThan(480_000);
+    expect(r.terms.wrongKeyAccuracy).toBeLessThan(520_000);
+    expect(r.terms).toMatchObject({ keyAvalanche: 1_000_000, structure: 1_000_000 });
+    expect(r.terms.linearRelations).toBe(0);
+    expect(r.score).toBeGreaterThanOrEqual(2_000_000n);
+  });
+
   it('gives the same report on the WebAssembly and the JavaScript engines', async () => {
     const u1 = {
       spec: testSpec({ small: true, regime: 'otp' }),

@@ -567,6 +567,8 @@ export interface SliceCoordinatorOptions {
    * answers synchronously until `finished` (a wake-up from the event loop costs ~0.1 ms).
    */
   awaitWorkers?: (finished?: () => boolean) => void;
+  /** How long the calling thread's lane computes between yields (default {@link LANE_SLICE_MS}). */
+  laneSliceMs?: number;
 }
 
 function sameSizes(task: PairGeneration): boolean {
@@ -679,6 +681,7 @@ export class SliceCoordinator implements Evaluator {
   private readonly awaitWorkers: (finished?: () => boolean) => void;
   private readonly callingThreadLane: boolean;
   private readonly shareMemory: boolean;
+  private readonly laneSliceMs: number;
   private interrupt: (() => void) | null = null;
 
   setInterrupt(check: (() => void) | null): void {
@@ -694,6 +697,7 @@ export class SliceCoordinator implements Evaluator {
     this.awaitWorkers = options.awaitWorkers ?? (() => {});
     this.callingThreadLane = options.callingThreadLane ?? false;
     this.shareMemory = options.shareMemory ?? false;
+    this.laneSliceMs = options.laneSliceMs ?? LANE_SLICE_MS;
   }
 
   private ranges(count: number) {
@@ -756,7 +760,7 @@ export class SliceCoordinator implements Evaluator {
     const interrupt = slice.kind === 'test' ? null : this.interrupt;
     const mine = async (): Promise<EvaluationSliceResults> => {
       for (let first = true; ; first = false) {
-        const until = interrupt ? processClockMs() + LANE_SLICE_MS : undefined;
+        const until = interrupt ? processClockMs() + this.laneSliceMs : undefined;
         const lane = withShared(withoutTest(slice), { steal: true, ...(until && { until }) });
         const r = await this.send(own, first ? updates : [], lane);
         if (!(r as ClaimedResults).stoppedEarly) return r;

@@ -62,7 +62,10 @@ export interface ProbeTerms {
   balance: number;
   /** 1 - |2 z - 1|, z the share of ones in k1 ⊕ k2 ⊕ k3 ⊕ k(k1⊕k2⊕k3) (0 for an affine map). */
   affinity: number;
-  /** 1 - |2 d - 1|, d the share of bits that differ between consecutive steps and adjacent lanes. */
+  /**
+   * 1 - the root mean square over positions of 2·d − 1, d the share of consecutive steps in which
+   * the bit at that position changes (pooled like balance): bits that stick or alternate.
+   */
   serial: number;
   /**
    * Mean over the base keys of 1 - min(1, r / (16 P)), r the GF(2)-linear relations (with a
@@ -74,9 +77,9 @@ export interface ProbeTerms {
 }
 
 /**
- * Weights of the terms in {@link probeScore}. Balance and linearity weigh three times the others:
- * with equal weights the keystream stayed biased (NIST on structured plaintexts below 0.9) and
- * could repeat a lane or follow its last steps linearly (docs/bisuna-differences.md #25).
+ * Weights of the terms in {@link probeScore}. Balance, serial and linearity weigh more than the
+ * others: with equal weights the keystream stayed biased (NIST on structured plaintexts below 0.9)
+ * and could repeat a lane or follow its last steps linearly (docs/bisuna-differences.md #27).
  */
 export const PROBE_WEIGHTS: Readonly<ProbeTerms> = Object.freeze({
   avalanche: 1,
@@ -85,7 +88,7 @@ export const PROBE_WEIGHTS: Readonly<ProbeTerms> = Object.freeze({
   wrongKey: 1,
   balance: 4,
   affinity: 1,
-  serial: 1,
+  serial: 2,
   linearity: 3,
 });
 
@@ -192,16 +195,21 @@ export function probeTerms(
   }
   const affinity = tested > 0 ? 1 - Math.abs((2 * ones) / tested - 1) : 0;
 
-  let differ = 0;
-  let compared = 0;
-  for (let m = 0; m < B; m++) {
-    const s = seq(m);
-    for (let i = P; i < n; i++) {
-      differ += popcount16(s[i]! ^ s[i - P]!) + popcount16(s[i]! ^ s[i - 1]!);
-      compared += 32;
+  // Per position, pooled like balance: a bit that sticks or alternates shows here.
+  let serialSquares = 0;
+  for (let j = 0; j < P; j++) {
+    for (let bit = 0; bit < 16; bit++) {
+      let differ = 0;
+      for (let m = 0; m < B; m++) {
+        const s = seq(m);
+        for (let t = 1; t < steps; t++)
+          differ += ((s[t * P + j]! ^ s[(t - 1) * P + j]!) >>> bit) & 1;
+      }
+      const bias = (2 * differ) / (B * (steps - 1)) - 1;
+      serialSquares += bias * bias;
     }
   }
-  const serial = compared > 0 ? 1 - Math.abs((2 * differ) / compared - 1) : 0;
+  const serial = 1 - Math.sqrt(serialSquares / (P * 16));
 
   const window = relationWindow(steps, P);
   let linearity = 0;

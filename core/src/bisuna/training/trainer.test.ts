@@ -236,6 +236,44 @@ describe('trainCipher', () => {
     expect(fingerprint(resumed)).toEqual(fingerprint(straight));
   });
 
+  it('abandons the generation under way when aborted mid-evaluation, leaving the last complete state, resumable exactly', async () => {
+    const straight = await trainCipher({ config: tiny, seed: 5 });
+    const controller = new AbortController();
+    // The calling thread's lane yields after every cell, where the trainer's check runs.
+    const inner = slicedEvaluator(1, undefined, {
+      callingThreadLane: true,
+      shareMemory: true,
+      laneSliceMs: 0,
+    });
+    let started = 0;
+    let finished = 0;
+    const evaluator: Evaluator = {
+      parallelism: 1,
+      async evaluatePairs(task) {
+        if (++started === 4) controller.abort();
+        const r = await inner.evaluatePairs(task);
+        finished++;
+        return r;
+      },
+      evaluateEves: (task) => inner.evaluateEves(task),
+      prefetchPairs: (task, ready) => inner.prefetchPairs(task, ready),
+      setInterrupt: (check) => inner.setInterrupt(check),
+      close: () => inner.close(),
+    };
+    const stopped = await trainCipher({
+      config: tiny,
+      seed: 5,
+      evaluator,
+      signal: controller.signal,
+    });
+    expect(stopped.stopped).toBe('aborted');
+    expect([started, finished]).toEqual([4, 3]);
+    expect(stopped.state.abGeneration).toBe(3);
+    const json = JSON.parse(JSON.stringify(stateToJson(stopped.state)));
+    const resumed = await trainCipher({ config: tiny, seed: 5, state: stateFromJson(json) });
+    expect(fingerprint(resumed)).toEqual(fingerprint(straight));
+  });
+
   it('rejects a bad seed and a seed that differs from the resumed state', async () => {
     await expect(trainCipher({ config: tiny, seed: -1 })).rejects.toThrow(/seed = -1/);
     await expect(trainCipher({ config: tiny, seed: 1.5 })).rejects.toThrow(/seed = 1.5/);
