@@ -1,8 +1,10 @@
 /**
  * Encryption scoring (docs/scoring.md): derives the test set from the task's test seed by
- * HMAC_DRBG, runs the submitted Alice and Bob over it, measures Bob's accuracy (a gate), NIST
- * SP 800-22 randomness, plaintext/ciphertext correlation, key sensitivity and a fresh Eve's
- * advantage, and combines them into one integer. Isomorphic: runs in Node, browsers and workers.
+ * HMAC_DRBG, runs the submitted Alice and Bob over it, measures Bob's accuracy (a gate), key
+ * dependence (every key bit's avalanche, key-independent bits, wrong-key Bob: a second gate), NIST
+ * SP 800-22 randomness, plaintext/ciphertext correlation, the structure of the key-to-keystream map
+ * (affinity, linear relations, a known-plaintext Eve) and a fresh Eve's advantage, and combines
+ * them into one integer of at most `MAX_SCORE`. Isomorphic: runs in Node, browsers and workers.
  *
  * @example
  * import { scoreSubmission } from '@tem/core/scoring';

@@ -1,7 +1,8 @@
 /**
  * BiSUNA training (spec §6-§11): mutation operators, spectrum and novelty map, reproduction, the
- * CPA encryption environment with the reference's defects fixed (docs/bisuna-differences.md),
- * and a reproducible, resumable training loop. Pure and isomorphic; the compute-runner supplies
+ * CPA encryption environment with the reference's defects fixed (the otp regime), the short-key
+ * keystream environment with its key-dependence probe (docs/bisuna-differences.md #25-29), and a
+ * reproducible, resumable, interruptible training loop. Pure and isomorphic; the compute-runner supplies
  * worker threads through the {@link Evaluator} interface.
  *
  * @example
