@@ -20,6 +20,7 @@ import {
   testSpec,
 } from './test-support/fixtures.js';
 import type { CipherPair } from './cipher.js';
+import { sampleKeystreamPair } from './sample-pair.js';
 
 /** Short-key networks that output nothing (the ciphertext is the plaintext); cell 1 gets lane 1 wrong. */
 const copyDat = datOf([silentModule(3, 3), silentModule(3, 3, 1)]);
@@ -255,6 +256,24 @@ describe('the zoo of hand-built ciphers', () => {
       expect(score('key-free pseudo-random')).toBeGreaterThan(score('copy'));
     },
   );
+});
+
+describe('the trained sample pair', () => {
+  it('is a real cipher to the verifier: perfect, past the key gate, no structure found', async () => {
+    const { alice, bob } = sampleKeystreamPair();
+    const r = await scoreCipherPair(
+      modulesCipherPair(alice, bob, 3),
+      testSpec(),
+      parseTestSeed(SEED),
+      new Map(),
+    );
+    expect(r.terms).toMatchObject({ perfect: 1, keyGate: 1, keyIndependentShare: 0 });
+    expect(Math.abs(r.terms.weakestKeyFlip! - 500_000)).toBeLessThan(50_000);
+    expect(r.terms.affinityOnes).toBeGreaterThan(450_000);
+    expect(r.terms.knownPlaintextRecovered).toBe(0);
+    expect(r.terms.nist).toBeGreaterThan(900_000);
+    expect(r.terms.correlation).toBeGreaterThan(900_000);
+  });
 });
 
 describe('score regression', () => {
