@@ -52,7 +52,9 @@ export function meetsHeldOutTargets(t: ProbeTerms): boolean {
 /**
  * The held-out probe of a short-key Alice: the probe terms on the run's fixed held-out base keys
  * (drawn from `(seed, 0, HeldOut)`), {@link HELD_OUT_PROBE_STEPS} steps each, Random neurons
- * drawing from `(seed, tick, HeldOut)`. Runs in the calling thread (one network per generation).
+ * drawing from `(seed, tick, HeldOut)` (at tick 0 the same stream as the keys: harmless, since
+ * the draws only feed Random neurons, and kept so that runs stay as they were measured). Runs in
+ * the calling thread (one network per generation).
  */
 export function heldOutProbe(
   config: CipherTrainingConfig,
@@ -121,7 +123,7 @@ function evolveEves(state: CipherTrainingState, fitness: Float64Array): void {
 }
 
 /**
- * One generation of the short-key schedule (docs/bisuna-differences.md #25): every pair plays
+ * One generation of the short-key schedule (docs/bisuna-differences.md #28): every pair plays
  * its episode (with its Eve when Eve co-evolves), scored by decryption, the key-dependence probe
  * and Eve's reward; Alice evolves and Bob stays her copy (a tied pair, as XOR stream ciphers
  * are); Eve plays one generation against the best Alice and evolves; the best pair is tested on
