@@ -173,7 +173,7 @@ describe('the site explains itself and fits a phone', () => {
       expect(commands.join('\n')).toContain(`--rpc-url ${stack.chain.rpcUrl}`);
       expect(commands.join('\n')).toContain('docker run');
       expect(await page.getByTestId('score-scale').textContent()).toContain(
-        'scores 1,000,000 plus its quality',
+        'scores 2,000,000 plus its quality',
       );
       // The list shows each task's best score with what it means.
       const row = page.locator(`tr[data-task-id="${taskId}"]`);

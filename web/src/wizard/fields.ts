@@ -1,6 +1,11 @@
 import { scoringParameters, trainingParameters } from '@tem/core/task';
 import { MAX_SCORED_STREAM_WORDS } from './scoring-budget.js';
-import { MAX_SCORE, PERFECT_DECRYPTION_SCORE, formatScore } from '../format/index.js';
+import {
+  KEY_GATE_SCORE,
+  MAX_SCORE,
+  PERFECT_DECRYPTION_SCORE,
+  formatScore,
+} from '../format/index.js';
 import type { FormField } from './form.js';
 
 /** What the wizard says about one field, in place: what it does, its unit, range and cost. */
@@ -136,7 +141,7 @@ export const FIELD_INFO: Record<FormField, FieldInfo> = {
   },
   minScore: {
     label: 'Minimum score',
-    help: `The bounty is paid only at or above this score; below it you are refunded. ${formatScore(PERFECT_DECRYPTION_SCORE)} and up means Bob decrypts every test bit; 0 pays the best submission whatever it scores.`,
+    help: `The bounty is paid only at or above this score; below it you are refunded. ${formatScore(PERFECT_DECRYPTION_SCORE)} and up means Bob decrypts every test bit, ${formatScore(KEY_GATE_SCORE)} and up that the cipher also depends on its whole key; 0 pays the best submission whatever it scores.`,
     integer: { min: 0, max: Number(MAX_SCORE) },
   },
 };

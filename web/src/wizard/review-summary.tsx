@@ -4,6 +4,7 @@ import {
   describeDeadline,
   formatScore,
   formatTfuel,
+  KEY_GATE_SCORE,
   PERFECT_DECRYPTION_SCORE,
 } from '../format/index.js';
 import { longestTrainingSeconds, roughDuration } from './estimate.js';
@@ -66,9 +67,11 @@ export function ReviewSummary({ spec, bountyWei, windows, minScore, chainNow }: 
         {formatScore(minScore)}:{' '}
         {minScore === 0n
           ? 'the best submission is paid whatever it scores.'
-          : minScore >= PERFECT_DECRYPTION_SCORE
-            ? 'only a pair whose Bob decrypts every test bit can be paid.'
-            : 'pairs that miss some bits can still be paid.'}
+          : minScore >= KEY_GATE_SCORE
+            ? 'only a pair that decrypts every test bit with a key-dependent cipher can be paid.'
+            : minScore >= PERFECT_DECRYPTION_SCORE
+              ? 'only a pair whose Bob decrypts every test bit can be paid.'
+              : 'pairs that miss some bits can still be paid.'}
       </Row>
       <Row label="Deadlines">
         Commits close {minutes(windows.commitMinutes)} after creation (about {at(commit)}), reveals{' '}
