@@ -1,11 +1,11 @@
 import { TaskDocumentError, defaultTaskSpec, parseTaskSpec, type TaskSpec } from '@tem/core/task';
-import type { Form, FormField } from './form.js';
-import { formErrors, type Errors } from './validate.js';
+import type { ErrorKey, Form } from './form.js';
+import { formErrors, type Errors, type FormContext } from './validate.js';
 
 /** A typed number, NaN when blank. */
 export const num = (text: string) => (text.trim() === '' ? Number.NaN : Number(text));
 
-const PATH_TO_FIELD: Record<string, FormField> = {
+const PATH_TO_FIELD: Record<string, ErrorKey> = {
   title: 'title',
   description: 'description',
   'training.payloadWords': 'payloadWords',
@@ -18,17 +18,18 @@ const PATH_TO_FIELD: Record<string, FormField> = {
   'training.eveAdvantage': 'eveAdvantage',
   'scoring.streams.count': 'streamCount',
   'scoring.streams.words': 'streamWords',
-  'verifier.url': 'verifierUrl',
-  'verifier.address': 'verifierAddress',
+  'verifier.url': 'verifierUrl.0',
+  'verifier.address': 'verifierAddress.0',
 };
 
 /**
  * Checks the form (`formErrors`: sentences naming the fix), then builds the spec and validates
  * it with the core schema, the same one every runner and verifier applies. A schema refusal the
- * form's own checks did not foresee is still tied to its field.
+ * form's own checks did not foresee is still tied to its field. The spec names one verifier
+ * (the schema's `verifier`): the first row; the chain holds the whole set.
  */
-export function buildSpec(form: Form): { spec: TaskSpec | null; errors: Errors } {
-  const errors = formErrors(form);
+export function buildSpec(form: Form, ctx: FormContext): { spec: TaskSpec | null; errors: Errors } {
+  const errors = formErrors(form, ctx);
   if (Object.keys(errors).length > 0) return { spec: null, errors };
   const base = defaultTaskSpec({
     verifierUrl: 'https://example.invalid/api/verify',
@@ -53,7 +54,7 @@ export function buildSpec(form: Form): { spec: TaskSpec | null; errors: Errors }
       ...base.scoring,
       streams: { count: num(form.streamCount), words: num(form.streamWords) },
     },
-    verifier: { url: form.verifierUrl.trim(), address: form.verifierAddress.trim() },
+    verifier: { url: form.verifiers[0]!.url.trim(), address: form.verifiers[0]!.address.trim() },
   };
   try {
     return { spec: parseTaskSpec(candidate), errors: {} };
