@@ -42,14 +42,18 @@ describe('/api/tasks items', () => {
       threshold: 2,
       commitBondWei: '10000000000000000',
       seedWindow: 600,
-      seedCommitted: 5,
-      seedRevealed: 1,
+      seed: {
+        phase: 'revealing',
+        committed: [`0x${'1'.repeat(40)}`, `0x${'3'.repeat(40)}`],
+        revealed: [`0x${'1'.repeat(40)}`],
+      },
     });
     expect(task.verifierCount).toBe(3);
     expect(task.threshold).toBe(2);
     expect(task.commitBond).toBe(10n ** 16n);
     expect(task.seedRevealDeadline).toBe(1_800_000_600n + 1200n);
-    expect(task.seedCommitted).toBe(5);
+    expect(task.seedCommitted).toBe(0b101);
+    expect(task.seedRevealed).toBe(0b001);
   });
   it.each([
     ['id', { id: '0x3' }],
@@ -60,6 +64,7 @@ describe('/api/tasks items', () => {
     ['verifiers', { verifiers: [] }],
     ['threshold', { threshold: 2 }],
     ['commitBondWei', { commitBondWei: 1 }],
+    ['seed.committed', { seed: { committed: [`0x${'9'.repeat(40)}`], revealed: [] } }],
   ])('reject a malformed %s', (field, change) => {
     expect(() => taskFromApi({ ...item, ...change })).toThrow(field);
   });

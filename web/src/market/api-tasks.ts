@@ -33,6 +33,23 @@ function verifiersOf(t: Record<string, unknown>): string[] {
   return t.verifiers.map((v) => getAddress(text(v, 'verifiers', ADDRESS)));
 }
 
+/** Bit i set for verifier i among `verifiers` named in `seed[field]` (addresses), 0 when absent. */
+function seedMask(
+  t: Record<string, unknown>,
+  field: 'committed' | 'revealed',
+  verifiers: string[],
+) {
+  const seed = t.seed as Record<string, unknown> | undefined;
+  if (seed === undefined) return 0;
+  const named = seed?.[field];
+  if (!Array.isArray(named)) throw new Error(`/api/tasks: bad seed.${field}`);
+  return named.reduce<number>((mask, v) => {
+    const i = verifiers.indexOf(getAddress(text(v, `seed.${field}`, ADDRESS)));
+    if (i < 0) throw new Error(`/api/tasks: bad seed.${field}`);
+    return mask | (1 << i);
+  }, 0);
+}
+
 const small = (v: unknown, field: string, max: number): number => {
   if (!Number.isSafeInteger(v) || (v as number) < 0 || (v as number) > max) {
     throw new Error(`/api/tasks: bad ${field}`);
@@ -42,8 +59,8 @@ const small = (v: unknown, field: string, max: number): number => {
 
 /**
  * Converts one `TaskJson` item into the chain reader's shape; throws on anything malformed. The
- * quorum fields (`verifiers`, `threshold`, `commitBondWei`, `seedWindow`, `seedCommitted`,
- * `seedRevealed`) are read when the answer has them; an answer without them describes a task
+ * quorum fields (`verifiers`, `threshold`, `commitBondWei`, `seedWindow`, `seed.committed`,
+ * `seed.revealed`) are read when the answer has them; an answer without them describes a task
  * with one verifier and no bond. The task page reads the chain itself; the list needs none of them.
  */
 export function taskFromApi(item: unknown): MarketTask {
@@ -80,8 +97,8 @@ export function taskFromApi(item: unknown): MarketTask {
       t.testSeed === null
         ? `0x${'0'.repeat(64)}`
         : text(t.testSeed, 'testSeed', /^0x[0-9a-fA-F]{64}$/),
-    seedCommitted: t.seedCommitted === undefined ? 0 : small(t.seedCommitted, 'seedCommitted', 127),
-    seedRevealed: t.seedRevealed === undefined ? 0 : small(t.seedRevealed, 'seedRevealed', 127),
+    seedCommitted: seedMask(t, 'committed', verifiers),
+    seedRevealed: seedMask(t, 'revealed', verifiers),
     specCid: t.specCid === null ? null : text(t.specCid, 'specCid', /^[a-zA-Z0-9]{10,200}$/),
     specCidHex: '0x',
     // Not in the answer and not needed by the list.

@@ -47,7 +47,7 @@ export async function fetchTestSeedSignature(
   endpoint: TaskVerifierEndpoint,
 ): Promise<string> {
   const { task } = board;
-  const { signature } = await ask(endpoint, task.id);
+  const { testSeedSignature: signature } = await ask(endpoint, task.id);
   if (!signature) throw new SeedMaterialError(endpoint.address, 'it sent no seed signature');
   let signer: string;
   try {
@@ -74,7 +74,7 @@ export async function fetchSeedCommitment(
   endpoint: TaskVerifierEndpoint,
 ): Promise<{ commitment: string; signature: string }> {
   const { task } = board;
-  const { commitment, signature } = await ask(endpoint, task.id);
+  const { commitment, commitmentSignature: signature } = await ask(endpoint, task.id);
   if (!commitment || !signature) {
     throw new SeedMaterialError(endpoint.address, 'it sent no signed seed commitment');
   }

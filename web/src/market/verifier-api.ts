@@ -1,13 +1,13 @@
 /**
- * The verification endpoints' HTTP answers the site uses (functions/README.md). Every verifier
- * runs the same functions with its own key and answers for its own address only:
+ * The verification endpoints' HTTP answers the site uses (functions/README.md, "The verifier
+ * API"). Every verifier runs the same functions with its own key and answers for its own address
+ * only:
  *
  * - `POST …/api/verify` with `{ taskId, submissionId }`: the submission's score signed by this
- *   verifier, `{ score, signature, verifier, … }` (the seed must be fixed);
- * - `POST …/api/seed` with `{ taskId }`, beside it: this verifier's seed material once the reveal
- *   window has closed. One verifier: `{ signature }`, its `TestSeed` signature over the digest on
- *   chain. Several: `{ commitment, signature }`, its `SeedCommitment`, and once the commit half
- *   is over also `{ contribution }`.
+ *   verifier, `{ score, signature, verifier, … }`, once the test seed is fixed;
+ * - `POST …/api/seed` beside it, with `{ taskId }`: this verifier's part of the test seed once the
+ *   reveal window has closed: `testSeedSignature` (one verifier), `commitment` and
+ *   `commitmentSignature` (several, while commitments are open), `contribution` (several, after).
  *
  * Nothing here is trusted: the site checks every signature against the chain state before it
  * shows or relays it (`signed-scores.ts`, `seed-relay.ts`), and the contract checks them again.
@@ -36,11 +36,13 @@ export interface SignedScoreAnswer {
 
 /** A verifier's seed material, before its signatures are checked. */
 export interface SeedAnswer {
-  /** n = 1: the `TestSeed` signature; n > 1: the `SeedCommitment` signature. */
-  signature: string | null;
-  /** n > 1: `keccak256(abi.encode(contribution))`. */
+  /** n = 1: its EIP-712 `TestSeed(taskId, revealsDigest)` signature. */
+  testSeedSignature: string | null;
+  /** n > 1: `keccak256(abi.encode(contribution))`, while commitments are open. */
   commitment: string | null;
-  /** n > 1, once the commit half is over: the contribution itself. */
+  /** n > 1: its `SeedCommitment(taskId, revealsDigest, commitment)` signature. */
+  commitmentSignature: string | null;
+  /** n > 1, once commitments are closed and its commitment is on chain: the contribution. */
   contribution: string | null;
 }
 
@@ -125,7 +127,7 @@ export async function requestSignedScore(
  * Asks one verifier for its seed material of a task (refused before the reveal deadline).
  *
  * @example
- * const { signature } = await requestSeed(seedUrlOf(verifyUrl), 3n);
+ * const { testSeedSignature } = await requestSeed(seedUrlOf(verifyUrl), 3n);
  */
 export async function requestSeed(
   seedUrl: string,
@@ -137,12 +139,13 @@ export async function requestSeed(
     unknown
   >;
   const answer = {
-    signature: optional(body.signature, SIGNATURE),
+    testSeedSignature: optional(body.testSeedSignature, SIGNATURE),
     commitment: optional(body.commitment, HEX32),
+    commitmentSignature: optional(body.commitmentSignature, SIGNATURE),
     contribution: optional(body.contribution, HEX32),
   };
-  if (!answer.signature && !answer.contribution) {
-    throw new VerifierRequestError(seedUrl, 200, 'the answer carries no seed signature');
+  if (!answer.testSeedSignature && !answer.commitmentSignature && !answer.contribution) {
+    throw new VerifierRequestError(seedUrl, 200, 'the answer carries no seed material');
   }
   return answer;
 }
