@@ -42,7 +42,7 @@ export const USAGE = `usage: npm start [-- --once] [-- --fresh] [-- --theta-rpc]
   --once       run the demo task to its payout, stop everything, exit 0 (or 1 naming the failed step)
   --fresh      delete the data folder and start over (new chain, new deployment, new IPFS store)
   --theta-rpc  put the double of Theta's ETH-RPC adaptor between anvil and the runner, functions
-               and site (devnet/src/theta-rpc/README.md)
+               and site (contracts/src/theta-rpc/README.md)
   --help       this text
 
 environment:

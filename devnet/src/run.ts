@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { LOCAL_CHAIN_ID } from '@tem/contracts';
+import { LOCAL_CHAIN_ID, type ThetaRpc } from '@tem/contracts';
 import type { LocalChain } from './chain.js';
 import { type DevnetConfig, devnetPaths, repoRoot } from './config.js';
 import { type DemoLifecycle, parseRunnerLine } from './demo-lifecycle.js';
@@ -8,7 +8,6 @@ import type { Reporter } from './report.js';
 import { runDemo } from './run-demo.js';
 import { startServices } from './start-services.js';
 import { Supervisor } from './supervisor.js';
-import type { ThetaRpc } from './theta-rpc/index.js';
 
 /** Lines of a service's output kept to explain its failure. */
 const TAIL_LINES = 15;

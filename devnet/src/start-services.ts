@@ -1,5 +1,5 @@
 import { mkdir, rm } from 'node:fs/promises';
-import { LOCAL_CHAIN_ID } from '@tem/contracts';
+import { LOCAL_CHAIN_ID, type ThetaRpc, startThetaRpc } from '@tem/contracts';
 import { type LocalChain, devPrivateKey, startChain } from './chain.js';
 import { type DevnetConfig, devnetPaths } from './config.js';
 import { type DevnetDeployment, ensureDeployment } from './deployment.js';
@@ -8,7 +8,6 @@ import type { Reporter } from './report.js';
 import { startFunctions, startIpfsGateway } from './services.js';
 import { publishSite } from './site.js';
 import type { Supervisor } from './supervisor.js';
-import { type ThetaRpc, startThetaRpc } from './theta-rpc/index.js';
 import { ensureWebBuild } from './web-build.js';
 
 /** The running services of the local stack. */

@@ -84,19 +84,58 @@ export const scoringParameters = z.strictObject({
     .max(1 << 30),
 });
 
+/**
+ * A verifier of the task: its address and the URL of its verify endpoint (`POST {taskId,
+ * submissionId}`; its seed endpoint sits beside it, `seed` instead of `verify`).
+ */
+export const verifierEndpoint = z.strictObject({ url: httpUrl, address: evmAddress });
+
 /** The task spec published on IPFS (DESIGN.md "Task spec and result bundle"). */
-export const taskSpec = z.strictObject({
-  schema: z.literal(TASK_SPEC_SCHEMA),
-  version: z.literal(TASK_SPEC_VERSION),
-  kind: z.literal('bisuna-cipher'),
-  title: z.string().trim().min(1).max(120),
-  description: z.string().max(10_000),
-  training: trainingParameters,
-  scoring: scoringParameters,
-  verifier: z.strictObject({ url: httpUrl, address: evmAddress }),
-});
+export const taskSpec = z
+  .strictObject({
+    schema: z.literal(TASK_SPEC_SCHEMA),
+    version: z.literal(TASK_SPEC_VERSION),
+    kind: z.literal('bisuna-cipher'),
+    title: z.string().trim().min(1).max(120),
+    description: z.string().max(10_000),
+    training: trainingParameters,
+    scoring: scoringParameters,
+    /** The first verifier (the only one when `verifiers` is absent). */
+    verifier: verifierEndpoint,
+    /**
+     * Every verifier of the task (the on-chain set, n of them, 1 to 7) with its endpoint; absent
+     * for a task whose only verifier is `verifier`. Addresses distinct, `verifier` among them.
+     */
+    verifiers: z.array(verifierEndpoint).min(1).max(7).optional(),
+  })
+  .superRefine((spec, ctx) => {
+    if (spec.verifiers === undefined) return;
+    const addresses = spec.verifiers.map((v) => v.address.toLowerCase());
+    addresses.forEach((address, i) => {
+      if (addresses.indexOf(address) !== i) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['verifiers', i, 'address'],
+          message: `verifier ${spec.verifiers![i]!.address} is named twice`,
+        });
+      }
+    });
+    if (!addresses.includes(spec.verifier.address.toLowerCase())) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['verifier', 'address'],
+        message: 'the verifier is not among verifiers',
+      });
+    }
+  });
+
+/** The verifiers a spec names with their endpoints: `verifiers`, else `[verifier]`. */
+export function specVerifiers(spec: Pick<TaskSpec, 'verifier' | 'verifiers'>): VerifierEndpoint[] {
+  return spec.verifiers ?? [spec.verifier];
+}
 
 export type TaskSpec = z.infer<typeof taskSpec>;
+export type VerifierEndpoint = z.infer<typeof verifierEndpoint>;
 export type TrainingParameters = z.infer<typeof trainingParameters>;
 export type ScoringParameters = z.infer<typeof scoringParameters>;
 export type MutationChances = z.infer<typeof mutationChances>;
