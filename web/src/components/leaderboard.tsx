@@ -9,15 +9,7 @@ import { Score } from './score.js';
 import { CardTableHead } from './card-table-head.js';
 import type { ComponentChildren } from 'preact';
 
-const COLUMNS = [
-  'Rank',
-  'Score',
-  'Status',
-  'Solver',
-  'Result bundle',
-  'Verifiers',
-  'Actions',
-] as const;
+const COLUMNS = ['Rank', 'Score', 'Status', 'Solver and result', 'Actions', 'Verifiers'] as const;
 
 interface Props {
   task: MarketTask;
@@ -103,10 +95,13 @@ function Agreement({ task, groups }: { task: MarketTask; groups: ScoreGroup[] })
     <ul class="agreement">
       {groups.map((g) => (
         <li key={g.score.toString()} data-agreed={g.score.toString()}>
-          {formatScore(g.score)}: {g.signers.length} of {n} signed ({names(g.signers)})
-          {g.quorum ? `, a quorum of ${task.threshold}` : `, ${task.threshold} needed`}.{' '}
+          {formatScore(g.score)}: signed by {names(g.signers)}
+          {n > 1
+            ? ` (${g.signers.length} of ${n}; ${task.threshold} needed${g.quorum ? ': a quorum' : ''})`
+            : ''}
+          .{' '}
           {g.recorded
-            ? `Recorded on chain with the signatures of ${names(signerIndexes(g.recorded.signers, n))}${g.recorded.best ? ', the best when recorded' : ''}.`
+            ? `Recorded on chain${n > 1 ? ` with the signatures of ${names(signerIndexes(g.recorded.signers, n))}` : ''}${g.recorded.best ? ', the best when recorded' : ''}.`
             : 'Not on chain.'}
         </li>
       ))}
@@ -153,25 +148,43 @@ export function Leaderboard({
                 data-submission-id={s.id.toString()}
               >
                 <td role="cell" class="rank" data-label="Rank">
-                  {counts ? rank : '–'} <span class="muted">(submission #{s.id.toString()})</span>
+                  <span>
+                    {counts ? rank : '–'}{' '}
+                    <span class="muted sub">(submission #{s.id.toString()})</span>
+                  </span>
                 </td>
                 <td role="cell" class="score" data-label="Score">
                   {standing.score !== null ? <Score value={standing.score} /> : '–'}
                 </td>
-                <td role="cell" data-label="Status">
+                <td role="cell" class="status" data-label="Status">
                   {statusOf(task, standing, revealsClosed)}
                 </td>
-                <td role="cell" data-label="Solver">
-                  <Address value={s.solver} />
+                <td role="cell" data-label="Solver and result">
+                  <span>
+                    <Address value={s.solver} />
+                    <span class="sub">
+                      {s.resultCid ? (
+                        <SafeLink href={link}>
+                          <code title={s.resultCid}>{s.resultCid.slice(0, 14)}…</code>
+                        </SafeLink>
+                      ) : (
+                        'result hidden until reveal'
+                      )}
+                    </span>
+                  </span>
                 </td>
-                <td role="cell" data-label="Result bundle">
-                  {s.resultCid ? (
-                    <SafeLink href={link}>
-                      <code title={s.resultCid}>{s.resultCid.slice(0, 14)}…</code>
-                    </SafeLink>
-                  ) : (
-                    'hidden until reveal'
-                  )}
+                <td role="cell" data-label="Actions">
+                  <div class="actions">
+                    {s.revealed && onRecheck ? (
+                      <button type="button" onClick={() => onRecheck(s)}>
+                        Re-check score
+                      </button>
+                    ) : null}
+                    {s.revealed ? (
+                      <a href={`#/tasks/${task.id}/preview/${s.id}`}>Encryption preview</a>
+                    ) : null}
+                    {rowActions?.(standing)}
+                  </div>
                 </td>
                 <td role="cell" class="verifiers" data-label="Verifiers">
                   {s.revealed ? (
@@ -190,19 +203,6 @@ export function Leaderboard({
                   ) : (
                     '–'
                   )}
-                </td>
-                <td role="cell" data-label="Actions">
-                  <div class="actions">
-                    {s.revealed && onRecheck ? (
-                      <button type="button" onClick={() => onRecheck(s)}>
-                        Re-check score
-                      </button>
-                    ) : null}
-                    {s.revealed ? (
-                      <a href={`#/tasks/${task.id}/preview/${s.id}`}>Encryption preview</a>
-                    ) : null}
-                    {rowActions?.(standing)}
-                  </div>
                 </td>
               </tr>
             );

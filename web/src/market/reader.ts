@@ -20,10 +20,12 @@ export class MarketReader {
   readonly client: MarketClient;
 
   constructor(readonly config: SiteConfig & { marketAddress: string }) {
-    // Theta's ETH-RPC adaptor does not batch: one request per call.
+    // Theta's ETH-RPC adaptor does not batch: one request per call. No answer is reused: a
+    // transaction sent right after another must read the nonce the first one used up.
     this.provider = new JsonRpcProvider(config.rpcUrl, config.chainId, {
       staticNetwork: true,
       batchMaxCount: 1,
+      cacheTimeout: -1,
     });
     const chain = chainById(config.chainId);
     this.client = createMarketClient({

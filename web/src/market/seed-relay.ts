@@ -18,7 +18,7 @@ export class SeedMaterialError extends Error {
   override name = 'SeedMaterialError';
   constructor(
     readonly verifier: string,
-    reason: string,
+    readonly reason: string,
   ) {
     super(`verifier ${verifier}: ${reason}`);
   }

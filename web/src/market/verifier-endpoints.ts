@@ -9,21 +9,36 @@ export interface TaskVerifierEndpoint {
   url: string | null;
 }
 
+const byAddress = (list: readonly SiteVerifier[], address: string) =>
+  list.find((k) => k.address.toLowerCase() === address.toLowerCase());
+
+const originOf = (url: string) => {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+};
+
 /**
- * Pairs a task's verifiers with the endpoints this deployment lists (`config.json` `verifiers`),
- * by address. The site asks only those: its Content-Security-Policy allows exactly the origins
- * the configuration names, so a URL that only the task spec gives is shown, never fetched.
+ * Pairs a task's verifiers (the chain's set) with endpoints, by address: those this deployment
+ * lists (`config.json` `verifiers`), else the task spec's (`verifiers`, `verifier`) when the URL's
+ * origin is one the site may reach. The Content-Security-Policy allows exactly the origins the
+ * configuration names, so any other URL a spec gives is shown, never fetched.
  *
  * @example
- * taskVerifierEndpoints(task.verifiers, config.verifiers); // [{ index: 0, address, url }, …]
+ * taskVerifierEndpoints(task.verifiers, config.verifiers, specVerifiers(spec), connectOrigins(config));
  */
 export function taskVerifierEndpoints(
   verifiers: readonly string[],
   known: readonly SiteVerifier[],
+  specListed: readonly SiteVerifier[] = [],
+  reachableOrigins: readonly string[] = [],
 ): TaskVerifierEndpoint[] {
-  return verifiers.map((address, index) => ({
-    index,
-    address,
-    url: known.find((k) => k.address.toLowerCase() === address.toLowerCase())?.url ?? null,
-  }));
+  return verifiers.map((address, index) => {
+    const listed = byAddress(known, address)?.url;
+    const fromSpec = byAddress(specListed, address)?.url;
+    const reachable = fromSpec && reachableOrigins.includes(originOf(fromSpec) ?? '');
+    return { index, address, url: listed ?? (reachable ? fromSpec : null) };
+  });
 }

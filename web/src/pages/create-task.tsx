@@ -161,7 +161,7 @@ export function CreateTask() {
       <WizardField
         id={`field-verifier${part === 'url' ? 'Url' : 'Address'}-${i}`}
         info={base}
-        label={`Verifier ${i + 1} ${base.label.toLowerCase()}`}
+        label={`Verifier ${i + 1} ${base.label}`}
         kind="text"
         value={form.verifiers[i]![part]}
         onInput={setRow(i, part)}

@@ -16,6 +16,7 @@ import { TxStatus } from '../components/tx-status.js';
 import { refreshAll } from '../components/use-balance.js';
 import { explainSeedRefusal } from '../market/explain-refusal.js';
 import {
+  SeedMaterialError,
   fetchSeedCommitment,
   fetchSeedContribution,
   fetchTestSeedSignature,
@@ -32,14 +33,30 @@ interface Props {
   endpoints: readonly TaskVerifierEndpoint[];
 }
 
-/** Relays several verifiers' material one transaction after another; the last result counts. */
-async function relayEach<T>(
-  items: readonly T[],
-  relay: (item: T) => Promise<TxResult>,
+/**
+ * Fetches every listed verifier's material, then relays what came, one transaction after another
+ * (the last result counts). A verifier that does not answer is noted and skipped: the others'
+ * material still moves the seed on. Fails only when nothing came.
+ */
+async function gatherAndRelay<M>(
+  endpoints: readonly TaskVerifierEndpoint[],
+  fetchOne: (endpoint: TaskVerifierEndpoint) => Promise<M>,
+  relay: (endpoint: TaskVerifierEndpoint, material: M) => Promise<TxResult>,
+  note: (problems: string[]) => void,
 ): Promise<TxResult> {
+  const settled = await Promise.allSettled(endpoints.map(fetchOne));
+  const problems = settled.flatMap((r, i) => {
+    if (r.status === 'fulfilled') return [];
+    const e = endpoints[i]!;
+    const reason = r.reason instanceof SeedMaterialError ? r.reason.reason : String(r.reason);
+    return [`${verifierName(e.index)} ${e.address}: ${reason}`];
+  });
+  note(problems);
   let last: TxResult | undefined;
-  for (const item of items) last = await relay(item);
-  if (!last) throw new Error('nothing to relay');
+  for (const [i, r] of settled.entries()) {
+    if (r.status === 'fulfilled') last = await relay(endpoints[i]!, r.value);
+  }
+  if (!last) throw new Error(`no verifier gave its part: ${problems.join('; ')}`);
   return last;
 }
 
@@ -58,6 +75,8 @@ export function SeedPanel({ board, now, domain, endpoints }: Props) {
   // A relay stays disabled after its confirmation until the chain shows a new seed state.
   const progress = `${state.phase}:${task.seedCommitted}:${task.seedRevealed}`;
   const [relayedAt, setRelayedAt] = useState<string | null>(null);
+  // Verifiers that did not give their part at the last relay, and why.
+  const [problems, setProblems] = useState<string[]>([]);
   const n = task.verifierCount;
   const explain = async () =>
     reader ? explainSeedRefusal(await reader.refusalContext(task.id)) : null;
@@ -73,7 +92,7 @@ export function SeedPanel({ board, now, domain, endpoints }: Props) {
   };
 
   const reachable = endpoints.filter((e) => e.url);
-  let action: { label: string; run: () => Promise<void>; note?: string } | null = null;
+  let action: { label: string; run: () => Promise<void> } | null = null;
   if (state.phase === 'awaiting-signature' && reachable[0]) {
     const endpoint = reachable[0];
     action = {
@@ -95,13 +114,17 @@ export function SeedPanel({ board, now, domain, endpoints }: Props) {
         label: `Ask ${missing.length === 1 ? 'the verifier' : `${missing.length} verifiers`} and relay seed commitments`,
         run: () =>
           send('Relay seed commitments', (client, options) =>
-            relayEach(missing, async (endpoint) =>
-              commitSeed(client, {
-                taskId: task.id,
-                verifierIndex: endpoint.index,
-                ...(await fetchSeedCommitment(domain, board, endpoint)),
-                ...options,
-              }),
+            gatherAndRelay(
+              missing,
+              (endpoint) => fetchSeedCommitment(domain, board, endpoint),
+              (endpoint, signed) =>
+                commitSeed(client, {
+                  taskId: task.id,
+                  verifierIndex: endpoint.index,
+                  ...signed,
+                  ...options,
+                }),
+              setProblems,
             ),
           ),
       };
@@ -115,13 +138,17 @@ export function SeedPanel({ board, now, domain, endpoints }: Props) {
         label: `Ask ${missing.length === 1 ? 'the verifier' : `${missing.length} verifiers`} and relay seed contributions`,
         run: () =>
           send('Relay seed contributions', (client, options) =>
-            relayEach(missing, async (endpoint) =>
-              revealSeed(client, {
-                taskId: task.id,
-                verifierIndex: endpoint.index,
-                contribution: await fetchSeedContribution(board, endpoint),
-                ...options,
-              }),
+            gatherAndRelay(
+              missing,
+              (endpoint) => fetchSeedContribution(board, endpoint),
+              (endpoint, contribution) =>
+                revealSeed(client, {
+                  taskId: task.id,
+                  verifierIndex: endpoint.index,
+                  contribution,
+                  ...options,
+                }),
+              setProblems,
             ),
           ),
       };
@@ -185,6 +212,13 @@ export function SeedPanel({ board, now, domain, endpoints }: Props) {
           </button>
           {!wallet.connection ? <p class="muted">Connect a wallet to relay.</p> : null}
         </>
+      ) : null}
+      {problems.length > 0 ? (
+        <ul class="muted" data-testid="seed-problems">
+          {problems.map((p) => (
+            <li key={p}>Not relayed: {p}</li>
+          ))}
+        </ul>
       ) : null}
       <TxStatus state={tx.state} />
     </section>

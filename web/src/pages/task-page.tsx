@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'preact/hooks';
 import { useServices } from '../app-context.js';
+import { connectOrigins } from '../config/index.js';
 import { Address } from '../components/address.js';
 import { ClockNote, DeadlineTime } from '../components/deadline.js';
 import { Leaderboard } from '../components/leaderboard.js';
@@ -66,9 +67,20 @@ export function TaskPage({ taskId }: { taskId: bigint }) {
     [config.chainId, config.marketAddress],
   );
   const verifierKey = task?.verifiers.join(',') ?? '';
+  // The spec's endpoints (core's `specVerifiers`, inlined: the spec module carries zod).
+  const specListed = spec?.ok ? (spec.spec.verifiers ?? [spec.spec.verifier]) : [];
+  const specKey = specListed.map((v) => `${v.address}=${v.url}`).join(',');
   const endpoints = useMemo(
-    () => (task ? taskVerifierEndpoints(task.verifiers, config.verifiers) : []),
-    [verifierKey, config.verifiers],
+    () =>
+      task
+        ? taskVerifierEndpoints(
+            task.verifiers,
+            config.verifiers,
+            specListed,
+            connectOrigins(config),
+          )
+        : [],
+    [verifierKey, specKey, config],
   );
   const signed = useSignedScores(domain, board, endpoints);
 

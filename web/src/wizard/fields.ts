@@ -143,7 +143,7 @@ export function fieldInfo(limits: MarketLimits): Record<InfoField, FieldInfo> {
       help: 'Its verification endpoint (…/api/verify), which scores submissions and signs their scores and its part of the test seed.',
     },
     verifierAddress: {
-      label: 'Address',
+      label: 'address',
       help: 'The address whose signatures the contract accepts from this verifier: the key behind its URL. Not your own address: an owner cannot verify their own task. Any order: the site sorts them as the contract requires.',
     },
     threshold: {

@@ -192,6 +192,6 @@ function windowErrors(form: Form, limits: MarketLimits, n: number, errors: Error
 /** The label of an error key, for the review's list of what to change. */
 export function errorLabel(key: ErrorKey, info: Record<InfoField, FieldInfo>): string {
   const row = /^(verifierUrl|verifierAddress)\.(\d+)$/.exec(key);
-  if (row) return `Verifier ${Number(row[2]) + 1} ${info[row[1] as InfoField].label.toLowerCase()}`;
+  if (row) return `Verifier ${Number(row[2]) + 1} ${info[row[1] as InfoField].label}`;
   return info[key as FormField].label;
 }
