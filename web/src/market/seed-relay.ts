@@ -40,14 +40,17 @@ async function ask(endpoint: TaskVerifierEndpoint, taskId: bigint) {
   }
 }
 
-/** A one-verifier task's `TestSeed` signature over the digest on chain, checked. */
-export async function fetchTestSeedSignature(
+/**
+ * Checks a one-verifier task's `TestSeed` signature: by the endpoint's verifier, over the task's
+ * final reveals digest on chain. Returns it, or throws {@link SeedMaterialError}.
+ */
+export function checkTestSeedSignature(
   domain: ScoreDomainParameters,
   board: TaskBoard,
   endpoint: TaskVerifierEndpoint,
-): Promise<string> {
+  signature: string | null,
+): string {
   const { task } = board;
-  const { testSeedSignature: signature } = await ask(endpoint, task.id);
   if (!signature) throw new SeedMaterialError(endpoint.address, 'it sent no seed signature');
   let signer: string;
   try {
@@ -61,20 +64,21 @@ export async function fetchTestSeedSignature(
   if (!same(signer, endpoint.address)) {
     throw new SeedMaterialError(
       endpoint.address,
-      'its seed signature is not over this task’s final reveals digest',
+      'its seed signature is not its own over this task’s final reveals digest',
     );
   }
   return signature;
 }
 
-/** A verifier's signed seed commitment (n > 1), checked. */
-export async function fetchSeedCommitment(
+/** Checks a verifier's signed seed commitment (n > 1) over the task's final reveals digest. */
+export function checkSeedCommitment(
   domain: ScoreDomainParameters,
   board: TaskBoard,
   endpoint: TaskVerifierEndpoint,
-): Promise<{ commitment: string; signature: string }> {
+  answer: { commitment: string | null; commitmentSignature: string | null },
+): { commitment: string; signature: string } {
   const { task } = board;
-  const { commitment, commitmentSignature: signature } = await ask(endpoint, task.id);
+  const { commitment, commitmentSignature: signature } = answer;
   if (!commitment || !signature) {
     throw new SeedMaterialError(endpoint.address, 'it sent no signed seed commitment');
   }
@@ -96,19 +100,50 @@ export async function fetchSeedCommitment(
   return { commitment, signature };
 }
 
-/** A verifier's seed contribution (n > 1), checked against its commitment on chain. */
+/** Checks a verifier's seed contribution (n > 1) against its commitment on chain. */
+export function checkSeedContribution(
+  board: TaskBoard,
+  endpoint: TaskVerifierEndpoint,
+  contribution: string | null,
+): string {
+  const committed = board.seedCommitments.get(endpoint.index);
+  if (!committed) throw new SeedMaterialError(endpoint.address, 'it committed no contribution');
+  if (!contribution) {
+    throw new SeedMaterialError(endpoint.address, 'it does not hand out its contribution yet');
+  }
+  if (seedContributionCommitment(contribution) !== committed.toLowerCase()) {
+    throw new SeedMaterialError(endpoint.address, 'its contribution does not match its commitment');
+  }
+  return contribution;
+}
+
+/** A one-verifier task's `TestSeed` signature, fetched from its endpoint and checked. */
+export async function fetchTestSeedSignature(
+  domain: ScoreDomainParameters,
+  board: TaskBoard,
+  endpoint: TaskVerifierEndpoint,
+): Promise<string> {
+  const answer = await ask(endpoint, board.task.id);
+  return checkTestSeedSignature(domain, board, endpoint, answer.testSeedSignature);
+}
+
+/** A verifier's signed seed commitment (n > 1), fetched from its endpoint and checked. */
+export async function fetchSeedCommitment(
+  domain: ScoreDomainParameters,
+  board: TaskBoard,
+  endpoint: TaskVerifierEndpoint,
+): Promise<{ commitment: string; signature: string }> {
+  return checkSeedCommitment(domain, board, endpoint, await ask(endpoint, board.task.id));
+}
+
+/** A verifier's seed contribution (n > 1), fetched from its endpoint and checked. */
 export async function fetchSeedContribution(
   board: TaskBoard,
   endpoint: TaskVerifierEndpoint,
 ): Promise<string> {
-  const committed = board.seedCommitments.get(endpoint.index);
-  if (!committed) throw new SeedMaterialError(endpoint.address, 'it committed no contribution');
-  const { contribution } = await ask(endpoint, board.task.id);
-  if (!contribution) {
-    throw new SeedMaterialError(endpoint.address, 'it does not hand out its contribution yet');
+  if (!board.seedCommitments.has(endpoint.index)) {
+    throw new SeedMaterialError(endpoint.address, 'it committed no contribution');
   }
-  if (seedContributionCommitment(contribution) !== committed) {
-    throw new SeedMaterialError(endpoint.address, 'its contribution does not match its commitment');
-  }
-  return contribution;
+  const answer = await ask(endpoint, board.task.id);
+  return checkSeedContribution(board, endpoint, answer.contribution);
 }

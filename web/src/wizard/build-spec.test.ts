@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { documentedLimits } from '../market/market-limits.js';
 import { buildSpec } from './build-spec.js';
+import { taskParams } from './task-params.js';
 import type { ErrorKey, Form } from './form.js';
 import type { FormContext } from './validate.js';
 
@@ -190,7 +191,21 @@ describe('the create-task wizard', () => {
       seedMinutes: '10',
       scoringMinutes: '21',
     };
-    expect(buildSpec(three, ctx).errors).toEqual({});
+    const built = buildSpec(three, ctx);
+    expect(built.errors).toEqual({});
+    // The spec lists every verifier with its endpoint (the runner asks each), the first as `verifier`.
+    expect(built.spec?.verifier.address).toBe(V3);
+    expect(built.spec?.verifiers?.map((v) => v.address)).toEqual([V3, V1, V2]);
+    expect(buildSpec(form, ctx).spec?.verifiers).toBeUndefined();
+    // The chain gets them in ascending order.
+    expect(taskParams(three, ctx)?.verifiers).toEqual(
+      [V1, V2, V3].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1)),
+    );
+    expect(taskParams(three, ctx)).toMatchObject({
+      threshold: 2,
+      seedWindow: 600,
+      commitBond: 10n ** 17n,
+    });
     expect(buildSpec({ ...form, commitBond: '0' }, ctx).errors).toEqual({});
     // One verifier: the seed window is not asked, so a blank one is no error.
     expect(buildSpec({ ...form, seedMinutes: '' }, ctx).errors).toEqual({});
