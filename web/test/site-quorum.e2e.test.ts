@@ -2,7 +2,6 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createVerifiedFetch } from '@tem/core/ipfs';
 import {
   createMarketClient,
   eventsNamed,
@@ -10,15 +9,15 @@ import {
   scanEvents,
   type MarketTask,
 } from '@tem/core/market';
-import { scoreSubmission } from '@tem/core/scoring';
-import { parseResultManifest, parseTaskSpec } from '@tem/core/task';
 import { formatScore } from '../src/format/score.js';
 import {
   ACCOUNTS,
   createTaskOnChain,
   passDeadline,
   revealedSubmission,
+  trueScore,
 } from './support/market-fixture.js';
+import { txConfirmed } from './support/tx-confirmed.js';
 import { VERIFIER_ACCOUNTS, outputDir, startStack, type Stack } from './support/stack.js';
 
 let stack: Stack;
@@ -29,15 +28,6 @@ let resultCid: string;
 const DOWN = VERIFIER_ACCOUNTS[2];
 
 const reader = () => createMarketClient({ address: stack.market, provider: stack.chain.provider });
-
-async function txConfirmed(page: Page, label: string) {
-  const status = page.locator('[data-tx]').filter({ hasText: label });
-  await status
-    .and(page.locator('[data-tx="confirmed"], [data-tx="failed"]'))
-    .waitFor({ timeout: 60_000 });
-  const text = await status.textContent();
-  if (!text?.includes('confirmed')) throw new Error(text ?? `${label}: no status`);
-}
 
 /** Loads the task page afresh (chain time read again) and connects the wallet. */
 async function openTask(page: Page) {
@@ -124,15 +114,7 @@ describe('a task of three verifiers, two of them needed, one down', () => {
       }
 
       // Both live verifiers sign the true score; the stopped one cannot; two make a quorum.
-      const ipfs = createVerifiedFetch({ gateways: [stack.gateway.url] });
-      const { score } = await scoreSubmission({
-        spec: parseTaskSpec(await ipfs.json(task.specCid!)),
-        manifest: parseResultManifest(await ipfs.json(`${resultCid}/manifest.json`)),
-        alice: await ipfs.bytes(`${resultCid}/alice.dat`),
-        bob: await ipfs.bytes(`${resultCid}/bob.dat`),
-        testSeed: seeded.testSeed,
-        testFiles: new Map(),
-      });
+      const score = await trueScore(stack, task.specCid!, resultCid, seeded.testSeed);
       const row = page.locator(`tr[data-submission-id="${submissionId}"]`);
       for (const i of up) {
         await expect

@@ -15,9 +15,9 @@ import {
   scanEvents,
   type MarketClient,
 } from '@tem/core/market';
-import { scoreSubmission } from '@tem/core/scoring';
-import { parseResultManifest, parseTaskSpec } from '@tem/core/task';
 import { formatScore } from '../src/format/score.js';
+import { trueScore } from './support/market-fixture.js';
+import { txConfirmed } from './support/tx-confirmed.js';
 import { outputDir, publishBundle, startStack, type Stack } from './support/stack.js';
 import { startSubdomainGateway } from './support/subdomain-gateway.js';
 
@@ -47,20 +47,6 @@ async function connect(page: Page) {
   await expect
     .poll(() => page.locator('.wallet-panel').textContent())
     .toContain('Theta Privatenet');
-}
-
-async function txConfirmed(page: Page, label: string) {
-  const status = page.locator('[data-tx]').filter({ hasText: label });
-  await status
-    .and(page.locator('[data-tx="confirmed"], [data-tx="failed"]'))
-    .waitFor({ timeout: 30_000 });
-  const text = await status.textContent();
-  if (!text?.includes('confirmed')) {
-    const log = await page.evaluate(() =>
-      JSON.stringify((window as { __walletLog?: unknown[] }).__walletLog?.slice(-6)),
-    );
-    throw new Error(`${text}\nlast wallet calls: ${log}`);
-  }
 }
 
 /** Buttons and links without an accessible name. */
@@ -355,15 +341,7 @@ describe('the site in a real browser, served from /ipfs/<cid>/', () => {
     expect(seeded.testSeed).not.toMatch(/^0x0+$/);
 
     // The verifier's signed score shows in the leaderboard; the solver relays it.
-    const ipfs = createVerifiedFetch({ gateways: [stack.gateway.url] });
-    const { score } = await scoreSubmission({
-      spec: parseTaskSpec(await ipfs.json(onChain.specCid!)),
-      manifest: parseResultManifest(await ipfs.json(`${bundleCid}/manifest.json`)),
-      alice: await ipfs.bytes(`${bundleCid}/alice.dat`),
-      bob: await ipfs.bytes(`${bundleCid}/bob.dat`),
-      testSeed: seeded.testSeed,
-      testFiles: new Map(),
-    });
+    const score = await trueScore(stack, onChain.specCid!, bundleCid, seeded.testSeed);
     const row = solver.locator(`tr[data-submission-id="${submissionId}"]`);
     await expect
       .poll(() => row.locator(`[data-verifier="${verifierAddress}"]`).getAttribute('data-signed'), {
@@ -530,7 +508,9 @@ describe('the site in a real browser, served from /ipfs/<cid>/', () => {
     // A spec that fails the schema (a javascript: verifier URL) is reported, never used.
     const badSpec = new TextEncoder().encode(
       JSON.stringify({
-        ...JSON.parse(await ipfs.text(onChain.specCid!)),
+        ...JSON.parse(
+          await createVerifiedFetch({ gateways: [stack.gateway.url] }).text(onChain.specCid!),
+        ),
         verifier: { url: 'javascript:alert(1)', address: verifierAddress },
       }),
     );

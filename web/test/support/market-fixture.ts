@@ -9,8 +9,9 @@ import {
   signScore,
   signTestSeed,
 } from '@tem/core/market';
-import { localGatewayStore } from '@tem/core/ipfs';
-import { LIGHT_SCORING, defaultTaskSpec } from '@tem/core/task';
+import { createVerifiedFetch, localGatewayStore } from '@tem/core/ipfs';
+import { scoreSubmission } from '@tem/core/scoring';
+import { LIGHT_SCORING, defaultTaskSpec, parseResultManifest, parseTaskSpec } from '@tem/core/task';
 import { publishBundle, type Stack } from './stack.js';
 
 /**
@@ -139,4 +140,26 @@ export async function scoredSubmission(
   });
   await recordScore(relayer, { taskId, submissionId, score, signatures: [signature] });
   return { submissionId, resultCid };
+}
+
+/**
+ * The score every honest verifier computes for a result bundle under a task's spec and seed
+ * (core's scoring, over the gateway, as the verifiers and the browser re-check run it).
+ */
+export async function trueScore(
+  stack: Stack,
+  specCid: string,
+  resultCid: string,
+  testSeed: string,
+): Promise<bigint> {
+  const ipfs = createVerifiedFetch({ gateways: [stack.gateway.url] });
+  const { score } = await scoreSubmission({
+    spec: parseTaskSpec(await ipfs.json(specCid)),
+    manifest: parseResultManifest(await ipfs.json(`${resultCid}/manifest.json`)),
+    alice: await ipfs.bytes(`${resultCid}/alice.dat`),
+    bob: await ipfs.bytes(`${resultCid}/bob.dat`),
+    testSeed,
+    testFiles: new Map(),
+  });
+  return score;
 }
