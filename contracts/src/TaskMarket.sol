@@ -189,7 +189,7 @@ contract TaskMarket is EIP712, ReentrancyGuard {
         keccak256("SeedCommitment(uint256 taskId,bytes32 revealsDigest,bytes32 commitment)");
 
     /// @notice Highest score any score formula may give; `minScore` and recorded scores stay within it.
-    uint64 public constant MAX_SCORE = 2_000_000;
+    uint64 public constant MAX_SCORE = 3_000_000;
 
     /// @notice Most verifiers a task may name.
     uint256 public constant MAX_VERIFIERS = 7;

@@ -237,7 +237,7 @@ describe('createTask', () => {
 
   it('reverts ScoreTooHigh for a minScore above MAX_SCORE, accepts MAX_SCORE', async () => {
     const max = (await owner().contract.getFunction('MAX_SCORE').staticCall()) as bigint;
-    expect(max).toBe(2_000_000n);
+    expect(max).toBe(3_000_000n);
     await expectRevert(rawCreate({ minScore: max + 1n }), 'ScoreTooHigh', {
       score: max + 1n,
       max,
@@ -891,11 +891,11 @@ describe('recordScore', () => {
 
   it('reverts ScoreTooHigh above MAX_SCORE and ScoringClosed from the scoring deadline on', async () => {
     const { taskId, task, entries } = await scoredTask(1);
-    await expectRevert(recordEntryScore(market, taskId, entries[0]!, 2_000_001n), 'ScoreTooHigh', {
-      score: 2_000_001n,
-      max: 2_000_000n,
+    await expectRevert(recordEntryScore(market, taskId, entries[0]!, 3_000_001n), 'ScoreTooHigh', {
+      score: 3_000_001n,
+      max: 3_000_000n,
     });
-    await recordEntryScore(market, taskId, entries[0]!, 2_000_000n);
+    await recordEntryScore(market, taskId, entries[0]!, 3_000_000n);
     await travelTo(market, task.scoringDeadline);
     await expectRevert(recordEntryScore(market, taskId, entries[0]!, 5n), 'ScoringClosed', {
       scoringDeadline: task.scoringDeadline,

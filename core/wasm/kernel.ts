@@ -532,10 +532,16 @@ class Phase {
  * One A&B episode of PairEpisodeRunner.run's loop from the (freshly built) networks at `alice`,
  * `bob` and, unless 0, `eve`. Stream words are u16: `payloads` steps·P words, `keys` steps·P
  * words (otp) or `keyLen` words (short-key). `x` (i32, xLen words), `eveIn` (i32, 3·P words) and
- * `out` (i32) are scratch. Writes Alice's and Bob's first P outputs of every step to `aSeq` /
+ * `out` (i32) are scratch. Writes the ciphertext and Bob's decryption of every step to `aSeq` /
  * `bSeq` (u16, steps·P words) and, with Eve, her first output (u16) and her coin (u8) of every
  * step to `eSeq` / `firsts`. With `stopAtWrong`, stops after the first step Bob does not decrypt
  * exactly and returns its index; otherwise (or if none) returns `steps`.
+ *
+ * otp (the reference): Alice steps on key XOR plain, and her outputs are the ciphertext; Bob on
+ * key XOR cipher, and his outputs are the decryption. short-key: both networks step on the key
+ * words and the counter (the network step from reset), first `warmup` steps whose outputs are
+ * dropped, then each output step XORs Alice's outputs into the plaintext (the ciphertext) and
+ * Bob's into the ciphertext (the decryption).
  */
 export function runPair(
   alice: u32,
@@ -556,26 +562,41 @@ export function runPair(
   eSeq: u32,
   firsts: u32,
   stopAtWrong: bool,
+  warmup: u32,
 ): u32 {
   if (!otp) {
-    for (let k: u32 = 0; k < keyLen; k++) st(x + (P + k) * 4, load<u16>(keys + k * 2));
+    for (let k: u32 = 0; k < keyLen; k++) st(x + k * 4, load<u16>(keys + k * 2));
+    for (let s: u32 = 0; s < warmup; s++) {
+      st(x + keyLen * 4, s & 0xffff);
+      step(alice, x, xLen, out);
+      step(bob, x, xLen, out);
+    }
   }
   for (let t: u32 = 0; t < steps; t++) {
     const base = t * P;
-    for (let j: u32 = 0; j < P; j++) {
-      const w = <u32>load<u16>(payloads + (base + j) * 2);
-      st(x + j * 4, otp ? w ^ load<u16>(keys + (base + j) * 2) : w);
+    if (otp) {
+      for (let j: u32 = 0; j < P; j++) {
+        const w = <u32>load<u16>(payloads + (base + j) * 2);
+        st(x + j * 4, w ^ load<u16>(keys + (base + j) * 2));
+      }
+    } else {
+      st(x + keyLen * 4, (t + warmup) & 0xffff);
     }
     step(alice, x, xLen, out);
     for (let j: u32 = 0; j < P; j++) {
       const w = ld(out + j * 4);
-      store<u16>(aSeq + (base + j) * 2, w);
-      st(x + j * 4, otp ? (w ^ load<u16>(keys + (base + j) * 2)) & 0xffff : w & 0xffff);
+      if (otp) {
+        store<u16>(aSeq + (base + j) * 2, w);
+        st(x + j * 4, (w ^ load<u16>(keys + (base + j) * 2)) & 0xffff);
+      } else {
+        store<u16>(aSeq + (base + j) * 2, w ^ load<u16>(payloads + (base + j) * 2));
+      }
     }
     step(bob, x, xLen, out);
     let right = true;
     for (let j: u32 = 0; j < P; j++) {
-      const w = ld(out + j * 4) & 0xffff;
+      let w = ld(out + j * 4) & 0xffff;
+      if (!otp) w = (w ^ load<u16>(aSeq + (base + j) * 2)) & 0xffff;
       store<u16>(bSeq + (base + j) * 2, w);
       if (w != <u32>load<u16>(payloads + (base + j) * 2)) right = false;
     }
@@ -584,6 +605,46 @@ export function runPair(
       eveStep(eve, P, payloads + base * 2, aSeq + base * 2, eveIn, out, eSeq, firsts, t);
   }
   return steps;
+}
+
+/**
+ * Keystreams of one short-key network under `nKeys` keys (KeystreamRunner): for key m (u16 words
+ * `keys + m·keyLen·2`), the network is rebuilt from the genome staged at `src` (a reset network
+ * at `net`, `build`'s other arguments as given), steps `warmup + steps` times on the key words
+ * and the counter, and its first P outputs of the last `steps` steps go to `seqs` (u16, key m's
+ * at `seqs + m·steps·P·2`). `x` (i32, keyLen + 1 words) and `out` (i32) are scratch.
+ */
+export function runKeystreams(
+  net: u32,
+  src: u32,
+  count: u32,
+  connCount: u32,
+  nIn: u32,
+  nOut: u32,
+  primerCount: u32,
+  controlCount: u32,
+  keys: u32,
+  nKeys: u32,
+  keyLen: u32,
+  steps: u32,
+  P: u32,
+  warmup: u32,
+  x: u32,
+  out: u32,
+  seqs: u32,
+): void {
+  for (let m: u32 = 0; m < nKeys; m++) {
+    build(net, src, count, connCount, nIn, nOut, primerCount, controlCount);
+    for (let k: u32 = 0; k < keyLen; k++) st(x + k * 4, load<u16>(keys + (m * keyLen + k) * 2));
+    const seq = seqs + m * steps * P * 2;
+    for (let s: u32 = 0; s < warmup + steps; s++) {
+      st(x + keyLen * 4, s & 0xffff);
+      step(net, x, keyLen + 1, out);
+      if (s < warmup) continue;
+      const base = (s - warmup) * P;
+      for (let j: u32 = 0; j < P; j++) store<u16>(seq + (base + j) * 2, ld(out + j * 4));
+    }
+  }
 }
 
 /**

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { GATEWAY_NODE_FLAGS } from '@tem/gateway';
 import { repoRoot } from './config.js';
+import { DEMO_TRAINING } from './demo-task.js';
 import { type RunningService, type Supervisor, waitForHttp } from './supervisor.js';
 
 /** Node services compile their TypeScript at start (tsx): slow on a busy machine. */
@@ -80,8 +81,8 @@ export interface RunnerOptions {
   once: boolean;
 }
 
-/** Demo training budget: A&B generations per task (the spec's own budget is larger). */
-export const DEMO_MAX_GENERATIONS = 3;
+/** Demo training budget: A&B generations per task (the demo spec's own). */
+export const DEMO_MAX_GENERATIONS = DEMO_TRAINING.generations!;
 
 /**
  * Starts `tem watch` (JSON lines on stdout) as a child; its key travels in `TEM_PRIVATE_KEY`.

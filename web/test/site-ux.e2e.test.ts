@@ -173,7 +173,7 @@ describe('the site explains itself and fits a phone', () => {
       expect(commands.join('\n')).toContain(`--rpc-url ${stack.thetaRpc.url}`);
       expect(commands.join('\n')).toContain('docker run');
       expect(await page.getByTestId('score-scale').textContent()).toContain(
-        'scores 1,000,000 plus its quality',
+        'scores 2,000,000 plus its quality',
       );
       // The list shows each task's best score with what it means.
       const row = page.locator(`tr[data-task-id="${taskId}"]`);
@@ -501,7 +501,7 @@ describe('the site explains itself and fits a phone', () => {
       await page.getByLabel('Commit window').fill('1');
       await page.getByLabel('Seed window').fill('30');
       await page.getByLabel('Scoring window').fill('60');
-      await page.getByLabel('Minimum score').fill('2000001');
+      await page.getByLabel('Minimum score').fill('3000001');
       await page.getByLabel('Commit bond (TFuel)').fill('5');
       await page.getByTestId('bond-warning').waitFor();
       await page.getByRole('button', { name: 'Next' }).click();
@@ -512,7 +512,7 @@ describe('the site explains itself and fits a phone', () => {
         '60 is too short: it must hold both halves of the seed window (2 × 30 minutes) and at least 7s of scoring, 61 minutes in all.',
       );
       expect(await error('minScore').textContent()).toBe(
-        '2,000,001 is too large: the most is 2,000,000.',
+        '3,000,001 is too large: the most is 3,000,000.',
       );
       // A year at most from creation to the scoring deadline.
       await page.getByLabel('Commit window').fill('300000');

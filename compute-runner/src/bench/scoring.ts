@@ -2,12 +2,11 @@ import {
   NeuronType,
   OUT_INDEX,
   createNetworkState,
-  readPopulation,
   writePopulation,
   type Module,
 } from '@tem/core/bisuna';
 import { isWasmKernelAvailable } from '@tem/core/bisuna/wasm';
-import { scoreSubmission, type ScoreInput } from '@tem/core/scoring';
+import { sampleKeystreamPair, scoreSubmission, type ScoreInput } from '@tem/core/scoring';
 import { defaultTaskSpec, type ResultManifest } from '@tem/core/task';
 import { readSharedData, SharedDataError } from './shared-data.js';
 import type { BenchSuite } from './suite.js';
@@ -56,38 +55,19 @@ function copyNetworkDat(): Uint8Array {
   });
 }
 
-/**
- * `module` with `keyWords` unread inputs inserted after its P inputs: the short-key layout
- * (P data + K key inputs) at the size of a trained network, so timings stay comparable.
- */
-function withKeyInputs(module: Module, keyWords: number): Module {
-  const P = module.params.nInputs;
-  const shift = (id: number) => (id >= P && id !== OUT_INDEX ? id + keyWords : id);
-  const keys = Array.from({ length: keyWords }, (_, i) => ({
-    nID: P + i,
-    firingRate: 1,
-    nType: NeuronType.Input,
-  }));
-  const neurons = module.neurons.map((n) => ({ ...n, nID: shift(n.nID) }));
-  return {
-    params: { ...module.params, nInputs: P + keyWords },
-    neurons: [...neurons.slice(0, P), ...keys, ...neurons.slice(P)],
-    conns: module.conns.map((c) => ({
-      ...c,
-      fromNID: shift(c.fromNID),
-      toNID: shift(c.toNID),
-      neuroMod: shift(c.neuroMod),
-    })),
-  };
-}
-
-/** A one-agent `.dat` of `bytes`' agent `index` with the short-key layout's key inputs added. */
-function shortKeyDat(bytes: Uint8Array, index: number, keyWords: number): Uint8Array {
-  const pop = readPopulation(bytes);
-  const module = withKeyInputs(pop.cells[index]!.module, keyWords);
+/** A one-agent `.dat` of `module`. */
+function datOf(module: Module): Uint8Array {
   return writePopulation({
-    config: { ...pop.config, obs: module.params.nInputs, population: 1 },
-    noveltyMap: pop.noveltyMap,
+    config: {
+      obs: module.params.nInputs,
+      actions: module.params.nOutputs,
+      population: 1,
+      stepMuts: 5,
+      generation: 0,
+      steps: 0,
+      mapSize: 1,
+    },
+    noveltyMap: { popSize: 1, lastIdx: { ciDist: 0, ciIndex: 0 }, spectra: [0n] },
     cells: [{ module, state: createNetworkState(module), fitness: 0, cellStep: 0 }],
   });
 }
@@ -147,12 +127,14 @@ async function timedScore(input: Omit<ScoreInput, 'onProgress'>) {
 /** `tem bench scoring`: time to score one submission with the default spec, on one core. */
 export const scoringBench: BenchSuite = {
   name: 'scoring',
-  summary: 'score one submission (U1 pair 0) with the default task spec: total and per-stage ms',
+  summary:
+    'score one submission with the default task spec (a trained short-key pair; U1 pair 0 under otp): total and per-stage ms',
   async run({ quick, log }) {
     const { alice, bob, pair, source } = await agents();
     // scoreSubmission's default: Alice, Bob and Eve run on WebAssembly where it runs.
     const engine = isWasmKernelAvailable() ? 'wasm' : 'js';
-    log(`agents: ${source} (under short-key with unread key inputs added); ${engine} engine`);
+    log(`agents: core's trained sample pair (short-key), ${source} (otp); ${engine} engine`);
+    const sample = sampleKeystreamPair();
     const results: Record<string, unknown> = {};
     for (const regime of ['short-key', 'otp'] as const) {
       const spec = defaultTaskSpec({
@@ -160,14 +142,13 @@ export const scoringBench: BenchSuite = {
         verifierAddress: `0x${'11'.repeat(20)}`,
         training: { keyRegime: regime },
       });
-      // U1 agents have P inputs (otp); short-key networks also read the K key words.
+      // U1 agents are otp networks (P inputs); short-key networks are keystream generators.
       const shortKey = regime === 'short-key';
-      const K = spec.training.keyWords;
       const input = {
         spec,
         manifest: manifest(shortKey ? 0 : pair),
-        alice: shortKey ? shortKeyDat(alice, pair, K) : alice,
-        bob: shortKey ? shortKeyDat(bob, pair, K) : bob,
+        alice: shortKey ? datOf(sample.alice) : alice,
+        bob: shortKey ? datOf(sample.bob) : bob,
         testSeed: SEED,
         testFiles: new Map<string, Uint8Array>(),
       };
@@ -202,6 +183,11 @@ export const scoringBench: BenchSuite = {
       };
       log(`${regime}: median of ${runs} runs ${ms(median(totals))} ms`);
     }
-    return { agents: source, engine, budgetMs: 2000, ...results };
+    return {
+      agents: { 'short-key': 'sampleKeystreamPair', otp: source },
+      engine,
+      budgetMs: 2000,
+      ...results,
+    };
   },
 };

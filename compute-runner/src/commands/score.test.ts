@@ -101,7 +101,9 @@ describe('tem score', () => {
     ]);
     expect(code).toBe(0);
     expect(stdout).toMatch(
-      new RegExp(`^score \\d+ \\(formula v${FORMULA_VERSION}; perfect decryption\\)`),
+      new RegExp(
+        `^score \\d+ \\(formula v${FORMULA_VERSION}; perfect decryption, passes the key gate\\)`,
+      ),
     );
     for (const k of [
       'accuracy',

@@ -28,19 +28,36 @@ const DEFAULT_GATEWAY = 'http://127.0.0.1:8080';
 
 /** Term names in the order the table prints them, with what they mean. */
 const TERM_HELP: [string, string][] = [
-  ['accuracy', 'plaintext bits Bob recovered (ppm; 1e6 = perfect, the gate)'],
+  ['accuracy', 'plaintext bits Bob recovered (ppm; 1e6 = perfect, the first gate)'],
+  [
+    'keyGate',
+    'every key bit live, no key-free ciphertext, wrong key useless (0/1, the second gate)',
+  ],
   ['nistPass', 'NIST SP 800-22 tests passing at alpha 0.01 (ppm)'],
   ['nistUniformity', '1 - KS distance of the p-values from uniform (ppm)'],
   ['nist', 'randomness term: mean of the two above (ppm)'],
   ['pearson', 'mean |Pearson| plaintext/ciphertext per lane (ppm, ideal 0)'],
   ['ncc', 'mean |reference NCC| plaintext/ciphertext (ppm, ideal 0)'],
   ['correlation', 'correlation term: 1 - correlation (ppm)'],
-  ['keyFlipFraction', 'ciphertext bits changed by a one-bit key flip (ppm, ideal 500000)'],
-  ['keySensitivity', 'key term: 1 - |2 flip - 1| (ppm)'],
+  [
+    'keyFlipFraction',
+    'mean over key bits of the ciphertext bits a flip changes (ppm, ideal 500000)',
+  ],
+  ['weakestKeyFlip', 'the same for the weakest key bit (ppm, ideal 500000)'],
+  ['keyIndependentShare', 'ciphertext bits no test key changes (ppm, ideal 0)'],
+  ['wrongKeyAccuracy', 'bits Bob recovers with a wrong key (ppm, ideal 500000)'],
+  ['keySensitivity', 'key term: the weakest of avalanche, key independence, wrong-key Bob (ppm)'],
+  ['affinityOnes', 'ones in the affinity test sums (ppm, ideal 500000, affine 0)'],
+  ['linearRelations', 'linear relations within 3 keystream steps (count, ideal 0)'],
+  [
+    'knownPlaintextMatch',
+    'held-out ciphertext bits the known-plaintext Eve predicts (ppm, ideal 500000)',
+  ],
+  ['structure', 'structure term: the weakest of affinity, linearity, known plaintext (ppm)'],
   ['eveAdvantage', "fresh Eve's advantage on held-out trials (ppm, ideal 0)"],
   ['eveExcess', 'advantage beyond 2 standard deviations of guessing (ppm)'],
   ['eve', 'Eve term: 1 - excess (ppm)'],
-  ['quality', 'weighted mean of nist, correlation, keySensitivity, eve (ppm)'],
+  ['quality', 'weighted mean of nist, correlation, keySensitivity, eve, structure (ppm)'],
 ];
 
 function text(value: unknown, flag: string): string {
@@ -206,14 +223,22 @@ async function loadTestFiles(
   return files;
 }
 
+/** Which band of the formula a report is in (docs/scoring.md §4). */
+function scoreBand(t: Record<string, number>): string {
+  if (!t.perfect) return 'IMPERFECT decryption: ranks below every perfect pair';
+  if (!t.keyGate)
+    return 'perfect decryption, FAILS the key gate: ranks below every pair that passes';
+  return 'perfect decryption, passes the key gate';
+}
+
 /** The human table of `tem score`. */
 export function scoreTable(report: ScoreReport): string {
   const rows = TERM_HELP.filter(([k]) => k in report.terms).map(
-    ([k, help]) => `  ${k.padEnd(16)} ${String(report.terms[k]).padStart(9)}  ${help}`,
+    ([k, help]) => `  ${k.padEnd(20)} ${String(report.terms[k]).padStart(9)}  ${help}`,
   );
   const t = report.terms;
   return [
-    `score ${report.score} (formula v${report.formulaVersion}; ${t.perfect ? 'perfect decryption' : 'IMPERFECT decryption: ranks below every perfect pair'})`,
+    `score ${report.score} (formula v${report.formulaVersion}; ${scoreBand(t)})`,
     ...rows,
     `  streams ${t.streams}, plaintext bits ${t.plaintextBits}, NIST on ${t.nistBits} bits (${t.nistTests} tests applicable), Eve held-out trials ${t.eveTrials}`,
     '',

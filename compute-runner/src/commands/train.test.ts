@@ -98,7 +98,7 @@ describe('tem train', () => {
     expect(summary.history).toHaveLength(6);
     const alice = readPopulation(new Uint8Array(dat[0]!));
     expect(alice.cells).toHaveLength(12);
-    expect(alice.config).toMatchObject({ obs: 6, actions: 3, population: 12, mapSize: 4 }); // short-key: 3 data + 3 key inputs
+    expect(alice.config).toMatchObject({ obs: 4, actions: 3, population: 12, mapSize: 4 }); // short-key: 3 key inputs + the step counter
     expect(readPopulation(new Uint8Array(dat[2]!)).cells[0]!.module.params).toMatchObject({
       nInputs: 9,
       nOutputs: 1,

@@ -19,7 +19,7 @@ import {
 } from '@tem/core/market';
 import type { Actor, AnvilSigner } from './chain-driver.js';
 
-export const MAX_SCORE = 2_000_000n;
+export const MAX_SCORE = 3_000_000n;
 export const MAX_HORIZON = 365n * 24n * 3600n;
 
 export interface ModelSubmission {

@@ -16,12 +16,12 @@ const reason = (fn: () => unknown) => {
 
 describe('loadPair', () => {
   const spec = testSpec({ small: true });
-  /** Short-key networks: 3 data inputs + 3 key inputs, 3 outputs. */
-  const good = datOf([copyModule(3, -1, 3), copyModule(3, -1, 3)]);
+  /** Networks of the short-key shape: 3 key inputs + the step counter, 3 outputs. */
+  const good = datOf([copyModule(3, -1, 1), copyModule(3, -1, 1)]);
 
   it('returns the manifest pair of well-formed files', () => {
     const { alice, bob } = loadPair(spec, manifestFor(1, 0), good, good);
-    expect(alice.module.params.nInputs).toBe(6);
+    expect(alice.module.params.nInputs).toBe(4);
     expect(bob.module.params.nOutputs).toBe(3);
   });
 
@@ -39,14 +39,14 @@ describe('loadPair', () => {
     const r = reason(() => loadPair(spec, manifestFor(0, 0), alice, good));
     expect(r.reason).toBe('wrong-shape');
     expect(r.message).toMatch(
-      /alice\.dat agent 0 has 3 inputs and 3 outputs; short-key needs 6 inputs \(3 data words \+ 3 key words\) and 3 outputs/,
+      /alice\.dat agent 0 has 3 inputs and 3 outputs; short-key needs 4 inputs \(3 key words \+ a step counter\) and 3 outputs; it uses the otp layout/,
     );
   });
 
-  it('rejects a P+K-input pair for an otp spec', () => {
+  it('rejects a short-key pair for an otp spec', () => {
     const otp = testSpec({ small: true, regime: 'otp' });
     const r = reason(() => loadPair(otp, manifestFor(0, 0), good, good));
-    expect(r.message).toMatch(/has 6 inputs and 3 outputs; otp needs 3 inputs/);
+    expect(r.message).toMatch(/has 4 inputs and 3 outputs; otp needs 3 inputs/);
   });
 
   it('rejects a missing or empty file', () => {
@@ -77,13 +77,13 @@ describe('loadPair', () => {
     const four = datOf([copyModule(4, -1, 3)]);
     const r = reason(() => loadPair(spec, manifestFor(), four, good));
     expect(r.reason).toBe('wrong-shape');
-    expect(r.message).toMatch(/7 inputs and 4 outputs.*needs 6 inputs.*and 3 outputs/);
+    expect(r.message).toMatch(/7 inputs and 4 outputs.*needs 4 inputs.*and 3 outputs/);
   });
 
   it('rejects files over the spec limit and connections naming missing neurons', () => {
     const small = { ...spec, scoring: { ...spec.scoring, maxBundleBytes: good.length + 10 } };
     expect(reason(() => loadPair(small, manifestFor(), good, good)).reason).toBe('oversized');
-    const broken = copyModule(3, -1, 3);
+    const broken = copyModule(3, -1, 1);
     broken.conns.push({ fromNID: 0, toNID: 40, neuroMod: 65535, weight: 1 });
     expect(reason(() => loadPair(spec, manifestFor(), datOf([broken]), good)).reason).toBe(
       'corrupt-dat',
@@ -94,7 +94,7 @@ describe('loadPair', () => {
 describe('loadPair on corrupted files', () => {
   it('either loads or throws a BundleError, for any byte flips and truncations', () => {
     const spec = testSpec({ small: true });
-    const good = datOf([copyModule(3, -1, 3), copyModule(3, 0, 3)]);
+    const good = datOf([copyModule(3, -1, 1), copyModule(3, 0, 1)]);
     fc.assert(
       fc.property(
         fc.array(fc.tuple(fc.nat(good.length - 1), fc.integer({ min: 0, max: 255 })), {

@@ -19,8 +19,9 @@ export interface RoundTrip {
  * An encryptor/decryptor pair as the scoring sees it. Every stream starts from a fresh state and
  * runs step by step, `payloadWords` words per step. Under `otp` the environment XORs the keys in
  * (Alice gets `key XOR plain`, Bob `key XOR cipher`, spec §11.2, §11.4); under `short-key` both
- * get the whole key as inputs of their own next to the data words. Implemented over BiSUNA
- * networks ({@link modulesCipherPair}); tests also plug in ideal or broken ciphers.
+ * networks are keystream generators on the key and a step counter, their outputs XOR-ed into the
+ * data (docs/scoring.md §2). Implemented over BiSUNA networks ({@link modulesCipherPair}); tests
+ * also plug in ideal or broken ciphers.
  */
 export interface CipherPair {
   readonly payloadWords: number;
@@ -28,4 +29,6 @@ export interface CipherPair {
   roundTrip(jobs: readonly CipherJob[]): RoundTrip[];
   /** Alice alone over each job. */
   encrypt(jobs: readonly CipherJob[]): Uint16Array[];
+  /** Bob alone over each job, whose `plain` holds a ciphertext: his decryption with its key. */
+  decrypt(jobs: readonly CipherJob[]): Uint16Array[];
 }

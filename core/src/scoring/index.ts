@@ -1,15 +1,23 @@
 /**
  * Encryption scoring (docs/scoring.md): derives the test set from the task's test seed by
- * HMAC_DRBG, runs the submitted Alice and Bob over it, measures Bob's accuracy (a gate), NIST
- * SP 800-22 randomness, plaintext/ciphertext correlation, key sensitivity and a fresh Eve's
- * advantage, and combines them into one integer. Isomorphic: runs in Node, browsers and workers.
+ * HMAC_DRBG, runs the submitted Alice and Bob over it, measures Bob's accuracy (a gate), key
+ * dependence (every key bit's avalanche, key-independent bits, wrong-key Bob: a second gate), NIST
+ * SP 800-22 randomness, plaintext/ciphertext correlation, the structure of the key-to-keystream map
+ * (affinity, linear relations, a known-plaintext Eve) and a fresh Eve's advantage, and combines
+ * them into one integer of at most `MAX_SCORE`. Isomorphic: runs in Node, browsers and workers.
  *
  * @example
  * import { scoreSubmission } from '@tem/core/scoring';
  * const report = await scoreSubmission({ spec, manifest, alice, bob, testSeed, testFiles: new Map() });
  * console.log(report.score, report.terms);
  */
-export { scoreSubmission, scoreCipherPair, NIST_MAX_BITS, KEY_FLIP_WORDS } from './score.js';
+export {
+  scoreSubmission,
+  scoreCipherPair,
+  NIST_MAX_BITS,
+  KEY_TEST_WORDS,
+  KEY_TESTS,
+} from './score.js';
 export type {
   ScoreInput,
   ScoreReport,
@@ -27,6 +35,8 @@ export { checkScoringBudget, MAX_RANDOM_STREAM_WORDS, MAX_EVE_TRAINING_STEPS } f
 export { loadPair, MAX_AGENT_NEURONS, MAX_AGENT_CONNECTIONS, type LoadedPair } from './bundle.js';
 export {
   FORMULA_VERSION,
+  MAX_SCORE,
+  KEY_GATE,
   PPM,
   combineScore,
   toPpm,
@@ -55,7 +65,22 @@ export { HmacDrbg } from './hmac-drbg.js';
 export { sha256, hmacSha256 } from './sha256.js';
 export { bitAccuracy } from './accuracy.js';
 export { pearson, streamCorrelation } from './correlation.js';
-export { measureKeySensitivity } from './key-sensitivity.js';
+export {
+  measureKeyAvalanche,
+  keyIndependentShare,
+  measureWrongKeyBob,
+  chanceMargin,
+  excessOverChance,
+  flipBit,
+  type KeyAvalanche,
+  type WrongKeyBob,
+} from './key-dependence.js';
+export { measureAffinity, type Affinity } from './key-structure.js';
+export {
+  knownPlaintextAttack,
+  type KnownPlaintextTrial,
+  type KnownPlaintextResult,
+} from './known-plaintext.js';
 export {
   randomnessFigures,
   ksDistanceUniform,
@@ -71,3 +96,4 @@ export {
 } from './eve-game.js';
 export { evolutionEveTrainer } from './eve-trainer.js';
 export { referenceImageBmp } from './reference-image.js';
+export { sampleKeystreamPair } from './sample-pair.js';

@@ -10,7 +10,8 @@ import {
 } from './network-cipher.js';
 import { wordsFromBytesLE } from './seed.js';
 import { padToSteps } from './test-set.js';
-import { copyModule, datOf, keyAdderModule, readShared } from './test-support/fixtures.js';
+import { KEYSTREAM_WARMUP_STEPS } from '../bisuna/training/key-layout.js';
+import { addRotateModule, copyModule, datOf, readShared } from './test-support/fixtures.js';
 
 /** The cell of a one-agent `.dat` (what the literal reference step runs on). */
 const datCell = (m: Parameters<typeof datOf>[0][number]) => readPopulation(datOf([m])).cells[0]!;
@@ -68,24 +69,31 @@ describe('networkCipherPair', () => {
     expect(trip!.decrypted).toEqual(plain);
   });
 
-  it('short-key: steps Alice on [plain, key] and Bob on [cipher, key], over the kernel and the reference step alike', () => {
-    const adder = keyAdderModule(3);
-    const cell = datCell(adder);
+  it('short-key: steps both networks on the key and the counter after the warm-up, XORs their outputs into the data, over the kernel and the reference step alike', () => {
+    const addRotate = addRotateModule(3, 3);
+    const cell = datCell(addRotate);
     const job = {
       plain: Uint16Array.from({ length: 300 }, (_, i) => (i * 7919) & 0xffff),
       key: Uint16Array.of(0x1234, 0xabcd, 0x0f0f),
       regime: 'short-key' as const,
       rngSeed: 9,
     };
-    const fast = networkCipherPair(kernelStepper(adder), kernelStepper(adder), 3);
+    const fast = networkCipherPair(kernelStepper(addRotate), kernelStepper(addRotate), 3);
     const slow = networkCipherPair(referenceStepper(cell), referenceStepper(cell), 3);
     const [trip] = fast.roundTrip([job]);
     expect(slow.roundTrip([job])).toEqual([trip]);
     expect(trip!.decrypted).toEqual(job.plain);
-    // c_t = NOT(p_t + NOT k): the key reaches Alice as its own input (step 0 has not seen it yet).
-    for (let i = 0; i < 300; i++) {
-      const add = i < 3 ? 0 : ~job.key[i % 3]! & 0xffff;
-      expect(trip!.cipher[i]).toBe(~(job.plain[i]! + add) & 0xffff);
+    expect(fast.decrypt([{ ...job, plain: trip!.cipher }])).toEqual([job.plain]);
+    // The add-rotate keystream: x_j(s) = rotl(x_{j-1}(s-1)) + k_j from x = 0, lane j emits rotl(x_j).
+    const rotl = (x: number) => ((x << 1) | (x >>> 15)) & 0xffff;
+    let x = [0, 0, 0];
+    for (let s = 0; s < KEYSTREAM_WARMUP_STEPS + 100; s++) {
+      x = x.map((_, j) => (rotl(x[(j + 2) % 3]!) + job.key[j]!) & 0xffff);
+      const t = s - KEYSTREAM_WARMUP_STEPS;
+      if (t < 0) continue;
+      for (let j = 0; j < 3; j++) {
+        expect(trip!.cipher[t * 3 + j]).toBe(job.plain[t * 3 + j]! ^ rotl(x[j]!));
+      }
     }
   });
 });
@@ -106,6 +114,7 @@ describe('modulesCipherPair', () => {
       const work = jobs(regime, seed);
       expect(wasm.roundTrip(work)).toEqual(js.roundTrip(work));
       expect(wasm.encrypt(work)).toEqual(js.encrypt(work));
+      expect(wasm.decrypt(work)).toEqual(js.decrypt(work));
     }
   };
 

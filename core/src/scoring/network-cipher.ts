@@ -16,7 +16,12 @@ import {
   type CipherStream,
   type EpisodeEngine,
 } from '../bisuna/training/cpa-episode.js';
-import { cipherInputWords, writeCipherInput } from '../bisuna/training/key-layout.js';
+import {
+  cipherInputWords,
+  cipherOutputWord,
+  networkSteps,
+  writeCipherInput,
+} from '../bisuna/training/key-layout.js';
 import { runPairEpisodeWasm } from '../bisuna/wasm/index.js';
 import type { CipherJob, CipherPair, RoundTrip } from './cipher.js';
 
@@ -45,11 +50,13 @@ export function referenceStepper(cell: Cell): ScoringStepper {
 
 /**
  * A {@link CipherPair} over BiSUNA agents, with the training environment's input layout
- * (`writeCipherInput`): under `otp` Alice steps on `key XOR plain` and Bob on `key XOR cipher`
- * (the reference); under `short-key` Alice steps on `[plain, key]` and Bob on `[cipher, key]`
- * (P + K inputs). Each stream starts from resetState (whatever state the `.dat` stores); Random
- * neurons of both networks draw, Alice's step before Bob's, from one mt19937 (libc++ mapping)
- * seeded with the job's `rngSeed`.
+ * (`writeCipherInput`): under `otp` Alice steps on `key XOR plain` and outputs the ciphertext,
+ * Bob steps on `key XOR cipher` and outputs the decryption (the reference); under `short-key`
+ * both step on the key words and a step counter, after `KEYSTREAM_WARMUP_STEPS` warm-up steps,
+ * and their outputs are keystreams XOR-ed into the plaintext (Alice) and the ciphertext (Bob).
+ * Each stream starts from resetState (whatever state the `.dat` stores); Random neurons of both
+ * networks draw, Alice's step before Bob's, from one mt19937 (libc++ mapping) seeded with the
+ * job's `rngSeed`.
  */
 export function networkCipherPair(
   alice: ScoringStepper,
@@ -59,30 +66,53 @@ export function networkCipherPair(
   const P = payloadWords;
   const a = new Uint16Array(P);
   const b = new Uint16Array(P);
-  const run = (job: CipherJob, withBob: boolean): RoundTrip => {
+  /** One network over a stream (`data`: what its outputs combine with), from reset. */
+  const runOne = (net: ScoringStepper, job: CipherJob, out: Uint16Array, rng: RandomSource) => {
+    const { regime, key, plain: data } = job;
+    const x = new Uint16Array(cipherInputWords(regime, P, key.length));
+    const warmup = networkSteps(regime, 0);
+    net.reset();
+    for (let s = 0; s < warmup + data.length / P; s++) {
+      const base = Math.max(0, s - warmup) * P;
+      writeCipherInput(regime, data, base, P, key, s, x);
+      net.step(x, a, rng);
+      if (s < warmup) continue;
+      for (let j = 0; j < P; j++) out[base + j] = cipherOutputWord(regime, data[base + j]!, a[j]!);
+    }
+    return out;
+  };
+  const roundTrip = (job: CipherJob): RoundTrip => {
+    const { regime, key, plain } = job;
     alice.reset();
-    if (withBob) bob.reset();
+    bob.reset();
     const rng = new Mt19937Random(job.rngSeed, 'libc++');
-    const steps = job.plain.length / P;
-    const x = new Uint16Array(cipherInputWords(job.regime, P, job.key.length));
-    const cipher = new Uint16Array(job.plain.length);
-    const decrypted = withBob ? new Uint16Array(job.plain.length) : cipher;
-    for (let t = 0; t < steps; t++) {
-      const base = t * P;
-      writeCipherInput(job.regime, job.plain, base, P, job.key, t, x);
+    const x = new Uint16Array(cipherInputWords(regime, P, key.length));
+    const warmup = networkSteps(regime, 0);
+    const cipher = new Uint16Array(plain.length);
+    const decrypted = new Uint16Array(plain.length);
+    for (let s = 0; s < warmup + plain.length / P; s++) {
+      const base = Math.max(0, s - warmup) * P;
+      writeCipherInput(regime, plain, base, P, key, s, x);
       alice.step(x, a, rng);
-      cipher.set(a, base);
-      if (!withBob) continue;
-      writeCipherInput(job.regime, a, 0, P, job.key, t, x);
+      if (s >= warmup) {
+        for (let j = 0; j < P; j++)
+          cipher[base + j] = cipherOutputWord(regime, plain[base + j]!, a[j]!);
+      }
+      writeCipherInput(regime, cipher, base, P, key, s, x);
       bob.step(x, b, rng);
-      decrypted.set(b, base);
+      if (s < warmup) continue;
+      for (let j = 0; j < P; j++) {
+        decrypted[base + j] = cipherOutputWord(regime, cipher[base + j]!, b[j]!);
+      }
     }
     return { cipher, decrypted };
   };
+  const rngOf = (job: CipherJob) => new Mt19937Random(job.rngSeed, 'libc++');
   return {
     payloadWords: P,
-    roundTrip: (jobs) => jobs.map((j) => run(j, true)),
-    encrypt: (jobs) => jobs.map((j) => run(j, false).cipher),
+    roundTrip: (jobs) => jobs.map(roundTrip),
+    encrypt: (jobs) => jobs.map((j) => runOne(alice, j, new Uint16Array(j.plain.length), rngOf(j))),
+    decrypt: (jobs) => jobs.map((j) => runOne(bob, j, new Uint16Array(j.plain.length), rngOf(j))),
   };
 }
 
@@ -106,7 +136,8 @@ export function modulesCipherPair(
 
 function wasmCipherPair(alice: CompiledGenome, bob: CompiledGenome, P: number): CipherPair {
   let silent: CompiledGenome | undefined;
-  const run = (job: CipherJob, partner: CompiledGenome): RoundTrip => {
+  let bobAlone: CipherPair | undefined;
+  const run = (job: CipherJob, first: CompiledGenome, second: CompiledGenome): RoundTrip => {
     const n = job.plain.length;
     const stream: CipherStream = {
       steps: n / P,
@@ -117,25 +148,40 @@ function wasmCipherPair(alice: CompiledGenome, bob: CompiledGenome, P: number): 
     };
     const trip = { cipher: new Uint16Array(n), decrypted: new Uint16Array(n) };
     const rng = new Mt19937Random(job.rngSeed, 'libc++');
-    runPairEpisodeWasm(alice, partner, stream, rng, trip.cipher, trip.decrypted);
+    runPairEpisodeWasm(first, second, stream, rng, trip.cipher, trip.decrypted);
     return trip;
   };
   return {
     payloadWords: P,
-    roundTrip: (jobs) => jobs.map((j) => run(j, bob)),
+    roundTrip: (jobs) => jobs.map((j) => run(j, alice, bob)),
     // The kernel runs pairs only: Alice alone is Alice beside a Bob that never draws.
-    encrypt: (jobs) => jobs.map((j) => run(j, (silent ??= silentBob(P))).cipher),
+    encrypt: (jobs) => jobs.map((j) => run(j, alice, (silent ??= silentNetwork(alice, P))).cipher),
+    decrypt: (jobs) =>
+      jobs.map((j) => {
+        // Under short-key a silent Alice leaves the data as it is, so Bob decrypts it; under otp
+        // Bob reads key XOR Alice's output, so he runs alone on the JavaScript kernel.
+        if (j.regime !== 'short-key') {
+          bobAlone ??= networkCipherPair(new NetworkKernel(alice), new NetworkKernel(bob), P);
+          return bobAlone.decrypt([j])[0]!;
+        }
+        return run(j, (silent ??= silentNetwork(alice, P)), bob).decrypted;
+      }),
   };
 }
 
-/** A network with P unconnected outputs and no Random neuron: reads nothing, draws nothing. */
-function silentBob(payloadWords: number): CompiledGenome {
-  const neurons: Neuron[] = [{ nID: 0, firingRate: 1, nType: NeuronType.Input }];
-  for (let i = 1; i <= payloadWords; i++) {
-    neurons.push({ nID: i, firingRate: 1, nType: NeuronType.Output });
+/**
+ * A network with `like`'s inputs, P unconnected outputs and no Random neuron: reads nothing, draws
+ * nothing, outputs 0 (so under short-key its "keystream" leaves the data unchanged).
+ */
+function silentNetwork(like: CompiledGenome, payloadWords: number): CompiledGenome {
+  const nIn = Math.max(1, like.nInputs);
+  const neurons: Neuron[] = [];
+  for (let i = 0; i < nIn; i++) neurons.push({ nID: i, firingRate: 1, nType: NeuronType.Input });
+  for (let i = 0; i < payloadWords; i++) {
+    neurons.push({ nID: nIn + i, firingRate: 1, nType: NeuronType.Output });
   }
   return compileGenome({
-    params: { networkID: 0, nInputs: 1, nOutputs: payloadWords },
+    params: { networkID: 0, nInputs: nIn, nOutputs: payloadWords },
     neurons,
     conns: [],
   });

@@ -3,22 +3,30 @@ import { BundleError } from './errors.js';
 import { scoreCipherPair, scoreSubmission, smoothLength } from './score.js';
 import { kernelStepper, networkCipherPair } from './network-cipher.js';
 import { parseTestSeed } from './seed.js';
+import { FORMULA_VERSION, MAX_SCORE } from './formula.js';
+import { modulesCipherPair } from './network-cipher.js';
 import {
   SEED,
+  addRotateModule,
   copyModule,
   datOf,
   idealKeystreamPair,
-  keyAdderModule,
+  keyFreePair,
+  linearKeystreamPair,
   manifestFor,
+  partialKeyPair,
   readShared,
+  silentModule,
   testSpec,
 } from './test-support/fixtures.js';
+import type { CipherPair } from './cipher.js';
+import { sampleKeystreamPair } from './sample-pair.js';
 
-/** Short-key copy networks: 3 data + 3 key inputs, the key inputs ignored (cell 1 drops lane 1). */
-const copyDat = datOf([copyModule(3, -1, 3), copyModule(3, 1, 3)]);
+/** Short-key networks that output nothing (the ciphertext is the plaintext); cell 1 gets lane 1 wrong. */
+const copyDat = datOf([silentModule(3, 3), silentModule(3, 3, 1)]);
 
 describe('scoreSubmission', () => {
-  it('scores copy networks that ignore the key inputs under short-key far below an ideal keystream', async () => {
+  it('scores networks that leave the plaintext as it is far below an ideal keystream', async () => {
     const spec = testSpec();
     const copy = await scoreSubmission({
       spec,
@@ -36,30 +44,19 @@ describe('scoreSubmission', () => {
     );
     expect(copy.terms.perfect).toBe(1);
     expect(ideal.terms.perfect).toBe(1);
-    expect(copy.terms.quality).toBeLessThan(ideal.terms.quality! / 2);
+    expect(copy.terms.keyGate).toBe(0);
+    expect(ideal.terms.keyGate).toBe(1);
     expect(copy.terms.nist).toBeLessThan(300_000);
     expect(copy.terms.keyFlipFraction).toBe(0); // the key never reaches the ciphertext
     expect(copy.terms.keySensitivity).toBe(0);
     expect(ideal.terms.nist).toBeGreaterThan(800_000);
     expect(ideal.terms.keySensitivity).toBeGreaterThan(950_000);
+    expect(ideal.terms.structure).toBeGreaterThan(950_000);
     expect(ideal.terms.correlation).toBeGreaterThan(950_000);
-    expect(copy.score).toBeLessThan(ideal.score);
-    expect(copy.formulaVersion).toBe(2);
-  });
-
-  it('scores a pair that folds the key in through recurrent state: perfect, and more key-sensitive than the old constant', async () => {
-    const adder = datOf([keyAdderModule(3)]);
-    const r = await scoreSubmission({
-      spec: testSpec({ small: true }),
-      manifest: manifestFor(0, 0),
-      alice: adder,
-      bob: adder,
-      testSeed: SEED,
-      testFiles: new Map(),
-    });
-    expect(r.terms.perfect).toBe(1);
-    // Under the old layout every perfect pair changed exactly 1/48 of the bits (20,833 ppm).
-    expect(r.terms.keyFlipFraction).toBeGreaterThan(1.3 * 20_833);
+    expect(copy.score).toBeLessThan(2_000_000n);
+    expect(ideal.score).toBeGreaterThan(2_900_000n);
+    expect(ideal.score).toBeLessThanOrEqual(MAX_SCORE);
+    expect(copy.formulaVersion).toBe(FORMULA_VERSION);
   });
 
   it('ranks a pair whose Bob drops a lane below any perfect pair', async () => {
@@ -90,6 +87,24 @@ describe('scoreSubmission', () => {
     expect(c.terms.eveAdvantage).not.toBe(a.terms.eveAdvantage);
   });
 
+  it('under otp, measures key independence and wrong-key Bob but not the key structure of a one-time pad', async () => {
+    const r = await scoreSubmission({
+      spec: testSpec({ small: true, regime: 'otp' }),
+      manifest: manifestFor(0, 0),
+      alice: readShared('bisuna/U1/alicesCPAbisuna.dat'),
+      bob: readShared('bisuna/U1/bobsCPAbisuna.dat'),
+      testSeed: SEED,
+      testFiles: new Map(),
+    });
+    // U1 pair 0 is c = NOT(k XOR p): every ciphertext bit follows its pad bit, a wrong pad is noise.
+    expect(r.terms).toMatchObject({ perfect: 1, keyGate: 1, keyIndependentShare: 0 });
+    expect(r.terms.wrongKeyAccuracy).toBeGreaterThan(480_000);
+    expect(r.terms.wrongKeyAccuracy).toBeLessThan(520_000);
+    expect(r.terms).toMatchObject({ keyAvalanche: 1_000_000, structure: 1_000_000 });
+    expect(r.terms.linearRelations).toBe(0);
+    expect(r.score).toBeGreaterThanOrEqual(2_000_000n);
+  });
+
   it('gives the same report on the WebAssembly and the JavaScript engines', async () => {
     const u1 = {
       spec: testSpec({ small: true, regime: 'otp' }),
@@ -99,13 +114,13 @@ describe('scoreSubmission', () => {
       testSeed: SEED,
       testFiles: new Map(),
     };
-    const adder = datOf([keyAdderModule(3)]);
+    const addRotate = datOf([addRotateModule(3, 3)]);
     const shortKey = {
       ...u1,
       spec: testSpec({ small: true }),
       manifest: manifestFor(0, 0),
-      alice: adder,
-      bob: adder,
+      alice: addRotate,
+      bob: addRotate,
     };
     for (const input of [u1, shortKey]) {
       const js = await scoreSubmission(input, { engine: 'js' });
@@ -113,8 +128,8 @@ describe('scoreSubmission', () => {
     }
   });
 
-  it('rejects a P-input pair (the old short-key layout) for a short-key spec', async () => {
-    const old = datOf([copyModule(3)]);
+  it('rejects a pair of an older short-key layout (data and key in) for a short-key spec', async () => {
+    const old = datOf([copyModule(3, -1, 3)]);
     await expect(
       scoreSubmission({
         spec: testSpec({ small: true }),
@@ -124,7 +139,9 @@ describe('scoreSubmission', () => {
         testSeed: SEED,
         testFiles: new Map(),
       }),
-    ).rejects.toThrow(/alice\.dat agent 0 has 3 inputs and 3 outputs; short-key needs 6 inputs/);
+    ).rejects.toThrow(
+      /alice\.dat agent 0 has 6 inputs and 3 outputs; short-key needs 4 inputs .*older short-key layout/,
+    );
   });
 
   it('rejects a bad bundle with a BundleError instead of scoring it', async () => {
@@ -182,13 +199,90 @@ describe('smoothLength', () => {
   });
 });
 
+/**
+ * The zoo of docs/scoring.md §6, from no cipher to an ideal keystream. A cryptographer's order:
+ * an ideal keystream; then ciphers that use every key bit but whose keystream has exploitable
+ * structure (linear in the key; an add-rotate whose low bits follow linearly from the last
+ * step), broken by a few known keystream steps; then one whose key is effectively 16 bits
+ * (brute force); one that ignores its key (anyone holding the networks decrypts); and none at all.
+ */
+const zoo: [string, () => CipherPair][] = [
+  ['ideal keystream', () => idealKeystreamPair(3)],
+  ['linear keystream', () => linearKeystreamPair(3)],
+  ['tiny add-rotate', () => modulesCipherPair(addRotateModule(3, 3), addRotateModule(3, 3), 3)],
+  ['partial key', () => partialKeyPair(3)],
+  ['key-free pseudo-random', () => keyFreePair(3)],
+  ['copy', () => modulesCipherPair(silentModule(3, 3), silentModule(3, 3), 3)],
+];
+
+describe('the zoo of hand-built ciphers', () => {
+  it.each(['01', '5a', 'c3'])(
+    'is ranked as a cryptographer would rank it on test seed 0x%s…',
+    async (byte) => {
+      const spec = testSpec();
+      const seed = parseTestSeed(`0x${byte.repeat(32)}`);
+      const r: Record<string, Awaited<ReturnType<typeof scoreCipherPair>>> = {};
+      for (const [name, pair] of zoo)
+        r[name] = await scoreCipherPair(pair(), spec, seed, new Map());
+      const score = (name: string) => r[name]!.score;
+      const terms = (name: string) => r[name]!.terms;
+
+      for (const name of Object.keys(r)) expect(terms(name).perfect).toBe(1);
+      // Every key bit is live, the ciphertext all key-dependent, a wrong key useless...
+      for (const name of ['ideal keystream', 'linear keystream', 'tiny add-rotate']) {
+        expect(terms(name).keyGate, name).toBe(1);
+        expect(score(name)).toBeGreaterThanOrEqual(2_000_000n);
+      }
+      // ... but not for these, which rank below every one of the above.
+      expect(terms('partial key').weakestKeyFlip).toBe(0);
+      expect(terms('key-free pseudo-random').keyIndependentShare).toBe(1_000_000);
+      expect(terms('copy').keyFlipFraction).toBe(0);
+      for (const name of ['partial key', 'key-free pseudo-random', 'copy']) {
+        expect(terms(name).keyGate, name).toBe(0);
+        expect(score(name)).toBeLessThan(2_000_000n);
+      }
+      // Structure: the linear keystream is affine and falls to Eve's Gaussian elimination; the
+      // add-rotate's keystream obeys linear relations; the ideal one shows none.
+      expect(terms('linear keystream')).toMatchObject({ affinity: 0, knownPlaintext: 0 });
+      expect(terms('linear keystream').linearRelations).toBeGreaterThan(0);
+      expect(terms('tiny add-rotate').linearRelations).toBeGreaterThan(0);
+      expect(terms('tiny add-rotate').structure).toBe(0);
+      expect(terms('ideal keystream').linearRelations).toBe(0);
+      expect(terms('ideal keystream').structure).toBeGreaterThan(950_000);
+
+      expect(score('ideal keystream')).toBeGreaterThan(score('linear keystream'));
+      expect(score('ideal keystream')).toBeGreaterThan(score('tiny add-rotate'));
+      expect(score('partial key')).toBeGreaterThan(score('key-free pseudo-random'));
+      expect(score('key-free pseudo-random')).toBeGreaterThan(score('copy'));
+    },
+  );
+});
+
+describe('the trained sample pair', () => {
+  it('is a real cipher to the verifier: perfect, past the key gate, no structure found', async () => {
+    const { alice, bob } = sampleKeystreamPair();
+    const r = await scoreCipherPair(
+      modulesCipherPair(alice, bob, 3),
+      testSpec(),
+      parseTestSeed(SEED),
+      new Map(),
+    );
+    expect(r.terms).toMatchObject({ perfect: 1, keyGate: 1, keyIndependentShare: 0 });
+    expect(Math.abs(r.terms.weakestKeyFlip! - 500_000)).toBeLessThan(50_000);
+    expect(r.terms.affinityOnes).toBeGreaterThan(450_000);
+    expect(r.terms.knownPlaintextRecovered).toBe(0);
+    expect(r.terms.nist).toBeGreaterThan(900_000);
+    expect(r.terms.correlation).toBeGreaterThan(900_000);
+  });
+});
+
 describe('score regression', () => {
   it('keeps the score of a fixed submission (a change here changes signed scores: bump FORMULA_VERSION)', async () => {
     const spec = testSpec({ small: true });
     const seed = parseTestSeed(`0x${'00'.repeat(31)}01`);
     const pair = networkCipherPair(
-      kernelStepper(keyAdderModule(3)),
-      kernelStepper(keyAdderModule(3)),
+      kernelStepper(addRotateModule(3, 3)),
+      kernelStepper(addRotateModule(3, 3)),
       3,
     );
     // Eve left out (her training belongs to the engine): a fixed one-connection Eve.
@@ -202,9 +296,15 @@ describe('score regression', () => {
       streams: 7,
       plaintextBits: 318_720,
       nistBits: 314_928,
-      keyFlipFraction: 35_286,
+      keyGate: 1,
+      keyFlipFraction: 504_657,
+      weakestKeyFlip: 517_370,
+      wrongKeyAccuracy: 498_483,
+      affinityOnes: 501_901,
+      linearRelations: 30,
+      knownPlaintextMatch: 502_135,
     });
-    expect(r.score).toBe(1_458_037n); // v2: the key-adder pair on the short-key layout (P + K inputs)
+    expect(r.score).toBe(2_771_494n); // v3: the tiny add-rotate keystream (key + counter in)
   });
 });
 

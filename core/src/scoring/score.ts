@@ -9,12 +9,14 @@ import { streamCorrelation } from './correlation.js';
 import { eveGameData, playHeldOut, type EveStepper, type EveTrainer } from './eve-game.js';
 import { evolutionEveTrainer } from './eve-trainer.js';
 import { FORMULA_VERSION, PPM, combineScore, toPpm } from './formula.js';
-import { flippableKeyBits, measureKeySensitivity } from './key-sensitivity.js';
+import { keyIndependentShare, measureKeyAvalanche, measureWrongKeyBob } from './key-dependence.js';
+import { linearRelations, measureAffinity, relationTestSteps } from './key-structure.js';
+import { knownPlaintextAttack, type KnownPlaintextTrial } from './known-plaintext.js';
 import { kernelStepper, modulesCipherPair } from './network-cipher.js';
 import { defaultNistSuite, type NistSuite } from './nist-suite.js';
 import { randomnessFigures } from './randomness.js';
-import { bytesFromWordsLE, deriveUint32, parseTestSeed } from './seed.js';
-import { buildTestSet, type TestSet } from './test-set.js';
+import { bytesFromWordsLE, deriveUint32, deriveWords, parseTestSeed } from './seed.js';
+import { buildTestSet, type TestSet, type TestStream } from './test-set.js';
 import { createCheckpoint } from './yielder.js';
 
 /** Progress of a scoring run: the stage and the fraction of the whole run done. */
@@ -49,8 +51,26 @@ export interface ScoreReport {
 
 /** Most ciphertext bits the randomness tests read (sts-2.1.2's customary 1,000,000). */
 export const NIST_MAX_BITS = 1_000_000;
-/** Words of each random stream the key-sensitivity trials encrypt. */
-export const KEY_FLIP_WORDS = 1_024;
+/** Plaintext words (rounded up to whole steps) of every key-dependence and structure trial. */
+export const KEY_TEST_WORDS = 1_024;
+
+/** Budget of the key-dependence and structure measures (docs/scoring.md §3). */
+export const KEY_TESTS = Object.freeze({
+  /** Random streams whose keys have every bit flipped in turn. */
+  avalancheStreams: 4,
+  /** Keys the key-independence test encrypts one plaintext under. */
+  independenceKeys: 32,
+  /** Wrong keys Bob decrypts with. */
+  wrongKeys: 16,
+  /** Key triples of the affinity test. */
+  affinityTriples: 16,
+  /** Keys whose keystreams (the zeros plaintext's ciphertext) are searched for linear relations. */
+  relationKeys: 4,
+  /** Known-plaintext attacks, the steps Eve knows in each, and her random starting keys. */
+  knownPlaintextTrials: 2,
+  knownSteps: 8,
+  knownPlaintextStarts: 3,
+});
 
 /** Replaceable parts, for tests and other runtimes; the defaults are the verifier's. */
 export interface ScoringParts {
@@ -162,29 +182,16 @@ export async function scoreCipherPair(
   const nistBits = smoothLength(cipherBytes.length * 8);
   const nist = randomnessFigures((options.nistSuite ?? defaultNistSuite)(cipherBytes, nistBits));
 
-  await progress('key sensitivity', 0.45);
-  const flipTrials = set.streams
-    .filter((s) => s.kind === 'random')
-    .map((s) => {
-      const words = Math.min(
-        s.plain.length,
-        Math.ceil(KEY_FLIP_WORDS / set.payloadWords) * set.payloadWords,
-      );
-      const job: CipherJob = {
-        plain: s.plain.subarray(0, words),
-        key: s.key,
-        regime: set.keyRegime,
-        rngSeed: s.rngSeed,
-      };
-      const bits = flippableKeyBits(job, set.payloadWords);
-      return { job, bit: deriveUint32(seed, `flip/${s.name}`) % bits };
-    });
-  const keys = measureKeySensitivity(pair, flipTrials);
+  await progress('key dependence', 0.45);
+  const keys = measureKeys(pair, set, seed);
+  await progress('structure', 0.5);
+  const structure = measureStructure(pair, set, seed);
 
   await progress('eve', 0.55);
   const eve = await freshEveAdvantage(pair, spec, seed, options, checkpoint);
 
   await progress('score', 1);
+  const otp = set.keyRegime === 'otp';
   const result = combineScore(
     {
       correctBits,
@@ -192,7 +199,12 @@ export async function scoreCipherPair(
       nistPassFraction: nist.passFraction,
       nistUniformity: nist.uniformity,
       correlation,
-      keyFlipFraction: keys.flipFraction,
+      weakestKeyFlip: otp ? null : keys.avalanche.weakestFlip,
+      keyIndependentShare: keys.independentShare,
+      wrongKeyExcess: keys.wrongKey.excess,
+      affinityOnes: otp ? null : structure.affinity.ones,
+      relationFreeShare: otp ? null : structure.relations.freeShare,
+      knownPlaintextRecovered: otp ? null : structure.knownPlaintext.recovered,
       eveAdvantage: eve.excess,
     },
     spec.scoring.weights,
@@ -204,7 +216,17 @@ export async function scoreCipherPair(
       ...result.terms,
       pearson: pearsonCount > 0 ? toPpm(pearsonSum / pearsonCount) : PPM,
       ncc: nccCount > 0 ? toPpm(nccSum / nccCount) : PPM,
-      keyFlipFraction: toPpm(keys.flipFraction),
+      keyFlipFraction: toPpm(keys.avalanche.flipFraction),
+      weakestKeyFlip: toPpm(keys.avalanche.weakestFlip),
+      weakestKeyBit: keys.avalanche.weakestBit,
+      keyIndependentShare: toPpm(keys.independentShare),
+      wrongKeyAccuracy: toPpm(keys.wrongKey.accuracy),
+      wrongKeyExcess: toPpm(keys.wrongKey.excess),
+      affinityOnes: toPpm(structure.affinity.ones),
+      affineShare: toPpm(structure.affinity.affineShare),
+      linearRelations: Number.isFinite(structure.relations.max) ? structure.relations.max : 0,
+      knownPlaintextMatch: toPpm(structure.knownPlaintext.match),
+      knownPlaintextRecovered: toPpm(structure.knownPlaintext.recovered),
       eveAdvantage: toPpm(eve.advantage),
       eveExcess: toPpm(eve.excess),
       eveTrials: eve.trials,
@@ -215,6 +237,103 @@ export async function scoreCipherPair(
       correctBits,
     },
   };
+}
+
+/** The first {@link KEY_TEST_WORDS} words (whole steps) of a random stream, as a job. */
+function prefixJob(s: TestStream, set: TestSet): CipherJob {
+  const P = set.payloadWords;
+  const words = Math.min(s.plain.length, Math.ceil(KEY_TEST_WORDS / P) * P);
+  const plain = s.plain.subarray(0, words);
+  const key = set.keyRegime === 'otp' ? s.key.subarray(0, words) : s.key;
+  return { plain, key, regime: set.keyRegime, rngSeed: s.rngSeed };
+}
+
+/** A key for `label`: keyWords words under short-key, one pad word per plaintext word under otp. */
+function labelKey(set: TestSet, seed: Uint8Array, label: string, plainWords: number): Uint16Array {
+  return deriveWords(seed, label, set.keyRegime === 'otp' ? plainWords : set.keyWords);
+}
+
+/**
+ * Key dependence (docs/scoring.md §3): every key bit's avalanche over the first random streams
+ * (short-key only: an otp pad word reaches its own ciphertext word), the key-independent share of
+ * random stream 0's ciphertext, and Bob decrypting the random streams with wrong keys.
+ */
+function measureKeys(pair: CipherPair, set: TestSet, seed: Uint8Array) {
+  const random = set.streams.filter((s) => s.kind === 'random').map((s) => prefixJob(s, set));
+  const first = random[0]!;
+  const avalanche =
+    set.keyRegime === 'otp'
+      ? { flips: new Float64Array(0), flipFraction: NaN, weakestBit: -1, weakestFlip: NaN }
+      : measureKeyAvalanche(pair, random.slice(0, KEY_TESTS.avalancheStreams));
+  const n = first.plain.length;
+  const independenceKeys = Array.from({ length: KEY_TESTS.independenceKeys }, (_, q) =>
+    labelKey(set, seed, `independence/key/${q}`, n),
+  );
+  const independentShare = keyIndependentShare(pair, first, independenceKeys);
+  const wrongJobs = Array.from(
+    { length: KEY_TESTS.wrongKeys },
+    (_, w) => random[w % random.length]!,
+  );
+  const wrongKey = measureWrongKeyBob(
+    pair,
+    wrongJobs,
+    wrongJobs.map((j, w) => labelKey(set, seed, `wrong-key/${w}`, j.plain.length)),
+  );
+  return { avalanche, independentShare, wrongKey };
+}
+
+/**
+ * Structure of the key-to-keystream map (docs/scoring.md §3), short-key only: the affinity test
+ * on random stream 0's plaintext, and the known-plaintext Eve.
+ */
+function measureStructure(pair: CipherPair, set: TestSet, seed: Uint8Array) {
+  if (set.keyRegime === 'otp') {
+    return {
+      affinity: { ones: NaN, affineShare: NaN },
+      relations: { max: NaN, freeShare: NaN },
+      knownPlaintext: { recovered: NaN, match: NaN, trials: 0 },
+    };
+  }
+  const first = prefixJob(
+    set.streams.find((s) => s.kind === 'random')!,
+    set,
+  );
+  const K = set.keyWords;
+  const key = (label: string) => deriveWords(seed, label, K);
+  const triples = Array.from(
+    { length: KEY_TESTS.affinityTriples },
+    (_, t) => [key(`affine/${t}/a`), key(`affine/${t}/b`), key(`affine/${t}/c`)] as const,
+  );
+  const affinity = measureAffinity(pair, first, triples);
+  const P = set.payloadWords;
+  const zeros = new Uint16Array(relationTestSteps(P) * P);
+  const keystreams = pair.encrypt(
+    Array.from({ length: KEY_TESTS.relationKeys }, (_, i) => ({
+      plain: zeros,
+      key: key(`relations/${i}/key`),
+      regime: set.keyRegime,
+      rngSeed: deriveUint32(seed, `relations/${i}/rng`),
+    })),
+  );
+  const counts = keystreams.map((ks) => linearRelations(ks, P));
+  const relations = {
+    max: Math.max(...counts),
+    freeShare: counts.filter((c) => c === 0).length / counts.length,
+  };
+  const trials: KnownPlaintextTrial[] = Array.from(
+    { length: KEY_TESTS.knownPlaintextTrials },
+    (_, e) => ({
+      key: key(`kpa/${e}/key`),
+      known: deriveWords(seed, `kpa/${e}/known`, KEY_TESTS.knownSteps * P),
+      heldOut: deriveWords(seed, `kpa/${e}/held-out`, first.plain.length),
+      starts: Array.from({ length: KEY_TESTS.knownPlaintextStarts }, (_, h) =>
+        key(`kpa/${e}/start/${h}`),
+      ),
+      rngSeed: deriveUint32(seed, `kpa/${e}/rng`),
+    }),
+  );
+  const knownPlaintext = knownPlaintextAttack(pair, set.keyRegime, trials);
+  return { affinity, relations, knownPlaintext };
 }
 
 async function freshEveAdvantage(

@@ -7,7 +7,7 @@ import {
   trainingConfigFromJson,
 } from '../bisuna/training/index.js';
 import { scoreSubmission } from './score.js';
-import { SEED, keyAdderModule, manifestFor, testSpec } from './test-support/fixtures.js';
+import { SEED, addRotateModule, manifestFor, testSpec } from './test-support/fixtures.js';
 
 describe('training and scoring agree on the short-key layout', () => {
   it('a pair training says decrypts every test stream scores accuracy 1', async () => {
@@ -25,10 +25,10 @@ describe('training and scoring agree on the short-key layout', () => {
     });
     expect(config.keyRegime).toBe('short-key');
     const state = createTrainingState(config, 8);
-    // Seed both populations with the key-adder network, which reads the key inputs.
+    // Seed both populations with the add-rotate keystream, which reads the key inputs.
     for (const pop of [state.alices, state.bobs]) {
       pop.cells.forEach((c, i) => {
-        c.module = keyAdderModule(3);
+        c.module = addRotateModule(3, 3);
         c.module.params.networkID = i;
       });
     }

@@ -55,13 +55,13 @@ export function defaultTaskSpec(options: DefaultSpecOptions): TaskSpec {
     title: options.title ?? 'Neural encryption: 3-word BiSUNA cipher',
     description:
       options.description ??
-      'Train Alice and Bob so that Bob decrypts every stream and the ciphertext looks random to NIST SP 800-22 and to a fresh Eve.',
+      'Train Alice and Bob so that Bob decrypts every stream, every key bit reaches about half the ciphertext, a wrong key decrypts nothing, and the ciphertext looks random to NIST SP 800-22 and to a fresh Eve.',
     training: { ...HACKATHON_TRAINING, ...options.training },
     scoring: {
       testFiles: [],
       streams: { count: 16, words: 2_048 },
       eve: { generations: 20, population: 20, trials: 512 },
-      weights: { nist: 1, correlation: 1, keySensitivity: 1, eve: 1 },
+      weights: { nist: 1, correlation: 1, keySensitivity: 1, eve: 1, structure: 1 },
       maxBundleBytes: 16 * 1024 * 1024,
     },
     verifier: { url: options.verifierUrl, address: options.verifierAddress },

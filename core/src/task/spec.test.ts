@@ -35,6 +35,17 @@ describe('task spec', () => {
     const spec = defaultTaskSpec(verifier);
     expect(parseTaskSpec(JSON.parse(JSON.stringify(spec)))).toEqual(spec);
     expect(spec.training.keyRegime).toBe('short-key');
+    expect(spec.scoring.weights.structure).toBe(1);
+  });
+
+  it('accepts a spec written before the structure weight existed, as it was', () => {
+    const old = withChange((s) => delete s.scoring.weights.structure);
+    expect(parseTaskSpec(old).scoring.weights).toEqual({
+      nist: 1,
+      correlation: 1,
+      keySensitivity: 1,
+      eve: 1,
+    });
   });
 
   it.each<[string, (s: Record<string, any>) => void, string]>([

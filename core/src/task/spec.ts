@@ -8,9 +8,10 @@ export const TASK_SPEC_VERSION = 1;
 /**
  * How keys are used. `otp`: a fresh key word for every plaintext word, XOR-ed into Alice's and
  * Bob's inputs by the environment (the reference; identity networks already "encrypt"; networks
- * have payloadWords inputs). `short-key`: one key of `keyWords` words for a whole stream, given to
- * Alice and Bob as inputs of their own every step (payloadWords + keyWords inputs), so only a pair
- * that turns the key into a keystream hides the plaintext.
+ * have payloadWords inputs). `short-key`: one key of `keyWords` words for a whole stream; Alice
+ * and Bob are keystream generators on the key and a step counter (keyWords + 1 inputs,
+ * payloadWords outputs XOR-ed into the data), so only a pair that turns the key into a
+ * random-looking keystream hides the plaintext (docs/scoring.md §2).
  */
 export const keyRegime = z.enum(['short-key', 'otp']);
 export type KeyRegime = z.infer<typeof keyRegime>;
@@ -57,12 +58,16 @@ export const testFile = z.strictObject({
   format: z.enum(['binary', 'bmp']),
 });
 
-/** Weights of the score terms (see the scoring module for the formula). */
+/**
+ * Weights of the score terms (see the scoring module for the formula). `structure` (formula
+ * version 3) is optional: specs written before it weigh it 1.
+ */
 export const scoreWeights = z.strictObject({
   nist: z.number().min(0).max(1000),
   correlation: z.number().min(0).max(1000),
   keySensitivity: z.number().min(0).max(1000),
   eve: z.number().min(0).max(1000),
+  structure: z.number().min(0).max(1000).optional(),
 });
 
 /** Scoring parameters: what the verifier re-scores every submission with. */

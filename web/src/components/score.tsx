@@ -1,4 +1,5 @@
 import {
+  KEY_GATE_SCORE,
   PERFECT_DECRYPTION_SCORE,
   SCORE_SCALE_TEXT,
   formatScore,
@@ -10,12 +11,13 @@ import {
  * in `data-score`.
  */
 export function Score({ value }: { value: bigint }) {
+  const cipher = value >= KEY_GATE_SCORE;
   const perfect = value >= PERFECT_DECRYPTION_SCORE;
   return (
     <span class="score-value" title={scoreMeaning(value)} data-score={value.toString()}>
       <span class="score-number">{formatScore(value)}</span>{' '}
       <span class={perfect ? 'score-tag perfect' : 'score-tag'}>
-        {perfect ? 'perfect decryption' : 'imperfect'}
+        {cipher ? 'real cipher' : perfect ? 'perfect decryption, key unused' : 'imperfect'}
       </span>
     </span>
   );

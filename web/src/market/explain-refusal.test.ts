@@ -80,7 +80,7 @@ describe('refusals without revert data, explained from the chain state', () => {
   it('createTask: the chain moved on while the transaction waited, or a bound the form let through', () => {
     const limits = {
       minWindow: 600,
-      maxScore: 2_000_000n,
+      maxScore: 3_000_000n,
       maxHorizon: 365 * 86_400,
       maxVerifiers: 7,
     };

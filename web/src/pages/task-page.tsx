@@ -11,7 +11,13 @@ import { SpecView } from '../components/spec-view.js';
 import { Tfuel } from '../components/tfuel.js';
 import { useAsync } from '../components/use-async.js';
 import { useChainNow } from '../components/use-now.js';
-import { formatScore, gatewayUrl, MAX_SCORE, PERFECT_DECRYPTION_SCORE } from '../format/index.js';
+import {
+  formatScore,
+  gatewayUrl,
+  KEY_GATE_SCORE,
+  MAX_SCORE,
+  PERFECT_DECRYPTION_SCORE,
+} from '../format/index.js';
 import { ScoreScale } from '../components/score.js';
 import { TaskReadError } from './task-read-error.js';
 import { useSpec } from '../ipfs/use-spec.js';
@@ -139,7 +145,7 @@ export function TaskPage({ taskId }: { taskId: bigint }) {
           Minimum score {formatScore(task.minScore)}{' '}
           <span class="muted">
             (scores run to {formatScore(MAX_SCORE)}; {formatScore(PERFECT_DECRYPTION_SCORE)} is a
-            perfect decryption)
+            perfect decryption, {formatScore(KEY_GATE_SCORE)} a key-dependent cipher)
           </span>
         </span>
       </div>

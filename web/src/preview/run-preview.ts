@@ -15,9 +15,10 @@ export interface PreviewResult {
 
 /**
  * Encrypts an image's pixels with the submission's Alice and decrypts them with its Bob, under the
- * task's key regime, with a fresh random key, through core's scoring cipher runner (the same input
- * layout as training and scoring: key XOR-ed in under otp, the key as extra inputs under short-key;
- * on the WebAssembly kernel where the page allows it).
+ * task's key regime, with a fresh random key, through core's scoring cipher runner (the same data
+ * path as training and scoring: key XOR-ed in under otp; under short-key both networks generate a
+ * keystream from the key and a step counter that is XOR-ed into the data; on the WebAssembly
+ * kernel where the page allows it).
  */
 export function runPreview(
   spec: TaskSpec,

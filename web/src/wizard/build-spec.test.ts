@@ -104,15 +104,15 @@ describe('the create-task wizard', () => {
     [
       { minScore: '-1' },
       'minScore',
-      'Must not be negative: enter a whole number from 0 to 2,000,000.',
+      'Must not be negative: enter a whole number from 0 to 3,000,000.',
     ],
-    [{ minScore: '2000001' }, 'minScore', '2,000,001 is too large: the most is 2,000,000.'],
+    [{ minScore: '3000001' }, 'minScore', '3,000,001 is too large: the most is 3,000,000.'],
     [
       { minScore: (2n ** 64n).toString() },
       'minScore',
-      '18,446,744,073,709,551,616 is too large: the most is 2,000,000.',
+      '18,446,744,073,709,551,616 is too large: the most is 3,000,000.',
     ],
-    [{ minScore: '9'.repeat(30) }, 'minScore', 'That is too large: the most is 2,000,000.'],
+    [{ minScore: '9'.repeat(30) }, 'minScore', 'That is too large: the most is 3,000,000.'],
   ])('explains %j in words on its field', (change, field, message) => {
     const { spec, errors } = buildSpec({ ...form, ...change }, ctx);
     expect(spec).toBeNull();

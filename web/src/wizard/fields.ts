@@ -1,6 +1,11 @@
 import { scoringParameters, trainingParameters } from '@tem/core/task';
 import { MAX_SCORED_STREAM_WORDS } from './scoring-budget.js';
-import { PERFECT_DECRYPTION_SCORE, formatScore, formatSpan } from '../format/index.js';
+import {
+  KEY_GATE_SCORE,
+  PERFECT_DECRYPTION_SCORE,
+  formatScore,
+  formatSpan,
+} from '../format/index.js';
 import type { MarketLimits } from '../market/market-limits.js';
 import { BOND_PERCENT_OF_BOUNTY, type FormField } from './form.js';
 
@@ -190,7 +195,7 @@ export function fieldInfo(limits: MarketLimits): Record<InfoField, FieldInfo> {
     },
     minScore: {
       label: 'Minimum score',
-      help: `The bounty is paid only at or above this score; below it you are refunded. ${formatScore(PERFECT_DECRYPTION_SCORE)} and up means Bob decrypts every test bit; 0 pays the best submission whatever it scores.`,
+      help: `The bounty is paid only at or above this score; below it you are refunded. ${formatScore(PERFECT_DECRYPTION_SCORE)} and up means Bob decrypts every test bit, ${formatScore(KEY_GATE_SCORE)} and up that the cipher also depends on its whole key; 0 pays the best submission whatever it scores.`,
       integer: { min: 0, max: Number(limits.maxScore) },
     },
   };

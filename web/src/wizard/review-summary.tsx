@@ -4,6 +4,7 @@ import {
   describeDeadline,
   formatScore,
   formatTfuel,
+  KEY_GATE_SCORE,
   PERFECT_DECRYPTION_SCORE,
 } from '../format/index.js';
 import { longestTrainingSeconds, roughDuration } from './estimate.js';
@@ -76,9 +77,11 @@ export function ReviewSummary({ spec, params, chainNow }: Props) {
         {formatScore(p.minScore)}:{' '}
         {p.minScore === 0n
           ? 'the best submission is paid whatever it scores.'
-          : p.minScore >= PERFECT_DECRYPTION_SCORE
-            ? 'only a pair whose Bob decrypts every test bit can be paid.'
-            : 'pairs that miss some bits can still be paid.'}
+          : p.minScore >= KEY_GATE_SCORE
+            ? 'only a pair that decrypts every test bit with a key-dependent cipher can be paid.'
+            : p.minScore >= PERFECT_DECRYPTION_SCORE
+              ? 'only a pair whose Bob decrypts every test bit can be paid.'
+              : 'pairs that miss some bits can still be paid.'}
       </Row>
       <Row label="Verifiers">
         <span data-testid="review-verifiers">

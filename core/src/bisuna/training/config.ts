@@ -43,6 +43,11 @@ export interface CipherTrainingConfig {
   testStreams: number;
   /** Stop once A&B have held a perfect decryption for numGensMaxExpectedReward rounds with Eve. */
   stopWhenSolved: boolean;
+  /**
+   * `short-key` only: Eve plays in every pair's episode (her reward subtracted from the pair's)
+   * and evolves one generation against the best Alice after every A&B generation.
+   */
+  eveCoevolution: boolean;
 }
 
 /** The hackathon settings (spec §10) with the short-key regime and a practical Eve pre-training. */
@@ -64,6 +69,7 @@ export const DEFAULT_TRAINING_CONFIG: Readonly<CipherTrainingConfig> = Object.fr
   evePretrainGenerations: 100,
   testStreams: 10,
   stopWhenSolved: true,
+  eveCoevolution: false,
 });
 
 /** Ranges of the integer fields (the task spec's limits, so no config can allocate hugely). */
@@ -100,7 +106,12 @@ export function validateTrainingConfig(c: CipherTrainingConfig): CipherTrainingC
       );
     }
   }
-  for (const key of ['adversaryRequiresTraining', 'preTrainAB', 'stopWhenSolved'] as const) {
+  for (const key of [
+    'adversaryRequiresTraining',
+    'preTrainAB',
+    'stopWhenSolved',
+    'eveCoevolution',
+  ] as const) {
     if (typeof c[key] !== 'boolean') {
       throw new TrainingConfigError(`${key} = ${JSON.stringify(c[key])}: expected true or false`);
     }
@@ -158,7 +169,7 @@ export function trainingConfigFromJson(value: unknown): CipherTrainingConfig {
  * A config from the reference's ini (spec §10): `[General]`, `[Population]`, `[Environment]` and
  * the `[SymmetricEncryptionCPA]` section, which may come from a separate `EnvironmentConf` file
  * (`envText`). Our extensions live in `[SymmetricEncryptionCPA]`: `KeyRegime` (otp|short-key,
- * default short-key), `EvePretrainGenerations`, `TestStreams`, `StopWhenSolved`.
+ * default short-key), `EvePretrainGenerations`, `TestStreams`, `StopWhenSolved`, `EveCoevolution`.
  *
  * @example
  * const config = trainingConfigFromIni(readFileSync('DistributedPopulationCPA.ini', 'utf8'));
@@ -210,6 +221,7 @@ export function trainingConfigFromIni(text: string, envText?: string): CipherTra
     evePretrainGenerations: e.int(S, 'EvePretrainGenerations', eveAdvantage, 0, 1_000_000_000),
     testStreams: e.int(S, 'TestStreams', d.testStreams, 0, 10_000),
     stopWhenSolved: e.bool(S, 'StopWhenSolved', d.stopWhenSolved),
+    eveCoevolution: e.bool(S, 'EveCoevolution', d.eveCoevolution),
   };
   if (e.bool(S, 'TestMode', false)) {
     throw new TrainingConfigError(

@@ -8,7 +8,12 @@ import {
   EpisodeWordSets,
   nccReward,
 } from './cpa-rewards.js';
-import { cipherInputWords, writeCipherInput } from './key-layout.js';
+import {
+  cipherInputWords,
+  cipherOutputWord,
+  networkSteps,
+  writeCipherInput,
+} from './key-layout.js';
 import { ncc3, nccPlainTerms, type NccPlainTerms } from './ncc3.js';
 import { fillRandPos16, randPos } from './random.js';
 import {
@@ -27,6 +32,11 @@ export interface CipherStream {
   /** `otp`: steps × payloadWords key words; `short-key`: the keyWords words of the one key. */
   keys: Uint16Array;
   regime: KeyRegime;
+  /**
+   * Training under `short-key` only: the base keys (`PROBE_BASE_KEYS` × keyWords words) of the
+   * generation's key-dependence probe (see `KeystreamPairRunner`).
+   */
+  probes?: Uint16Array;
 }
 
 /**
@@ -45,6 +55,25 @@ export function drawStream(
   const keys = new Uint16Array(regime === 'otp' ? steps * payloadWords : keyWords);
   fillRandPos16(rng, keys);
   return { steps, payloadWords, payloads, keys, regime };
+}
+
+/**
+ * A training generation's stream: {@link drawStream}, then under `short-key` the base keys of the
+ * key-dependence probe (`bases` × keyWords words, `randPos(65535)` each) from the same source.
+ */
+export function drawTrainingStream(
+  rng: RandomSource,
+  steps: number,
+  payloadWords: number,
+  keyWords: number,
+  regime: KeyRegime,
+  bases: number,
+): CipherStream {
+  const stream = drawStream(rng, steps, payloadWords, keyWords, regime);
+  if (regime === 'otp') return stream;
+  const probes = new Uint16Array(bases * keyWords);
+  fillRandPos16(rng, probes);
+  return { ...stream, probes };
 }
 
 /**
@@ -142,6 +171,14 @@ export class PairEpisodeRunner {
     return this.terms;
   }
 
+  /**
+   * The last episode's ciphertext and Bob's decryption (steps × payloadWords words each; views
+   * that the next episode overwrites).
+   */
+  get sequences(): { cipher: Uint16Array; decrypted: Uint16Array } {
+    return { cipher: this.aSeq, decrypted: this.bSeq };
+  }
+
   /** The input buffer for `stream`'s layout. */
   private inputFor(stream: CipherStream): Uint16Array {
     const n = cipherInputWords(stream.regime, this.payloadWords, stream.keys.length);
@@ -198,21 +235,14 @@ export class PairEpisodeRunner {
     rng: RandomSource,
   ): number {
     const P = this.payloadWords;
-    const { a, b, aSeq, bSeq, eveIn, e } = this;
-    const x = this.inputFor(stream);
-    const { payloads, regime } = stream;
-    alice.reset();
-    bob.reset();
+    const { aSeq, bSeq, eveIn, e } = this;
+    const { payloads } = stream;
+    const steps = new PairSteps(alice, bob, stream, this.inputFor(stream), this.a, this.b, rng);
     eve?.reset();
     let eveReward = 0;
     for (let t = 0; t < stream.steps; t++) {
       const base = t * P;
-      writeCipherInput(regime, payloads, base, P, stream.keys, t, x);
-      alice.step(x, a, rng);
-      for (let j = 0; j < P; j++) aSeq[base + j] = a[j]!;
-      writeCipherInput(regime, a, 0, P, stream.keys, t, x);
-      bob.step(x, b, rng);
-      for (let j = 0; j < P; j++) bSeq[base + j] = b[j]!;
+      steps.next(aSeq, bSeq, base);
       if (eve) {
         const first = rng.randFloat(-1, 1) > 0;
         const plainAt = first ? 0 : P;
@@ -220,7 +250,7 @@ export class PairEpisodeRunner {
         for (let j = 0; j < P; j++) eveIn[decoyAt + j] = randPos(rng, 65535);
         for (let j = 0; j < P; j++) {
           eveIn[plainAt + j] = payloads[base + j]!;
-          eveIn[2 * P + j] = a[j]!;
+          eveIn[2 * P + j] = aSeq[base + j]!;
         }
         eve.step(eveIn, e, rng);
         eveReward += adversaryReward(e[0]!, first);
@@ -242,20 +272,64 @@ export class PairEpisodeRunner {
   ): boolean {
     if (this.engine === 'wasm') return decryptsEveryStepWasm(alice.genome, bob.genome, stream, rng);
     const P = this.payloadWords;
-    const { a, b } = this;
-    const x = this.inputFor(stream);
-    const { payloads, regime, keys } = stream;
-    alice.reset();
-    bob.reset();
+    const { payloads } = stream;
+    const steps = new PairSteps(alice, bob, stream, this.inputFor(stream), this.a, this.b, rng);
+    const c = new Uint16Array(P);
+    const d = new Uint16Array(P);
     for (let t = 0; t < stream.steps; t++) {
-      const base = t * P;
-      writeCipherInput(regime, payloads, base, P, keys, t, x);
-      alice.step(x, a, rng);
-      writeCipherInput(regime, a, 0, P, keys, t, x);
-      bob.step(x, b, rng);
-      for (let j = 0; j < P; j++) if (b[j] !== payloads[base + j]) return false;
+      steps.next(c, d, 0, t * P);
+      for (let j = 0; j < P; j++) if (d[j] !== payloads[t * P + j]) return false;
     }
     return true;
+  }
+}
+
+/**
+ * Alice and Bob stepping through a stream on the JavaScript kernel, from reset: each call of
+ * {@link next} runs one cipher step (Alice, then Bob, drawing from `rng` in that order), after
+ * the regime's warm-up steps on the first call.
+ */
+export class PairSteps {
+  private t = 0;
+  private readonly warmup: number;
+
+  constructor(
+    private readonly alice: NetworkKernel,
+    private readonly bob: NetworkKernel,
+    private readonly stream: CipherStream,
+    private readonly x: Uint16Array,
+    private readonly a: Uint16Array,
+    private readonly b: Uint16Array,
+    private readonly rng: RandomSource,
+  ) {
+    alice.reset();
+    bob.reset();
+    this.warmup = networkSteps(stream.regime, 0);
+  }
+
+  /**
+   * The next step: writes its ciphertext words to `cipher[at ..]` and Bob's decryption to
+   * `plain[at ..]` (P words each); the step's plaintext is `payloads[from ..]` (default `at`).
+   */
+  next(cipher: Uint16Array, plain: Uint16Array, at: number, from = at): void {
+    const { alice, bob, stream, x, a, b, rng } = this;
+    const { regime, payloads, keys, payloadWords: P } = stream;
+    if (this.t === 0) {
+      for (let s = 0; s < this.warmup; s++) {
+        writeCipherInput(regime, payloads, 0, P, keys, s, x);
+        alice.step(x, a, rng);
+        bob.step(x, b, rng);
+      }
+    }
+    const s = this.t + this.warmup;
+    writeCipherInput(regime, payloads, from, P, keys, s, x);
+    alice.step(x, a, rng);
+    for (let j = 0; j < P; j++)
+      cipher[at + j] = cipherOutputWord(regime, payloads[from + j]!, a[j]!);
+    writeCipherInput(regime, cipher, at, P, keys, s, x);
+    bob.step(x, b, rng);
+    for (let j = 0; j < P; j++) plain[at + j] = cipherOutputWord(regime, cipher[at + j]!, b[j]!);
+    this.t++;
   }
 }
 
@@ -271,14 +345,19 @@ export function cipherTexts(
 ): Uint16Array {
   const P = stream.payloadWords;
   if (!alice) return stream.payloads.slice(0, stream.steps * P);
+  const { regime, payloads, keys } = stream;
   const out = new Uint16Array(stream.steps * P);
-  const x = new Uint16Array(cipherInputWords(stream.regime, P, stream.keys.length));
+  const x = new Uint16Array(cipherInputWords(regime, P, keys.length));
   const a = new Uint16Array(P);
+  const warmup = networkSteps(regime, 0);
   alice.reset();
-  for (let t = 0; t < stream.steps; t++) {
-    writeCipherInput(stream.regime, stream.payloads, t * P, P, stream.keys, t, x);
+  for (let s = 0; s < warmup + stream.steps; s++) {
+    const t = s - warmup;
+    writeCipherInput(regime, payloads, Math.max(0, t) * P, P, keys, s, x);
     alice.step(x, a, rng);
-    out.set(a, t * P);
+    if (t < 0) continue;
+    for (let j = 0; j < P; j++)
+      out[t * P + j] = cipherOutputWord(regime, payloads[t * P + j]!, a[j]!);
   }
   return out;
 }

@@ -12,13 +12,15 @@ import {
 } from './cpa-episode.js';
 import { adversaryReward, decryptionReward, diffSetReward, nccReward } from './cpa-rewards.js';
 import { DEFAULT_MUTATION_RATES, interfaceModule } from './mutation.js';
-import { keyAdderModule } from './key-adder.test-util.js';
+import { KEYSTREAM_WARMUP_STEPS } from './key-layout.js';
+import { addRotateModule, repeatingKeyModule } from './keystream-modules.test-util.js';
 import { createPopulation } from './population.js';
 import { ncc } from '../ncc.js';
 
 /**
- * Output i = NOT input i (one plain connection per word): a pair of these decrypts exactly.
- * `keyInputs` adds inputs (the short-key layout's key words) that nothing reads.
+ * Output i = NOT input i (one plain connection per word): a pair of these decrypts exactly (under
+ * otp Bob undoes Alice's NOT; under short-key both make the same keystream, NOT of the inputs).
+ * `keyInputs` adds inputs that nothing reads.
  */
 function notNetwork(words: number, keyInputs = 0): Module {
   const nIn = words + keyInputs;
@@ -28,8 +30,8 @@ function notNetwork(words: number, keyInputs = 0): Module {
   return m;
 }
 
-/** The key inputs of each regime's layout for 3-word payloads and keys. */
-const keyInputs = (regime: 'otp' | 'short-key') => (regime === 'otp' ? 0 : 3);
+/** Inputs past the first 3 of each regime's layout for 3-word payloads and keys (the counter). */
+const keyInputs = (regime: 'otp' | 'short-key') => (regime === 'otp' ? 0 : 1);
 
 const kernel = (m: Module) => new NetworkKernel(compileGenome(m));
 
@@ -141,93 +143,139 @@ describe('CPA episodes', () => {
     expect(runner.run(a, b, null, stream, new Mt19937Random(6))).not.toEqual(first);
   });
 
-  it('computes the fitness exactly as the reference formulas over Sets and three NCCs would', () => {
-    for (const regime of ['otp', 'short-key'] as const) {
-      const pop = createPopulation(
-        new Mt19937Random(12),
-        {
-          inputs: 3 + keyInputs(regime),
-          outputs: 3,
-          populationSize: 12,
-          noveltyMapSize: 3,
-          initialMutations: 120,
-          stepMutations: 1,
-        },
-        DEFAULT_MUTATION_RATES,
+  it('computes the otp fitness exactly as the reference formulas over Sets and three NCCs would', () => {
+    const pop = createPopulation(
+      new Mt19937Random(12),
+      {
+        inputs: 3,
+        outputs: 3,
+        populationSize: 12,
+        noveltyMapSize: 3,
+        initialMutations: 120,
+        stepMutations: 1,
+      },
+      DEFAULT_MUTATION_RATES,
+    );
+    const stream = drawStream(new Mt19937Random(6), 60, 3, 3, 'otp');
+    const runner = new PairEpisodeRunner(60, 3);
+    for (let i = 0; i + 1 < pop.cells.length; i += 2) {
+      const got = runner.run(
+        kernel(pop.cells[i]!.module),
+        kernel(pop.cells[i + 1]!.module),
+        null,
+        stream,
+        new Mt19937Random(i),
       );
-      const stream = drawStream(new Mt19937Random(6), 60, 3, 3, regime);
-      const runner = new PairEpisodeRunner(60, 3);
-      for (let i = 0; i + 1 < pop.cells.length; i += 2) {
-        const got = runner.run(
-          kernel(pop.cells[i]!.module),
-          kernel(pop.cells[i + 1]!.module),
-          null,
-          stream,
-          new Mt19937Random(i),
+      // Independent recomputation with plain Sets and the reference ncc.
+      const a = kernel(pop.cells[i]!.module);
+      const b = kernel(pop.cells[i + 1]!.module);
+      const rng = new Mt19937Random(i);
+      const aSeq: number[] = [];
+      const bSeq: number[] = [];
+      const keys: number[] = [];
+      let reward = 0;
+      for (let t = 0; t < 60; t++) {
+        const k = [0, 1, 2].map((j) => keyWordAt(stream, t, j));
+        const p = Array.from(stream.payloads.subarray(t * 3, t * 3 + 3));
+        const ao = new Uint16Array(3);
+        const bo = new Uint16Array(3);
+        a.step(
+          p.map((x, j) => x ^ k[j]!),
+          ao,
+          rng,
         );
-        // Independent recomputation with plain Sets and the reference ncc.
-        const a = kernel(pop.cells[i]!.module);
-        const b = kernel(pop.cells[i + 1]!.module);
-        const rng = new Mt19937Random(i);
-        const aSeq: number[] = [];
-        const bSeq: number[] = [];
-        const keys: number[] = [];
-        let reward = 0;
-        for (let t = 0; t < 60; t++) {
-          const k = [0, 1, 2].map((j) => keyWordAt(stream, t, j));
-          const p = Array.from(stream.payloads.subarray(t * 3, t * 3 + 3));
-          const ao = new Uint16Array(3);
-          const bo = new Uint16Array(3);
-          // otp: the key XOR-ed in (the reference); short-key: the whole key as extra inputs.
-          const layout = (data: number[]) =>
-            regime === 'otp' ? data.map((x, j) => x ^ k[j]!) : [...data, ...stream.keys];
-          a.step(layout(p), ao, rng);
-          b.step(layout(Array.from(ao)), bo, rng);
-          aSeq.push(...ao);
-          bSeq.push(...bo);
-          keys.push(...k);
-          reward += decryptionReward(p, bo);
-        }
-        const plain = Array.from(stream.payloads);
-        const expected =
-          reward +
-          diffSetReward(new Set(aSeq), new Set(bSeq), new Set(plain), new Set(keys)) +
-          nccReward(ncc(aSeq, bSeq), ncc(aSeq, plain), ncc(bSeq, plain));
-        expect(got.fitness).toBe(expected);
-        expect(got.decryption).toBe(reward);
+        b.step(
+          Array.from(ao).map((x, j) => x ^ k[j]!),
+          bo,
+          rng,
+        );
+        aSeq.push(...ao);
+        bSeq.push(...bo);
+        keys.push(...k);
+        reward += decryptionReward(p, bo);
       }
+      const plain = Array.from(stream.payloads);
+      const expected =
+        reward +
+        diffSetReward(new Set(aSeq), new Set(bSeq), new Set(plain), new Set(keys)) +
+        nccReward(ncc(aSeq, bSeq), ncc(aSeq, plain), ncc(bSeq, plain));
+      expect(got.fitness).toBe(expected);
+      expect(got.decryption).toBe(reward);
     }
   });
 
-  it('short-key: Alice and Bob see the data words, then the whole key as inputs of their own', () => {
-    const stream = drawStream(new Mt19937Random(5), 20, 3, 2, 'short-key');
-    // Output j = NOT key input (j mod 2): the ciphertext is the key itself, inverted.
-    const keyEcho = interfaceModule(0, 5, 3);
-    for (let j = 0; j < 3; j++)
-      keyEcho.conns.push({
-        fromNID: 3 + (j % 2),
-        toNID: 5 + j,
-        neuroMod: OUT_INDEX,
-        weight: 65535,
-      });
-    const c = cipherTexts(kernel(keyEcho), stream, new Mt19937Random(1));
-    for (let i = 0; i < 60; i++) expect(c[i]).toBe(~stream.keys[(i % 3) % 2]! & 0xffff);
+  it('short-key: both networks step on the key and the counter from reset, the first steps dropped, their outputs XOR-ed into the data', () => {
+    const pop = createPopulation(
+      new Mt19937Random(13),
+      {
+        inputs: 4,
+        outputs: 3,
+        populationSize: 8,
+        noveltyMapSize: 2,
+        initialMutations: 120,
+        stepMutations: 1,
+      },
+      DEFAULT_MUTATION_RATES,
+    );
+    const steps = 30;
+    const stream = drawStream(new Mt19937Random(7), steps, 3, 3, 'short-key');
+    const runner = new PairEpisodeRunner(steps, 3, 'js');
+    for (let i = 0; i + 1 < pop.cells.length; i += 2) {
+      const rng = new Mt19937Random(i);
+      const got = runner.run(
+        kernel(pop.cells[i]!.module),
+        kernel(pop.cells[i + 1]!.module),
+        null,
+        stream,
+        rng,
+        false,
+      );
+      const a = kernel(pop.cells[i]!.module);
+      const b = kernel(pop.cells[i + 1]!.module);
+      const mine = new Mt19937Random(i);
+      const ao = new Uint16Array(3);
+      const bo = new Uint16Array(3);
+      const cipher: number[] = [];
+      let reward = 0;
+      for (let s = 0; s < KEYSTREAM_WARMUP_STEPS + steps; s++) {
+        const x = [...stream.keys, s];
+        a.step(x, ao, mine);
+        b.step(x, bo, mine);
+        const t = s - KEYSTREAM_WARMUP_STEPS;
+        if (t < 0) continue;
+        const p = Array.from(stream.payloads.subarray(t * 3, t * 3 + 3));
+        const c = p.map((w, j) => w ^ ao[j]!);
+        cipher.push(...c);
+        reward += decryptionReward(
+          p,
+          c.map((w, j) => w ^ bo[j]!),
+        );
+      }
+      expect(Array.from(runner.sequences.cipher)).toEqual(cipher);
+      expect(got.decryption).toBe(reward);
+      expect(rng.randU16(0, 65535)).toBe(mine.randU16(0, 65535));
+    }
   });
 
-  it('short-key: a pair that folds the key in through recurrent state decrypts every step', () => {
+  it('short-key: a repeating key XORs the complemented key into every step', () => {
+    const stream = drawStream(new Mt19937Random(5), 20, 3, 2, 'short-key');
+    const c = cipherTexts(kernel(repeatingKeyModule(3, 2)), stream, new Mt19937Random(1));
+    for (let i = 0; i < 60; i++) {
+      expect(c[i]).toBe((stream.payloads[i]! ^ ~stream.keys[(i % 3) % 2]!) & 0xffff);
+    }
+  });
+
+  it('short-key: a tied pair decrypts every step, whatever its keystream', () => {
     const stream = drawStream(new Mt19937Random(9), 50, 3, 3, 'short-key');
-    const r = new PairEpisodeRunner(50, 3).run(
-      kernel(keyAdderModule(3)),
-      kernel(keyAdderModule(3)),
-      null,
-      stream,
-      new Mt19937Random(1),
-    );
-    expect(r.perfectSteps).toBe(50);
-    const c = cipherTexts(kernel(keyAdderModule(3)), stream, new Mt19937Random(1));
-    for (let i = 3; i < 150; i++) {
-      const notKey = ~stream.keys[i % 3]! & 0xffff;
-      expect(c[i]).toBe(~(stream.payloads[i]! + notKey) & 0xffff);
+    for (const m of [repeatingKeyModule(3, 3), addRotateModule(3, 3)]) {
+      const r = new PairEpisodeRunner(50, 3).run(
+        kernel(m),
+        kernel(m),
+        null,
+        stream,
+        new Mt19937Random(1),
+      );
+      expect(r.perfectSteps).toBe(50);
     }
   });
 

@@ -7,3 +7,8 @@ export class TrainingConfigError extends Error {
 export class TrainingStateError extends Error {
   override name = 'TrainingStateError';
 }
+
+/** A training run's abort signal fired in the middle of a generation, which was abandoned. */
+export class TrainingAbortedError extends Error {
+  override name = 'TrainingAbortedError';
+}

@@ -10,6 +10,7 @@ import {
   type EpisodeEngine,
 } from './cpa-episode.js';
 import { TrainingStateError } from './errors.js';
+import { KeystreamPairRunner } from './keystream-episode.js';
 import {
   GenomeMirror,
   ResidentGenomes,
@@ -19,6 +20,7 @@ import {
 import { StreamRole, streamFor } from './random.js';
 import {
   allItemsFinished,
+  canShareMemory,
   claimItem,
   createWorkClaims,
   finishItem,
@@ -104,6 +106,13 @@ export interface Evaluator {
   prefetchPairs?(task: PairGeneration, readyCells: number): void;
   /** Number of parallel lanes (threads); 1 for the local evaluator. */
   readonly parallelism: number;
+  /**
+   * Optional: `check` runs whenever the calling thread yields to the event loop in the middle of
+   * a pair or Eve evaluation (about every {@link LANE_SLICE_MS}); when it throws, that evaluation
+   * rejects with its error, before the caller has changed any state. The trainer uses it to stop
+   * within a fraction of a second of an abort, whatever the population size. Null removes it.
+   */
+  setInterrupt?(check: (() => void) | null): void;
   close(): Promise<void>;
 }
 
@@ -176,14 +185,32 @@ export interface SharedWork<R> {
   steal?: boolean;
   /** The lane takes items from the back of the untaken range (a worker's lane). */
   fromBack?: boolean;
+  /**
+   * The lane takes no item after this time (`processClockMs`), leaving the rest to a later call
+   * or to other lanes (the calling thread's lane: it yields to the event loop between calls).
+   */
+  until?: number;
 }
 
 /** How long a stealing lane waits for other lanes' last items before running them itself. */
 export const STEAL_AFTER_MS = 0.1;
 
+/**
+ * Longest the calling thread's lane computes before it yields to the event loop and runs the
+ * evaluator's interrupt check (see {@link Evaluator.setInterrupt}): signals and timers get to run.
+ */
+export const LANE_SLICE_MS = 50;
+
+/** A macrotask: lets the event loop run timers, signals and messages (a microtask would not). */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
 /** What a lane answers for a slice with {@link SharedWork}: the items it computed. */
 export interface ClaimedResults {
   claimed: number;
+  /** The lane stopped at its `until` with items left untaken. */
+  stoppedEarly?: boolean;
 }
 
 /** Results of a {@link PairSlice}. */
@@ -228,25 +255,33 @@ export interface EveSlice {
 export type EvaluationSlice = PairSlice | EveSlice | TestSlice;
 export type EvaluationSliceResults = PairSliceResults | EveResults | TestResults | ClaimedResults;
 
+/** Items a lane stopped short of by its `until` (see {@link forEachItem}). */
+let stoppedShort = false;
+
 /**
  * Runs `body` on the items a lane computes of a slice of `count`: all of them in order, or, with
- * `claims`, those it takes. Returns how many it ran.
+ * `claims`, those it takes (until `shared.until`, if given). Returns how many it ran.
  */
 function forEachItem(
   count: number,
   shared: SharedWork<unknown> | undefined,
   body: (i: number) => void,
 ) {
+  stoppedShort = false;
   if (!shared) {
     for (let i = 0; i < count; i++) body(i);
     return count;
   }
-  const { claims, upTo, fromBack } = shared;
+  const { claims, upTo, fromBack, until } = shared;
   let n = 0;
   for (let i = claimItem(claims, upTo, fromBack); i >= 0; i = claimItem(claims, upTo, fromBack)) {
     body(i);
     finishItem(claims, i);
     n++;
+    if (until !== undefined && processClockMs() >= until) {
+      stoppedShort = true;
+      return n;
+    }
   }
   if (shared.steal && (upTo ?? claims.count) >= claims.count) {
     const until = processClockMs() + STEAL_AFTER_MS;
@@ -349,7 +384,10 @@ export function runPairSlice(
     );
   }
   checkCells(genomes, task, task.withEve ? ['alice', 'bob', 'eve'] : ['alice', 'bob']);
-  const runner = new PairEpisodeRunner(steps, payloadWords, engine);
+  const runner =
+    regime === 'otp'
+      ? new PairEpisodeRunner(steps, payloadWords, engine)
+      : new KeystreamPairRunner(steps, payloadWords, engine);
   const res = task.shared?.results ?? pairResults(task.count);
   const at = task.residents;
   const claimed = forEachItem(task.count, task.shared, (i) => {
@@ -364,6 +402,7 @@ export function runPairSlice(
     res.perfectSteps[i] = r.perfectSteps;
     res.eveReward[i] = r.eveReward;
   });
+  if (stoppedShort) return { claimed, stoppedEarly: true };
   if (task.test && task.shared && !at) {
     return { claimed: claimed + runChainedTest(genomes, task.shared, task, task.test, engine) };
   }
@@ -445,6 +484,7 @@ export function runEveSlice(
       engine,
     );
   });
+  if (stoppedShort) return { claimed, stoppedEarly: true };
   return task.shared ? { claimed } : { fitness };
 }
 
@@ -527,6 +567,8 @@ export interface SliceCoordinatorOptions {
    * answers synchronously until `finished` (a wake-up from the event loop costs ~0.1 ms).
    */
   awaitWorkers?: (finished?: () => boolean) => void;
+  /** How long the calling thread's lane computes between yields (default {@link LANE_SLICE_MS}). */
+  laneSliceMs?: number;
 }
 
 function sameSizes(task: PairGeneration): boolean {
@@ -575,7 +617,8 @@ function samePairTask(a: PairGeneration, b: PairGeneration): boolean {
         s.payloadWords === t.payloadWords &&
         s.regime === t.regime &&
         sameWords(s.payloads, t.payloads) &&
-        sameWords(s.keys, t.keys)))
+        sameWords(s.keys, t.keys) &&
+        sameWords(s.probes ?? new Uint16Array(0), t.probes ?? new Uint16Array(0))))
   );
 }
 
@@ -638,6 +681,12 @@ export class SliceCoordinator implements Evaluator {
   private readonly awaitWorkers: (finished?: () => boolean) => void;
   private readonly callingThreadLane: boolean;
   private readonly shareMemory: boolean;
+  private readonly laneSliceMs: number;
+  private interrupt: (() => void) | null = null;
+
+  setInterrupt(check: (() => void) | null): void {
+    this.interrupt = check;
+  }
 
   constructor(
     readonly parallelism: number,
@@ -648,6 +697,7 @@ export class SliceCoordinator implements Evaluator {
     this.awaitWorkers = options.awaitWorkers ?? (() => {});
     this.callingThreadLane = options.callingThreadLane ?? false;
     this.shareMemory = options.shareMemory ?? false;
+    this.laneSliceMs = options.laneSliceMs ?? LANE_SLICE_MS;
   }
 
   private ranges(count: number) {
@@ -706,12 +756,26 @@ export class SliceCoordinator implements Evaluator {
       ...earlier,
       ...this.postToWorkers(updates, withShared(slice, { fromBack: true })),
     ];
+    // Pair and Eve tasks may be interrupted (a test runs after the generation's state changed).
+    const interrupt = slice.kind === 'test' ? null : this.interrupt;
+    const mine = async (): Promise<EvaluationSliceResults> => {
+      for (let first = true; ; first = false) {
+        const until = interrupt ? processClockMs() + this.laneSliceMs : undefined;
+        const lane = withShared(withoutTest(slice), { steal: true, ...(until && { until }) });
+        const r = await this.send(own, first ? updates : [], lane);
+        if (!(r as ClaimedResults).stoppedEarly) return r;
+        await yieldToEventLoop();
+        interrupt?.();
+      }
+    };
     return async () => {
       try {
-        const mine = () => this.send(own, updates, withShared(withoutTest(slice), { steal: true }));
-        const answers = own >= 0 ? [...posted, mine()] : posted;
+        const ownAnswer = own >= 0 ? mine() : null;
+        const answers = ownAnswer ? [...posted, ownAnswer] : posted;
         let failure: { error: unknown } | null = null;
         for (const p of answers) p.catch((error: unknown) => (failure ??= { error }));
+        // The calling thread's lane first (it yields between its slices; an interrupt ends here).
+        if (ownAnswer) await ownAnswer;
         if (!allItemsFinished(claims)) this.awaitWorkers(() => allItemsFinished(claims));
         const waiting = new Set(answers);
         while (!allItemsFinished(claims)) {
@@ -724,6 +788,7 @@ export class SliceCoordinator implements Evaluator {
             [...waiting].map((p) => p.then(() => ({ answered: p }))),
           );
           waiting.delete(answered);
+          interrupt?.();
         }
         // A lane that failed fails the task, even when the others finished its items.
         await null;
@@ -1000,9 +1065,14 @@ export class SliceCoordinator implements Evaluator {
   }
 }
 
-/** Runs every evaluation in the calling thread (browser main thread, tests, one-core runs). */
+/**
+ * Runs every evaluation in the calling thread (browser main thread, tests, one-core runs). Where
+ * memory can be shared, it takes the cells one at a time as the calling thread's lane of a pool
+ * does, so a long evaluation yields to the event loop (see {@link Evaluator.setInterrupt}).
+ */
 export function localEvaluator(engine?: EpisodeEngine): Evaluator {
-  return slicedEvaluator(1, engine);
+  const shared = canShareMemory();
+  return slicedEvaluator(1, engine, { callingThreadLane: shared, shareMemory: shared });
 }
 
 /**

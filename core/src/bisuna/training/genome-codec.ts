@@ -171,16 +171,13 @@ export function u16ToBase64(words: Uint16Array): string {
     bytes[2 * i] = words[i]! & 0xff;
     bytes[2 * i + 1] = words[i]! >>> 8;
   }
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 3) {
-    const a = bytes[i]!;
-    const b = bytes[i + 1] ?? 0;
-    const c = bytes[i + 2] ?? 0;
-    s += B64[a >> 2]! + B64[((a & 3) << 4) | (b >> 4)]!;
-    s += i + 1 < bytes.length ? B64[((b & 15) << 2) | (c >> 6)]! : '=';
-    s += i + 2 < bytes.length ? B64[c & 63]! : '=';
+  // The platform's btoa over a binary string built in chunks: a checkpoint of a large population
+  // holds megabytes of genomes, and an abort waits for it.
+  const parts: string[] = [];
+  for (let i = 0; i < bytes.length; i += 0x3000) {
+    parts.push(String.fromCharCode(...bytes.subarray(i, i + 0x3000)));
   }
-  return s;
+  return btoa(parts.join(''));
 }
 
 /** The inverse of {@link u16ToBase64}; throws TrainingStateError on malformed text. */

@@ -1,7 +1,8 @@
 /**
  * BiSUNA training (spec §6-§11): mutation operators, spectrum and novelty map, reproduction, the
- * CPA encryption environment with the reference's defects fixed (docs/bisuna-differences.md),
- * and a reproducible, resumable training loop. Pure and isomorphic; the compute-runner supplies
+ * CPA encryption environment with the reference's defects fixed (the otp regime), the short-key
+ * keystream environment with its key-dependence probe (docs/bisuna-differences.md #25-29), and a
+ * reproducible, resumable, interruptible training loop. Pure and isomorphic; the compute-runner supplies
  * worker threads through the {@link Evaluator} interface.
  *
  * @example
@@ -29,3 +30,9 @@ export * from './trainer.js';
 export * from './train-cipher.js';
 export * from './train-eve.js';
 export * from './state-json.js';
+export * from './keystream-schedule.js';
+export * from './keystream-probes.js';
+export * from './keystream-episode.js';
+export * from './keystream-runner.js';
+export * from './gf2-rank.js';
+export * from './generation-tasks.js';

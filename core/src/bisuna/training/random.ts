@@ -38,6 +38,8 @@ export const StreamRole = {
   Test: 6,
   /** Building the initial populations. */
   Init: 7,
+  /** The short-key held-out probe of each generation's best pair (keys fixed for the run). */
+  HeldOut: 8,
 } as const;
 export type StreamRole = (typeof StreamRole)[keyof typeof StreamRole];
 

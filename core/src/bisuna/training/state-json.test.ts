@@ -15,6 +15,13 @@ describe('training state JSON', () => {
     expect(stateToJson(stateFromJson(json))).toEqual(json);
   });
 
+  it('restores a checkpoint written before eveCoevolution existed with its default', () => {
+    const otp = createTrainingState({ ...config, keyRegime: 'otp' }, 3);
+    const json = JSON.parse(JSON.stringify(stateToJson(otp)));
+    delete json.config.eveCoevolution;
+    expect(stateFromJson(json).config.eveCoevolution).toBe(false);
+  });
+
   it.each([
     ['not an object', () => 5, /expected an object/],
     ['another format', (j: any) => ({ ...j, format: 'x' }), /format "x"/],
@@ -53,14 +60,14 @@ describe('training state JSON', () => {
     expect((error as Error).message).toMatch(message);
   });
 
-  it('rejects a checkpoint of the old short-key layout (key XOR-ed in, P inputs) naming both shapes', () => {
+  it('rejects a checkpoint of an older short-key layout naming both shapes', () => {
     const state = createTrainingState(config, 3);
     const json = JSON.parse(JSON.stringify(stateToJson(state)));
-    const old = state.alices.cells.map((_, i) => interfaceModule(i, 3, 3));
+    const old = state.alices.cells.map((_, i) => interfaceModule(i, 6, 3));
     json.alices.genomes = u16ToBase64(encodeModules(old));
-    json.alices.config.obs = 3;
+    json.alices.config.obs = 6;
     expect(() => stateFromJson(json)).toThrow(
-      /alices has 3 inputs and 3 outputs; short-key needs 6 inputs \(3 data words \+ 3 key words\).*old short-key layout/,
+      /alices has 6 inputs and 3 outputs; short-key needs 4 inputs \(3 key words \+ a step counter\).*older short-key layout/,
     );
     const otp = JSON.parse(
       JSON.stringify(stateToJson(createTrainingState({ ...config, keyRegime: 'otp' }, 3))),
@@ -77,7 +84,7 @@ describe('training state JSON', () => {
     expect(pop.cells[0]!.module.params.networkID).toBe(0);
     expect(pop.noveltyMap.spectra).toHaveLength(3);
     expect(pop.config).toMatchObject({
-      obs: 6, // short-key: 3 plaintext words, then the 3 key words as inputs of their own
+      obs: 4, // short-key: the 3 key words, then the step counter
       actions: 3,
       population: 8,
       stepMuts: 5,

@@ -1,6 +1,10 @@
 import type { Module, Population, UnmConfig } from '../genome.js';
 import { createCell } from '../state.js';
-import { validateTrainingConfig, type CipherTrainingConfig } from './config.js';
+import {
+  DEFAULT_TRAINING_CONFIG,
+  validateTrainingConfig,
+  type CipherTrainingConfig,
+} from './config.js';
 import { TrainingStateError } from './errors.js';
 import { cipherInterfaceMismatch } from './key-layout.js';
 import { base64ToU16, decodeModules, encodeModules, u16ToBase64 } from './genome-codec.js';
@@ -126,7 +130,11 @@ export function stateFromJson(value: unknown): CipherTrainingState {
       `training state: version ${JSON.stringify(v.version)}, expected ${TRAINING_STATE_VERSION}`,
     );
   }
-  const config: CipherTrainingConfig = validateTrainingConfig(v.config);
+  // Keys added since a checkpoint was written take their defaults.
+  const config: CipherTrainingConfig = validateTrainingConfig({
+    eveCoevolution: DEFAULT_TRAINING_CONFIG.eveCoevolution,
+    ...v.config,
+  });
   const phases = ['eve-pretrain', 'eve-replicate', 'ab', 'eve-block', 'done'];
   if (!phases.includes(v.phase))
     throw new TrainingStateError(`training state: phase ${JSON.stringify(v.phase)}`);

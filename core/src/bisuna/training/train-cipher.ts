@@ -1,8 +1,8 @@
 import type { Module } from '../genome.js';
 import type { CipherTrainingConfig } from './config.js';
 import { validateTrainingConfig } from './config.js';
-import { TrainingConfigError } from './errors.js';
-import { localEvaluator, type Evaluator } from './evaluation.js';
+import { TrainingAbortedError, TrainingConfigError } from './errors.js';
+import { localEvaluator, yieldToEventLoop, type Evaluator } from './evaluation.js';
 import {
   createTrainingState,
   runTick,
@@ -22,6 +22,13 @@ export interface TrainingProgress extends TickReport {
   elapsedMs: number;
 }
 
+/** Longest the training loop runs between two yields to the event loop when it has a signal. */
+const YIELD_EVERY_MS = 25;
+
+function now(): number {
+  return globalThis.performance?.now() ?? Date.now();
+}
+
 /** Why {@link trainCipher} returned. */
 export type StopReason = 'generations' | 'solved' | 'aborted';
 
@@ -34,7 +41,11 @@ export interface TrainCipherParameters {
   /** Continue this state (from a checkpoint) instead of starting fresh. */
   state?: CipherTrainingState;
   evaluator?: Evaluator;
-  /** Stops at the next generation boundary; the returned state is complete and resumable. */
+  /**
+   * Stops within a fraction of a second: the generation under way is abandoned (its evaluation
+   * yields to the event loop every `LANE_SLICE_MS` or so and checks the signal), and the returned
+   * state is the last complete generation's, resumable exactly.
+   */
   signal?: AbortSignal;
   onProgress?: (p: TrainingProgress) => void;
   /** Called (and awaited) every `checkpointEvery` A&B generations with the consistent state. */
@@ -74,34 +85,59 @@ export async function trainCipher(params: TrainCipherParameters): Promise<TrainC
       `seed = ${params.seed}: the state to resume was trained with seed ${params.state.seed}`,
     );
   }
+  const signal = params.signal;
   const state = params.state ?? createTrainingState(config, params.seed);
   const evaluator = params.evaluator ?? localEvaluator();
   const generations = params.generations ?? config.generations;
   const every = params.checkpointEvery ?? 0;
   let stopped: StopReason = 'generations';
-  for (;;) {
-    if (state.phase === 'done') {
-      stopped = 'solved';
-      break;
+  const abortedMidTick = () => {
+    if (signal?.aborted) throw new TrainingAbortedError('training aborted mid-generation');
+  };
+  evaluator.setInterrupt?.(signal ? abortedMidTick : null);
+  let lastYield = now();
+  try {
+    for (;;) {
+      if (state.phase === 'done') {
+        stopped = 'solved';
+        break;
+      }
+      if (state.abGeneration >= generations) break;
+      // A macrotask now and then: an abort (a signal handler, a timer) gets to run at all.
+      if (signal && now() - lastYield >= YIELD_EVERY_MS) {
+        await yieldToEventLoop();
+        lastYield = now();
+      }
+      if (signal?.aborted) {
+        stopped = 'aborted';
+        break;
+      }
+      let report;
+      try {
+        report = await runTick(state, evaluator);
+      } catch (error) {
+        // Thrown by the evaluation at the start of a tick, before it changed the state.
+        if (error instanceof TrainingAbortedError) {
+          stopped = 'aborted';
+          break;
+        }
+        throw error;
+      }
+      const last = state.history[state.history.length - 1];
+      params.onProgress?.({
+        ...report,
+        generations,
+        bestAliceBob: last?.bestAliceBob ?? null,
+        bestEve: state.bestEve?.fitness ?? null,
+        testPerfect: last?.testPerfect ?? null,
+        elapsedMs: state.elapsedMs,
+      });
+      if (every > 0 && report.phase === 'ab' && state.abGeneration % every === 0) {
+        await params.onCheckpoint?.(state);
+      }
     }
-    if (state.abGeneration >= generations) break;
-    if (params.signal?.aborted) {
-      stopped = 'aborted';
-      break;
-    }
-    const report = await runTick(state, evaluator);
-    const last = state.history[state.history.length - 1];
-    params.onProgress?.({
-      ...report,
-      generations,
-      bestAliceBob: last?.bestAliceBob ?? null,
-      bestEve: state.bestEve?.fitness ?? null,
-      testPerfect: last?.testPerfect ?? null,
-      elapsedMs: state.elapsedMs,
-    });
-    if (every > 0 && report.phase === 'ab' && state.abGeneration % every === 0) {
-      await params.onCheckpoint?.(state);
-    }
+  } finally {
+    evaluator.setInterrupt?.(null);
   }
   return {
     state,

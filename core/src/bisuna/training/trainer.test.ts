@@ -65,10 +65,17 @@ function notNetwork(id: number, inputs: number, words: number): Module {
   return m;
 }
 
+/** `tiny` under the reference's otp regime and schedule. */
+const tinyOtp = { ...tiny, keyRegime: 'otp' as const };
+
 describe('trainCipher', () => {
-  it('goes through Eve pre-training, replication, A&B and Eve blocks', async () => {
+  it('goes through Eve pre-training, replication, A&B and Eve blocks under otp', async () => {
     const phases = new Set<string>();
-    const r = await trainCipher({ config: tiny, seed: 9, onProgress: (p) => phases.add(p.phase) });
+    const r = await trainCipher({
+      config: tinyOtp,
+      seed: 9,
+      onProgress: (p) => phases.add(p.phase),
+    });
     expect([...phases].sort()).toEqual(['ab', 'eve-block', 'eve-pretrain', 'eve-replicate']);
     expect(r.stopped).toBe('generations');
     expect(r.history).toHaveLength(6);
@@ -82,6 +89,25 @@ describe('trainCipher', () => {
     ]);
     expect(r.history.every((h) => h.withEve)).toBe(true);
     expect(r.alice && r.bob && r.eve).toBeTruthy();
+  });
+
+  it('under short-key evolves Alice every generation with Bob her copy, and probes the best pair on held-out keys', async () => {
+    const phases = new Set<string>();
+    const r = await trainCipher({ config: tiny, seed: 9, onProgress: (p) => phases.add(p.phase) });
+    expect([...phases]).toEqual(['ab']);
+    expect(r.history.map((h) => h.evolved)).toEqual(Array(6).fill('alice'));
+    expect(r.history.every((h) => !h.withEve && h.heldOut !== undefined)).toBe(true);
+    expect(r.state.eveGeneration).toBe(0);
+    r.state.alices.cells.forEach((c, i) => expect(r.state.bobs.cells[i]!.module).toEqual(c.module));
+    expect(r.bob).toEqual(r.alice);
+    expect(r.state.champion?.quality).toBeGreaterThan(0);
+  });
+
+  it('under short-key with Eve co-evolving, Eve plays every generation from the first', async () => {
+    const r = await trainCipher({ config: { ...tiny, eveCoevolution: true }, seed: 9 });
+    expect(r.history.every((h) => h.withEve)).toBe(true);
+    expect(r.state.eveGeneration).toBe(6);
+    expect(r.eve).toBeTruthy();
   });
 
   it('gives the same run for the same seed however the cells are split across evaluators', async () => {
@@ -137,7 +163,7 @@ describe('trainCipher', () => {
       controlNeuron: 0.6,
       neuromodulation: 0.3,
     };
-    const state = createTrainingState({ ...tiny, initialMutations: 60, mutation }, 13);
+    const state = createTrainingState({ ...tinyOtp, initialMutations: 60, mutation }, 13);
     const evaluator = localEvaluator();
     const phases = new Set<string>();
     for (let tick = 0; tick < 40; tick++) {
@@ -207,6 +233,44 @@ describe('trainCipher', () => {
       seed: 5,
       state: stateFromJson(JSON.parse(saved!)),
     });
+    expect(fingerprint(resumed)).toEqual(fingerprint(straight));
+  });
+
+  it('abandons the generation under way when aborted mid-evaluation, leaving the last complete state, resumable exactly', async () => {
+    const straight = await trainCipher({ config: tiny, seed: 5 });
+    const controller = new AbortController();
+    // The calling thread's lane yields after every cell, where the trainer's check runs.
+    const inner = slicedEvaluator(1, undefined, {
+      callingThreadLane: true,
+      shareMemory: true,
+      laneSliceMs: 0,
+    });
+    let started = 0;
+    let finished = 0;
+    const evaluator: Evaluator = {
+      parallelism: 1,
+      async evaluatePairs(task) {
+        if (++started === 4) controller.abort();
+        const r = await inner.evaluatePairs(task);
+        finished++;
+        return r;
+      },
+      evaluateEves: (task) => inner.evaluateEves(task),
+      prefetchPairs: (task, ready) => inner.prefetchPairs(task, ready),
+      setInterrupt: (check) => inner.setInterrupt(check),
+      close: () => inner.close(),
+    };
+    const stopped = await trainCipher({
+      config: tiny,
+      seed: 5,
+      evaluator,
+      signal: controller.signal,
+    });
+    expect(stopped.stopped).toBe('aborted');
+    expect([started, finished]).toEqual([4, 3]);
+    expect(stopped.state.abGeneration).toBe(3);
+    const json = JSON.parse(JSON.stringify(stateToJson(stopped.state)));
+    const resumed = await trainCipher({ config: tiny, seed: 5, state: stateFromJson(json) });
     expect(fingerprint(resumed)).toEqual(fingerprint(straight));
   });
 

@@ -1,11 +1,11 @@
-import { compileGenome } from '../compiled-genome.js';
 import type { Module } from '../genome.js';
-import { NetworkKernel } from '../network-kernel.js';
 import type { CipherTrainingConfig } from './config.js';
 import { CpaReward, MAX_ADVERSARY_STEP_REWARD } from './cpa-rewards.js';
-import { cipherTexts, drawStream, type CipherStream } from './cpa-episode.js';
 import { cipherInputWords } from './key-layout.js';
-import { bestPairIndex, type Evaluator, type PairGeneration, type TestSpec } from './evaluation.js';
+import { bestPairIndex, type Evaluator } from './evaluation.js';
+import { episodeSteps, evaluateEves, pairGeneration } from './generation-tasks.js';
+import type { ProbeTerms } from './keystream-probes.js';
+import { keystreamTick } from './keystream-schedule.js';
 import { cloneModule } from './mutation.js';
 import {
   arrangeRelatedModel,
@@ -16,6 +16,8 @@ import {
   type TrainingPopulation,
 } from './population.js';
 import { StreamRole, streamFor } from './random.js';
+
+export { episodeSteps } from './generation-tasks.js';
 
 /** Where a run is: Eve pre-training, copying the best pre-trained Eve, A&B, an Eve block, or done. */
 export type TrainingPhase = 'eve-pretrain' | 'eve-replicate' | 'ab' | 'eve-block' | 'done';
@@ -37,6 +39,8 @@ export interface HistoryEntry {
   eveGenerations: number;
   /** Held-out test streams the best pair decrypted exactly. */
   testPerfect: number;
+  /** `short-key`: the best pair's held-out key-dependence probe (see `heldOutProbe`). */
+  heldOut?: ProbeTerms;
 }
 
 /** A pair chosen by its held-out decryption (later generations win ties). */
@@ -46,6 +50,11 @@ export interface ChampionPair {
   generation: number;
   testPerfect: number;
   fitness: number;
+  /**
+   * `short-key`: what chose it: the held-out probe score (the weighted mean of its terms), plus 1
+   * when the probe passes the key gate (`passesKeyGate`).
+   */
+  quality?: number;
 }
 
 /** Everything a run needs to continue: plain data, serialisable by `stateToJson`. */
@@ -95,11 +104,6 @@ export function eveThreshold(config: CipherTrainingConfig): number {
   );
 }
 
-/** Plaintext steps of one A&B episode (`MaxSteps / 2`). */
-export function episodeSteps(config: CipherTrainingConfig): number {
-  return Math.floor(config.steps / 2);
-}
-
 /** A fresh run: three random populations (Alice, Bob, Eve) drawn from the seed's init streams. */
 export function createTrainingState(
   config: CipherTrainingConfig,
@@ -119,7 +123,11 @@ export function createTrainingState(
       { ...shape, inputs, outputs },
       config.mutation,
     );
-  const pretrain = config.adversaryRequiresTraining && config.evePretrainGenerations > 0;
+  // The short-key schedule has no Eve pre-training: Eve co-evolves from the first generation.
+  const pretrain =
+    config.keyRegime === 'otp' &&
+    config.adversaryRequiresTraining &&
+    config.evePretrainGenerations > 0;
   return {
     seed,
     config,
@@ -149,54 +157,6 @@ function lastArgmax(values: ArrayLike<number>): number {
   let best = 0;
   for (let i = 1; i < values.length; i++) if (values[i]! >= values[best]!) best = i;
   return best;
-}
-
-function modulesOf(pop: TrainingPopulation): Module[] {
-  return pop.cells.map((c) => c.module);
-}
-
-/** Evaluates every Eve against `alice` (or the plaintexts themselves when null) on this tick's data. */
-async function evaluateEves(
-  state: CipherTrainingState,
-  evaluator: Evaluator,
-  alice: Module | null,
-): Promise<Float64Array> {
-  const { config, seed, tick } = state;
-  const stream = drawStream(
-    streamFor(seed, tick, StreamRole.Data),
-    config.eveAdvantage,
-    config.payloadWords,
-    config.keyWords,
-    config.keyRegime,
-  );
-  const kernel = alice ? new NetworkKernel(compileGenome(alice)) : null;
-  const ciphers = cipherTexts(kernel, stream, streamFor(seed, tick, StreamRole.FixedAlice));
-  const res = await evaluator.evaluateEves({
-    seed,
-    tick,
-    payloadWords: config.payloadWords,
-    steps: config.eveAdvantage,
-    payloads: stream.payloads,
-    ciphers,
-    eves: modulesOf(state.eves),
-  });
-  state.eves.cells.forEach((c, i) => (c.fitness = res.fitness[i]!));
-  return res.fitness;
-}
-
-/**
- * The held-out test of a generation's best pair: `config.testStreams` streams, stream `s` drawing
- * its data and its Random-neuron values from the (seed, tick, Test, s) stream; null without tests.
- */
-function testSpec(config: CipherTrainingConfig): TestSpec | null {
-  if (config.testStreams === 0) return null;
-  return {
-    count: config.testStreams,
-    steps: episodeSteps(config),
-    payloadWords: config.payloadWords,
-    keyWords: config.keyWords,
-    regime: config.keyRegime,
-  };
 }
 
 async function eveTick(state: CipherTrainingState, evaluator: Evaluator): Promise<void> {
@@ -259,48 +219,6 @@ function checkFinished(state: CipherTrainingState): void {
   ) {
     state.phase = 'done';
   }
-}
-
-/**
- * The last A&B data stream drawn for each state: a prefetch draws the next tick's, which that
- * tick then reuses (the evaluator recognises it by identity, without comparing its words).
- */
-const lastPairStreams = new WeakMap<
-  CipherTrainingState,
-  { tick: number; config: CipherTrainingConfig; stream: CipherStream }
->();
-
-function pairStream(state: CipherTrainingState, tick: number): CipherStream {
-  const { config, seed } = state;
-  const last = lastPairStreams.get(state);
-  if (last && last.tick === tick && last.config === config) return last.stream;
-  const stream = drawStream(
-    streamFor(seed, tick, StreamRole.Data),
-    episodeSteps(config),
-    config.payloadWords,
-    config.keyWords,
-    config.keyRegime,
-  );
-  lastPairStreams.set(state, { tick, config, stream });
-  return stream;
-}
-
-/** The A&B evaluation of `state`'s current populations on `tick`'s data. */
-function pairGeneration(
-  state: CipherTrainingState,
-  tick: number,
-  withEve: boolean,
-): PairGeneration {
-  const { config, seed } = state;
-  return {
-    seed,
-    tick,
-    stream: pairStream(state, tick),
-    alices: modulesOf(state.alices),
-    bobs: modulesOf(state.bobs),
-    eves: withEve ? modulesOf(state.eves) : null,
-    tests: testSpec(config),
-  };
 }
 
 async function abTick(state: CipherTrainingState, evaluator: Evaluator): Promise<void> {
@@ -419,7 +337,8 @@ export async function runTick(
       await replicateTick(state, evaluator);
       break;
     case 'ab':
-      await abTick(state, evaluator);
+      if (state.config.keyRegime === 'otp') await abTick(state, evaluator);
+      else await keystreamTick(state, evaluator);
       break;
     case 'done':
       return {

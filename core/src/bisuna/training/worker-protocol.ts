@@ -225,6 +225,10 @@ export class PortPoolEvaluator implements Evaluator {
     this.coordinator.prefetchPairs(task, readyCells);
   }
 
+  setInterrupt(check: (() => void) | null): void {
+    this.coordinator.setInterrupt(check);
+  }
+
   /** Fails what is pending and terminates every worker. */
   async close(): Promise<void> {
     this.fail(new EvaluationWorkerError('worker pool closed'));

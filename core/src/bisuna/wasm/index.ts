@@ -3,6 +3,7 @@ export {
   encryptStreamWasm,
   isWasmKernelAvailable,
   runEveEpisodeWasm,
+  runKeystreamsWasm,
   runPairEpisodeWasm,
   WasmKernelError,
   type EncryptStreamWasmOptions,

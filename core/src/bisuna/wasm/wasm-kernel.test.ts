@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileGenome, type CompiledGenome } from '../compiled-genome.js';
-import { NeuronType, OUT_INDEX, type Module, type RandomSource } from '../genome.js';
+import { NeuronType, OUT_INDEX, type Module } from '../genome.js';
 import { Mt19937Random } from '../mt19937.js';
 import { NetworkKernel } from '../network-kernel.js';
 import { randomGenome } from '../test-support/random-genome.js';
@@ -23,21 +23,6 @@ import {
   WasmKernelError,
 } from './wasm-kernel.js';
 
-/** A NetworkKernel that records what PairEpisodeRunner's loop receives from every step. */
-class RecordingKernel extends NetworkKernel {
-  words: number[] = [];
-  constructor(
-    genome: CompiledGenome,
-    private readonly width: number,
-  ) {
-    super(genome);
-  }
-  override step(inputs: ArrayLike<number>, out: Uint16Array, rng: RandomSource): void {
-    super.step(inputs, out, rng);
-    for (let j = 0; j < this.width; j++) this.words.push(out[j]!);
-  }
-}
-
 /** Runs one episode both ways from equal RNGs and expects equal outputs, rewards and RNG state. */
 function compareEpisode(
   alice: CompiledGenome,
@@ -47,19 +32,20 @@ function compareEpisode(
   rngSeed: number,
 ): void {
   const P = stream.payloadWords;
-  const a = new RecordingKernel(alice, P);
-  const b = new RecordingKernel(bob, P);
+  const a = new NetworkKernel(alice);
+  const b = new NetworkKernel(bob);
   const e = eve ? new NetworkKernel(eve) : null;
   const jsRng = new Mt19937Random(rngSeed, 'libc++');
-  const js = new PairEpisodeRunner(stream.steps, P, 'js').run(a, b, e, stream, jsRng, false);
+  const runner = new PairEpisodeRunner(stream.steps, P, 'js');
+  const js = runner.run(a, b, e, stream, jsRng, false);
 
   const aSeq = new Uint16Array(stream.steps * P);
   const bSeq = new Uint16Array(stream.steps * P);
   const wasmRng = new Mt19937Random(rngSeed, 'libc++');
   const eveReward = runPairEpisodeWasm(alice, bob, stream, wasmRng, aSeq, bSeq, eve);
 
-  expect(Array.from(aSeq)).toEqual(a.words);
-  expect(Array.from(bSeq)).toEqual(b.words);
+  expect(aSeq).toEqual(runner.sequences.cipher);
+  expect(bSeq).toEqual(runner.sequences.decrypted);
   expect(eveReward).toBe(js.eveReward);
   // Same number of draws: the streams continue identically.
   expect(wasmRng.randU16(0, 65535)).toBe(jsRng.randU16(0, 65535));

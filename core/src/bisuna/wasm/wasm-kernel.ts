@@ -3,7 +3,7 @@ import { checkEncryptionInputs, type EncryptedStream } from '../encryption.js';
 import { ConnType, type NetworkState, type RandomSource } from '../genome.js';
 import type { CipherStream } from '../training/cpa-episode.js';
 import { adversaryReward } from '../training/cpa-rewards.js';
-import { cipherInputWords } from '../training/key-layout.js';
+import { KEYSTREAM_WARMUP_STEPS, cipherInputWords } from '../training/key-layout.js';
 import { kernelWasmBase64 } from './kernel-wasm-binary.js';
 
 /** The WebAssembly kernel cannot run this call (WebAssembly missing or blocked, shapes wrong). */
@@ -67,7 +67,27 @@ interface KernelExports {
     eSeq: number,
     firsts: number,
     stopAtWrong: number,
+    warmup: number,
   ): number;
+  runKeystreams(
+    net: number,
+    src: number,
+    count: number,
+    connCount: number,
+    nIn: number,
+    nOut: number,
+    primerCount: number,
+    controlCount: number,
+    keys: number,
+    nKeys: number,
+    keyLen: number,
+    steps: number,
+    payloadWords: number,
+    warmup: number,
+    x: number,
+    out: number,
+    seqs: number,
+  ): void;
 }
 
 /** One instance and one Memory per thread (module state is per worker/realm). */
@@ -190,12 +210,12 @@ function buildNetwork(
 
 /**
  * One A&B episode of `stream` in WebAssembly, exactly as PairEpisodeRunner.run's loop: the
- * networks reset, then each step Alice on the plaintext and Bob on Alice's output, with the key
- * laid out by `writeCipherInput` for the regime, then (with `eve`) Eve's coin, decoy words and
- * step. `rng` is drawn in the JavaScript loop's order: Alice's Random neurons, Bob's, Eve's coin,
- * decoys and Random neurons. Writes Alice's and Bob's outputs of every step to `aSeq` / `bSeq`
- * (steps × payloadWords words) and returns Eve's reward (the sum of her per-step
- * `adversaryReward`, 0 without Eve). Throws WasmKernelError if WebAssembly is unavailable or a
+ * networks reset, then each step Alice and Bob with their inputs laid out by `writeCipherInput`
+ * for the regime (under short-key after the warm-up steps), then (with `eve`) Eve's coin, decoy
+ * words and step. `rng` is drawn in the JavaScript loop's order: Alice's Random neurons, Bob's,
+ * Eve's coin, decoys and Random neurons. Writes the ciphertext and Bob's decryption of every step
+ * to `aSeq` / `bSeq` (steps × payloadWords words) and returns Eve's reward (the sum of her
+ * per-step `adversaryReward`, 0 without Eve). Throws WasmKernelError if WebAssembly is unavailable or a
  * network has too few outputs.
  *
  * @example
@@ -306,6 +326,7 @@ function pairEpisode(
       eSeq,
       firsts,
       stopAtWrong ? 1 : 0,
+      otp ? 0 : KEYSTREAM_WARMUP_STEPS,
     );
   });
   return { ran, aSeq, bSeq, eSeq, firsts };
@@ -318,6 +339,69 @@ function eveReward(inst: Instance, eSeq: number, firsts: number, steps: number):
   for (let t = 0; t < steps; t++)
     sum += adversaryReward(u16[(eSeq >> 1) + t]!, u8[firsts + t] === 1);
   return sum;
+}
+
+/**
+ * The keystreams of a short-key network under each of `keys.length / keyLen` keys (key m is
+ * `keys[m·keyLen ..]`), each from a reset network after the warm-up steps: `steps` steps of
+ * `payloadWords` words, key m's at `seqs[m·steps·payloadWords ..]` (as `KeystreamRunner`'s
+ * JavaScript loop, Random neurons drawing from `rng` key after key).
+ *
+ * @example
+ * runKeystreamsWasm(kernel.genome, keys, 3, 150, 3, rng, seqs);
+ */
+export function runKeystreamsWasm(
+  genome: CompiledGenome,
+  keys: Uint16Array,
+  keyLen: number,
+  steps: number,
+  payloadWords: number,
+  rng: RandomSource,
+  seqs: Uint16Array,
+): void {
+  const P = payloadWords;
+  const nKeys = Math.floor(keys.length / keyLen);
+  if (genome.nOutputs < P) {
+    throw new WasmKernelError(`the network needs at least ${P} outputs, it has ${genome.nOutputs}`);
+  }
+  if (seqs.length < nKeys * steps * P) {
+    throw new WasmKernelError(`keystream array shorter than ${nKeys} × ${steps} × ${P} words`);
+  }
+  const inst = requireInstance();
+  const words = genome.wasmWords;
+  const arena = new Arena();
+  const x = arena.alloc((keyLen + 1) * 4);
+  const out = arena.alloc(genome.nOutputs * 4);
+  const keysAt = arena.alloc(nKeys * keyLen * 2);
+  const seqsAt = arena.alloc(nKeys * steps * P * 2);
+  const src = arena.alloc(words.length * 4);
+  const net = arena.alloc(blockBytes(genome));
+  arena.commit(inst);
+  inst.u16.set(keys.subarray(0, nKeys * keyLen), keysAt >> 1);
+  inst.i32.set(words, src >> 2);
+  const g = genome;
+  withRng(inst, rng, () =>
+    inst.exports.runKeystreams(
+      net,
+      src,
+      g.neuronCount,
+      g.connCount,
+      g.nInputs,
+      g.nOutputs,
+      g.primers.length,
+      g.controls.length,
+      keysAt,
+      nKeys,
+      keyLen,
+      steps,
+      P,
+      KEYSTREAM_WARMUP_STEPS,
+      x,
+      out,
+      seqsAt,
+    ),
+  );
+  seqs.set(inst.u16.subarray(seqsAt >> 1, (seqsAt >> 1) + nKeys * steps * P));
 }
 
 /**

@@ -11,10 +11,6 @@ import {
   type Population,
 } from '../../bisuna/index.js';
 import { defaultTaskSpec, type ResultManifest, type TaskSpec } from '../../task/index.js';
-import type { CipherJob, CipherPair } from '../cipher.js';
-import { HmacDrbg } from '../hmac-drbg.js';
-import { bytesFromWordsLE } from '../seed.js';
-import { stepKey } from '../test-set.js';
 
 /** `../shared/data` relative to the repository root. */
 export const SHARED_DATA = path.resolve(
@@ -60,9 +56,9 @@ export function manifestFor(alice = 0, bob = 0): ResultManifest {
 
 /**
  * A network whose output j copies input j (through BiSUNA's state inversion: out = NOT in, spec
- * §4.1). A pair of these decrypts perfectly: Bob undoes Alice's inversion. `dropLane` leaves one
- * output unconnected (it then outputs 0), which breaks decryption on that lane. `keyInputs` adds
- * inputs that nothing reads: the short-key layout's key words, which such a pair ignores.
+ * §4.1): under otp a pair of these decrypts perfectly, Bob undoing Alice's inversion. `dropLane`
+ * leaves one output unconnected (it then outputs 0), which breaks decryption on that lane.
+ * `keyInputs` adds inputs that nothing reads.
  */
 export function copyModule(payloadWords: number, dropLane = -1, keyInputs = 0): Module {
   const P = payloadWords;
@@ -78,8 +74,6 @@ export function copyModule(payloadWords: number, dropLane = -1, keyInputs = 0): 
   }
   return { params: { networkID: 0, nInputs: nIn, nOutputs: P }, neurons, conns };
 }
-
-export { keyAdderModule } from '../../bisuna/training/key-adder.test-util.js';
 
 /** A `.dat` holding the given agents. */
 export function datOf(modules: Module[]): Uint8Array {
@@ -104,46 +98,12 @@ export function datOf(modules: Module[]): Uint8Array {
   return writePopulation(pop);
 }
 
-/**
- * An ideal stream cipher: Alice XORs her input with a keystream that HMAC_DRBG draws from the
- * stream's key (as a real cipher turns a short key into a keystream); Bob XORs it back.
- */
-export function idealKeystreamPair(payloadWords: number): CipherPair {
-  const P = payloadWords;
-  const keystream = (job: CipherJob) => {
-    const key0 = stepKey(job.regime, job.key, 0, P, new Uint16Array(P));
-    const material = job.regime === 'otp' ? key0 : job.key;
-    const bytes = new HmacDrbg(bytesFromWordsLE(material), new Uint8Array(16)).bytes(
-      2 * job.plain.length,
-    );
-    return new Uint16Array(bytes.buffer, 0, job.plain.length);
-  };
-  const encryptOne = (job: CipherJob) => {
-    const ks = keystream(job);
-    const k = new Uint16Array(P);
-    const out = new Uint16Array(job.plain.length);
-    for (let t = 0; t < job.plain.length / P; t++) {
-      stepKey(job.regime, job.key, t, P, k);
-      for (let j = 0; j < P; j++) out[t * P + j] = k[j]! ^ job.plain[t * P + j]! ^ ks[t * P + j]!;
-    }
-    return out;
-  };
-  return {
-    payloadWords: P,
-    encrypt: (jobs) => jobs.map(encryptOne),
-    roundTrip: (jobs) =>
-      jobs.map((job) => {
-        const cipher = encryptOne(job);
-        const ks = keystream(job);
-        const k = new Uint16Array(P);
-        const decrypted = new Uint16Array(job.plain.length);
-        for (let t = 0; t < job.plain.length / P; t++) {
-          stepKey(job.regime, job.key, t, P, k);
-          for (let j = 0; j < P; j++) {
-            decrypted[t * P + j] = k[j]! ^ cipher[t * P + j]! ^ ks[t * P + j]!;
-          }
-        }
-        return { cipher, decrypted };
-      }),
-  };
-}
+export {
+  addRotateModule,
+  idealKeystreamPair,
+  keyFreePair,
+  linearKeystreamPair,
+  partialKeyPair,
+  repeatingKeyModule,
+  silentModule,
+} from './zoo.js';
