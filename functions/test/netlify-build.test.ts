@@ -194,7 +194,7 @@ describe('netlify build --offline', () => {
       linkGateway: 'https://gw.example',
       uploadUrl: null,
       functionsUrl: 'https://tem-functions.example',
-      verifier: null,
+      verifiers: [],
     });
     const connect = (policy: string) => /connect-src ([^;]*)/.exec(policy)?.[1]?.split(' ') ?? [];
     const reached = [
