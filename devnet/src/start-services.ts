@@ -140,7 +140,7 @@ export async function startServices(
       gateways: [gateway.url],
       uploadUrl: gateway.url,
       functionsUrl: functions.url,
-      verifier: { url: verifiers[0]!.url, address: verifiers[0]!.address },
+      verifiers: verifiers.map(({ url, address }) => ({ url, address })),
     },
   });
   reporter.step('site', site.url);
