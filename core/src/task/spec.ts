@@ -70,6 +70,12 @@ export const scoreWeights = z.strictObject({
   structure: z.number().min(0).max(1000).optional(),
 });
 
+/** The bundle size limit every kind's `scoring` section has. */
+export const maxBundleBytes = z
+  .int()
+  .min(1)
+  .max(1 << 30);
+
 /** Scoring parameters: what the verifier re-scores every submission with. */
 export const scoringParameters = z.strictObject({
   testFiles: z.array(testFile).max(16),
@@ -83,22 +89,33 @@ export const scoringParameters = z.strictObject({
     trials: z.int().min(1).max(1_000_000),
   }),
   weights: scoreWeights,
-  maxBundleBytes: z
-    .int()
-    .min(1)
-    .max(1 << 30),
+  maxBundleBytes,
 });
 
-/** The task spec published on IPFS (DESIGN.md "Task spec and result bundle"). */
-export const taskSpec = z.strictObject({
-  schema: z.literal(TASK_SPEC_SCHEMA),
-  version: z.literal(TASK_SPEC_VERSION),
-  kind: z.literal('bisuna-cipher'),
-  title: z.string().trim().min(1).max(120),
-  description: z.string().max(10_000),
+/**
+ * The spec of a task of kind `kind`: the envelope every kind shares (schema, version, kind,
+ * title, description, verifier) around the kind's own sections (`training`, `scoring`, and what
+ * else the kind defines). Every kind's `scoring` has `maxBundleBytes`.
+ */
+export function kindSpecSchema<
+  K extends string,
+  S extends { scoring: z.ZodObject<{ maxBundleBytes: z.ZodNumber }> } & z.ZodRawShape,
+>(kind: K, sections: S) {
+  return z.strictObject({
+    schema: z.literal(TASK_SPEC_SCHEMA),
+    version: z.literal(TASK_SPEC_VERSION),
+    kind: z.literal(kind),
+    title: z.string().trim().min(1).max(120),
+    description: z.string().max(10_000),
+    ...sections,
+    verifier: z.strictObject({ url: httpUrl, address: evmAddress }),
+  });
+}
+
+/** The spec of a neural-encryption task (`bisuna-cipher`, DESIGN.md "Task spec and result bundle"). */
+export const taskSpec = kindSpecSchema('bisuna-cipher', {
   training: trainingParameters,
   scoring: scoringParameters,
-  verifier: z.strictObject({ url: httpUrl, address: evmAddress }),
 });
 
 export type TaskSpec = z.infer<typeof taskSpec>;
