@@ -88,10 +88,11 @@ function reduce(x: number): void {
  * for NaN and ±Infinity.
  *
  * @example
- * sin(0.07); // 0.06994284733753277
+ * sin(0.07); // 0.06994284733753277, as a correctly rounded sin gives
  */
 export function sin(x: number): number {
   if (x !== x || x === Infinity || x === -Infinity) return NaN;
+  if (x === 0) return x;
   if (Math.abs(x) <= PIO4) return sinKernel(x, 0);
   reduce(x);
   const { r, y, quadrant } = reduced;
