@@ -3,7 +3,7 @@ import { reproducibleStateJson } from '../../bisuna/training/state-json.js';
 import { trainCipher } from '../../bisuna/training/train-cipher.js';
 import { localEvaluator } from '../../bisuna/training/evaluation.js';
 import { trainingConfigFromJson } from '../../bisuna/training/config.js';
-import { BundleError } from '../../scoring/errors.js';
+import type { BundleError } from '../../scoring/errors.js';
 import { scoreSubmission } from '../../scoring/score.js';
 import {
   SEED,
