@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { TEST_VERIFIER } from './test-support/networks.js';
 import {
   TASK_KINDS,
   kindById,
@@ -6,11 +7,6 @@ import {
   kindOf,
   parseAnyTaskSpecJson,
 } from './registry.js';
-
-const VERIFIER = {
-  verifierUrl: 'http://127.0.0.1:1/verify',
-  verifierAddress: `0x${'11'.repeat(20)}`,
-};
 
 function at(value: unknown, path: string): unknown {
   return path.split('.').reduce((o, k) => (o as Record<string, unknown> | undefined)?.[k], value);
@@ -21,7 +17,7 @@ describe('the kind registry', () => {
     const ids = TASK_KINDS.map((k) => k.id);
     expect(ids).toEqual(['bisuna-cipher', 'bisuna-multiplexer', 'bisuna-double-pole']);
     for (const kind of TASK_KINDS) {
-      const spec = kind.defaultSpec(VERIFIER);
+      const spec = kind.defaultSpec(TEST_VERIFIER);
       expect(kindOf(parseAnyTaskSpecJson(JSON.stringify(spec)))).toBe(kind);
       expect(kindById(kind.id)).toBe(kind);
       for (const field of kind.fields) expect(at(spec, field.path), field.path).toBeDefined();

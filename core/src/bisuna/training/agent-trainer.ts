@@ -5,8 +5,9 @@ import type {
   AgentResults,
   EnvironmentTask,
 } from './agent-slice.js';
-import { TrainingAbortedError, TrainingConfigError, TrainingStateError } from './errors.js';
-import { bestPairIndex, localEvaluator, yieldToEventLoop, type Evaluator } from './evaluation.js';
+import { TrainingConfigError, TrainingStateError } from './errors.js';
+import { bestPairIndex, localEvaluator, type Evaluator } from './evaluation.js';
+import { runGenerationLoop } from './generation-loop.js';
 import { cloneModule, type MutationRates } from './mutation.js';
 import {
   createPopulation,
@@ -278,9 +279,6 @@ export interface TrainAgentsReturnType<C extends AgentTrainingConfig> {
   stopped: AgentStopReason;
 }
 
-/** Longest the loop runs between two yields to the event loop when it has a signal. */
-const YIELD_EVERY_MS = 25;
-
 /**
  * Evolves one population of networks against a task kind's environment until the generations
  * are done, the task is solved (with `stopWhenSolved`) or the signal fires. Results are identical
@@ -293,51 +291,25 @@ const YIELD_EVERY_MS = 25;
 export async function trainAgents<C extends AgentTrainingConfig>(
   params: TrainAgentsParameters<C>,
 ): Promise<TrainAgentsReturnType<C>> {
-  const { state, plan, signal } = params;
+  const { state, plan } = params;
   validateAgentConfig(state.config);
   const evaluator = params.evaluator ?? localEvaluator(undefined, params.environments);
   const generations = params.generations ?? state.config.generations;
   const every = params.checkpointEvery ?? 0;
-  let stopped: AgentStopReason = 'generations';
-  evaluator.setInterrupt?.(
-    signal
-      ? () => {
-          if (signal.aborted) throw new TrainingAbortedError('training aborted mid-generation');
-        }
-      : null,
-  );
-  let lastYield = now();
+  let stopped: AgentStopReason;
   try {
-    for (;;) {
-      if (state.done) {
-        stopped = 'solved';
-        break;
-      }
-      if (state.generation >= generations) break;
-      if (signal && now() - lastYield >= YIELD_EVERY_MS) {
-        await yieldToEventLoop();
-        lastYield = now();
-      }
-      if (signal?.aborted) {
-        stopped = 'aborted';
-        break;
-      }
-      let entry: AgentHistoryEntry;
-      try {
-        entry = await runAgentGeneration(state, plan, evaluator);
-      } catch (error) {
-        // Thrown by the evaluation, before the generation changed the state.
-        if (error instanceof TrainingAbortedError) {
-          stopped = 'aborted';
-          break;
-        }
-        throw error;
-      }
-      params.onGeneration?.(entry, state);
-      if (every > 0 && state.generation % every === 0) await params.onCheckpoint?.(state);
-    }
+    stopped = await runGenerationLoop({
+      evaluator,
+      ...(params.signal && { signal: params.signal }),
+      stopBefore: () =>
+        state.done ? 'solved' : state.generation >= generations ? 'generations' : null,
+      async generation() {
+        const entry = await runAgentGeneration(state, plan, evaluator);
+        params.onGeneration?.(entry, state);
+        if (every > 0 && state.generation % every === 0) await params.onCheckpoint?.(state);
+      },
+    });
   } finally {
-    evaluator.setInterrupt?.(null);
     if (!params.evaluator) await evaluator.close();
   }
   return { state, stopped };

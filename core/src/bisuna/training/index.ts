@@ -26,6 +26,7 @@ export * from './cpa-episode.js';
 export * from './genome-codec.js';
 export * from './evaluation.js';
 export * from './agent-slice.js';
+export * from './generation-loop.js';
 export * from './agent-trainer.js';
 export * from './agent-state-json.js';
 export * from './worker-protocol.js';

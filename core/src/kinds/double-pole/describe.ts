@@ -1,4 +1,5 @@
 import type { KindField, SpecRow } from '../kind.js';
+import { EVOLUTION_FIELDS } from '../network/evolution.js';
 import type { DoublePoleSpec } from './spec.js';
 
 /** The parameters a double pole task's owner sets. */
@@ -32,14 +33,7 @@ export const DOUBLE_POLE_FIELDS: readonly KindField[] = [
     min: 0,
     max: 64,
   },
-  {
-    path: 'training.generations',
-    label: 'Generations',
-    help: 'generations a runner trains at most',
-    type: 'integer',
-    min: 1,
-    max: 10_000_000,
-  },
+  ...EVOLUTION_FIELDS,
 ];
 
 /** A double pole spec as rows. */

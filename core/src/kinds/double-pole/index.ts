@@ -3,10 +3,8 @@
  * Pyeatt 1996), with or without velocity inputs, scored by the standard test
  * (docs/scoring-double-pole.md).
  */
-import type { AgentTrainingState } from '../../bisuna/training/agent-trainer.js';
-import { parseTestSeed } from '../../scoring/seed.js';
-import type { BundleFiles, TaskKind } from '../kind.js';
-import { NETWORK_BUNDLE, loadNetwork } from '../network/bundle.js';
+import type { AgentEnvironment } from '../../bisuna/training/agent-slice.js';
+import { networkKind } from '../network/kind.js';
 import { DOUBLE_POLE_FIELDS, describeDoublePoleSpec } from './describe.js';
 import { doublePoleTrainingEnvironment } from './environment.js';
 import { observationInputs } from './interface.js';
@@ -35,17 +33,11 @@ export * from './score.js';
 export { doublePoleReplay, REPLAY_STEPS, type DoublePoleReplay } from './replay.js';
 export { doublePoleTrainingConfig, type DoublePoleTrainingConfig } from './training.js';
 
-function networkOf(spec: DoublePoleSpec, files: BundleFiles) {
-  const inputs = observationInputs(observationOf(spec.environment));
-  return loadNetwork(files, spec.scoring.maxBundleBytes, inputs, 1).cell.module;
-}
-
-export const doublePoleKind: TaskKind<
+export const doublePoleKind = networkKind<
   DoublePoleSpec,
   DoublePoleTrainingConfig,
-  AgentTrainingState<DoublePoleTrainingConfig>,
   DoublePoleReplay
-> = {
+>({
   id: DOUBLE_POLE_KIND,
   title: 'Double pole balancing',
   summary:
@@ -54,21 +46,13 @@ export const doublePoleKind: TaskKind<
   defaultSpec: (options) => defaultDoublePoleSpec(options),
   fields: DOUBLE_POLE_FIELDS,
   describe: describeDoublePoleSpec,
-  bundleFiles: NETWORK_BUNDLE,
-  testFiles: () => [],
-  checkScoringBudget: () => {},
-  checkBundle(spec, files) {
-    networkOf(spec, files);
-  },
   formulaVersion: DOUBLE_POLE_FORMULA_VERSION,
-  async score(input) {
-    const seed = parseTestSeed(input.testSeed);
-    const module = networkOf(input.spec, input.files);
-    input.onProgress?.({ stage: 'balance', fraction: 0 });
-    const test = poleTest(module, observationOf(input.spec.environment), scoringRandom(seed));
-    input.onProgress?.({ stage: 'balance', fraction: 1 });
-    return doublePoleReport(test);
-  },
+  inputs: (spec) => observationInputs(observationOf(spec.environment)),
+  stage: 'balance',
+  measure: (module, spec, seed) =>
+    doublePoleReport(poleTest(module, observationOf(spec.environment), scoringRandom(seed))),
+  view: (module, spec, seed) =>
+    doublePoleReplay(module, observationOf(spec.environment), scoringRandom(seed)),
   terms: [
     { name: 'longSteps', help: 'steps balanced from the standard start (at most 100,000)' },
     { name: 'balanced', help: 'all 100,000 steps balanced (0/1): ranks above every other network' },
@@ -82,13 +66,5 @@ export const doublePoleKind: TaskKind<
   countsLine: (r) =>
     `${r.terms.longSteps} steps from the standard start, ${r.terms.generalisation} of 625 starts generalised`,
   training: doublePoleTraining,
-  environments: [doublePoleTrainingEnvironment as never],
-  async replay(input) {
-    const module = networkOf(input.spec, input.files);
-    return doublePoleReplay(
-      module,
-      observationOf(input.spec.environment),
-      scoringRandom(parseTestSeed(input.testSeed)),
-    );
-  },
-};
+  environment: doublePoleTrainingEnvironment as AgentEnvironment<never>,
+});

@@ -109,11 +109,10 @@ describe('double pole physics', () => {
     for (const name of ['A', 'B'] as const) {
       for (const [step, want] of Object.entries(REFERENCE[name])) {
         const got = runs[name].get(Number(step))!;
-        want
-          .map(Number)
-          .forEach((w, i) =>
-            expect(Math.abs(got[i]! - w)).toBeLessThan(1e-13 * Math.max(1, Math.abs(w))),
-          );
+        (want as readonly string[]).forEach((text, i) => {
+          const w = Number(text);
+          expect(Math.abs(got[i]! - w)).toBeLessThan(1e-13 * Math.max(1, Math.abs(w)));
+        });
       }
     }
   });

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { localEvaluator } from '../../bisuna/training/evaluation.js';
 import { BundleError } from '../../scoring/errors.js';
 import { kindEnvironments, parseAnyTaskSpec } from '../registry.js';
-import { handNetwork, networkBundle } from '../test-support/networks.js';
+import {
+  OTHER_SEED,
+  SEED,
+  TEST_VERIFIER,
+  handNetwork,
+  networkBundle,
+} from '../test-support/networks.js';
 import {
   DOUBLE_POLE_KIND,
   defaultDoublePoleSpec,
@@ -11,15 +17,8 @@ import {
   type DoublePoleSpec,
 } from './index.js';
 
-const VERIFIER = {
-  verifierUrl: 'http://127.0.0.1:1/verify',
-  verifierAddress: `0x${'11'.repeat(20)}`,
-};
-const SEED = `0x${'5a'.repeat(32)}`;
-const OTHER_SEED = `0x${'c3'.repeat(32)}`;
-
 const spec = (velocities = false): DoublePoleSpec =>
-  defaultDoublePoleSpec({ ...VERIFIER, velocities });
+  defaultDoublePoleSpec({ ...TEST_VERIFIER, velocities });
 const score = (s: DoublePoleSpec, files: Map<string, Uint8Array>, testSeed = SEED) =>
   doublePoleKind.score({ spec: s, files, testSeed, testFiles: new Map() });
 

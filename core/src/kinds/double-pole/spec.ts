@@ -1,14 +1,13 @@
 import * as z from 'zod';
-import { REFERENCE_MUTATION_CHANCES } from '../../task/defaults.js';
-import {
-  TASK_SPEC_SCHEMA,
-  TASK_SPEC_VERSION,
-  kindSpecSchema,
-  maxBundleBytes,
-} from '../../task/spec.js';
+import { kindSpecSchema } from '../../task/spec.js';
 import { parseWith } from '../../task/validate.js';
 import type { KindSpecOptions } from '../kind.js';
-import { evolutionParameters } from '../network/evolution.js';
+import {
+  defaultEnvelope,
+  defaultEvolution,
+  evolutionParameters,
+  networkScoring,
+} from '../network/evolution.js';
 import { GENERALISATION_STARTS } from './physics.js';
 
 export const DOUBLE_POLE_KIND = 'bisuna-double-pole';
@@ -30,49 +29,38 @@ export const doublePoleTraining = evolutionParameters({
   generalisationTarget: z.int().min(0).max(GENERALISATION_STARTS),
 });
 
-export const doublePoleScoring = z.strictObject({ maxBundleBytes });
-
 /** The spec of a `bisuna-double-pole` task (docs/scoring-double-pole.md). */
 export const doublePoleSpec = kindSpecSchema(DOUBLE_POLE_KIND, {
   environment: doublePoleEnvironment,
   training: doublePoleTraining,
-  scoring: doublePoleScoring,
+  scoring: networkScoring,
 });
 
 export type DoublePoleSpec = z.infer<typeof doublePoleSpec>;
 export type DoublePoleEnvironment = z.infer<typeof doublePoleEnvironment>;
-
-/** Validates a double pole spec; throws TaskDocumentError naming every bad field. */
-export function parseDoublePoleSpec(value: unknown): DoublePoleSpec {
-  return parseWith(doublePoleSpec, value, 'task spec');
-}
 
 /** The default double pole task: without velocities, raw observations. */
 export function defaultDoublePoleSpec(
   options: KindSpecOptions & { velocities?: boolean },
 ): DoublePoleSpec {
   const velocities = options.velocities ?? false;
-  return parseDoublePoleSpec({
-    schema: TASK_SPEC_SCHEMA,
-    version: TASK_SPEC_VERSION,
-    kind: DOUBLE_POLE_KIND,
-    title: options.title ?? `Double pole balancing ${velocities ? 'with' : 'without'} velocities`,
-    description:
-      options.description ??
-      `Evolve a BiSUNA network that balances two poles on a cart for 100,000 steps from the standard start, seeing ${velocities ? 'positions, angles and their velocities' : 'only the cart position and the pole angles'}, and from as many of the 625 standard starts as it can.`,
-    environment: { velocities, observations: 'raw' },
-    training: {
-      population: 100,
-      noveltyMapSize: 20,
-      initialMutations: 200,
-      stepMutations: 2,
-      mutation: { ...REFERENCE_MUTATION_CHANCES, weightMutation: 0.1 },
-      generations: 100_000,
-      episodeSteps: 1_000,
-      randomStarts: 3,
-      generalisationTarget: 200,
+  return parseWith(
+    doublePoleSpec,
+    {
+      ...defaultEnvelope(
+        DOUBLE_POLE_KIND,
+        options,
+        `Double pole balancing ${velocities ? 'with' : 'without'} velocities`,
+        `Evolve a BiSUNA network that balances two poles on a cart for 100,000 steps from the standard start, seeing ${velocities ? 'positions, angles and their velocities' : 'only the cart position and the pole angles'}, and from as many of the 625 standard starts as it can.`,
+      ),
+      environment: { velocities, observations: 'raw' },
+      training: {
+        ...defaultEvolution(2, 0.1),
+        episodeSteps: 1_000,
+        randomStarts: 3,
+        generalisationTarget: 200,
+      },
     },
-    scoring: { maxBundleBytes: 16 * 1024 * 1024 },
-    verifier: { url: options.verifierUrl, address: options.verifierAddress },
-  });
+    'task spec',
+  );
 }

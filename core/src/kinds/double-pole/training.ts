@@ -5,6 +5,7 @@ import {
 } from '../../bisuna/training/agent-trainer.js';
 import { TrainingConfigError } from '../../bisuna/training/errors.js';
 import { StreamRole, streamFor } from '../../bisuna/training/random.js';
+import { evolutionConfig } from '../network/evolution.js';
 import { networkTraining } from '../network/training.js';
 import { randomStarts, trainingStarts, type DoublePoleParams } from './environment.js';
 import { observationInputs, type PoleObservation } from './interface.js';
@@ -25,15 +26,7 @@ export function doublePoleTrainingConfig(spec: DoublePoleSpec): DoublePoleTraini
   const t = spec.training;
   const observation = observationOf(spec.environment);
   return checkDoublePoleConfig({
-    inputs: observationInputs(observation),
-    outputs: 1,
-    population: t.population,
-    noveltyMapSize: t.noveltyMapSize,
-    initialMutations: t.initialMutations,
-    stepMutations: t.stepMutations,
-    mutation: { ...t.mutation },
-    generations: t.generations,
-    stopWhenSolved: true,
+    ...evolutionConfig(t, observationInputs(observation)),
     observation,
     episodeSteps: t.episodeSteps,
     randomStarts: t.randomStarts,

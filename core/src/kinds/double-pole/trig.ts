@@ -23,23 +23,23 @@ const PIO4 = 0.7853981633974483;
 /** 1.5·2^52: adding and subtracting it rounds a double of magnitude below 2^51 to an integer. */
 const ROUNDER = 6755399441055744;
 
-// 1/n! rounded once (every n! up to 20! is an exact double).
-const S3 = -1 / 6;
-const S5 = 1 / 120;
-const S7 = -1 / 5040;
-const S9 = 1 / 362880;
-const S11 = -1 / 39916800;
-const S13 = 1 / 6227020800;
-const S15 = -1 / 1307674368000;
-const S17 = 1 / 355687428096000;
-const C4 = 1 / 24;
-const C6 = -1 / 720;
-const C8 = 1 / 40320;
-const C10 = -1 / 3628800;
-const C12 = 1 / 479001600;
-const C14 = -1 / 87178291200;
-const C16 = 1 / 20922789888000;
-const C18 = -1 / 6402373705728000;
+/**
+ * The Taylor coefficients (−1)^(p/2)/p! of the powers `first`, `first` + 2, … (`count` of them),
+ * each one division rounded once: every factorial up to 20! is an exact double.
+ */
+function taylorCoefficients(first: number, count: number): number[] {
+  const out: number[] = [];
+  for (let p = first; out.length < count; p += 2) {
+    let factorial = 1;
+    for (let i = 2; i <= p; i++) factorial *= i;
+    out.push((Math.floor(p / 2) % 2 === 0 ? 1 : -1) / factorial);
+  }
+  return out;
+}
+
+type Eight = [number, number, number, number, number, number, number, number];
+const [S3, S5, S7, S9, S11, S13, S15, S17] = taylorCoefficients(3, 8) as Eight;
+const [C4, C6, C8, C10, C12, C14, C16, C18] = taylorCoefficients(4, 8) as Eight;
 
 /**
  * sin(r + y) for |r| <= π/4 and |y| <= ulp(r) (y: the tail of a reduced argument, else 0):

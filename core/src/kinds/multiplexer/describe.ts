@@ -1,4 +1,5 @@
 import type { KindField, SpecRow } from '../kind.js';
+import { EVOLUTION_FIELDS } from '../network/evolution.js';
 import { multiplexerShape } from './cases.js';
 import type { MultiplexerSpec } from './spec.js';
 
@@ -20,22 +21,7 @@ export const MULTIPLEXER_FIELDS: readonly KindField[] = [
     min: 1,
     max: 16,
   },
-  {
-    path: 'training.population',
-    label: 'Population',
-    help: 'networks per generation (a suggestion to solvers)',
-    type: 'integer',
-    min: 4,
-    max: 10_000,
-  },
-  {
-    path: 'training.generations',
-    label: 'Generations',
-    help: 'generations a runner trains at most',
-    type: 'integer',
-    min: 1,
-    max: 10_000_000,
-  },
+  ...EVOLUTION_FIELDS,
 ];
 
 /** A multiplexer spec as rows. */

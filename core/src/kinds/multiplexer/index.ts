@@ -2,10 +2,8 @@
  * The `bisuna-multiplexer` kind: the Boolean multiplexer (k address bits select one of 2^k data
  * bits), scored on every case (docs/scoring-multiplexer.md).
  */
-import type { AgentTrainingState } from '../../bisuna/training/agent-trainer.js';
-import { parseTestSeed } from '../../scoring/seed.js';
-import type { TaskKind } from '../kind.js';
-import { NETWORK_BUNDLE, loadNetwork } from '../network/bundle.js';
+import type { AgentEnvironment } from '../../bisuna/training/agent-slice.js';
+import { networkKind } from '../network/kind.js';
 import { multiplexerShape } from './cases.js';
 import { MULTIPLEXER_FIELDS, describeMultiplexerSpec } from './describe.js';
 import { multiplexerTrainingEnvironment } from './environment.js';
@@ -33,17 +31,11 @@ export interface MultiplexerReplay extends MultiplexerCoverage {
   addressBits: number;
 }
 
-function networkOf(spec: MultiplexerSpec, files: Parameters<typeof loadNetwork>[0]) {
-  const inputs = multiplexerShape(spec.environment.addressBits).inputs;
-  return loadNetwork(files, spec.scoring.maxBundleBytes, inputs, 1).cell.module;
-}
-
-export const multiplexerKind: TaskKind<
+export const multiplexerKind = networkKind<
   MultiplexerSpec,
   MultiplexerTrainingConfig,
-  AgentTrainingState<MultiplexerTrainingConfig>,
   MultiplexerReplay
-> = {
+>({
   id: MULTIPLEXER_KIND,
   title: 'Boolean multiplexer',
   summary:
@@ -52,21 +44,15 @@ export const multiplexerKind: TaskKind<
   defaultSpec: (options) => defaultMultiplexerSpec(options),
   fields: MULTIPLEXER_FIELDS,
   describe: describeMultiplexerSpec,
-  bundleFiles: NETWORK_BUNDLE,
-  testFiles: () => [],
-  checkScoringBudget: () => {},
-  checkBundle(spec, files) {
-    networkOf(spec, files);
-  },
   formulaVersion: MULTIPLEXER_FORMULA_VERSION,
-  async score(input) {
-    const seed = parseTestSeed(input.testSeed);
-    const module = networkOf(input.spec, input.files);
-    input.onProgress?.({ stage: 'cases', fraction: 0 });
-    const coverage = multiplexerCoverage(module, input.spec.environment, seed);
-    input.onProgress?.({ stage: 'cases', fraction: 1 });
-    return multiplexerReport(coverage, module);
-  },
+  inputs: (spec) => multiplexerShape(spec.environment.addressBits).inputs,
+  stage: 'cases',
+  measure: (module, spec, seed) =>
+    multiplexerReport(multiplexerCoverage(module, spec.environment, seed), module),
+  view: (module, spec, seed) => ({
+    ...multiplexerCoverage(module, spec.environment, seed),
+    addressBits: spec.environment.addressBits,
+  }),
   terms: [
     { name: 'accuracy', help: 'cases right (ppm, floored; 1e6 = every case)' },
     { name: 'perfect', help: 'every case right (0/1): ranks above every other network' },
@@ -82,14 +68,5 @@ export const multiplexerKind: TaskKind<
       : 'not every case right: ranks below every perfect network',
   countsLine: (r) => `${r.terms.correct} of ${r.terms.cases} cases right`,
   training: multiplexerTraining,
-  environments: [multiplexerTrainingEnvironment as never],
-  async replay(input) {
-    const module = networkOf(input.spec, input.files);
-    const coverage = multiplexerCoverage(
-      module,
-      input.spec.environment,
-      parseTestSeed(input.testSeed),
-    );
-    return { ...coverage, addressBits: input.spec.environment.addressBits };
-  },
-};
+  environment: multiplexerTrainingEnvironment as AgentEnvironment<never>,
+});

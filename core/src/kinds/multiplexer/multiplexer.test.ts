@@ -6,7 +6,14 @@ import { BundleError } from '../../scoring/errors.js';
 import { datOf } from '../../scoring/test-support/fixtures.js';
 import { NETWORK_BUNDLE_FILES } from '../../task/manifest.js';
 import { kindEnvironments, kindOf, parseAnyTaskSpec } from '../registry.js';
-import { handMultiplexer6, handNetwork, networkBundle } from '../test-support/networks.js';
+import {
+  OTHER_SEED,
+  SEED,
+  TEST_VERIFIER,
+  handMultiplexer6,
+  handNetwork,
+  networkBundle,
+} from '../test-support/networks.js';
 import { caseAnswer, multiplexerShape, writeCaseInputs } from './cases.js';
 import {
   defaultMultiplexerSpec,
@@ -15,15 +22,8 @@ import {
   type MultiplexerTrainingConfig,
 } from './index.js';
 
-const VERIFIER = {
-  verifierUrl: 'http://127.0.0.1:1/verify',
-  verifierAddress: `0x${'11'.repeat(20)}`,
-};
-const SEED = `0x${'5a'.repeat(32)}`;
-const OTHER_SEED = `0x${'c3'.repeat(32)}`;
-
 function spec(addressBits = 2, stepsPerCase = 2): MultiplexerSpec {
-  const s = defaultMultiplexerSpec({ ...VERIFIER, addressBits });
+  const s = defaultMultiplexerSpec({ ...TEST_VERIFIER, addressBits });
   s.environment.stepsPerCase = stepsPerCase;
   return s;
 }

@@ -3,6 +3,7 @@ import {
   type AgentTrainingConfig,
 } from '../../bisuna/training/agent-trainer.js';
 import { TrainingConfigError } from '../../bisuna/training/errors.js';
+import { evolutionConfig } from '../network/evolution.js';
 import { networkTraining } from '../network/training.js';
 import { multiplexerShape } from './cases.js';
 import { caseBytes, sharedCaseFitness, type MultiplexerParams } from './environment.js';
@@ -18,20 +19,11 @@ export interface MultiplexerTrainingConfig extends AgentTrainingConfig {
 /** The training config of a multiplexer spec. */
 export function multiplexerTrainingConfig(spec: MultiplexerSpec): MultiplexerTrainingConfig {
   const { addressBits, stepsPerCase } = spec.environment;
-  const t = spec.training;
   return checkMultiplexerConfig({
-    inputs: multiplexerShape(addressBits).inputs,
-    outputs: 1,
-    population: t.population,
-    noveltyMapSize: t.noveltyMapSize,
-    initialMutations: t.initialMutations,
-    stepMutations: t.stepMutations,
-    mutation: { ...t.mutation },
-    generations: t.generations,
-    stopWhenSolved: true,
+    ...evolutionConfig(spec.training, multiplexerShape(addressBits).inputs),
     addressBits,
     stepsPerCase,
-    fitnessSharing: t.fitnessSharing,
+    fitnessSharing: spec.training.fitnessSharing,
   });
 }
 

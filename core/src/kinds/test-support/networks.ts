@@ -3,6 +3,14 @@ import { datOf } from '../../scoring/test-support/fixtures.js';
 import { NETWORK_BUNDLE_FILES, type NetworkResultManifest } from '../../task/manifest.js';
 import { manifestBytes } from '../bundle-files.js';
 
+/** A verifier for specs made in tests, and two test seeds. */
+export const TEST_VERIFIER = {
+  verifierUrl: 'http://127.0.0.1:1/verify',
+  verifierAddress: `0x${'11'.repeat(20)}`,
+};
+export const SEED = `0x${'5a'.repeat(32)}`;
+export const OTHER_SEED = `0x${'c3'.repeat(32)}`;
+
 /** A hidden neuron by type name (firing rate 1). */
 export type Hidden = 'id' | 'threshold' | 'roll' | 'random' | 'activation';
 
