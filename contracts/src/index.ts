@@ -27,3 +27,10 @@ export {
   type TaskMarketArtifact,
 } from './artifact.js';
 export { LocalChainError, DeployError } from './errors.js';
+export {
+  startThetaRpc,
+  THETA_RPC_METHODS,
+  zeroReceipt,
+  type ThetaRpc,
+  type ThetaRpcOptions,
+} from './theta-rpc/index.js';

@@ -1,5 +1,5 @@
 /**
- * The market client through a double of Theta's ETH-RPC adaptor (see theta-rpc-proxy.ts): legacy
+ * The market client through the double of Theta's ETH-RPC adaptor (`src/theta-rpc/`): legacy
  * transactions at `eth_gasPrice` without fee-data calls, typed errors where revert data exists and
  * `MarketRevertWithoutDataError` where it does not, receipt waiting that reads the zero-filled
  * receipt as "not mined yet", event scans within 5000 blocks per query.
@@ -30,12 +30,17 @@ import {
   waitForMarketTx,
   withdraw,
 } from '@tem/core/market';
-import { type AnvilChain, deployTaskMarket, startAnvil } from '../src/index.js';
+import {
+  type AnvilChain,
+  type ThetaRpc,
+  deployTaskMarket,
+  startAnvil,
+  startThetaRpc,
+} from '../src/index.js';
 import { cidOf } from './fixture.js';
-import { type ThetaRpcProxy, startThetaRpcProxy } from './theta-rpc-proxy.js';
 
 let chain: AnvilChain;
-let proxy: ThetaRpcProxy;
+let proxy: ThetaRpc;
 let provider: JsonRpcProvider;
 let address: string;
 let deployBlock: number;
@@ -43,7 +48,8 @@ const ETHER = 10n ** 18n;
 
 beforeAll(async () => {
   chain = await startAnvil();
-  proxy = await startThetaRpcProxy(chain.rpcUrl, { receiptDelayMs: 100 });
+  // A short block interval: every retry of the adaptor (receipts, failing calls) sleeps one.
+  proxy = await startThetaRpc({ upstreamUrl: chain.rpcUrl, blockIntervalMs: 50 });
   provider = new JsonRpcProvider(proxy.url, 366, {
     staticNetwork: true,
     cacheTimeout: -1,
@@ -55,7 +61,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   provider?.destroy();
-  await proxy?.stop();
+  await proxy?.close();
   await chain?.stop();
 });
 
@@ -166,7 +172,10 @@ describe('through Theta’s ETH-RPC adaptor', () => {
       });
       expect(sentWhenSigned).toBeGreaterThanOrEqual(0);
       expect(proxy.calls.get('eth_sendRawTransaction')).toBe(sentWhenSigned + 1);
-      expect(pending.nonce).toBe(await provider.getTransactionCount(wallet(3).address, 'latest'));
+      // Theta's `latest` count reads the node's screened view: the accepted commit counts already.
+      expect(await provider.getTransactionCount(wallet(3).address, 'latest')).toBe(
+        pending.nonce + 1,
+      );
       const waiting = waitForMarketTx(client(3), pending, { maxPollMs: 50 });
       await new Promise((resolve) => setTimeout(resolve, 400));
       await chain.provider.send('evm_mine', []);

@@ -5,9 +5,24 @@ import { DEV_MNEMONIC, LOCAL_CHAIN_ID, anvilBinary } from '@tem/contracts';
 import { DevnetError } from './errors.js';
 import type { RunningService, Supervisor } from './supervisor.js';
 
-/** Which anvil dev account plays which part in the demo. */
-export const ROLES = { deployer: 0, owner: 1, runner: 2, verifier: 9 } as const;
+/**
+ * Which anvil dev account plays which part in the demo. The three verifiers each run a functions
+ * server with their own key; the demo task names all three with threshold 2 (their addresses
+ * ascend in this order, so verifierN is index N - 1 in the task's set).
+ */
+export const ROLES = {
+  deployer: 0,
+  owner: 1,
+  runner: 2,
+  verifier1: 7,
+  verifier2: 8,
+  verifier3: 9,
+} as const;
 export type Role = keyof typeof ROLES;
+
+/** The verifier roles, in the order of their functions servers (the first serves the site). */
+export const VERIFIER_ROLES = ['verifier1', 'verifier2', 'verifier3'] as const;
+export type VerifierRole = (typeof VERIFIER_ROLES)[number];
 
 /** Options of {@link startChain}. */
 export interface StartChainOptions {

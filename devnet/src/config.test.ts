@@ -11,6 +11,8 @@ describe('npm start flags and env vars', () => {
       [8545, 'TEM_ANVIL_PORT'],
       [8080, 'TEM_GATEWAY_PORT'],
       [8888, 'TEM_FUNCTIONS_PORT'],
+      [8889, 'TEM_FUNCTIONS_PORT_2'],
+      [8890, 'TEM_FUNCTIONS_PORT_3'],
     ]);
   });
 

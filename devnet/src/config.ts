@@ -24,7 +24,11 @@ export interface DevnetConfig {
   ports: {
     anvil: PortSetting;
     gateway: PortSetting;
+    /** The first verifier's functions server (the site's API). */
     functions: PortSetting;
+    /** The second and third verifiers' functions servers. */
+    functions2: PortSetting;
+    functions3: PortSetting;
     /** Only with {@link DevnetConfig.thetaRpc}. */
     thetaRpc?: PortSetting;
   };
@@ -42,13 +46,15 @@ export const USAGE = `usage: npm start [-- --once] [-- --fresh] [-- --theta-rpc]
   --once       run the demo task to its payout, stop everything, exit 0 (or 1 naming the failed step)
   --fresh      delete the data folder and start over (new chain, new deployment, new IPFS store)
   --theta-rpc  put the double of Theta's ETH-RPC adaptor between anvil and the runner, functions
-               and site (devnet/src/theta-rpc/README.md)
+               and site (contracts/src/theta-rpc/README.md)
   --help       this text
 
 environment:
   TEM_ANVIL_PORT      anvil JSON-RPC port (default 8545)
   TEM_GATEWAY_PORT    local IPFS gateway port, which also serves the site (default 8080)
-  TEM_FUNCTIONS_PORT  functions server port (default 8888)
+  TEM_FUNCTIONS_PORT  the first verifier's functions server port, the site's API (default 8888)
+  TEM_FUNCTIONS_PORT_2, TEM_FUNCTIONS_PORT_3
+                      the second and third verifiers' functions servers (default 8889, 8890)
   TEM_DEVNET_DIR      data folder (default .devnet in the repository)
   TEM_BLOCK_TIME      seconds between blocks (default 1)
   TEM_THETA_RPC       1 for --theta-rpc
@@ -113,6 +119,8 @@ export function parseDevnetConfig(argv: string[], env: NodeJS.ProcessEnv): Devne
       anvil: portFrom(env, 'TEM_ANVIL_PORT', 8545, 'anvil'),
       gateway: portFrom(env, 'TEM_GATEWAY_PORT', 8080, 'the IPFS gateway'),
       functions: portFrom(env, 'TEM_FUNCTIONS_PORT', 8888, 'the functions'),
+      functions2: portFrom(env, 'TEM_FUNCTIONS_PORT_2', 8889, "the second verifier's functions"),
+      functions3: portFrom(env, 'TEM_FUNCTIONS_PORT_3', 8890, "the third verifier's functions"),
       ...(thetaRpc
         ? { thetaRpc: portFrom(env, 'TEM_THETA_RPC_PORT', 18888, 'the Theta RPC double') }
         : {}),

@@ -27,9 +27,10 @@ export function parseRunnerLine(line: string): RunnerLine | undefined {
 export const DEMO_STEPS = [
   'accepted',
   'trained',
-  'uploaded',
   'committed',
+  'uploaded',
   'revealed',
+  'seed fixed',
   'scored',
   'finalized',
   'withdrawn',
@@ -43,21 +44,21 @@ export interface DemoOutcome {
   paid: bigint;
 }
 
-/** The chain-time moves the demo makes instead of waiting out a deadline. */
+/** The chain-time move the demo makes instead of waiting out a deadline. */
 export interface FastForward {
-  /** The runner committed and waits for the commit deadline to reveal. */
-  toRevealWindow(): Promise<void>;
-  /** The score is recorded and the runner waits for the scoring deadline to finalize. */
-  toFinalizeWindow(): Promise<void>;
+  /** The runner waits for chain time `until` (a deadline of the demo task): move there. */
+  to(until: bigint, why: string): Promise<void>;
 }
 
 /**
- * Follows the runner's events for the demo task: fast-forwards chain time when the runner waits
- * for a deadline, resolves `done` on the withdrawal, rejects naming the step that failed.
+ * Follows the runner's events (and the chain's, for the test seed) for the demo task:
+ * fast-forwards chain time whenever the runner waits for one of the task's deadlines, resolves
+ * `done` on the withdrawal, rejects naming the step that failed.
  */
 export class DemoLifecycle {
   readonly done: Promise<DemoOutcome>;
   private reached = new Set<DemoStep>();
+  private movedTo = new Set<bigint>();
   private resolve!: (outcome: DemoOutcome) => void;
   private reject!: (error: DevnetError) => void;
   private settled = false;
@@ -86,17 +87,20 @@ export class DemoLifecycle {
       this.fail(`the runner reports '${event}': ${line.message}`);
       return;
     }
+    if (event === 'waiting' && typeof line.until === 'number') {
+      const until = BigInt(line.until);
+      if (this.isDeadline(until) && !this.movedTo.has(until)) {
+        this.movedTo.add(until);
+        this.fastForward
+          .to(until, line.message.replace(/^waiting: /, ''))
+          .catch((error: unknown) =>
+            this.fail(`moving chain time failed: ${(error as Error).message}`),
+          );
+      }
+      return;
+    }
     if (!(DEMO_STEPS as readonly string[]).includes(event)) return;
-    this.reached.add(event as DemoStep);
-    const move =
-      event === 'committed'
-        ? this.fastForward.toRevealWindow()
-        : event === 'scored'
-          ? this.fastForward.toFinalizeWindow()
-          : undefined;
-    move?.catch((error: unknown) =>
-      this.fail(`moving chain time failed: ${(error as Error).message}`),
-    );
+    this.reach(event as DemoStep);
     if (event === 'withdrawn') {
       this.settled = true;
       this.resolve({
@@ -106,10 +110,33 @@ export class DemoLifecycle {
     }
   }
 
+  /** Feeds one TaskMarket event: the test seed of the demo task being fixed is a step. */
+  onChainEvent(event: { eventName: string; args: Record<string, unknown> }): void {
+    if (event.eventName === 'TestSeedFixed' && event.args.taskId === this.task.taskId) {
+      this.reach('seed fixed');
+    }
+  }
+
   /** Ends the demo with a failure at the current step. */
   fail(reason: string): void {
     if (this.settled) return;
     this.settled = true;
     this.reject(new DevnetError(`demo: ${this.nextStep()}`, reason));
+  }
+
+  private reach(step: DemoStep): void {
+    this.reached.add(step);
+  }
+
+  /** Only the demo task's own deadlines are moved to, never an arbitrary time. */
+  private isDeadline(time: bigint): boolean {
+    const t = this.task;
+    return [
+      t.commitDeadline,
+      t.revealDeadline,
+      t.seedCommitDeadline,
+      t.seedRevealDeadline,
+      t.scoringDeadline,
+    ].includes(time);
   }
 }

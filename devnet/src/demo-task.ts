@@ -10,11 +10,25 @@ import {
 import { parseEther } from 'ethers';
 import { DevnetError } from './errors.js';
 
-/** The demo's bounty. */
-export const DEMO_BOUNTY_WEI = parseEther('1');
+/**
+ * The demo's bounty: more than the runner's gas at Theta's 4000 gwei minimum (about 640,000 gas for
+ * commit, reveal, three seed commitments and contributions, the score, finalize and withdraw: some
+ * 2.5 TFuel), so `--theta-rpc` pays too.
+ */
+export const DEMO_BOUNTY_WEI = parseEther('10');
 
-/** Real-time windows of the demo task (seconds of chain time; see the README on fast-forward). */
-export const DEMO_WINDOWS = { commit: 120, reveal: 60, scoring: 90 } as const;
+/** The demo's commit bond: paid with the commit, returned with the reveal. */
+export const DEMO_COMMIT_BOND_WEI = parseEther('0.01');
+
+/** Signatures a score of the demo task needs, of its three verifiers. */
+export const DEMO_THRESHOLD = 2;
+
+/**
+ * Real-time windows of the demo task (seconds of chain time; see the README on fast-forward): the
+ * commit window, the reveal window, each half of the seed window (commitments, then
+ * contributions), and the scoring window after it.
+ */
+export const DEMO_WINDOWS = { commit: 120, reveal: 60, seed: 30, scoring: 90 } as const;
 
 /**
  * The demo's training: long enough (about 6 s of one core) for the winning pair to be a real
@@ -58,19 +72,33 @@ export interface DemoTask {
   bounty: bigint;
   commitDeadline: bigint;
   revealDeadline: bigint;
+  /** End of the seed commitments (then of the contributions). */
+  seedCommitDeadline: bigint;
+  seedRevealDeadline: bigint;
   scoringDeadline: bigint;
 }
 
-/** Uploads the demo spec to the local gateway and creates the task from the owner's account. */
+/** A verifier the demo task names: its verify endpoint and address. */
+export interface DemoVerifier {
+  url: string;
+  address: string;
+}
+
+/**
+ * Uploads the demo spec (naming every verifier's endpoint) to the local gateway and creates the
+ * task from the owner's account: the verifiers, threshold {@link DEMO_THRESHOLD}, a commit bond.
+ */
 export async function createDemoTask(options: {
   owner: MarketClient;
   gatewayUrl: string;
-  verifier: { url: string; address: string };
+  verifiers: DemoVerifier[];
   chainNow: () => Promise<bigint>;
 }): Promise<DemoTask> {
   let specCid: string;
   try {
-    const json = new TextEncoder().encode(JSON.stringify(demoSpec(options.verifier)));
+    const spec = demoSpec(options.verifiers[0]!);
+    spec.verifiers = options.verifiers.map(({ url, address }) => ({ url, address }));
+    const json = new TextEncoder().encode(JSON.stringify(spec));
     specCid = (
       await localGatewayStore({ url: options.gatewayUrl }).put({ kind: 'file', content: json })
     ).toString();
@@ -80,7 +108,9 @@ export async function createDemoTask(options: {
   const now = await options.chainNow();
   const commitDeadline = now + BigInt(DEMO_WINDOWS.commit);
   const revealDeadline = commitDeadline + BigInt(DEMO_WINDOWS.reveal);
-  const scoringDeadline = revealDeadline + BigInt(DEMO_WINDOWS.scoring);
+  const seedCommitDeadline = revealDeadline + BigInt(DEMO_WINDOWS.seed);
+  const seedRevealDeadline = seedCommitDeadline + BigInt(DEMO_WINDOWS.seed);
+  const scoringDeadline = seedRevealDeadline + BigInt(DEMO_WINDOWS.scoring);
   try {
     const { taskId } = await createTask(options.owner, {
       specCid,
@@ -88,7 +118,10 @@ export async function createDemoTask(options: {
       commitDeadline,
       revealDeadline,
       scoringDeadline,
-      verifier: options.verifier.address,
+      verifiers: options.verifiers.map((v) => v.address),
+      threshold: DEMO_THRESHOLD,
+      seedWindow: DEMO_WINDOWS.seed,
+      commitBond: DEMO_COMMIT_BOND_WEI,
     });
     return {
       taskId,
@@ -96,6 +129,8 @@ export async function createDemoTask(options: {
       bounty: DEMO_BOUNTY_WEI,
       commitDeadline,
       revealDeadline,
+      seedCommitDeadline,
+      seedRevealDeadline,
       scoringDeadline,
     };
   } catch (error) {

@@ -1,8 +1,8 @@
 import { createMarketClient } from '@tem/core/market';
 import { ROLES, type LocalChain, type Role, devPrivateKey } from './chain.js';
-import { describeMarketEvent, followMarketEvents } from './chain-events.js';
-import { DemoLifecycle, type DemoOutcome } from './demo-lifecycle.js';
-import { createDemoTask, type DemoTask } from './demo-task.js';
+import { type VerifierSets, describeMarketEvent, followMarketEvents } from './chain-events.js';
+import { DemoLifecycle, type DemoOutcome, type FastForward } from './demo-lifecycle.js';
+import { DEMO_THRESHOLD, createDemoTask } from './demo-task.js';
 import { type Reporter, addressNamer, tfuel } from './report.js';
 import { type RunnerOptions, startRunner } from './services.js';
 import type { StackServices } from './start-services.js';
@@ -52,12 +52,16 @@ export async function runDemo(stack: StackServices, options: RunDemoOptions): Pr
   const fromBlock = deployment.reused
     ? (await chain.provider.getBlockNumber()) + 1
     : deployment.block;
+  // The lifecycle exists once the task does; chain events before that concern no demo step.
+  const following: { demo?: DemoLifecycle } = {};
+  const verifierSets: VerifierSets = new Map();
   void followMarketEvents(
     reader,
     fromBlock,
     (event) => {
-      const text = describeMarketEvent(event, name);
+      const text = describeMarketEvent(event, name, verifierSets);
       if (text) reporter.step('chain', text);
+      following.demo?.onChainEvent(event);
     },
     { signal: options.signal },
   );
@@ -67,11 +71,15 @@ export async function runDemo(stack: StackServices, options: RunDemoOptions): Pr
   const task = await createDemoTask({
     owner: createMarketClient({ address: deployment.address, signer: chain.wallet('owner') }),
     gatewayUrl: stack.gatewayUrl,
-    verifier: stack.verifier,
+    verifiers: stack.verifiers,
     chainNow: () => chain.now(),
   });
-  reporter.step('devnet', `demo task #${task.taskId}: spec ${task.specCid}`);
-  const demo = new DemoLifecycle(task, fastForward(chain, task, reporter));
+  reporter.step(
+    'devnet',
+    `demo task #${task.taskId}: spec ${task.specCid}, verifiers ${stack.verifiers.map((v) => name(v.address)).join(', ')} (${DEMO_THRESHOLD} of 3 sign each score and fix the test seed)`,
+  );
+  const demo = new DemoLifecycle(task, fastForward(chain, reporter));
+  following.demo = demo;
   options.attach(demo);
   // Created before the runner starts: its first poll lists every task, so `--once` sees this one.
   const runner = await (options.startRunner ?? startRunner)(options.supervisor, {
@@ -81,6 +89,7 @@ export async function runDemo(stack: StackServices, options: RunDemoOptions): Pr
     stateDir: options.runnerStateDir,
     privateKey: devPrivateKey('runner'),
     once: options.once,
+    trustedVerifiers: stack.verifiers.map((v) => v.address),
   });
   reporter.step('runner', `tem watch as ${name(runnerAddress)}, pid ${runner.pid}`);
   void runner.exited.then(async ({ code, signal }) => {
@@ -101,22 +110,22 @@ export async function runDemo(stack: StackServices, options: RunDemoOptions): Pr
   }
   const balanceAfter = await chain.provider.getBalance(runnerAddress);
   reporter.text(
-    `\nPaid: ${name(runnerAddress)} won task #${outcome.taskId} and withdrew ${tfuel(outcome.paid)}; its balance changed by ${tfuel(balanceAfter - balanceBefore)} (the bounty minus gas for commit, reveal, recordScore, finalize, withdraw).\n`,
+    `\nPaid: ${name(runnerAddress)} won task #${outcome.taskId} and withdrew ${tfuel(outcome.paid)}; its balance changed by ${tfuel(balanceAfter - balanceBefore)} (the bounty minus gas for commit, reveal, the seed relays, recordScore, finalize, withdraw; the bond came back).\n`,
   );
   return outcome;
 }
 
 /** Moves chain time to a deadline the runner is waiting for, instead of waiting it out. */
-function fastForward(chain: LocalChain, task: DemoTask, reporter: Reporter) {
-  const jumpTo = async (deadline: bigint, what: string) => {
-    const seconds = deadline - (await chain.now()) + 1n;
-    if (seconds <= 0n) return;
-    reporter.step('devnet', `fast-forward: chain time +${seconds} s to ${what} (evm_increaseTime)`);
-    await chain.increaseTime(seconds);
-  };
+function fastForward(chain: LocalChain, reporter: Reporter): FastForward {
   return {
-    toRevealWindow: () => jumpTo(task.commitDeadline, 'the commit deadline, so the reveal opens'),
-    toFinalizeWindow: () =>
-      jumpTo(task.scoringDeadline, 'the scoring deadline, so the task can be finalized'),
+    async to(deadline, why) {
+      const seconds = deadline - (await chain.now()) + 1n;
+      if (seconds <= 0n) return;
+      reporter.step(
+        'devnet',
+        `fast-forward: chain time +${seconds} s (evm_increaseTime); the runner was waiting: ${why}`,
+      );
+      await chain.increaseTime(seconds);
+    },
   };
 }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { LOCAL_CHAIN_ID } from '@tem/contracts';
+import { LOCAL_CHAIN_ID, type ThetaRpc } from '@tem/contracts';
 import type { LocalChain } from './chain.js';
 import { type DevnetConfig, devnetPaths, repoRoot } from './config.js';
 import { type DemoLifecycle, parseRunnerLine } from './demo-lifecycle.js';
@@ -8,13 +8,12 @@ import type { Reporter } from './report.js';
 import { runDemo } from './run-demo.js';
 import { startServices } from './start-services.js';
 import { Supervisor } from './supervisor.js';
-import type { ThetaRpc } from './theta-rpc/index.js';
 
 /** Lines of a service's output kept to explain its failure. */
 const TAIL_LINES = 15;
 
 /** Services whose output is shown as it comes (the others only when they fail). */
-const SHOWN = new Set(['gateway', 'functions']);
+const SHOWN = new Set(['gateway', 'functions', 'functions-2', 'functions-3']);
 
 /** A running local stack. */
 export interface Devnet {
@@ -111,6 +110,10 @@ export function runDevnet(config: DevnetConfig, reporter: Reporter): Devnet {
         `  TaskMarket ${stack.deployment.address}`,
         `  gateway    ${stack.gatewayUrl}`,
         `  functions  ${stack.functionsUrl}/api/tasks`,
+        ...stack.verifiers.map(
+          (v, i) =>
+            `  verifier ${i + 1} ${v.address}: ${v.url}, ${v.url.replace(/verify$/, 'seed')}`,
+        ),
         'The runner keeps watching for new tasks. Ctrl-C stops everything.',
       ].join('\n'),
     );

@@ -35,6 +35,8 @@ export async function startIpfsGateway(
 
 /** What the functions server needs to know about the local stack. */
 export interface FunctionsOptions {
+  /** The service's name (`functions`, `functions-2`, ...). */
+  name: string;
   port: number;
   rpcUrl: string;
   market: string;
@@ -43,6 +45,8 @@ export interface FunctionsOptions {
   verifierPrivateKey: string;
   /** The origin the site is served from (CORS). */
   siteOrigin: string;
+  /** Its exit does not stop the stack (a verifier the demo can do without). */
+  optional?: boolean;
 }
 
 /** Starts the functions server (`functions/src/main.ts`): the same handlers Netlify deploys. */
@@ -52,7 +56,7 @@ export async function startFunctions(
 ): Promise<{ url: string; service: RunningService }> {
   const url = `http://127.0.0.1:${options.port}`;
   const service = await supervisor.start({
-    name: 'functions',
+    name: options.name,
     command: process.execPath,
     args: [...tsx('functions/src/main.ts'), '--port', String(options.port)],
     cwd: repoRoot,
@@ -66,6 +70,7 @@ export async function startFunctions(
     },
     ready: (signal) => waitForHttp(`${url}/api/tasks`, signal),
     readyTimeoutMs: STARTUP_TIMEOUT_MS,
+    ...(options.optional ? { expectExit: true } : {}),
   });
   return { url, service };
 }
@@ -79,6 +84,8 @@ export interface RunnerOptions {
   privateKey: string;
   /** Exit once every task it took is done (`tem watch --once`). */
   once: boolean;
+  /** The verifiers it trusts: the local stack's own. */
+  trustedVerifiers: string[];
 }
 
 /** Demo training budget: A&B generations per task (the demo spec's own). */
@@ -115,6 +122,7 @@ export async function startRunner(
       '--max-generations',
       String(DEMO_MAX_GENERATIONS),
       '--json',
+      ...options.trustedVerifiers.flatMap((v) => ['--trust-verifier', v]),
       ...(options.once ? ['--once'] : []),
     ],
     cwd: repoRoot,

@@ -15,7 +15,8 @@ export interface SiteConfig {
   gateways: string[];
   uploadUrl: string | null;
   functionsUrl: string | null;
-  verifier: { url: string; address: string } | null;
+  /** Every verifier the demo runs: the site asks each of them for signed scores and seed parts. */
+  verifiers: { url: string; address: string }[];
 }
 
 /** Every `./assets/…` file that index.html references exists in `dir` (a complete copy). */

@@ -1,14 +1,13 @@
 import { mkdir, rm } from 'node:fs/promises';
-import { LOCAL_CHAIN_ID } from '@tem/contracts';
-import { type LocalChain, devPrivateKey, startChain } from './chain.js';
+import { LOCAL_CHAIN_ID, type ThetaRpc, startThetaRpc } from '@tem/contracts';
+import { type LocalChain, VERIFIER_ROLES, devPrivateKey, startChain } from './chain.js';
 import { type DevnetConfig, devnetPaths } from './config.js';
 import { type DevnetDeployment, ensureDeployment } from './deployment.js';
 import { assertPortFree } from './ports.js';
 import type { Reporter } from './report.js';
 import { startFunctions, startIpfsGateway } from './services.js';
 import { publishSite } from './site.js';
-import type { Supervisor } from './supervisor.js';
-import { type ThetaRpc, startThetaRpc } from './theta-rpc/index.js';
+import type { RunningService, Supervisor } from './supervisor.js';
 import { ensureWebBuild } from './web-build.js';
 
 /** The running services of the local stack. */
@@ -24,16 +23,21 @@ export interface StackServices {
   thetaRpc?: ThetaRpc;
   deployment: DevnetDeployment;
   gatewayUrl: string;
+  /** The first verifier's functions server: the site's API. */
   functionsUrl: string;
   siteUrl: string;
-  /** The verifier the demo spec names: the functions' `/api/verify` and dev account 9. */
-  verifier: { url: string; address: string };
+  /**
+   * The three verifiers the demo task names (threshold 2): each a functions server with its own
+   * dev account as its key, `/api/verify` and `/api/seed`.
+   */
+  verifiers: { url: string; address: string; service: RunningService }[];
 }
 
 /**
  * Brings the stack up in order: data folder (wiped with `--fresh`), port checks, the site build,
  * anvil (and with `--theta-rpc` the adaptor's double, handed to `onThetaRpc` at once so that a
- * failure further on still closes it), TaskMarket, the gateway, the functions, the site on IPFS.
+ * failure further on still closes it), TaskMarket, the gateway, three verifiers' functions
+ * servers, the site on IPFS.
  * Each step reports one line.
  */
 export async function startServices(
@@ -94,19 +98,35 @@ export async function startServices(
     dataDir: paths.ipfs,
   });
   reporter.step('gateway', `pid ${gateway.service.pid}`);
-  const verifier = {
-    url: `http://127.0.0.1:${config.ports.functions.port}/api/verify`,
-    address: chain.address('verifier'),
-  };
-  const functions = await startFunctions(supervisor, {
-    port: config.ports.functions.port,
-    rpcUrl: clientRpcUrl,
-    market: deployment.address,
-    gatewayUrl: gateway.url,
-    verifierPrivateKey: devPrivateKey('verifier'),
-    siteOrigin: gateway.url,
-  });
-  reporter.step('functions', `pid ${functions.service.pid}`);
+  const ports = [config.ports.functions, config.ports.functions2, config.ports.functions3];
+  const verifiers: StackServices['verifiers'] = [];
+  for (const [i, role] of VERIFIER_ROLES.entries()) {
+    const name = i === 0 ? 'functions' : `functions-${i + 1}`;
+    const { url, service } = await startFunctions(supervisor, {
+      name,
+      port: ports[i]!.port,
+      rpcUrl: clientRpcUrl,
+      market: deployment.address,
+      gatewayUrl: gateway.url,
+      verifierPrivateKey: devPrivateKey(role),
+      siteOrigin: gateway.url,
+      // The demo needs 2 of the 3 verifiers: the second and third may stop without ending the stack.
+      optional: i > 0,
+    });
+    const address = chain.address(role);
+    verifiers.push({ url: `${url}/api/verify`, address, service });
+    reporter.step(name, `${role} ${address}, pid ${service.pid}`);
+    if (i > 0) {
+      void service.exited.then(({ code, signal }) => {
+        if (supervisor.isStopping) return;
+        reporter.step(
+          name,
+          `exited (${signal ? `signal ${signal}` : `code ${code}`}): ${role} no longer answers; the demo needs 2 of its 3 verifiers`,
+        );
+      });
+    }
+  }
+  const functions = { url: verifiers[0]!.url.replace(/\/api\/verify$/, '') };
 
   const site = await publishSite({
     distDir: paths.webDist,
@@ -120,7 +140,7 @@ export async function startServices(
       gateways: [gateway.url],
       uploadUrl: gateway.url,
       functionsUrl: functions.url,
-      verifier,
+      verifiers: verifiers.map(({ url, address }) => ({ url, address })),
     },
   });
   reporter.step('site', site.url);
@@ -132,6 +152,6 @@ export async function startServices(
     gatewayUrl: gateway.url,
     functionsUrl: functions.url,
     siteUrl: site.url,
-    verifier,
+    verifiers,
   };
 }

@@ -115,6 +115,11 @@ export class Supervisor {
     return { name: spec.name, pid: child.pid ?? -1, exited: whenExited };
   }
 
+  /** Whether `stopAll` has begun: exits from now on are the stack's own. */
+  get isStopping(): boolean {
+    return this.stopping;
+  }
+
   /** Names of the services still running. */
   running(): string[] {
     return [...this.children.keys()];

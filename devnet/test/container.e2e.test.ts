@@ -179,6 +179,8 @@ describe.skipIf(!hasPodman)('the compute-runner image, with podman', () => {
       TEM_ANVIL_PORT: String(await freePort()),
       TEM_GATEWAY_PORT: String(await freePort()),
       TEM_FUNCTIONS_PORT: String(await freePort()),
+      TEM_FUNCTIONS_PORT_2: String(await freePort()),
+      TEM_FUNCTIONS_PORT_3: String(await freePort()),
     };
     let demo: DemoLifecycle | undefined;
     const supervisor = new Supervisor((service, line) => {
@@ -224,6 +226,8 @@ describe.skipIf(!hasPodman)('the compute-runner image, with podman', () => {
             'TEM_SAFETY_MARGIN_SECONDS=5',
             '-e',
             'TEM_MAX_GENERATIONS=3',
+            '-e',
+            `TEM_TRUSTED_VERIFIERS=${options.trustedVerifiers.join(',')}`,
             image,
             'watch',
             '--rpc-url',

@@ -6,12 +6,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { JsonRpcProvider, Wallet, parseEther } from 'ethers';
 import { chromium } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { anvilBinary } from '@tem/contracts';
-import { createMarketClient, getTask } from '@tem/core/market';
+import { THETA_MIN_GAS_PRICE, createMarketClient, getTask } from '@tem/core/market';
 import { devPrivateKey } from '../src/chain.js';
+import { DEMO_BOUNTY_WEI } from '../src/demo-task.js';
 import { freePort, isPortFree } from '../src/ports.js';
-import { groupAlive, runStart } from './run-start.js';
+import { groupAlive, killAllStarts, runStart } from './run-start.js';
 
 const CHROMIUM_ARGS = [
   '--headless',
@@ -24,8 +25,10 @@ const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 const RUNNER = new Wallet(devPrivateKey('runner')).address;
+/** The runner's gas for one demo at anvil's gas price (about 1 gwei): far less than this. */
 const GAS_ALLOWANCE = parseEther('0.01');
 const INITIAL_BALANCE = parseEther('10000');
+const BOUNTY = DEMO_BOUNTY_WEI;
 
 let dataDir: string;
 let env: NodeJS.ProcessEnv;
@@ -33,21 +36,30 @@ let ports: number[];
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'tem-devnet-'));
-  ports = [await freePort(), await freePort(), await freePort()];
+  ports = [];
+  for (let i = 0; i < 6; i++) ports.push(await freePort());
   env = {
     TEM_DEVNET_DIR: dataDir,
     TEM_ANVIL_PORT: String(ports[0]),
     TEM_GATEWAY_PORT: String(ports[1]),
     TEM_FUNCTIONS_PORT: String(ports[2]),
+    TEM_FUNCTIONS_PORT_2: String(ports[3]),
+    TEM_FUNCTIONS_PORT_3: String(ports[4]),
+    TEM_THETA_RPC_PORT: String(ports[5]),
   };
 });
+// A failed test leaves nothing running: start.ts and every process group it started are killed.
+afterEach(async () => {
+  await killAllStarts();
+});
 afterAll(async () => {
+  await killAllStarts();
   await rm(dataDir, { recursive: true, force: true });
 });
 
 async function expectNoOrphans(pids: number[]) {
-  // anvil, gateway, functions, and the runner once the demo started
-  expect(pids.length).toBeGreaterThanOrEqual(3);
+  // anvil, gateway, three functions servers, and the runner once the demo started
+  expect(pids.length).toBeGreaterThanOrEqual(5);
   for (const pid of pids) expect(groupAlive(pid), `process group ${pid}`).toBe(false);
   for (const port of ports) expect(await isPortFree(port), `port ${port}`).toBe(true);
 }
@@ -87,6 +99,28 @@ async function readSavedChain<T>(read: (provider: JsonRpcProvider) => Promise<T>
   }
 }
 
+/** Gas the runner paid for every transaction it sent on the saved chain, and their prices in order. */
+async function runnerGas(provider: JsonRpcProvider) {
+  const head = await provider.getBlockNumber();
+  let gas = 0n;
+  const prices: bigint[] = [];
+  for (let n = 0; n <= head; n++) {
+    const block = (await provider.send('eth_getBlockByNumber', [`0x${n.toString(16)}`, true])) as {
+      transactions: { hash: string; from: string }[];
+    };
+    for (const tx of block.transactions) {
+      if (tx.from.toLowerCase() !== RUNNER.toLowerCase()) continue;
+      const receipt = (await provider.send('eth_getTransactionReceipt', [tx.hash])) as {
+        gasUsed: string;
+        effectiveGasPrice: string;
+      };
+      gas += BigInt(receipt.gasUsed) * BigInt(receipt.effectiveGasPrice);
+      prices.push(BigInt(receipt.effectiveGasPrice));
+    }
+  }
+  return { gas, prices };
+}
+
 describe('npm start: the whole marketplace on one machine', () => {
   it('names the port and its env var when a port is taken, without a stack trace', async () => {
     const blocker: Server = createServer();
@@ -115,14 +149,20 @@ describe('npm start: the whole marketplace on one machine', () => {
       await start.waitFor(/The marketplace keeps running/, 60_000);
       const [, delta] = /its balance changed by ([\d.]+) TFuel/.exec(start.output())!;
       const gained = parseEther(delta!);
-      expect(gained).toBeLessThan(parseEther('1'));
-      expect(gained).toBeGreaterThan(parseEther('1') - GAS_ALLOWANCE);
+      expect(gained).toBeLessThan(BOUNTY);
+      expect(gained).toBeGreaterThan(BOUNTY - GAS_ALLOWANCE);
       for (const step of [
         'accepted',
         'committed submission',
+        'the commit deadline passed: uploaded the result bundle',
         'revealed',
+        'test seed: verifier1 (0x14dC…9955) committed to its contribution',
+        'test seed: verifier3 (0xa0Ee…9720) revealed its contribution',
+        'test seed fixed',
+        'from the contributions of verifier1 (0x14dC…9955), verifier2 (0x2361…1E8f), verifier3 (0xa0Ee…9720)',
+        '3 of 3 verifiers signed score',
         'recorded',
-        'won: withdrew',
+        'won: withdrew 10 TFuel',
       ])
         expect(start.output()).toContain(step);
 
@@ -155,29 +195,49 @@ describe('npm start: the whole marketplace on one machine', () => {
     }
   }, 300_000);
 
-  it('reuses the saved chain and deployment with --once, pays the winner, and exits 0', async () => {
-    const start = runStart(['--once'], env);
-    expect(await start.exited, start.output()).toBe(0);
-    expect(start.output()).toMatch(/TaskMarket 0x[0-9a-fA-F]{40} \(reused from block/);
-    expect(start.output()).toContain('demo task #2');
-    expect(start.output()).toMatch(
-      /Paid: runner \(0x3C44…93BC\) won task #2 and withdrew 1\.0 TFuel/,
+  it("reuses the saved chain with --once through Theta's RPC double, one verifier stopped mid-task, and pays the winner the bounty less gas, exactly", async () => {
+    const start = runStart(['--once', '--theta-rpc'], env);
+    const [, pid] = await start.waitFor(
+      /functions-3\s+verifier3 0x[0-9a-fA-F]{40}, pid (\d+)/,
+      120_000,
     );
+    await start.waitFor(/committed submission/, 180_000);
+    process.kill(Number(pid), 'SIGKILL');
+    expect(await start.exited, start.output()).toBe(0);
+    const output = start.output();
+    expect(output).toMatch(/TaskMarket 0x[0-9a-fA-F]{40} \(reused from block/);
+    expect(output).toContain("the double of Theta's ETH-RPC adaptor in front of anvil");
+    expect(output).toContain('demo task #2');
+    expect(output).toContain(
+      'functions-3 exited (signal SIGKILL): verifier3 no longer answers; the demo needs 2 of its 3 verifiers',
+    );
+    const verifier3 = new Wallet(devPrivateKey('verifier3')).address;
+    expect(output).toContain(`verifier ${verifier3} gave no usable score`);
+    expect(output).toMatch(
+      /task #2: test seed fixed 0x[0-9a-f]{16}… from the contributions of verifier1 \(0x14dC…9955\), verifier2 \(0x2361…1E8f\)\n/,
+    );
+    expect(output).toMatch(/Paid: runner \(0x3C44…93BC\) won task #2 and withdrew 10\.0 TFuel/);
+    expect(output).toMatch(/theta-rpc\s+answered \d+ calls: /);
     await expectNoOrphans(start.childPids());
 
     const deployment = JSON.parse(
       await readFile(path.join(dataDir, 'deployment.json'), 'utf8'),
     ) as { address: string };
-    const { balance, task } = await readSavedChain(async (provider) => ({
+    const { balance, task, gas, prices } = await readSavedChain(async (provider) => ({
       balance: await provider.getBalance(RUNNER),
       task: await getTask(createMarketClient({ address: deployment.address, provider }), {
         taskId: 2n,
       }),
+      ...(await runnerGas(provider)),
     }));
     expect(task.state).toBe('finalized');
-    // Two demos, two bounties of 1 TFuel, less the runner's gas.
-    expect(balance).toBeLessThan(INITIAL_BALANCE + parseEther('2'));
-    expect(balance).toBeGreaterThan(INITIAL_BALANCE + parseEther('2') - 2n * GAS_ALLOWANCE);
+    // The stopped verifier took no part in the seed of the second task.
+    expect(task.seedCommitted).toBe(task.seedRevealed);
+    expect(task.seedCommitted.toString(2).replace(/0/g, '')).toHaveLength(2);
+    // Through the double every transaction of the runner paid at least Theta's 4000 gwei.
+    expect(prices.at(-1)).toBeGreaterThanOrEqual(THETA_MIN_GAS_PRICE);
+    // Two demos, two bounties, less the runner's gas (each bond came back with its reveal).
+    expect(balance).toBe(INITIAL_BALANCE + 2n * BOUNTY - gas);
   }, 300_000);
 
   it('names a killed child, stops everything else, and exits non-zero', async () => {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../src/config.js';
 import { freePort, isPortFree } from '../src/ports.js';
-import { groupAlive } from './run-start.js';
+import { descendantGroups, groupAlive, killGroups } from './run-start.js';
 
 let dataDir: string;
 let env: NodeJS.ProcessEnv;
@@ -14,13 +14,16 @@ let ports: number[];
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'tem-npm-start-'));
-  ports = [await freePort(), await freePort(), await freePort()];
+  ports = [];
+  for (let i = 0; i < 5; i++) ports.push(await freePort());
   env = {
     ...process.env,
     TEM_DEVNET_DIR: dataDir,
     TEM_ANVIL_PORT: String(ports[0]),
     TEM_GATEWAY_PORT: String(ports[1]),
     TEM_FUNCTIONS_PORT: String(ports[2]),
+    TEM_FUNCTIONS_PORT_2: String(ports[3]),
+    TEM_FUNCTIONS_PORT_3: String(ports[4]),
   };
 });
 afterAll(async () => {
@@ -79,6 +82,11 @@ async function startThenStop(stop: (npmPid: number) => void) {
     npm.once('exit', (code) => reject(new Error(`npm start exited (${code}):\n${output}`)));
   });
   const npmExited = new Promise<void>((resolve) => npm.once('exit', () => resolve()));
+  // The stack's process groups, seen while it runs: a failed test kills them (below).
+  const groups = new Set<number>();
+  const watcher = setInterval(() => {
+    for (const pgid of descendantGroups(npm.pid!)) groups.add(pgid);
+  }, 250);
   try {
     await runnerStarted;
     const stack = childrenOf(npm.pid!);
@@ -92,7 +100,17 @@ async function startThenStop(stop: (npmPid: number) => void) {
     for (const port of ports) expect(await isPortFree(port), `port ${port}`).toBe(true);
     return output;
   } finally {
+    clearInterval(watcher);
+    for (const pgid of descendantGroups(npm.pid!)) groups.add(pgid);
+    for (const pid of childrenOf(npm.pid!)) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // exited meanwhile
+      }
+    }
     npm.kill('SIGKILL');
+    await killGroups([...groups]);
   }
 }
 

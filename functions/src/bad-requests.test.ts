@@ -34,6 +34,12 @@ const verify = (name: string, body: string, status: number, type?: string): BadR
   ...(type ? { type } : {}),
 });
 
+const seed = (name: string, body: string, status: number, type?: string): BadRequest => ({
+  ...verify(name, body, status, type),
+  name: `seed: ${name}`,
+  path: '/api/seed',
+});
+
 function corpus(): BadRequest[] {
   const { taskId } = goodVerify.ids;
   return [
@@ -214,6 +220,24 @@ function corpus(): BadRequest[] {
       type: 'unknown-route',
     },
     { name: 'root', path: '/', status: 404, type: 'unknown-route' },
+    seed('not JSON', 'not json', 400, 'malformed-json'),
+    seed('empty object', '{}', 400, 'missing-field'),
+    seed('array', '[1]', 400, 'wrong-type'),
+    seed('boolean id', '{"taskId":true}', 400, 'wrong-type'),
+    seed('hex id', '{"taskId":"0x1"}', 400, 'invalid-id'),
+    seed('short digest', `{"taskId":"${taskId}","revealsDigest":"0x12"}`, 400, 'invalid-parameter'),
+    seed('number digest', `{"taskId":"${taskId}","revealsDigest":12}`, 400, 'wrong-type'),
+    seed('unknown field', `{"taskId":"${taskId}","submissionId":"1"}`, 400, 'unknown-field'),
+    seed('repeated key', `{"taskId":"${taskId}","taskId":"2"}`, 400, 'duplicate-key'),
+    seed('unknown task', '{"taskId":"999"}', 404, 'unknown-task'),
+    seed(
+      'another digest',
+      `{"taskId":"${taskId}","revealsDigest":"0x${'ab'.repeat(32)}"}`,
+      409,
+      'digest-mismatch',
+    ),
+    { ...seed('text/plain', `{"taskId":"${taskId}"}`, 415), contentType: 'text/plain' },
+    { name: 'GET seed', path: '/api/seed', status: 405, headers: { allow: 'POST' } },
     {
       name: 'trailing slash verify',
       method: 'POST',
@@ -255,6 +279,7 @@ beforeAll(async () => {
   const submission = await fx.commit(task, await fx.uploadBundle(task));
   await fx.openReveal(task);
   await fx.reveal(submission);
+  await fx.fixSeed(task);
   server = await startFunctionsServer({ env: fx.env(), log });
   const ids = { taskId: task.taskId.toString(), submissionId: submission.submissionId.toString() };
   const first = await fetch(`${server.url}/api/verify`, {
@@ -369,6 +394,36 @@ describe('bad requests', () => {
         await expectProblem(response, response.status, text.slice(0, 100));
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it('answers property-generated seed bodies with 200 or 4xx, never 5xx', async () => {
+    const value = fc.oneof(
+      fc.jsonValue(),
+      fc.string({ maxLength: 70 }),
+      fc.constant(goodVerify.ids.taskId),
+      fc
+        .uint8Array({ minLength: 32, maxLength: 32 })
+        .map((b) => `0x${Buffer.from(b).toString('hex')}`),
+    );
+    const body = fc.oneof(
+      fc.record({ taskId: value, revealsDigest: value }, { requiredKeys: [] }),
+      fc.dictionary(fc.string({ maxLength: 8 }), value),
+    );
+    await fc.assert(
+      fc.asyncProperty(body, async (value) => {
+        const text = JSON.stringify(value);
+        const response = await fetch(`${server.url}/api/seed`, {
+          method: 'POST',
+          headers: { 'content-type': json },
+          body: text,
+        });
+        if (response.status === 200) return;
+        expect(response.status, text).toBeGreaterThanOrEqual(400);
+        expect(response.status, text).toBeLessThan(500);
+        await expectProblem(response, response.status, text.slice(0, 100));
+      }),
+      { numRuns: 100 },
     );
   });
 

@@ -1,6 +1,6 @@
 /**
  * @tem/functions: the Netlify Functions 2.0 of the marketplace (task list, task detail, signed
- * verification) and a plain Node server that serves the same handlers locally.
+ * verification, the verifier's part of test seeds) and a plain Node server that serves the same handlers locally.
  *
  * @example
  * import { startFunctionsServer } from '@tem/functions';
@@ -18,6 +18,9 @@ export { createTasksHandler, type TasksDeps, type TaskListJson } from './tasks.j
 export { createTaskHandler, type TaskDeps, type TaskDetailJson } from './task.js';
 export { createVerifyHandler, type VerifyDeps } from './verify.js';
 export type { VerifyResultJson } from './verify/pipeline.js';
+export { createSeedHandler, type SeedDeps } from './seed.js';
+export type { SeedResultJson, SeedRelayJson } from './seed/seed-answer.js';
+export type { TaskJson, SubmissionJson, ScoreJson, SeedJson } from './chain/json.js';
 export type { Scorer, ScoreInput, ScoreReport } from './verify/scorer.js';
 export { loadConfig, type FunctionsConfig, type FunctionsEnv } from './lib/config.js';
 export { ConfigError, VerifierKeyError } from './errors.js';

@@ -36,7 +36,7 @@ const server = await startFunctionsServer(listen).catch((error: Error) => {
   console.error(`functions: cannot start on ${listen.host}:${listen.port}: ${error.message}`);
   process.exit(1);
 });
-console.log(`functions on ${server.url} (/api/tasks, /api/tasks/:id, /api/verify)`);
+console.log(`functions on ${server.url} (/api/tasks, /api/tasks/:id, /api/verify, /api/seed)`);
 const stop = () => {
   server.close().then(
     () => process.exit(0),

@@ -4,6 +4,7 @@ import { parse } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
 import { FUNCTIONS_DIST_DIR, functionEntries } from '../scripts/build.js';
 import { config as notFoundConfig } from './not-found.js';
+import { config as seedConfig } from './seed.js';
 import { config as taskConfig } from './task.js';
 import { config as tasksConfig } from './tasks.js';
 import { REPO_ROOT } from './testing/market-fixture.js';
@@ -25,6 +26,7 @@ const FUNCTIONS = [
   { name: 'tasks', path: tasksConfig.path },
   { name: 'task', path: taskConfig.path },
   { name: 'verify', path: verifyConfig.path },
+  { name: 'seed', path: seedConfig.path },
 ];
 
 describe('netlify.toml', () => {
@@ -38,7 +40,7 @@ describe('netlify.toml', () => {
     expect(toml.functions.directory).toBe(path.relative(REPO_ROOT, FUNCTIONS_DIST_DIR));
     expect(toml.functions.node_bundler).toBe('nft');
     const entries = (await functionEntries()).map((e) => path.basename(e));
-    expect(entries).toEqual(['not-found.ts', 'task.ts', 'tasks.ts', 'verify.ts']);
+    expect(entries).toEqual(['not-found.ts', 'seed.ts', 'task.ts', 'tasks.ts', 'verify.ts']);
     for (const entry of entries) {
       const text = await readFile(path.join(REPO_ROOT, 'functions/netlify', entry), 'utf8');
       expect(text).toContain(`export { default } from '../src/${entry.replace(/\.ts$/, '.js')}'`);
@@ -58,7 +60,7 @@ describe('netlify.toml', () => {
     const last = toml.redirects.at(-1)!;
     expect(last.from).toBe(notFoundConfig.path);
     expect(last.to).toBe('/.netlify/functions/not-found');
-    expect(toml.redirects.filter((r) => r.from.startsWith('/api'))).toHaveLength(4);
+    expect(toml.redirects.filter((r) => r.from.startsWith('/api'))).toHaveLength(5);
   });
 
   it('leaves the Content-Security-Policy to the _headers file the site build writes', () => {

@@ -36,7 +36,7 @@ describe('compilePath', () => {
 
 describe('startFunctionsServer', () => {
   it('answers CORS preflights for the site origin', async () => {
-    for (const path of ['/api/tasks', '/api/tasks/1', '/api/verify']) {
+    for (const path of ['/api/tasks', '/api/tasks/1', '/api/verify', '/api/seed']) {
       const response = await fetch(server.url + path, {
         method: 'OPTIONS',
         headers: { origin: 'https://site.example', 'access-control-request-method': 'GET' },

@@ -9,6 +9,7 @@ import { compilePath, type PathPattern } from './http/route-path.js';
 import type { FunctionsEnv } from './lib/config.js';
 import { consoleLogger, type Logger } from './lib/logger.js';
 import { createServices, type ServiceOverrides } from './services.js';
+import { config as seedConfig, seedHandlerFromServices } from './seed.js';
 import { config as taskConfig, taskHandlerFromServices } from './task.js';
 import { config as tasksConfig, tasksHandlerFromServices } from './tasks.js';
 import { config as verifyConfig, verifyHandlerFromServices } from './verify.js';
@@ -60,6 +61,7 @@ export async function startFunctionsServer(
     { path: compilePath(tasksConfig.path), handler: tasksHandlerFromServices(services) },
     { path: compilePath(taskConfig.path), handler: taskHandlerFromServices(services) },
     { path: compilePath(verifyConfig.path), handler: verifyHandlerFromServices(services) },
+    { path: compilePath(seedConfig.path), handler: seedHandlerFromServices(services) },
   ];
   const fallback = createNotFoundHandler(log);
 

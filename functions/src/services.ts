@@ -15,6 +15,7 @@ import { consoleLogger, type Logger } from './lib/logger.js';
 import { MemoCache } from './lib/memo-cache.js';
 import { RateLimiter } from './lib/rate-limiter.js';
 import type { loadVerifierWallet } from './lib/verifier-key.js';
+import type { SeedDeps } from './seed.js';
 import type { TaskDeps } from './task.js';
 import type { TasksDeps } from './tasks.js';
 import type { VerifyDeps } from './verify.js';
@@ -45,17 +46,21 @@ export interface IpfsParts {
   SpecReader: typeof SpecReader;
 }
 
-/**
- * What only the verify module brings: the verifier key loader (ethers' wallet and keystore) and
- * the default scorer (`@tem/core/scoring`), so that the read endpoints' bundles leave them out.
- */
-export interface VerifyParts extends IpfsParts {
+/** What the signing modules (verify, seed) bring: the verifier key loader (ethers' wallet and keystore). */
+export interface SignerParts {
   loadVerifierWallet: typeof loadVerifierWallet;
+}
+
+/**
+ * What only the verify module brings: the verifier key loader and the default scorer
+ * (`@tem/core/scoring`), so that the read endpoints' bundles leave them out.
+ */
+export interface VerifyParts extends IpfsParts, SignerParts {
   /** Scores unless the overrides name another scorer or worker threads. */
   defaultScorer: Scorer;
 }
 
-/** Everything the three handlers share in one process, built lazily from the environment. */
+/** Everything the handlers share in one process, built lazily from the environment. */
 export interface Services {
   log: Logger;
   /** The validated configuration (throws ConfigError naming the bad variable). */
@@ -63,6 +68,7 @@ export interface Services {
   tasksDeps(): Promise<TasksDeps>;
   taskDeps(parts: IpfsParts): Promise<TaskDeps>;
   verifyDeps(parts: VerifyParts): Promise<VerifyDeps>;
+  seedDeps(parts: SignerParts): Promise<SeedDeps>;
   /** Stops what the services started (scoring workers). */
   close(): Promise<void>;
 }
@@ -105,8 +111,10 @@ export function createServices(env: FunctionsEnv, overrides: ServiceOverrides = 
     (specReader ??= new parts.SpecReader(ipfs(parts), getConfig().ipfsTimeoutMs));
   const readLimiter = once(() => perMinute(getConfig().readRatePerMinute, now));
   const verifyLimiter = once(() => perMinute(getConfig().verifyRatePerMinute, now));
+  // Seed answers are cheap (a signature, no scoring): the read rate applies.
+  const seedLimiter = once(() => perMinute(getConfig().readRatePerMinute, now));
   let wallet: ReturnType<typeof loadVerifierWallet> | undefined;
-  const verifierWallet = (parts: VerifyParts) => {
+  const verifierWallet = (parts: SignerParts) => {
     wallet ??= parts.loadVerifierWallet(requireVerifierKey(getConfig()));
     wallet.catch(() => (wallet = undefined));
     return wallet;
@@ -168,6 +176,14 @@ export function createServices(env: FunctionsEnv, overrides: ServiceOverrides = 
         pool: pool(),
         cors: cors(),
         limiter: verifyLimiter(),
+        log,
+      };
+    },
+    async seedDeps(parts) {
+      return {
+        answer: { market: source(), wallet: await verifierWallet(parts), log },
+        cors: cors(),
+        limiter: seedLimiter(),
         log,
       };
     },

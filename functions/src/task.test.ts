@@ -11,7 +11,8 @@ import {
   type MarketFixture,
 } from './testing/market-fixture.js';
 import { startTamperingGateway, type TamperingGateway } from './testing/tampering-gateway.js';
-import { createTask } from '@tem/core/market';
+import { Wallet } from 'ethers';
+import { createTask, recordScore, signScore } from '@tem/core/market';
 
 let fx: MarketFixture;
 let handler: FunctionHandler;
@@ -54,7 +55,7 @@ beforeAll(async () => {
       commitDeadline: now + 100n,
       revealDeadline: now + 200n,
       scoringDeadline: now + 300n,
-      verifier: fx.verifier.address,
+      verifiers: [fx.verifier.address],
     })
   ).taskId;
   tamper = await startTamperingGateway(fx.gateway.url);
@@ -73,13 +74,68 @@ describe('GET /api/tasks/:id', () => {
     expect(response.headers.get('cache-control')).toMatch(/^public/);
     expect(body.task.id).toBe(task.taskId.toString());
     expect(body.task.phase).toBe('reveal');
-    expect(body.task.testSeed).toMatch(/^0x[0-9a-f]{64}$/);
+    // The seed is fixed by the verifier after the reveal window, not by a reveal.
+    expect(body.task.testSeed).toBeNull();
+    expect(body.task.seed.phase).toBe('reveals-open');
+    expect(body.task.seed.revealsDigest).toMatch(/^0x[0-9a-f]{64}$/);
     expect(body.spec).toEqual(JSON.parse(JSON.stringify(task.spec)));
     expect(body.specProblem).toBeNull();
     expect(body.submissions.map((s) => [s.id, s.phase, s.resultCid])).toEqual([
       ['1', 'revealed', first.resultCid],
       ['2', 'committed', null],
     ]);
+  });
+
+  it('answers the verifier set, threshold, bond and seed, and who signed each recorded score', async () => {
+    const verifiers = fx.quorum.map((v) => v.address);
+    const quorumTask = await fx.createTask({ verifiers, threshold: 2, commitBond: 10n ** 15n });
+    const submission = await fx.commit(quorumTask, await fx.uploadBundle(quorumTask));
+    const before = await get(quorumTask.taskId.toString());
+    expect(before.body.task).toMatchObject({
+      verifiers,
+      verifier: verifiers[0],
+      threshold: 2,
+      commitBondWei: (10n ** 15n).toString(),
+      seedWindow: 100,
+      seed: { phase: 'reveals-open', testSeed: null, committed: [], revealed: [] },
+    });
+    await fx.openReveal(quorumTask);
+    await fx.reveal(submission);
+    const testSeed = await fx.fixSeed(quorumTask);
+    const score = { chainId: 366, contract: fx.market, taskId: quorumTask.taskId };
+    const signatures = await Promise.all(
+      [fx.quorum[1]!, fx.quorum[2]!].map((v) =>
+        signScore(new Wallet(v.privateKey), {
+          ...score,
+          submissionId: submission.submissionId,
+          resultCid: submission.resultCid,
+          score: 777n,
+          testSeed,
+        }),
+      ),
+    );
+    await recordScore(fx.client(5), {
+      taskId: quorumTask.taskId,
+      submissionId: submission.submissionId,
+      score: 777n,
+      signatures,
+    });
+    // A fresh handler: the task endpoint caches chain reads for CHAIN_CACHE_TTL_SECONDS.
+    const fresh = taskHandlerFromServices(createServices(fx.env(), { log: silentLogger }));
+    const { body } = await get(quorumTask.taskId.toString(), '', fresh);
+    expect(body.task.seed).toMatchObject({
+      phase: 'fixed',
+      testSeed,
+      committed: verifiers,
+      revealed: verifiers,
+    });
+    expect(body.task.bestScore).toBe('777');
+    expect(body.submissions[0]).toMatchObject({
+      phase: 'scored',
+      score: '777',
+      scores: [{ score: '777', signers: [verifiers[1], verifiers[2]], best: true }],
+    });
+    expect(body.submissions[0]!.resultCidHash).toMatch(/^0x[0-9a-f]{64}$/);
   });
 
   it('takes the id from the query string too (the netlify.toml rewrite)', async () => {

@@ -102,7 +102,7 @@ export function createTaskHandler(deps: TaskDeps): FunctionHandler {
         spec: spec.spec,
         specProblem: spec.problem,
         submissionsOffset: offset,
-        submissions: submissions.map(submissionJson),
+        submissions: submissions.map((s) => submissionJson(s, task)),
       };
       return jsonResponse(body, {
         headers:

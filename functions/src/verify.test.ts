@@ -95,6 +95,7 @@ beforeAll(async () => {
   await fx.reveal(foreign);
   await fx.reveal(oversized);
   await fx.reveal(fullSubmission);
+  for (const t of [task, foreignTask, smallTask, fullTask]) await fx.fixSeed(t);
 });
 
 afterAll(async () => {
@@ -115,13 +116,25 @@ describe('POST /api/verify', () => {
     expect(body.formulaVersion).toBe(FORMULA_VERSION);
     expect(Object.keys(body.terms).length).toBeGreaterThan(0);
     expect(body.resultCid).toBe(revealed.resultCid);
-    expect(body.relay.contract).toBe(fx.market);
-    await recordScore(fx.client(5), {
-      taskId: task.taskId,
-      submissionId: revealed.submissionId,
-      score: BigInt(body.score),
-      signature: body.signature,
+    expect(body.verifierIndex).toBe(0);
+    expect(body.relay).toMatchObject({
+      contract: fx.market,
+      function: 'recordScore',
+      verifiers: [fx.verifier.address],
+      threshold: 1,
     });
+    expect(body.relay.args).toEqual([
+      task.taskId.toString(),
+      revealed.submissionId.toString(),
+      fx.chain.accounts[2]!.address,
+      body.resultCidHash,
+      body.score,
+      [fx.verifier.address],
+      body.signature,
+    ]);
+    // One signature is enough here: the calldata is ready to send from any account.
+    const relayer = fx.chain.wallet(5);
+    await (await relayer.sendTransaction({ to: fx.market, data: body.relay.data })).wait();
     const onChain = await getSubmission(fx.client(5), {
       taskId: task.taskId,
       submissionId: revealed.submissionId,
@@ -139,12 +152,84 @@ describe('POST /api/verify', () => {
     expect(response.headers.get('content-type')).toContain('application/problem+json');
   });
 
-  it('refuses a task whose verifier is another key with 403', async () => {
+  it('refuses a task whose verifier is another key with 403, naming both', async () => {
     const response = await post({
       taskId: foreignTask.taskId.toString(),
       submissionId: foreign.submissionId.toString(),
     });
     expect(response.status).toBe(403);
+    const body = await response.json();
+    expect(body.detail).toContain(fx.chain.accounts[8]!.address);
+    expect(body.detail).toContain(fx.verifier.address);
+    expect(body).toMatchObject({
+      taskVerifiers: [fx.chain.accounts[8]!.address],
+      verifier: fx.verifier.address,
+    });
+  });
+
+  it('signs nothing before the test seed is fixed (409 seed-not-fixed)', async () => {
+    const early = await fx.createTask({ title: 'No seed yet' });
+    const submission = await fx.commit(early, await fx.uploadBundle(early));
+    await fx.openReveal(early);
+    await fx.reveal(submission);
+    const response = await post(ids(early, submission));
+    expect(response.status).toBe(409);
+    const body = await response.json();
+    expect(body.type).toMatch(/seed-not-fixed$/);
+    expect(body.seedPhase).toBe('reveals-open');
+    expect(JSON.stringify(body)).not.toContain('signature');
+  });
+
+  it('signs for its own index in a quorum; two of three signatures get the score recorded, a stranger gets 403', async () => {
+    const addresses = fx.quorum.map((v) => v.address);
+    const quorumTask = await fx.createTask({ verifiers: addresses, threshold: 2 });
+    const submission = await fx.commit(quorumTask, await fx.uploadBundle(quorumTask));
+    await fx.openReveal(quorumTask);
+    await fx.reveal(submission);
+    await fx.fixSeed(quorumTask);
+    const answers = await Promise.all(
+      fx.quorum.map(async (v, i) => {
+        const verifierHandler = verifyHandlerFromServices(
+          createServices(fx.env({ VERIFIER_PRIVATE_KEY: v.privateKey }), {
+            scorer: coreScorer,
+            log: silentLogger,
+          }),
+        );
+        const response = await verifierHandler(request(ids(quorumTask, submission)), {
+          params: {},
+          ip: `7.7.7.${i}`,
+        });
+        expect(response.status).toBe(200);
+        return response.json();
+      }),
+    );
+    expect(answers.map((a) => a.verifierIndex)).toEqual([0, 1, 2]);
+    expect(answers.map((a) => a.verifier)).toEqual(addresses);
+    expect(new Set(answers.map((a) => a.score)).size).toBe(1);
+    expect(answers.every((a) => a.relay.threshold === 2 && a.relay.data === null)).toBe(true);
+    const { best, signers } = await recordScore(fx.client(5), {
+      taskId: quorumTask.taskId,
+      submissionId: submission.submissionId,
+      score: BigInt(answers[0].score),
+      signatures: [answers[2].signature, answers[0].signature],
+    });
+    expect(best).toBe(true);
+    expect(signers).toBe(0b101);
+
+    const stranger = fx.chain.accounts[6]!;
+    const strangerHandler = verifyHandlerFromServices(
+      createServices(fx.env({ VERIFIER_PRIVATE_KEY: stranger.privateKey }), {
+        scorer: coreScorer,
+        log: silentLogger,
+      }),
+    );
+    const refused = await strangerHandler(request(ids(quorumTask, submission)), {
+      params: {},
+      ip: '7.7.7.9',
+    });
+    expect(refused.status).toBe(403);
+    const detail = (await refused.json()).detail as string;
+    for (const address of [...addresses, stranger.address]) expect(detail).toContain(address);
   });
 
   it('refuses a bundle over the spec limit with 413', async () => {
@@ -380,6 +465,7 @@ describe('POST /api/verify', () => {
     const submission = await fx.commit(heavy, await fx.uploadBundle(heavy));
     await fx.openReveal(heavy);
     await fx.reveal(submission);
+    await fx.fixSeed(heavy);
     const response = await post({
       taskId: heavy.taskId.toString(),
       submissionId: submission.submissionId.toString(),

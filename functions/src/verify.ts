@@ -1,5 +1,5 @@
 import type { Config } from '@netlify/functions';
-import { readJsonObject } from './http/body.js';
+import { readJsonFields } from './http/body.js';
 import type { CorsPolicy } from './http/cors.js';
 import {
   defineRoute,
@@ -8,7 +8,7 @@ import {
   type FunctionHandler,
 } from './http/handler.js';
 import { parseUintId } from './http/ids.js';
-import { HttpProblem, badRequest } from './http/problem.js';
+import { HttpProblem } from './http/problem.js';
 import { enforceRateLimit } from './http/rate-limit.js';
 import { ipfsParts } from './ipfs-parts.js';
 import type { JobPool } from './lib/job-pool.js';
@@ -39,12 +39,14 @@ export interface VerifyDeps {
 }
 
 /**
- * `POST /api/verify` with `{ "taskId": "1", "submissionId": "2" }`: scores a revealed submission
- * and answers with the verifier's EIP-712 signature and the `recordScore` call to relay it.
+ * `POST /api/verify` with `{ "taskId": "1", "submissionId": "2" }`: once the task's test seed is
+ * fixed, scores a revealed submission and answers with this verifier's EIP-712 signature, its
+ * index in the task's verifier set and the `recordScore` call to relay (m such signatures).
  * Idempotent: successes are cached by (task, submission) and concurrent identical requests share
- * one job. Refuses: unknown task or submission (404), not revealed (409), a task whose verifier
- * is another key (403), a bundle over the spec's `maxBundleBytes` (413), content that does not
- * match its CID (502, never signed); too many requests (429) or jobs (503), with `Retry-After`.
+ * one job. Refuses: unknown task or submission (404), not revealed or no seed yet (409), a task
+ * whose verifier set does not name this key (403), a bundle over the spec's `maxBundleBytes`
+ * (413), content that does not match its CID (502, never signed); too many requests (429) or jobs
+ * (503), with `Retry-After`.
  *
  * @example
  * curl -X POST -H 'content-type: application/json' -d '{"taskId":"1","submissionId":"1"}' $URL/api/verify
@@ -56,20 +58,8 @@ export function createVerifyHandler(deps: VerifyDeps): FunctionHandler {
     log: deps.log,
     async handle(request, context) {
       enforceRateLimit(deps.limiter, context);
-      const body = await readJsonObject(request, MAX_VERIFY_BODY_BYTES);
-      for (const key of Object.keys(body)) {
-        if (key !== 'taskId' && key !== 'submissionId') {
-          throw badRequest(
-            `unknown field ${JSON.stringify(key.slice(0, 50))}; the body takes taskId and submissionId`,
-            { field: key.slice(0, 50) },
-            'unknown-field',
-          );
-        }
-      }
-      for (const key of ['taskId', 'submissionId'] as const) {
-        if (!(key in body))
-          throw badRequest(`field ${key} is missing`, { field: key }, 'missing-field');
-      }
+      const fields = ['taskId', 'submissionId'];
+      const body = await readJsonFields(request, MAX_VERIFY_BODY_BYTES, fields, fields);
       const taskId = parseUintId(body.taskId, 'taskId');
       const submissionId = parseUintId(body.submissionId, 'submissionId');
 

@@ -27,6 +27,7 @@ const MAX_ZIP_BYTES: Record<string, number> = {
   tasks: 500_000,
   task: 600_000,
   verify: 1_500_000,
+  seed: 600_000,
   'not-found': 500_000,
 };
 
@@ -144,9 +145,10 @@ afterAll(async () => {
 });
 
 describe('netlify build --offline', () => {
-  it('packages the four functions for Node 22 as Functions 2.0', () => {
+  it('packages the five functions for Node 22 as Functions 2.0', () => {
     expect(manifest.map((f) => f.name).sort(), buildLog).toEqual([
       'not-found',
+      'seed',
       'task',
       'tasks',
       'verify',
@@ -192,7 +194,7 @@ describe('netlify build --offline', () => {
       linkGateway: 'https://gw.example',
       uploadUrl: null,
       functionsUrl: 'https://tem-functions.example',
-      verifier: null,
+      verifiers: [],
     });
     const connect = (policy: string) => /connect-src ([^;]*)/.exec(policy)?.[1]?.split(' ') ?? [];
     const reached = [
@@ -233,6 +235,24 @@ describe('each function from its zip, in plain Node 22', () => {
     expect(response.body).toContain('Deployed by Netlify');
   });
 
+  it('seed: signs the test seed once the reveal window has closed, and its relay fixes it', async () => {
+    const request = {
+      url: 'https://tem.example/api/seed',
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ taskId: task.taskId.toString() }),
+    };
+    const early = await invoke(unpacked.get('seed')!.module, request, fx.env());
+    expect(early.status, early.body).toBe(409);
+    await fx.closeReveal(task);
+    const response = await invoke(unpacked.get('seed')!.module, request, fx.env());
+    expect(response.status, response.body).toBe(200);
+    const body = JSON.parse(response.body) as { kind: string; relay: { data: string } };
+    expect(body.kind).toBe('test-seed');
+    const sent = await fx.chain.wallet(5).sendTransaction({ to: fx.market, data: body.relay.data });
+    expect((await sent.wait())?.status).toBe(1);
+  });
+
   it('verify: scores and signs a revealed submission', async () => {
     const response = await invoke(
       unpacked.get('verify')!.module,
@@ -254,14 +274,15 @@ describe('each function from its zip, in plain Node 22', () => {
   });
 
   it('every function answers a clean 503 naming the variable when deployed unconfigured', async () => {
-    for (const name of ['tasks', 'task', 'verify']) {
+    for (const name of ['tasks', 'task', 'verify', 'seed']) {
+      const post = name === 'verify' || name === 'seed';
       const response = await invoke(
         unpacked.get(name)!.module,
         {
-          url: 'https://tem.example/api/verify',
-          method: name === 'verify' ? 'POST' : 'GET',
+          url: `https://tem.example/api/${name}`,
+          method: post ? 'POST' : 'GET',
           headers: { 'content-type': 'application/json' },
-          ...(name === 'verify' ? { body: '{"taskId":"1","submissionId":"1"}' } : {}),
+          ...(post ? { body: '{"taskId":"1","submissionId":"1"}' } : {}),
         },
         {},
       );

@@ -170,7 +170,7 @@ describe('the site explains itself and fits a phone', () => {
       const commands = await intro.locator('pre.command').allTextContents();
       expect(commands.join('\n')).toContain('tem watch');
       expect(commands.join('\n')).toContain(`--market ${stack.market}`);
-      expect(commands.join('\n')).toContain(`--rpc-url ${stack.chain.rpcUrl}`);
+      expect(commands.join('\n')).toContain(`--rpc-url ${stack.thetaRpc.url}`);
       expect(commands.join('\n')).toContain('docker run');
       expect(await page.getByTestId('score-scale').textContent()).toContain(
         'scores 2,000,000 plus its quality',
@@ -208,7 +208,10 @@ describe('the site explains itself and fits a phone', () => {
       await page.getByLabel('Population').waitFor();
       await expectNoOverflow(page, 'wizard parameters');
       await page.getByRole('button', { name: 'Next' }).click();
-      await page.getByLabel('Bounty').waitFor();
+      await page.getByLabel('Verifier 1 address').waitFor();
+      await expectNoOverflow(page, 'wizard verifiers');
+      await page.getByRole('button', { name: 'Next' }).click();
+      await page.getByLabel('Bounty (TFuel)').waitFor();
       await expectNoOverflow(page, 'wizard bounty');
       await page.getByRole('button', { name: 'Next' }).click();
       await page.getByTestId('review-summary').waitFor();
@@ -315,7 +318,7 @@ describe('the site explains itself and fits a phone', () => {
     try {
       await page.goto(`${stack.siteUrl}#/account`);
       await page.getByRole('button', { name: 'Connect Test Wallet' }).click();
-      const withdraw = page.getByRole('button', { name: 'Withdraw' });
+      const withdraw = page.getByRole('button', { name: 'Withdraw', exact: true });
       await expect.poll(() => page.getByTestId('credit').textContent()).toContain('0 TFuel');
       expect(await withdraw.isDisabled()).toBe(true);
       const colours = await page.evaluate(() => {
@@ -392,11 +395,22 @@ describe('the site explains itself and fits a phone', () => {
       await page.getByLabel('Generations').fill('2000');
       await page.getByRole('button', { name: 'Next' }).click();
 
-      await page.getByLabel('Bounty').fill('99999');
+      // The verifiers: the deployment's own is proposed, with a majority as the threshold.
+      await page.getByLabel('Verifier 1 address').waitFor();
+      expect((await helpOfEveryField()).filter((f) => f.help < 30)).toEqual([]);
+      expect(await page.getByLabel('Verifier 1 address').inputValue()).toBe(
+        stack.chain.accounts[ACCOUNTS.verifier]!.address,
+      );
+      expect(await page.getByLabel('Signatures needed (m)').inputValue()).toBe('1');
+      await page.getByRole('button', { name: 'Next' }).click();
+
+      await page.getByLabel('Bounty (TFuel)').fill('99999');
       await page.getByTestId('balance-warning').waitFor();
       expect(await page.getByTestId('balance-warning').textContent()).toContain(
         'Your wallet holds 10,000 TFuel',
       );
+      // The bond follows the bounty (5%) until edited by hand.
+      expect(await page.getByLabel('Commit bond (TFuel)').inputValue()).toBe('4999.95');
       expect((await helpOfEveryField()).filter((f) => f.help < 30)).toEqual([]);
       await page.getByRole('button', { name: 'Next' }).click();
 
@@ -417,14 +431,128 @@ describe('the site explains itself and fits a phone', () => {
         await page.getByRole('button', { name: 'Upload spec and create task' }).isDisabled(),
       ).toBe(true);
       await shot(page, 'ux-wizard-review');
+      expect(await page.getByTestId('review-bond').textContent()).toContain(
+        '4,999.95 TFuel per commit',
+      );
+      expect(await page.getByTestId('review-verifiers').textContent()).toContain(
+        `One verifier decides every score: ${stack.chain.accounts[ACCOUNTS.verifier]!.address}`,
+      );
       await page.getByRole('button', { name: 'Back' }).click();
-      await page.getByLabel('Bounty').fill('2');
+      await page.getByLabel('Bounty (TFuel)').fill('2');
       await page.getByRole('button', { name: 'Next' }).click();
       await summary.waitFor();
       expect(await page.getByTestId('balance-warning').count()).toBe(0);
       expect(
         await page.getByRole('button', { name: 'Upload spec and create task' }).isEnabled(),
       ).toBe(true);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('holds the wizard to the contract’s bounds in place: verifiers, owner, windows, horizon, score', async () => {
+    const { context, page } = await open(ACCOUNTS.owner, DESKTOP);
+    const address = (account: number) => stack.chain.accounts[account]!.address;
+    const error = (id: string) => page.locator(`#field-${id}-error`);
+    try {
+      await page.goto(`${stack.siteUrl}#/create`);
+      await page.getByRole('button', { name: 'Connect Test Wallet' }).click();
+      await page.getByRole('button', { name: /Switch to Theta Privatenet/ }).click();
+      await page.getByLabel('Title').fill('Bounded');
+      await page.getByRole('button', { name: 'Next' }).click();
+      await page.getByLabel('Population').waitFor();
+      await page.getByRole('button', { name: 'Next' }).click();
+
+      // The owner cannot verify their own task; three verifiers in any order, one named twice.
+      await page.getByLabel('Verifier 1 address').fill(address(ACCOUNTS.owner));
+      await page.getByRole('button', { name: 'Next' }).click();
+      await expect
+        .poll(() => error('verifierAddress-0').textContent())
+        .toContain('This is your own address: the owner of a task cannot be one of its verifiers');
+      await page.getByLabel('Number of verifiers').fill('3');
+      // The threshold follows the count: a majority.
+      expect(await page.getByLabel('Signatures needed').inputValue()).toBe('2');
+      await page.getByLabel('Verifier 1 address').fill(address(7));
+      await page.getByLabel('Verifier 1 URL').fill('http://127.0.0.1:9/api/verify');
+      await page.getByLabel('Verifier 2 URL').fill('http://127.0.0.1:9/api/verify');
+      await page.getByLabel('Verifier 2 address').fill(address(7).toLowerCase());
+      await page.getByLabel('Signatures needed').fill('4');
+      await page.getByRole('button', { name: 'Next' }).click();
+      await expect
+        .poll(() => error('verifierAddress-1').textContent())
+        .toBe('The same address as verifier 1: each verifier must be a different key.');
+      expect(await error('verifierUrl-2').textContent()).toContain('http(s) address');
+      expect(await error('threshold').textContent()).toBe(
+        '4 is more than the 3 verifiers named: at most 3 can sign.',
+      );
+      await shot(page, 'ux-wizard-verifier-errors');
+      await page.getByLabel('Verifier 2 address').fill(address(3));
+      await page.getByLabel('Verifier 3 URL').fill('http://127.0.0.1:9/api/verify');
+      await page.getByLabel('Verifier 3 address').fill(address(6));
+      await page.getByLabel('Signatures needed').fill('2');
+      await page.getByRole('button', { name: 'Next' }).click();
+
+      // Windows: the contract's minimum (7 s here: read from the deployment, not the chain's
+      // documented 5 s) plus a minute to mine; the seed window's halves inside the scoring window.
+      await page.getByLabel('Seed window').waitFor();
+      expect(await page.locator('#field-commitMinutes-help').textContent()).toContain(
+        'At least 2 minutes on this chain: its minimum window of 7s',
+      );
+      await page.getByLabel('Commit window').fill('1');
+      await page.getByLabel('Seed window').fill('30');
+      await page.getByLabel('Scoring window').fill('60');
+      await page.getByLabel('Minimum score').fill('3000001');
+      await page.getByLabel('Commit bond (TFuel)').fill('5');
+      await page.getByTestId('bond-warning').waitFor();
+      await page.getByRole('button', { name: 'Next' }).click();
+      await expect
+        .poll(() => error('commitMinutes').textContent())
+        .toBe('1 is too small: the least is 2.');
+      expect(await error('scoringMinutes').textContent()).toBe(
+        '60 is too short: it must hold both halves of the seed window (2 × 30 minutes) and at least 7s of scoring, 61 minutes in all.',
+      );
+      expect(await error('minScore').textContent()).toBe(
+        '3,000,001 is too large: the most is 3,000,000.',
+      );
+      // A year at most from creation to the scoring deadline.
+      await page.getByLabel('Commit window').fill('300000');
+      await page.getByLabel('Reveal window').fill('300000');
+      await page.getByLabel('Scoring window').fill('61');
+      await page.getByRole('button', { name: 'Next' }).click();
+      await expect
+        .poll(() => error('scoringMinutes').textContent())
+        .toContain('the contract allows at most 365 days');
+      await shot(page, 'ux-wizard-bounds');
+      await page.getByLabel('Commit window').fill('2');
+      await page.getByLabel('Reveal window').fill('1');
+      await page.getByLabel('Scoring window').fill('61');
+      await page.getByLabel('Minimum score').fill('0');
+      await page.getByLabel('Commit bond (TFuel)').fill('0');
+      expect(await page.getByTestId('bond-warning').count()).toBe(0);
+      await page.getByRole('button', { name: 'Next' }).click();
+
+      // The review: the set in the contract's (ascending) order, the bond, the seed window.
+      const summary = page.getByTestId('review-summary');
+      await summary.waitFor();
+      const sorted = [address(3), address(6), address(7)].sort((a, b) =>
+        BigInt(a) < BigInt(b) ? -1 : 1,
+      );
+      expect(await page.getByTestId('review-verifiers').textContent()).toBe(
+        `A score counts when 2 of these 3 sign it (in ascending order, as the contract keeps them): ${sorted.join(', ')}.`,
+      );
+      expect(await page.getByTestId('review-bond').textContent()).toBe(
+        'None: committing costs only gas.',
+      );
+      expect(await summary.textContent()).toContain('two halves of 30 min');
+      await page.getByText('The task spec as JSON').click();
+      const json = JSON.parse((await page.getByLabel('Task spec JSON').textContent())!);
+      expect(json.verifier.address).toBe(address(7));
+      expect(json.verifiers.map((v: { address: string }) => v.address)).toEqual([
+        address(7),
+        address(3),
+        address(6),
+      ]);
+      await shot(page, 'ux-wizard-quorum-review');
     } finally {
       await context.close();
     }

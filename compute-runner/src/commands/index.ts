@@ -13,7 +13,7 @@ export const commands: CommandEntry[] = [
   },
   {
     name: 'submit',
-    summary: 'upload a result folder and commit it to a task (then watch reveals it)',
+    summary: 'commit a result folder to a task (then watch uploads and reveals it)',
     load: async () => (await import('./submit.js')).submit,
   },
   {

@@ -63,6 +63,37 @@ describe('tem status', () => {
     expect((await tem(['status', '--state-dir', one])).stdout).toContain('1 task:');
   });
 
+  it('names the verifiers that disagreed with the quorum or did not answer', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tem-status-'));
+    const store = await StateStore.open(dir, 366, market);
+    const [a, b, c] = ['0xA0', '0xB0', '0xC0'].map((p) => p.padEnd(42, '1'));
+    await store.update('4', {
+      phase: 'scored',
+      submissionId: '1',
+      score: '812345',
+      reason: 'score 812345 does not beat the best, 900000 of submission 2: not relayed',
+      quorum: {
+        score: '812345',
+        agreed: [a!],
+        disagreed: [{ verifier: b!, score: '812346' }],
+        missing: [
+          {
+            verifier: c!,
+            reason: 'verifier http://127.0.0.1:9/api/verify unreachable: ECONNREFUSED',
+          },
+        ],
+        at: '2026-01-01T00:00:00.000Z',
+      },
+    });
+    const { stdout } = await tem(['status', '--state-dir', dir]);
+    expect(stdout).toMatch(
+      /366\s+4\s+scored\s+1\s+812,345 \(imperfect\)\s+-\s+score 812345 does not beat/,
+    );
+    expect(stdout).toContain(
+      `verifiers:\n  task 4 (chain 366): 1 of 3 signed score 812,345; ${b} signed 812,346 (disagrees); ${c}: verifier http://127.0.0.1:9/api/verify unreachable: ECONNREFUSED`,
+    );
+  });
+
   it('says when the daemon that last beat is no longer running', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'tem-status-'));
     const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']);

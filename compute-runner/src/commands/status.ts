@@ -11,6 +11,7 @@ import {
   isTerminal,
   readHeartbeat,
   type Heartbeat,
+  type QuorumReport,
   type SentTx,
   type TaskPhase,
   type TaskRecord,
@@ -171,8 +172,8 @@ export const status: Command = {
       isTerminal(t.phase)
         ? (t.reason ?? '')
         : t.sent
-          ? `${t.sent.step} ${t.sent.hash} in flight (nonce ${t.sent.nonce})`
-          : (t.resultCid ?? ''),
+          ? `${t.sent.step}${t.sent.verifierIndex === undefined ? '' : ` (verifier ${t.sent.verifierIndex})`} ${t.sent.hash} in flight (nonce ${t.sent.nonce})`
+          : (t.reason ?? t.resultCid ?? ''),
     ]);
     const header = ['chain', 'task', 'phase', 'submission', 'score', 'paid', 'result / reason'];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
@@ -184,9 +185,31 @@ export const status: Command = {
           .trimEnd()}\n`,
       );
     }
+    const quorums = tasks.filter((t) => t.quorum);
+    if (quorums.length > 0) stdout.write('verifiers:\n');
+    for (const t of quorums)
+      stdout.write(`  task ${t.taskId} (chain ${t.chainId}): ${quorumLine(t.quorum!)}\n`);
     return 0;
   },
 };
+
+/**
+ * What the verifiers answered for a task's submission: how many signed the quorum's score, who
+ * signed another one, who gave no usable answer and why.
+ */
+export function quorumLine(report: QuorumReport): string {
+  const asked = report.agreed.length + report.disagreed.length + report.missing.length;
+  const parts = [
+    report.score === undefined
+      ? `no score has a quorum (${asked} asked)`
+      : `${report.agreed.length} of ${asked} signed score ${BigInt(report.score).toLocaleString('en-US')}`,
+    ...report.disagreed.map(
+      (d) => `${d.verifier} signed ${BigInt(d.score).toLocaleString('en-US')} (disagrees)`,
+    ),
+    ...report.missing.map((m) => `${m.verifier}: ${m.reason.slice(0, 160)}`),
+  ];
+  return parts.join('; ');
+}
 
 /** Phases from the reveal to the payout (TASK_PHASES is in lifecycle order): the salt is on chain. */
 const REVEALED: ReadonlySet<TaskPhase> = new Set(

@@ -62,6 +62,11 @@ async function args(taskId: bigint, result: string, extra: string[] = []) {
   ];
 }
 
+async function jumpTo(deadline: bigint) {
+  const now = await local.chain.now();
+  if (now <= deadline) await local.chain.increaseTime(deadline - now + 1n);
+}
+
 const env = () => ({ TEM_PRIVATE_KEY: local.chain.accounts[ACCOUNTS.solver]!.privateKey });
 
 describe('tem submit', () => {
@@ -77,9 +82,11 @@ describe('tem submit', () => {
       );
     };
     await run.waitFor('submitted', 30_000).catch(dump);
-    await local.chain.increaseTime(task.commitDeadline - (await local.chain.now()) + 1n);
+    await jumpTo(task.commitDeadline);
+    await run.waitFor('revealed', 30_000).catch(dump);
+    await jumpTo(task.revealDeadline);
     await run.waitFor('scored', 30_000).catch(dump);
-    await local.chain.increaseTime(task.scoringDeadline - (await local.chain.now()) + 1n);
+    await jumpTo(task.scoringDeadline);
     expect(await run.exited).toBe(0);
     expect(run.events.map((e) => e.event)).toContain('withdrawn');
     const onChain = await getTask(local.client(ACCOUNTS.owner), { taskId: task.taskId });
@@ -115,7 +122,9 @@ describe('tem submit', () => {
     const bound = await run.waitFor('bound', 30_000).catch(dump);
     expect(bound.message).toContain(`bound to task ${task.taskId} and its spec ${task.specCid}`);
     await run.waitFor('submitted', 30_000).catch(dump);
-    await local.chain.increaseTime(task.commitDeadline - (await local.chain.now()) + 1n);
+    await jumpTo(task.commitDeadline);
+    await run.waitFor('revealed', 30_000).catch(dump);
+    await jumpTo(task.revealDeadline);
     // The verifier scores it: the manifest it fetched names this task and its spec.
     await run.waitFor('scored', 30_000).catch(dump);
     run.child.kill('SIGTERM');

@@ -20,12 +20,14 @@ import { UNBOUND_TASK_ID } from '../training/run-bundle.js';
 
 /**
  * `tem submit`: commits a result folder made elsewhere (e.g. by `tem train`, whose bundle is bound
- * to the task here) to a task. The salt is kept in the runner state, so `tem watch` (or `--follow`) reveals
- * it after the commit deadline, asks for the score, finalizes and withdraws.
+ * to the task here) to a task: only its CID, computed locally, and the task's commit bond. The
+ * bundle and the salt are kept in the runner state, so `tem watch` (or `--follow`) uploads and
+ * reveals it after the commit deadline, relays the test seed, asks the verifiers for the score,
+ * finalizes and withdraws.
  */
 export const submit: Command = {
   name: 'submit',
-  summary: 'upload a result folder and commit it to a task (then watch reveals it)',
+  summary: 'commit a result folder to a task (then watch uploads and reveals it)',
   usage:
     'tem submit --task ID --result DIR --rpc-url URL --market ADDRESS [--gateway URL] [--follow]',
   examples: [
@@ -41,7 +43,8 @@ export const submit: Command = {
     ...RUNNER_OPTION_HELP,
     task: 'the task id',
     result: `folder with ${MANIFEST_FILE} and the task kind's networks (the cipher: alice.dat, bob.dat and eve.dat; the other kinds: network.dat), e.g. what tem train --out wrote`,
-    follow: 'stay and take the submission through reveal, scoring, finalize and withdraw',
+    follow:
+      'stay and take the submission through upload, reveal, seed, scoring, finalize and withdraw',
   },
   async run(context) {
     const { values } = context;

@@ -76,6 +76,28 @@ describe('runner configuration', () => {
     expect(error.message).toMatch(/threads: .*\(from TEM_THREADS\)/);
   });
 
+  it('reads trusted verifiers and a payee from env, file or flags; none trusted by default', async () => {
+    const verifier = '0xa0Ee7A142d267C1f36714E4a8F75612F20a79720';
+    const base = { TEM_RPC_URL: 'http://x:1', TEM_MARKET_ADDRESS: market };
+    const none = await resolveRunnerConfig({ cwd: await dir(), defaults, flags: {}, env: base });
+    expect(none.trustedVerifiers).toEqual([]);
+    expect(none.payee).toBeUndefined();
+    const fromEnv = await resolveRunnerConfig({
+      cwd: await dir(),
+      defaults,
+      flags: {},
+      env: { ...base, TEM_TRUSTED_VERIFIERS: `${verifier}, ${market}`, TEM_PAYEE: verifier },
+    });
+    expect(fromEnv).toMatchObject({ trustedVerifiers: [verifier, market], payee: verifier });
+    const error = await resolveRunnerConfig({
+      cwd: await dir(),
+      defaults,
+      flags: { trustedVerifiers: ['0x12'] },
+      env: base,
+    }).catch((e) => e);
+    expect(error.message).toMatch(/trustedVerifiers\.0: must be a 0x address \(from flag\)/);
+  });
+
   it('refuses a config file that holds a secret', async () => {
     const cwd = await dir();
     await writeFile(join(cwd, 'tem.config.json'), JSON.stringify({ privateKey: '0xabc' }));

@@ -11,6 +11,8 @@ const storage = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('storacha'), space: z.string().min(1).optional() }),
 ]);
 
+const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'must be a 0x address');
+
 /** Everything `tem watch` and its helpers need, after flags, config file and env are merged. */
 export const runnerConfig = z.strictObject({
   rpcUrl: z.url(),
@@ -30,6 +32,14 @@ export const runnerConfig = z.strictObject({
   /** Training generations cap per task (0: as the spec and the deadline allow). */
   maxGenerations: z.int().min(0),
   seed: z.string().max(200).optional(),
+  /**
+   * Verifier addresses this runner trusts. It works only on tasks where at least m of the n
+   * verifiers are trusted and fewer than m are not (so untrusted ones can neither decide a score
+   * nor block one). Default: none (every task is skipped, with that reason).
+   */
+  trustedVerifiers: z.array(address).max(100).default([]),
+  /** Where winnings go (`withdrawTo`); default: this runner's own address (`withdraw`). */
+  payee: address.optional(),
 });
 export type RunnerConfig = z.infer<typeof runnerConfig>;
 
@@ -47,6 +57,8 @@ export const CONFIG_ENV: Record<keyof RunnerConfig, string> = {
   once: 'TEM_ONCE',
   maxGenerations: 'TEM_MAX_GENERATIONS',
   seed: 'TEM_SEED',
+  trustedVerifiers: 'TEM_TRUSTED_VERIFIERS',
+  payee: 'TEM_PAYEE',
 };
 
 const SECRET_KEYS = ['privateKey', 'private_key', 'key', 'password', 'token', 'mnemonic'];
@@ -150,6 +162,11 @@ function envValues(env: NodeJS.ProcessEnv): Partial<Record<keyof RunnerConfig, u
     once: read('once') === undefined ? undefined : read('once') === '1' || read('once') === 'true',
     maxGenerations: int('maxGenerations'),
     seed: read('seed'),
+    trustedVerifiers: read('trustedVerifiers')
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    payee: read('payee'),
   };
 }
 

@@ -1,21 +1,28 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Wallet } from 'ethers';
+import { BUNDLE_FILES } from '@tem/core/task';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   commit,
   finalize,
+  fixTestSeed,
   getCredit,
   getTask,
   recordScore,
   reveal,
   signScore,
+  signTestSeed,
   type CommitReturnType,
 } from '@tem/core/market';
+import type { RunnerConfig } from '../config/index.js';
 import type { TaskRecord } from '../state/index.js';
 import { ACCOUNTS, startLocalMarket, type LocalMarket } from '../test-support/local-market.js';
 import { advanceTask, type StepOutcome } from './advance-task.js';
 import type { RunnerEvent } from './log.js';
 import { isNonceTaken } from './nonce-taken.js';
 import { createRunnerContext, type RunnerContext } from './runner-context.js';
+import { taskDirs } from './train-for-task.js';
 
 let local: LocalMarket;
 const contexts: RunnerContext[] = [];
@@ -32,26 +39,33 @@ const noSpec = async () => {
 };
 
 /** A runner context over `stateDir` (a new one is a restarted runner), with its log. */
-async function runner(stateDir?: string, account: number = ACCOUNTS.solver) {
+async function runner(
+  stateDir?: string,
+  account: number = ACCOUNTS.solver,
+  overrides: Partial<RunnerConfig> = {},
+) {
   const events: RunnerEvent[] = [];
   const log = {
     info: (e: RunnerEvent) => events.push(e),
     warn: (e: RunnerEvent) => events.push(e),
   };
   const wallet = new Wallet(local.chain.accounts[account]!.privateKey);
-  const config = await local.runnerConfig(stateDir ? { stateDir } : {});
+  const config = await local.runnerConfig({ ...(stateDir ? { stateDir } : {}), ...overrides });
   const ctx = await createRunnerContext(config, wallet, log, {}, new AbortController().signal);
   contexts.push(ctx);
   return { ctx, events };
 }
 
-/** A task this runner has uploaded a (stand-in) result for. */
+/** A task this runner has trained a (stand-in) result bundle for, kept in its state folder. */
 async function uploadedTask(ctx: RunnerContext) {
   const { taskId, specCid } = await local.createTask({ title: 'Commit with a slow receipt' });
-  const bundle = new TextEncoder().encode(`bundle of task ${taskId}`);
-  const resultCid = (await ctx.storage.put({ kind: 'file', content: bundle })).toString();
   const id = taskId.toString();
-  await ctx.store.update(id, { phase: 'uploaded', specCid, resultCid });
+  const workDir = join(ctx.config.stateDir, 'tasks', id);
+  const bundle = taskDirs(workDir).bundle;
+  await mkdir(bundle, { recursive: true });
+  for (const name of [BUNDLE_FILES.manifest, BUNDLE_FILES.alice, BUNDLE_FILES.bob])
+    await writeFile(join(bundle, name), `${name} of task ${taskId}`);
+  await ctx.store.update(id, { phase: 'trained', specCid, workDir });
   return { id, taskId };
 }
 
@@ -109,9 +123,15 @@ describe('advanceTask settles its own transaction before deciding', () => {
       });
       await local.chain.mine();
     });
-    expect(await untilWait(ctx, id)).toMatchObject({ why: expect.stringMatching(/reveal opens/) });
+    expect(await untilWait(ctx, id)).toMatchObject({
+      why: expect.stringMatching(/the bundle stays private until the commit deadline/),
+    });
     const record = stored(ctx, id);
     expect(record).toMatchObject({ phase: 'committed', submissionId: '1' });
+    // Only the CID, computed locally, was committed: nothing is on the gateway yet.
+    expect(record.resultCid).toMatch(/^bafy/);
+    const published = await fetch(`${local.gateway.url}/ipfs/${record.resultCid}?format=car`);
+    expect(published.status).not.toBe(200);
     expect(record.sent).toBeUndefined();
     expect(record.txs.commit).toMatch(/^0x[0-9a-f]{64}$/);
     expect(BigInt(record.gasWei ?? '0')).toBeGreaterThan(0n);
@@ -203,6 +223,11 @@ describe('advanceTask settles its own transaction before deciding', () => {
     // A record whose salt does not open the commitment: the node refuses the reveal's estimate.
     await ctx.store.update(id, { salt: `0x${'99'.repeat(32)}` });
     const before = await counts(ctx.address);
+    // The commit deadline passed: the bundle is uploaded first, then the reveal is tried.
+    expect(await step(ctx, id)).toEqual({ kind: 'progress' });
+    expect(stored(ctx, id).phase).toBe('uploaded');
+    const published = await fetch(`${local.gateway.url}/ipfs/${committed.resultCid}?format=car`);
+    expect(published.status).toBe(200);
     const outcome = await step(ctx, id);
     expect(outcome).toMatchObject({
       kind: 'wait',
@@ -211,7 +236,7 @@ describe('advanceTask settles its own transaction before deciding', () => {
     });
     expect(await counts(ctx.address)).toEqual(before);
     expect(stored(ctx, id)).toMatchObject({
-      phase: 'committed',
+      phase: 'uploaded',
       submissionId: committed.submissionId,
     });
     expect(stored(ctx, id).sent).toBeUndefined();
@@ -234,7 +259,16 @@ async function twoWonTasks(account: number) {
   for (const [i, task] of tasks.entries()) {
     const { submissionId, salt } = commits[i]!;
     await reveal(solver, { taskId: task.taskId, submissionId, resultCid, salt });
-    const { testSeed } = await getTask(solver, { taskId: task.taskId });
+  }
+  await local.chain.increaseTime(last.revealDeadline - (await local.chain.now()) + 1n);
+  for (const [i, task] of tasks.entries()) {
+    const { submissionId } = commits[i]!;
+    const domain = { chainId: BigInt(local.chain.chainId), contract: local.market };
+    const { revealsDigest } = await getTask(solver, { taskId: task.taskId });
+    const { testSeed } = await fixTestSeed(solver, {
+      taskId: task.taskId,
+      signature: await signTestSeed(verifier, { ...domain, taskId: task.taskId, revealsDigest }),
+    });
     const score = 500n;
     const signature = await signScore(verifier, {
       chainId: BigInt(local.chain.chainId),
@@ -245,7 +279,12 @@ async function twoWonTasks(account: number) {
       score,
       testSeed,
     });
-    await recordScore(solver, { taskId: task.taskId, submissionId, score, signature });
+    await recordScore(solver, {
+      taskId: task.taskId,
+      submissionId,
+      score,
+      signatures: [signature],
+    });
   }
   await local.chain.increaseTime(last.scoringDeadline - (await local.chain.now()) + 1n);
   for (const task of tasks) await finalize(local.client(ACCOUNTS.owner), { taskId: task.taskId });
@@ -289,6 +328,26 @@ describe('advanceTask pays out per account, not per task', () => {
     expect(await local.chain.provider.getBalance(ctx.address)).toBe(
       balanceBefore + a.bounty + b.bounty - gas,
     );
+  });
+});
+
+describe('advanceTask pays to the configured payee', () => {
+  it('withdraws with withdrawTo, and records the task withdrawn once no credit is left', async () => {
+    const account = 5;
+    const payee = local.chain.accounts[6]!.address;
+    const { ctx } = await runner(undefined, account, { payee });
+    const [a, b] = await twoWonTasks(account);
+    if (!a || !b) throw new Error('two tasks expected');
+    await ctx.store.update(a.id, a.record);
+    const payeeBefore = await local.chain.provider.getBalance(payee);
+    expect(await step(ctx, a.id)).toEqual({ kind: 'progress' });
+    expect(stored(ctx, a.id).sent?.step).toBe('withdrawTo');
+    await untilWait(ctx, a.id);
+    expect(stored(ctx, a.id)).toMatchObject({ phase: 'withdrawn', paid: a.bounty.toString() });
+    expect(stored(ctx, a.id).txs.withdrawTo).toMatch(/^0x[0-9a-f]{64}$/);
+    // All of the account's credit went to the payee, which paid no gas.
+    expect(await local.chain.provider.getBalance(payee)).toBe(payeeBefore + a.bounty + b.bounty);
+    expect(await getCredit(ctx.market, { account: ctx.address })).toBe(0n);
   });
 });
 

@@ -1,3 +1,4 @@
+import { concat } from 'ethers';
 import {
   MarketError,
   cidToBytes,
@@ -11,32 +12,39 @@ import {
 } from '@tem/core/market';
 import type { TaskSpec } from '@tem/core/task';
 import { formatTfuel } from '../format/human.js';
-import type { SentTx, TaskRecord, TxStep } from '../state/index.js';
+import { txKey, type SentTx, type TaskRecord, type TxStep } from '../state/index.js';
 import {
-  broadcastTx,
   confirmedNonce,
   nextNonce,
+  sendRecordedTx,
   settleTx,
-  signMarketTx,
   type MarketCall,
-  type SignedTx,
+  type SendOutcome,
 } from './market-tx.js';
 import { nextAction, type Action, type ChainView } from './next-action.js';
-import { bundleContent } from './result-bundle.js';
+import { bundleCid, bundleContent } from './result-bundle.js';
 import { withRetry } from './retry.js';
 import type { RunnerContext } from './runner-context.js';
+import { decideScore } from './score-quorum.js';
+import { relaySeedPart } from './seed-relay.js';
 import { taskDirs } from './train-for-task.js';
-import { VerifierError, requestScore } from './verifier-client.js';
+import { askForScores, reportChanges } from './verifier-quorum.js';
 
 /**
  * What one step did: moved the task on, or must wait (for a deadline, training, a verifier, a
- * transaction to be mined). `warn` when the wait is worth an operator's attention.
+ * transaction to be mined). `warn` when the wait is worth an operator's attention; `until` when
+ * it waits for a deadline (chain time, unix seconds).
  */
-export type StepOutcome = { kind: 'progress' } | { kind: 'wait'; why: string; warn?: boolean };
+export type StepOutcome =
+  { kind: 'progress' } | { kind: 'wait'; why: string; warn?: boolean; until?: bigint };
 
 const progress: StepOutcome = { kind: 'progress' };
-const wait = (why: string, warn?: boolean): StepOutcome =>
-  warn ? { kind: 'wait', why, warn } : { kind: 'wait', why };
+const wait = (why: string, warn?: boolean, until?: bigint): StepOutcome => ({
+  kind: 'wait',
+  why,
+  ...(warn ? { warn } : {}),
+  ...(until !== undefined ? { until } : {}),
+});
 
 /** How long a pending transaction goes before this process broadcasts it again. */
 const REBROADCAST_MS = 30_000;
@@ -56,7 +64,7 @@ export async function advanceTask(
   if (record.sent) return settle(ctx, record, record.sent);
   const chain = await readChainView(ctx, record);
   const now = await ctx.chainNow();
-  return perform(ctx, record, nextAction(record, chain, now), specOf);
+  return perform(ctx, record, chain, nextAction(record, chain, now), specOf);
 }
 
 /** The chain as `nextAction` needs it for this record. */
@@ -77,13 +85,18 @@ async function readChainView(ctx: RunnerContext, record: TaskRecord): Promise<Ch
       : undefined;
   const withdrawInFlight = ctx.store
     .list()
-    .some((r) => r.taskId !== record.taskId && r.sent?.step === 'withdraw');
+    .some(
+      (r) =>
+        r.taskId !== record.taskId &&
+        (r.sent?.step === 'withdraw' || r.sent?.step === 'withdrawTo'),
+    );
   return { task, mine, credit, withdrawInFlight };
 }
 
 async function perform(
   ctx: RunnerContext,
   record: TaskRecord,
+  chain: ChainView,
   action: Action,
   specOf: SpecSource,
 ): Promise<StepOutcome> {
@@ -91,7 +104,7 @@ async function perform(
   const save = (change: Partial<TaskRecord>) => ctx.store.update(record.taskId, change);
   switch (action.kind) {
     case 'wait':
-      return wait(action.why);
+      return wait(action.why, false, action.until);
 
     case 'note':
       await save(action.change);
@@ -108,31 +121,45 @@ async function perform(
       ctx.log.warn({ event: 'failed', taskId: record.taskId, message: action.reason });
       return progress;
 
+    case 'commit': {
+      // Only the CID enters the commitment: the bundle stays in the state folder, unpublished.
+      const resultCid = action.resultCid ?? (await bundleCid(taskDirs(action.workDir).bundle));
+      const secret = action.secret ?? newSecret(ctx, taskId, resultCid);
+      return sendTx(
+        ctx,
+        record,
+        'commit',
+        { functionName: 'commit', args: [taskId, secret.commitment], value: chain.task.commitBond },
+        { phase: 'committing', resultCid, ...secret },
+      );
+    }
+
     case 'upload': {
       const content = await bundleContent(taskDirs(action.workDir).bundle);
       const cid = await withRetry(() => ctx.storage.put(content, { signal: ctx.signal }), {
         signal: ctx.signal,
         onRetry: retryLogger(ctx, record.taskId),
       });
-      await save({ phase: 'uploaded', resultCid: cid.toString() });
+      if (cid.toString() !== action.resultCid) {
+        await save({
+          phase: 'failed',
+          reason: `the bundle in ${taskDirs(action.workDir).bundle} is ${cid}, not the ${action.resultCid} committed to: it changed after the commit`,
+        });
+        ctx.log.warn({
+          event: 'failed',
+          taskId: record.taskId,
+          message: `the bundle changed after the commit (${cid}, committed ${action.resultCid})`,
+        });
+        return progress;
+      }
+      await save({ phase: 'uploaded' });
       ctx.log.info({
         event: 'uploaded',
         taskId: record.taskId,
-        message: `uploaded the result bundle ${cid}`,
+        message: `the commit deadline passed: uploaded the result bundle ${cid}`,
         cid: cid.toString(),
       });
       return progress;
-    }
-
-    case 'commit': {
-      const secret = action.secret ?? newSecret(ctx, taskId, action.resultCid);
-      return sendTx(
-        ctx,
-        record,
-        'commit',
-        { functionName: 'commit', args: [taskId, secret.commitment] },
-        { phase: 'committing', ...secret },
-      );
     }
 
     case 'reveal':
@@ -142,35 +169,97 @@ async function perform(
         'reveal',
         {
           functionName: 'reveal',
-          args: [taskId, BigInt(action.submissionId), cidToBytes(action.resultCid), action.salt],
+          args: [
+            taskId,
+            BigInt(action.submissionId),
+            ctx.address,
+            cidToBytes(action.resultCid),
+            action.salt,
+          ],
         },
         { phase: 'revealing' },
       );
 
-    case 'score': {
-      const spec = await specOf(action.specCid);
-      let verified;
-      try {
-        verified = await requestScore(
-          spec.verifier.url,
-          record.taskId,
-          action.submissionId,
-          ctx.signal,
-        );
-      } catch (error) {
-        if (error instanceof VerifierError && error.retryable) return wait(error.message);
-        throw error;
+    case 'seed': {
+      const relay = await relaySeedPart(ctx, chain.task, action.step, await specOf(action.specCid));
+      if (relay.kind === 'wait') {
+        return wait(relay.why, true, relay.until);
       }
       return sendTx(
         ctx,
         record,
-        'recordScore',
-        {
-          functionName: 'recordScore',
-          args: [taskId, BigInt(action.submissionId), BigInt(verified.score), verified.signature],
-        },
-        { phase: 'scoring', score: verified.score },
+        action.step,
+        relay.call,
+        { phase: 'seeding' },
+        relay.verifierIndex,
       );
+    }
+
+    case 'settle-seed':
+      return sendTx(
+        ctx,
+        record,
+        'settleSeed',
+        { functionName: 'settleSeed', args: [taskId] },
+        { phase: 'seeding' },
+      );
+
+    case 'score': {
+      const { task, mine } = chain;
+      if (!mine?.resultCidHash)
+        throw new Error(`submission ${action.submissionId} is not revealed`);
+      const answers = await askForScores(ctx, task, mine, await specOf(action.specCid));
+      const decision = decideScore({
+        chainId: ctx.chainId,
+        contract: ctx.market.address,
+        task,
+        submission: mine,
+        answers,
+        maxScore: await ctx.maxScore(),
+        at: new Date(),
+      });
+      reportChanges(ctx, record, decision.report);
+      switch (decision.kind) {
+        case 'no-quorum':
+          await save({ quorum: decision.report });
+          return wait(decision.retry ? `${decision.why}; asking again` : decision.why, true);
+        case 'not-best':
+          await save({
+            phase: 'scored',
+            score: decision.score.toString(),
+            quorum: decision.report,
+            reason: decision.why,
+          });
+          ctx.log.info({
+            event: 'scored',
+            taskId: record.taskId,
+            message: `the verifiers signed score ${decision.score}; ${decision.why}`,
+            score: decision.score.toString(),
+            best: false,
+            relayed: false,
+          });
+          return progress;
+        case 'relay':
+          return sendTx(
+            ctx,
+            record,
+            'recordScore',
+            {
+              functionName: 'recordScore',
+              args: [
+                taskId,
+                mine.id,
+                mine.solver,
+                mine.resultCidHash,
+                decision.score,
+                task.verifiers,
+                concat(decision.signatures),
+              ],
+            },
+            { phase: 'scoring', score: decision.score.toString(), quorum: decision.report },
+          );
+      }
+      break;
     }
 
     case 'finalize':
@@ -183,8 +272,17 @@ async function perform(
       );
 
     case 'withdraw':
-      return sendTx(ctx, record, 'withdraw', { functionName: 'withdraw', args: [] }, {});
+      return ctx.config.payee
+        ? sendTx(
+            ctx,
+            record,
+            'withdrawTo',
+            { functionName: 'withdrawTo', args: [ctx.config.payee] },
+            {},
+          )
+        : sendTx(ctx, record, 'withdraw', { functionName: 'withdraw', args: [] }, {});
   }
+  return progress;
 }
 
 function newSecret(ctx: RunnerContext, taskId: bigint, resultCid: string) {
@@ -211,33 +309,59 @@ async function sendTx(
   step: TxStep,
   call: MarketCall,
   change: Partial<TaskRecord>,
+  verifierIndex?: number,
 ): Promise<StepOutcome> {
   const retry = { signal: ctx.signal, onRetry: retryLogger(ctx, record.taskId) };
   const confirmed = await withRetry(() => confirmedNonce(ctx), retry);
   const held = ctx.store.list().flatMap((r) => (r.sent ? [r.sent.nonce] : []));
   const nonce = nextNonce(confirmed, held);
-  let signed: SignedTx;
+  let sent: SentTx | undefined;
+  let outcome: SendOutcome;
   try {
-    signed = await withRetry(() => signMarketTx(ctx, call, nonce), retry);
-  } catch (error) {
-    return wait(
-      `the node refuses the ${step} (${shortMessage(error)}); reading the chain again`,
-      true,
+    // Retried (transient failures) only until it is signed and written down: after that,
+    // sendRecordedTx does not throw, and settling takes over.
+    outcome = await withRetry(
+      () =>
+        sendRecordedTx(ctx, call, nonce, async (signed) => {
+          const written: SentTx = {
+            step,
+            ...(verifierIndex !== undefined ? { verifierIndex } : {}),
+            ...signed,
+            signedAt: new Date().toISOString(),
+          };
+          await ctx.store.update(record.taskId, { ...change, sent: written });
+          sent = written;
+        }),
+      retry,
     );
+  } catch (error) {
+    if (sent === undefined && error instanceof MarketError) {
+      return wait(
+        `the node refuses the ${step} (${shortMessage(error)}); reading the chain again`,
+        true,
+      );
+    }
+    throw error;
   }
-  const sent: SentTx = { step, ...signed, signedAt: new Date().toISOString() };
-  await ctx.store.update(record.taskId, { ...change, sent });
-  // A failure from here on leaves the transaction recorded: settling sends it again.
-  await broadcastTx(ctx.provider, sent.raw);
-  ctx.broadcasts.set(sent.hash, Date.now());
-  ctx.log.info({
-    event: 'tx-sent',
+  ctx.broadcasts.set(outcome.signed.hash, Date.now());
+  const fields = {
     taskId: record.taskId,
-    message: `sent the ${step} transaction ${sent.hash} (nonce ${sent.nonce})`,
     step,
-    tx: sent.hash,
-    nonce: sent.nonce,
-  });
+    tx: outcome.signed.hash,
+    nonce: outcome.signed.nonce,
+    ...(verifierIndex !== undefined ? { verifierIndex } : {}),
+  };
+  const what = `the ${step} transaction ${outcome.signed.hash} (nonce ${outcome.signed.nonce})`;
+  if (outcome.kind === 'recorded') {
+    // Written down, not taken by the node: settling sends the same bytes again.
+    ctx.log.warn({
+      event: 'tx-sent',
+      message: `recorded ${what}; the node did not take it yet (${shortMessage(outcome.error)})`,
+      ...fields,
+    });
+  } else {
+    ctx.log.info({ event: 'tx-sent', message: `sent ${what}`, ...fields });
+  }
   return progress;
 }
 
@@ -275,7 +399,7 @@ async function settle(ctx: RunnerContext, record: TaskRecord, sent: SentTx): Pro
       await ctx.store.update(record.taskId, {
         sent: undefined,
         gasWei: (BigInt(record.gasWei ?? '0') + feeWei).toString(),
-        ...(ok ? { txs: { [sent.step]: sent.hash } } : {}),
+        ...(ok ? { txs: { [txKey(sent)]: sent.hash } } : {}),
       });
       const event = {
         event: ok ? 'tx-mined' : 'tx-reverted',

@@ -17,6 +17,7 @@ export const RUNNER_DEFAULTS: Partial<RunnerConfig> = {
   pollIntervalMs: 3000,
   once: false,
   maxGenerations: 0,
+  trustedVerifiers: [],
 };
 
 /** Flags every command that talks to the market shares. */
@@ -34,6 +35,8 @@ export const RUNNER_OPTIONS: OptionSpec = {
   'max-generations': { type: 'string' },
   seed: { type: 'string' },
   keystore: { type: 'string' },
+  'trust-verifier': { type: 'string', multiple: true },
+  payee: { type: 'string' },
   once: { type: 'boolean' },
   json: { type: 'boolean' },
 };
@@ -54,6 +57,10 @@ export const RUNNER_OPTION_HELP: Record<string, string> = {
   seed: 'training seed prefix, for reproducible runs (default random)',
   keystore:
     'encrypted key file ($TEM_KEYSTORE; password in $TEM_KEYSTORE_PASSWORD); or set $TEM_PRIVATE_KEY',
+  'trust-verifier':
+    'a verifier address to trust; repeat for each ($TEM_TRUSTED_VERIFIERS, comma list). Tasks need m of their n verifiers trusted, and fewer than m untrusted',
+  payee:
+    'send winnings to this address with withdrawTo ($TEM_PAYEE; default: withdraw to the runner)',
   once: 'exit when every task taken is done (at once when none is taken)',
   json: 'JSON lines (default when stdout is not a terminal)',
 };
@@ -89,6 +96,8 @@ export async function connectRunner(
         pollIntervalMs: intFlag(values['poll-interval'], 'poll-interval'),
         maxGenerations: intFlag(values['max-generations'], 'max-generations'),
         seed: values.seed,
+        trustedVerifiers: values['trust-verifier'] as string[] | undefined,
+        payee: values.payee,
         once: values.once === true ? true : undefined,
       },
     });

@@ -8,8 +8,9 @@ import {
   reveal,
   scanEvents,
   taskMarketInterface,
+  THETA_MIN_GAS_PRICE,
 } from '@tem/core/market';
-import { StateStore } from '../state/index.js';
+import { StateStore, txKey, type TxStep } from '../state/index.js';
 import {
   ACCOUNTS,
   connectionFlags,
@@ -44,7 +45,9 @@ function watchArgs(config: RunnerConfig) {
   ];
 }
 
-const solverEnv = () => ({ TEM_PRIVATE_KEY: local.chain.accounts[ACCOUNTS.solver]!.privateKey });
+const solverEnv = (market = local) => ({
+  TEM_PRIVATE_KEY: market.chain.accounts[ACCOUNTS.solver]!.privateKey,
+});
 
 async function solverEvents(taskId: bigint) {
   const { events } = await scanEvents(local.client(ACCOUNTS.owner), { fromBlock: 0, taskId });
@@ -58,9 +61,9 @@ async function solverEvents(taskId: bigint) {
 }
 
 /** The solver's transactions mined after `fromBlock`, in order, with what each cost. */
-async function solverTransactions(fromBlock: number) {
-  const provider = local.chain.provider;
-  const solver = local.chain.accounts[ACCOUNTS.solver]!.address.toLowerCase();
+async function solverTransactions(market: LocalMarket, fromBlock: number) {
+  const provider = market.chain.provider;
+  const solver = market.chain.accounts[ACCOUNTS.solver]!.address.toLowerCase();
   const head = await provider.getBlockNumber();
   const txs: { hash: string; nonce: number; ok: boolean; feeWei: bigint; selector: string }[] = [];
   for (let n = fromBlock + 1; n <= head; n++) {
@@ -85,92 +88,166 @@ async function solverTransactions(fromBlock: number) {
   return txs;
 }
 
-const STEP_EVENTS = {
+/** A step of the lifecycle as the runner logs it: the transaction's step and verifier. */
+interface Step {
+  step: TxStep;
+  verifierIndex?: number;
+}
+
+/** The event that says a step's outcome is on chain and in the record. */
+const STEP_EVENTS: Partial<Record<TxStep, string>> = {
   commit: 'committed',
   reveal: 'revealed',
   recordScore: 'scored',
   finalize: 'finalized',
   withdraw: 'withdrawn',
-} as const;
+};
+
+const ONE_VERIFIER: Step[] = [
+  { step: 'commit' },
+  { step: 'reveal' },
+  { step: 'fixTestSeed' },
+  { step: 'recordScore' },
+  { step: 'finalize' },
+  { step: 'withdraw' },
+];
+
+const THREE_VERIFIERS: Step[] = [
+  { step: 'commit' },
+  { step: 'reveal' },
+  ...[0, 1, 2].map((verifierIndex) => ({ step: 'commitSeed' as const, verifierIndex })),
+  ...[0, 1, 2].map((verifierIndex) => ({ step: 'revealSeed' as const, verifierIndex })),
+  { step: 'recordScore' },
+  { step: 'finalize' },
+  { step: 'withdraw' },
+];
+
+/**
+ * Runs a task to its payout with block production paused for the whole run, SIGKILLing the
+ * runner at each step right after it sent the step's transaction and restarting it before that
+ * transaction is mined; the finalize is also dropped by the node meanwhile (sent again, same
+ * nonce). Then checks the record, the transactions mined, and the balance: bounty less gas.
+ */
+async function killAtEveryStep(
+  local: LocalMarket,
+  options: { quorum: boolean; commitBond: bigint; steps: Step[] },
+) {
+  const bounty = 10n ** 18n;
+  const task = await local.createTask({
+    title: 'Kill with a pending transaction',
+    bountyWei: bounty,
+    quorum: options.quorum,
+    commitBond: options.commitBond,
+  });
+  const config = await local.runnerConfig();
+  const args = watchArgs(config);
+  const provider = local.chain.provider;
+  const solver = local.chain.accounts[ACCOUNTS.solver]!.address;
+  const startBlock = await provider.getBlockNumber();
+  const balanceBefore = await provider.getBalance(solver);
+  const counts = async () => ({
+    mined: await provider.getTransactionCount(solver, 'latest'),
+    pending: await provider.getTransactionCount(solver, 'pending'),
+  });
+  // Block production paused for the whole run: a block comes only when the test mines one.
+  await provider.send('evm_setAutomine', [false]);
+  const jumpTo = async (deadline: bigint) =>
+    local.chain.increaseTime(deadline - (await local.chain.now()) + 1n);
+  let run = startTem(args, solverEnv(local));
+  try {
+    await run.waitFor('training');
+    await killHard(run);
+
+    run = startTem(args, solverEnv(local));
+    for (const { step, verifierIndex } of options.steps) {
+      if (step === 'reveal') await jumpTo(task.commitDeadline);
+      if (step === 'fixTestSeed' || (step === 'commitSeed' && verifierIndex === 0))
+        await jumpTo(task.revealDeadline);
+      if (step === 'finalize') await jumpTo(task.scoringDeadline);
+      const isStep = (e: RunnerEventLine) =>
+        e.step === step && (verifierIndex === undefined || e.verifierIndex === verifierIndex);
+      const sent = await run.waitFor('tx-sent', 120_000, isStep);
+      await killHard(run);
+      const inPool = (await provider.send('eth_getTransactionByHash', [sent.tx])) as {
+        blockNumber: string | null;
+      } | null;
+      const label = `${step}${verifierIndex === undefined ? '' : ` ${verifierIndex}`}`;
+      expect(inPool?.blockNumber ?? null, `${label} pending at the kill`).toBeNull();
+      // The finalize is also lost by the node meanwhile: it must be sent again, same nonce.
+      const dropped = step === 'finalize';
+      if (dropped) await provider.send('anvil_dropTransaction', [sent.tx]);
+
+      run = startTem(args, solverEnv(local));
+      const sameTx = (e: RunnerEventLine) => e.tx === sent.tx;
+      await run.waitFor(dropped ? 'tx-resent' : 'tx-pending', 60_000, sameTx);
+      await run.waitFor('waiting', 60_000, (e) => e.message.includes(`${sent.tx} (nonce`));
+      const pool = await counts();
+      expect(pool.pending, `only the ${label} is pending after the restart`).toBe(pool.mined + 1);
+
+      await local.chain.mine();
+      await run.waitFor('tx-mined', 60_000, sameTx);
+      const event = STEP_EVENTS[step];
+      if (event) await run.waitFor(event, 60_000);
+    }
+    expect(await run.exited).toBe(0);
+  } finally {
+    await provider.send('evm_setAutomine', [true]);
+    if (run.child.exitCode === null) await killHard(run);
+  }
+
+  const store = await StateStore.open(config.stateDir, local.chain.chainId, config.market);
+  const record = store.get(task.taskId.toString());
+  expect(record).toMatchObject({ phase: 'withdrawn', paid: bounty.toString() });
+  expect(await getCredit(local.client(ACCOUNTS.owner), { account: solver })).toBe(0n);
+
+  const txs = await solverTransactions(local, startBlock);
+  const selectors = options.steps.map((s) => taskMarketInterface.getFunction(s.step)!.selector);
+  expect(txs.map((t) => t.selector)).toEqual(selectors);
+  expect(txs.every((t) => t.ok)).toBe(true);
+  expect(txs.map((t) => t.hash)).toEqual(options.steps.map((s) => record?.txs[txKey(s)]));
+  const gas = txs.reduce((sum, t) => sum + t.feeWei, 0n);
+  expect(record?.gasWei).toBe(gas.toString());
+  // The bond went out with the commit and came back with the reveal: the bounty less gas, exactly.
+  expect(await provider.getBalance(solver)).toBe(balanceBefore + bounty - gas);
+  return { gas, txs };
+}
+
+describe("the runner survives SIGKILL in every phase, through Theta's RPC (the adaptor's double)", () => {
+  let theta: LocalMarket;
+  beforeAll(async () => {
+    theta = await startLocalMarket({ thetaRpc: true });
+  });
+  afterAll(async () => {
+    await theta?.close();
+  });
+
+  it('killed at each step, the seed relay included, with no block coming, is paid the bounty less gas, exactly', async () => {
+    const { txs } = await killAtEveryStep(theta, {
+      quorum: false,
+      commitBond: 10n ** 17n,
+      steps: ONE_VERIFIER,
+    });
+    // Every transaction paid at least Theta's minimum gas price (the double refuses less).
+    for (const { hash } of txs) {
+      const tx = await theta.chain.provider.getTransaction(hash);
+      expect(tx?.gasPrice).toBeGreaterThanOrEqual(THETA_MIN_GAS_PRICE);
+    }
+    expect(theta.thetaRpc?.calls.get('eth_maxPriorityFeePerGas')).toBeUndefined();
+  }, 240_000);
+});
 
 describe('the runner survives SIGKILL in every phase', () => {
   it('killed at each step with its transaction pending and no block coming, settles it after the restart and is paid the bounty less gas, exactly', async () => {
-    const bounty = 10n ** 18n;
-    const task = await local.createTask({
-      title: 'Kill with a pending transaction',
-      bountyWei: bounty,
-    });
-    const config = await local.runnerConfig();
-    const args = watchArgs(config);
-    const provider = local.chain.provider;
-    const solver = local.chain.accounts[ACCOUNTS.solver]!.address;
-    const startBlock = await provider.getBlockNumber();
-    const balanceBefore = await provider.getBalance(solver);
-    const counts = async () => ({
-      mined: await provider.getTransactionCount(solver, 'latest'),
-      pending: await provider.getTransactionCount(solver, 'pending'),
-    });
-    // Block production paused for the whole run: a block comes only when the test mines one.
-    await provider.send('evm_setAutomine', [false]);
-    const jumpTo = async (deadline: bigint) =>
-      local.chain.increaseTime(deadline - (await local.chain.now()) + 1n);
-
-    try {
-      const training = startTem(args, solverEnv());
-      await training.waitFor('training');
-      await killHard(training);
-
-      let run = startTem(args, solverEnv());
-      for (const step of ['commit', 'reveal', 'recordScore', 'finalize', 'withdraw'] as const) {
-        if (step === 'reveal') await jumpTo(task.commitDeadline);
-        if (step === 'finalize') await jumpTo(task.scoringDeadline);
-        const isStep = (e: RunnerEventLine) => e.step === step;
-        const sent = await run.waitFor('tx-sent', 120_000, isStep);
-        await killHard(run);
-        const inPool = (await provider.send('eth_getTransactionByHash', [sent.tx])) as {
-          blockNumber: string | null;
-        } | null;
-        expect(inPool?.blockNumber ?? null, `${step} pending at the kill`).toBeNull();
-        // The finalize is also lost by the node meanwhile: it must be sent again, same nonce.
-        const dropped = step === 'finalize';
-        if (dropped) await provider.send('anvil_dropTransaction', [sent.tx]);
-
-        run = startTem(args, solverEnv());
-        const sameTx = (e: RunnerEventLine) => e.tx === sent.tx;
-        await run.waitFor(dropped ? 'tx-resent' : 'tx-pending', 60_000, sameTx);
-        await run.waitFor('waiting', 60_000, (e) => e.message.includes(`${sent.tx} (nonce`));
-        const pool = await counts();
-        expect(pool.pending, `only the ${step} is pending after the restart`).toBe(pool.mined + 1);
-
-        await local.chain.mine();
-        await run.waitFor('tx-mined', 60_000, sameTx);
-        await run.waitFor(STEP_EVENTS[step], 60_000);
-      }
-      expect(await run.exited).toBe(0);
-    } finally {
-      await provider.send('evm_setAutomine', [true]);
-    }
-
-    const store = await StateStore.open(config.stateDir, local.chain.chainId, config.market);
-    const record = store.get(task.taskId.toString());
-    expect(record).toMatchObject({ phase: 'withdrawn', paid: bounty.toString() });
-    expect(await getCredit(local.client(ACCOUNTS.owner), { account: solver })).toBe(0n);
-
-    const txs = await solverTransactions(startBlock);
-    const selectors = ['commit', 'reveal', 'recordScore', 'finalize', 'withdraw'].map(
-      (name) => taskMarketInterface.getFunction(name)!.selector,
-    );
-    expect(txs.map((t) => t.selector)).toEqual(selectors);
-    expect(txs.every((t) => t.ok)).toBe(true);
-    expect(txs.map((t) => t.hash)).toEqual(
-      (['commit', 'reveal', 'recordScore', 'finalize', 'withdraw'] as const).map(
-        (s) => record?.txs[s],
-      ),
-    );
-    const gas = txs.reduce((sum, t) => sum + t.feeWei, 0n);
-    expect(record?.gasWei).toBe(gas.toString());
-    expect(await provider.getBalance(solver)).toBe(balanceBefore + bounty - gas);
+    await killAtEveryStep(local, { quorum: false, commitBond: 0n, steps: ONE_VERIFIER });
   }, 240_000);
+
+  it('with three verifiers, killed at each seed relay too (three commitments, three contributions), is paid the bounty less gas, its bond back', async () => {
+    await killAtEveryStep(local, {
+      quorum: true,
+      commitBond: 10n ** 17n,
+      steps: THREE_VERIFIERS,
+    });
+  }, 360_000);
 
   it('after a crash between saving the salt and seeing its commit, finds the commit instead of sending another', async () => {
     const task = await local.createTask({ title: 'Crash in the commit window' });

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { zeroReceipt } from '@tem/contracts';
 import { nextNonce, readMinedTx } from './market-tx.js';
 import { isNonceTaken } from './nonce-taken.js';
 
 const HASH = `0x${'5e'.repeat(32)}`;
-const ZERO_HASH = `0x${'00'.repeat(32)}`;
-const ZERO_ADDRESS = `0x${'00'.repeat(20)}`;
 
 /** A node answering eth_getTransactionReceipt with `receipt`, as its JSON-RPC result. */
 const node = (receipt: unknown) => ({
@@ -33,22 +32,9 @@ describe('readMinedTx', () => {
 
   it("reads Theta's zero-filled receipt for a transaction it has not finalized as not mined", async () => {
     // theta-eth-rpc-adaptor rpc/ethrpc/eth_get_transaction_receipt.go returns its empty
-    // EthGetReceiptResult (common/types.go) when the transaction has no finalized receipt.
-    const zeroFilled = {
-      blockHash: ZERO_HASH,
-      blockNumber: '0x0',
-      transactionHash: ZERO_HASH,
-      transactionIndex: '0x0',
-      contractAddress: ZERO_ADDRESS,
-      from: ZERO_ADDRESS,
-      to: ZERO_ADDRESS,
-      gasUsed: '0x0',
-      cumulativeGasUsed: '0x0',
-      logs: null,
-      logsBloom: '',
-      status: '0x0',
-    };
-    expect(await readMinedTx(node(zeroFilled), HASH, 1n)).toBeUndefined();
+    // EthGetReceiptResult (common/types.go) when the transaction has no finalized receipt: the
+    // adaptor double's answer.
+    expect(await readMinedTx(node(zeroReceipt()), HASH, 1n)).toBeUndefined();
   });
 
   it("prices Theta's receipt (no effectiveGasPrice) at the transaction's own gas price", async () => {

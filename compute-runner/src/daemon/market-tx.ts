@@ -1,13 +1,12 @@
 /**
- * The runner's TaskMarket transactions as sign, write down, broadcast, settle: a transaction is
- * signed here, so its hash and nonce are known (and recorded by the caller) before any node sees
- * it, and settling it later needs only that record. The only module of the runner that sends.
- *
- * A thin layer over ethers and core's ABI until core's market actions split sending from waiting;
- * each function then maps onto one of core's.
+ * The runner's TaskMarket transactions as sign, write down, broadcast, settle. Core's market
+ * client signs (a legacy transaction at `marketGasPrice`: the node's price, never under the
+ * chain's minimum) and hands the signed transaction over before broadcasting it, so its hash and
+ * nonce are recorded before any node sees it; settling it later needs only that record. The only
+ * module of the runner that sends.
  */
 import { Transaction, type JsonRpcProvider, type Signer } from 'ethers';
-import { taskMarketInterface, toMarketError, type MarketChain } from '@tem/core/market';
+import { submitMarketTx, type MarketClient } from '@tem/core/market';
 import type { SentTx } from '../state/index.js';
 import { isNonceTaken } from './nonce-taken.js';
 
@@ -17,60 +16,59 @@ export interface TxAccount {
   wallet: Signer;
   address: string;
   chainId: number;
-  market: { address: string; chain: MarketChain | undefined };
+  market: MarketClient;
 }
 
-/** A TaskMarket function call. */
+/** A TaskMarket function call (and the wei it sends, e.g. a commit bond). */
 export interface MarketCall {
   functionName: string;
   args: readonly unknown[];
+  value?: bigint;
 }
 
-/** A signed transaction, not yet broadcast. */
+/** A signed transaction, as recorded before its broadcast. */
 export type SignedTx = Pick<SentTx, 'hash' | 'nonce' | 'raw' | 'gasPrice'>;
 
-/**
- * Gas limit over the node's estimate: state can change between the estimate and the block (a
- * reveal estimated behind another one can land first and fix the seed); unused gas is not paid.
- */
-const GAS_HEADROOM_PERCENT = 125n;
+/** How a recorded send went: broadcast, or recorded but refused by the node on broadcast. */
+export type SendOutcome =
+  | { kind: 'broadcast'; signed: SignedTx }
+  /** Recorded, then the broadcast failed: settling sends the same bytes again. */
+  | { kind: 'recorded'; signed: SignedTx; error: unknown };
 
 /**
- * Signs `call` with `nonce` as a legacy transaction (Theta has no EIP-1559) at the node's gas
- * price, at least the chain's minimum. Throws core's market errors when the node refuses the
- * estimate: nothing has been sent then.
+ * Signs `call` with `nonce`, awaits `record(signed)` (write it down there), then broadcasts it.
+ * Throws core's market errors when nothing was signed (the node refused the estimate: a
+ * `TaskMarketContractError`, or `MarketRevertWithoutDataError` on Theta): then nothing was sent.
  */
-export async function signMarketTx(
+export async function sendRecordedTx(
   account: TxAccount,
   call: MarketCall,
   nonce: number,
-): Promise<SignedTx> {
-  const data = taskMarketInterface.encodeFunctionData(call.functionName, call.args);
-  let estimate: bigint;
-  let nodePrice: bigint;
+  record: (signed: SignedTx) => Promise<void>,
+): Promise<SendOutcome> {
+  let signed: SignedTx | undefined;
   try {
-    [estimate, nodePrice] = await Promise.all([
-      account.provider.estimateGas({ from: account.address, to: account.market.address, data }),
-      account.provider.send('eth_gasPrice', []).then((hex: string) => BigInt(hex)),
-    ]);
+    await submitMarketTx(account.market, call.functionName, call.args, {
+      ...(call.value !== undefined ? { value: call.value } : {}),
+      overrides: { nonce },
+      onSigned: async (tx) => {
+        if (!tx.raw) throw new Error(`${call.functionName}: the signer did not sign locally`);
+        const gasPrice = Transaction.from(tx.raw).gasPrice ?? 0n;
+        const written = {
+          hash: tx.hash,
+          nonce: tx.nonce,
+          raw: tx.raw,
+          gasPrice: gasPrice.toString(),
+        };
+        await record(written);
+        signed = written;
+      },
+    });
   } catch (error) {
-    throw toMarketError(error, call.functionName);
+    if (signed === undefined) throw error;
+    return { kind: 'recorded', signed, error };
   }
-  const minimum = account.market.chain?.minGasPrice ?? 0n;
-  const gasPrice = nodePrice > minimum ? nodePrice : minimum;
-  const raw = await account.wallet.signTransaction({
-    type: 0,
-    chainId: account.chainId,
-    nonce,
-    to: account.market.address,
-    data,
-    value: 0n,
-    gasLimit: (estimate * GAS_HEADROOM_PERCENT) / 100n,
-    gasPrice,
-  });
-  const hash = Transaction.from(raw).hash;
-  if (!hash) throw new Error(`${call.functionName}: the signed transaction has no hash`);
-  return { hash, nonce, raw, gasPrice: gasPrice.toString() };
+  return { kind: 'broadcast', signed: signed! };
 }
 
 /**
@@ -91,15 +89,22 @@ export async function broadcastTx(
   }
 }
 
-/** The account's transaction count in the latest block the node treats as settled. */
-export async function confirmedNonce(account: TxAccount): Promise<number> {
-  return account.provider.getTransactionCount(account.address, 'latest');
+/**
+ * The account's transaction count in the latest block: read at that block's explicit height, since
+ * Theta's adaptor answers `latest` and `pending` counts from its screened view, which already
+ * counts transactions waiting to be mined.
+ */
+export async function confirmedNonce(
+  account: Pick<TxAccount, 'provider' | 'address'>,
+): Promise<number> {
+  const height = await account.provider.getBlockNumber();
+  return account.provider.getTransactionCount(account.address, height);
 }
 
 /**
  * The nonce for a new transaction: the lowest one at or above the confirmed count that none of
- * the runner's own unsettled transactions holds. Never the node's `pending` count: Theta's
- * adaptor answers it from the last finalized block, without the mempool.
+ * the runner's own unsettled transactions holds. Never the node's `pending` count: it says
+ * nothing of transactions a node has lost, which the runner will send again.
  */
 export function nextNonce(confirmed: number, held: readonly number[]): number {
   const taken = new Set(held);

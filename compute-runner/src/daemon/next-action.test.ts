@@ -12,27 +12,61 @@ const COMMITMENT = `0x${'22'.repeat(32)}`;
 const CID = 'bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy';
 const SPEC = 'bafkreie7ohywtosou76tasm7j63yigtzxe7d5zqus4zu3j6oltvgtibeom';
 
+const ZERO = `0x${'00'.repeat(32)}`;
+const SEED = `0x${'5e'.repeat(32)}`;
+const V = [
+  '0x0000000000000000000000000000000000000007',
+  '0x0000000000000000000000000000000000000008',
+  '0x0000000000000000000000000000000000000009',
+];
+
 function task(over: Partial<MarketTask> = {}): MarketTask {
   return {
     id: 7n,
     owner: '0x0000000000000000000000000000000000000001',
-    verifier: '0x0000000000000000000000000000000000000009',
+    verifier: V[2]!,
+    verifiers: [V[2]!],
+    threshold: 1,
+    verifierCount: 1,
+    verifierSetHash: ZERO,
     state: 'open',
     bounty: 10n ** 18n,
+    commitBond: 0n,
     commitDeadline: COMMIT,
     revealDeadline: REVEAL,
+    seedWindow: 0n,
+    seedCommitDeadline: REVEAL,
+    seedRevealDeadline: REVEAL,
     scoringDeadline: SCORING,
     minScore: 0n,
+    bestSolver: `0x${'00'.repeat(20)}`,
     bestScore: 0n,
     bestSubmissionId: 0n,
     submissionCount: 1n,
     revealCount: 0n,
-    scoredCount: 0n,
-    testSeed: `0x${'00'.repeat(32)}`,
+    createdBlock: 1,
+    revealsDigest: `0x${'d1'.repeat(32)}`,
+    testSeed: ZERO,
+    seedCommitted: 0,
+    seedRevealed: 0,
     specCid: SPEC,
     specCidHex: '0x',
     ...over,
   };
+}
+
+/** A task of three verifiers (threshold 2) with seed halves of 100 s. */
+function quorumTask(over: Partial<MarketTask> = {}): MarketTask {
+  return task({
+    verifiers: V,
+    verifier: V[0]!,
+    threshold: 2,
+    verifierCount: 3,
+    seedWindow: 100n,
+    seedCommitDeadline: REVEAL + 100n,
+    seedRevealDeadline: REVEAL + 200n,
+    ...over,
+  });
 }
 
 function submission(over: Partial<MarketSubmission> = {}): MarketSubmission {
@@ -44,8 +78,12 @@ function submission(over: Partial<MarketSubmission> = {}): MarketSubmission {
     revealed: false,
     scored: false,
     score: 0n,
+    scores: [],
     resultCid: null,
     resultCidHex: '0x',
+    resultCidHash: null,
+    committedBlock: 1,
+    revealedBlock: undefined,
     ...over,
   };
 }
@@ -70,8 +108,11 @@ function view(over: Partial<ChainView> = {}): ChainView {
 
 type Row = [label: string, record: TaskRecord, chain: ChainView, now: bigint, expected: Action];
 
+const revealedSub = (over: Partial<MarketSubmission> = {}) =>
+  submission({ revealed: true, resultCid: CID, resultCidHash: `0x${'ce'.repeat(32)}`, ...over });
+
 const rows: Row[] = [
-  // training and upload
+  // training and commit
   [
     'accepted: trains',
     record({ phase: 'accepted' }),
@@ -80,11 +121,11 @@ const rows: Row[] = [
     { kind: 'wait', why: 'training' },
   ],
   [
-    'trained: uploads',
+    'trained: commits the bundle (its CID computed locally), with a new secret',
     record({ phase: 'trained' }),
     view(),
     10n,
-    { kind: 'upload', workDir: '/state/tasks/366-7' },
+    { kind: 'commit', workDir: '/state/tasks/366-7', resultCid: undefined, secret: undefined },
   ],
   [
     'trained without a work folder: fails naming it',
@@ -93,27 +134,31 @@ const rows: Row[] = [
     10n,
     { kind: 'fail', reason: 'the record of phase trained lacks workDir' },
   ],
-  // commit
   [
-    'uploaded: commits with a new secret',
-    record({ phase: 'uploaded', resultCid: CID }),
-    view(),
-    10n,
-    { kind: 'commit', resultCid: CID, secret: undefined },
-  ],
-  [
-    'uploaded after the commit deadline: fails',
-    record({ phase: 'uploaded', resultCid: CID }),
+    'trained after the commit deadline: fails',
+    record({ phase: 'trained' }),
     view(),
     COMMIT,
     { kind: 'fail', reason: 'the commit deadline passed before the commit' },
+  ],
+  [
+    'uploaded by an older runner, not committed: commits that CID',
+    record({ phase: 'uploaded', resultCid: CID }),
+    view(),
+    10n,
+    { kind: 'commit', workDir: '/state/tasks/366-7', resultCid: CID, secret: undefined },
   ],
   [
     'committing, not on chain (its transaction replaced or reverted): commits again, same secret',
     record({ phase: 'committing', resultCid: CID, salt: SALT, commitment: COMMITMENT }),
     view(),
     10n,
-    { kind: 'commit', resultCid: CID, secret: { salt: SALT, commitment: COMMITMENT } },
+    {
+      kind: 'commit',
+      workDir: '/state/tasks/366-7',
+      resultCid: CID,
+      secret: { salt: SALT, commitment: COMMITMENT },
+    },
   ],
   [
     'committing, found on chain: committed',
@@ -133,17 +178,28 @@ const rows: Row[] = [
     COMMIT,
     { kind: 'fail', reason: 'the commit never landed before the commit deadline' },
   ],
-  // reveal
+  // upload after the commit deadline, then reveal
   [
-    'committed, before the reveal window: waits',
+    'committed, before the commit deadline: the bundle stays private',
     record({ phase: 'committed', ...committed }),
     view({ mine: submission() }),
     COMMIT - 1n,
-    { kind: 'wait', why: `reveal opens at ${formatChainTime(COMMIT, COMMIT - 1n)}` },
+    {
+      kind: 'wait',
+      why: `the bundle stays private until the commit deadline, ${formatChainTime(COMMIT, COMMIT - 1n)}; then it is uploaded and revealed`,
+      until: COMMIT,
+    },
   ],
   [
-    'committed, in the reveal window: reveals',
+    'committed, in the reveal window: uploads the bundle first',
     record({ phase: 'committed', ...committed }),
+    view({ mine: submission() }),
+    COMMIT,
+    { kind: 'upload', workDir: '/state/tasks/366-7', resultCid: CID },
+  ],
+  [
+    'uploaded: reveals',
+    record({ phase: 'uploaded', ...committed }),
     view({ mine: submission() }),
     COMMIT,
     { kind: 'reveal', submissionId: '2', resultCid: CID, salt: SALT },
@@ -158,7 +214,7 @@ const rows: Row[] = [
   [
     'revealing, revealed on chain (after a restart): logs revealed',
     record({ phase: 'revealing', ...committed }),
-    view({ mine: submission({ revealed: true }) }),
+    view({ mine: revealedSub() }),
     COMMIT + 5n,
     {
       kind: 'note',
@@ -173,11 +229,80 @@ const rows: Row[] = [
     REVEAL,
     { kind: 'fail', reason: 'the reveal window closed before the reveal' },
   ],
+  // the test seed
+  [
+    'revealed, reveal window still open: waits for its deadline',
+    record({ phase: 'revealed', ...committed }),
+    view({ mine: revealedSub() }),
+    REVEAL - 1n,
+    {
+      kind: 'wait',
+      why: `the verifiers fix the test seed after the reveal deadline, ${formatChainTime(REVEAL, REVEAL - 1n)}`,
+      until: REVEAL,
+    },
+  ],
+  [
+    'revealed, one verifier, seed open: relays its TestSeed signature',
+    record({ phase: 'revealed', ...committed }),
+    view({ mine: revealedSub() }),
+    REVEAL,
+    { kind: 'seed', step: 'fixTestSeed', specCid: SPEC },
+  ],
+  [
+    'seeding, three verifiers, commit half: relays seed commitments',
+    record({ phase: 'seeding', ...committed }),
+    view({ task: quorumTask({ seedCommitted: 0b001 }), mine: revealedSub() }),
+    REVEAL + 10n,
+    { kind: 'seed', step: 'commitSeed', specCid: SPEC },
+  ],
+  [
+    'seeding, all three committed: the reveal half opens early, relays contributions',
+    record({ phase: 'seeding', ...committed }),
+    view({ task: quorumTask({ seedCommitted: 0b111 }), mine: revealedSub() }),
+    REVEAL + 10n,
+    { kind: 'seed', step: 'revealSeed', specCid: SPEC },
+  ],
+  [
+    'seeding, two committed and the commit half over: relays their contributions',
+    record({ phase: 'seeding', ...committed }),
+    view({ task: quorumTask({ seedCommitted: 0b101 }), mine: revealedSub() }),
+    REVEAL + 100n,
+    { kind: 'seed', step: 'revealSeed', specCid: SPEC },
+  ],
+  [
+    'seeding, seed window over with two contributions revealed: settles the seed',
+    record({ phase: 'seeding', ...committed }),
+    view({
+      task: quorumTask({ seedCommitted: 0b111, seedRevealed: 0b011 }),
+      mine: revealedSub(),
+    }),
+    REVEAL + 200n,
+    { kind: 'settle-seed' },
+  ],
+  [
+    'seeding, fewer than m verifiers committed in time: no seed, on to finalize',
+    record({ phase: 'seeding', ...committed }),
+    view({ task: quorumTask({ seedCommitted: 0b001 }), mine: revealedSub() }),
+    REVEAL + 100n,
+    {
+      kind: 'note',
+      change: {
+        phase: 'scored',
+        reason:
+          'no test seed: fewer than 2 of the 3 verifiers took part in time, so no score can count',
+      },
+      log: {
+        event: 'unscored',
+        message:
+          'no test seed: fewer than 2 of the 3 verifiers took part in time, so no score can count; the task refunds its owner at finalize',
+      },
+    },
+  ],
   // scoring
   [
-    'revealed: asks for the score',
-    record({ phase: 'revealed', ...committed }),
-    view({ mine: submission({ revealed: true }) }),
+    'seed fixed: asks every verifier for the score',
+    record({ phase: 'seeding', ...committed }),
+    view({ task: task({ testSeed: SEED }), mine: revealedSub() }),
     REVEAL,
     { kind: 'score', submissionId: '2', specCid: SPEC },
   ],
@@ -185,8 +310,8 @@ const rows: Row[] = [
     'scoring, score on chain (after a restart): logs scored',
     record({ phase: 'scoring', ...committed }),
     view({
-      task: task({ bestSubmissionId: 2n, bestScore: 900n }),
-      mine: submission({ revealed: true, scored: true, score: 900n }),
+      task: task({ bestSubmissionId: 2n, bestScore: 900n, testSeed: SEED }),
+      mine: revealedSub({ scored: true, score: 900n }),
     }),
     REVEAL,
     {
@@ -202,7 +327,7 @@ const rows: Row[] = [
   [
     'revealed, scoring window closed without a score: on to finalize',
     record({ phase: 'revealed', ...committed }),
-    view({ mine: submission({ revealed: true }) }),
+    view({ mine: revealedSub() }),
     SCORING,
     {
       kind: 'note',
@@ -217,14 +342,18 @@ const rows: Row[] = [
   [
     'scored, before the scoring deadline: waits',
     record({ phase: 'scored', ...committed }),
-    view({ mine: submission({ revealed: true, scored: true }) }),
+    view({ mine: revealedSub({ scored: true }) }),
     SCORING - 1n,
-    { kind: 'wait', why: `finalize opens at ${formatChainTime(SCORING, SCORING - 1n)}` },
+    {
+      kind: 'wait',
+      why: `finalize opens at ${formatChainTime(SCORING, SCORING - 1n)}`,
+      until: SCORING,
+    },
   ],
   [
     'scored, after the scoring deadline: finalizes',
     record({ phase: 'scored', ...committed }),
-    view({ mine: submission({ revealed: true, scored: true }) }),
+    view({ mine: revealedSub({ scored: true }) }),
     SCORING,
     { kind: 'finalize' },
   ],
@@ -272,20 +401,27 @@ const rows: Row[] = [
     { kind: 'wait', why: "another task's withdraw is in flight" },
   ],
   [
-    'finalized, won, no credit left after its own withdraw: withdrawn',
+    'finalized, won, no credit left after its own withdraw: withdrawn, the bounty and forfeited bonds',
     record({ phase: 'finalized', ...committed, txs: { withdraw: '0xabc' } }),
     view({
-      task: task({ state: 'finalized', bestSubmissionId: 2n, bestScore: 900n }),
+      task: task({
+        state: 'finalized',
+        bestSubmissionId: 2n,
+        bestScore: 900n,
+        commitBond: 10n ** 17n,
+        submissionCount: 3n,
+        revealCount: 1n,
+      }),
       credit: 0n,
     }),
     SCORING,
     {
       kind: 'note',
-      change: { phase: 'withdrawn', paid: '1000000000000000000' },
+      change: { phase: 'withdrawn', paid: '1200000000000000000' },
       log: {
         event: 'withdrawn',
-        message: 'won: withdrew 1 TFuel',
-        fields: { amount: '1000000000000000000', tx: '0xabc' },
+        message: 'won: withdrew 1.2 TFuel',
+        fields: { amount: '1200000000000000000', tx: '0xabc' },
       },
     },
   ],
@@ -321,10 +457,11 @@ const rows: Row[] = [
   [
     'a transaction in flight: nothing is decided',
     record({
-      phase: 'revealing',
+      phase: 'seeding',
       ...committed,
       sent: {
-        step: 'reveal',
+        step: 'commitSeed',
+        verifierIndex: 1,
         hash: `0x${'ab'.repeat(32)}`,
         nonce: 4,
         raw: '0x01',
@@ -332,13 +469,13 @@ const rows: Row[] = [
         signedAt: '2026-01-01T00:00:00.000Z',
       },
     }),
-    view({ mine: submission({ revealed: true }) }),
+    view({ task: quorumTask(), mine: revealedSub() }),
     REVEAL,
-    { kind: 'wait', why: `the reveal transaction 0x${'ab'.repeat(32)} settles` },
+    { kind: 'wait', why: `the commitSeed transaction 0x${'ab'.repeat(32)} settles` },
   ],
   [
     'cancelled by the owner: fails',
-    record({ phase: 'uploaded', resultCid: CID }),
+    record({ phase: 'trained' }),
     view({ task: task({ state: 'cancelled' }) }),
     10n,
     { kind: 'fail', reason: 'the owner cancelled the task' },

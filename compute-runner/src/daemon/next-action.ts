@@ -1,4 +1,4 @@
-import type { MarketSubmission, MarketTask } from '@tem/core/market';
+import { seedPhase, type MarketSubmission, type MarketTask } from '@tem/core/market';
 import { formatChainTime, formatTfuel } from '../format/human.js';
 import { isTerminal, type TaskRecord } from '../state/index.js';
 
@@ -20,21 +20,40 @@ export interface DecisionEvent {
   fields?: Record<string, unknown>;
 }
 
+/** The seed transactions the runner relays for its verifiers (see docs/test-seed.md). */
+export type SeedStep = 'fixTestSeed' | 'commitSeed' | 'revealSeed';
+
 /** What to do next for a task; `nextAction` decides, `advanceTask` performs. */
 export type Action =
-  | { kind: 'wait'; why: string }
+  /** Nothing to do yet; `until` is the chain time (unix seconds) the wait ends, when a deadline. */
+  | { kind: 'wait'; why: string; until?: bigint }
   /** Write down what the chain shows (no transaction). */
   | { kind: 'note'; change: Partial<TaskRecord>; log: DecisionEvent }
   | { kind: 'fail'; reason: string }
-  | { kind: 'upload'; workDir: string }
-  /** A commit; `secret` is the salt and commitment kept from an earlier attempt. */
-  | { kind: 'commit'; resultCid: string; secret: { salt: string; commitment: string } | undefined }
+  /**
+   * A commit of the bundle in `workDir` (its CID computed locally; the bundle stays there until
+   * the commit deadline); `secret` is the salt and commitment kept from an earlier attempt.
+   */
+  | {
+      kind: 'commit';
+      workDir: string;
+      resultCid: string | undefined;
+      secret: { salt: string; commitment: string } | undefined;
+    }
+  /** After the commit deadline: the bundle goes public, under the CID committed to. */
+  | { kind: 'upload'; workDir: string; resultCid: string }
   | { kind: 'reveal'; submissionId: string; resultCid: string; salt: string }
+  /** Ask the verifiers for their seed parts and relay one (`fixTestSeed`, `commitSeed`, `revealSeed`). */
+  | { kind: 'seed'; step: SeedStep; specCid: string }
+  /** n > 1, after the seed window: fix the seed from the contributions revealed. */
+  | { kind: 'settle-seed' }
+  /** Ask every verifier for the score and relay it once m agree, if it beats the best. */
   | { kind: 'score'; submissionId: string; specCid: string }
   | { kind: 'finalize' }
   | { kind: 'withdraw' };
 
-const wait = (why: string): Action => ({ kind: 'wait', why });
+const wait = (why: string, until?: bigint): Action =>
+  until === undefined ? { kind: 'wait', why } : { kind: 'wait', why, until };
 const fail = (reason: string): Action => ({ kind: 'fail', reason });
 const note = (change: Partial<TaskRecord>, log: DecisionEvent): Action => ({
   kind: 'note',
@@ -44,13 +63,18 @@ const note = (change: Partial<TaskRecord>, log: DecisionEvent): Action => ({
 const missing = (record: TaskRecord, what: string) =>
   fail(`the record of phase ${record.phase} lacks ${what}`);
 
+/** Wei the winner of a finalized task was credited: its bounty plus bonds never revealed. */
+export function payout(task: MarketTask): bigint {
+  return task.bounty + task.commitBond * (task.submissionCount - task.revealCount);
+}
+
 /**
  * The next step for a task from its record and the chain alone (no I/O). It never reads a
  * refused transaction as a state: every decision that a task is done, failed or paid comes from
  * the chain view, which is read after the task's own transaction has settled.
  */
 export function nextAction(record: TaskRecord, chain: ChainView, now: bigint): Action {
-  const { task, mine } = chain;
+  const { task } = chain;
   if (record.sent) return wait(`the ${record.sent.step} transaction ${record.sent.hash} settles`);
   if (task.state === 'cancelled' && !isTerminal(record.phase)) {
     return fail('the owner cancelled the task');
@@ -68,83 +92,34 @@ export function nextAction(record: TaskRecord, chain: ChainView, now: bigint): A
       return wait('training');
 
     case 'trained':
-      return record.workDir
-        ? { kind: 'upload', workDir: record.workDir }
-        : missing(record, 'workDir');
-
-    case 'uploaded':
-    case 'committing': {
-      if (mine) {
-        return note(
-          { phase: 'committed', submissionId: mine.id.toString() },
-          { event: 'committed', message: `committed submission ${mine.id}` },
-        );
-      }
-      if (!record.resultCid) return missing(record, 'resultCid');
-      if (now >= task.commitDeadline) {
-        return fail(
-          record.salt
-            ? 'the commit never landed before the commit deadline'
-            : 'the commit deadline passed before the commit',
-        );
-      }
-      const secret =
-        record.salt && record.commitment
-          ? { salt: record.salt, commitment: record.commitment }
-          : undefined;
-      return { kind: 'commit', resultCid: record.resultCid, secret };
-    }
+    case 'committing':
+      return commitStep(record, chain, now);
 
     case 'committed':
-    case 'revealing': {
-      const { submissionId, resultCid, salt } = record;
-      if (!submissionId || !resultCid || !salt) return missing(record, 'its commit');
-      if (!mine) return missing(record, `submission ${submissionId} on chain`);
-      if (mine.revealed) {
-        return note(
-          { phase: 'revealed' },
-          { event: 'revealed', message: `revealed ${resultCid} (submission ${submissionId})` },
-        );
+    case 'uploaded':
+    case 'revealing':
+      // A record of an older runner in `uploaded` had uploaded but not committed yet.
+      if (record.submissionId === undefined && record.phase === 'uploaded') {
+        return commitStep(record, chain, now);
       }
-      if (now < task.commitDeadline)
-        return wait(`reveal opens at ${formatChainTime(task.commitDeadline, now)}`);
-      if (now >= task.revealDeadline) return fail('the reveal window closed before the reveal');
-      return { kind: 'reveal', submissionId, resultCid, salt };
-    }
+      return revealStep(record, chain, now);
 
     case 'revealed':
-    case 'scoring': {
-      const { submissionId, specCid } = record;
-      if (!submissionId || !specCid) return missing(record, 'its submission and spec');
-      if (!mine) return missing(record, `submission ${submissionId} on chain`);
-      if (mine.scored) {
-        const best = task.bestSubmissionId === mine.id;
-        return note(
-          { phase: 'scored', score: mine.score.toString() },
-          {
-            event: 'scored',
-            message: `score ${mine.score} recorded${best ? ' (the best so far)' : ''}`,
-            fields: { score: mine.score.toString(), best },
-          },
-        );
-      }
-      if (now >= task.scoringDeadline || task.state === 'finalized') {
-        const reason = 'the scoring window closed before a score was recorded';
-        return note(
-          { phase: 'scored', reason },
-          { event: 'unscored', message: `${reason}; the task goes to finalize` },
-        );
-      }
-      return { kind: 'score', submissionId, specCid };
-    }
+    case 'seeding':
+    case 'scoring':
+      return scoreStep(record, chain, now);
 
     case 'scored':
     case 'finalizing':
     case 'finalized': {
       if (task.state !== 'finalized') {
         // A 'finalized' record on an open task: an older runner took a refusal for the state.
-        if (now < task.scoringDeadline)
-          return wait(`finalize opens at ${formatChainTime(task.scoringDeadline, now)}`);
+        if (now < task.scoringDeadline) {
+          return wait(
+            `finalize opens at ${formatChainTime(task.scoringDeadline, now)}`,
+            task.scoringDeadline,
+          );
+        }
         return { kind: 'finalize' };
       }
       if (record.phase !== 'finalized') {
@@ -161,6 +136,103 @@ export function nextAction(record: TaskRecord, chain: ChainView, now: bigint): A
       }
       return collect(record, chain);
     }
+  }
+}
+
+/** Trained: commit the bundle's CID (computed locally) while the commit window is open. */
+function commitStep(record: TaskRecord, { task, mine }: ChainView, now: bigint): Action {
+  if (mine) {
+    return note(
+      { phase: 'committed', submissionId: mine.id.toString() },
+      { event: 'committed', message: `committed submission ${mine.id}` },
+    );
+  }
+  if (!record.workDir) return missing(record, 'workDir');
+  if (now >= task.commitDeadline) {
+    return fail(
+      record.salt
+        ? 'the commit never landed before the commit deadline'
+        : 'the commit deadline passed before the commit',
+    );
+  }
+  const secret =
+    record.salt && record.commitment
+      ? { salt: record.salt, commitment: record.commitment }
+      : undefined;
+  return { kind: 'commit', workDir: record.workDir, resultCid: record.resultCid, secret };
+}
+
+/** Committed: after the commit deadline, upload the bundle, then reveal it. */
+function revealStep(record: TaskRecord, { task, mine }: ChainView, now: bigint): Action {
+  const { submissionId, resultCid, salt } = record;
+  if (!submissionId || !resultCid || !salt) return missing(record, 'its commit');
+  if (!mine) return missing(record, `submission ${submissionId} on chain`);
+  if (mine.revealed) {
+    return note(
+      { phase: 'revealed' },
+      { event: 'revealed', message: `revealed ${resultCid} (submission ${submissionId})` },
+    );
+  }
+  if (now < task.commitDeadline) {
+    return wait(
+      `the bundle stays private until the commit deadline, ${formatChainTime(task.commitDeadline, now)}; then it is uploaded and revealed`,
+      task.commitDeadline,
+    );
+  }
+  if (now >= task.revealDeadline) return fail('the reveal window closed before the reveal');
+  if (record.phase === 'committed') {
+    if (!record.workDir) return missing(record, 'workDir');
+    return { kind: 'upload', workDir: record.workDir, resultCid };
+  }
+  return { kind: 'reveal', submissionId, resultCid, salt };
+}
+
+/** Revealed: the verifiers fix the test seed (relayed by the runner), then score. */
+function scoreStep(record: TaskRecord, { task, mine }: ChainView, now: bigint): Action {
+  const { submissionId, specCid } = record;
+  if (!submissionId || !specCid) return missing(record, 'its submission and spec');
+  if (!mine) return missing(record, `submission ${submissionId} on chain`);
+  if (mine.scored) {
+    const best = task.bestSubmissionId === mine.id;
+    return note(
+      { phase: 'scored', score: mine.score.toString() },
+      {
+        event: 'scored',
+        message: `score ${mine.score} recorded${best ? ' (the best so far)' : ''}`,
+        fields: { score: mine.score.toString(), best },
+      },
+    );
+  }
+  if (now >= task.scoringDeadline || task.state === 'finalized') {
+    const reason = 'the scoring window closed before a score was recorded';
+    return note(
+      { phase: 'scored', reason },
+      { event: 'unscored', message: `${reason}; the task goes to finalize` },
+    );
+  }
+  switch (seedPhase(task, now)) {
+    case 'reveals-open':
+      return wait(
+        `the verifiers fix the test seed after the reveal deadline, ${formatChainTime(task.revealDeadline, now)}`,
+        task.revealDeadline,
+      );
+    case 'awaiting-signature':
+      return { kind: 'seed', step: 'fixTestSeed', specCid };
+    case 'committing':
+      return { kind: 'seed', step: 'commitSeed', specCid };
+    case 'revealing':
+      return { kind: 'seed', step: 'revealSeed', specCid };
+    case 'settleable':
+      return { kind: 'settle-seed' };
+    case 'missed': {
+      const reason = `no test seed: fewer than ${task.threshold} of the ${task.verifiers.length} verifiers took part in time, so no score can count`;
+      return note(
+        { phase: 'scored', reason },
+        { event: 'unscored', message: `${reason}; the task refunds its owner at finalize` },
+      );
+    }
+    case 'fixed':
+      return { kind: 'score', submissionId, specCid };
   }
 }
 
@@ -181,15 +253,16 @@ function collect(record: TaskRecord, { task, credit, withdrawInFlight }: ChainVi
   if (withdrawInFlight) return wait("another task's withdraw is in flight");
   if (credit === undefined) return wait('reading the credit');
   if (credit > 0n) return { kind: 'withdraw' };
-  const tx = record.txs.withdraw;
+  const tx = record.txs.withdraw ?? record.txs.withdrawTo;
+  const amount = payout(task);
   return note(
-    { phase: 'withdrawn', paid: task.bounty.toString() },
+    { phase: 'withdrawn', paid: amount.toString() },
     {
       event: 'withdrawn',
       message: tx
-        ? `won: withdrew ${formatTfuel(task.bounty)}`
-        : `won: ${formatTfuel(task.bounty)}, withdrawn with another task's credit`,
-      fields: { amount: task.bounty.toString(), ...(tx ? { tx } : {}) },
+        ? `won: withdrew ${formatTfuel(amount)}`
+        : `won: ${formatTfuel(amount)}, withdrawn with another task's credit`,
+      fields: { amount: amount.toString(), ...(tx ? { tx } : {}) },
     },
   );
 }

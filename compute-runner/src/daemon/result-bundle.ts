@@ -1,6 +1,6 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Content } from '@tem/core/ipfs';
+import { cidOfDirectory, type Content } from '@tem/core/ipfs';
 import type { CipherTrainingState } from '@tem/core/bisuna/training';
 import {
   BUNDLE_FILES,
@@ -74,4 +74,14 @@ export async function bundleContent(bundleDir: string): Promise<Content> {
     }
   }
   return { kind: 'directory', entries };
+}
+
+/**
+ * The CID of a bundle folder, computed locally (as every store computes it on upload): what the
+ * commitment binds, while the bundle itself stays private until the commit deadline.
+ */
+export async function bundleCid(bundleDir: string): Promise<string> {
+  const content = await bundleContent(bundleDir);
+  if (content.kind !== 'directory') throw new Error(`${bundleDir} is not a bundle folder`);
+  return (await cidOfDirectory(content.entries)).toString();
 }

@@ -1,6 +1,12 @@
 import { JsonRpcProvider, Network, type Wallet } from 'ethers';
 import { createVerifiedFetch, type ContentStore, type VerifiedFetch } from '@tem/core/ipfs';
-import { chainById, createMarketClient, type MarketClient } from '@tem/core/market';
+import {
+  callMarketView,
+  chainById,
+  createMarketClient,
+  type MarketChain,
+  type MarketClient,
+} from '@tem/core/market';
 import type { RunnerConfig } from '../config/index.js';
 import { CliError } from '../errors.js';
 import { StateStore } from '../state/index.js';
@@ -25,6 +31,10 @@ export interface RunnerContext {
   broadcasts: Map<string, number>;
   /** Latest block timestamp (unix seconds): deadlines are judged by chain time, not the local clock. */
   chainNow(): Promise<bigint>;
+  /** The contract's `MAX_SCORE` (read once): no score or `minScore` above it can count. */
+  maxScore(): Promise<bigint>;
+  /** Seconds between blocks on this chain (6 on Theta, 1 on the local chain). */
+  blockTimeSeconds: number;
 }
 
 /** Connects to the chain (retrying a while), checks the contract exists, opens the state. */
@@ -63,7 +73,9 @@ export async function createRunnerContext(
     throw new CliError(`no IPFS gateway answers: ${config.gateways.join(', ')}`);
   }
   const signer = wallet.connect(provider);
-  const market = createMarketClient({ address: config.market, signer, chain: chainById(chainId) });
+  const chain: MarketChain | undefined = chainById(chainId);
+  const market = createMarketClient({ address: config.market, signer, chain });
+  let maxScore: Promise<bigint> | undefined;
   return {
     config,
     wallet: signer,
@@ -82,6 +94,12 @@ export async function createRunnerContext(
       if (!block) throw new Error('the chain returned no latest block');
       return BigInt(block.timestamp);
     },
+    maxScore() {
+      maxScore ??= withRetry(() => callMarketView<bigint>(market, 'MAX_SCORE', []), retry);
+      maxScore.catch(() => (maxScore = undefined));
+      return maxScore;
+    },
+    blockTimeSeconds: chain?.blockTimeSeconds ?? 6,
   };
 }
 

@@ -29,7 +29,8 @@ export interface WatchSummary {
 
 /**
  * The daemon: discovers tasks, trains for the best one it can do (one at a time, all cores),
- * and moves every task it holds through upload, commit, reveal, scoring, finalize and withdraw.
+ * and moves every task it holds through commit, upload (after the commit deadline), reveal, the
+ * test seed's relay, scoring, finalize and withdraw.
  * Returns when the signal aborts, or with `config.once` when every task it took is done.
  */
 export async function runWatch(
@@ -149,6 +150,9 @@ async function consider(
     minBountyWei: BigInt(ctx.config.minBountyWei),
     safetyMarginSeconds: ctx.config.safetyMarginSeconds,
     minTrainingSeconds: options.minTrainingSeconds ?? 10,
+    trustedVerifiers: ctx.config.trustedVerifiers,
+    maxScore: await ctx.maxScore(),
+    blockTimeSeconds: ctx.blockTimeSeconds,
   });
   if (!verdict.accept) return skip(verdict.reason);
   await ctx.store.update(taskId, {
@@ -263,7 +267,12 @@ async function drive(
       if (outcome.kind === 'wait') {
         if (waiting.get(taskId) !== outcome.why) {
           waiting.set(taskId, outcome.why);
-          const event = { event: 'waiting', taskId, message: `waiting: ${outcome.why}` };
+          const event = {
+            event: 'waiting',
+            taskId,
+            message: `waiting: ${outcome.why}`,
+            ...(outcome.until !== undefined ? { until: Number(outcome.until) } : {}),
+          };
           if (outcome.warn) ctx.log.warn(event);
           else ctx.log.info(event);
         }

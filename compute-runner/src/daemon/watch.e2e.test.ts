@@ -1,12 +1,9 @@
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deployTaskMarket } from '@tem/contracts';
 import { getTask } from '@tem/core/market';
 import type { RunnerConfig } from '../config/index.js';
 import { ACCOUNTS, startLocalMarket, type LocalMarket } from '../test-support/local-market.js';
-import { createRunnerLog, type RunnerEvent } from './log.js';
-import { createRunnerContext, type RunnerContext } from './runner-context.js';
-import { runWatch } from './watch-loop.js';
+import { startInProcessRunner, type InProcessRunner } from '../test-support/in-process-runner.js';
 
 let local: LocalMarket;
 
@@ -17,28 +14,15 @@ afterAll(async () => {
   await local?.close();
 });
 
-interface Runner {
-  ctx: RunnerContext;
-  events: RunnerEvent[];
-  done: ReturnType<typeof runWatch>;
-  stop(): void;
-}
+type Runner = InProcessRunner;
 
-async function startRunner(account: number, config: RunnerConfig): Promise<Runner> {
-  const events: RunnerEvent[] = [];
-  const sink = new PassThrough();
-  sink.on('data', (line: Buffer) => {
-    for (const text of line.toString().split('\n').filter(Boolean)) events.push(JSON.parse(text));
-  });
-  const controller = new AbortController();
-  const ctx = await createRunnerContext(
-    config,
-    local.chain.wallet(account),
-    createRunnerLog(sink, true),
-    {},
-    controller.signal,
-  );
-  return { ctx, events, done: runWatch(ctx), stop: () => controller.abort() };
+const startRunner = (account: number, config: RunnerConfig) =>
+  startInProcessRunner(local, account, config);
+
+/** Moves chain time past `deadline`. */
+async function jumpTo(deadline: bigint) {
+  const now = await local.chain.now();
+  if (now <= deadline) await local.chain.increaseTime(deadline - now + 1n);
 }
 
 /** Polls until every runner's record of the task reaches `phase` (or a terminal phase). */
@@ -69,14 +53,17 @@ describe('tem watch, end to end on anvil, the local gateway and the functions', 
     const before = await local.chain.provider.getBalance(runner.ctx.address);
     try {
       await waitForPhase([runner], task.taskId, ['committed']);
-      await local.chain.increaseTime(task.commitDeadline - (await local.chain.now()) + 1n);
+      await jumpTo(task.commitDeadline);
+      await waitForPhase([runner], task.taskId, ['revealed']);
+      await jumpTo(task.revealDeadline);
       await waitForPhase([runner], task.taskId, ['scored']);
-      await local.chain.increaseTime(task.scoringDeadline - (await local.chain.now()) + 1n);
+      await jumpTo(task.scoringDeadline);
       const summary = await runner.done;
       const record = summary.tasks.find((t) => t.taskId === task.taskId.toString())!;
       expect(record).toMatchObject({ phase: 'withdrawn', paid: bounty.toString() });
       expect(record.txs).toHaveProperty('commit');
       expect(record.txs).toHaveProperty('reveal');
+      expect(record.txs).toHaveProperty('fixTestSeed');
       expect(record.txs).toHaveProperty('recordScore');
       expect(record.txs).toHaveProperty('withdraw');
       const after = await local.chain.provider.getBalance(runner.ctx.address);
@@ -90,8 +77,8 @@ describe('tem watch, end to end on anvil, the local gateway and the functions', 
           'accepted',
           'training',
           'trained',
-          'uploaded',
           'committed',
+          'uploaded',
           'revealed',
           'scored',
           'finalized',
@@ -99,9 +86,7 @@ describe('tem watch, end to end on anvil, the local gateway and the functions', 
         ]),
       );
     } finally {
-      runner.stop();
-      await runner.done.catch(() => {});
-      runner.ctx.provider.destroy();
+      await runner.close();
     }
   });
 
@@ -119,9 +104,11 @@ describe('tem watch, end to end on anvil, the local gateway and the functions', 
     const runners = [solver, rival];
     try {
       await waitForPhase(runners, task.taskId, ['committed']);
-      await local.chain.increaseTime(task.commitDeadline - (await local.chain.now()) + 1n);
+      await jumpTo(task.commitDeadline);
+      await waitForPhase(runners, task.taskId, ['revealed']);
+      await jumpTo(task.revealDeadline);
       await waitForPhase(runners, task.taskId, ['scored']);
-      await local.chain.increaseTime(task.scoringDeadline - (await local.chain.now()) + 1n);
+      await jumpTo(task.scoringDeadline);
       const [a, b] = await Promise.all(runners.map((r) => r.done));
       const records = [a!, b!].map((s) =>
         s.tasks.find((t) => t.taskId === task.taskId.toString())!,
@@ -134,11 +121,7 @@ describe('tem watch, end to end on anvil, the local gateway and the functions', 
       expect(BigInt(winner.score!)).toBeGreaterThanOrEqual(BigInt(loser.score!));
       expect(onChain.bestScore.toString()).toBe(winner.score);
     } finally {
-      for (const r of runners) {
-        r.stop();
-        await r.done.catch(() => {});
-        r.ctx.provider.destroy();
-      }
+      for (const r of runners) await r.close();
     }
   });
 
@@ -153,8 +136,7 @@ describe('tem watch, end to end on anvil, the local gateway and the functions', 
       expect(summary.tasks).toEqual([]);
       expect(runner.ctx.signal.aborted).toBe(false);
     } finally {
-      runner.stop();
-      runner.ctx.provider.destroy();
+      await runner.close();
     }
   });
 });

@@ -142,6 +142,8 @@ function isSentTx(value: unknown): value is SentTx {
     typeof tx === 'object' &&
     tx !== null &&
     TX_STEPS.includes(tx.step as SentTx['step']) &&
+    (tx.verifierIndex === undefined ||
+      (Number.isInteger(tx.verifierIndex) && tx.verifierIndex >= 0 && tx.verifierIndex < 7)) &&
     typeof tx.hash === 'string' &&
     /^0x[0-9a-fA-F]{64}$/.test(tx.hash) &&
     Number.isSafeInteger(tx.nonce) &&

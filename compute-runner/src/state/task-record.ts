@@ -1,17 +1,20 @@
 /**
  * Where the runner stands with one task. The phases run in this order; `skipped` and `failed` end a
  * task early. A phase says what the runner last knew of the task on chain; the transaction in
- * flight for it, if any, is `sent`.
+ * flight for it, if any, is `sent`. The result bundle stays in the state folder until the commit
+ * deadline has passed (`committed`), then it is uploaded (`uploaded`) and revealed: only its CID,
+ * computed locally, enters the commitment.
  */
 export const TASK_PHASES = [
   'accepted',
   'training',
   'trained',
-  'uploaded',
   'committing',
   'committed',
+  'uploaded',
   'revealing',
   'revealed',
+  'seeding',
   'scoring',
   'scored',
   'finalizing',
@@ -24,11 +27,46 @@ export const TASK_PHASES = [
 export type TaskPhase = (typeof TASK_PHASES)[number];
 
 /**
- * The transactions the runner sends, by lifecycle step. A new step (a test-seed relay, a
- * withdrawal to another payee) is one more name here and one more action in `nextAction`.
+ * The transactions the runner sends, by lifecycle step (each a TaskMarket function): its own
+ * commit and reveal, the verifiers' seed parts it relays (`fixTestSeed` with one verifier;
+ * `commitSeed` and `revealSeed` per verifier and `settleSeed` with several), the quorum's score,
+ * finalize, and its withdrawal (to itself or to a configured payee).
  */
-export const TX_STEPS = ['commit', 'reveal', 'recordScore', 'finalize', 'withdraw'] as const;
+export const TX_STEPS = [
+  'commit',
+  'reveal',
+  'fixTestSeed',
+  'commitSeed',
+  'revealSeed',
+  'settleSeed',
+  'recordScore',
+  'finalize',
+  'withdraw',
+  'withdrawTo',
+] as const;
 export type TxStep = (typeof TX_STEPS)[number];
+
+/** Steps sent once per verifier: their transactions are kept as `step:index`. */
+export const PER_VERIFIER_STEPS: ReadonlySet<TxStep> = new Set(['commitSeed', 'revealSeed']);
+
+/** Key of a mined transaction in {@link TaskRecord.txs}: the step, or `step:index` per verifier. */
+export function txKey(sent: Pick<SentTx, 'step' | 'verifierIndex'>): string {
+  return sent.verifierIndex === undefined ? sent.step : `${sent.step}:${sent.verifierIndex}`;
+}
+
+/** What the verifiers answered for this runner's submission, and what it did with their scores. */
+export interface QuorumReport {
+  /** The score m verifiers signed, when they did. */
+  score?: string;
+  /** Verifiers whose valid signature of that score was received. */
+  agreed: string[];
+  /** Verifiers that signed another score. */
+  disagreed: { verifier: string; score: string }[];
+  /** Verifiers that gave no usable answer (unreachable, refused, a bad signature), and why. */
+  missing: { verifier: string; reason: string }[];
+  /** When they were asked (ISO). */
+  at: string;
+}
 
 /**
  * A transaction the runner signed for a task, written down BEFORE it is broadcast. Until it is
@@ -38,6 +76,8 @@ export type TxStep = (typeof TX_STEPS)[number];
  */
 export interface SentTx {
   step: TxStep;
+  /** The verifier whose seed part it relays (`commitSeed`, `revealSeed`). */
+  verifierIndex?: number;
   /** 0x-hex transaction hash. */
   hash: string;
   nonce: number;
@@ -64,12 +104,17 @@ export interface TaskRecord {
   commitment?: string;
   submissionId?: string;
   score?: string;
-  /** Wei won with this task (its bounty), once the contract shows it withdrawn. */
+  /** What the verifiers answered when the runner last asked them for its score. */
+  quorum?: QuorumReport;
+  /**
+   * Wei won with this task (its bounty plus forfeited bonds), once the contract shows no credit
+   * left for it.
+   */
   paid?: string;
   /** The transaction in flight for this task, if any. */
   sent?: SentTx;
-  /** Hashes of this task's mined, successful transactions, by step. */
-  txs: Partial<Record<TxStep, string>>;
+  /** Hashes of this task's mined, successful transactions, by {@link txKey}. */
+  txs: Record<string, string>;
   /** Wei this task's mined transactions cost in gas, reverted ones included. */
   gasWei?: string;
   /** Why the task was skipped or failed. */

@@ -5,6 +5,7 @@ import {
   parseResultManifest,
   parseTaskSpec,
   parseTaskSpecJson,
+  specVerifiers,
   type TaskSpec,
 } from './index.js';
 
@@ -96,6 +97,28 @@ describe('task spec', () => {
     for (const value of [null, 42, 'spec', [], undefined]) {
       expect(() => parseTaskSpec(value)).toThrow(TaskDocumentError);
     }
+  });
+
+  it('names several verifiers with their endpoints, the first among them', () => {
+    const other = {
+      url: 'http://127.0.0.1:8889/api/verify',
+      address: '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC',
+    };
+    const spec = defaultTaskSpec(verifier);
+    const first = { url: verifier.verifierUrl, address: verifier.verifierAddress };
+    expect(specVerifiers(spec)).toEqual([first]);
+    const quorum = parseTaskSpec({ ...spec, verifiers: [other, first] });
+    expect(specVerifiers(quorum)).toEqual([other, first]);
+    expect(() => parseTaskSpec({ ...spec, verifiers: [other] })).toThrow(
+      /verifier\.address.*not among verifiers/,
+    );
+    expect(() =>
+      parseTaskSpec({
+        ...spec,
+        verifiers: [first, { ...first, address: first.address.toLowerCase() }],
+      }),
+    ).toThrow(/verifiers\.1\.address.*named twice/);
+    expect(() => parseTaskSpec({ ...spec, verifiers: [] })).toThrow(/verifiers/);
   });
 
   it('types the parsed spec', () => {

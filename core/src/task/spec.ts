@@ -93,23 +93,59 @@ export const scoringParameters = z.strictObject({
 });
 
 /**
+/**
+ * A verifier of the task: its address and the URL of its verify endpoint (`POST {taskId,
+ * submissionId}`; its seed endpoint sits beside it, `seed` instead of `verify`).
+ */
+export const verifierEndpoint = z.strictObject({ url: httpUrl, address: evmAddress });
+
+/**
  * The spec of a task of kind `kind`: the envelope every kind shares (schema, version, kind,
- * title, description, verifier) around the kind's own sections (`training`, `scoring`, and what
- * else the kind defines). Every kind's `scoring` has `maxBundleBytes`.
+ * title, description, verifier, verifiers) around the kind's own sections (`training`, `scoring`,
+ * and what else the kind defines). Every kind's `scoring` has `maxBundleBytes`.
  */
 export function kindSpecSchema<
   K extends string,
   S extends { scoring: z.ZodObject<{ maxBundleBytes: z.ZodNumber }> } & z.ZodRawShape,
 >(kind: K, sections: S) {
-  return z.strictObject({
-    schema: z.literal(TASK_SPEC_SCHEMA),
-    version: z.literal(TASK_SPEC_VERSION),
-    kind: z.literal(kind),
-    title: z.string().trim().min(1).max(120),
-    description: z.string().max(10_000),
-    ...sections,
-    verifier: z.strictObject({ url: httpUrl, address: evmAddress }),
-  });
+  return z
+    .strictObject({
+      schema: z.literal(TASK_SPEC_SCHEMA),
+      version: z.literal(TASK_SPEC_VERSION),
+      kind: z.literal(kind),
+      title: z.string().trim().min(1).max(120),
+      description: z.string().max(10_000),
+      ...sections,
+      /** The first verifier (the only one when `verifiers` is absent). */
+      verifier: verifierEndpoint,
+      /**
+       * Every verifier of the task (the on-chain set, n of them, 1 to 7) with its endpoint; absent
+       * for a task whose only verifier is `verifier`. Addresses distinct, `verifier` among them.
+       */
+      verifiers: z.array(verifierEndpoint).min(1).max(7).optional(),
+    })
+    .superRefine((spec, ctx) => {
+      const verifiers = spec.verifiers as VerifierEndpoint[] | undefined;
+      if (verifiers === undefined) return;
+      const addresses = verifiers.map((v) => v.address.toLowerCase());
+      addresses.forEach((address, i) => {
+        if (addresses.indexOf(address) !== i) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['verifiers', i, 'address'],
+            message: `verifier ${verifiers[i]!.address} is named twice`,
+          });
+        }
+      });
+      const first = spec.verifier as VerifierEndpoint;
+      if (!addresses.includes(first.address.toLowerCase())) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['verifier', 'address'],
+          message: 'the verifier is not among verifiers',
+        });
+      }
+    });
 }
 
 /** The spec of a neural-encryption task (`bisuna-cipher`, DESIGN.md "Task spec and result bundle"). */
@@ -118,7 +154,13 @@ export const taskSpec = kindSpecSchema('bisuna-cipher', {
   scoring: scoringParameters,
 });
 
+/** The verifiers a spec names with their endpoints: `verifiers`, else `[verifier]`. */
+export function specVerifiers(spec: Pick<TaskSpec, 'verifier' | 'verifiers'>): VerifierEndpoint[] {
+  return spec.verifiers ?? [spec.verifier];
+}
+
 export type TaskSpec = z.infer<typeof taskSpec>;
+export type VerifierEndpoint = z.infer<typeof verifierEndpoint>;
 export type TrainingParameters = z.infer<typeof trainingParameters>;
 export type ScoringParameters = z.infer<typeof scoringParameters>;
 export type MutationChances = z.infer<typeof mutationChances>;

@@ -38,9 +38,12 @@ export function createChainMarketSource(options: ChainMarketOptions): MarketSour
         const request = new FetchRequest(options.rpc);
         request.timeout = options.timeoutMs ?? 10_000;
         const network = Network.from(chainId);
+        // No response cache: the verify and seed endpoints decide on the chain's latest state
+        // (the read endpoints cache above this, in CachedMarket).
         provider = new JsonRpcProvider(request, network, {
           staticNetwork: network,
           batchMaxCount: 1,
+          cacheTimeout: -1,
         });
       } else {
         provider = options.rpc;

@@ -93,3 +93,30 @@ function bodyTooLarge(maxBytes: number): HttpProblem {
     { limit: maxBytes },
   );
 }
+
+/**
+ * Reads a JSON object body (see {@link readJsonObject}) that may hold only `fields`, each of
+ * `required` present: an unknown field or a missing one is a 400 naming it.
+ */
+export async function readJsonFields(
+  request: Request,
+  maxBytes: number,
+  fields: readonly string[],
+  required: readonly string[],
+): Promise<Record<string, unknown>> {
+  const body = await readJsonObject(request, maxBytes);
+  for (const key of Object.keys(body)) {
+    if (!fields.includes(key)) {
+      throw badRequest(
+        `unknown field ${JSON.stringify(key.slice(0, 50))}; the body takes ${fields.join(' and ')}`,
+        { field: key.slice(0, 50) },
+        'unknown-field',
+      );
+    }
+  }
+  for (const key of required) {
+    if (!(key in body))
+      throw badRequest(`field ${key} is missing`, { field: key }, 'missing-field');
+  }
+  return body;
+}

@@ -11,11 +11,20 @@ import { deployTaskMarket, startAnvil, type AnvilChain } from '@tem/contracts';
 import { localGatewayStore, type ContentStore } from '@tem/core/ipfs';
 import {
   commit,
+  commitSeed,
   createMarketClient,
   createTask,
+  deriveSeedContribution,
+  fixTestSeed,
+  getTask,
   reveal,
+  revealSeed,
+  seedContributionCommitment,
+  signSeedCommitment,
+  signTestSeed,
   type MarketClient,
 } from '@tem/core/market';
+import { Wallet } from 'ethers';
 import {
   BUNDLE_FILES,
   LIGHT_SCORING,
@@ -35,11 +44,19 @@ export const SHARED_DATA = path.resolve(REPO_ROOT, '../shared/data');
 
 /** Index of the dev account that signs as this endpoint's verifier. */
 const VERIFIER_ACCOUNT = 9;
+/** Dev accounts of a three-verifier quorum (the fixture's verifier among them). */
+const QUORUM_ACCOUNTS = [7, 8, 9] as const;
 
 /** Options of one task the fixture creates. */
 export interface FixtureTaskOptions {
   /** Verifier address (default: the fixture's verifier). */
   verifier?: string;
+  /** Several verifiers (default: `[verifier]`), and the signatures a score needs. */
+  verifiers?: string[];
+  threshold?: number;
+  /** Each half of the seed window in seconds, with several verifiers (default 100). */
+  seedWindow?: number;
+  commitBond?: bigint;
   maxBundleBytes?: number;
   bountyWei?: bigint;
   /** Seconds from chain time to the commit deadline (default 1000). */
@@ -59,6 +76,7 @@ export interface FixtureTask {
   spec: TaskSpec;
   commitDeadline: bigint;
   revealDeadline: bigint;
+  scoringDeadline: bigint;
 }
 
 /** A committed submission (reveal it with {@link MarketFixture.reveal}). */
@@ -76,6 +94,8 @@ export interface MarketFixture {
   market: string;
   store: ContentStore;
   verifier: { address: string; privateKey: string };
+  /** Three dev accounts for quorum tasks (sorted by address), `verifier` among them. */
+  quorum: { address: string; privateKey: string }[];
   /** The reference agents used as bundle contents. */
   agents: { alice: Uint8Array; bob: Uint8Array };
   /** Environment for the functions (override what a test needs). */
@@ -87,6 +107,13 @@ export interface MarketFixture {
   commit(task: FixtureTask, resultCid: string, solver?: number): Promise<FixtureSubmission>;
   /** Moves chain time into the reveal window of `task` (if not there yet). */
   openReveal(task: FixtureTask): Promise<void>;
+  /** Moves chain time past the reveal deadline of `task` (if not there yet). */
+  closeReveal(task: FixtureTask): Promise<void>;
+  /**
+   * Fixes the test seed of `task` with its verifiers' keys (dev accounts), after its reveal
+   * window: `fixTestSeed` for one verifier, every verifier's commit and reveal for several.
+   */
+  fixSeed(task: FixtureTask): Promise<string>;
   reveal(submission: FixtureSubmission, solver?: number): Promise<void>;
   client(account: number): MarketClient;
   close(): Promise<void>;
@@ -103,6 +130,11 @@ export async function startMarketFixture(): Promise<MarketFixture> {
     const gw = gateway;
     const store = localGatewayStore({ url: gw.url });
     const verifier = chain.accounts[VERIFIER_ACCOUNT]!;
+    const quorum = QUORUM_ACCOUNTS.map((i) => chain.accounts[i]!).sort((a, b) =>
+      BigInt(a.address) < BigInt(b.address) ? -1 : 1,
+    );
+    const keyOf = (address: string) =>
+      chain.accounts.find((a) => a.address.toLowerCase() === address.toLowerCase())?.privateKey;
     const [alice, bob] = await Promise.all([
       readFile(path.join(SHARED_DATA, 'bisuna/U1/alicesCPAbisuna.dat')),
       readFile(path.join(SHARED_DATA, 'bisuna/U1/bobsCPAbisuna.dat')),
@@ -110,6 +142,10 @@ export async function startMarketFixture(): Promise<MarketFixture> {
     const agents = { alice: new Uint8Array(alice), bob: new Uint8Array(bob) };
     const client = (account: number) =>
       createMarketClient({ address: market, signer: chain.wallet(account) });
+    const closeReveal = async (task: FixtureTask) => {
+      const now = await chain.now();
+      if (now < task.revealDeadline) await chain.increaseTime(task.revealDeadline - now + 1n);
+    };
 
     return {
       chain,
@@ -117,6 +153,7 @@ export async function startMarketFixture(): Promise<MarketFixture> {
       market,
       store,
       verifier,
+      quorum,
       agents,
       client,
       env: (extra = {}) => ({
@@ -131,13 +168,21 @@ export async function startMarketFixture(): Promise<MarketFixture> {
         ...extra,
       }),
       async createTask(options = {}) {
+        const verifiers = options.verifiers ?? [options.verifier ?? verifier.address];
         const spec = defaultTaskSpec({
           title: options.title ?? 'Fixture task',
           verifierUrl: 'http://127.0.0.1/api/verify',
-          verifierAddress: options.verifier ?? verifier.address,
+          verifierAddress: verifiers[0]!,
           // The fixture's agents are the reference's U1 pair: P inputs, the otp layout.
           training: { keyRegime: 'otp' },
         });
+        if (verifiers.length > 1) {
+          spec.verifiers = verifiers.map((address, i) => ({
+            url: `http://127.0.0.1:${9000 + i}/api/verify`,
+            address,
+          }));
+          spec.verifier = spec.verifiers[0]!;
+        }
         Object.assign(spec.scoring, structuredClone(options.scoring ?? LIGHT_SCORING));
         if (options.maxBundleBytes !== undefined)
           spec.scoring.maxBundleBytes = options.maxBundleBytes;
@@ -150,15 +195,19 @@ export async function startMarketFixture(): Promise<MarketFixture> {
         const now = await chain.now();
         const commitDeadline = now + BigInt(options.commitSeconds ?? 1000);
         const revealDeadline = commitDeadline + 1000n;
+        const scoringDeadline = revealDeadline + 100_000n;
         const { taskId } = await createTask(client(1), {
           specCid,
           bounty: options.bountyWei ?? 10n ** 18n,
           commitDeadline,
           revealDeadline,
-          scoringDeadline: revealDeadline + 100_000n,
-          verifier: options.verifier ?? verifier.address,
+          scoringDeadline,
+          verifiers,
+          threshold: options.threshold ?? (verifiers.length === 1 ? 1 : 2),
+          seedWindow: verifiers.length === 1 ? 0 : (options.seedWindow ?? 100),
+          commitBond: options.commitBond ?? 0n,
         });
-        return { taskId, specCid, spec, commitDeadline, revealDeadline };
+        return { taskId, specCid, spec, commitDeadline, revealDeadline, scoringDeadline };
       },
       async uploadBundle(task, files = {}) {
         const manifest: ResultManifest = {
@@ -199,6 +248,40 @@ export async function startMarketFixture(): Promise<MarketFixture> {
       async openReveal(task) {
         const now = await chain.now();
         if (now < task.commitDeadline) await chain.increaseTime(task.commitDeadline - now + 1n);
+      },
+      closeReveal,
+      async fixSeed(task) {
+        await closeReveal(task);
+        const relayer = client(5);
+        const onChain = await getTask(relayer, { taskId: task.taskId });
+        const domain = {
+          chainId: chain.chainId,
+          contract: market,
+          taskId: task.taskId,
+          revealsDigest: onChain.revealsDigest,
+        };
+        const signer = (address: string) => new Wallet(keyOf(address)!);
+        if (onChain.verifiers.length === 1) {
+          const signature = await signTestSeed(signer(onChain.verifiers[0]!), domain);
+          return (await fixTestSeed(relayer, { taskId: task.taskId, signature })).testSeed;
+        }
+        const contributions = await Promise.all(
+          onChain.verifiers.map((v) => deriveSeedContribution(signer(v), domain)),
+        );
+        for (const [verifierIndex, contribution] of contributions.entries()) {
+          const commitment = seedContributionCommitment(contribution);
+          const signature = await signSeedCommitment(signer(onChain.verifiers[verifierIndex]!), {
+            ...domain,
+            commitment,
+          });
+          await commitSeed(relayer, { taskId: task.taskId, commitment, signature, verifierIndex });
+        }
+        let seed: string | undefined;
+        for (const [verifierIndex, contribution] of contributions.entries()) {
+          seed = (await revealSeed(relayer, { taskId: task.taskId, verifierIndex, contribution }))
+            .testSeed;
+        }
+        return seed!;
       },
       async reveal(submission, solver = 2) {
         await reveal(client(solver), submission);

@@ -1,9 +1,11 @@
 import type { Wallet } from 'ethers';
 import type { VerifiedFetch } from '@tem/core/ipfs';
-import { signScore, taskMarketInterface } from '@tem/core/market';
+import { ZeroHash } from 'ethers';
+import { seedPhase, signScore, taskMarketInterface } from '@tem/core/market';
 import { BUNDLE_FILES, parseResultManifestJson, type TaskSpec } from '@tem/core/task';
 import type { SpecReader } from '../chain/spec-reader.js';
 import type { MarketSource, MarketSubmission, MarketTask } from '../chain/types.js';
+import { requireVerifier } from '../chain/verifier-check.js';
 import { ipfsProblem } from '../http/ipfs-problem.js';
 import { HttpProblem, notFound } from '../http/problem.js';
 import { readChain } from '../http/upstream.js';
@@ -36,22 +38,34 @@ export interface VerifyPipelineDeps {
 export interface VerifyResultJson {
   taskId: string;
   submissionId: string;
+  solver: string;
   resultCid: string;
+  /** keccak256 of the result CID's bytes: what the score is signed over. */
+  resultCidHash: string;
   testSeed: string;
   score: string;
   terms: Record<string, number>;
   formulaVersion: number;
+  /** This endpoint's verifier address, and its index in the task's verifier set. */
   verifier: string;
-  /** EIP-712 signature of `Score(taskId, submissionId, keccak256(resultCid), score, testSeed)`. */
+  verifierIndex: number;
+  /** EIP-712 signature of `Score(taskId, submissionId, resultCidHash, score, testSeed)`. */
   signature: string;
   relay: {
     chainId: number;
     contract: string;
     function: 'recordScore';
-    /** `recordScore(taskId, submissionId, score, signature)` arguments, as decimal strings / hex. */
-    args: [string, string, string, string];
-    /** ABI-encoded calldata of that call: send it to `contract` from any account. */
-    data: string;
+    /** The task's verifier set and the signatures a score needs (m). */
+    verifiers: string[];
+    threshold: number;
+    /**
+     * `recordScore(taskId, submissionId, solver, resultCidHash, score, verifiers, signatures)`
+     * with this verifier's signature alone as `signatures`: a relayer concatenates m signatures
+     * of the same score by distinct verifiers, in ascending verifier index order.
+     */
+    args: [string, string, string, string, string, string[], string];
+    /** ABI-encoded calldata of that call when one signature is enough (m = 1), else null. */
+    data: string | null;
     /** Relays are accepted until this time (seconds). */
     scoringDeadline: number;
   };
@@ -62,14 +76,17 @@ export interface CheckedSubmission {
   chainId: number;
   taskId: bigint;
   submissionId: bigint;
+  /** This endpoint's index in the task's verifier set. */
+  verifierIndex: number;
   task: MarketTask & { specCid: string };
-  submission: MarketSubmission & { resultCid: string };
+  submission: MarketSubmission & { resultCid: string; resultCidHash: string };
 }
 
 /**
  * The cheap part of a verification, run before a scoring slot is taken: reads the task and the
  * submission from the chain and refuses what must not be signed (unknown task or submission,
- * another verifier's task, not revealed, CIDs on chain that are not CIDs).
+ * a task that does not name this verifier, not revealed, no test seed yet, CIDs on chain that are
+ * not CIDs).
  */
 export async function checkSubmission(
   deps: VerifyPipelineDeps,
@@ -77,19 +94,11 @@ export async function checkSubmission(
   submissionId: bigint,
 ): Promise<CheckedSubmission> {
   const { market, wallet } = deps;
-  const [chainId, task] = await readChain(deps.log, () =>
-    Promise.all([market.chainId(), market.getTask(taskId)]),
+  const [chainId, now, task] = await readChain(deps.log, () =>
+    Promise.all([market.chainId(), market.now(), market.getTask(taskId)]),
   );
   if (task === undefined) throw notFound(`task ${taskId} does not exist`, 'unknown-task');
-  if (task.verifier.toLowerCase() !== wallet.address.toLowerCase()) {
-    throw new HttpProblem(
-      403,
-      'wrong-verifier',
-      'Forbidden',
-      `task ${taskId} names verifier ${task.verifier}; this endpoint signs as ${wallet.address}`,
-      { taskVerifier: task.verifier, verifier: wallet.address },
-    );
-  }
+  const verifierIndex = requireVerifier(task, wallet.address);
   const submission = await readChain(deps.log, () => market.getSubmission(taskId, submissionId));
   if (submission === undefined) {
     throw notFound(`task ${taskId} has no submission ${submissionId}`, 'unknown-submission');
@@ -102,7 +111,19 @@ export async function checkSubmission(
       `submission ${submissionId} of task ${taskId} is not revealed yet; ask again after its reveal`,
     );
   }
-  if (submission.resultCid === null) {
+  if (task.testSeed === ZeroHash) {
+    const phase = seedPhase(task, now);
+    throw new HttpProblem(
+      409,
+      'seed-not-fixed',
+      'Conflict',
+      phase === 'missed'
+        ? `task ${taskId} has no test seed and can no longer get one: no score can count`
+        : `the test seed of task ${taskId} is not fixed yet (seed phase ${phase}); scores are signed once it is (POST /api/seed, then relay)`,
+      { seedPhase: phase },
+    );
+  }
+  if (submission.resultCid === null || submission.resultCidHash === null) {
     throw new HttpProblem(
       422,
       'invalid-cid',
@@ -122,6 +143,7 @@ export async function checkSubmission(
     chainId,
     taskId,
     submissionId,
+    verifierIndex,
     task: task as CheckedSubmission['task'],
     submission: submission as CheckedSubmission['submission'],
   };
@@ -202,37 +224,50 @@ export async function scoreAndSign(
     contract,
     taskId,
     submissionId,
-    resultCid: submission.resultCidHex,
+    resultCidHash: submission.resultCidHash,
     score: report.score,
     testSeed: task.testSeed,
   });
-  const args: [string, string, string, string] = [
-    taskId.toString(),
-    submissionId.toString(),
-    report.score.toString(),
+  const verifiers = [...task.verifiers];
+  const call = [
+    taskId,
+    submissionId,
+    submission.solver,
+    submission.resultCidHash,
+    report.score,
+    verifiers,
     signature,
-  ];
+  ] as const;
   return {
-    taskId: args[0],
-    submissionId: args[1],
+    taskId: taskId.toString(),
+    submissionId: submissionId.toString(),
+    solver: submission.solver,
     resultCid: submission.resultCid,
+    resultCidHash: submission.resultCidHash,
     testSeed: task.testSeed,
-    score: args[2],
+    score: report.score.toString(),
     terms: { ...report.terms },
     formulaVersion: report.formulaVersion,
     verifier: wallet.address,
+    verifierIndex: checked.verifierIndex,
     signature,
     relay: {
       chainId,
       contract,
       function: 'recordScore',
-      args,
-      data: taskMarketInterface.encodeFunctionData('recordScore', [
-        taskId,
-        submissionId,
-        report.score,
+      verifiers,
+      threshold: task.threshold,
+      args: [
+        taskId.toString(),
+        submissionId.toString(),
+        submission.solver,
+        submission.resultCidHash,
+        report.score.toString(),
+        verifiers,
         signature,
-      ]),
+      ],
+      data:
+        task.threshold === 1 ? taskMarketInterface.encodeFunctionData('recordScore', call) : null,
       scoringDeadline: Number(task.scoringDeadline),
     },
   };

@@ -60,9 +60,13 @@ export function SpecView({ spec }: { spec: TaskSpec }) {
               {s.weights.keySensitivity}, Eve {s.weights.eve}
             </Row>
             <Row label="Max bundle">{(s.maxBundleBytes / 1024 / 1024).toFixed(1)} MiB</Row>
-            <Row label="Verifier">
-              <SafeLink href={spec.verifier.url}>{spec.verifier.url}</SafeLink> (
-              <Address value={spec.verifier.address} />)
+            <Row label={spec.verifiers ? 'Verifiers' : 'Verifier'}>
+              {(spec.verifiers ?? [spec.verifier]).map((v, i) => (
+                <span key={v.address}>
+                  {i > 0 ? <br /> : null}
+                  <SafeLink href={v.url}>{v.url}</SafeLink> (<Address value={v.address} />)
+                </span>
+              ))}
             </Row>
           </dl>
         </section>

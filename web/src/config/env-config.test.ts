@@ -28,11 +28,24 @@ describe('siteConfigFromEnv', () => {
       gateways: ['https://gw.example', 'https://ipfs.io'],
       linkGateway: 'https://gw.example',
       functionsUrl: 'https://tem.netlify.app',
-      verifier: {
-        url: 'https://tem.netlify.app/api/verify',
-        address: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8',
-      },
+      verifiers: [
+        {
+          url: 'https://tem.netlify.app/api/verify',
+          address: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8',
+        },
+      ],
     });
+  });
+
+  it('takes several verifiers as two comma lists of the same length', () => {
+    const config = siteConfigFromEnv({
+      TEM_SITE_VERIFIER_URL: 'https://a.example/api/verify, https://b.example/api/verify',
+      TEM_SITE_VERIFIER_ADDRESS: `0x${'1'.repeat(40)},0x${'2'.repeat(40)}`,
+    });
+    expect(config.verifiers).toEqual([
+      { url: 'https://a.example/api/verify', address: `0x${'1'.repeat(40)}` },
+      { url: 'https://b.example/api/verify', address: `0x${'2'.repeat(40)}` },
+    ]);
   });
 
   it.each([
@@ -47,6 +60,20 @@ describe('siteConfigFromEnv', () => {
     [
       { TEM_SITE_VERIFIER_URL: 'https://v', TEM_SITE_VERIFIER_ADDRESS: 'nope' },
       'TEM_SITE_VERIFIER_ADDRESS',
+    ],
+    [
+      {
+        TEM_SITE_VERIFIER_URL: 'https://a,https://b',
+        TEM_SITE_VERIFIER_ADDRESS: `0x${'1'.repeat(40)}`,
+      },
+      'TEM_SITE_VERIFIER_ADDRESS',
+    ],
+    [
+      {
+        TEM_SITE_VERIFIER_URL: 'https://a,javascript:x',
+        TEM_SITE_VERIFIER_ADDRESS: `0x${'1'.repeat(40)},0x${'2'.repeat(40)}`,
+      },
+      'TEM_SITE_VERIFIER_URL',
     ],
   ])('rejects %j naming %s', (env, variable) => {
     expect(() => siteConfigFromEnv(env)).toThrow(SiteEnvError);

@@ -21,8 +21,8 @@ export const SITE_ENV = {
   TEM_SITE_LINK_GATEWAY: 'linkGateway',
   TEM_SITE_UPLOAD_URL: 'uploadUrl',
   TEM_SITE_FUNCTIONS_URL: 'functionsUrl',
-  TEM_SITE_VERIFIER_URL: 'verifier.url',
-  TEM_SITE_VERIFIER_ADDRESS: 'verifier.address',
+  TEM_SITE_VERIFIER_URL: 'verifiers.url',
+  TEM_SITE_VERIFIER_ADDRESS: 'verifiers.address',
 } as const;
 
 /** A build variable with a value the site cannot use; names the variable. */
@@ -45,6 +45,12 @@ const integer = (env: Record<string, string | undefined>, name: string): number 
 
 const text = (env: Record<string, string | undefined>, name: string): string | undefined =>
   env[name]?.trim() || undefined;
+
+/** A comma list (entries trimmed), or undefined when the variable is unset or blank. */
+const list = (env: Record<string, string | undefined>, name: string): string[] | undefined =>
+  text(env, name)
+    ?.split(',')
+    .map((entry) => entry.trim());
 
 /**
  * The site configuration a build writes as `config.json`, from `TEM_SITE_*` variables
@@ -75,20 +81,29 @@ export function siteConfigFromEnv(env: Record<string, string | undefined>): Site
   if (uploadUrl !== undefined) raw.uploadUrl = uploadUrl;
   const functionsUrl = text(env, 'TEM_SITE_FUNCTIONS_URL');
   if (functionsUrl !== undefined) raw.functionsUrl = functionsUrl;
-  const verifierUrl = text(env, 'TEM_SITE_VERIFIER_URL');
-  const verifierAddress = text(env, 'TEM_SITE_VERIFIER_ADDRESS');
-  if ((verifierUrl === undefined) !== (verifierAddress === undefined)) {
+  const verifierUrls = list(env, 'TEM_SITE_VERIFIER_URL');
+  const verifierAddresses = list(env, 'TEM_SITE_VERIFIER_ADDRESS');
+  if ((verifierUrls === undefined) !== (verifierAddresses === undefined)) {
     const missing =
-      verifierUrl === undefined ? 'TEM_SITE_VERIFIER_URL' : 'TEM_SITE_VERIFIER_ADDRESS';
+      verifierUrls === undefined ? 'TEM_SITE_VERIFIER_URL' : 'TEM_SITE_VERIFIER_ADDRESS';
     throw new SiteEnvError(missing, 'is required with the other TEM_SITE_VERIFIER_* variable');
   }
-  if (verifierUrl !== undefined) raw.verifier = { url: verifierUrl, address: verifierAddress };
+  if (verifierUrls !== undefined && verifierAddresses !== undefined) {
+    if (verifierUrls.length !== verifierAddresses.length) {
+      throw new SiteEnvError(
+        'TEM_SITE_VERIFIER_ADDRESS',
+        `lists ${verifierAddresses.length} addresses for ${verifierUrls.length} TEM_SITE_VERIFIER_URL entries`,
+      );
+    }
+    raw.verifiers = verifierUrls.map((url, i) => ({ url, address: verifierAddresses[i] }));
+  }
   try {
     return parseSiteConfig(raw);
   } catch (error) {
     if (!(error instanceof SiteConfigError)) throw error;
     // parseSiteConfig names the field ("config.json: gateways.1 …"): name the variable instead.
-    const field = /^config\.json: ([\w.]+)/.exec(error.message)?.[1] ?? '';
+    // Entries of a list field are named by position (verifiers.2.address): match without it.
+    const field = (/^config\.json: ([\w.]+)/.exec(error.message)?.[1] ?? '').replace(/\.\d+/g, '');
     const variable = Object.entries(SITE_ENV).find(
       ([, f]) => field === f || field.startsWith(`${f}.`),
     )?.[0];

@@ -1,4 +1,4 @@
-import { DEFAULT_SITE_CONFIG, type SiteConfig } from './site-config.js';
+import { DEFAULT_SITE_CONFIG, type SiteConfig, type SiteVerifier } from './site-config.js';
 
 /** A `config.json` that is not an object or has a field of the wrong shape; names the field. */
 export class SiteConfigError extends Error {
@@ -23,6 +23,20 @@ const httpUrl = (value: unknown, field: string): string => {
 
 const optionalUrl = (value: unknown, field: string): string | null =>
   value === undefined || value === null || value === '' ? null : httpUrl(value, field);
+
+/** Most verifiers a task names, so most a deployment lists. */
+const MAX_SITE_VERIFIERS = 7;
+
+function siteVerifier(value: unknown, field: string): SiteVerifier {
+  const v = value as Record<string, unknown> | null;
+  if (typeof v !== 'object' || v === null) {
+    throw new SiteConfigError(`config.json: ${field} must be { url, address }`);
+  }
+  if (typeof v.address !== 'string' || !/^0x[0-9a-fA-F]{40}$/.test(v.address)) {
+    throw new SiteConfigError(`config.json: ${field}.address must be a 0x address`);
+  }
+  return { url: httpUrl(v.url, `${field}.url`), address: v.address };
+}
 
 /**
  * Validates a parsed `config.json`; missing fields take the built-in defaults.
@@ -67,16 +81,23 @@ export function parseSiteConfig(value: unknown): SiteConfig {
   if (raw.functionsUrl !== undefined) {
     config.functionsUrl = optionalUrl(raw.functionsUrl, 'functionsUrl');
   }
-  if (raw.verifier !== undefined && raw.verifier !== null) {
-    const v = raw.verifier as Record<string, unknown>;
-    if (
-      typeof v !== 'object' ||
-      typeof v.address !== 'string' ||
-      !/^0x[0-9a-fA-F]{40}$/.test(v.address)
-    ) {
-      throw new SiteConfigError('config.json: verifier.address must be a 0x address');
+  if (raw.verifiers !== undefined && raw.verifier !== undefined && raw.verifier !== null) {
+    throw new SiteConfigError('config.json: give verifiers or verifier, not both');
+  }
+  if (raw.verifiers !== undefined) {
+    if (!Array.isArray(raw.verifiers) || raw.verifiers.length > MAX_SITE_VERIFIERS) {
+      throw new SiteConfigError(
+        `config.json: verifiers must list 0 to ${MAX_SITE_VERIFIERS} verifiers`,
+      );
     }
-    config.verifier = { url: httpUrl(v.url, 'verifier.url'), address: v.address };
+    config.verifiers = raw.verifiers.map((v, i) => siteVerifier(v, `verifiers.${i}`));
+  } else if (raw.verifier !== undefined && raw.verifier !== null) {
+    config.verifiers = [siteVerifier(raw.verifier, 'verifier')];
+  }
+  const addresses = config.verifiers.map((v) => v.address.toLowerCase());
+  const twice = addresses.findIndex((a, i) => addresses.indexOf(a) !== i);
+  if (twice >= 0) {
+    throw new SiteConfigError(`config.json: verifiers.${twice}.address is listed twice`);
   }
   return config;
 }

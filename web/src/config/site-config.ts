@@ -16,8 +16,20 @@ export interface SiteConfig {
   uploadUrl: string | null;
   /** Functions base URL (`/api/tasks` accelerator), or null. The site works without it. */
   functionsUrl: string | null;
-  /** Default verifier offered by the create-task wizard (the deployment's verification endpoint). */
-  verifier: { url: string; address: string } | null;
+  /**
+   * The verification endpoints this deployment knows (`…/api/verify` and the address it signs
+   * as), 0 to 7: the wizard proposes them for new tasks, and the task page asks them for signed
+   * scores and seed material of the tasks that name their address (the site fetches no other
+   * verifier URL).
+   */
+  verifiers: SiteVerifier[];
+}
+
+/** A verification endpoint and the address whose key it signs with. */
+export interface SiteVerifier {
+  /** The endpoint's `POST /api/verify` URL. */
+  url: string;
+  address: string;
 }
 
 /** Built-in defaults: Theta mainnet through the public ETH-RPC adaptor and public gateways. */
@@ -30,5 +42,5 @@ export const DEFAULT_SITE_CONFIG: SiteConfig = {
   linkGateway: 'https://dweb.link',
   uploadUrl: null,
   functionsUrl: null,
-  verifier: null,
+  verifiers: [],
 };

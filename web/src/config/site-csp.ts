@@ -1,12 +1,19 @@
 import type { SiteConfig } from './site-config.js';
 
 /**
- * The origins the site connects to under `config`: the RPC, every gateway, the upload gateway
- * and the functions. Links (`linkGateway`) are navigations, which `connect-src` does not govern;
- * the verifier URL is only written into new specs, never fetched by the site.
+ * The origins the site connects to under `config`: the RPC, every gateway, the upload gateway,
+ * the functions and the deployment's verifiers (asked for signed scores and seed material). Links
+ * (`linkGateway`) are navigations, which `connect-src` does not govern; a verifier URL that only
+ * a task spec names is shown, never fetched.
  */
 export function connectOrigins(config: SiteConfig): string[] {
-  const urls = [config.rpcUrl, ...config.gateways, config.uploadUrl, config.functionsUrl];
+  const urls = [
+    config.rpcUrl,
+    ...config.gateways,
+    config.uploadUrl,
+    config.functionsUrl,
+    ...config.verifiers.map((v) => v.url),
+  ];
   const origins = urls.filter((u): u is string => !!u).map((u) => new URL(u).origin);
   return [...new Set(origins)];
 }

@@ -48,6 +48,8 @@ describe('TFuel amounts', () => {
   it('parses decimal text without floating point', () => {
     expect(parseTfuel('2.5')).toEqual({ ok: true, wei: 2_500_000_000_000_000_000n });
     expect(parseTfuel('0.000000000000000001')).toEqual({ ok: true, wei: 1n });
+    expect(parseTfuel('0').ok).toBe(false);
+    expect(parseTfuel('0', { allowZero: true })).toEqual({ ok: true, wei: 0n });
     for (const bad of ['', 'abc', '1e18', '-1', '0', '1.0000000000000000001', '1,5']) {
       expect(parseTfuel(bad).ok).toBe(false);
     }

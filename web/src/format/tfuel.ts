@@ -19,12 +19,16 @@ export function formatTfuel(wei: bigint, decimals = 4): string {
 /** A TFuel amount the user typed, or why it is not one. */
 export type ParsedTfuel = { ok: true; wei: bigint } | { ok: false; message: string };
 
-/** Parses a decimal TFuel amount ("12.5") into wei, exactly (no floating point). */
-export function parseTfuel(text: string): ParsedTfuel {
+/**
+ * Parses a decimal TFuel amount ("12.5") into wei, exactly (no floating point). 0 is refused (a
+ * bounty must be more) unless `allowZero` (a commit bond may be 0).
+ */
+export function parseTfuel(text: string, options: { allowZero?: boolean } = {}): ParsedTfuel {
   const value = text.trim();
   const match = /^(\d{1,12})(?:\.(\d{1,18}))?$/.exec(value);
   if (!match) return { ok: false, message: 'enter an amount like 10 or 2.5 (up to 18 decimals)' };
   const wei = BigInt(match[1] ?? '0') * WEI_PER_TFUEL + BigInt((match[2] ?? '').padEnd(18, '0'));
-  if (wei === 0n) return { ok: false, message: 'the bounty must be more than 0' };
+  if (wei === 0n && !options.allowZero)
+    return { ok: false, message: 'the bounty must be more than 0' };
   return { ok: true, wei };
 }

@@ -4,13 +4,15 @@ import {
   createMarketClient,
   getCredit,
   getTask,
-  listSubmissions,
   listTasks,
   type MarketClient,
 } from '@tem/core/market';
 import type { SiteConfig } from '../config/index.js';
 import { listTasksFromApi } from './api-tasks.js';
-import type { MarketSubmission, MarketTask } from './types.js';
+import type { RefusalContext } from './explain-refusal.js';
+import { readMarketLimits, type MarketLimits } from './market-limits.js';
+import { readTaskBoard, type TaskBoard } from './task-board.js';
+import type { MarketTask } from './types.js';
 
 /** Read-only access to the market over the chain's RPC (no wallet, no functions needed). */
 export class MarketReader {
@@ -18,10 +20,12 @@ export class MarketReader {
   readonly client: MarketClient;
 
   constructor(readonly config: SiteConfig & { marketAddress: string }) {
-    // Theta's ETH-RPC adaptor does not batch: one request per call.
+    // Theta's ETH-RPC adaptor does not batch: one request per call. No answer is reused: a
+    // transaction sent right after another must read the nonce the first one used up.
     this.provider = new JsonRpcProvider(config.rpcUrl, config.chainId, {
       staticNetwork: true,
       batchMaxCount: 1,
+      cacheTimeout: -1,
     });
     const chain = chainById(config.chainId);
     this.client = createMarketClient({
@@ -73,16 +77,26 @@ export class MarketReader {
     return getTask(this.client, { taskId });
   }
 
-  /** Every submission of a task (at most 20 pages of 100). */
-  async getSubmissions(taskId: bigint): Promise<MarketSubmission[]> {
-    const out: MarketSubmission[] = [];
-    let offset: bigint | undefined = 0n;
-    for (let page = 0; offset !== undefined && page < 20; page++) {
-      const result = await listSubmissions(this.client, { taskId, offset });
-      out.push(...result.items);
-      offset = result.nextOffset;
-    }
-    return out;
+  /** One task whole (storage and events): submissions, scores, seed progress, outcome. */
+  getBoard(taskId: bigint): Promise<TaskBoard> {
+    return readTaskBoard(this.client, taskId);
+  }
+
+  /** The task re-read with the chain's time: what a refusal without revert data is explained from. */
+  async refusalContext(taskId: bigint): Promise<RefusalContext> {
+    const [board, now] = await Promise.all([this.getBoard(taskId), this.chainTime()]);
+    return { board, now };
+  }
+
+  private limits: Promise<MarketLimits> | undefined;
+
+  /** The deployed contract's bounds on new tasks (read once per page load). */
+  marketLimits(): Promise<MarketLimits> {
+    this.limits ??= readMarketLimits(this.client).catch((error: unknown) => {
+      this.limits = undefined;
+      throw error;
+    });
+    return this.limits;
   }
 
   creditOf(account: string): Promise<bigint> {

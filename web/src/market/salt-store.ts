@@ -6,8 +6,12 @@ export interface CommitSecret {
   solver: string;
   resultCid: string;
   salt: string;
+  /** Known once the commit's receipt is read. */
   submissionId: string | null;
-  commitment: string;
+  /** The commit transaction, once the wallet sent it: its receipt names the submission id. */
+  txHash: string | null;
+  /** The commitment core computed and sent, once the commit is confirmed. */
+  commitment: string | null;
   savedAt: string;
 }
 
@@ -53,7 +57,9 @@ export function parseSecret(value: unknown): CommitSecret {
     resultCid: str(v.resultCid, 'resultCid', /^[a-zA-Z0-9]{10,200}$/),
     salt: str(v.salt, 'salt', /^0x[0-9a-fA-F]{64}$/),
     submissionId: v.submissionId == null ? null : str(v.submissionId, 'submissionId', /^\d{1,78}$/),
-    commitment: str(v.commitment, 'commitment', /^0x[0-9a-fA-F]{64}$/),
+    txHash: v.txHash == null ? null : str(v.txHash, 'txHash', /^0x[0-9a-fA-F]{64}$/),
+    commitment:
+      v.commitment == null ? null : str(v.commitment, 'commitment', /^0x[0-9a-fA-F]{64}$/),
     savedAt: typeof v.savedAt === 'string' ? v.savedAt.slice(0, 40) : '',
   };
 }

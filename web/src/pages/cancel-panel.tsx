@@ -1,16 +1,17 @@
+import { cancel } from '@tem/core/market';
 import { useServices } from '../app-context.js';
 import { refreshAll } from '../components/use-balance.js';
 import { TxStatus } from '../components/tx-status.js';
+import { explainCancelRefusal } from '../market/explain-refusal.js';
 import type { MarketTask, TaskPhase } from '../market/types.js';
 import { useTransaction } from '../market/use-transaction.js';
-import { marketWriter } from '../market/writer.js';
 
 /** The owner may cancel a task nobody has committed to; the bounty is credited back to them. */
 export function CancelPanel({ task, phase }: { task: MarketTask; phase: TaskPhase }) {
-  const { wallet, loaded } = useServices();
+  const { wallet, reader } = useServices();
   const tx = useTransaction();
-  const market = loaded.config.marketAddress;
-  const isOwner = wallet.connection?.address.toLowerCase() === task.owner.toLowerCase();
+  const account = wallet.connection?.address ?? null;
+  const isOwner = account?.toLowerCase() === task.owner.toLowerCase();
   const cancellable = task.state === 'open' && task.submissionCount === 0n;
   if ((!isOwner || !cancellable) && tx.state.status === 'idle') return null;
   return (
@@ -22,13 +23,17 @@ export function CancelPanel({ task, phase }: { task: MarketTask; phase: TaskPhas
       </p>
       <button
         type="button"
-        disabled={!market || tx.busy || tx.done || !cancellable || phase === 'cancelled'}
+        disabled={tx.busy || tx.done || !cancellable || phase === 'cancelled'}
         onClick={async () => {
-          if (!market) return;
-          const receipt = await tx.run('Cancel', async () =>
-            marketWriter(await wallet.signer(), market, loaded.config.chainId).cancel(task.id),
+          const result = await tx.run(
+            'Cancel',
+            (client, options) => cancel(client, { taskId: task.id, ...options }),
+            async () =>
+              reader && account
+                ? explainCancelRefusal(await reader.refusalContext(task.id), account)
+                : null,
           );
-          if (receipt) refreshAll();
+          if (result) refreshAll();
         }}
       >
         Cancel task #{task.id.toString()}

@@ -1,35 +1,64 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { cidOfBytes, localGatewayStore } from '@tem/core/ipfs';
-import { taskMarketInterface } from '@tem/core/market';
+import { createTask } from '@tem/core/market';
 import { useServices } from '../app-context.js';
 import { TxStatus } from '../components/tx-status.js';
 import { refreshAll, useBalance } from '../components/use-balance.js';
+import { useAsync } from '../components/use-async.js';
 import { useChainNow } from '../components/use-now.js';
 import { formatTfuel, parseTfuel } from '../format/index.js';
+import { explainCreateRefusal } from '../market/explain-refusal.js';
+import { documentedLimits } from '../market/market-limits.js';
 import { useTransaction } from '../market/use-transaction.js';
-import { marketWriter } from '../market/writer.js';
-import { buildSpec, num } from '../wizard/build-spec.js';
-import { FIELD_INFO } from '../wizard/fields.js';
+import { buildSpec } from '../wizard/build-spec.js';
+import { fieldInfo, type FieldInfo } from '../wizard/fields.js';
 import {
+  BOND_PERCENT_OF_BOUNTY,
   defaultForm,
+  keyOfStep,
+  majority,
   REVIEW_STEP,
   WIZARD_STEPS,
+  type ErrorKey,
   type Form,
   type FormField,
 } from '../wizard/form.js';
 import { ReviewSummary } from '../wizard/review-summary.js';
-import type { Errors } from '../wizard/validate.js';
+import { taskParams } from '../wizard/task-params.js';
+import { errorLabel, verifierCountOf, type Errors } from '../wizard/validate.js';
 import { FieldHelp, WizardField } from '../wizard/wizard-field.js';
 
 /** Where the create step is: filling in, sending (upload then transaction), or done. */
 type Submission = 'editing' | 'sending' | 'created';
 
-/** The create-task wizard: spec with validation, upload through the storage interface, one transaction. */
+/** The proposed bond: a share of the bounty as typed, or null when the bounty is not an amount. */
+function proposedBond(bounty: string): string | null {
+  const parsed = parseTfuel(bounty);
+  return parsed.ok
+    ? formatTfuel((parsed.wei * BOND_PERCENT_OF_BOUNTY) / 100n, 18).replace(/,/g, '')
+    : null;
+}
+
+const KINDS: Partial<Record<FormField, 'text' | 'multiline' | 'amount'>> = {
+  title: 'text',
+  description: 'multiline',
+  bounty: 'amount',
+  commitBond: 'amount',
+};
+
+/**
+ * The create-task wizard: spec with validation, the verifier set, bond and windows within the
+ * deployed contract's bounds, upload through the storage interface, one transaction through
+ * core's `createTask`.
+ */
 export function CreateTask() {
   const { wallet, loaded, reader } = useServices();
   const config = loaded.config;
   const chainNow = useChainNow();
   const [form, setForm] = useState<Form>(() => defaultForm(config));
+  // The bond follows the bounty and the threshold the verifier count until edited by hand.
+  const [bondEdited, setBondEdited] = useState(false);
+  const [thresholdEdited, setThresholdEdited] = useState(false);
   const [step, setStep] = useState(0);
   const [errors, setErrors] = useState<Errors>({});
   const [upload, setUpload] = useState<{
@@ -42,11 +71,20 @@ export function CreateTask() {
   const [submission, setSubmission] = useState<Submission>('editing');
   // Set synchronously on the first click: a second click in the same tick finds it taken.
   const sending = useRef(false);
-  const balance = useBalance(wallet.connection?.address ?? null);
+  const owner = wallet.connection?.address ?? null;
+  const balance = useBalance(owner);
   const tx = useTransaction();
+  const read = useAsync(async () => (reader ? reader.marketLimits() : null), [reader]);
+  const limits =
+    read.status === 'ready' && read.value ? read.value : documentedLimits(config.chainId);
+  const ctx = useMemo(() => ({ limits, owner }), [limits, owner]);
+  const info = useMemo(() => fieldInfo(limits), [limits]);
+  const n = verifierCountOf(form, limits);
+  const shownRows = n ?? 1;
 
-  const built = step === REVIEW_STEP ? buildSpec(form) : null;
+  const built = step === REVIEW_STEP ? buildSpec(form, ctx) : null;
   const reviewSpec = built?.spec ?? null;
+  const params = reviewSpec ? taskParams(form, ctx) : null;
   // Exactly the bytes that are uploaded and hashed into the on-chain CID.
   const reviewText = reviewSpec ? JSON.stringify(reviewSpec, null, 2) : '';
   useEffect(() => {
@@ -57,10 +95,10 @@ export function CreateTask() {
   }, [reviewText]);
 
   const bounty = parseTfuel(form.bounty);
+  const bond = parseTfuel(form.commitBond, { allowZero: true });
   const overBalance = bounty.ok && balance !== null && bounty.wei > balance;
 
-  const set = (key: FormField) => (value: string) => {
-    setForm((f) => ({ ...f, [key]: value }));
+  const clearError = (key: ErrorKey) =>
     // A field's error goes away as soon as the visitor edits it; Next re-validates.
     setErrors((e) => {
       if (!e[key]) return e;
@@ -68,23 +106,69 @@ export function CreateTask() {
       delete rest[key];
       return rest;
     });
+  const set = (key: FormField) => (value: string) => {
+    setForm((f) => {
+      const next = { ...f, [key]: value };
+      if (key === 'bounty' && !bondEdited) next.commitBond = proposedBond(value) ?? f.commitBond;
+      if (key === 'verifierCount' && !thresholdEdited) {
+        const count = verifierCountOf(next, limits);
+        if (count !== null) next.threshold = String(majority(count));
+      }
+      return next;
+    });
+    if (key === 'commitBond') setBondEdited(true);
+    if (key === 'threshold') setThresholdEdited(true);
+    clearError(key);
+  };
+  const setRow = (i: number, part: 'url' | 'address') => (value: string) => {
+    setForm((f) => ({
+      ...f,
+      verifiers: f.verifiers.map((row, j) => (j === i ? { ...row, [part]: value } : row)),
+    }));
+    clearError(part === 'url' ? `verifierUrl.${i}` : `verifierAddress.${i}`);
   };
   const validateStep = (index: number): boolean => {
-    const all = buildSpec(form).errors;
-    const fields =
-      index === REVIEW_STEP
-        ? (Object.keys(all) as FormField[])
-        : (WIZARD_STEPS[index]?.fields ?? []);
+    const all = buildSpec(form, ctx).errors;
     const found: Errors = {};
-    for (const f of fields) if (all[f]) found[f] = all[f];
+    for (const [key, message] of Object.entries(all) as [ErrorKey, string][]) {
+      if (index === REVIEW_STEP || keyOfStep(key, WIZARD_STEPS[index]?.fields ?? [])) {
+        found[key] = message;
+      }
+    }
     setErrors(found);
     const first = Object.keys(found)[0];
-    if (first) requestAnimationFrame(() => document.getElementById(`field-${first}`)?.focus());
+    if (first)
+      requestAnimationFrame(() =>
+        document.getElementById(`field-${first.replace('.', '-')}`)?.focus(),
+      );
     return !first;
   };
   const field = (key: Exclude<FormField, 'keyRegime'>) => (
-    <WizardField field={key} value={form[key]} onInput={set(key)} error={errors[key]} />
+    <WizardField
+      id={`field-${key}`}
+      info={info[key]}
+      kind={KINDS[key] ?? 'number'}
+      maxLength={key === 'title' ? 120 : key === 'description' ? 10_000 : undefined}
+      value={form[key]}
+      onInput={set(key)}
+      error={errors[key]}
+    />
   );
+  const row = (i: number, part: 'url' | 'address') => {
+    const base: FieldInfo = part === 'url' ? info.verifierUrl : info.verifierAddress;
+    const key: ErrorKey = part === 'url' ? `verifierUrl.${i}` : `verifierAddress.${i}`;
+    return (
+      <WizardField
+        id={`field-verifier${part === 'url' ? 'Url' : 'Address'}-${i}`}
+        info={base}
+        label={`Verifier ${i + 1} ${base.label}`}
+        kind="text"
+        value={form.verifiers[i]![part]}
+        onInput={setRow(i, part)}
+        error={errors[key]}
+      />
+    );
+  };
 
   const create = async () => {
     if (sending.current || submission !== 'editing') return;
@@ -98,10 +182,9 @@ export function CreateTask() {
   /** Uploads the spec and sends createTask; true once the task exists on chain. */
   const createOnce = async (): Promise<boolean> => {
     if (!validateStep(REVIEW_STEP)) return false;
-    const market = config.marketAddress;
-    const { spec } = buildSpec(form);
-    const bounty = parseTfuel(form.bounty);
-    if (!spec || !bounty.ok || !market || !reader) return false;
+    const { spec } = buildSpec(form, ctx);
+    const p = taskParams(form, ctx);
+    if (!spec || !p || !reader || !owner) return false;
     const bytes = new TextEncoder().encode(JSON.stringify(spec, null, 2));
     let cid: string;
     try {
@@ -123,26 +206,32 @@ export function CreateTask() {
       setUpload({ status: 'failed', text: `Upload failed: ${(error as Error).message}` });
       return false;
     }
-    const now = await reader.chainTime();
-    const commitDeadline = now + num(form.commitMinutes) * 60;
-    const revealDeadline = commitDeadline + num(form.revealMinutes) * 60;
-    const scoringDeadline = revealDeadline + num(form.scoringMinutes) * 60;
-    const receipt = await tx.run('Create task', async () =>
-      marketWriter(await wallet.signer(), market, loaded.config.chainId).createTask({
-        specCid: cid,
-        commitDeadline,
-        revealDeadline,
-        scoringDeadline,
-        verifier: spec.verifier.address,
-        minScore: BigInt(form.minScore.trim()),
-        bounty: bounty.wei,
-      }),
+    const now = BigInt(await reader.chainTime());
+    const request = {
+      owner,
+      commitDeadline: now + BigInt(p.commitSeconds),
+      revealDeadline: now + BigInt(p.commitSeconds + p.revealSeconds),
+      scoringDeadline: now + BigInt(p.commitSeconds + p.revealSeconds + p.scoringSeconds),
+      seedWindow: BigInt(p.seedWindow),
+      minScore: p.minScore,
+      verifiers: p.verifiers,
+      threshold: p.threshold,
+    };
+    const result = await tx.run(
+      'Create task',
+      (client, options) =>
+        createTask(client, {
+          specCid: cid,
+          bounty: p.bounty,
+          commitBond: p.commitBond,
+          ...request,
+          ...options,
+        }),
+      async () =>
+        explainCreateRefusal(request, await reader.marketLimits(), await reader.chainTime()),
     );
-    if (!receipt) return false;
-    for (const log of receipt.logs) {
-      const parsed = taskMarketInterface.parseLog(log);
-      if (parsed?.name === 'TaskCreated') setCreatedId((parsed.args[0] as bigint).toString());
-    }
+    if (!result) return false;
+    setCreatedId(result.taskId.toString());
     refreshAll();
     return true;
   };
@@ -164,6 +253,12 @@ export function CreateTask() {
       TFuel (plus gas) cannot be escrowed. Lower the bounty or add TFuel to the wallet.
     </p>
   ) : null;
+  const bondWarning =
+    bounty.ok && bond.ok && bond.wei > bounty.wei ? (
+      <p class="warning" data-testid="bond-warning">
+        The bond is more than the bounty: solvers risk more than they can win, and few will commit.
+      </p>
+    ) : null;
   const errorCount = Object.keys(errors).length;
 
   return (
@@ -209,9 +304,9 @@ export function CreateTask() {
             <fieldset>
               <legend>The cipher</legend>
               <div class="field">
-                <label for="field-keyRegime">{FIELD_INFO.keyRegime.label}</label>
+                <label for="field-keyRegime">{info.keyRegime.label}</label>
                 <div id="field-keyRegime-help" class="help">
-                  <FieldHelp field="keyRegime" />
+                  <FieldHelp info={info.keyRegime} />
                 </div>
                 <select
                   id="field-keyRegime"
@@ -235,30 +330,49 @@ export function CreateTask() {
               {field('eveAdvantage')}
             </fieldset>
             <fieldset>
-              <legend>Scoring (what the verifier runs on every submission)</legend>
+              <legend>Scoring (what the verifiers run on every submission)</legend>
               {field('streamCount')}
               {field('streamWords')}
             </fieldset>
           </>
         ) : null}
         {step === 2 ? (
+          <fieldset>
+            <legend>Verifiers</legend>
+            {field('verifierCount')}
+            <div class="verifier-rows">
+              {Array.from({ length: shownRows }, (_, i) => (
+                <div class="verifier-row" key={i}>
+                  {row(i, 'url')}
+                  {row(i, 'address')}
+                </div>
+              ))}
+            </div>
+            {field('threshold')}
+          </fieldset>
+        ) : null}
+        {step === 3 ? (
           <>
             <fieldset>
-              <legend>Bounty and minimum score</legend>
+              <legend>Bounty, bond and minimum score</legend>
               {field('bounty')}
               {balanceWarning}
+              {field('commitBond')}
+              {bondWarning}
               {field('minScore')}
             </fieldset>
             <fieldset>
               <legend>Deadlines, counted from the moment the task is created</legend>
+              {limits.fromContract ? null : (
+                <p class="muted">
+                  The contract’s minimum window could not be read yet; the bounds below are this
+                  network’s documented ones.
+                </p>
+              )}
               {field('commitMinutes')}
               {field('revealMinutes')}
+              {(n ?? 1) > 1 ? field('seedMinutes') : null}
               {field('scoringMinutes')}
-            </fieldset>
-            <fieldset>
-              <legend>Verifier</legend>
-              {field('verifierUrl')}
-              {field('verifierAddress')}
             </fieldset>
           </>
         ) : null}
@@ -272,31 +386,21 @@ export function CreateTask() {
                   before the task can be created:
                 </p>
                 <ul>
-                  {Object.entries(errors).map(([key, message]) => (
+                  {(Object.entries(errors) as [ErrorKey, string][]).map(([key, message]) => (
                     <li key={key}>
-                      {FIELD_INFO[key as FormField].label}: {message}
+                      {errorLabel(key, info)}: {message}
                     </li>
                   ))}
                 </ul>
               </div>
             ) : null}
-            {reviewSpec && bounty.ok ? (
+            {reviewSpec && params ? (
               <>
                 <p>
                   The spec is uploaded to IPFS and its CID goes on chain with the bounty, in one
                   transaction.
                 </p>
-                <ReviewSummary
-                  spec={reviewSpec}
-                  bountyWei={bounty.wei}
-                  windows={{
-                    commitMinutes: num(form.commitMinutes),
-                    revealMinutes: num(form.revealMinutes),
-                    scoringMinutes: num(form.scoringMinutes),
-                  }}
-                  minScore={BigInt(form.minScore.trim())}
-                  chainNow={chainNow}
-                />
+                <ReviewSummary spec={reviewSpec} params={params} chainNow={chainNow} />
                 {balanceWarning}
                 <details class="spec-details">
                   <summary>The task spec as JSON (exactly what is uploaded)</summary>

@@ -1,8 +1,18 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import {
+  cidToBytes,
+  commit,
+  eventsNamed,
+  randomSalt,
+  reveal,
+  waitForMarketTx,
+} from '@tem/core/market';
 import { useServices } from '../app-context.js';
-import { refreshAll } from '../components/use-balance.js';
+import { Address } from '../components/address.js';
+import { Tfuel } from '../components/tfuel.js';
+import { refreshAll, useBalance } from '../components/use-balance.js';
 import { TxStatus } from '../components/tx-status.js';
-import { cidToBytes, computeCommitment, randomSalt, taskMarketInterface } from '@tem/core/market';
+import { explainCommitRefusal, explainRevealRefusal } from '../market/explain-refusal.js';
 import {
   loadSecret,
   parseSecret,
@@ -12,9 +22,14 @@ import {
 } from '../market/salt-store.js';
 import type { MarketSubmission, MarketTask, TaskPhase } from '../market/types.js';
 import { useTransaction } from '../market/use-transaction.js';
-import { marketWriter } from '../market/writer.js';
 
-/** Commit and reveal by hand: the salt is kept in localStorage and offered as a download. */
+const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+/**
+ * Commit and reveal by hand through core's actions: the salt is drawn and kept in localStorage
+ * (and offered as a download) before the wallet is asked, the commit transaction's hash as soon
+ * as the wallet sent it, so a commit whose receipt this tab never saw is found again from it.
+ */
 export function SolverPanel({
   task,
   phase,
@@ -24,9 +39,10 @@ export function SolverPanel({
   phase: TaskPhase;
   submissions: MarketSubmission[];
 }) {
-  const { wallet, loaded } = useServices();
+  const { wallet, loaded, reader } = useServices();
   const market = loaded.config.marketAddress;
-  const solver = wallet.connection?.address ?? null;
+  const account = wallet.connection?.address ?? null;
+  const balance = useBalance(account);
   const [secret, setSecret] = useState<CommitSecret | null>(null);
   const [resultCid, setResultCid] = useState('');
   const [cidError, setCidError] = useState<string | null>(null);
@@ -41,21 +57,31 @@ export function SolverPanel({
   const tx = useTransaction();
 
   useEffect(() => {
-    setSecret(solver && market ? loadSecret(loaded.config.chainId, market, task.id, solver) : null);
-  }, [solver, market, task.id, loaded.config.chainId]);
-  // A commit whose receipt this tab never saw (closed, reloaded): find its id by the commitment.
-  useEffect(() => {
-    if (!secret || secret.submissionId) return;
-    const found = submissions.find(
-      (s) =>
-        s.commitment.toLowerCase() === secret.commitment.toLowerCase() &&
-        s.solver.toLowerCase() === secret.solver.toLowerCase(),
+    setSecret(
+      account && market ? loadSecret(loaded.config.chainId, market, task.id, account) : null,
     );
-    if (!found) return;
-    const done = { ...secret, submissionId: found.id.toString() };
-    saveSecret(done);
-    setSecret(done);
-  }, [secret, submissions]);
+  }, [account, market, task.id, loaded.config.chainId]);
+  // A commit whose receipt this tab never saw (closed, reloaded): its receipt names the submission.
+  useEffect(() => {
+    if (!secret || secret.submissionId || !secret.txHash || !reader) return;
+    let live = true;
+    void waitForMarketTx(reader.client, secret.txHash, { timeoutMs: 120_000 })
+      .then(({ events }) => {
+        const committed = eventsNamed(events, 'SolutionCommitted')[0];
+        if (!live || !committed) return;
+        const done: CommitSecret = {
+          ...secret,
+          submissionId: committed.args.submissionId.toString(),
+          commitment: committed.args.commitment,
+        };
+        saveSecret(done);
+        setSecret(done);
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [secret, reader]);
   useEffect(() => {
     if (!secret) return setDownload(null);
     const url = secretDownloadUrl(secret);
@@ -64,83 +90,98 @@ export function SolverPanel({
   }, [secret]);
 
   if (phase !== 'commit' && phase !== 'reveal') return null;
-  const mine = submissions.filter((s) => solver && s.solver.toLowerCase() === solver.toLowerCase());
-  const revealed = secret?.submissionId
-    ? mine.find((s) => s.id.toString() === secret.submissionId)?.revealed
-    : false;
+  const submission = secret?.submissionId
+    ? submissions.find((s) => s.id.toString() === secret.submissionId)
+    : undefined;
 
-  const commit = async (event: Event) => {
+  const onCommit = async (event: Event) => {
     event.preventDefault();
-    if (committing.current || !market || !solver || (secret && !replaceSecret)) return;
+    if (committing.current || !market || !account || (secret && !replaceSecret)) return;
     committing.current = true;
     try {
-      await commitOnce(market, solver);
+      await commitOnce(market, account);
     } finally {
       committing.current = false;
     }
   };
 
   const commitOnce = async (market: string, solver: string) => {
+    const cid = resultCid.trim();
     try {
-      cidToBytes(resultCid.trim());
+      cidToBytes(cid);
     } catch {
       setCidError('Enter the CID of your result bundle (bafy… or Qm…).');
       return;
     }
     setCidError(null);
-    const salt = randomSalt();
-    const commitment = computeCommitment({
-      chainId: loaded.config.chainId,
-      contract: market,
-      taskId: task.id,
-      solver,
-      resultCid: resultCid.trim(),
-      salt,
-    });
-    // Saved before sending: a commit that lands while the tab dies must still be revealable.
-    const pending: CommitSecret = {
+    // Saved before the wallet is asked: a commit that lands while the tab dies must still be
+    // revealable.
+    let kept: CommitSecret = {
       chainId: loaded.config.chainId,
       market,
       taskId: task.id.toString(),
       solver,
-      resultCid: resultCid.trim(),
-      salt,
+      resultCid: cid,
+      salt: randomSalt(),
       submissionId: null,
-      commitment,
+      txHash: null,
+      commitment: null,
       savedAt: new Date().toISOString(),
     };
-    saveSecret(pending);
-    setSecret(pending);
+    const keep = (next: CommitSecret) => {
+      kept = next;
+      saveSecret(next);
+      setSecret(next);
+    };
+    keep(kept);
     setReplaceSecret(false);
-    const receipt = await tx.run('Commit', async () =>
-      marketWriter(await wallet.signer(), market, loaded.config.chainId).commit(
-        task.id,
-        commitment,
-      ),
+    const result = await tx.run(
+      'Commit',
+      (client, options) =>
+        commit(client, {
+          taskId: task.id,
+          resultCid: cid,
+          salt: kept.salt,
+          commitBond: task.commitBond,
+          ...options,
+          onSent: (sent) => {
+            keep({ ...kept, txHash: sent.hash });
+            return options.onSent?.(sent);
+          },
+        }),
+      async () =>
+        reader ? explainCommitRefusal(await reader.refusalContext(task.id), { balance }) : null,
     );
-    if (!receipt) return;
-    for (const log of receipt.logs) {
-      const parsed = taskMarketInterface.parseLog(log);
-      if (parsed?.name === 'SolutionCommitted') {
-        const done = { ...pending, submissionId: (parsed.args[1] as bigint).toString() };
-        saveSecret(done);
-        setSecret(done);
-      }
-    }
+    if (!result) return;
+    keep({
+      ...kept,
+      txHash: result.hash,
+      submissionId: result.submissionId.toString(),
+      commitment: result.commitment,
+    });
     refreshAll();
   };
 
-  const reveal = async () => {
-    if (!market || !secret?.submissionId) return;
-    const receipt = await tx.run('Reveal', async () =>
-      marketWriter(await wallet.signer(), market, loaded.config.chainId).reveal(
-        task.id,
-        BigInt(secret.submissionId!),
-        secret.resultCid,
-        secret.salt,
-      ),
+  const onReveal = async () => {
+    if (!secret?.submissionId) return;
+    const submissionId = BigInt(secret.submissionId);
+    const result = await tx.run(
+      'Reveal',
+      (client, options) =>
+        reveal(client, {
+          taskId: task.id,
+          submissionId,
+          solver: secret.solver,
+          resultCid: secret.resultCid,
+          salt: secret.salt,
+          ...options,
+        }),
+      async () =>
+        reader
+          ? explainRevealRefusal(await reader.refusalContext(task.id), submissionId, secret.solver)
+          : null,
     );
-    if (!receipt) return;
+    if (!result) return;
     setRevealedNow(secret.submissionId);
     refreshAll();
   };
@@ -152,6 +193,8 @@ export function SolverPanel({
       const parsed = parseSecret(JSON.parse(await file.text()));
       if (parsed.taskId !== task.id.toString())
         throw new Error(`the file is for task ${parsed.taskId}`);
+      if (!market || !same(parsed.market, market) || parsed.chainId !== loaded.config.chainId)
+        throw new Error('the file is for another market or chain');
       saveSecret(parsed);
       setSecret(parsed);
       setFileError(null);
@@ -160,15 +203,26 @@ export function SolverPanel({
     }
   };
 
+  const bond = task.commitBond;
   return (
     <section aria-labelledby="solver-heading" class="panel">
       <h2 id="solver-heading">Submit a result</h2>
       {!wallet.connection ? <p class="muted">Connect a wallet to commit or reveal.</p> : null}
       {phase === 'commit' && wallet.connection ? (
-        <form onSubmit={commit}>
+        <form onSubmit={onCommit}>
           <p>
             Commit first: only a hash of your result CID and a secret salt goes on chain, so nobody
             can copy your answer. Reveal after the commit deadline.
+          </p>
+          <p data-testid="commit-bond">
+            {bond > 0n ? (
+              <>
+                Committing pays a bond of <Tfuel wei={bond} />: it comes back when you reveal; a
+                commitment never revealed forfeits it to the bounty.
+              </>
+            ) : (
+              'This task asks no commit bond.'
+            )}
           </p>
           <label for="result-cid">Result bundle CID</label>
           <input
@@ -222,16 +276,33 @@ export function SolverPanel({
       ) : null}
       {phase === 'reveal' && wallet.connection ? (
         <div>
-          {secret?.submissionId && !revealed ? (
-            <button
-              type="button"
-              disabled={tx.busy || revealedNow === secret.submissionId}
-              onClick={() => void reveal()}
-            >
-              Reveal submission #{secret.submissionId}
-            </button>
+          {secret?.submissionId && !submission?.revealed ? (
+            <>
+              {!same(secret.solver, wallet.connection.address) ? (
+                <p>
+                  This secret is of solver <Address value={secret.solver} />: anyone holding it may
+                  reveal, and the submission and its bond stay the solver’s.
+                </p>
+              ) : null}
+              <button
+                type="button"
+                disabled={tx.busy || revealedNow === secret.submissionId}
+                onClick={() => void onReveal()}
+              >
+                Reveal submission #{secret.submissionId}
+              </button>
+            </>
           ) : null}
-          {revealed ? <p>Submission #{secret?.submissionId} is revealed.</p> : null}
+          {secret?.submissionId && submission?.revealed ? (
+            <p>Submission #{secret.submissionId} is revealed.</p>
+          ) : null}
+          {secret && !secret.submissionId ? (
+            <p>
+              {secret.txHash
+                ? 'Reading the commit transaction for its submission number…'
+                : 'This secret’s commit was never seen sent from this browser: load the secret file of a confirmed commit.'}
+            </p>
+          ) : null}
           {!secret ? <p>No commit secret for this task is saved in this browser.</p> : null}
           <label for="secret-file">Load a commit secret file</label>
           <input

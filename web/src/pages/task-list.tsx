@@ -135,7 +135,7 @@ export function TaskList() {
                       <PhaseBadge phase={taskPhase(t, now)} />
                     </td>
                     <td role="cell" data-label="Best score">
-                      {t.scoredCount > 0n ? <Score value={t.bestScore} /> : '–'}
+                      {t.bestSubmissionId !== 0n ? <Score value={t.bestScore} /> : '–'}
                     </td>
                     <td role="cell" data-label="Commit">
                       <Countdown deadline={t.commitDeadline} now={now} />

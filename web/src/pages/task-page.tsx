@@ -1,9 +1,11 @@
-import { useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { useServices } from '../app-context.js';
+import { connectOrigins } from '../config/index.js';
 import { Address } from '../components/address.js';
 import { ClockNote, DeadlineTime } from '../components/deadline.js';
 import { Leaderboard } from '../components/leaderboard.js';
 import { PhaseBadge } from '../components/phase-badge.js';
+import { rankStandings, standingOf } from '../components/rank.js';
 import { SafeLink } from '../components/safe-link.js';
 import { SpecView } from '../components/spec-view.js';
 import { Tfuel } from '../components/tfuel.js';
@@ -20,35 +22,101 @@ import { ScoreScale } from '../components/score.js';
 import { TaskReadError } from './task-read-error.js';
 import { useSpec } from '../ipfs/use-spec.js';
 import { taskPhase } from '../market/phase.js';
+import { scoreGroups } from '../market/signed-scores.js';
+import type { TaskBoard } from '../market/task-board.js';
 import type { MarketSubmission } from '../market/types.js';
+import { useSignedScores } from '../market/use-signed-scores.js';
+import { taskVerifierEndpoints } from '../market/verifier-endpoints.js';
 import { RecheckPanel } from '../scoring/recheck-panel.js';
 import { NoMarket } from './no-market.js';
 import { SolverPanel } from './solver-panel.js';
 import { FinalizePanel } from './finalize-panel.js';
 import { CancelPanel } from './cancel-panel.js';
+import { SeedPanel } from './seed-panel.js';
+import { RelayScore } from './relay-score.js';
 
-/** One task: spec, deadlines, leaderboard, and the actions its phase allows. */
+/** The commit bond and what happened to unrevealed commitments' bonds. */
+function Bonds({ board, now }: { board: TaskBoard; now: number }) {
+  const { task } = board;
+  const unrevealed = task.submissionCount - task.revealCount;
+  const closed = BigInt(now) >= task.revealDeadline;
+  return (
+    <span data-testid="bond">
+      Commit bond <Tfuel wei={task.commitBond} />
+      {task.commitBond > 0n && unrevealed > 0n ? (
+        closed ? (
+          <span class="muted" data-testid="forfeited">
+            {' '}
+            ({unrevealed.toString()} never revealed: <Tfuel wei={task.commitBond * unrevealed} />{' '}
+            forfeited, paid with the bounty)
+          </span>
+        ) : (
+          <span class="muted"> ({unrevealed.toString()} held until revealed)</span>
+        )
+      ) : null}
+    </span>
+  );
+}
+
+/** One task: spec, deadlines, verifiers and seed, leaderboard, and the actions its phase allows. */
 export function TaskPage({ taskId }: { taskId: bigint }) {
   const { reader, loaded } = useServices();
   const now = useChainNow();
-  const data = useAsync(
-    async () =>
-      reader ? Promise.all([reader.getTask(taskId), reader.getSubmissions(taskId)]) : null,
-    [reader, taskId],
-  );
-  const task = data.status === 'ready' && data.value ? data.value[0] : null;
+  const data = useAsync(async () => (reader ? reader.getBoard(taskId) : null), [reader, taskId]);
+  const board = data.status === 'ready' ? data.value : null;
+  const task = board?.task ?? null;
   const spec = useSpec(task ? task.specCid : null);
   const [recheck, setRecheck] = useState<MarketSubmission | null>(null);
+  const config = loaded.config;
+  const domain = useMemo(
+    () => ({ chainId: config.chainId, contract: config.marketAddress ?? '' }),
+    [config.chainId, config.marketAddress],
+  );
+  const verifierKey = task?.verifiers.join(',') ?? '';
+  // The spec's endpoints (core's `specVerifiers`, inlined: the spec module carries zod).
+  const specListed = spec?.ok ? (spec.spec.verifiers ?? [spec.spec.verifier]) : [];
+  const specKey = specListed.map((v) => `${v.address}=${v.url}`).join(',');
+  const endpoints = useMemo(
+    () =>
+      task
+        ? taskVerifierEndpoints(
+            task.verifiers,
+            config.verifiers,
+            specListed,
+            connectOrigins(config),
+          )
+        : [],
+    [verifierKey, specKey, config],
+  );
+  const signed = useSignedScores(domain, board, endpoints);
 
   if (!reader) return <NoMarket />;
   if (data.status === 'loading' && !task)
     return <p role="status">Loading task {taskId.toString()}…</p>;
   if (data.status === 'error') return <TaskReadError taskId={taskId} error={data.error} />;
-  if (!task || data.status !== 'ready' || !data.value) return null;
-  const submissions = data.value[1];
+  if (!board || !task) return null;
   const phase = taskPhase(task, now);
-  const gateway = loaded.config.linkGateway;
+  const gateway = config.linkGateway;
   const title = spec?.ok ? spec.spec.title : `Task ${task.id}`;
+  const standings = rankStandings(
+    board.submissions.map((s) =>
+      standingOf(s, scoreGroups(task, s, signed.scores.get(s.id.toString()) ?? new Map())),
+    ),
+  );
+  const deadlines: [string, bigint][] = [
+    ['Commit', task.commitDeadline],
+    ['Reveal', task.revealDeadline],
+    ...(task.verifierCount > 1
+      ? ([
+          ['Seed commitments', task.seedCommitDeadline],
+          ['Seed contributions', task.seedRevealDeadline],
+        ] as [string, bigint][])
+      : []),
+    ['Scoring', task.scoringDeadline],
+  ];
+  const unanswered = [...signed.scores.values()].some((row) =>
+    [...row.values()].some((v) => v.status === 'unanswered'),
+  );
 
   return (
     <article aria-labelledby="task-heading">
@@ -64,8 +132,14 @@ export function TaskPage({ taskId }: { taskId: bigint }) {
         <span>
           Bounty <Tfuel wei={task.bounty} />
         </span>
+        <Bonds board={board} now={now} />
         <span>
           Owner <Address value={task.owner} />
+        </span>
+        <span data-testid="threshold">
+          {task.verifierCount === 1
+            ? 'One verifier'
+            : `${task.threshold} of ${task.verifierCount} verifiers`}
         </span>
         <span data-testid="min-score">
           Minimum score {formatScore(task.minScore)}{' '}
@@ -79,13 +153,7 @@ export function TaskPage({ taskId }: { taskId: bigint }) {
       <section aria-labelledby="deadlines-heading">
         <h2 id="deadlines-heading">Deadlines</h2>
         <ul class="deadlines">
-          {(
-            [
-              ['Commit', task.commitDeadline],
-              ['Reveal', task.revealDeadline],
-              ['Scoring', task.scoringDeadline],
-            ] as const
-          ).map(([label, deadline]) => (
+          {deadlines.map(([label, deadline]) => (
             <li key={label}>
               <strong>{label}</strong> <DeadlineTime deadline={deadline} now={now} />
             </li>
@@ -93,6 +161,8 @@ export function TaskPage({ taskId }: { taskId: bigint }) {
         </ul>
         <ClockNote />
       </section>
+
+      <SeedPanel board={board} now={now} domain={domain} endpoints={endpoints} />
 
       <section aria-labelledby="spec-heading">
         <h2 id="spec-heading">Task spec</h2>
@@ -120,24 +190,42 @@ export function TaskPage({ taskId }: { taskId: bigint }) {
       <section aria-labelledby="leaderboard-heading">
         <h2 id="leaderboard-heading">Leaderboard</h2>
         <ScoreScale />
+        <p class="muted">
+          Every revealed submission with every score its verifiers signed. The chain records only
+          scores that beat the best so far; a score signed by{' '}
+          {task.verifierCount === 1 ? 'the verifier' : `${task.threshold} verifiers`} counts once
+          anyone relays it.
+        </p>
         <Leaderboard
           task={task}
-          submissions={submissions}
+          standings={standings}
           gateway={gateway}
+          endpoints={endpoints}
+          signed={signed.scores}
+          revealsClosed={BigInt(now) >= task.revealDeadline}
           onRecheck={setRecheck}
+          rowActions={(standing) => <RelayScore task={task} standing={standing} />}
         />
+        {unanswered ? (
+          <p>
+            <button type="button" class="secondary" onClick={signed.retry}>
+              Ask the verifiers again
+            </button>
+          </p>
+        ) : null}
         {recheck && spec?.ok ? (
           <RecheckPanel
             task={task}
             spec={spec.spec}
             submission={recheck}
+            signed={signed.scores.get(recheck.id.toString()) ?? new Map()}
             onClose={() => setRecheck(null)}
           />
         ) : null}
       </section>
 
-      <SolverPanel task={task} phase={phase} submissions={submissions} />
-      <FinalizePanel task={task} phase={phase} />
+      <SolverPanel task={task} phase={phase} submissions={board.submissions} />
+      <FinalizePanel board={board} phase={phase} />
       <CancelPanel task={task} phase={phase} />
     </article>
   );

@@ -59,8 +59,9 @@ export function EncryptionPreview({
     if (!reader) return;
     let live = true;
     setError(null);
-    Promise.all([reader.getTask(taskId), reader.getSubmissions(taskId)])
-      .then(([task, submissions]) => {
+    reader
+      .getBoard(taskId)
+      .then(({ task, submissions }) => {
         const submission = submissions.find((s) => s.id === submissionId);
         if (!submission) throw new Error(`task ${taskId} has no submission ${submissionId}`);
         return loadInputs(loaded.config.gateways, task.specCid, submission.resultCid);

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { TaskSpec } from '@tem/core/task';
 import { useServices } from '../app-context.js';
+import type { VerifierScore } from '../market/signed-scores.js';
 import type { MarketSubmission, MarketTask } from '../market/types.js';
 import type { ScoreRequest, ScoreResponse } from './score-protocol.js';
 import { Score } from '../components/score.js';
@@ -19,16 +20,34 @@ function startWorker(): Worker {
   });
 }
 
-/** Re-scores a submission in a Web Worker with progress, and compares with the score on chain. */
+const ZERO_SEED = /^0x0*$/;
+
+/** What the verifiers signed, against the score computed here. */
+function compareSigned(score: bigint, signed: ReadonlyMap<number, VerifierScore>): string | null {
+  const scores = [...signed.values()].flatMap((v) => (v.status === 'signed' ? [v.score] : []));
+  if (scores.length === 0) return null;
+  const agree = scores.filter((s) => s === score).length;
+  return agree === scores.length
+    ? `Every verifier that answered signed the same (${agree}).`
+    : `${agree} of the ${scores.length} verifiers that answered signed the same; the others signed other scores.`;
+}
+
+/**
+ * Re-scores a submission in a Web Worker with progress, over the test seed fixed on chain, and
+ * compares with the score recorded on chain and the scores its verifiers signed.
+ */
 export function RecheckPanel({
   task,
   spec,
   submission,
+  signed,
   onClose,
 }: {
   task: MarketTask;
   spec: TaskSpec;
   submission: MarketSubmission;
+  /** Verifier index → what it signed for this submission. */
+  signed: ReadonlyMap<number, VerifierScore>;
   onClose: () => void;
 }) {
   const { loaded } = useServices();
@@ -37,6 +56,13 @@ export function RecheckPanel({
   useEffect(() => {
     if (!submission.resultCid) {
       setState({ status: 'failed', message: 'the submission has no revealed result CID' });
+      return;
+    }
+    if (ZERO_SEED.test(task.testSeed)) {
+      setState({
+        status: 'failed',
+        message: 'no test seed is fixed on chain yet, and scores are computed over it',
+      });
       return;
     }
     setState({ status: 'running', stage: 'starting', fraction: 0 });
@@ -84,7 +110,11 @@ export function RecheckPanel({
               ? state.score === submission.score
                 ? 'It matches the score recorded on chain.'
                 : `It differs from the score recorded on chain (${formatScore(submission.score)}).`
-              : 'No score is recorded on chain yet.'}
+              : 'No score is recorded on chain yet.'}{' '}
+            {compareSigned(state.score, signed)}
+          </p>
+          <p class="muted">
+            Computed over the test seed on chain, <code class="hash">{task.testSeed}</code>.
           </p>
           <details>
             <summary>Score terms (parts per million; perfect is 0 or 1)</summary>

@@ -1,11 +1,11 @@
 import { TaskDocumentError, defaultTaskSpec, parseTaskSpec, type TaskSpec } from '@tem/core/task';
-import type { Form, FormField } from './form.js';
-import { formErrors, type Errors } from './validate.js';
+import type { ErrorKey, Form } from './form.js';
+import { formErrors, type Errors, type FormContext } from './validate.js';
 
 /** A typed number, NaN when blank. */
 export const num = (text: string) => (text.trim() === '' ? Number.NaN : Number(text));
 
-const PATH_TO_FIELD: Record<string, FormField> = {
+const PATH_TO_FIELD: Record<string, ErrorKey> = {
   title: 'title',
   description: 'description',
   'training.payloadWords': 'payloadWords',
@@ -18,17 +18,29 @@ const PATH_TO_FIELD: Record<string, FormField> = {
   'training.eveAdvantage': 'eveAdvantage',
   'scoring.streams.count': 'streamCount',
   'scoring.streams.words': 'streamWords',
-  'verifier.url': 'verifierUrl',
-  'verifier.address': 'verifierAddress',
+  'verifier.url': 'verifierUrl.0',
+  'verifier.address': 'verifierAddress.0',
 };
+
+/**
+ * The spec's verifiers: `verifier` is the first row; with several, `verifiers` lists every one
+ * with its endpoint (the runner asks each), in the order typed.
+ */
+function specVerifierFields(form: Form): Pick<TaskSpec, 'verifier' | 'verifiers'> {
+  const n = Math.max(1, Math.min(form.verifiers.length, Number(form.verifierCount.trim()) || 1));
+  const rows = form.verifiers
+    .slice(0, n)
+    .map((v) => ({ url: v.url.trim(), address: v.address.trim() }));
+  return n === 1 ? { verifier: rows[0]! } : { verifier: rows[0]!, verifiers: rows };
+}
 
 /**
  * Checks the form (`formErrors`: sentences naming the fix), then builds the spec and validates
  * it with the core schema, the same one every runner and verifier applies. A schema refusal the
  * form's own checks did not foresee is still tied to its field.
  */
-export function buildSpec(form: Form): { spec: TaskSpec | null; errors: Errors } {
-  const errors = formErrors(form);
+export function buildSpec(form: Form, ctx: FormContext): { spec: TaskSpec | null; errors: Errors } {
+  const errors = formErrors(form, ctx);
   if (Object.keys(errors).length > 0) return { spec: null, errors };
   const base = defaultTaskSpec({
     verifierUrl: 'https://example.invalid/api/verify',
@@ -53,14 +65,21 @@ export function buildSpec(form: Form): { spec: TaskSpec | null; errors: Errors }
       ...base.scoring,
       streams: { count: num(form.streamCount), words: num(form.streamWords) },
     },
-    verifier: { url: form.verifierUrl.trim(), address: form.verifierAddress.trim() },
+    ...specVerifierFields(form),
   };
   try {
     return { spec: parseTaskSpec(candidate), errors: {} };
   } catch (error) {
     if (!(error instanceof TaskDocumentError)) throw error;
     for (const problem of error.problems) {
-      const field = PATH_TO_FIELD[problem.path] ?? 'title';
+      const row = /^verifiers\.(\d+)\.(url|address)$/.exec(problem.path);
+      const field: ErrorKey =
+        PATH_TO_FIELD[problem.path] ??
+        (row
+          ? row[2] === 'url'
+            ? `verifierUrl.${Number(row[1])}`
+            : `verifierAddress.${Number(row[1])}`
+          : 'title');
       errors[field] ??=
         `The task spec does not accept this value (${problem.path}: ${problem.message}).`;
     }

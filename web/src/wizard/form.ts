@@ -1,5 +1,12 @@
+import { MAX_VERIFIERS } from '@tem/core/market';
 import { defaultTaskSpec } from '@tem/core/task';
 import type { SiteConfig } from '../config/index.js';
+
+/** One verifier as typed: its endpoint and the address it signs as. */
+export interface VerifierRow {
+  url: string;
+  address: string;
+}
 
 /** The wizard's form values, as typed (numbers stay text until checked). */
 export interface Form {
@@ -15,19 +22,34 @@ export interface Form {
   eveAdvantage: string;
   streamCount: string;
   streamWords: string;
-  verifierUrl: string;
-  verifierAddress: string;
+  /** How many verifiers the task names (n), as typed. */
+  verifierCount: string;
+  /** Always {@link MAX_VERIFIERS} rows; the first n count. */
+  verifiers: VerifierRow[];
+  /** Signatures a score needs (m), as typed. */
+  threshold: string;
   bounty: string;
+  /** TFuel each commit pays, returned on reveal (0 allowed). */
+  commitBond: string;
   commitMinutes: string;
   revealMinutes: string;
+  /** Each half of the seed window (n > 1 only). */
+  seedMinutes: string;
   scoringMinutes: string;
   minScore: string;
 }
 
-export type FormField = keyof Form;
+/** A form field with one text value (the verifier rows are named by row, see {@link ErrorKey}). */
+export type FormField = Exclude<keyof Form, 'verifiers'>;
 
-/** The wizard's steps and the fields each one asks for (the review step checks them all). */
-export const WIZARD_STEPS: readonly { label: string; fields: readonly FormField[] }[] = [
+/** What an error is attached to: a field, or one verifier row's URL or address. */
+export type ErrorKey = FormField | `verifierUrl.${number}` | `verifierAddress.${number}`;
+
+/** The wizard's steps and what each asks for (the review step checks them all). */
+export const WIZARD_STEPS: readonly {
+  label: string;
+  fields: readonly (FormField | 'verifiers')[];
+}[] = [
   { label: 'Describe', fields: ['title', 'description'] },
   {
     label: 'Parameters',
@@ -44,16 +66,17 @@ export const WIZARD_STEPS: readonly { label: string; fields: readonly FormField[
       'streamWords',
     ],
   },
+  { label: 'Verifiers', fields: ['verifierCount', 'verifiers', 'threshold'] },
   {
     label: 'Bounty and deadlines',
     fields: [
       'bounty',
+      'commitBond',
+      'minScore',
       'commitMinutes',
       'revealMinutes',
+      'seedMinutes',
       'scoringMinutes',
-      'minScore',
-      'verifierUrl',
-      'verifierAddress',
     ],
   },
   { label: 'Review and create', fields: [] },
@@ -62,12 +85,29 @@ export const WIZARD_STEPS: readonly { label: string; fields: readonly FormField[
 /** The index of the review step. */
 export const REVIEW_STEP = WIZARD_STEPS.length - 1;
 
-/** A new form: the default spec's parameters and the deployment's verifier. */
+/** Whether an error key belongs to a step's fields. */
+export function keyOfStep(key: ErrorKey, fields: readonly (FormField | 'verifiers')[]): boolean {
+  return fields.some((f) =>
+    f === 'verifiers'
+      ? key.startsWith('verifierUrl.') || key.startsWith('verifierAddress.')
+      : f === key,
+  );
+}
+
+/** The share of the bounty the wizard proposes as the commit bond, in percent. */
+export const BOND_PERCENT_OF_BOUNTY = 5n;
+
+/** Most signatures a majority of `n` verifiers gives: the proposed threshold. */
+export const majority = (n: number) => Math.floor(n / 2) + 1;
+
+/** A new form: the default spec's parameters and the deployment's verifiers. */
 export function defaultForm(config: SiteConfig): Form {
   const defaults = defaultTaskSpec({
     verifierUrl: 'https://example.invalid',
     verifierAddress: '0x0000000000000000000000000000000000000001',
   });
+  const known = config.verifiers.slice(0, MAX_VERIFIERS);
+  const n = Math.max(known.length, 1);
   return {
     title: '',
     description: '',
@@ -81,11 +121,17 @@ export function defaultForm(config: SiteConfig): Form {
     eveAdvantage: String(defaults.training.eveAdvantage),
     streamCount: String(defaults.scoring.streams.count),
     streamWords: String(defaults.scoring.streams.words),
-    verifierUrl: config.verifier?.url ?? '',
-    verifierAddress: config.verifier?.address ?? '',
+    verifierCount: String(n),
+    verifiers: Array.from({ length: MAX_VERIFIERS }, (_, i) => ({
+      url: known[i]?.url ?? '',
+      address: known[i]?.address ?? '',
+    })),
+    threshold: String(majority(n)),
     bounty: '1',
+    commitBond: '0.05',
     commitMinutes: '1440',
     revealMinutes: '720',
+    seedMinutes: '30',
     scoringMinutes: '720',
     minScore: '0',
   };

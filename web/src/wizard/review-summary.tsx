@@ -8,12 +8,11 @@ import {
   PERFECT_DECRYPTION_SCORE,
 } from '../format/index.js';
 import { longestTrainingSeconds, roughDuration } from './estimate.js';
+import type { TaskParams } from './task-params.js';
 
 interface Props {
   spec: TaskSpec;
-  bountyWei: bigint;
-  windows: { commitMinutes: number; revealMinutes: number; scoringMinutes: number };
-  minScore: bigint;
+  params: TaskParams;
   /** Chain time now, in seconds: the deadlines are counted from it when the task is created. */
   chainNow: number;
 }
@@ -27,24 +26,28 @@ function Row({ label, children }: { label: string; children: preact.ComponentChi
   );
 }
 
-const minutes = (m: number) =>
-  m % 1440 === 0
+const span = (seconds: number) => {
+  const m = seconds / 60;
+  return m % 1440 === 0
     ? `${m / 1440} day${m === 1440 ? '' : 's'}`
     : m % 60 === 0
       ? `${m / 60} h`
       : `${m} min`;
+};
 
 /** The task as a reader would check it before paying: every choice in words, with its consequence. */
-export function ReviewSummary({ spec, bountyWei, windows, minScore, chainNow }: Props) {
+export function ReviewSummary({ spec, params, chainNow }: Props) {
   const { clockSkew } = useServices();
   const t = spec.training;
   const s = spec.scoring;
-  const commit = chainNow + windows.commitMinutes * 60;
-  const reveal = commit + windows.revealMinutes * 60;
-  const scoring = reveal + windows.scoringMinutes * 60;
+  const p = params;
+  const commit = chainNow + p.commitSeconds;
+  const reveal = commit + p.revealSeconds;
+  const scoring = reveal + p.scoringSeconds;
   const at = (deadline: number) => describeDeadline(deadline, clockSkew).local;
   const training = longestTrainingSeconds(t);
-  const tooLong = training > windows.commitMinutes * 60;
+  const tooLong = training > p.commitSeconds;
+  const n = p.verifiers.length;
   return (
     <dl class="review-summary" data-testid="review-summary">
       <Row label="Title">{spec.title}</Row>
@@ -60,23 +63,48 @@ export function ReviewSummary({ spec, bountyWei, windows, minScore, chainNow }: 
         )}
       </Row>
       <Row label="Bounty">
-        {formatTfuel(bountyWei, 18)} TFuel, escrowed by the transaction; paid to the best submission
+        {formatTfuel(p.bounty, 18)} TFuel, escrowed by the transaction; paid to the best submission
         at or above the minimum score, or refunded to you.
       </Row>
+      <Row label="Commit bond">
+        <span data-testid="review-bond">
+          {p.commitBond === 0n
+            ? 'None: committing costs only gas.'
+            : `${formatTfuel(p.commitBond, 18)} TFuel per commit, returned on reveal; bonds of commitments never revealed are paid out with the bounty.`}
+        </span>
+      </Row>
       <Row label="Minimum score">
-        {formatScore(minScore)}:{' '}
-        {minScore === 0n
+        {formatScore(p.minScore)}:{' '}
+        {p.minScore === 0n
           ? 'the best submission is paid whatever it scores.'
-          : minScore >= KEY_GATE_SCORE
+          : p.minScore >= KEY_GATE_SCORE
             ? 'only a pair that decrypts every test bit with a key-dependent cipher can be paid.'
-            : minScore >= PERFECT_DECRYPTION_SCORE
+            : p.minScore >= PERFECT_DECRYPTION_SCORE
               ? 'only a pair whose Bob decrypts every test bit can be paid.'
               : 'pairs that miss some bits can still be paid.'}
       </Row>
+      <Row label="Verifiers">
+        <span data-testid="review-verifiers">
+          {n === 1
+            ? 'One verifier decides every score: '
+            : `A score counts when ${p.threshold} of these ${n} sign it (in ascending order, as the contract keeps them): `}
+          {p.verifiers.map((v, i) => (
+            <span key={v}>
+              {i > 0 ? ', ' : ''}
+              <code class="hash">{v}</code>
+            </span>
+          ))}
+          .
+        </span>
+      </Row>
       <Row label="Deadlines">
-        Commits close {minutes(windows.commitMinutes)} after creation (about {at(commit)}), reveals{' '}
-        {minutes(windows.revealMinutes)} later ({at(reveal)}), scores{' '}
-        {minutes(windows.scoringMinutes)} after that ({at(scoring)}).
+        Commits close {span(p.commitSeconds)} after creation (about {at(commit)}), reveals{' '}
+        {span(p.revealSeconds)} later ({at(reveal)}),{' '}
+        {n > 1
+          ? `then the verifiers fix the test seed in two halves of ${span(p.seedWindow)}, and `
+          : 'then the verifier fixes the test seed, and '}
+        scores are recorded until {span(p.scoringSeconds)} after the reveal deadline ({at(scoring)}
+        ).
       </Row>
       <Row label="Cipher">
         Blocks of {t.payloadWords} × 16-bit words;{' '}
@@ -109,7 +137,7 @@ export function ReviewSummary({ spec, bountyWei, windows, minScore, chainNow }: 
         {s.eve.population}), weighted {s.weights.nist}/{s.weights.correlation}/
         {s.weights.keySensitivity}/{s.weights.eve}.
       </Row>
-      <Row label="Verifier">
+      <Row label="Spec's verifier">
         <code>{spec.verifier.url}</code>, signing as <code>{spec.verifier.address}</code>
       </Row>
     </dl>

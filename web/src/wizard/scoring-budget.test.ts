@@ -4,13 +4,21 @@ import { buildSpec } from './build-spec.js';
 import { defaultForm } from './form.js';
 import { MAX_SCORED_STREAM_WORDS } from './scoring-budget.js';
 import { DEFAULT_SITE_CONFIG } from '../config/index.js';
+import { documentedLimits } from '../market/market-limits.js';
 
 const form = {
-  ...defaultForm(DEFAULT_SITE_CONFIG),
+  ...defaultForm({
+    ...DEFAULT_SITE_CONFIG,
+    verifiers: [
+      {
+        url: 'https://verifier.example/api/verify',
+        address: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8',
+      },
+    ],
+  }),
   title: 'Budget',
-  verifierUrl: 'https://verifier.example/api/verify',
-  verifierAddress: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8',
 };
+const ctx = { limits: documentedLimits(361), owner: null };
 
 describe("the wizard's scoring budget", () => {
   it("is the verifiers' own", () => {
@@ -18,10 +26,10 @@ describe("the wizard's scoring budget", () => {
   });
 
   it('lets through exactly the specs every verifier will score', () => {
-    const atLimit = buildSpec({ ...form, streamCount: '64', streamWords: '65536' });
+    const atLimit = buildSpec({ ...form, streamCount: '64', streamWords: '65536' }, ctx);
     expect(atLimit.errors).toEqual({});
     expect(() => checkScoringBudget(atLimit.spec!)).not.toThrow();
-    const over = buildSpec({ ...form, streamCount: '65', streamWords: '65536' });
+    const over = buildSpec({ ...form, streamCount: '65', streamWords: '65536' }, ctx);
     expect(over.errors.streamWords).toContain('at most 4,194,304 words');
     // The same spec, built past the wizard, is one the verifiers refuse.
     const unchecked = {

@@ -1,17 +1,8 @@
 import { NumberField, TextField } from '../components/fields.js';
-import { FIELD_INFO } from './fields.js';
-import type { FormField } from './form.js';
-
-interface Props {
-  field: Exclude<FormField, 'keyRegime'>;
-  value: string;
-  onInput: (value: string) => void;
-  error: string | undefined;
-}
+import type { FieldInfo } from './fields.js';
 
 /** The help under a field: what it does, its range, and what it costs in time. */
-export function FieldHelp({ field }: { field: FormField }) {
-  const info = FIELD_INFO[field];
+export function FieldHelp({ info }: { info: FieldInfo }) {
   return (
     <>
       <p>{info.help}</p>
@@ -27,21 +18,33 @@ export function FieldHelp({ field }: { field: FormField }) {
   );
 }
 
-/** One wizard field with its label, unit, help, range, cost and error, all from FIELD_INFO. */
-export function WizardField({ field, value, onInput, error }: Props) {
-  const info = FIELD_INFO[field];
+interface Props {
+  /** The element id (`field-<name>`), which error focus and tests use. */
+  id: string;
+  info: FieldInfo;
+  /** The label when it is not the field's own (a verifier row: "Verifier 2 address"). */
+  label?: string;
+  kind: 'text' | 'multiline' | 'number' | 'amount';
+  maxLength?: number;
+  value: string;
+  onInput: (value: string) => void;
+  error: string | undefined;
+}
+
+/** One wizard field with its label, unit, help, range, cost and error, all from its FieldInfo. */
+export function WizardField({ id, info, label, kind, maxLength, value, onInput, error }: Props) {
   const props = {
-    id: `field-${field}`,
-    label: info.label,
+    id,
+    label: label ?? info.label,
     unit: info.unit,
     value,
     onInput,
     error,
-    help: <FieldHelp field={field} />,
+    maxLength,
+    help: <FieldHelp info={info} />,
   };
-  if (field === 'description') return <TextField {...props} multiline maxLength={10_000} />;
-  if (field === 'title') return <TextField {...props} maxLength={120} />;
-  if (field === 'bounty') return <TextField {...props} inputMode="decimal" />;
-  if (field === 'verifierUrl' || field === 'verifierAddress') return <TextField {...props} />;
-  return <NumberField {...props} />;
+  if (kind === 'multiline') return <TextField {...props} multiline />;
+  if (kind === 'amount') return <TextField {...props} inputMode="decimal" />;
+  if (kind === 'number') return <NumberField {...props} />;
+  return <TextField {...props} />;
 }

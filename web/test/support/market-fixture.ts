@@ -2,33 +2,64 @@ import {
   commit,
   createMarketClient,
   createTask,
+  fixTestSeed,
   getTask,
   recordScore,
   reveal,
   signScore,
+  signTestSeed,
 } from '@tem/core/market';
-import { localGatewayStore } from '@tem/core/ipfs';
-import { LIGHT_SCORING, defaultTaskSpec } from '@tem/core/task';
+import { createVerifiedFetch, localGatewayStore } from '@tem/core/ipfs';
+import { scoreSubmission } from '@tem/core/scoring';
+import { LIGHT_SCORING, defaultTaskSpec, parseResultManifest, parseTaskSpec } from '@tem/core/task';
 import { publishBundle, type Stack } from './stack.js';
 
-/** Accounts of the browser tests' chain, by role (anvil's dev accounts). */
-export const ACCOUNTS = { owner: 1, solver: 2, verifier: 3, relayer: 4 } as const;
+/**
+ * Accounts of the browser tests' chain, by role (anvil's dev accounts). `verifier` runs the
+ * stack's first functions server; `offlineVerifier` has none: its signatures are made here.
+ */
+export const ACCOUNTS = {
+  owner: 1,
+  solver: 2,
+  verifier: 3,
+  relayer: 4,
+  offlineVerifier: 8,
+} as const;
 
 const client = (stack: Stack, account: number) =>
   createMarketClient({ address: stack.market, signer: stack.chain.wallet(account) });
 
+/** Moves chain time to `deadline` (plus a second) when it is not there yet. */
+export async function passDeadline(stack: Stack, deadline: bigint): Promise<void> {
+  const now = await stack.chain.now();
+  if (now <= deadline) await stack.chain.increaseTime(deadline - now + 1n);
+}
+
 /**
  * Creates a task straight on the chain (as any owner's tool would): uploads a light spec titled
  * `title` to the gateway, escrows `bounty` wei, deadlines `minutes` apart from chain time now.
+ * One verifier, the offline one, unless `verifiers` (dev accounts) and `threshold` say otherwise;
+ * with several, each half of the seed window is `seedMinutes` long.
  */
 export async function createTaskOnChain(
   stack: Stack,
-  options: { title: string; bounty?: bigint; minutes?: [number, number, number] },
+  options: {
+    title: string;
+    bounty?: bigint;
+    commitBond?: bigint;
+    minutes?: [number, number, number];
+    verifiers?: number[];
+    threshold?: number;
+    seedMinutes?: number;
+  },
 ): Promise<{ taskId: bigint; specCid: string }> {
+  const verifiers = (options.verifiers ?? [ACCOUNTS.offlineVerifier]).map(
+    (account) => stack.chain.accounts[account]!.address,
+  );
   const spec = defaultTaskSpec({
     title: options.title,
     verifierUrl: 'http://127.0.0.1:9/api/verify',
-    verifierAddress: stack.chain.accounts[ACCOUNTS.verifier]!.address,
+    verifierAddress: verifiers[0]!,
     // The bundles are the reference's U1 pair: P inputs, the otp layout.
     training: { keyRegime: 'otp' },
   });
@@ -46,19 +77,41 @@ export async function createTaskOnChain(
   const { taskId } = await createTask(client(stack, ACCOUNTS.owner), {
     specCid,
     bounty: options.bounty ?? 10n ** 18n,
+    commitBond: options.commitBond ?? 0n,
     commitDeadline,
     revealDeadline,
     scoringDeadline: revealDeadline + BigInt(scoringMinutes * 60),
-    verifier: stack.chain.accounts[ACCOUNTS.verifier]!.address,
+    verifiers,
+    threshold: options.threshold ?? 1,
+    seedWindow: verifiers.length > 1 ? (options.seedMinutes ?? 10) * 60 : 0,
     minScore: 0n,
   });
   return { taskId, specCid };
 }
 
 /**
- * Takes one submission of `taskId` to a recorded score: publishes a result bundle, commits, moves
- * chain time past the commit deadline, reveals, and relays the verifier's signature over `score`
- * (the site shows recorded scores as they are; computing a real one is the flow test's job).
+ * Commits and reveals one submission of `taskId` (a result bundle of the reference's U1 pair),
+ * moving chain time past the commit deadline in between.
+ */
+export async function revealedSubmission(
+  stack: Stack,
+  taskId: bigint,
+  specCid: string,
+): Promise<{ submissionId: bigint; resultCid: string }> {
+  const resultCid = await publishBundle(stack.gateway.url, taskId, specCid);
+  const solver = client(stack, ACCOUNTS.solver);
+  const { submissionId, salt } = await commit(solver, { taskId, resultCid });
+  await passDeadline(stack, (await getTask(solver, { taskId })).commitDeadline);
+  await reveal(solver, { taskId, submissionId, resultCid, salt });
+  return { submissionId, resultCid };
+}
+
+/**
+ * Takes one submission of a task whose verifier is the offline one to a recorded score:
+ * publishes a result bundle, commits, moves chain time past the commit deadline, reveals, past
+ * the reveal deadline, relays the verifier's test seed signature, and relays its signature over
+ * `score` (the site shows recorded scores as they are; computing a real one is the flow test's
+ * job).
  */
 export async function scoredSubmission(
   stack: Stack,
@@ -66,23 +119,47 @@ export async function scoredSubmission(
   specCid: string,
   score: bigint,
 ): Promise<{ submissionId: bigint; resultCid: string }> {
-  const resultCid = await publishBundle(stack.gateway.url, taskId, specCid);
+  const { submissionId, resultCid } = await revealedSubmission(stack, taskId, specCid);
   const solver = client(stack, ACCOUNTS.solver);
-  const { submissionId, salt } = await commit(solver, { taskId, resultCid });
-  const task = await getTask(solver, { taskId });
-  const now = await stack.chain.now();
-  if (now < task.commitDeadline) await stack.chain.increaseTime(task.commitDeadline - now + 1n);
-  await reveal(solver, { taskId, submissionId, resultCid, salt });
-  const { testSeed } = await getTask(solver, { taskId });
-  const signature = await signScore(stack.chain.wallet(ACCOUNTS.verifier), {
-    chainId: stack.chain.chainId,
-    contract: stack.market,
+  await passDeadline(stack, (await getTask(solver, { taskId })).revealDeadline);
+  const verifier = stack.chain.wallet(ACCOUNTS.offlineVerifier);
+  const domain = { chainId: stack.chain.chainId, contract: stack.market };
+  const { revealsDigest } = await getTask(solver, { taskId });
+  const relayer = client(stack, ACCOUNTS.relayer);
+  const { testSeed } = await fixTestSeed(relayer, {
+    taskId,
+    signature: await signTestSeed(verifier, { ...domain, taskId, revealsDigest }),
+  });
+  const signature = await signScore(verifier, {
+    ...domain,
     taskId,
     submissionId,
     resultCid,
     score,
     testSeed,
   });
-  await recordScore(client(stack, ACCOUNTS.relayer), { taskId, submissionId, score, signature });
+  await recordScore(relayer, { taskId, submissionId, score, signatures: [signature] });
   return { submissionId, resultCid };
+}
+
+/**
+ * The score every honest verifier computes for a result bundle under a task's spec and seed
+ * (core's scoring, over the gateway, as the verifiers and the browser re-check run it).
+ */
+export async function trueScore(
+  stack: Stack,
+  specCid: string,
+  resultCid: string,
+  testSeed: string,
+): Promise<bigint> {
+  const ipfs = createVerifiedFetch({ gateways: [stack.gateway.url] });
+  const { score } = await scoreSubmission({
+    spec: parseTaskSpec(await ipfs.json(specCid)),
+    manifest: parseResultManifest(await ipfs.json(`${resultCid}/manifest.json`)),
+    alice: await ipfs.bytes(`${resultCid}/alice.dat`),
+    bob: await ipfs.bytes(`${resultCid}/bob.dat`),
+    testSeed,
+    testFiles: new Map(),
+  });
+  return score;
 }

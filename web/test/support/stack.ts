@@ -3,14 +3,20 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
-import { deployTaskMarket, startAnvil, type AnvilChain } from '@tem/contracts';
+import {
+  deployTaskMarket,
+  startAnvil,
+  startThetaRpc,
+  type AnvilChain,
+  type ThetaRpc,
+} from '@tem/contracts';
 import { contentFromPath, startGateway, type Gateway } from '@tem/gateway';
 import { localGatewayStore } from '@tem/core/ipfs';
 import { startFunctionsServer, type FunctionsServer } from '@tem/functions';
 import type { BuildResult } from '../../scripts/build.js';
 import { writeSiteFiles } from '../../scripts/site-files.js';
 import { parseSiteConfig } from '../../src/config/index.js';
-import { installTestWallet } from './test-wallet.js';
+import { WALLET_RPC_BINDING, installTestWallet, walletRpc } from './test-wallet.js';
 
 export const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const repoRoot = path.resolve(webRoot, '..');
@@ -29,14 +35,37 @@ const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
+/** The deployment's minimum window (`MIN_WINDOW`). */
+export const MIN_WINDOW_SECONDS = 7;
+
+/** Dev accounts of the verifiers, in the order the stack starts their functions servers. */
+export const VERIFIER_ACCOUNTS = [3, 6, 7] as const;
+
+/** Options of {@link startStack}. */
+export interface StackOptions {
+  /** Verification endpoints to run, one functions server each (1 to 3; default 1). */
+  verifiers?: number;
+}
+
 /** Everything the browser tests run against. */
 export interface Stack {
   build: BuildResult;
   chain: AnvilChain;
+  /**
+   * The double of Theta's ETH-RPC adaptor in front of anvil: the site reads the chain through it
+   * (no revert data, no `eth_maxPriorityFeePerGas`, legacy transactions only); the wallet and the
+   * tests talk to anvil.
+   */
+  thetaRpc: ThetaRpc;
   market: string;
   deployBlock: number;
   gateway: Gateway;
-  /** The local functions server (`/api/tasks` accelerator). */
+  /**
+   * The functions servers, one per verifier (`VERIFIER_ACCOUNTS[i]`'s key): the first also serves
+   * `/api/tasks` to the site.
+   */
+  verifiers: FunctionsServer[];
+  /** The first functions server (the site's `/api/tasks` accelerator and verifier 1). */
   functions: FunctionsServer;
   /** The site's CID (dist plus config.json) and its URL under `/ipfs/<cid>/`. */
   siteCid: string;
@@ -65,42 +94,58 @@ async function buildInto(distDir: string): Promise<BuildResult> {
 }
 
 /**
- * Builds the site, starts anvil (chain 366) with a TaskMarket, the local IPFS gateway, publishes
- * `dist/` plus a `config.json` to the gateway, and launches Chromium.
+ * Builds the site, starts anvil (chain 366) with a TaskMarket (minimum window 5 s), the double of
+ * Theta's RPC in front of it, the local IPFS gateway and one functions server per verifier,
+ * publishes `dist/` plus a `config.json` naming them to the gateway, and launches Chromium.
  */
-export async function startStack(): Promise<Stack> {
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const verifierCount = options.verifiers ?? 1;
   const temp = await mkdtemp(path.join(tmpdir(), 'tem-web-'));
   const build = await buildInto(path.join(temp, 'dist'));
   const chain = await startAnvil();
   const stops: (() => Promise<unknown>)[] = [() => chain.stop()];
   try {
-    const deployment = await deployTaskMarket(chain.wallet(0));
+    // Not the local chain's documented 5 s: the tests see the wizard read the contract's own.
+    const deployment = await deployTaskMarket(chain.wallet(0), { minWindow: MIN_WINDOW_SECONDS });
+    const thetaRpc = await startThetaRpc({ upstreamUrl: chain.rpcUrl, blockIntervalMs: 200 });
+    stops.push(() => thetaRpc.close());
     const gateway = await startGateway({ dataDir: path.join(temp, 'ipfs'), port: 0 });
     stops.push(() => gateway.close());
-    const functions = await startFunctionsServer({
-      env: {
-        THETA_RPC_URL: chain.rpcUrl,
-        TASK_MARKET_ADDRESS: deployment.address,
-        IPFS_GATEWAYS: gateway.url,
-        SITE_ORIGIN: gateway.url,
-        CHAIN_CACHE_TTL_SECONDS: '0',
-      },
-      log: (event, fields) => console.error('functions:', event, fields),
-    });
-    stops.push(() => functions.close());
+    const verifiers: FunctionsServer[] = [];
+    for (const account of VERIFIER_ACCOUNTS.slice(0, verifierCount)) {
+      const server = await startFunctionsServer({
+        env: {
+          THETA_RPC_URL: chain.rpcUrl,
+          TASK_MARKET_ADDRESS: deployment.address,
+          IPFS_GATEWAYS: gateway.url,
+          VERIFIER_PRIVATE_KEY: chain.accounts[account]!.privateKey,
+          // The site runs from the gateway and from a subdomain gateway on another port.
+          SITE_ORIGIN: '*',
+          CHAIN_CACHE_TTL_SECONDS: '0',
+          SCORING_CONCURRENCY: '2',
+        },
+        log: (event, fields) => console.error(`functions (verifier ${account}):`, event, fields),
+      });
+      stops.push(() => server.close());
+      verifiers.push(server);
+    }
+    const functions = verifiers[0]!;
     const siteDir = path.join(temp, 'site');
     await cp(build.distDir, siteDir, { recursive: true });
     await writeSiteFiles(
       siteDir,
       parseSiteConfig({
         chainId: chain.chainId,
-        rpcUrl: chain.rpcUrl,
+        rpcUrl: thetaRpc.url,
         marketAddress: deployment.address,
         deployBlock: deployment.block,
         gateways: [gateway.url],
         uploadUrl: gateway.url,
         functionsUrl: functions.url,
-        verifier: { url: 'http://127.0.0.1:9/api/verify', address: chain.accounts[3]!.address },
+        verifiers: verifiers.map((server, i) => ({
+          url: `${server.url}/api/verify`,
+          address: chain.accounts[VERIFIER_ACCOUNTS[i]!]!.address,
+        })),
       }),
     );
     const siteCid = (
@@ -114,9 +159,11 @@ export async function startStack(): Promise<Stack> {
     return {
       build,
       chain,
+      thetaRpc,
       market: deployment.address,
       deployBlock: deployment.block,
       gateway,
+      verifiers,
       functions,
       siteCid,
       siteUrl: `${gateway.url}/ipfs/${siteCid}/`,
@@ -134,8 +181,12 @@ export async function startStack(): Promise<Stack> {
           viewport: { width: 1280, height: 900 },
           acceptDownloads: true,
         });
+        // The wallet's node is anvil itself (its dev accounts are unlocked), outside the page.
+        await context.exposeBinding(
+          WALLET_RPC_BINDING,
+          (_source, method: string, params: unknown) => walletRpc(chain.rpcUrl, method, params),
+        );
         await context.addInitScript(installTestWallet, {
-          rpcUrl: chain.rpcUrl,
           account: chain.accounts[account]!.address,
           chainId: chain.chainId,
           name: 'Test Wallet',

@@ -2,15 +2,40 @@
  * An EIP-1193 test wallet injected into the page before the site loads: it announces itself through
  * EIP-6963 (and sets window.ethereum), starts on a foreign chain so the site must switch (and add)
  * the network, and forwards every RPC call to anvil, whose dev accounts are unlocked, so
- * `eth_sendTransaction` is signed by anvil with its dev key. The page never holds a key.
+ * `eth_sendTransaction` is signed by anvil with its dev key. The page never holds a key. Like an
+ * extension's, its RPC traffic leaves outside the page (a playwright binding, `WALLET_RPC_BINDING`),
+ * so the site's Content-Security-Policy, which allows only the site's own RPC, does not apply.
  */
 export interface TestWalletOptions {
-  rpcUrl: string;
   account: string;
   chainId: number;
   name: string;
   /** Announce through EIP-6963 (true) or only set window.ethereum (a legacy wallet). */
   announce: boolean;
+}
+
+/** The page function the wallet's RPC calls go through (bound per browser context). */
+export const WALLET_RPC_BINDING = '__temWalletRpc';
+
+/** What the binding answers: a JSON-RPC result or error. */
+export interface WalletRpcAnswer {
+  result?: unknown;
+  error?: { code: number; message: string; data?: unknown };
+}
+
+/** Forwards one call to the wallet's node (anvil), for `context.exposeBinding`. */
+export async function walletRpc(
+  rpcUrl: string,
+  method: string,
+  params: unknown,
+): Promise<WalletRpcAnswer> {
+  const response = await fetch(rpcUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params: params ?? [] }),
+  });
+  const body = (await response.json()) as WalletRpcAnswer;
+  return body.error ? { error: body.error } : { result: body.result };
 }
 
 /** Runs in the page (serialised by playwright's addInitScript). */
@@ -19,19 +44,15 @@ export function installTestWallet(options: TestWalletOptions): void {
   const emit = (event: string, value: unknown) => listeners.get(event)?.forEach((l) => l(value));
   let chainId = 1;
   let knowsChain = false;
-  let id = 0;
   const log: { method: string; params: unknown }[] = [];
   (window as unknown as { __walletLog: typeof log }).__walletLog = log;
   const rpc = async (method: string, params: unknown) => {
-    const response = await fetch(options.rpcUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ jsonrpc: '2.0', id: ++id, method, params: params ?? [] }),
-    });
-    const body = (await response.json()) as {
-      result?: unknown;
-      error?: { code: number; message: string; data?: unknown };
-    };
+    const forward = (
+      window as unknown as {
+        __temWalletRpc: (method: string, params: unknown) => Promise<WalletRpcAnswer>;
+      }
+    ).__temWalletRpc;
+    const body = await forward(method, params ?? []);
     if (body.error) throw Object.assign(new Error(body.error.message), body.error);
     return body.result;
   };

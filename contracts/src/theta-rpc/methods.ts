@@ -182,13 +182,18 @@ const METHODS: Record<string, Method> = {
   eth_gasPrice: {
     params: [],
     // The average price of the finalized block's smart-contract transactions, else the default.
+    // On Theta every transaction in a block paid at least the ledger's minimum, so the average
+    // never falls below it; anvil's blocks may hold cheaper ones (a test's own transactions sent
+    // to anvil directly), so the double answers at least the minimum.
     run: async (ctx) => {
       const block = await ctx.upstream<AnvilBlock>('eth_getBlockByNumber', ['latest', true]);
       const prices = block.transactions
         .filter((tx): tx is AnvilTransaction => typeof tx !== 'string')
         .map((tx) => BigInt(tx.gasPrice ?? 0));
-      if (prices.length > 0)
-        return quantity(prices.reduce((a, b) => a + b, 0n) / BigInt(prices.length));
+      if (prices.length > 0) {
+        const average = prices.reduce((a, b) => a + b, 0n) / BigInt(prices.length);
+        return quantity(average > ctx.minGasPriceWei ? average : ctx.minGasPriceWei);
+      }
       const chainId = BigInt(await ctx.upstream<string>('eth_chainId'));
       return quantity(chainId > 1000n ? SUBCHAIN_GAS_PRICE : DEFAULT_GAS_PRICE);
     },

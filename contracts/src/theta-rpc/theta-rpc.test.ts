@@ -1,4 +1,4 @@
-import { startAnvil, type AnvilChain } from '@tem/contracts';
+import { startAnvil, type AnvilChain } from '../local-chain.js';
 import type { Wallet } from 'ethers';
 import { JsonRpcProvider, Transaction, isCallException } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -295,6 +295,17 @@ describe('transactions and receipts', () => {
 
   it('prices gas at the last block’s average, or Theta’s 4000 gwei in a block without contract calls', async () => {
     await chain.mine();
+    expect(BigInt(await result<string>('eth_gasPrice'))).toBe(THETA_GAS_PRICE);
+    await (
+      await wallet.sendTransaction({ to: wallet.address, type: 0, gasPrice: 2n * THETA_GAS_PRICE })
+    ).wait();
+    expect(BigInt(await result<string>('eth_gasPrice'))).toBe(2n * THETA_GAS_PRICE);
+  });
+
+  it('never prices gas under the minimum, even after a block of cheaper transactions sent to anvil directly', async () => {
+    await (
+      await wallet.sendTransaction({ to: wallet.address, type: 0, gasPrice: 1_000_000_000n })
+    ).wait();
     expect(BigInt(await result<string>('eth_gasPrice'))).toBe(THETA_GAS_PRICE);
   });
 });
