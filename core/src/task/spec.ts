@@ -124,8 +124,9 @@ export function kindSpecSchema<
        */
       verifiers: z.array(verifierEndpoint).min(1).max(7).optional(),
     })
-    .superRefine((spec, ctx) => {
-      const verifiers = spec.verifiers as VerifierEndpoint[] | undefined;
+    .superRefine((value, ctx) => {
+      const spec = value as { verifier: VerifierEndpoint; verifiers?: VerifierEndpoint[] };
+      const verifiers = spec.verifiers;
       if (verifiers === undefined) return;
       const addresses = verifiers.map((v) => v.address.toLowerCase());
       addresses.forEach((address, i) => {
@@ -137,8 +138,7 @@ export function kindSpecSchema<
           });
         }
       });
-      const first = spec.verifier as VerifierEndpoint;
-      if (!addresses.includes(first.address.toLowerCase())) {
+      if (!addresses.includes(spec.verifier.address.toLowerCase())) {
         ctx.addIssue({
           code: 'custom',
           path: ['verifier', 'address'],
