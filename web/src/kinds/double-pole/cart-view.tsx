@@ -22,6 +22,12 @@ export function CartView(props: SubmissionViewProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const [frame, setFrame] = useState(0);
   const [playing, setPlaying] = useState(true);
+  // Read by the animation loop: a pause or a scrub stops it at once, not after the next render.
+  const playingNow = useRef(true);
+  const play = (on: boolean) => {
+    playingNow.current = on;
+    setPlaying(on);
+  };
   const [speed, setSpeed] = useState<number>(1);
   const last = data ? data.steps : 0;
 
@@ -32,6 +38,7 @@ export function CartView(props: SubmissionViewProps) {
     let before: number | null = null;
     let carry = 0;
     const tick = (now: number) => {
+      if (!playingNow.current) return;
       if (before !== null) {
         carry += ((now - before) / 1000 / data.dt) * speed;
         const advance = Math.floor(carry);
@@ -102,7 +109,7 @@ export function CartView(props: SubmissionViewProps) {
             </p>
           ) : null}
           <div class="cart-controls">
-            <button type="button" onClick={() => setPlaying(!playing)}>
+            <button type="button" onClick={() => play(!playing)}>
               {playing ? 'Pause' : 'Play'}
             </button>
             <label for="cart-speed">Speed</label>
@@ -125,7 +132,7 @@ export function CartView(props: SubmissionViewProps) {
               max={last}
               value={shown}
               onInput={(e) => {
-                setPlaying(false);
+                play(false);
                 setFrame(Number(e.currentTarget.value));
               }}
             />
