@@ -145,6 +145,7 @@ describe('each task kind in a real browser', () => {
       expect(spec).toContain('6-multiplexer: 2 address bits select one of 4 data bits');
       expect(spec).toContain('all 64, each from a reset network, 1 step');
       await recheck(page, mux);
+      await shot(page, 'kind-multiplexer-task');
 
       await page.getByRole('link', { name: 'Truth table' }).click();
       const { correct, cases } = mux.report.terms as { correct: number; cases: number };
@@ -282,6 +283,7 @@ describe('each task kind in a real browser', () => {
         '9 is too large: the most is 4.',
       );
       await addressBits.fill('2');
+      await shot(page, 'kind-wizard-parameters');
       await page.getByRole('button', { name: 'Next' }).click();
       await page.getByRole('button', { name: 'Next' }).click();
       await page.getByRole('button', { name: 'Next' }).click();
