@@ -1,4 +1,5 @@
 import {
+  agentResults,
   clonePopulation,
   createTrainingState,
   drawStream,
@@ -248,6 +249,8 @@ const nullEvaluator = new SliceCoordinator(1, async (_lane, _updates, slice) => 
         perfectSteps: new Int32Array(slice.count),
         eveReward: new Float64Array(slice.count),
       };
+    case 'agents':
+      return agentResults(slice.count, slice.environment.detailBytes ?? 0);
   }
 });
 

@@ -7,58 +7,18 @@ import {
   type VerifiedFetch,
 } from '@tem/core/ipfs';
 import {
-  BundleError,
-  MAX_TEST_FILE_WORDS,
-  ScoringInputError,
-  scoreSubmission,
-  type ScoreReport,
-} from '@tem/core/scoring';
-import {
-  BUNDLE_FILES,
-  TaskDocumentError,
-  parseResultManifestJson,
-  parseTaskSpecJson,
-  type ResultManifest,
-  type TaskSpec,
-} from '@tem/core/task';
+  kindOf,
+  parseAnyTaskSpecJson,
+  type AnyTaskKind,
+  type AnyTaskSpec,
+  type BundleFiles,
+} from '@tem/core/kinds';
+import { BundleError, ScoringInputError, type ScoreReport } from '@tem/core/scoring';
+import { TaskDocumentError } from '@tem/core/task';
 import type { Command } from '../command.js';
 import { CliError, UsageError } from '../errors.js';
 
 const DEFAULT_GATEWAY = 'http://127.0.0.1:8080';
-
-/** Term names in the order the table prints them, with what they mean. */
-const TERM_HELP: [string, string][] = [
-  ['accuracy', 'plaintext bits Bob recovered (ppm; 1e6 = perfect, the first gate)'],
-  [
-    'keyGate',
-    'every key bit live, no key-free ciphertext, wrong key useless (0/1, the second gate)',
-  ],
-  ['nistPass', 'NIST SP 800-22 tests passing at alpha 0.01 (ppm)'],
-  ['nistUniformity', '1 - KS distance of the p-values from uniform (ppm)'],
-  ['nist', 'randomness term: mean of the two above (ppm)'],
-  ['pearson', 'mean |Pearson| plaintext/ciphertext per lane (ppm, ideal 0)'],
-  ['ncc', 'mean |reference NCC| plaintext/ciphertext (ppm, ideal 0)'],
-  ['correlation', 'correlation term: 1 - correlation (ppm)'],
-  [
-    'keyFlipFraction',
-    'mean over key bits of the ciphertext bits a flip changes (ppm, ideal 500000)',
-  ],
-  ['weakestKeyFlip', 'the same for the weakest key bit (ppm, ideal 500000)'],
-  ['keyIndependentShare', 'ciphertext bits no test key changes (ppm, ideal 0)'],
-  ['wrongKeyAccuracy', 'bits Bob recovers with a wrong key (ppm, ideal 500000)'],
-  ['keySensitivity', 'key term: the weakest of avalanche, key independence, wrong-key Bob (ppm)'],
-  ['affinityOnes', 'ones in the affinity test sums (ppm, ideal 500000, affine 0)'],
-  ['linearRelations', 'linear relations within 3 keystream steps (count, ideal 0)'],
-  [
-    'knownPlaintextMatch',
-    'held-out ciphertext bits the known-plaintext Eve predicts (ppm, ideal 500000)',
-  ],
-  ['structure', 'structure term: the weakest of affinity, linearity, known plaintext (ppm)'],
-  ['eveAdvantage', "fresh Eve's advantage on held-out trials (ppm, ideal 0)"],
-  ['eveExcess', 'advantage beyond 2 standard deviations of guessing (ppm)'],
-  ['eve', 'Eve term: 1 - excess (ppm)'],
-  ['quality', 'weighted mean of nist, correlation, keySensitivity, eve, structure (ppm)'],
-];
 
 function text(value: unknown, flag: string): string {
   if (typeof value !== 'string' || value === '') throw new UsageError(`${flag} is required`);
@@ -117,10 +77,10 @@ async function loadSpec(
   arg: string,
   ipfs: () => VerifiedFetch,
   gateways: Gateways,
-): Promise<TaskSpec> {
+): Promise<AnyTaskSpec> {
   const kind = await isPath(arg);
   try {
-    if (kind === 'file') return parseTaskSpecJson(await readFile(arg, 'utf8'));
+    if (kind === 'file') return parseAnyTaskSpecJson(await readFile(arg, 'utf8'));
     if (kind === 'dir')
       throw new UsageError(`--spec ${arg} is a directory; give the spec's JSON file or CID`);
     if (!isCid(arg)) throw new UsageError(`--spec ${arg}: no such file, and not a CID`);
@@ -136,29 +96,28 @@ async function loadSpec(
     throw fetchError(`the task spec ${arg}`, gateways, err);
   }
   try {
-    return parseTaskSpecJson(text);
+    return parseAnyTaskSpecJson(text);
   } catch (err) {
     if (err instanceof TaskDocumentError) throw new CliError(err.message);
     throw new CliError(`cannot read the task spec ${arg}: ${(err as Error).message}`);
   }
 }
 
-interface Bundle {
-  manifest: ResultManifest;
-  alice: Uint8Array | undefined;
-  bob: Uint8Array | undefined;
-}
-
+/**
+ * The bundle's files the kind scores (a directory or a CID), each within the spec's
+ * `scoring.maxBundleBytes`; absent files are left out (the kind rejects the bundle if it needs them).
+ */
 async function loadBundle(
   arg: string,
-  spec: TaskSpec,
+  spec: AnyTaskSpec,
+  kind: AnyTaskKind,
   ipfs: () => VerifiedFetch,
   gateways: Gateways,
-): Promise<Bundle> {
-  const kind = await isPath(arg);
+): Promise<BundleFiles> {
+  const kindOfPath = await isPath(arg);
   const max = spec.scoring.maxBundleBytes;
   let read: (name: string) => Promise<Uint8Array | undefined>;
-  if (kind === 'dir') {
+  if (kindOfPath === 'dir') {
     read = async (name) => {
       const file = path.join(arg, name);
       const s = await stat(file).catch(() => undefined);
@@ -171,7 +130,7 @@ async function loadBundle(
       }
       return new Uint8Array(await readFile(file));
     };
-  } else if (kind === 'file') {
+  } else if (kindOfPath === 'file') {
     throw new UsageError(`--result ${arg} is a file; give the bundle directory or its CID`);
   } else if (isCid(arg)) {
     const root = arg.replace(/\/+$/, '');
@@ -193,29 +152,24 @@ async function loadBundle(
   } else {
     throw new UsageError(`--result ${arg}: no such directory, and not a CID`);
   }
-  const manifestBytes = await read(BUNDLE_FILES.manifest);
-  if (!manifestBytes) throw new BundleError('missing-file', `${BUNDLE_FILES.manifest} is missing`);
-  let manifest: ResultManifest;
-  try {
-    manifest = parseResultManifestJson(new TextDecoder().decode(manifestBytes));
-  } catch (err) {
-    throw new BundleError('corrupt-dat', (err as Error).message, { cause: err });
+  const files = new Map<string, Uint8Array>();
+  for (const file of kind.bundleFiles.filter((f) => f.scored)) {
+    const bytes = await read(file.name);
+    if (bytes) files.set(file.name, bytes);
   }
-  return { manifest, alice: await read(BUNDLE_FILES.alice), bob: await read(BUNDLE_FILES.bob) };
+  return files;
 }
 
 async function loadTestFiles(
-  spec: TaskSpec,
+  spec: AnyTaskSpec,
+  kind: AnyTaskKind,
   ipfs: () => VerifiedFetch,
   gateways: Gateways,
 ): Promise<Map<string, Uint8Array>> {
   const files = new Map<string, Uint8Array>();
-  for (const f of spec.scoring.testFiles) {
+  for (const f of kind.testFiles(spec)) {
     try {
-      files.set(
-        f.name,
-        await ipfs().bytes(f.cid, { maxBytes: 2 * MAX_TEST_FILE_WORDS + (1 << 20) }),
-      );
+      files.set(f.name, await ipfs().bytes(f.cid, { maxBytes: f.maxBytes }));
     } catch (err) {
       throw fetchError(`test file '${f.name}' (${f.cid})`, gateways, err);
     }
@@ -223,31 +177,25 @@ async function loadTestFiles(
   return files;
 }
 
-/** Which band of the formula a report is in (docs/scoring.md §4). */
-function scoreBand(t: Record<string, number>): string {
-  if (!t.perfect) return 'IMPERFECT decryption: ranks below every perfect pair';
-  if (!t.keyGate)
-    return 'perfect decryption, FAILS the key gate: ranks below every pair that passes';
-  return 'perfect decryption, passes the key gate';
-}
-
-/** The human table of `tem score`. */
-export function scoreTable(report: ScoreReport): string {
-  const rows = TERM_HELP.filter(([k]) => k in report.terms).map(
-    ([k, help]) => `  ${k.padEnd(20)} ${String(report.terms[k]).padStart(9)}  ${help}`,
-  );
-  const t = report.terms;
+/** The human table of `tem score`: the score, its band, every term the kind reports. */
+export function scoreTable(report: ScoreReport, kind: AnyTaskKind): string {
+  const rows = kind.terms
+    .filter(({ name }) => name in report.terms)
+    .map(
+      ({ name, help }) => `  ${name.padEnd(20)} ${String(report.terms[name]).padStart(9)}  ${help}`,
+    );
   return [
-    `score ${report.score} (formula v${report.formulaVersion}; ${scoreBand(t)})`,
+    `score ${report.score} (formula v${report.formulaVersion}; ${kind.band(report)})`,
     ...rows,
-    `  streams ${t.streams}, plaintext bits ${t.plaintextBits}, NIST on ${t.nistBits} bits (${t.nistTests} tests applicable), Eve held-out trials ${t.eveTrials}`,
+    `  ${kind.countsLine(report)}`,
     '',
   ].join('\n');
 }
 
 export const score: Command = {
   name: 'score',
-  summary: 'score a result bundle against a task spec and test seed, as the verifier does',
+  summary:
+    'score a result bundle against a task spec (of any kind) and test seed, as the verifier does',
   usage: 'tem score --spec SPEC.json|CID --result DIR|CID --seed 0xHEX [--json] [--gateway URL]',
   examples: [
     `tem score --spec task.json --result ./out --seed 0x${'ab'.repeat(32)}`,
@@ -262,7 +210,8 @@ export const score: Command = {
   },
   optionHelp: {
     spec: 'the task spec: a JSON file or its CID',
-    result: 'the result bundle: a directory (manifest.json, alice.dat, bob.dat) or its CID',
+    result:
+      "the result bundle: a directory or its CID (manifest.json and the kind's .dat files: alice.dat and bob.dat, or network.dat)",
     seed: "the task's test seed, 0x + 64 hex digits",
     json: 'print {"score": "…", "formulaVersion": N, "terms": {…}} on stdout',
     gateway: `trustless gateway for CIDs (default: TEM_GATEWAYS or ${DEFAULT_GATEWAY})`,
@@ -286,20 +235,20 @@ export const score: Command = {
     let fetcher: VerifiedFetch | undefined;
     const ipfs = () => (fetcher ??= createVerifiedFetch({ gateways: gateways.urls }));
     const spec = await loadSpec(specArg, ipfs, gateways);
+    const kind = kindOf(spec);
     try {
-      const bundle = await loadBundle(resultArg, spec, ipfs, gateways);
-      const testFiles = await loadTestFiles(spec, ipfs, gateways);
-      const report = await scoreSubmission({
+      const files = await loadBundle(resultArg, spec, kind, ipfs, gateways);
+      const testFiles = await loadTestFiles(spec, kind, ipfs, gateways);
+      const report = await kind.score({
         spec,
-        manifest: bundle.manifest,
-        alice: bundle.alice!,
-        bob: bundle.bob!,
+        files,
         testSeed: seed,
         testFiles,
         signal,
-        onProgress: stderr.isTTY
-          ? (p) => stderr.write(`\r${p.stage.padEnd(20)} ${Math.round(p.fraction * 100)}%`)
-          : undefined,
+        ...(stderr.isTTY && {
+          onProgress: (p: { stage: string; fraction: number }) =>
+            stderr.write(`\r${p.stage.padEnd(20)} ${Math.round(p.fraction * 100)}%`),
+        }),
       });
       if (stderr.isTTY) stderr.write('\r'.padEnd(30) + '\r');
       if (values.json) {
@@ -307,7 +256,7 @@ export const score: Command = {
           `${JSON.stringify({ score: report.score.toString(), formulaVersion: report.formulaVersion, terms: report.terms })}\n`,
         );
       } else {
-        stdout.write(scoreTable(report));
+        stdout.write(scoreTable(report, kind));
       }
       return 0;
     } catch (err) {

@@ -1,8 +1,14 @@
 import { cp, mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { getTask } from '@tem/core/market';
-import { loadPair } from '@tem/core/scoring';
-import { BUNDLE_FILES, parseResultManifestJson, parseTaskSpecJson } from '@tem/core/task';
+import type { TaskSpec } from '@tem/core/task';
+import {
+  MANIFEST_FILE,
+  TASK_KINDS,
+  kindOf,
+  manifestBytes,
+  parseAnyTaskSpecJson,
+} from '@tem/core/kinds';
 import type { Command } from '../command.js';
 import { RUNNER_OPTIONS, RUNNER_OPTION_HELP, connectRunner } from '../daemon/connect-runner.js';
 import { advanceTask } from '../daemon/advance-task.js';
@@ -36,7 +42,7 @@ export const submit: Command = {
   optionHelp: {
     ...RUNNER_OPTION_HELP,
     task: 'the task id',
-    result: `folder with ${BUNDLE_FILES.manifest}, ${BUNDLE_FILES.alice}, ${BUNDLE_FILES.bob} (and ${BUNDLE_FILES.eve}), e.g. what tem train --out wrote`,
+    result: `folder with ${MANIFEST_FILE} and the task kind's networks (the cipher: alice.dat, bob.dat and eve.dat; the other kinds: network.dat), e.g. what tem train --out wrote`,
     follow:
       'stay and take the submission through upload, reveal, seed, scoring, finalize and withdraw',
   },
@@ -71,9 +77,9 @@ export const submit: Command = {
           `the manifest names spec ${bundle.manifest.specCid}; the task's is ${task.specCid}`,
         );
       }
-      const spec = parseTaskSpecJson(await ctx.ipfs.text(task.specCid));
+      const spec = parseAnyTaskSpecJson(await ctx.ipfs.text(task.specCid));
       try {
-        loadPair(spec, bundle.manifest, bundle.alice, bundle.bob);
+        kindOf(spec).checkBundle(spec, await bundleFiles(resolve(resultDir)));
       } catch (error) {
         throw new CliError(`the result does not fit the task: ${(error as Error).message}`);
       }
@@ -83,8 +89,8 @@ export const submit: Command = {
       if (unbound) {
         const manifest = { ...bundle.manifest, taskId: taskText, specCid: task.specCid };
         await writeFileAtomic(
-          join(taskDirs(workDir).bundle, BUNDLE_FILES.manifest),
-          `${JSON.stringify(manifest, null, 1)}\n`,
+          join(taskDirs(workDir).bundle, MANIFEST_FILE),
+          manifestBytes(manifest),
         );
         ctx.log.info({
           event: 'bound',
@@ -93,7 +99,8 @@ export const submit: Command = {
         });
       }
       await ctx.store.update(taskText, { phase: 'trained', specCid: task.specCid, workDir });
-      const specOf = async () => spec;
+      // The daemon's steps are typed for the cipher's spec; up to the commit they do not read it.
+      const specOf = async () => spec as TaskSpec;
       let lastWarning: string | undefined;
       for (
         let record = ctx.store.get(taskText)!;
@@ -127,22 +134,53 @@ export const submit: Command = {
   },
 };
 
-async function readBundle(dir: string) {
-  const read = async (name: string) => {
-    try {
-      return new Uint8Array(await readFile(join(dir, name)));
-    } catch (error) {
-      throw new CliError(
-        `cannot read ${join(dir, name)}: ${(error as NodeJS.ErrnoException).code}`,
-      );
-    }
-  };
-  const manifestBytes = await read(BUNDLE_FILES.manifest);
-  let manifest;
+/** The manifest's binding: the task and spec it was made for (every kind's manifest has them). */
+interface ManifestBinding {
+  taskId: string;
+  specCid: string;
+  [field: string]: unknown;
+}
+
+async function readBundle(dir: string): Promise<{ manifest: ManifestBinding }> {
+  let text: string;
   try {
-    manifest = parseResultManifestJson(new TextDecoder().decode(manifestBytes));
+    text = await readFile(join(dir, MANIFEST_FILE), 'utf8');
   } catch (error) {
-    throw new CliError((error as Error).message);
+    throw new CliError(
+      `cannot read ${join(dir, MANIFEST_FILE)}: ${(error as NodeJS.ErrnoException).code}`,
+    );
   }
-  return { manifest, alice: await read(BUNDLE_FILES.alice), bob: await read(BUNDLE_FILES.bob) };
+  let manifest: ManifestBinding;
+  try {
+    manifest = JSON.parse(text) as ManifestBinding;
+  } catch (error) {
+    throw new CliError(`invalid result manifest: not JSON: ${(error as Error).message}`);
+  }
+  if (
+    typeof manifest !== 'object' ||
+    manifest === null ||
+    typeof manifest.taskId !== 'string' ||
+    typeof manifest.specCid !== 'string'
+  ) {
+    throw new CliError('invalid result manifest: taskId and specCid must be strings');
+  }
+  return { manifest };
+}
+
+/** Every bundle file any kind names that the folder holds (the kind checks what it needs). */
+async function bundleFiles(dir: string): Promise<Map<string, Uint8Array>> {
+  const names = new Set(TASK_KINDS.flatMap((k) => k.bundleFiles.map((f) => f.name)));
+  const files = new Map<string, Uint8Array>();
+  for (const name of names) {
+    try {
+      files.set(name, new Uint8Array(await readFile(join(dir, name))));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+        throw new CliError(
+          `cannot read ${join(dir, name)}: ${(error as NodeJS.ErrnoException).code}`,
+        );
+      }
+    }
+  }
+  return files;
 }

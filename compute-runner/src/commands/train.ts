@@ -5,17 +5,21 @@ import { basename, dirname, resolve } from 'node:path';
 import {
   environmentConfPath,
   parseIni,
-  trainCipher,
   trainingConfigFromIni,
   trainingConfigFromJson,
   type CipherTrainingConfig,
-  type CipherTrainingState,
 } from '@tem/core/bisuna/training';
+import {
+  cipherKind,
+  kindById,
+  parseAnyTaskSpec,
+  type AnyTaskKind,
+  type KindStopReason,
+} from '@tem/core/kinds';
 import type { Command } from '../command.js';
 import { CliError, UsageError } from '../errors.js';
-import { plural } from '../format/human.js';
-import { readCheckpoint, writeCheckpoint } from '../training/checkpoint.js';
-import { writeTrainingOutputs } from '../training/outputs.js';
+import { readKindCheckpoint, writeKindCheckpoint } from '../training/checkpoint.js';
+import { writeKindOutputs } from '../training/outputs.js';
 import { configCid, existingRun, runSpecCid, writeRunManifest } from '../training/run-bundle.js';
 import { ProgressReporter } from '../training/progress.js';
 import { computeThreadsEvaluator } from '../training/worker-pool.js';
@@ -49,7 +53,7 @@ async function exists(path: string): Promise<boolean> {
 }
 
 const CONFIG_KINDS =
-  "the reference's .ini (e.g. compute-runner/examples/DistributedPopulationCPA.ini), a JSON training config, or a task spec (compute-runner/examples/task-spec.json)";
+  "the reference's .ini (e.g. compute-runner/examples/DistributedPopulationCPA.ini), a JSON training config, or a task spec of any kind (compute-runner/examples/task-spec.json, multiplexer-spec.json, double-pole-spec.json)";
 
 /** What `--config` must not be, told apart by extension and content before any parsing. */
 function notAConfig(file: string, bytes: Uint8Array): string | undefined {
@@ -67,15 +71,21 @@ function notAConfig(file: string, bytes: Uint8Array): string | undefined {
   return undefined;
 }
 
+/** What to train: the kind and its training config. */
+interface TrainingInput {
+  kind: AnyTaskKind;
+  config: unknown;
+}
+
 /** Reads a `.ini` of the reference (following EnvironmentConf) or a JSON config / task spec. */
 export async function loadTrainingConfig(file: string): Promise<CipherTrainingConfig> {
-  return (await readTrainingConfig(file)).config;
+  const { kind, config } = await readTrainingConfig(file);
+  if (kind !== cipherKind) throw new CliError(`${file}: a ${kind.id} task, not a cipher config`);
+  return config as CipherTrainingConfig;
 }
 
 /** The configuration in `file` and the file's bytes (whose CID names what was trained for). */
-async function readTrainingConfig(
-  file: string,
-): Promise<{ config: CipherTrainingConfig; bytes: Uint8Array }> {
+async function readTrainingConfig(file: string): Promise<TrainingInput & { bytes: Uint8Array }> {
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(await readFile(file));
@@ -90,10 +100,38 @@ async function readTrainingConfig(
   const refused = notAConfig(file, bytes);
   if (refused) throw new CliError(refused);
   const text = new TextDecoder().decode(bytes);
-  return { config: await parseTrainingConfig(file, text), bytes };
+  return { ...(await parseTrainingConfig(file, text)), bytes };
 }
 
-async function parseTrainingConfig(file: string, text: string): Promise<CipherTrainingConfig> {
+/**
+ * A task spec of any kind (its `training` for the cipher, as ever; the whole spec, validated,
+ * for the other kinds), a JSON cipher training config, or the reference's ini.
+ */
+function configOfJson(file: string, value: unknown): TrainingInput {
+  const kindName = (value as { kind?: unknown } | null)?.kind;
+  if (kindName === undefined || kindName === cipherKind.id) {
+    const v = value as { training?: unknown };
+    return {
+      kind: cipherKind,
+      config: trainingConfigFromJson(kindName === undefined ? value : v.training),
+    };
+  }
+  const kind = typeof kindName === 'string' ? kindById(kindName) : undefined;
+  if (!kind) {
+    throw new CliError(
+      `${file}: kind ${JSON.stringify(kindName)} is not a task kind (known: bisuna-cipher, bisuna-multiplexer, bisuna-double-pole)`,
+    );
+  }
+  try {
+    return { kind, config: kind.training.config(parseAnyTaskSpec(value)) };
+  } catch (error) {
+    if (error instanceof Error && error.name === 'TaskDocumentError')
+      throw new CliError(`${file}: ${error.message}`);
+    throw error;
+  }
+}
+
+async function parseTrainingConfig(file: string, text: string): Promise<TrainingInput> {
   try {
     if (/\.json$/i.test(file) || text.trimStart().startsWith('{')) {
       let value: unknown;
@@ -102,8 +140,7 @@ async function parseTrainingConfig(file: string, text: string): Promise<CipherTr
       } catch (error) {
         throw new CliError(`${file}: not valid JSON (${(error as Error).message})`);
       }
-      const v = value as { kind?: unknown; training?: unknown };
-      return trainingConfigFromJson(v && v.kind === 'bisuna-cipher' ? v.training : value);
+      return configOfJson(file, value);
     }
     const sections = [...text.matchAll(/^\s*\[([^\]\n]*)\]/gm)].map((m) => m[1]!.trim());
     if (!sections.some((name) => INI_SECTIONS.has(name))) {
@@ -120,7 +157,7 @@ async function parseTrainingConfig(file: string, text: string): Promise<CipherTr
         throw new CliError(`${file}: EnvironmentConf ${envName} not found (looked at ${envPath})`);
       }
     }
-    return trainingConfigFromIni(text, envText);
+    return { kind: cipherKind, config: trainingConfigFromIni(text, envText) };
   } catch (error) {
     if (error instanceof Error && error.name === 'TrainingConfigError')
       throw new CliError(`${file}: ${error.message}`);
@@ -128,15 +165,18 @@ async function parseTrainingConfig(file: string, text: string): Promise<CipherTr
   }
 }
 
-/** `tem train`: trains Alice, Bob and Eve on the CPA task, with checkpoints and resume. */
+/** `tem train`: trains a task kind's networks (the cipher's Alice, Bob and Eve), checkpoints, resume. */
 export const train: Command = {
   name: 'train',
-  summary: 'train BiSUNA Alice/Bob/Eve on the CPA encryption task (checkpoints, resume)',
+  summary:
+    "train BiSUNA networks for a task of any kind (the cipher's Alice/Bob/Eve, a multiplexer, double pole balancing), with checkpoints and resume",
   usage:
     'tem train --config FILE(.ini|.json) --out DIR [--generations N] [--seed S] [--threads K] [--resume | --overwrite] [--checkpoint-every N] [--key-regime otp|short-key]',
   examples: [
     'tem train --config compute-runner/examples/DistributedPopulationCPA.ini --out run1 --generations 500 --seed 42',
     'tem train --config compute-runner/examples/task-spec.json --out run2 --threads 2',
+    'tem train --config compute-runner/examples/multiplexer-spec.json --out mux --threads 2',
+    'tem train --config compute-runner/examples/double-pole-spec.json --out pole --threads 2',
     'tem train --out run1 --resume --generations 1000',
   ],
   options: {
@@ -152,15 +192,17 @@ export const train: Command = {
   },
   optionHelp: {
     config:
-      "the reference's ini (e.g. DistributedPopulationCPA.ini) or JSON (training config or task spec)",
-    out: 'output folder, a result bundle for tem score and tem submit: manifest.json, alice.dat, bob.dat, eve.dat (and training.json, checkpoint.json)',
-    generations: 'A&B generations to reach (default: the config; on resume: extends the run)',
+      "a task spec of any kind (JSON), or for the cipher the reference's ini (e.g. DistributedPopulationCPA.ini) or a JSON training config",
+    out: 'output folder, a result bundle for tem score and tem submit: manifest.json and the networks (the cipher: alice.dat, bob.dat, eve.dat; others: network.dat), with training.json and checkpoint.json',
+    generations:
+      'generations to reach (the cipher: A&B generations; default: the config; on resume: extends the run)',
     seed: 'integer seed (default: random, printed); same seed = same run for any --threads',
     threads: `compute threads, this one included: 1 runs in-thread, K runs K-1 worker threads (default ${availableParallelism()}: all cores)`,
     resume: 'continue from DIR/checkpoint.json',
     overwrite: 'replace the run already in DIR (without it, tem train refuses)',
-    'checkpoint-every': 'A&B generations between checkpoints (default 10); also on SIGINT/SIGTERM',
-    'key-regime': 'short-key (default) or otp (the reference); overrides the config',
+    'checkpoint-every': 'generations between checkpoints (default 10); also on SIGINT/SIGTERM',
+    'key-regime':
+      'the cipher only: short-key (default) or otp (the reference); overrides the config',
   },
   async run({ values, stdout, stderr, signal }) {
     const out = values.out as string | undefined;
@@ -173,29 +215,31 @@ export const train: Command = {
     if (regime !== undefined && regime !== 'otp' && regime !== 'short-key') {
       throw new UsageError(`--key-regime must be otp or short-key, not '${regime}'`);
     }
-
     if (values.resume && values.overwrite) {
       throw new UsageError('--resume continues the run in DIR, --overwrite replaces it: not both');
     }
-
-    let state: CipherTrainingState | undefined;
-    let config: CipherTrainingConfig;
-    let seed: number;
+    let kind: AnyTaskKind;
+    let state: unknown;
+    let resumed = false;
     let specCid: string;
     if (values.resume) {
-      state = await readCheckpoint(out).catch((error: Error) => {
+      ({ kind, state } = await readKindCheckpoint(out).catch((error: Error) => {
         throw new CliError(error.message);
-      });
-      if (seedFlag !== undefined && seedFlag !== state.seed) {
-        throw new UsageError(`--seed ${seedFlag} differs from the checkpoint's seed ${state.seed}`);
+      }));
+      resumed = true;
+      const seed = kind.training.seed(state);
+      if (seedFlag !== undefined && seedFlag !== seed) {
+        throw new UsageError(`--seed ${seedFlag} differs from the checkpoint's seed ${seed}`);
       }
-      if (regime !== undefined && regime !== state.config.keyRegime) {
-        throw new UsageError(
-          `--key-regime ${regime} differs from the checkpoint's ${state.config.keyRegime}`,
-        );
+      const config = kind.training.configOf(state);
+      if (regime !== undefined) {
+        const own = (config as Partial<CipherTrainingConfig>).keyRegime;
+        if (kind !== cipherKind)
+          throw new UsageError(`--key-regime is for the cipher, not ${kind.id}`);
+        if (regime !== own) {
+          throw new UsageError(`--key-regime ${regime} differs from the checkpoint's ${own}`);
+        }
       }
-      config = state.config;
-      seed = state.seed;
       specCid =
         (await runSpecCid(out)) ??
         (await configCid(new TextEncoder().encode(JSON.stringify(config))));
@@ -209,54 +253,53 @@ export const train: Command = {
         );
       }
       const read = await readTrainingConfig(file);
-      config = read.config;
+      kind = read.kind;
+      let config = read.config;
       specCid = await configCid(read.bytes);
-      if (regime !== undefined) config = trainingConfigFromJson({ ...config, keyRegime: regime });
-      seed = seedFlag ?? randomInt(0, 2 ** 32);
+      if (regime !== undefined) {
+        if (kind !== cipherKind)
+          throw new UsageError(`--key-regime is for the cipher, not ${kind.id}`);
+        config = trainingConfigFromJson({ ...(config as CipherTrainingConfig), keyRegime: regime });
+      }
+      state = kind.training.createState(config, seedFlag ?? randomInt(0, 2 ** 32));
       await mkdir(out, { recursive: true });
     }
+    const t = kind.training;
+    const seed = t.seed(state);
+    const config = t.configOf(state) as { generations: number };
     const target = generations ?? config.generations;
+    const done = t.generation(state);
     stderr.write(
-      `tem train: seed ${seed}, ${config.keyRegime}, population ${config.population}, ` +
+      `tem train: seed ${seed}, ${t.describeConfig(config)}, ` +
         `${target} generations, ${threads} thread${threads === 1 ? '' : 's'}` +
-        `${state ? `, resuming at generation ${state.abGeneration}` : ''}\n`,
+        `${resumed ? `, resuming at generation ${done}` : ''}\n`,
     );
-
     const evaluator = computeThreadsEvaluator(threads);
     const progress = new ProgressReporter(
       stdout.isTTY ? stderr : stdout,
-      state?.abGeneration ?? 0,
-      state?.elapsedMs ?? 0,
+      resumed ? done : 0,
+      resumed ? ((state as { elapsedMs?: number }).elapsedMs ?? 0) : 0,
     );
-    const save = async (
-      s: CipherTrainingState,
-      stopped: 'running' | 'generations' | 'solved' | 'aborted',
-    ) => {
-      await writeCheckpoint(out, s);
-      await writeTrainingOutputs(out, s, { threads, stopped });
-      await writeRunManifest(out, s, specCid);
+    const save = async (s: unknown, stopped: KindStopReason | 'running') => {
+      await writeKindCheckpoint(out, kind, s);
+      await writeKindOutputs(out, kind, s, { threads, stopped });
+      await writeRunManifest(out, kind, s, specCid);
     };
     try {
-      const result = await trainCipher({
-        config,
-        seed,
-        generations: target,
-        ...(state ? { state } : {}),
+      const result = await t.train({
+        state,
         evaluator,
+        generations: target,
         signal,
         checkpointEvery: every,
         onCheckpoint: (s) => save(s, 'running'),
-        onProgress: (p) => progress.report(p),
+        onProgress: (p) => progress.reportStatus(p),
       });
       progress.finish();
       await save(result.state, result.stopped);
-      const s = result.state;
-      const solved = s.solvedAt
-        ? `; every test stream decrypted first at generation ${s.solvedAt.generation} (${(s.solvedAt.elapsedMs / 1000).toFixed(1)} s)`
-        : '';
       stderr.write(
-        `tem train: ${STOPPED[result.stopped]} at generation ${s.abGeneration} (${plural(s.eveGeneration, 'Eve generation')}, ` +
-          `${(s.elapsedMs / 1000).toFixed(1)} s)${solved}; wrote ${out}, a result bundle for 'tem score --result ${out}' and 'tem submit --result ${out}'\n`,
+        `tem train: ${STOPPED[result.stopped]} at generation ${t.generation(result.state)} ${t.outcome(result.state)}; ` +
+          `wrote ${out}, a result bundle for 'tem score --result ${out}' and 'tem submit --result ${out}'\n`,
       );
       if (result.stopped === 'aborted') {
         stderr.write(

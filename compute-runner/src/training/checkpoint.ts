@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stateFromJson, stateToJson, type CipherTrainingState } from '@tem/core/bisuna/training';
+import { TASK_KINDS, type AnyTaskKind } from '@tem/core/kinds';
 import { writeFileAtomic } from '../state/atomic-file.js';
 import { CheckpointError } from './errors.js';
 
@@ -12,8 +13,17 @@ export async function writeCheckpoint(dir: string, state: CipherTrainingState): 
   await writeFileAtomic(join(dir, CHECKPOINT_FILE), JSON.stringify(stateToJson(state)));
 }
 
-/** Reads the folder's checkpoint; throws CheckpointError when it is missing or unreadable. */
-export async function readCheckpoint(dir: string): Promise<CipherTrainingState> {
+/** Writes a run of any kind's state atomically, as {@link writeCheckpoint} does. */
+export async function writeKindCheckpoint(
+  dir: string,
+  kind: AnyTaskKind,
+  state: unknown,
+): Promise<void> {
+  await writeFileAtomic(join(dir, CHECKPOINT_FILE), JSON.stringify(kind.training.toJson(state)));
+}
+
+/** The folder's checkpoint as JSON; throws CheckpointError when it is missing or unreadable. */
+async function readCheckpointJson(dir: string): Promise<{ path: string; json: unknown }> {
   const path = join(dir, CHECKPOINT_FILE);
   let text: string;
   try {
@@ -27,7 +37,34 @@ export async function readCheckpoint(dir: string): Promise<CipherTrainingState> 
     );
   }
   try {
-    return stateFromJson(JSON.parse(text));
+    return { path, json: JSON.parse(text) };
+  } catch (error) {
+    throw new CheckpointError(`${path} is not a usable checkpoint: ${(error as Error).message}`);
+  }
+}
+
+/** Reads the folder's checkpoint; throws CheckpointError when it is missing or unreadable. */
+export async function readCheckpoint(dir: string): Promise<CipherTrainingState> {
+  const { path, json } = await readCheckpointJson(dir);
+  try {
+    return stateFromJson(json);
+  } catch (error) {
+    throw new CheckpointError(`${path} is not a usable checkpoint: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Reads the folder's checkpoint of whichever kind wrote it; throws CheckpointError when it is
+ * missing, unreadable or of no known kind.
+ */
+export async function readKindCheckpoint(
+  dir: string,
+): Promise<{ kind: AnyTaskKind; state: unknown }> {
+  const { path, json } = await readCheckpointJson(dir);
+  const kind = TASK_KINDS.find((k) => k.training.ownsCheckpoint(json));
+  if (!kind) throw new CheckpointError(`${path} is not a checkpoint of any task kind`);
+  try {
+    return { kind, state: kind.training.fromJson(json) };
   } catch (error) {
     throw new CheckpointError(`${path} is not a usable checkpoint: ${(error as Error).message}`);
   }

@@ -6,11 +6,12 @@ import {
   type MessagePort,
 } from 'node:worker_threads';
 import { createEvaluationHandler, type EvaluationRequest } from '@tem/core/bisuna/training';
+import { kindEnvironments } from '@tem/core/kinds';
 import { threadCpuMs, type ThreadCpuQuery } from './thread-cpu.js';
 
 if (!parentPort) throw new Error('evaluation.worker must run in a worker thread');
 const requests = parentPort;
-const handle = createEvaluationHandler();
+const handle = createEvaluationHandler(kindEnvironments());
 const { replies, pollMs } = workerData as { replies: MessagePort; pollMs: number };
 
 /** Answers on the channel the pool gave, which its thread can poll without waking up. */

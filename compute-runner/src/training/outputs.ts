@@ -1,14 +1,13 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writePopulation } from '@tem/core/bisuna';
-import {
-  toDatPopulation,
-  type CipherTrainingState,
-  type StopReason,
-} from '@tem/core/bisuna/training';
+import type { CipherTrainingState } from '@tem/core/bisuna/training';
+import { cipherKind, type AnyTaskKind, type RunFacts } from '@tem/core/kinds';
 import { writeFileAtomic } from '../state/atomic-file.js';
 
-/** File names `tem train --out DIR` writes. */
+export { TRAINING_HISTORY_SCHEMA } from '@tem/core/kinds';
+export type { RunFacts } from '@tem/core/kinds';
+
+/** File names `tem train --out DIR` writes for the cipher (other kinds write their own `.dat`). */
 export const TRAINING_FILES = {
   alice: 'alice.dat',
   bob: 'bob.dat',
@@ -16,64 +15,29 @@ export const TRAINING_FILES = {
   history: 'training.json',
 } as const;
 
-export const TRAINING_HISTORY_SCHEMA = 'tem/bisuna-training';
-
-/** Extra facts for `training.json` that are not part of the reproducible state. */
-export interface RunFacts {
-  threads: number;
-  stopped: StopReason | 'running';
+/**
+ * Writes a run's network files (reference `.dat` layout; cell 0 of each is the chosen network)
+ * and `training.json` (summary and per-generation history), each atomically.
+ */
+export async function writeKindOutputs(
+  dir: string,
+  kind: AnyTaskKind,
+  state: unknown,
+  facts: RunFacts,
+): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const files: [string, Uint8Array | string][] = [
+    ...kind.training.networkFiles(state),
+    [TRAINING_FILES.history, `${JSON.stringify(kind.training.summary(state, facts), null, 1)}\n`],
+  ];
+  for (const [name, data] of files) await writeFileAtomic(join(dir, name), data);
 }
 
-/**
- * Writes `alice.dat`, `bob.dat`, `eve.dat` (reference `.dat` layout; cell 0 of each is the chosen
- * agent) and `training.json` (summary and per-generation history), each atomically.
- */
+/** {@link writeKindOutputs} of a cipher run: `alice.dat`, `bob.dat`, `eve.dat`, `training.json`. */
 export async function writeTrainingOutputs(
   dir: string,
   state: CipherTrainingState,
   facts: RunFacts,
 ): Promise<void> {
-  await mkdir(dir, { recursive: true });
-  const files: [string, Uint8Array | string][] = [
-    [TRAINING_FILES.alice, writePopulation(toDatPopulation(state.alices, state.champion?.alice))],
-    [TRAINING_FILES.bob, writePopulation(toDatPopulation(state.bobs, state.champion?.bob))],
-    [TRAINING_FILES.eve, writePopulation(toDatPopulation(state.eves, state.bestEve?.module))],
-    [TRAINING_FILES.history, `${JSON.stringify(trainingSummary(state, facts), null, 1)}\n`],
-  ];
-  for (const [name, data] of files) await writeFileAtomic(join(dir, name), data);
-}
-
-/** The content of `training.json`. */
-export function trainingSummary(
-  state: CipherTrainingState,
-  facts: RunFacts,
-): Record<string, unknown> {
-  return {
-    schema: TRAINING_HISTORY_SCHEMA,
-    version: 1,
-    seed: state.seed,
-    config: state.config,
-    threads: facts.threads,
-    stopped: facts.stopped,
-    generations: state.abGeneration,
-    eveGenerations: state.eveGeneration,
-    seconds: Number((state.elapsedMs / 1000).toFixed(3)),
-    phase: state.phase,
-    pair: { alice: 0, bob: 0 },
-    chosenPair: state.champion && {
-      generation: state.champion.generation,
-      testPerfect: state.champion.testPerfect,
-      testStreams: state.config.testStreams,
-      fitness: state.champion.fitness,
-    },
-    bestEve: state.bestEve && {
-      fitness: state.bestEve.fitness,
-      eveGeneration: state.bestEve.eveGeneration,
-    },
-    solvedAt: state.solvedAt && {
-      generation: state.solvedAt.generation,
-      seconds: Number((state.solvedAt.elapsedMs / 1000).toFixed(3)),
-    },
-    history: state.history,
-  };
+  await writeKindOutputs(dir, cipherKind, state, facts);
 }

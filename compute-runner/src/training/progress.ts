@@ -1,12 +1,11 @@
 import type { TrainingProgress } from '@tem/core/bisuna/training';
+import { cipherProgress, type KindProgress } from '@tem/core/kinds';
 
 /** Where progress goes: a terminal gets one rewritten status line, anything else JSON lines. */
 export interface ProgressStream {
   write(chunk: string): unknown;
   isTTY?: boolean;
 }
-
-const fmt = (v: number | null, digits = 0) => (v === null ? '-' : v.toFixed(digits));
 
 function duration(ms: number): string {
   if (!Number.isFinite(ms)) return '?';
@@ -17,8 +16,9 @@ function duration(ms: number): string {
 }
 
 /**
- * Reports training progress: generation, generations/s, best A&B, best Eve, ETA. On a TTY one
- * line rewritten at most every `intervalMs`; otherwise one JSON object per A&B generation.
+ * Reports training progress: generation, generations/s, the kind's figures (best A&B and Eve for
+ * the cipher), ETA. On a TTY one line rewritten at most every `intervalMs`; otherwise one JSON
+ * object per main generation (the cipher's A&B generations).
  */
 export class ProgressReporter {
   private lastDraw = 0;
@@ -36,37 +36,39 @@ export class ProgressReporter {
   }
 
   /** Generations per second over this session, from the training clock. */
-  rate(p: TrainingProgress): number {
+  rate(p: Pick<KindProgress, 'generation' | 'elapsedMs'>): number {
     const secs = (p.elapsedMs - this.startMs) / 1000;
-    return secs > 0 ? (p.abGeneration - this.startGeneration) / secs : 0;
+    return secs > 0 ? (p.generation - this.startGeneration) / secs : 0;
   }
 
+  /** Reports a cipher run's progress (what the daemon's training reports). */
   report(p: TrainingProgress): void {
+    this.reportStatus(cipherProgress(p));
+  }
+
+  /** Reports the progress of a run of any kind. */
+  reportStatus(p: KindProgress): void {
     const rate = this.rate(p);
     const etaMs =
-      rate > 0 ? ((p.generations - p.abGeneration) / rate) * 1000 : Number.POSITIVE_INFINITY;
+      rate > 0 ? ((p.generations - p.generation) / rate) * 1000 : Number.POSITIVE_INFINITY;
     if (this.out.isTTY) {
       const now = Date.now();
-      if (now - this.lastDraw < this.intervalMs && p.abGeneration < p.generations) return;
+      if (now - this.lastDraw < this.intervalMs && p.generation < p.generations) return;
       this.lastDraw = now;
+      const label = p.label ? `${p.label} ` : '';
       const line =
-        `gen ${p.abGeneration}/${p.generations} ${p.phase.padEnd(13)} ${rate.toFixed(2)} gen/s ` +
-        `best A&B ${fmt(p.bestAliceBob)} best Eve ${fmt(p.bestEve)} test ${p.testPerfect ?? '-'} ` +
+        `gen ${p.generation}/${p.generations} ${label}${rate.toFixed(2)} gen/s ${p.summary} ` +
         `ETA ${duration(etaMs)}`;
       this.out.write(`\r\x1b[2K${line}`);
       return;
     }
-    if (p.phase !== 'ab') return;
+    if (!p.main) return;
     this.out.write(
       `${JSON.stringify({
-        generation: p.abGeneration,
+        generation: p.generation,
         generations: p.generations,
-        tick: p.tick,
-        eveGenerations: p.eveGeneration,
+        ...p.fields,
         generationsPerSecond: Number(rate.toFixed(4)),
-        bestAliceBob: p.bestAliceBob,
-        bestEve: p.bestEve,
-        testPerfect: p.testPerfect,
         elapsedSeconds: Number((p.elapsedMs / 1000).toFixed(3)),
         etaSeconds: Number.isFinite(etaMs) ? Math.round(etaMs / 1000) : null,
       })}\n`,

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CipherTrainingState } from '@tem/core/bisuna/training';
 import { cidOfBytes } from '@tem/core/ipfs';
-import { BUNDLE_FILES, parseResultManifestJson } from '@tem/core/task';
-import { manifestFor } from '../daemon/result-bundle.js';
+import { MANIFEST_FILE, manifestBytes, type AnyTaskKind } from '@tem/core/kinds';
+import { NETWORK_BUNDLE_FILES } from '@tem/core/task';
+import { RUNNER_VERSION } from '../daemon/result-bundle.js';
 import { writeFileAtomic } from '../state/atomic-file.js';
 import { CHECKPOINT_FILE } from './checkpoint.js';
 import { TRAINING_FILES } from './outputs.js';
@@ -14,41 +14,37 @@ import { TRAINING_FILES } from './outputs.js';
  */
 export const UNBOUND_TASK_ID = '0';
 
-/** A manifest holds at most this many history entries (the result manifest's schema). */
-const MAX_MANIFEST_HISTORY = 100_000;
-
 /** The CID that names what a run was trained for: that of its `--config` file's bytes. */
 export async function configCid(bytes: Uint8Array): Promise<string> {
   return (await cidOfBytes(bytes)).toString();
 }
 
 /**
- * Writes `manifest.json` beside the agents `tem train` wrote, so that the folder is a result bundle
- * that `tem score` and `tem submit` take as it is: the chosen pair is cell 0 of each `.dat`.
+ * Writes `manifest.json` beside the networks `tem train` wrote, so that the folder is a result
+ * bundle that `tem score` and `tem submit` take as it is: the chosen network (pair) is cell 0 of
+ * each `.dat`.
  */
 export async function writeRunManifest(
   dir: string,
-  state: CipherTrainingState,
+  kind: AnyTaskKind,
+  state: unknown,
   specCid: string,
 ): Promise<void> {
-  const history = state.history;
-  const kept =
-    history.length <= MAX_MANIFEST_HISTORY
-      ? history
-      : history.filter(
-          (_, i) =>
-            i === history.length - 1 ||
-            i % Math.ceil(history.length / (MAX_MANIFEST_HISTORY - 1)) === 0,
-        );
-  const manifest = manifestFor(UNBOUND_TASK_ID, specCid, { ...state, history: kept });
-  await writeFileAtomic(join(dir, BUNDLE_FILES.manifest), `${JSON.stringify(manifest, null, 1)}\n`);
+  const manifest = kind.training.manifest(state, {
+    taskId: UNBOUND_TASK_ID,
+    specCid,
+    runner: RUNNER_VERSION,
+  });
+  await writeFileAtomic(join(dir, MANIFEST_FILE), manifestBytes(manifest));
 }
 
 /** The spec CID of the manifest a run already wrote in `dir`, if any. */
 export async function runSpecCid(dir: string): Promise<string | undefined> {
   try {
-    return parseResultManifestJson(await readFile(join(dir, BUNDLE_FILES.manifest), 'utf8'))
-      .specCid;
+    const manifest = JSON.parse(await readFile(join(dir, MANIFEST_FILE), 'utf8')) as {
+      specCid?: unknown;
+    };
+    return typeof manifest.specCid === 'string' ? manifest.specCid : undefined;
   } catch {
     return undefined;
   }
@@ -62,10 +58,11 @@ export async function existingRun(dir: string): Promise<string | undefined> {
   const names = [
     TRAINING_FILES.history,
     CHECKPOINT_FILE,
-    BUNDLE_FILES.manifest,
+    MANIFEST_FILE,
     TRAINING_FILES.alice,
     TRAINING_FILES.bob,
     TRAINING_FILES.eve,
+    NETWORK_BUNDLE_FILES.network,
   ];
   for (const name of names) {
     let text: string;

@@ -13,6 +13,7 @@ import {
   type Evaluator,
   type PortPoolOptions,
 } from '@tem/core/bisuna/training';
+import { kindEnvironments } from '@tem/core/kinds';
 import { TrainingWorkerError } from './errors.js';
 import type { ThreadCpuAnswer, ThreadCpuQuery } from './thread-cpu.js';
 
@@ -176,7 +177,8 @@ export function computeThreadsEvaluator(threads: number): Evaluator {
   if (!Number.isInteger(threads) || threads < 1) {
     throw new RangeError(`threads must be a positive integer, got ${threads}`);
   }
+  const environments = kindEnvironments();
   return threads === 1
-    ? localEvaluator()
-    : new WorkerPoolEvaluator(threads - 1, { callingThreadLane: true });
+    ? localEvaluator(undefined, environments)
+    : new WorkerPoolEvaluator(threads - 1, { callingThreadLane: true, environments });
 }

@@ -70,6 +70,12 @@ export const scoreWeights = z.strictObject({
   structure: z.number().min(0).max(1000).optional(),
 });
 
+/** The bundle size limit every kind's `scoring` section has. */
+export const maxBundleBytes = z
+  .int()
+  .min(1)
+  .max(1 << 30);
+
 /** Scoring parameters: what the verifier re-scores every submission with. */
 export const scoringParameters = z.strictObject({
   testFiles: z.array(testFile).max(16),
@@ -83,56 +89,70 @@ export const scoringParameters = z.strictObject({
     trials: z.int().min(1).max(1_000_000),
   }),
   weights: scoreWeights,
-  maxBundleBytes: z
-    .int()
-    .min(1)
-    .max(1 << 30),
+  maxBundleBytes,
 });
 
+/**
 /**
  * A verifier of the task: its address and the URL of its verify endpoint (`POST {taskId,
  * submissionId}`; its seed endpoint sits beside it, `seed` instead of `verify`).
  */
 export const verifierEndpoint = z.strictObject({ url: httpUrl, address: evmAddress });
 
-/** The task spec published on IPFS (DESIGN.md "Task spec and result bundle"). */
-export const taskSpec = z
-  .strictObject({
-    schema: z.literal(TASK_SPEC_SCHEMA),
-    version: z.literal(TASK_SPEC_VERSION),
-    kind: z.literal('bisuna-cipher'),
-    title: z.string().trim().min(1).max(120),
-    description: z.string().max(10_000),
-    training: trainingParameters,
-    scoring: scoringParameters,
-    /** The first verifier (the only one when `verifiers` is absent). */
-    verifier: verifierEndpoint,
-    /**
-     * Every verifier of the task (the on-chain set, n of them, 1 to 7) with its endpoint; absent
-     * for a task whose only verifier is `verifier`. Addresses distinct, `verifier` among them.
-     */
-    verifiers: z.array(verifierEndpoint).min(1).max(7).optional(),
-  })
-  .superRefine((spec, ctx) => {
-    if (spec.verifiers === undefined) return;
-    const addresses = spec.verifiers.map((v) => v.address.toLowerCase());
-    addresses.forEach((address, i) => {
-      if (addresses.indexOf(address) !== i) {
+/**
+ * The spec of a task of kind `kind`: the envelope every kind shares (schema, version, kind,
+ * title, description, verifier, verifiers) around the kind's own sections (`training`, `scoring`,
+ * and what else the kind defines). Every kind's `scoring` has `maxBundleBytes`.
+ */
+export function kindSpecSchema<
+  K extends string,
+  S extends { scoring: z.ZodObject<{ maxBundleBytes: z.ZodNumber }> } & z.ZodRawShape,
+>(kind: K, sections: S) {
+  return z
+    .strictObject({
+      schema: z.literal(TASK_SPEC_SCHEMA),
+      version: z.literal(TASK_SPEC_VERSION),
+      kind: z.literal(kind),
+      title: z.string().trim().min(1).max(120),
+      description: z.string().max(10_000),
+      ...sections,
+      /** The first verifier (the only one when `verifiers` is absent). */
+      verifier: verifierEndpoint,
+      /**
+       * Every verifier of the task (the on-chain set, n of them, 1 to 7) with its endpoint; absent
+       * for a task whose only verifier is `verifier`. Addresses distinct, `verifier` among them.
+       */
+      verifiers: z.array(verifierEndpoint).min(1).max(7).optional(),
+    })
+    .superRefine((value, ctx) => {
+      const spec = value as { verifier: VerifierEndpoint; verifiers?: VerifierEndpoint[] };
+      const verifiers = spec.verifiers;
+      if (verifiers === undefined) return;
+      const addresses = verifiers.map((v) => v.address.toLowerCase());
+      addresses.forEach((address, i) => {
+        if (addresses.indexOf(address) !== i) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['verifiers', i, 'address'],
+            message: `verifier ${verifiers[i]!.address} is named twice`,
+          });
+        }
+      });
+      if (!addresses.includes(spec.verifier.address.toLowerCase())) {
         ctx.addIssue({
           code: 'custom',
-          path: ['verifiers', i, 'address'],
-          message: `verifier ${spec.verifiers![i]!.address} is named twice`,
+          path: ['verifier', 'address'],
+          message: 'the verifier is not among verifiers',
         });
       }
     });
-    if (!addresses.includes(spec.verifier.address.toLowerCase())) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['verifier', 'address'],
-        message: 'the verifier is not among verifiers',
-      });
-    }
-  });
+}
+
+/** The spec of a neural-encryption task (`bisuna-cipher`, DESIGN.md "Task spec and result bundle"). */
+export const taskSpec = kindSpecSchema('bisuna-cipher', {
+  training: trainingParameters,
+  scoring: scoringParameters,
+});
 
 /** The verifiers a spec names with their endpoints: `verifiers`, else `[verifier]`. */
 export function specVerifiers(spec: Pick<TaskSpec, 'verifier' | 'verifiers'>): VerifierEndpoint[] {

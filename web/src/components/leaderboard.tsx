@@ -22,6 +22,8 @@ interface Props {
   /** Whether the reveal window is over (unrevealed commitments forfeit their bond). */
   revealsClosed: boolean;
   onRecheck?: (submission: MarketSubmission) => void;
+  /** The words of the link to a submission's view (its kind's), once the spec says the kind. */
+  viewLabel?: string | undefined;
   /** Extra actions of a row (e.g. relaying its score). */
   rowActions?: (standing: Standing) => ComponentChildren;
 }
@@ -123,6 +125,7 @@ export function Leaderboard({
   signed,
   revealsClosed,
   onRecheck,
+  viewLabel,
   rowActions,
 }: Props) {
   if (standings.length === 0) return <p>No submissions yet.</p>;
@@ -180,8 +183,8 @@ export function Leaderboard({
                         Re-check score
                       </button>
                     ) : null}
-                    {s.revealed ? (
-                      <a href={`#/tasks/${task.id}/preview/${s.id}`}>Encryption preview</a>
+                    {s.revealed && viewLabel ? (
+                      <a href={`#/tasks/${task.id}/preview/${s.id}`}>{viewLabel}</a>
                     ) : null}
                     {rowActions?.(standing)}
                   </div>

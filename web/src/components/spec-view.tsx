@@ -1,4 +1,6 @@
+import type { AnyTaskSpec } from '@tem/core/kinds';
 import type { TaskSpec } from '@tem/core/task';
+import type { SpecKind } from '../kinds/spec-kind.js';
 import { SafeLink } from './safe-link.js';
 import { Address } from './address.js';
 
@@ -13,13 +15,54 @@ function Row({ label, children }: { label: string; children: preact.ComponentChi
   );
 }
 
-/** A task spec in readable form; every string is rendered as text. */
-export function SpecView({ spec }: { spec: TaskSpec }) {
+/** The spec's verifiers with their endpoints. */
+function Verifiers({ spec }: { spec: AnyTaskSpec }) {
+  return (
+    <Row label={spec.verifiers ? 'Verifiers' : 'Verifier'}>
+      {(spec.verifiers ?? [spec.verifier]).map((v, i) => (
+        <span key={v.address}>
+          {i > 0 ? <br /> : null}
+          <SafeLink href={v.url}>{v.url}</SafeLink> (<Address value={v.address} />)
+        </span>
+      ))}
+    </Row>
+  );
+}
+
+/**
+ * A task spec in readable form, as its kind describes it; every string is rendered as text. The
+ * cipher keeps its own two-column view.
+ */
+export function SpecView({ spec, kind }: { spec: AnyTaskSpec; kind: SpecKind }) {
+  if (spec.kind === 'bisuna-cipher') return <CipherSpecView spec={spec} kind={kind} />;
+  return (
+    <div class="spec" data-kind={kind.id}>
+      <p class="description">{spec.description}</p>
+      <p data-testid="spec-kind">
+        <strong>{kind.title}</strong> <span class="muted">({kind.id})</span>: {kind.summary}
+      </p>
+      <dl class="spec-rows">
+        {kind.rows.map((row) => (
+          <Row key={row.label} label={row.label}>
+            {row.value}
+            {row.help ? <span class="help">{row.help}</span> : null}
+          </Row>
+        ))}
+        <Verifiers spec={spec} />
+      </dl>
+    </div>
+  );
+}
+
+function CipherSpecView({ spec, kind }: { spec: TaskSpec; kind: SpecKind }) {
   const t = spec.training;
   const s = spec.scoring;
   return (
     <div class="spec">
       <p class="description">{spec.description}</p>
+      <p data-testid="spec-kind">
+        <strong>{kind.title}</strong> <span class="muted">({kind.id})</span>: {kind.summary}
+      </p>
       <div class="spec-grid">
         <section aria-labelledby="spec-training">
           <h3 id="spec-training">Training</h3>
@@ -60,14 +103,7 @@ export function SpecView({ spec }: { spec: TaskSpec }) {
               {s.weights.keySensitivity}, Eve {s.weights.eve}
             </Row>
             <Row label="Max bundle">{(s.maxBundleBytes / 1024 / 1024).toFixed(1)} MiB</Row>
-            <Row label={spec.verifiers ? 'Verifiers' : 'Verifier'}>
-              {(spec.verifiers ?? [spec.verifier]).map((v, i) => (
-                <span key={v.address}>
-                  {i > 0 ? <br /> : null}
-                  <SafeLink href={v.url}>{v.url}</SafeLink> (<Address value={v.address} />)
-                </span>
-              ))}
-            </Row>
+            <Verifiers spec={spec} />
           </dl>
         </section>
       </div>

@@ -1,8 +1,14 @@
 import { createVerifiedFetch, type VerifiedFetch } from '@tem/core/ipfs';
-import { parseTaskSpec, type TaskSpec } from '@tem/core/task';
+import { kindOf, parseAnyTaskSpec, type AnyTaskSpec } from '@tem/core/kinds';
+import type { SpecKind } from '../kinds/spec-kind.js';
 
-/** A spec as loaded: valid, or the reason it is not (invalid specs are shown as such, never trusted). */
-export type LoadedSpec = { ok: true; spec: TaskSpec } | { ok: false; message: string };
+/**
+ * A spec as loaded: valid (with what its kind says about it, as plain data the first bundle can
+ * show without loading the kinds), or the reason it is not (invalid specs are shown as such,
+ * never trusted).
+ */
+export type LoadedSpec =
+  { ok: true; spec: AnyTaskSpec; kind: SpecKind } | { ok: false; message: string };
 
 const MAX_SPEC_BYTES = 256 * 1024;
 const cache = new Map<string, Promise<LoadedSpec>>();
@@ -20,6 +26,23 @@ export function ipfsClient(gateways: string[]): VerifiedFetch {
   return client.fetch;
 }
 
+/** A spec of any kind, validated by its kind's schema, with its kind's description of it. */
+export function specOf(value: unknown): LoadedSpec {
+  const spec = parseAnyTaskSpec(value);
+  const kind = kindOf(spec);
+  return {
+    ok: true,
+    spec,
+    kind: {
+      id: kind.id,
+      title: kind.title,
+      summary: kind.summary,
+      rows: kind.describe(spec),
+      bundleFiles: kind.bundleFiles.map((f) => ({ ...f })),
+    },
+  };
+}
+
 /** Fetches and validates a task spec by CID (every block verified), cached per CID. */
 export function loadSpec(gateways: string[], cid: string): Promise<LoadedSpec> {
   let pending = cache.get(cid);
@@ -29,7 +52,7 @@ export function loadSpec(gateways: string[], cid: string): Promise<LoadedSpec> {
       .then(
         (value): LoadedSpec => {
           try {
-            return { ok: true, spec: parseTaskSpec(value) };
+            return specOf(value);
           } catch (error) {
             return { ok: false, message: (error as Error).message.slice(0, 500) };
           }

@@ -26,17 +26,25 @@ export function useSpec(cid: string | null): LoadedSpec | null {
   return spec;
 }
 
-/** Titles of the listed tasks' specs (task id → title), filled in as specs arrive. */
-export function useSpecTitles(tasks: MarketTask[]): Map<string, string> {
+/** What the task list shows of a spec: its title and its kind's name. */
+export interface SpecHeadline {
+  title: string;
+  kind: string;
+}
+
+/** Titles and kinds of the listed tasks' specs (task id → headline), filled in as specs arrive. */
+export function useSpecTitles(tasks: MarketTask[]): Map<string, SpecHeadline> {
   const { loaded } = useServices();
-  const [titles, setTitles] = useState(() => new Map<string, string>());
+  const [titles, setTitles] = useState(() => new Map<string, SpecHeadline>());
   useEffect(() => {
     let live = true;
     for (const task of tasks.slice(0, 200)) {
       if (!task.specCid) continue;
       void loadSpec(loaded.config.gateways, task.specCid).then((s) => {
         if (!live || !s.ok) return;
-        setTitles((prev) => new Map(prev).set(task.id.toString(), s.spec.title));
+        setTitles((prev) =>
+          new Map(prev).set(task.id.toString(), { title: s.spec.title, kind: s.kind.title }),
+        );
       });
     }
     return () => {

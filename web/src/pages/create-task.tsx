@@ -23,6 +23,8 @@ import {
   type Form,
   type FormField,
 } from '../wizard/form.js';
+import { KindChoice, KindParamsFields } from '../wizard/kind-fields.js';
+import { CIPHER } from '../wizard/kind-params.js';
 import { ReviewSummary } from '../wizard/review-summary.js';
 import { taskParams } from '../wizard/task-params.js';
 import { errorLabel, verifierCountOf, type Errors } from '../wizard/validate.js';
@@ -127,6 +129,17 @@ export function CreateTask() {
     }));
     clearError(part === 'url' ? `verifierUrl.${i}` : `verifierAddress.${i}`);
   };
+  const setKind = (kind: string) => {
+    setForm((f) => ({ ...f, kind }));
+    setErrors({});
+  };
+  const setParam = (path: string) => (value: string) => {
+    setForm((f) => ({
+      ...f,
+      params: { ...f.params, [f.kind]: { ...f.params[f.kind], [path]: value } },
+    }));
+    clearError(`param.${path}`);
+  };
   const validateStep = (index: number): boolean => {
     const all = buildSpec(form, ctx).errors;
     const found: Errors = {};
@@ -139,7 +152,13 @@ export function CreateTask() {
     const first = Object.keys(found)[0];
     if (first)
       requestAnimationFrame(() =>
-        document.getElementById(`field-${first.replace('.', '-')}`)?.focus(),
+        document
+          .getElementById(
+            first.startsWith('param.')
+              ? `field-${first.replace(/\./g, '-')}`
+              : `field-${first.replace('.', '-')}`,
+          )
+          ?.focus(),
       );
     return !first;
   };
@@ -265,9 +284,10 @@ export function CreateTask() {
     <section aria-labelledby="create-heading">
       <h1 id="create-heading">Create a task</h1>
       <p class="lead">
-        A task asks edge nodes to train an Alice-and-Bob neural cipher with your parameters. Your
-        bounty is escrowed in the contract and paid to the best scored result, or refunded. Every
-        field says what it does; the defaults are the hackathon’s settings.
+        A task asks edge nodes to train BiSUNA networks for one of the task kinds with your
+        parameters: a neural cipher, a Boolean multiplexer or double pole balancing. Your bounty is
+        escrowed in the contract and paid to the best scored result, or refunded. Every field says
+        what it does; the defaults are each kind’s standard settings.
       </p>
       <ol class="steps" aria-label="Wizard steps">
         {WIZARD_STEPS.map(({ label }, i) => (
@@ -299,7 +319,16 @@ export function CreateTask() {
             {field('description')}
           </fieldset>
         ) : null}
-        {step === 1 ? (
+        {step === 1 ? <KindChoice kind={form.kind} onChange={setKind} /> : null}
+        {step === 1 && form.kind !== CIPHER ? (
+          <KindParamsFields
+            kind={form.kind}
+            values={form.params[form.kind] ?? {}}
+            errors={errors}
+            onInput={setParam}
+          />
+        ) : null}
+        {step === 1 && form.kind === CIPHER ? (
           <>
             <fieldset>
               <legend>The cipher</legend>
@@ -388,7 +417,7 @@ export function CreateTask() {
                 <ul>
                   {(Object.entries(errors) as [ErrorKey, string][]).map(([key, message]) => (
                     <li key={key}>
-                      {errorLabel(key, info)}: {message}
+                      {errorLabel(key, info, form.kind)}: {message}
                     </li>
                   ))}
                 </ul>

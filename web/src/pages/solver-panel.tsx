@@ -20,6 +20,7 @@ import {
   secretDownloadUrl,
   type CommitSecret,
 } from '../market/salt-store.js';
+import type { SpecKind } from '../kinds/spec-kind.js';
 import type { MarketSubmission, MarketTask, TaskPhase } from '../market/types.js';
 import { useTransaction } from '../market/use-transaction.js';
 
@@ -34,10 +35,13 @@ export function SolverPanel({
   task,
   phase,
   submissions,
+  kind,
 }: {
   task: MarketTask;
   phase: TaskPhase;
   submissions: MarketSubmission[];
+  /** The task's kind once its spec is loaded: what its result bundle holds. */
+  kind: SpecKind | null;
 }) {
   const { wallet, loaded, reader } = useServices();
   const market = loaded.config.marketAddress;
@@ -224,6 +228,23 @@ export function SolverPanel({
               'This task asks no commit bond.'
             )}
           </p>
+          {kind ? (
+            <div data-testid="bundle-files">
+              <p>
+                A {kind.title.toLowerCase()} result bundle is a folder on IPFS holding (
+                <code>tem train</code> writes it, <code>tem submit</code> uploads it):
+              </p>
+              <ul>
+                {kind.bundleFiles.map((f) => (
+                  <li key={f.name}>
+                    <code>{f.name}</code>: {f.what}
+                    {f.required ? '' : ' (optional)'}
+                    {f.scored ? '' : ', not scored'}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
           <label for="result-cid">Result bundle CID</label>
           <input
             id="result-cid"

@@ -48,7 +48,9 @@ export function TaskList() {
       (t) =>
         (phase === 'all' || taskPhase(t, now) === phase) &&
         (!q ||
-          (titles.get(t.id.toString()) ?? '').toLowerCase().includes(q) ||
+          `${titles.get(t.id.toString())?.title ?? ''} ${titles.get(t.id.toString())?.kind ?? ''}`
+            .toLowerCase()
+            .includes(q) ||
           t.id.toString() === q),
     );
     const sorted = [...filtered];
@@ -93,7 +95,7 @@ export function TaskList() {
               type="search"
               value={query}
               onInput={(e) => setQuery(e.currentTarget.value)}
-              placeholder="title or id"
+              placeholder="title, kind or id"
             />
           </label>
         </form>
@@ -125,8 +127,13 @@ export function TaskList() {
                   <tr key={t.id.toString()} role="row" data-task-id={t.id.toString()}>
                     <td role="cell" class="task-cell">
                       <a href={`#/tasks/${t.id}`} class="task-title">
-                        #{t.id.toString()} {titles.get(t.id.toString()) ?? ''}
+                        #{t.id.toString()} {titles.get(t.id.toString())?.title ?? ''}
                       </a>
+                      {titles.get(t.id.toString()) ? (
+                        <span class="task-kind" data-testid="task-kind">
+                          {titles.get(t.id.toString())!.kind}
+                        </span>
+                      ) : null}
                     </td>
                     <td role="cell" data-label="Bounty">
                       <Tfuel wei={t.bounty} />

@@ -27,6 +27,8 @@ import type { TaskBoard } from '../market/task-board.js';
 import type { MarketSubmission } from '../market/types.js';
 import { useSignedScores } from '../market/use-signed-scores.js';
 import { taskVerifierEndpoints } from '../market/verifier-endpoints.js';
+import { CIPHER_KIND } from '../kinds/spec-kind.js';
+import { kindView } from '../kinds/views.js';
 import { RecheckPanel } from '../scoring/recheck-panel.js';
 import { NoMarket } from './no-market.js';
 import { SolverPanel } from './solver-panel.js';
@@ -144,8 +146,14 @@ export function TaskPage({ taskId }: { taskId: bigint }) {
         <span data-testid="min-score">
           Minimum score {formatScore(task.minScore)}{' '}
           <span class="muted">
-            (scores run to {formatScore(MAX_SCORE)}; {formatScore(PERFECT_DECRYPTION_SCORE)} is a
-            perfect decryption, {formatScore(KEY_GATE_SCORE)} a key-dependent cipher)
+            {spec?.ok && spec.spec.kind !== CIPHER_KIND ? (
+              <>(scores run to {formatScore(MAX_SCORE)}; see the spec for this kind’s scale)</>
+            ) : (
+              <>
+                (scores run to {formatScore(MAX_SCORE)}; {formatScore(PERFECT_DECRYPTION_SCORE)} is
+                a perfect decryption, {formatScore(KEY_GATE_SCORE)} a key-dependent cipher)
+              </>
+            )}
           </span>
         </span>
       </div>
@@ -184,12 +192,18 @@ export function TaskPage({ taskId }: { taskId: bigint }) {
             The spec could not be used: {spec.message}
           </p>
         ) : null}
-        {spec?.ok ? <SpecView spec={spec.spec} /> : null}
+        {spec?.ok ? <SpecView spec={spec.spec} kind={spec.kind} /> : null}
       </section>
 
       <section aria-labelledby="leaderboard-heading">
         <h2 id="leaderboard-heading">Leaderboard</h2>
-        <ScoreScale />
+        {spec?.ok && spec.spec.kind !== CIPHER_KIND ? (
+          <p class="muted score-scale" data-testid="score-scale">
+            {spec.kind.rows.find((r) => r.label === 'Score')?.value ?? ''}
+          </p>
+        ) : (
+          <ScoreScale />
+        )}
         <p class="muted">
           Every revealed submission with every score its verifiers signed. The chain records only
           scores that beat the best so far; a score signed by{' '}
@@ -204,6 +218,7 @@ export function TaskPage({ taskId }: { taskId: bigint }) {
           signed={signed.scores}
           revealsClosed={BigInt(now) >= task.revealDeadline}
           onRecheck={setRecheck}
+          viewLabel={spec?.ok ? kindView(spec.kind.id)?.label : undefined}
           rowActions={(standing) => <RelayScore task={task} standing={standing} />}
         />
         {unanswered ? (
@@ -224,7 +239,12 @@ export function TaskPage({ taskId }: { taskId: bigint }) {
         ) : null}
       </section>
 
-      <SolverPanel task={task} phase={phase} submissions={board.submissions} />
+      <SolverPanel
+        task={task}
+        phase={phase}
+        submissions={board.submissions}
+        kind={spec?.ok ? spec.kind : null}
+      />
       <FinalizePanel board={board} phase={phase} />
       <CancelPanel task={task} phase={phase} />
     </article>

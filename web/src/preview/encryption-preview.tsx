@@ -23,14 +23,17 @@ async function loadInputs(
   if (!resultCid) throw new Error('this submission is not revealed yet');
   const spec = await loadSpec(gateways, specCid);
   if (!spec.ok) throw new Error(spec.message);
+  const cipherSpec = spec.spec;
+  if (cipherSpec.kind !== 'bisuna-cipher')
+    throw new Error(`a ${cipherSpec.kind} task has no encryption preview`);
   const ipfs = ipfsClient(gateways);
-  const limit = { maxBytes: spec.spec.scoring.maxBundleBytes };
+  const limit = { maxBytes: cipherSpec.scoring.maxBundleBytes };
   const [manifest, alice, bob] = await Promise.all([
     ipfs.json(`${resultCid}/manifest.json`, { maxBytes: 1024 * 1024 }).then(parseResultManifest),
     ipfs.bytes(`${resultCid}/alice.dat`, limit),
     ipfs.bytes(`${resultCid}/bob.dat`, limit),
   ]);
-  return { run: (bmp) => runPreview(spec.spec, manifest, alice, bob, bmp) };
+  return { run: (bmp) => runPreview(cipherSpec, manifest, alice, bob, bmp) };
 }
 
 /** Encryption preview: a submission's Alice encrypts an image, its Bob decrypts it. */

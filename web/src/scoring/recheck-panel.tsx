@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { TaskSpec } from '@tem/core/task';
+import type { AnyTaskSpec } from '@tem/core/kinds';
 import { useServices } from '../app-context.js';
 import type { VerifierScore } from '../market/signed-scores.js';
 import type { MarketSubmission, MarketTask } from '../market/types.js';
 import type { ScoreRequest, ScoreResponse } from './score-protocol.js';
+import { startScoreWorker } from './start-worker.js';
 import { Score } from '../components/score.js';
 import { formatScore } from '../format/index.js';
 
@@ -11,14 +12,6 @@ type State =
   | { status: 'running'; stage: string; fraction: number }
   | { status: 'done'; score: bigint; terms: Record<string, number> }
   | { status: 'failed'; message: string };
-
-/** Starts the scoring worker (a separate file, never in the initial bundle). */
-function startWorker(): Worker {
-  return new Worker(new URL(`./${__SCORE_WORKER_FILE__}`, import.meta.url), {
-    type: 'module',
-    name: 'tem-score',
-  });
-}
 
 const ZERO_SEED = /^0x0*$/;
 
@@ -44,7 +37,7 @@ export function RecheckPanel({
   onClose,
 }: {
   task: MarketTask;
-  spec: TaskSpec;
+  spec: AnyTaskSpec;
   submission: MarketSubmission;
   /** Verifier index → what it signed for this submission. */
   signed: ReadonlyMap<number, VerifierScore>;
@@ -66,7 +59,7 @@ export function RecheckPanel({
       return;
     }
     setState({ status: 'running', stage: 'starting', fraction: 0 });
-    const worker = startWorker();
+    const worker = startScoreWorker();
     worker.onmessage = (event: MessageEvent<ScoreResponse>) => {
       const m = event.data;
       if (m.type === 'progress')
@@ -117,7 +110,11 @@ export function RecheckPanel({
             Computed over the test seed on chain, <code class="hash">{task.testSeed}</code>.
           </p>
           <details>
-            <summary>Score terms (parts per million; perfect is 0 or 1)</summary>
+            <summary>
+              {spec.kind === 'bisuna-cipher'
+                ? 'Score terms (parts per million; perfect is 0 or 1)'
+                : 'Score terms (see the task kind’s formula)'}
+            </summary>
             <dl>
               {Object.entries(state.terms).map(([k, v]) => (
                 <>

@@ -1,35 +1,33 @@
 /// <reference lib="webworker" />
 import { createVerifiedFetch } from '@tem/core/ipfs';
-import { scoreSubmission } from '@tem/core/scoring';
-import { parseResultManifest, parseTaskSpec } from '@tem/core/task';
-import type { ScoreRequest, ScoreResponse } from './score-protocol.js';
+import { kindOf, parseAnyTaskSpec } from '@tem/core/kinds';
+import { fetchScoredFiles } from './fetch-bundle.js';
+import type { ReplayRequest, ScoreRequest, ScoreResponse } from './score-protocol.js';
 
 const post = (message: ScoreResponse) =>
   (self as unknown as DedicatedWorkerGlobalScope).postMessage(message);
 
-/**
- * Re-scores one submission off the main thread: fetches the bundle and the spec's test files by
- * CID (every block verified), then runs the verifier's scoring code, reporting progress.
- */
-async function score(request: ScoreRequest): Promise<void> {
-  const spec = parseTaskSpec(request.spec);
+/** The spec, its kind and the submission's files, fetched by CID (every block verified). */
+async function inputs(request: ScoreRequest | ReplayRequest) {
+  const spec = parseAnyTaskSpec(request.spec);
+  const kind = kindOf(spec);
   const ipfs = createVerifiedFetch({
     gateways: request.gateways,
     maxBytes: spec.scoring.maxBundleBytes + 1024 * 1024,
   });
   post({ type: 'progress', stage: 'fetching the bundle', fraction: 0 });
-  const [manifest, alice, bob] = await Promise.all([
-    ipfs.json(`${request.resultCid}/manifest.json`).then(parseResultManifest),
-    ipfs.bytes(`${request.resultCid}/alice.dat`),
-    ipfs.bytes(`${request.resultCid}/bob.dat`),
-  ]);
-  const testFiles = new Map<string, Uint8Array>();
-  for (const file of spec.scoring.testFiles) testFiles.set(file.name, await ipfs.bytes(file.cid));
-  const report = await scoreSubmission({
+  return { spec, kind, ...(await fetchScoredFiles(ipfs, kind, spec, request.resultCid)) };
+}
+
+/**
+ * Re-scores one submission off the main thread with its kind's scorer (the verifier's code),
+ * reporting progress.
+ */
+async function score(request: ScoreRequest): Promise<void> {
+  const { spec, kind, files, testFiles } = await inputs(request);
+  const report = await kind.score({
     spec,
-    manifest,
-    alice,
-    bob,
+    files,
     testSeed: request.testSeed,
     testFiles,
     onProgress: (p) => post({ type: 'progress', stage: p.stage, fraction: p.fraction }),
@@ -42,9 +40,22 @@ async function score(request: ScoreRequest): Promise<void> {
   });
 }
 
-self.onmessage = (event: MessageEvent<ScoreRequest>) => {
-  if (event.data?.type !== 'score') return;
-  score(event.data).catch((error: unknown) =>
+/** Runs a submission for its kind's view (plain values and typed arrays, cloned to the page). */
+async function replay(request: ReplayRequest): Promise<void> {
+  const { spec, kind, files } = await inputs(request);
+  post({ type: 'progress', stage: 'running the network', fraction: 0.5 });
+  post({ type: 'replay', data: await kind.replay({ spec, files, testSeed: request.testSeed }) });
+}
+
+self.onmessage = (event: MessageEvent<ScoreRequest | ReplayRequest>) => {
+  const request = event.data;
+  const run =
+    request?.type === 'score'
+      ? score(request)
+      : request?.type === 'replay'
+        ? replay(request)
+        : null;
+  run?.catch((error: unknown) =>
     post({
       type: 'error',
       message: (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(

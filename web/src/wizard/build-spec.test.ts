@@ -3,6 +3,7 @@ import { documentedLimits } from '../market/market-limits.js';
 import { buildSpec } from './build-spec.js';
 import { taskParams } from './task-params.js';
 import type { ErrorKey, Form } from './form.js';
+import { defaultKindParams } from './kind-params.js';
 import type { FormContext } from './validate.js';
 
 const OWNER = '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC';
@@ -18,6 +19,8 @@ const rows = (...addresses: string[]) =>
   }));
 
 const form: Form = {
+  kind: 'bisuna-cipher',
+  params: defaultKindParams(),
   title: 'Neural cipher',
   description: 'Train Alice and Bob.',
   payloadWords: '3',
@@ -47,6 +50,7 @@ describe('the create-task wizard', () => {
     const { spec, errors } = buildSpec(form, ctx);
     expect(errors).toEqual({});
     expect(spec?.title).toBe('Neural cipher');
+    expect(spec?.kind).toBe('bisuna-cipher');
     expect(spec?.training.population).toBe(100);
     expect(spec?.verifier.address).toBe(V1);
   });
@@ -209,5 +213,59 @@ describe('the create-task wizard', () => {
     expect(buildSpec({ ...form, commitBond: '0' }, ctx).errors).toEqual({});
     // One verifier: the seed window is not asked, so a blank one is no error.
     expect(buildSpec({ ...form, seedMinutes: '' }, ctx).errors).toEqual({});
+  });
+
+  it('builds a multiplexer spec from its parameters, with its default spec for the rest', () => {
+    const params = defaultKindParams();
+    expect(params['bisuna-multiplexer']).toMatchObject({
+      'environment.addressBits': '3',
+      'environment.stepsPerCase': '2',
+      'training.population': '100',
+    });
+    params['bisuna-multiplexer']!['environment.addressBits'] = '2';
+    const { spec, errors } = buildSpec({ ...form, kind: 'bisuna-multiplexer', params }, ctx);
+    expect(errors).toEqual({});
+    expect(spec).toMatchObject({
+      kind: 'bisuna-multiplexer',
+      title: 'Neural cipher',
+      environment: { addressBits: 2, stepsPerCase: 2 },
+      verifier: { address: V1 },
+    });
+  });
+
+  it('names the kind parameter that is out of range', () => {
+    const params = defaultKindParams();
+    params['bisuna-multiplexer']!['environment.addressBits'] = '9';
+    const mux = buildSpec({ ...form, kind: 'bisuna-multiplexer', params }, ctx);
+    expect(mux.spec).toBeNull();
+    expect(mux.errors).toEqual({
+      'param.environment.addressBits': '9 is too large: the most is 4.',
+    });
+    params['bisuna-double-pole']!['environment.velocities'] = 'maybe';
+    params['bisuna-double-pole']!['training.population'] = '12';
+    const pole = buildSpec({ ...form, kind: 'bisuna-double-pole', params }, ctx);
+    expect(pole.errors).toEqual({
+      'param.environment.velocities': 'Choose one of: true, false.',
+      'param.training.population':
+        'Must be more than the 20 networks kept as parents each generation.',
+    });
+  });
+
+  it('builds a double pole spec with or without velocities', () => {
+    const params = defaultKindParams();
+    expect(params['bisuna-double-pole']!['environment.velocities']).toBe('false');
+    params['bisuna-double-pole']!['environment.velocities'] = 'true';
+    params['bisuna-double-pole']!['training.episodeSteps'] = '2000';
+    const { spec, errors } = buildSpec({ ...form, kind: 'bisuna-double-pole', params }, ctx);
+    expect(errors).toEqual({});
+    expect(spec).toMatchObject({
+      kind: 'bisuna-double-pole',
+      environment: { velocities: true, observations: 'raw' },
+      training: { episodeSteps: 2000 },
+    });
+    // The cipher's fields are not the double pole's: a cipher value out of range does not matter.
+    expect(
+      buildSpec({ ...form, kind: 'bisuna-double-pole', params, payloadWords: '0' }, ctx).errors,
+    ).toEqual({});
   });
 });

@@ -195,7 +195,7 @@ export function fieldInfo(limits: MarketLimits): Record<InfoField, FieldInfo> {
     },
     minScore: {
       label: 'Minimum score',
-      help: `The bounty is paid only at or above this score; below it you are refunded. ${formatScore(PERFECT_DECRYPTION_SCORE)} and up means Bob decrypts every test bit, ${formatScore(KEY_GATE_SCORE)} and up that the cipher also depends on its whole key; 0 pays the best submission whatever it scores.`,
+      help: `The bounty is paid only at or above this score; below it you are refunded; 0 pays the best submission whatever it scores. Neural encryption: ${formatScore(PERFECT_DECRYPTION_SCORE)} and up means Bob decrypts every test bit, ${formatScore(KEY_GATE_SCORE)} and up that the cipher also depends on its whole key. Multiplexer and double pole: 2,000,000 and up is a network right on every case, or balancing all 100,000 steps.`,
       integer: { min: 0, max: Number(limits.maxScore) },
     },
   };

@@ -1,6 +1,7 @@
 import { MAX_VERIFIERS } from '@tem/core/market';
 import { defaultTaskSpec } from '@tem/core/task';
 import type { SiteConfig } from '../config/index.js';
+import { defaultKindParams, type KindParams } from './kind-params.js';
 
 /** One verifier as typed: its endpoint and the address it signs as. */
 export interface VerifierRow {
@@ -10,6 +11,10 @@ export interface VerifierRow {
 
 /** The wizard's form values, as typed (numbers stay text until checked). */
 export interface Form {
+  /** The task kind (`bisuna-cipher`, `bisuna-multiplexer`, …): the spec's `kind`. */
+  kind: string;
+  /** Each non-cipher kind's parameters as typed, by kind and spec path (the kind's `fields`). */
+  params: KindParams;
   title: string;
   description: string;
   payloadWords: string;
@@ -40,15 +45,22 @@ export interface Form {
 }
 
 /** A form field with one text value (the verifier rows are named by row, see {@link ErrorKey}). */
-export type FormField = Exclude<keyof Form, 'verifiers'>;
+export type FormField = Exclude<keyof Form, 'verifiers' | 'kind' | 'params'>;
 
-/** What an error is attached to: a field, or one verifier row's URL or address. */
-export type ErrorKey = FormField | `verifierUrl.${number}` | `verifierAddress.${number}`;
+/**
+ * What an error is attached to: a field, one verifier row's URL or address, or a parameter of the
+ * chosen kind by its spec path (`param.environment.addressBits`).
+ */
+export type ErrorKey =
+  FormField | `verifierUrl.${number}` | `verifierAddress.${number}` | `param.${string}`;
+
+/** A step's entries: fields, the verifier rows, the kind's parameters. */
+export type StepField = FormField | 'verifiers' | 'params';
 
 /** The wizard's steps and what each asks for (the review step checks them all). */
 export const WIZARD_STEPS: readonly {
   label: string;
-  fields: readonly (FormField | 'verifiers')[];
+  fields: readonly StepField[];
 }[] = [
   { label: 'Describe', fields: ['title', 'description'] },
   {
@@ -64,6 +76,7 @@ export const WIZARD_STEPS: readonly {
       'eveAdvantage',
       'streamCount',
       'streamWords',
+      'params',
     ],
   },
   { label: 'Verifiers', fields: ['verifierCount', 'verifiers', 'threshold'] },
@@ -86,11 +99,13 @@ export const WIZARD_STEPS: readonly {
 export const REVIEW_STEP = WIZARD_STEPS.length - 1;
 
 /** Whether an error key belongs to a step's fields. */
-export function keyOfStep(key: ErrorKey, fields: readonly (FormField | 'verifiers')[]): boolean {
+export function keyOfStep(key: ErrorKey, fields: readonly StepField[]): boolean {
   return fields.some((f) =>
     f === 'verifiers'
       ? key.startsWith('verifierUrl.') || key.startsWith('verifierAddress.')
-      : f === key,
+      : f === 'params'
+        ? key.startsWith('param.')
+        : f === key,
   );
 }
 
@@ -109,6 +124,8 @@ export function defaultForm(config: SiteConfig): Form {
   const known = config.verifiers.slice(0, MAX_VERIFIERS);
   const n = Math.max(known.length, 1);
   return {
+    kind: 'bisuna-cipher',
+    params: defaultKindParams(),
     title: '',
     description: '',
     payloadWords: String(defaults.training.payloadWords),

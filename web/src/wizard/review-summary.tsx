@@ -1,3 +1,4 @@
+import type { AnyTaskSpec } from '@tem/core/kinds';
 import type { TaskSpec } from '@tem/core/task';
 import { useServices } from '../app-context.js';
 import {
@@ -8,10 +9,11 @@ import {
   PERFECT_DECRYPTION_SCORE,
 } from '../format/index.js';
 import { longestTrainingSeconds, roughDuration } from './estimate.js';
+import { wizardKind } from './kind-params.js';
 import type { TaskParams } from './task-params.js';
 
 interface Props {
-  spec: TaskSpec;
+  spec: AnyTaskSpec;
   params: TaskParams;
   /** Chain time now, in seconds: the deadlines are counted from it when the task is created. */
   chainNow: number;
@@ -38,16 +40,13 @@ const span = (seconds: number) => {
 /** The task as a reader would check it before paying: every choice in words, with its consequence. */
 export function ReviewSummary({ spec, params, chainNow }: Props) {
   const { clockSkew } = useServices();
-  const t = spec.training;
-  const s = spec.scoring;
   const p = params;
   const commit = chainNow + p.commitSeconds;
   const reveal = commit + p.revealSeconds;
   const scoring = reveal + p.scoringSeconds;
   const at = (deadline: number) => describeDeadline(deadline, clockSkew).local;
-  const training = longestTrainingSeconds(t);
-  const tooLong = training > p.commitSeconds;
   const n = p.verifiers.length;
+  const cipher = spec.kind === 'bisuna-cipher' ? spec : null;
   return (
     <dl class="review-summary" data-testid="review-summary">
       <Row label="Title">{spec.title}</Row>
@@ -73,15 +72,22 @@ export function ReviewSummary({ spec, params, chainNow }: Props) {
             : `${formatTfuel(p.commitBond, 18)} TFuel per commit, returned on reveal; bonds of commitments never revealed are paid out with the bounty.`}
         </span>
       </Row>
+      <Row label="Task kind">
+        <span data-testid="review-kind">
+          {wizardKind(spec.kind).title} (<code>{spec.kind}</code>)
+        </span>
+      </Row>
       <Row label="Minimum score">
         {formatScore(p.minScore)}:{' '}
         {p.minScore === 0n
           ? 'the best submission is paid whatever it scores.'
-          : p.minScore >= KEY_GATE_SCORE
-            ? 'only a pair that decrypts every test bit with a key-dependent cipher can be paid.'
-            : p.minScore >= PERFECT_DECRYPTION_SCORE
-              ? 'only a pair whose Bob decrypts every test bit can be paid.'
-              : 'pairs that miss some bits can still be paid.'}
+          : !cipher
+            ? 'submissions scoring less are not paid (see the kind’s score below).'
+            : p.minScore >= KEY_GATE_SCORE
+              ? 'only a pair that decrypts every test bit with a key-dependent cipher can be paid.'
+              : p.minScore >= PERFECT_DECRYPTION_SCORE
+                ? 'only a pair whose Bob decrypts every test bit can be paid.'
+                : 'pairs that miss some bits can still be paid.'}
       </Row>
       <Row label="Verifiers">
         <span data-testid="review-verifiers">
@@ -106,6 +112,33 @@ export function ReviewSummary({ spec, params, chainNow }: Props) {
         scores are recorded until {span(p.scoringSeconds)} after the reveal deadline ({at(scoring)}
         ).
       </Row>
+      {cipher ? (
+        <CipherRows spec={cipher} commitSeconds={p.commitSeconds} />
+      ) : (
+        wizardKind(spec.kind)
+          .describe(spec)
+          .map((row) => (
+            <Row key={row.label} label={row.label}>
+              {row.value}
+              {row.help ? <span class="help">{row.help}</span> : null}
+            </Row>
+          ))
+      )}
+      <Row label="Spec's verifier">
+        <code>{spec.verifier.url}</code>, signing as <code>{spec.verifier.address}</code>
+      </Row>
+    </dl>
+  );
+}
+
+/** The cipher's parameters, its training estimate and its scoring, in words. */
+function CipherRows({ spec, commitSeconds }: { spec: TaskSpec; commitSeconds: number }) {
+  const t = spec.training;
+  const s = spec.scoring;
+  const training = longestTrainingSeconds(t);
+  const tooLong = training > commitSeconds;
+  return (
+    <>
       <Row label="Cipher">
         Blocks of {t.payloadWords} × 16-bit words;{' '}
         {t.keyRegime === 'short-key'
@@ -137,9 +170,6 @@ export function ReviewSummary({ spec, params, chainNow }: Props) {
         {s.eve.population}), weighted {s.weights.nist}/{s.weights.correlation}/
         {s.weights.keySensitivity}/{s.weights.eve}.
       </Row>
-      <Row label="Spec's verifier">
-        <code>{spec.verifier.url}</code>, signing as <code>{spec.verifier.address}</code>
-      </Row>
-    </dl>
+    </>
   );
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_RANDOM_STREAM_WORDS, ScoringInputError, checkScoringBudget } from '@tem/core/scoring';
+import type { TaskSpec } from '@tem/core/task';
 import { buildSpec } from './build-spec.js';
 import { defaultForm } from './form.js';
 import { MAX_SCORED_STREAM_WORDS } from './scoring-budget.js';
@@ -28,13 +29,14 @@ describe("the wizard's scoring budget", () => {
   it('lets through exactly the specs every verifier will score', () => {
     const atLimit = buildSpec({ ...form, streamCount: '64', streamWords: '65536' }, ctx);
     expect(atLimit.errors).toEqual({});
-    expect(() => checkScoringBudget(atLimit.spec!)).not.toThrow();
+    const cipherSpec = atLimit.spec as TaskSpec;
+    expect(() => checkScoringBudget(cipherSpec)).not.toThrow();
     const over = buildSpec({ ...form, streamCount: '65', streamWords: '65536' }, ctx);
     expect(over.errors.streamWords).toContain('at most 4,194,304 words');
     // The same spec, built past the wizard, is one the verifiers refuse.
     const unchecked = {
-      ...atLimit.spec!,
-      scoring: { ...atLimit.spec!.scoring, streams: { count: 65, words: 65536 } },
+      ...cipherSpec,
+      scoring: { ...cipherSpec.scoring, streams: { count: 65, words: 65536 } },
     };
     expect(() => checkScoringBudget(unchecked)).toThrow(ScoringInputError);
   });

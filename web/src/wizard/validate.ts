@@ -4,6 +4,28 @@ import { formatSpan, parseTfuel } from '../format/index.js';
 import type { MarketLimits } from '../market/market-limits.js';
 import { fieldInfo, type FieldInfo, type InfoField } from './fields.js';
 import type { ErrorKey, Form, FormField } from './form.js';
+import {
+  CIPHER,
+  kindDefaults,
+  kindFieldInfo,
+  paramValue,
+  valueAt,
+  wizardKind,
+} from './kind-params.js';
+
+/** The cipher's own parameters: checked only for a cipher task. */
+const CIPHER_FIELDS: ReadonlySet<InfoField> = new Set([
+  'payloadWords',
+  'keyWords',
+  'keyRegime',
+  'population',
+  'noveltyMapSize',
+  'steps',
+  'generations',
+  'eveAdvantage',
+  'streamCount',
+  'streamWords',
+]);
 
 /** Errors by field or verifier row, as sentences a visitor can act on. */
 export type Errors = Partial<Record<ErrorKey, string>>;
@@ -112,8 +134,10 @@ export function formErrors(form: Form, ctx: FormContext): Errors {
   const info = fieldInfo(ctx.limits);
   const errors: Errors = {};
   const n = verifierCountOf(form, ctx.limits);
+  const cipher = form.kind === CIPHER;
   for (const field of Object.keys(info) as InfoField[]) {
     if (field === 'verifierUrl' || field === 'verifierAddress') continue;
+    if (!cipher && CIPHER_FIELDS.has(field)) continue;
     if (field === 'seedMinutes' && (n ?? 1) <= 1) continue;
     const error = integerError(info[field], form[field]);
     if (error) errors[field] = error;
@@ -123,6 +147,30 @@ export function formErrors(form: Form, ctx: FormContext): Errors {
   if (form.description.length > 10_000)
     errors.description = 'Keep the description to 10,000 characters.';
 
+  if (cipher) cipherErrors(form, errors);
+  else kindParamErrors(form, errors);
+
+  if (n !== null) {
+    verifierErrors(form, n, ctx.owner, errors);
+    const m = wholeNumber(form.threshold);
+    if (!errors.threshold && m !== null && m > n) {
+      errors.threshold = `${grouped(m)} is more than the ${n} verifier${n === 1 ? '' : 's'} named: at most ${n} can sign.`;
+    }
+  }
+
+  windowErrors(form, ctx.limits, n ?? 1, errors);
+
+  const bounty = parseTfuel(form.bounty);
+  if (!bounty.ok) errors.bounty = `${capitalised(bounty.message)}.`;
+  const bond = parseTfuel(form.commitBond, { allowZero: true });
+  if (!bond.ok) errors.commitBond = `${capitalised(bond.message)}.`;
+  else if (bond.wei > UINT96_MAX)
+    errors.commitBond = 'That bond is larger than the contract holds.';
+  return errors;
+}
+
+/** The cipher's rules between its parameters. */
+function cipherErrors(form: Form, errors: Errors): void {
   const population = wholeNumber(form.population);
   const parents = wholeNumber(form.noveltyMapSize);
   if (!errors.noveltyMapSize && population !== null && parents !== null && parents >= population) {
@@ -143,24 +191,45 @@ export function formErrors(form: Form, ctx: FormContext): Errors {
   ) {
     errors.streamWords = `Streams × words is ${grouped(count * words)}; the verifier scores at most ${grouped(MAX_SCORED_STREAM_WORDS)} words per submission. Use fewer or shorter streams.`;
   }
+}
 
-  if (n !== null) {
-    verifierErrors(form, n, ctx.owner, errors);
-    const m = wholeNumber(form.threshold);
-    if (!errors.threshold && m !== null && m > n) {
-      errors.threshold = `${grouped(m)} is more than the ${n} verifier${n === 1 ? '' : 's'} named: at most ${n} can sign.`;
+/** The chosen kind's parameters: each in its field's range or among its choices. */
+function kindParamErrors(form: Form, errors: Errors): void {
+  const kind = wizardKind(form.kind);
+  const typed = form.params[kind.id] ?? {};
+  for (const field of kind.fields) {
+    const text = typed[field.path] ?? '';
+    const key: ErrorKey = `param.${field.path}`;
+    if (field.type === 'integer') {
+      const error = integerError(kindFieldInfo(field), text);
+      if (error) errors[key] = error;
+      continue;
+    }
+    const value = paramValue(field, text);
+    if (value === undefined) {
+      errors[key] =
+        field.type === 'number'
+          ? `“${text.trim().slice(0, 20)}” is not a number.`
+          : `Choose one of: ${(field.choices ?? ['true', 'false']).join(', ')}.`;
+    } else if (typeof value === 'number') {
+      if (field.min !== undefined && value < field.min)
+        errors[key] = `${value} is too small: the least is ${field.min}.`;
+      else if (field.max !== undefined && value > field.max)
+        errors[key] = `${value} is too large: the most is ${field.max}.`;
     }
   }
-
-  windowErrors(form, ctx.limits, n ?? 1, errors);
-
-  const bounty = parseTfuel(form.bounty);
-  if (!bounty.ok) errors.bounty = `${capitalised(bounty.message)}.`;
-  const bond = parseTfuel(form.commitBond, { allowZero: true });
-  if (!bond.ok) errors.commitBond = `${capitalised(bond.message)}.`;
-  else if (bond.wei > UINT96_MAX)
-    errors.commitBond = 'That bond is larger than the contract holds.';
-  return errors;
+  // The parents kept each generation are the kind's default; the population must exceed them.
+  const parents = valueAt(kindDefaults(kind), 'training.noveltyMapSize');
+  const population = wholeNumber(typed['training.population'] ?? '');
+  if (
+    !errors['param.training.population'] &&
+    typeof parents === 'number' &&
+    population !== null &&
+    population <= parents
+  ) {
+    errors['param.training.population'] =
+      `Must be more than the ${parents} networks kept as parents each generation.`;
+  }
 }
 
 /**
@@ -190,7 +259,16 @@ function windowErrors(form: Form, limits: MarketLimits, n: number, errors: Error
 }
 
 /** The label of an error key, for the review's list of what to change. */
-export function errorLabel(key: ErrorKey, info: Record<InfoField, FieldInfo>): string {
+export function errorLabel(
+  key: ErrorKey,
+  info: Record<InfoField, FieldInfo>,
+  kind?: string,
+): string {
+  if (key.startsWith('param.')) {
+    const path = key.slice('param.'.length);
+    const field = kind ? wizardKind(kind).fields.find((f) => f.path === path) : undefined;
+    return field?.label ?? path;
+  }
   const row = /^(verifierUrl|verifierAddress)\.(\d+)$/.exec(key);
   if (row) return `Verifier ${Number(row[2]) + 1} ${info[row[1] as InfoField].label}`;
   return info[key as FormField].label;

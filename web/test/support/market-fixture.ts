@@ -35,6 +35,18 @@ export async function passDeadline(stack: Stack, deadline: bigint): Promise<void
   if (now <= deadline) await stack.chain.increaseTime(deadline - now + 1n);
 }
 
+/** A cipher spec scored lightly, for the reference's U1 pair (P inputs, the otp layout). */
+function lightCipherSpec(title: string, verifierAddress: string) {
+  const spec = defaultTaskSpec({
+    title,
+    verifierUrl: 'http://127.0.0.1:9/api/verify',
+    verifierAddress,
+    training: { keyRegime: 'otp' },
+  });
+  spec.scoring = { ...spec.scoring, ...LIGHT_SCORING };
+  return spec;
+}
+
 /**
  * Creates a task straight on the chain (as any owner's tool would): uploads a light spec titled
  * `title` to the gateway, escrows `bounty` wei, deadlines `minutes` apart from chain time now.
@@ -51,19 +63,14 @@ export async function createTaskOnChain(
     verifiers?: number[];
     threshold?: number;
     seedMinutes?: number;
+    /** The spec (of any kind) for this verifier address; default a light cipher spec. */
+    spec?: (verifierAddress: string) => object;
   },
 ): Promise<{ taskId: bigint; specCid: string }> {
   const verifiers = (options.verifiers ?? [ACCOUNTS.offlineVerifier]).map(
     (account) => stack.chain.accounts[account]!.address,
   );
-  const spec = defaultTaskSpec({
-    title: options.title,
-    verifierUrl: 'http://127.0.0.1:9/api/verify',
-    verifierAddress: verifiers[0]!,
-    // The bundles are the reference's U1 pair: P inputs, the otp layout.
-    training: { keyRegime: 'otp' },
-  });
-  spec.scoring = { ...spec.scoring, ...LIGHT_SCORING };
+  const spec = options.spec?.(verifiers[0]!) ?? lightCipherSpec(options.title, verifiers[0]!);
   const specCid = (
     await localGatewayStore({ url: stack.gateway.url }).put({
       kind: 'file',
@@ -97,8 +104,9 @@ export async function revealedSubmission(
   stack: Stack,
   taskId: bigint,
   specCid: string,
+  published?: string,
 ): Promise<{ submissionId: bigint; resultCid: string }> {
-  const resultCid = await publishBundle(stack.gateway.url, taskId, specCid);
+  const resultCid = published ?? (await publishBundle(stack.gateway.url, taskId, specCid));
   const solver = client(stack, ACCOUNTS.solver);
   const { submissionId, salt } = await commit(solver, { taskId, resultCid });
   await passDeadline(stack, (await getTask(solver, { taskId })).commitDeadline);
@@ -108,18 +116,19 @@ export async function revealedSubmission(
 
 /**
  * Takes one submission of a task whose verifier is the offline one to a recorded score:
- * publishes a result bundle, commits, moves chain time past the commit deadline, reveals, past
+ * publishes a result bundle (or takes the `published` one), commits, moves chain time past the commit deadline, reveals, past
  * the reveal deadline, relays the verifier's test seed signature, and relays its signature over
- * `score` (the site shows recorded scores as they are; computing a real one is the flow test's
+ * `score` (or the score computed over the test seed) (the site shows recorded scores as they are; computing a real one is the flow test's
  * job).
  */
 export async function scoredSubmission(
   stack: Stack,
   taskId: bigint,
   specCid: string,
-  score: bigint,
-): Promise<{ submissionId: bigint; resultCid: string }> {
-  const { submissionId, resultCid } = await revealedSubmission(stack, taskId, specCid);
+  score: bigint | ((testSeed: string) => Promise<bigint>),
+  published?: string,
+): Promise<{ submissionId: bigint; resultCid: string; testSeed: string }> {
+  const { submissionId, resultCid } = await revealedSubmission(stack, taskId, specCid, published);
   const solver = client(stack, ACCOUNTS.solver);
   await passDeadline(stack, (await getTask(solver, { taskId })).revealDeadline);
   const verifier = stack.chain.wallet(ACCOUNTS.offlineVerifier);
@@ -130,16 +139,17 @@ export async function scoredSubmission(
     taskId,
     signature: await signTestSeed(verifier, { ...domain, taskId, revealsDigest }),
   });
+  const value = typeof score === 'bigint' ? score : await score(testSeed);
   const signature = await signScore(verifier, {
     ...domain,
     taskId,
     submissionId,
     resultCid,
-    score,
+    score: value,
     testSeed,
   });
-  await recordScore(relayer, { taskId, submissionId, score, signatures: [signature] });
-  return { submissionId, resultCid };
+  await recordScore(relayer, { taskId, submissionId, score: value, signatures: [signature] });
+  return { submissionId, resultCid, testSeed };
 }
 
 /**
@@ -162,4 +172,15 @@ export async function trueScore(
     testFiles: new Map(),
   });
   return score;
+}
+
+/** Publishes a result bundle's files as a folder on the gateway and returns its CID. */
+export async function publishFiles(
+  stack: Stack,
+  files: ReadonlyMap<string, Uint8Array>,
+): Promise<string> {
+  const entries = [...files].map(([path, content]) => ({ path, content }));
+  return (
+    await localGatewayStore({ url: stack.gateway.url }).put({ kind: 'directory', entries })
+  ).toString();
 }

@@ -9,6 +9,14 @@ import {
   type CipherStream,
   type EpisodeEngine,
 } from './cpa-episode.js';
+import {
+  agentResults,
+  runAgentSlice,
+  type AgentEnvironments,
+  type AgentGeneration,
+  type AgentResults,
+  type AgentSlice,
+} from './agent-slice.js';
 import { TrainingStateError } from './errors.js';
 import { KeystreamPairRunner } from './keystream-episode.js';
 import {
@@ -17,15 +25,26 @@ import {
   type GenomeRole,
   type GenomeUpdate,
 } from './resident-genomes.js';
+import {
+  forEachItem,
+  processClockMs,
+  stoppedShortOfItems,
+  type ClaimedResults,
+  type SharedWork,
+} from './lane-items.js';
 import { StreamRole, streamFor } from './random.js';
+
+export {
+  STEAL_AFTER_MS,
+  processClockMs,
+  type ClaimedResults,
+  type SharedWork,
+} from './lane-items.js';
 import {
   allItemsFinished,
   canShareMemory,
-  claimItem,
   createWorkClaims,
-  finishItem,
   sharedArray,
-  unfinishedItems,
   type WorkClaims,
 } from './work-claims.js';
 
@@ -98,6 +117,12 @@ export interface Evaluator {
   evaluatePairs(task: PairGeneration): Promise<PairGenerationResults>;
   evaluateEves(task: EveGeneration): Promise<EveResults>;
   /**
+   * One generation of a single population (the task kinds with one network): every agent plays
+   * the task's environment, which the evaluator's lanes must know (see {@link AgentEnvironments}).
+   * Optional: evaluators made only for the cipher's pairs need not have it.
+   */
+  evaluateAgents?(task: AgentGeneration): Promise<AgentResults>;
+  /**
    * Optional hint: `task` will be evaluated next, and its cells `0 .. readyCells-1` are final
    * (the next generation's parents and their partners) while the others are still being bred.
    * Idle lanes may evaluate those cells now; {@link evaluatePairs} of the same task then takes
@@ -168,34 +193,6 @@ export interface PairResidents {
 }
 
 /**
- * A slice that every lane gets whole: each lane takes items from `claims` and writes their
- * results into `results` (shared memory, indexed from the slice's first item).
- */
-export interface SharedWork<R> {
-  claims: WorkClaims;
-  results: R;
-  /** The lane takes only items below this (default: all): later ones may not exist yet. */
-  upTo?: number;
-  /**
-   * Once every item is taken, the lane also runs the items other lanes have not finished within
-   * {@link STEAL_AFTER_MS} (the calling thread's lane: a worker paused by garbage collection or
-   * descheduled holds up the generation by at most that). Results are the same whoever runs an
-   * item.
-   */
-  steal?: boolean;
-  /** The lane takes items from the back of the untaken range (a worker's lane). */
-  fromBack?: boolean;
-  /**
-   * The lane takes no item after this time (`processClockMs`), leaving the rest to a later call
-   * or to other lanes (the calling thread's lane: it yields to the event loop between calls).
-   */
-  until?: number;
-}
-
-/** How long a stealing lane waits for other lanes' last items before running them itself. */
-export const STEAL_AFTER_MS = 0.1;
-
-/**
  * Longest the calling thread's lane computes before it yields to the event loop and runs the
  * evaluator's interrupt check (see {@link Evaluator.setInterrupt}): signals and timers get to run.
  */
@@ -204,13 +201,6 @@ export const LANE_SLICE_MS = 50;
 /** A macrotask: lets the event loop run timers, signals and messages (a microtask would not). */
 export function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
-}
-
-/** What a lane answers for a slice with {@link SharedWork}: the items it computed. */
-export interface ClaimedResults {
-  claimed: number;
-  /** The lane stopped at its `until` with items left untaken. */
-  stoppedEarly?: boolean;
 }
 
 /** Results of a {@link PairSlice}. */
@@ -252,49 +242,9 @@ export interface EveSlice {
   shared?: SharedWork<EveResults>;
 }
 
-export type EvaluationSlice = PairSlice | EveSlice | TestSlice;
-export type EvaluationSliceResults = PairSliceResults | EveResults | TestResults | ClaimedResults;
-
-/** Items a lane stopped short of by its `until` (see {@link forEachItem}). */
-let stoppedShort = false;
-
-/**
- * Runs `body` on the items a lane computes of a slice of `count`: all of them in order, or, with
- * `claims`, those it takes (until `shared.until`, if given). Returns how many it ran.
- */
-function forEachItem(
-  count: number,
-  shared: SharedWork<unknown> | undefined,
-  body: (i: number) => void,
-) {
-  stoppedShort = false;
-  if (!shared) {
-    for (let i = 0; i < count; i++) body(i);
-    return count;
-  }
-  const { claims, upTo, fromBack, until } = shared;
-  let n = 0;
-  for (let i = claimItem(claims, upTo, fromBack); i >= 0; i = claimItem(claims, upTo, fromBack)) {
-    body(i);
-    finishItem(claims, i);
-    n++;
-    if (until !== undefined && processClockMs() >= until) {
-      stoppedShort = true;
-      return n;
-    }
-  }
-  if (shared.steal && (upTo ?? claims.count) >= claims.count) {
-    const until = processClockMs() + STEAL_AFTER_MS;
-    while (!allItemsFinished(claims) && processClockMs() < until);
-    for (const i of unfinishedItems(claims)) {
-      if (Atomics.load(claims.done, i) === 1) continue;
-      body(i);
-      finishItem(claims, i);
-      n++;
-    }
-  }
-  return n;
-}
+export type EvaluationSlice = PairSlice | EveSlice | TestSlice | AgentSlice;
+export type EvaluationSliceResults =
+  PairSliceResults | EveResults | TestResults | AgentResults | ClaimedResults;
 
 /**
  * 1 where test stream `first + i` of the pair was decrypted exactly, else 0: stream after stream
@@ -402,7 +352,7 @@ export function runPairSlice(
     res.perfectSteps[i] = r.perfectSteps;
     res.eveReward[i] = r.eveReward;
   });
-  if (stoppedShort) return { claimed, stoppedEarly: true };
+  if (stoppedShortOfItems()) return { claimed, stoppedEarly: true };
   if (task.test && task.shared && !at) {
     return { claimed: claimed + runChainedTest(genomes, task.shared, task, task.test, engine) };
   }
@@ -484,7 +434,7 @@ export function runEveSlice(
       engine,
     );
   });
-  if (stoppedShort) return { claimed, stoppedEarly: true };
+  if (stoppedShortOfItems()) return { claimed, stoppedEarly: true };
   return task.shared ? { claimed } : { fitness };
 }
 
@@ -495,7 +445,10 @@ export function runEveSlice(
 export class SliceWorker {
   private genomes = new ResidentGenomes();
 
-  constructor(private readonly engine: EpisodeEngine = defaultEpisodeEngine()) {}
+  constructor(
+    private readonly engine: EpisodeEngine = defaultEpisodeEngine(),
+    private readonly environments: AgentEnvironments = new Map(),
+  ) {}
 
   run(updates: readonly GenomeUpdate[], slice: EvaluationSlice): EvaluationSliceResults {
     try {
@@ -512,6 +465,8 @@ export class SliceWorker {
         return runEveSlice(this.genomes, slice, this.engine);
       case 'test':
         return runTestSlice(this.genomes, slice, this.engine);
+      case 'agents':
+        return runAgentSlice(this.genomes, slice, this.environments);
     }
   }
 }
@@ -522,11 +477,6 @@ export type SendSlice = (
   updates: GenomeUpdate[],
   slice: EvaluationSlice,
 ) => Promise<EvaluationSliceResults>;
-
-/** Milliseconds on a clock every thread of the process shares (unlike `performance.now()`). */
-export function processClockMs(): number {
-  return performance.timeOrigin + performance.now();
-}
 
 /** Splits `count` cells into at most `parts` contiguous slices, as even as possible. */
 export function splitRange(count: number, parts: number): { first: number; count: number }[] {
@@ -676,6 +626,7 @@ export class SliceCoordinator implements Evaluator {
     alice: new GenomeMirror('alice'),
     bob: new GenomeMirror('bob'),
     eve: new GenomeMirror('eve'),
+    agent: new GenomeMirror('agent'),
   };
 
   private readonly awaitWorkers: (finished?: () => boolean) => void;
@@ -1060,6 +1011,47 @@ export class SliceCoordinator implements Evaluator {
     };
   }
 
+  async evaluateAgents(task: AgentGeneration): Promise<AgentResults> {
+    const count = task.agents.length;
+    const bytes = task.environment.detailBytes ?? 0;
+    const slice = (first: number, count: number): AgentSlice => ({
+      kind: 'agents',
+      seed: task.seed,
+      tick: task.tick,
+      first,
+      count,
+      environment: task.environment,
+    });
+    this.dropPrefetched();
+    const updates = this.updates([[this.mirrors.agent, task.agents]]);
+    if (this.shareMemory) {
+      const shared = {
+        claims: createWorkClaims(count),
+        results: agentResults(count, bytes, true),
+      };
+      await this.launchShared(updates, { ...slice(0, count), shared }, shared.claims)();
+      return shared.results;
+    }
+    const parts = await this.launch<AgentResults>(
+      updates,
+      this.ranges(count).map(({ first, count }) => slice(first, count)),
+    )();
+    const join = (pick: (r: AgentResults) => Float64Array) =>
+      concat(parts.map(pick), (n) => new Float64Array(n));
+    const detail = new Uint8Array(count * bytes);
+    let at = 0;
+    for (const p of parts) {
+      detail.set(p.detail, at);
+      at += p.detail.length;
+    }
+    return {
+      fitness: join((r) => r.fitness),
+      figure: join((r) => r.figure),
+      detail,
+      detailBytes: bytes,
+    };
+  }
+
   close(): Promise<void> {
     return this.onClose();
   }
@@ -1070,9 +1062,17 @@ export class SliceCoordinator implements Evaluator {
  * memory can be shared, it takes the cells one at a time as the calling thread's lane of a pool
  * does, so a long evaluation yields to the event loop (see {@link Evaluator.setInterrupt}).
  */
-export function localEvaluator(engine?: EpisodeEngine): Evaluator {
+export function localEvaluator(
+  engine?: EpisodeEngine,
+  environments?: AgentEnvironments,
+): Evaluator {
   const shared = canShareMemory();
-  return slicedEvaluator(1, engine, { callingThreadLane: shared, shareMemory: shared });
+  return slicedEvaluator(
+    1,
+    engine,
+    { callingThreadLane: shared, shareMemory: shared },
+    environments,
+  );
 }
 
 /**
@@ -1084,8 +1084,9 @@ export function slicedEvaluator(
   parts: number,
   engine?: EpisodeEngine,
   options: SliceCoordinatorOptions = {},
+  environments?: AgentEnvironments,
 ): SliceCoordinator {
-  const lanes = Array.from({ length: parts }, () => new SliceWorker(engine));
+  const lanes = Array.from({ length: parts }, () => new SliceWorker(engine, environments));
   return new SliceCoordinator(
     parts,
     async (lane, updates, slice) => lanes[lane]!.run(updates, slice),

@@ -40,6 +40,8 @@ export const StreamRole = {
   Init: 7,
   /** The short-key held-out probe of each generation's best pair (keys fixed for the run). */
   HeldOut: 8,
+  /** Random neurons of one agent's evaluation (single-population kinds). */
+  AgentCell: 9,
 } as const;
 export type StreamRole = (typeof StreamRole)[keyof typeof StreamRole];
 

@@ -11,7 +11,7 @@ import {
 } from './genome-codec.js';
 
 /** The populations an evaluator keeps genomes of. */
-export type GenomeRole = 'alice' | 'bob' | 'eve';
+export type GenomeRole = 'alice' | 'bob' | 'eve' | 'agent';
 
 /**
  * The changes to one population since the previous update (plain data, to post to a worker): cell
@@ -116,7 +116,12 @@ interface ResidentCell {
  * may share a kernel: every episode starts by resetting its networks.
  */
 export class ResidentGenomes {
-  private readonly cells: Record<GenomeRole, ResidentCell[]> = { alice: [], bob: [], eve: [] };
+  private readonly cells: Record<GenomeRole, ResidentCell[]> = {
+    alice: [],
+    bob: [],
+    eve: [],
+    agent: [],
+  };
   private readonly scratch: Module = {
     params: { networkID: 0, nInputs: 0, nOutputs: 0 },
     neurons: [],

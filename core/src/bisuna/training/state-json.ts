@@ -16,16 +16,18 @@ import type { CipherTrainingState } from './trainer.js';
 export const TRAINING_STATE_FORMAT = 'tem/bisuna-training-state';
 export const TRAINING_STATE_VERSION = 1;
 
-interface PopulationJson {
+export interface PopulationJson {
   config: UnmConfig;
   map: { lo: number[]; hi: number[]; lastIdx: { ciDist: number; ciIndex: number } };
   genomes: string;
   fitness: number[];
 }
 
-const encodeOne = (m: Module | null) => (m ? u16ToBase64(encodeModules([m])) : null);
+/** One genome as base64 text (null stays null), as checkpoints store it. */
+export const moduleToText = (m: Module | null) => (m ? u16ToBase64(encodeModules([m])) : null);
 
-function decodeOne(text: unknown, what: string): Module | null {
+/** The genome of {@link moduleToText}'s text; throws TrainingStateError naming `what`. */
+export function moduleFromText(text: unknown, what: string): Module | null {
   if (text === null || text === undefined) return null;
   if (typeof text !== 'string')
     throw new TrainingStateError(`${what}: expected encoded genome text`);
@@ -34,7 +36,8 @@ function decodeOne(text: unknown, what: string): Module | null {
   return m;
 }
 
-function populationToJson(p: TrainingPopulation): PopulationJson {
+/** A population as plain JSON (genomes packed as base64), as checkpoints store it. */
+export function populationToJson(p: TrainingPopulation): PopulationJson {
   return {
     config: { ...p.config },
     map: { lo: Array.from(p.map.lo), hi: Array.from(p.map.hi), lastIdx: { ...p.map.lastIdx } },
@@ -43,7 +46,8 @@ function populationToJson(p: TrainingPopulation): PopulationJson {
   };
 }
 
-function populationFromJson(v: unknown, what: string): TrainingPopulation {
+/** Restores {@link populationToJson}'s JSON; throws TrainingStateError naming `what`. */
+export function populationFromJson(v: unknown, what: string): TrainingPopulation {
   const p = v as PopulationJson;
   if (
     !p ||
@@ -102,17 +106,17 @@ export function stateToJson(s: CipherTrainingState): Record<string, unknown> {
     generationCounter: s.generationCounter,
     didAliceMaxER: s.didAliceMaxER,
     eveRun: { ...s.eveRun },
-    fixedAlice: encodeOne(s.fixedAlice),
+    fixedAlice: moduleToText(s.fixedAlice),
     alices: populationToJson(s.alices),
     bobs: populationToJson(s.bobs),
     eves: populationToJson(s.eves),
     history: s.history,
     champion: s.champion && {
       ...s.champion,
-      alice: encodeOne(s.champion.alice),
-      bob: encodeOne(s.champion.bob),
+      alice: moduleToText(s.champion.alice),
+      bob: moduleToText(s.champion.bob),
     },
-    bestEve: s.bestEve && { ...s.bestEve, module: encodeOne(s.bestEve.module) },
+    bestEve: s.bestEve && { ...s.bestEve, module: moduleToText(s.bestEve.module) },
     solvedAt: s.solvedAt,
     elapsedMs: s.elapsedMs,
   };
@@ -152,12 +156,12 @@ export function stateFromJson(value: unknown): CipherTrainingState {
   const champion = v.champion
     ? {
         ...v.champion,
-        alice: decodeOne(v.champion.alice, 'champion.alice')!,
-        bob: decodeOne(v.champion.bob, 'champion.bob')!,
+        alice: moduleFromText(v.champion.alice, 'champion.alice')!,
+        bob: moduleFromText(v.champion.bob, 'champion.bob')!,
       }
     : null;
   const bestEve = v.bestEve
-    ? { ...v.bestEve, module: decodeOne(v.bestEve.module, 'bestEve')! }
+    ? { ...v.bestEve, module: moduleFromText(v.bestEve.module, 'bestEve')! }
     : null;
   const alices = populationFromJson(v.alices, 'alices');
   const bobs = populationFromJson(v.bobs, 'bobs');
@@ -192,7 +196,7 @@ export function stateFromJson(value: unknown): CipherTrainingState {
       counter: v.eveRun?.counter ?? 0,
       lastBest: v.eveRun?.lastBest ?? null,
     },
-    fixedAlice: decodeOne(v.fixedAlice, 'fixedAlice'),
+    fixedAlice: moduleFromText(v.fixedAlice, 'fixedAlice'),
     alices,
     bobs,
     eves: populationFromJson(v.eves, 'eves'),

@@ -1,8 +1,9 @@
 import type { Module } from '../genome.js';
 import type { CipherTrainingConfig } from './config.js';
 import { validateTrainingConfig } from './config.js';
-import { TrainingAbortedError, TrainingConfigError } from './errors.js';
-import { localEvaluator, yieldToEventLoop, type Evaluator } from './evaluation.js';
+import { TrainingConfigError } from './errors.js';
+import { localEvaluator, type Evaluator } from './evaluation.js';
+import { runGenerationLoop } from './generation-loop.js';
 import {
   createTrainingState,
   runTick,
@@ -20,13 +21,6 @@ export interface TrainingProgress extends TickReport {
   bestEve: number | null;
   testPerfect: number | null;
   elapsedMs: number;
-}
-
-/** Longest the training loop runs between two yields to the event loop when it has a signal. */
-const YIELD_EVERY_MS = 25;
-
-function now(): number {
-  return globalThis.performance?.now() ?? Date.now();
 }
 
 /** Why {@link trainCipher} returned. */
@@ -85,44 +79,17 @@ export async function trainCipher(params: TrainCipherParameters): Promise<TrainC
       `seed = ${params.seed}: the state to resume was trained with seed ${params.state.seed}`,
     );
   }
-  const signal = params.signal;
   const state = params.state ?? createTrainingState(config, params.seed);
   const evaluator = params.evaluator ?? localEvaluator();
   const generations = params.generations ?? config.generations;
   const every = params.checkpointEvery ?? 0;
-  let stopped: StopReason = 'generations';
-  const abortedMidTick = () => {
-    if (signal?.aborted) throw new TrainingAbortedError('training aborted mid-generation');
-  };
-  evaluator.setInterrupt?.(signal ? abortedMidTick : null);
-  let lastYield = now();
-  try {
-    for (;;) {
-      if (state.phase === 'done') {
-        stopped = 'solved';
-        break;
-      }
-      if (state.abGeneration >= generations) break;
-      // A macrotask now and then: an abort (a signal handler, a timer) gets to run at all.
-      if (signal && now() - lastYield >= YIELD_EVERY_MS) {
-        await yieldToEventLoop();
-        lastYield = now();
-      }
-      if (signal?.aborted) {
-        stopped = 'aborted';
-        break;
-      }
-      let report;
-      try {
-        report = await runTick(state, evaluator);
-      } catch (error) {
-        // Thrown by the evaluation at the start of a tick, before it changed the state.
-        if (error instanceof TrainingAbortedError) {
-          stopped = 'aborted';
-          break;
-        }
-        throw error;
-      }
+  const stopped: StopReason = await runGenerationLoop({
+    evaluator,
+    ...(params.signal && { signal: params.signal }),
+    stopBefore: () =>
+      state.phase === 'done' ? 'solved' : state.abGeneration >= generations ? 'generations' : null,
+    async generation() {
+      const report = await runTick(state, evaluator);
       const last = state.history[state.history.length - 1];
       params.onProgress?.({
         ...report,
@@ -135,10 +102,8 @@ export async function trainCipher(params: TrainCipherParameters): Promise<TrainC
       if (every > 0 && report.phase === 'ab' && state.abGeneration % every === 0) {
         await params.onCheckpoint?.(state);
       }
-    }
-  } finally {
-    evaluator.setInterrupt?.(null);
-  }
+    },
+  });
   return {
     state,
     stopped,

@@ -90,7 +90,7 @@ export interface CipherTrainingState {
 export const HISTORY_LIMIT = 10_000;
 
 /** Halves a long history, keeping the first and the latest entries (deterministic, so resumable). */
-export function thinHistory(history: HistoryEntry[]): HistoryEntry[] {
+export function thinHistory<T>(history: T[]): T[] {
   const last = history[history.length - 1]!;
   const kept = history.filter((_, i) => i % 2 === 0);
   if (kept[kept.length - 1] !== last) kept.push(last);

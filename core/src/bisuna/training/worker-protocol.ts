@@ -10,6 +10,7 @@ import {
   type PairGeneration,
   type PairGenerationResults,
 } from './evaluation.js';
+import type { AgentEnvironments, AgentGeneration, AgentResults } from './agent-slice.js';
 import type { GenomeUpdate } from './resident-genomes.js';
 import { canShareMemory } from './work-claims.js';
 
@@ -42,11 +43,11 @@ export type EvaluationHandler = (req: EvaluationRequest) => {
  *
  * @example
  * // in a Web Worker
- * const handle = createEvaluationHandler();
+ * const handle = createEvaluationHandler(kindEnvironments()); // @tem/core/kinds
  * onmessage = (e) => { const { response, transfer } = handle(e.data); postMessage(response, transfer); };
  */
-export function createEvaluationHandler(): EvaluationHandler {
-  const worker = new SliceWorker();
+export function createEvaluationHandler(environments?: AgentEnvironments): EvaluationHandler {
+  const worker = new SliceWorker(undefined, environments);
   return (req) => {
     try {
       const result = worker.run(req.updates, req.slice);
@@ -102,6 +103,8 @@ export interface PortPoolOptions {
    * would take a core from a worker. Arrived answers are taken either way.
    */
   busyWait?: boolean;
+  /** The environments the calling thread's lane evaluates agents in (the workers have their own). */
+  environments?: AgentEnvironments;
 }
 
 /**
@@ -122,7 +125,9 @@ export class PortPoolEvaluator implements Evaluator {
     private readonly ports: readonly EvaluationPort[],
     options: PortPoolOptions = {},
   ) {
-    const local = options.callingThreadLane ? new SliceWorker() : null;
+    const local = options.callingThreadLane
+      ? new SliceWorker(undefined, options.environments)
+      : null;
     if (ports.length === 0 && !local) throw new RangeError('a pool needs at least one worker');
     this.busyWait = options.busyWait ?? true;
     ports.forEach((port, i) =>
@@ -219,6 +224,10 @@ export class PortPoolEvaluator implements Evaluator {
 
   evaluateEves(task: EveGeneration): Promise<EveResults> {
     return this.coordinator.evaluateEves(task);
+  }
+
+  evaluateAgents(task: AgentGeneration): Promise<AgentResults> {
+    return this.coordinator.evaluateAgents(task);
   }
 
   prefetchPairs(task: PairGeneration, readyCells: number): void {

@@ -1,0 +1,66 @@
+import type { RandomSource } from '../../bisuna/genome.js';
+import type { NetworkKernel } from '../../bisuna/network-kernel.js';
+
+/** The sizes of the multiplexer with `addressBits` address bits. */
+export interface MultiplexerShape {
+  addressBits: number;
+  /** 2^addressBits. */
+  dataBits: number;
+  /** dataBits + addressBits. */
+  inputs: number;
+  /** 2^inputs. */
+  cases: number;
+}
+
+/** The shape of the k-address-bit multiplexer (k = 2: the 6-multiplexer, k = 3: the 11-). */
+export function multiplexerShape(addressBits: number): MultiplexerShape {
+  const dataBits = 1 << addressBits;
+  const inputs = dataBits + addressBits;
+  return { addressBits, dataBits, inputs, cases: 2 ** inputs };
+}
+
+/**
+ * The inputs of case `c`, as the reference presents them (rhvall/BiSUNA `Multiplexer.cpp`):
+ * input j is bit j of c, one word 0 or 1; inputs 0 … dataBits−1 are the data bits, the next
+ * addressBits the address, least significant bit first.
+ */
+export function writeCaseInputs(shape: MultiplexerShape, c: number, out: Uint16Array): void {
+  for (let j = 0; j < shape.inputs; j++) out[j] = Math.floor(c / 2 ** j) % 2;
+}
+
+/** The right answer of case `c`: the data bit the address selects. */
+export function caseAnswer(shape: MultiplexerShape, c: number): number {
+  const address = Math.floor(c / 2 ** shape.dataBits);
+  return Math.floor(c / 2 ** address) % 2;
+}
+
+/** The network's answer: 1 exactly when its output word is 65535 (the reference's rule). */
+export function wordAnswer(word: number): number {
+  return word === 65535 ? 1 : 0;
+}
+
+/**
+ * Runs one case: the network is reset, then stepped `steps` times on the case's inputs; returns
+ * its first output word after the last step.
+ */
+export function runCase(
+  kernel: NetworkKernel,
+  shape: MultiplexerShape,
+  c: number,
+  steps: number,
+  rng: RandomSource,
+  scratch: { inputs: Uint16Array; out: Uint16Array },
+): number {
+  writeCaseInputs(shape, c, scratch.inputs);
+  kernel.reset();
+  for (let s = 0; s < steps; s++) kernel.step(scratch.inputs, scratch.out, rng);
+  return scratch.out[0]!;
+}
+
+/** Scratch words for {@link runCase} with this kernel. */
+export function caseScratch(kernel: NetworkKernel): { inputs: Uint16Array; out: Uint16Array } {
+  return {
+    inputs: new Uint16Array(kernel.nInputs),
+    out: new Uint16Array(Math.max(1, kernel.nOutputs)),
+  };
+}

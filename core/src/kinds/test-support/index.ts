@@ -1,0 +1,2 @@
+/** What tests of other packages build kinds' bundles with (`@tem/core/kinds/test-support`). */
+export * from './networks.js';
