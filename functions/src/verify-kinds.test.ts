@@ -101,10 +101,12 @@ afterAll(async () => {
   await fx?.close();
 });
 
-describe.each([
+const NETWORK_KINDS: [string, AnyTaskKind][] = [
   ['bisuna-multiplexer', multiplexerKind],
   ['bisuna-double-pole', doublePoleKind],
-] as const)('POST /api/verify for a %s task', (id, kind) => {
+];
+
+describe.each(NETWORK_KINDS)('POST /api/verify for a %s task', (id, kind) => {
   it("scores the submission with the kind's scorer and signs a score recordScore accepts", async () => {
     const { task, files, submission, testSeed } = await scoredTask(kind);
     expect(task.spec.kind).toBe(id);
