@@ -115,8 +115,9 @@ describe.each(NETWORK_KINDS)('POST /api/verify for a %s task', (id, kind) => {
       submissionId: submission.submissionId.toString(),
     };
     const response = await post(verify, '/api/verify', ids);
-    expect(response.status, await response.clone().text()).toBe(200);
-    const body = await response.json();
+    const text = await response.text();
+    expect(response.status, text).toBe(200);
+    const body = JSON.parse(text);
     const expected = await kind.score({ spec: task.spec, files, testSeed, testFiles: new Map() });
     expect(body).toMatchObject({
       ...ids,
@@ -134,6 +135,15 @@ describe.each(NETWORK_KINDS)('POST /api/verify for a %s task', (id, kind) => {
       submissionId: submission.submissionId,
     });
     expect(onChain.score.toString()).toBe(body.score);
+
+    // Scored in a worker thread (the local server's way): the same score and signature.
+    const workers = createServices(fx.env(), { scoreInWorkers: true, log: silentLogger });
+    try {
+      const inWorker = await post(verifyHandlerFromServices(workers), '/api/verify', ids);
+      expect(await inWorker.text()).toBe(text);
+    } finally {
+      await workers.close();
+    }
 
     const detail = await taskDetail(new Request(`http://localhost/api/tasks/${task.taskId}`), {
       params: { id: task.taskId.toString() },

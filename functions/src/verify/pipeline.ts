@@ -166,6 +166,7 @@ export async function scoreAndSign(
   const kind = kindOf(spec);
   const limit = Math.min(spec.scoring.maxBundleBytes, deps.maxBundleBytes);
   const files = await readBundle(deps, submission.resultCid, kind, limit);
+  // readBundle always reads the manifest: every kind's bundle binds itself to its task there.
   const manifest = parseManifestBinding(files.get(MANIFEST_FILE)!);
   if (manifest.taskId !== taskId.toString() || manifest.specCid !== task.specCid) {
     throw new HttpProblem(
@@ -303,7 +304,7 @@ async function readBundle(
     throw ipfsProblem(error, 'result bundle') ?? error;
   }
   const found = kind.bundleFiles
-    .filter((file) => file.scored)
+    .filter((file) => file.scored || file.name === MANIFEST_FILE)
     .flatMap((file) => {
       const entry = entries.find((e) => e.name === file.name);
       if (entry === undefined && (file.required || file.name === MANIFEST_FILE)) {
