@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { TASK_KINDS, kindOf, parseAnyTaskSpec } from '@tem/core/kinds';
 import { HelpRequested, USAGE, parseDevnetConfig, repoRoot } from './config.js';
+import { demoKind } from './demo-kinds.js';
 
 describe('npm start flags and env vars', () => {
   it('defaults to the fixed ports and .devnet in the repository', () => {
@@ -37,6 +39,36 @@ describe('npm start flags and env vars', () => {
     }
     expect(parseDevnetConfig(['--theta-rpc'], {}).ports.thetaRpc?.port).toBe(18888);
     expect(() => parseDevnetConfig([], { TEM_THETA_RPC: 'yes' })).toThrow(/TEM_THETA_RPC='yes'/);
+  });
+
+  it('runs the cipher demo by default, and the kinds --kind names (comma-separated or repeated)', () => {
+    expect(parseDevnetConfig([], {}).kinds.map((k) => k.id)).toEqual(['bisuna-cipher']);
+    expect(parseDevnetConfig(['--kind', 'multiplexer'], {}).kinds.map((k) => k.id)).toEqual([
+      'bisuna-multiplexer',
+    ]);
+    expect(
+      parseDevnetConfig(
+        ['--kind', 'multiplexer,double-pole', '--kind', 'bisuna-cipher'],
+        {},
+      ).kinds.map((k) => k.id),
+    ).toEqual(['bisuna-multiplexer', 'bisuna-double-pole', 'bisuna-cipher']);
+    expect(() => parseDevnetConfig(['--kind', 'chess'], {})).toThrow(
+      "config: --kind 'chess' is not a task kind with a demo (cipher, multiplexer, double-pole)",
+    );
+    expect(() => parseDevnetConfig(['--kind'], {})).toThrow(/--kind/);
+    expect(USAGE).toContain('--kind');
+  });
+
+  it('has a demo spec of every kind, valid for its kind', () => {
+    for (const kind of TASK_KINDS) {
+      const demo = demoKind(kind.id);
+      const spec = demo.spec({
+        url: 'http://127.0.0.1:8888/api/verify',
+        address: `0x${'12'.repeat(20)}`,
+      });
+      expect(kindOf(spec)).toBe(kind);
+      expect(parseAnyTaskSpec(JSON.parse(JSON.stringify(spec)))).toEqual(spec);
+    }
   });
 
   it('names the variable or flag at fault', () => {

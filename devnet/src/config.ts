@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DevnetError } from './errors.js';
+import { demoKind, type DemoKind } from './demo-kinds.js';
 
 /** The repository root (devnet/src/../..). */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -39,11 +40,18 @@ export interface DevnetConfig {
    * adaptor (`--theta-rpc` or `TEM_THETA_RPC=1`) instead of straight to anvil.
    */
   thetaRpc: boolean;
+  /**
+   * The demos to run, one task each, one after the other on the same stack (`--kind`, default
+   * the cipher).
+   */
+  kinds: DemoKind[];
 }
 
-export const USAGE = `usage: npm start [-- --once] [-- --fresh] [-- --theta-rpc]
+export const USAGE = `usage: npm start [-- --once] [-- --fresh] [-- --theta-rpc] [-- --kind KIND[,KIND...]]
 
-  --once       run the demo task to its payout, stop everything, exit 0 (or 1 naming the failed step)
+  --kind       the demo task's kind: cipher (default), multiplexer or double-pole; several (comma-
+               separated or repeated) run one demo task after the other on the same stack
+  --once       run the demo task(s) to the payout, stop everything, exit 0 (or 1 naming the failed step)
   --fresh      delete the data folder and start over (new chain, new deployment, new IPFS store)
   --theta-rpc  put the double of Theta's ETH-RPC adaptor between anvil and the runner, functions
                and site (contracts/src/theta-rpc/README.md)
@@ -94,6 +102,7 @@ export function parseDevnetConfig(argv: string[], env: NodeJS.ProcessEnv): Devne
         once: { type: 'boolean', default: false },
         fresh: { type: 'boolean', default: false },
         'theta-rpc': { type: 'boolean', default: false },
+        kind: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -110,8 +119,11 @@ export function parseDevnetConfig(argv: string[], env: NodeJS.ProcessEnv): Devne
   if (!['', '0', '1', 'false', 'true'].includes(thetaRpcText))
     throw new DevnetError('config', `TEM_THETA_RPC='${thetaRpcText}' must be 1 or 0`);
   const thetaRpc = values['theta-rpc'] || thetaRpcText === '1' || thetaRpcText === 'true';
+  const kindNames = (values.kind ?? ['cipher']).flatMap((v) => v.split(',')).map((v) => v.trim());
+  const kinds = kindNames.map(demoKind);
   return {
     once: values.once,
+    kinds,
     fresh: values.fresh,
     thetaRpc,
     dataDir: path.resolve(repoRoot, env.TEM_DEVNET_DIR || '.devnet'),

@@ -8,6 +8,7 @@ import {
   type TrainingParameters,
 } from '@tem/core/task';
 import { parseEther } from 'ethers';
+import type { DemoKind } from './demo-kinds.js';
 import { DevnetError } from './errors.js';
 
 /**
@@ -51,7 +52,7 @@ export const DEMO_SCORING: Pick<ScoringParameters, 'streams' | 'eve'> = {
   streams: { count: 4, words: 1_024 },
 };
 
-/** A spec that trains in seconds on one core and scores in a few seconds. */
+/** The cipher demo's spec: it trains in seconds on one core and scores in a few seconds. */
 export function demoSpec(verifier: { url: string; address: string }): TaskSpec {
   const spec = defaultTaskSpec({
     title: 'Demo: neural encryption on the local stack',
@@ -85,10 +86,12 @@ export interface DemoVerifier {
 }
 
 /**
- * Uploads the demo spec (naming every verifier's endpoint) to the local gateway and creates the
- * task from the owner's account: the verifiers, threshold {@link DEMO_THRESHOLD}, a commit bond.
+ * Uploads the spec of `kind`'s demo (naming every verifier's endpoint) to the local gateway and
+ * creates the task from the owner's account: the verifiers, threshold {@link DEMO_THRESHOLD}, a
+ * commit bond, the kind's minScore.
  */
 export async function createDemoTask(options: {
+  kind: DemoKind;
   owner: MarketClient;
   gatewayUrl: string;
   verifiers: DemoVerifier[];
@@ -96,7 +99,7 @@ export async function createDemoTask(options: {
 }): Promise<DemoTask> {
   let specCid: string;
   try {
-    const spec = demoSpec(options.verifiers[0]!);
+    const spec = options.kind.spec(options.verifiers[0]!);
     spec.verifiers = options.verifiers.map(({ url, address }) => ({ url, address }));
     const json = new TextEncoder().encode(JSON.stringify(spec));
     specCid = (
@@ -122,6 +125,7 @@ export async function createDemoTask(options: {
       threshold: DEMO_THRESHOLD,
       seedWindow: DEMO_WINDOWS.seed,
       commitBond: DEMO_COMMIT_BOND_WEI,
+      minScore: options.kind.minScore,
     });
     return {
       taskId,

@@ -2,13 +2,14 @@ import { createMarketClient } from '@tem/core/market';
 import { ROLES, type LocalChain, type Role, devPrivateKey } from './chain.js';
 import { type VerifierSets, describeMarketEvent, followMarketEvents } from './chain-events.js';
 import { DemoLifecycle, type DemoOutcome, type FastForward } from './demo-lifecycle.js';
+import { demoKind, type DemoKind } from './demo-kinds.js';
 import { DEMO_THRESHOLD, createDemoTask } from './demo-task.js';
 import { type Reporter, addressNamer, tfuel } from './report.js';
 import { type RunnerOptions, startRunner } from './services.js';
 import type { StackServices } from './start-services.js';
 import type { RunningService, Supervisor } from './supervisor.js';
 
-/** How long the demo may take to reach its payout. */
+/** How long each demo task may take to reach its payout. */
 export const DEMO_TIMEOUT_MS = 4 * 60_000;
 
 /** Options of {@link runDemo}. */
@@ -17,8 +18,13 @@ export interface RunDemoOptions {
   reporter: Reporter;
   /** The runner's state folder. */
   runnerStateDir: string;
-  /** `tem watch --once`: the runner exits when its tasks are done. */
+  /**
+   * `tem watch --once`: the runner exits when its tasks are done (with one demo task; with
+   * several the runner keeps watching between them, and stopping the stack stops it).
+   */
   once: boolean;
+  /** The kinds of the demo tasks, run one after the other (default: the cipher). */
+  kinds?: readonly DemoKind[];
   /** Receives the lifecycle before the runner starts, to feed it the runner's events. */
   attach: (demo: DemoLifecycle) => void;
   /** Stops following chain events. */
@@ -31,11 +37,15 @@ export interface RunDemoOptions {
 }
 
 /**
- * Seeds the demo: prints the accounts, follows TaskMarket's events, creates the demo task, starts
- * the runner, and resolves once the runner withdrew the bounty (printing who was paid how much).
- * Rejects with DevnetError naming the step that did not happen.
+ * Seeds the demo: prints the accounts, follows TaskMarket's events, and for each kind in turn
+ * creates its demo task (starting the runner with the first) and waits until the runner withdrew
+ * its bounty (printing who was paid how much). Resolves with each task's outcome; rejects with
+ * DevnetError naming the step that did not happen.
  */
-export async function runDemo(stack: StackServices, options: RunDemoOptions): Promise<DemoOutcome> {
+export async function runDemo(
+  stack: StackServices,
+  options: RunDemoOptions,
+): Promise<DemoOutcome[]> {
   const { chain, deployment } = stack;
   const { reporter } = options;
   const roles = Object.fromEntries(
@@ -67,52 +77,62 @@ export async function runDemo(stack: StackServices, options: RunDemoOptions): Pr
   );
 
   const runnerAddress = chain.address('runner');
-  const balanceBefore = await chain.provider.getBalance(runnerAddress);
-  const task = await createDemoTask({
-    owner: createMarketClient({ address: deployment.address, signer: chain.wallet('owner') }),
-    gatewayUrl: stack.gatewayUrl,
-    verifiers: stack.verifiers,
-    chainNow: () => chain.now(),
-  });
-  reporter.step(
-    'devnet',
-    `demo task #${task.taskId}: spec ${task.specCid}, verifiers ${stack.verifiers.map((v) => name(v.address)).join(', ')} (${DEMO_THRESHOLD} of 3 sign each score and fix the test seed)`,
-  );
-  const demo = new DemoLifecycle(task, fastForward(chain, reporter));
-  following.demo = demo;
-  options.attach(demo);
-  // Created before the runner starts: its first poll lists every task, so `--once` sees this one.
-  const runner = await (options.startRunner ?? startRunner)(options.supervisor, {
-    rpcUrl: stack.clientRpcUrl,
-    market: deployment.address,
-    gatewayUrl: stack.gatewayUrl,
-    stateDir: options.runnerStateDir,
-    privateKey: devPrivateKey('runner'),
-    once: options.once,
-    trustedVerifiers: stack.verifiers.map((v) => v.address),
-  });
-  reporter.step('runner', `tem watch as ${name(runnerAddress)}, pid ${runner.pid}`);
-  void runner.exited.then(async ({ code, signal }) => {
-    // Its last lines (the withdrawal) may still be on their way.
-    await new Promise((r) => setTimeout(r, 3_000));
-    demo.fail(`tem watch exited (${signal ? `signal ${signal}` : `code ${code}`})`);
-  });
+  const kinds = options.kinds ?? [demoKind('cipher')];
+  const outcomes: DemoOutcome[] = [];
+  let runner: RunningService | undefined;
+  for (const kind of kinds) {
+    const balanceBefore = await chain.provider.getBalance(runnerAddress);
+    const task = await createDemoTask({
+      kind,
+      owner: createMarketClient({ address: deployment.address, signer: chain.wallet('owner') }),
+      gatewayUrl: stack.gatewayUrl,
+      verifiers: stack.verifiers,
+      chainNow: () => chain.now(),
+    });
+    reporter.step(
+      'devnet',
+      `demo task #${task.taskId} (${kind.id}${kind.minScore > 0n ? `, minScore ${kind.minScore}` : ''}): spec ${task.specCid}, verifiers ${stack.verifiers.map((v) => name(v.address)).join(', ')} (${DEMO_THRESHOLD} of 3 sign each score and fix the test seed)`,
+    );
+    const demo = new DemoLifecycle(task, fastForward(chain, reporter));
+    following.demo = demo;
+    options.attach(demo);
+    // Created before the runner starts: its first poll lists every task, so `--once` sees this one.
+    if (runner === undefined) {
+      const started = await (options.startRunner ?? startRunner)(options.supervisor, {
+        rpcUrl: stack.clientRpcUrl,
+        market: deployment.address,
+        gatewayUrl: stack.gatewayUrl,
+        stateDir: options.runnerStateDir,
+        privateKey: devPrivateKey('runner'),
+        once: options.once && kinds.length === 1,
+        trustedVerifiers: stack.verifiers.map((v) => v.address),
+      });
+      runner = started;
+      reporter.step('runner', `tem watch as ${name(runnerAddress)}, pid ${started.pid}`);
+      void started.exited.then(async ({ code, signal }) => {
+        // Its last lines (the withdrawal) may still be on their way.
+        await new Promise((r) => setTimeout(r, 3_000));
+        following.demo?.fail(`tem watch exited (${signal ? `signal ${signal}` : `code ${code}`})`);
+      });
+    }
 
-  const timer = setTimeout(
-    () => demo.fail(`no progress after ${DEMO_TIMEOUT_MS / 60_000} min`),
-    DEMO_TIMEOUT_MS,
-  );
-  let outcome: DemoOutcome;
-  try {
-    outcome = await demo.done;
-  } finally {
-    clearTimeout(timer);
+    const timer = setTimeout(
+      () => demo.fail(`no progress after ${DEMO_TIMEOUT_MS / 60_000} min`),
+      DEMO_TIMEOUT_MS,
+    );
+    let outcome: DemoOutcome;
+    try {
+      outcome = await demo.done;
+    } finally {
+      clearTimeout(timer);
+    }
+    outcomes.push(outcome);
+    const balanceAfter = await chain.provider.getBalance(runnerAddress);
+    reporter.text(
+      `\nPaid: ${name(runnerAddress)} won task #${outcome.taskId} (${kind.id}) and withdrew ${tfuel(outcome.paid)}; its balance changed by ${tfuel(balanceAfter - balanceBefore)} (the bounty minus gas for commit, reveal, the seed relays, recordScore, finalize, withdraw; the bond came back).\n`,
+    );
   }
-  const balanceAfter = await chain.provider.getBalance(runnerAddress);
-  reporter.text(
-    `\nPaid: ${name(runnerAddress)} won task #${outcome.taskId} and withdrew ${tfuel(outcome.paid)}; its balance changed by ${tfuel(balanceAfter - balanceBefore)} (the bounty minus gas for commit, reveal, the seed relays, recordScore, finalize, withdraw; the bond came back).\n`,
-  );
-  return outcome;
+  return outcomes;
 }
 
 /** Moves chain time to a deadline the runner is waiting for, instead of waiting it out. */

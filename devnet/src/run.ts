@@ -97,6 +97,7 @@ export function runDevnet(config: DevnetConfig, reporter: Reporter): Devnet {
       reporter,
       runnerStateDir: devnetPaths(config.dataDir).runner,
       once: config.once,
+      kinds: config.kinds,
       attach: (lifecycle) => (demo = lifecycle),
       signal: abort.signal,
     });

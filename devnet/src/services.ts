@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { GATEWAY_NODE_FLAGS } from '@tem/gateway';
 import { repoRoot } from './config.js';
-import { DEMO_TRAINING } from './demo-task.js';
+import { demoMaxGenerations } from './demo-kinds.js';
 import { type RunningService, type Supervisor, waitForHttp } from './supervisor.js';
 
 /** Node services compile their TypeScript at start (tsx): slow on a busy machine. */
@@ -88,8 +88,8 @@ export interface RunnerOptions {
   trustedVerifiers: string[];
 }
 
-/** Demo training budget: A&B generations per task (the demo spec's own). */
-export const DEMO_MAX_GENERATIONS = DEMO_TRAINING.generations!;
+/** Demo training budget: generations per task (the cipher's A&B generations), the most any demo spec trains. */
+export const DEMO_MAX_GENERATIONS = demoMaxGenerations();
 
 /**
  * Starts `tem watch` (JSON lines on stdout) as a child; its key travels in `TEM_PRIVATE_KEY`.

@@ -244,7 +244,7 @@ describe.skipIf(!hasPodman)('the compute-runner image, with podman', () => {
         });
         return runner;
       };
-      const outcome = await timed('demo to payout', () =>
+      const [outcome] = await timed('demo to payout', () =>
         runDemo(stack!, {
           supervisor,
           reporter,
@@ -255,7 +255,7 @@ describe.skipIf(!hasPodman)('the compute-runner image, with podman', () => {
           startRunner: inContainer,
         }),
       );
-      expect(outcome.paid).toBeGreaterThan(0n);
+      expect(outcome!.paid).toBeGreaterThan(0n);
       expect(failures).toEqual([]);
 
       // The image's HEALTHCHECK, run by podman, and the command behind it.

@@ -195,8 +195,8 @@ describe('npm start: the whole marketplace on one machine', () => {
     }
   }, 300_000);
 
-  it("reuses the saved chain with --once through Theta's RPC double, one verifier stopped mid-task, and pays the winner the bounty less gas, exactly", async () => {
-    const start = runStart(['--once', '--theta-rpc'], env);
+  it("reuses the saved chain with --once --kind multiplexer,double-pole through Theta's RPC double, one verifier stopped mid-task, and pays the winner both bounties less gas, exactly", async () => {
+    const start = runStart(['--once', '--theta-rpc', '--kind', 'multiplexer,double-pole'], env);
     const [, pid] = await start.waitFor(
       /functions-3\s+verifier3 0x[0-9a-fA-F]{40}, pid (\d+)/,
       120_000,
@@ -207,38 +207,54 @@ describe('npm start: the whole marketplace on one machine', () => {
     const output = start.output();
     expect(output).toMatch(/TaskMarket 0x[0-9a-fA-F]{40} \(reused from block/);
     expect(output).toContain("the double of Theta's ETH-RPC adaptor in front of anvil");
-    expect(output).toContain('demo task #2');
+    expect(output).toContain('demo task #2 (bisuna-multiplexer, minScore 700000)');
+    expect(output).toContain('demo task #3 (bisuna-double-pole, minScore 300)');
     expect(output).toContain(
       'functions-3 exited (signal SIGKILL): verifier3 no longer answers; the demo needs 2 of its 3 verifiers',
     );
     const verifier3 = new Wallet(devPrivateKey('verifier3')).address;
     expect(output).toContain(`verifier ${verifier3} gave no usable score`);
-    expect(output).toMatch(
-      /task #2: test seed fixed 0x[0-9a-f]{16}… from the contributions of verifier1 \(0x14dC…9955\), verifier2 \(0x2361…1E8f\)\n/,
-    );
-    expect(output).toMatch(/Paid: runner \(0x3C44…93BC\) won task #2 and withdrew 10\.0 TFuel/);
+    for (const [id, kind] of [
+      [2, 'bisuna-multiplexer'],
+      [3, 'bisuna-double-pole'],
+    ] as const) {
+      expect(output).toMatch(
+        new RegExp(
+          `task #${id}: test seed fixed 0x[0-9a-f]{16}… from the contributions of verifier1 \\(0x14dC…9955\\), verifier2 \\(0x2361…1E8f\\)\\n`,
+        ),
+      );
+      expect(output).toContain(
+        `Paid: runner (0x3C44…93BC) won task #${id} (${kind}) and withdrew 10.0 TFuel`,
+      );
+    }
     expect(output).toMatch(/theta-rpc\s+answered \d+ calls: /);
     await expectNoOrphans(start.childPids());
 
     const deployment = JSON.parse(
       await readFile(path.join(dataDir, 'deployment.json'), 'utf8'),
     ) as { address: string };
-    const { balance, task, gas, prices } = await readSavedChain(async (provider) => ({
-      balance: await provider.getBalance(RUNNER),
-      task: await getTask(createMarketClient({ address: deployment.address, provider }), {
-        taskId: 2n,
-      }),
-      ...(await runnerGas(provider)),
-    }));
-    expect(task.state).toBe('finalized');
-    // The stopped verifier took no part in the seed of the second task.
-    expect(task.seedCommitted).toBe(task.seedRevealed);
-    expect(task.seedCommitted.toString(2).replace(/0/g, '')).toHaveLength(2);
+    const { balance, tasks, gas, prices } = await readSavedChain(async (provider) => {
+      const market = createMarketClient({ address: deployment.address, provider });
+      return {
+        balance: await provider.getBalance(RUNNER),
+        tasks: [await getTask(market, { taskId: 2n }), await getTask(market, { taskId: 3n })],
+        ...(await runnerGas(provider)),
+      };
+    });
+    for (const task of tasks) {
+      expect(task.state).toBe('finalized');
+      // The stopped verifier took no part in the seed of the second and third tasks.
+      expect(task.seedCommitted).toBe(task.seedRevealed);
+      expect(task.seedCommitted.toString(2).replace(/0/g, '')).toHaveLength(2);
+      expect(task.bestScore).toBeGreaterThanOrEqual(task.minScore);
+    }
+    // Each kind's own score: the multiplexer's cases right in ppm, the double pole's steps x 10.
+    expect(tasks[0]!.bestScore).toBeLessThanOrEqual(1_000_000n);
     // Through the double every transaction of the runner paid at least Theta's 4000 gwei.
     expect(prices.at(-1)).toBeGreaterThanOrEqual(THETA_MIN_GAS_PRICE);
-    // Two demos, two bounties, less the runner's gas (each bond came back with its reveal).
-    expect(balance).toBe(INITIAL_BALANCE + 2n * BOUNTY - gas);
-  }, 300_000);
+    // Three demos, three bounties, less the runner's gas (each bond came back with its reveal).
+    expect(balance).toBe(INITIAL_BALANCE + 3n * BOUNTY - gas);
+  }, 480_000);
 
   it('names a killed child, stops everything else, and exits non-zero', async () => {
     const start = runStart([], env);

@@ -1,7 +1,8 @@
 import type { Config } from '@netlify/functions';
-import type { TaskSpec } from '@tem/core/task';
+import type { AnyTaskSpec } from '@tem/core/kinds';
 import { submissionJson, taskJson, type SubmissionJson, type TaskJson } from './chain/json.js';
 import type { CachedMarket } from './chain/market-cache.js';
+import { specProblem } from './chain/spec-problem.js';
 import type { SpecReader } from './chain/spec-reader.js';
 import type { CorsPolicy } from './http/cors.js';
 import { defineRoute, jsonResponse, lazyHandler, type FunctionHandler } from './http/handler.js';
@@ -39,8 +40,13 @@ export interface TaskDetailJson {
   market: string;
   chainTime: number;
   task: TaskJson;
-  /** The validated spec, or null when it could not be read (see `specProblem`). */
-  spec: TaskSpec | null;
+  /**
+   * The task's kind (the spec's `kind`, e.g. `bisuna-multiplexer`); null when the spec could not
+   * be read (`specProblem` says why: `unknown-kind` names a kind this deployment does not know).
+   */
+  kind: string | null;
+  /** The validated spec, of any registered kind, or null when it could not be read (see `specProblem`). */
+  spec: AnyTaskSpec | null;
   specProblem: { type: string; detail: string } | null;
   /** Submissions `submissionsOffset + 1` onwards, at most 100. */
   submissionsOffset: number;
@@ -99,6 +105,7 @@ export function createTaskHandler(deps: TaskDeps): FunctionHandler {
         market: deps.market.source.address,
         chainTime: now,
         task: taskJson(task, now),
+        kind: spec.spec?.kind ?? null,
         spec: spec.spec,
         specProblem: spec.problem,
         submissionsOffset: offset,
@@ -115,7 +122,7 @@ export function createTaskHandler(deps: TaskDeps): FunctionHandler {
 async function readSpec(
   deps: TaskDeps,
   cid: string | null,
-): Promise<{ spec: TaskSpec | null; problem: TaskDetailJson['specProblem'] }> {
+): Promise<{ spec: AnyTaskSpec | null; problem: TaskDetailJson['specProblem'] }> {
   if (cid === null) {
     return {
       spec: null,
@@ -125,12 +132,8 @@ async function readSpec(
   try {
     return { spec: await deps.specs.read(cid), problem: null };
   } catch (error) {
-    if (error instanceof Error && error.name === 'TaskDocumentError') {
-      return {
-        spec: null,
-        problem: { type: 'invalid-spec', detail: error.message.slice(0, 1000) },
-      };
-    }
+    const invalid = specProblem(error);
+    if (invalid) return { spec: null, problem: { type: invalid.slug, detail: invalid.detail } };
     const problem = ipfsProblem(error, 'task spec');
     if (problem === undefined) deps.log('spec-read-failed', describeError(error));
     return {

@@ -1,7 +1,6 @@
 import { cp, mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { getTask } from '@tem/core/market';
-import type { TaskSpec } from '@tem/core/task';
 import {
   MANIFEST_FILE,
   TASK_KINDS,
@@ -99,8 +98,7 @@ export const submit: Command = {
         });
       }
       await ctx.store.update(taskText, { phase: 'trained', specCid: task.specCid, workDir });
-      // The daemon's steps are typed for the cipher's spec; up to the commit they do not read it.
-      const specOf = async () => spec as TaskSpec;
+      const specOf = async () => spec;
       let lastWarning: string | undefined;
       for (
         let record = ctx.store.get(taskText)!;

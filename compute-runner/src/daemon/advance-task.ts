@@ -10,7 +10,7 @@ import {
   randomSalt,
   type MarketSubmission,
 } from '@tem/core/market';
-import type { TaskSpec } from '@tem/core/task';
+import type { AnyTaskSpec } from '@tem/core/kinds';
 import { formatTfuel } from '../format/human.js';
 import { txKey, type SentTx, type TaskRecord, type TxStep } from '../state/index.js';
 import {
@@ -49,8 +49,8 @@ const wait = (why: string, warn?: boolean, until?: bigint): StepOutcome => ({
 /** How long a pending transaction goes before this process broadcasts it again. */
 const REBROADCAST_MS = 30_000;
 
-/** Reads the spec of a task (the loop caches them). */
-export type SpecSource = (specCid: string) => Promise<TaskSpec>;
+/** Reads the spec of a task, of any kind (the loop caches them). */
+export type SpecSource = (specCid: string) => Promise<AnyTaskSpec>;
 
 /**
  * Advances one task by one step: first settles the task's transaction in flight (written down

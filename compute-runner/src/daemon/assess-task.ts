@@ -1,5 +1,6 @@
 import type { MarketTask } from '@tem/core/market';
-import { specVerifiers, type TaskSpec } from '@tem/core/task';
+import type { AnyTaskSpec } from '@tem/core/kinds';
+import { specVerifiers } from '@tem/core/task';
 import { formatTfuel } from '../format/human.js';
 
 /** Windows (reveal, each seed half, scoring) shorter than this many blocks are too short to act in. */
@@ -7,7 +8,7 @@ export const MIN_WINDOW_BLOCKS = 10;
 
 export interface AssessTaskParameters {
   task: MarketTask;
-  spec: TaskSpec;
+  spec: AnyTaskSpec;
   /** Chain time, unix seconds. */
   now: bigint;
   minBountyWei: bigint;

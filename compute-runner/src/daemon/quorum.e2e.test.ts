@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventsNamed, getTask, scanEvents } from '@tem/core/market';
-import { scoreSubmission } from '@tem/core/scoring';
+import { kindOf } from '@tem/core/kinds';
 import { parseTaskSpecJson } from '@tem/core/task';
 import { runCli } from '../test-support/run-cli.js';
 import { ACCOUNTS, startLocalMarket, type LocalMarket } from '../test-support/local-market.js';
@@ -80,7 +80,7 @@ describe('a verifier that signs a wrong score changes nothing', () => {
         // Test only: this verifier adds to every score it signs (a dishonest or broken verifier).
         [LIAR]: {
           scorer: async (input) => {
-            const report = await scoreSubmission(input);
+            const report = await kindOf(input.spec).score(input);
             return { ...report, score: report.score + LIE };
           },
         },

@@ -12,13 +12,12 @@ import {
   seedContributionCommitment,
   type MarketTask,
 } from '@tem/core/market';
-import type { TaskSpec } from '@tem/core/task';
 import { formatChainTime } from '../format/human.js';
 import type { MarketCall } from './market-tx.js';
 import type { SeedStep } from './next-action.js';
 import type { RunnerContext } from './runner-context.js';
 import { VerifierError, requestSeed } from './verifier-client.js';
-import { verifierUrls } from './verifier-quorum.js';
+import { verifierUrls, type SpecEndpoints } from './verifier-quorum.js';
 
 /** A seed part to relay, or why there is none yet. */
 export type SeedRelay =
@@ -39,7 +38,7 @@ export async function relaySeedPart(
   ctx: RunnerContext,
   task: MarketTask,
   step: SeedStep,
-  spec: TaskSpec,
+  spec: SpecEndpoints,
 ): Promise<SeedRelay> {
   const urls = verifierUrls(spec, task);
   const domain = {

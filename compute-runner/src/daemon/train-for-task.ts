@@ -1,39 +1,46 @@
 import { randomInt } from 'node:crypto';
 import { access, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-  trainCipher,
-  trainingConfigFromJson,
-  type CipherTrainingState,
-  type TrainingProgress,
-} from '@tem/core/bisuna/training';
 import type { Content } from '@tem/core/ipfs';
-import type { TaskSpec } from '@tem/core/task';
-import { CHECKPOINT_FILE, readCheckpoint, writeCheckpoint } from '../training/checkpoint.js';
-import { writeTrainingOutputs } from '../training/outputs.js';
+import {
+  kindOf,
+  type AnyTaskKind,
+  type AnyTaskSpec,
+  type KindProgress,
+  type KindStopReason,
+} from '@tem/core/kinds';
+import {
+  CHECKPOINT_FILE,
+  readKindCheckpoint,
+  writeKindCheckpoint,
+} from '../training/checkpoint.js';
+import { writeKindOutputs } from '../training/outputs.js';
 import { computeThreadsEvaluator } from '../training/worker-pool.js';
 import { setLongTimeout } from './long-timeout.js';
-import { manifestFor, writeBundle } from './result-bundle.js';
+import { writeKindBundle } from './result-bundle.js';
 
 export interface TrainForTaskParameters {
   taskId: string;
   specCid: string;
-  spec: TaskSpec;
+  /** The task's spec, of any kind: its kind says how to train. */
+  spec: AnyTaskSpec;
   /** Folder for this task's checkpoint and bundle. */
   workDir: string;
   seed: number;
   threads: number;
-  /** A&B generations cap (0: the spec's). */
+  /** Cap on the run's main generations (the cipher's A&B generations); 0: the spec's. */
   maxGenerations: number;
   /** Wall-clock ms (Date.now) at which training must stop, whatever its progress. */
   stopAtMs: number;
   signal: AbortSignal;
-  onProgress?: (p: TrainingProgress) => void;
+  onProgress?: (p: KindProgress) => void;
 }
 
 export interface TrainForTaskResult {
   bundle: Content;
-  state: CipherTrainingState;
+  kind: AnyTaskKind;
+  /** The run's final state (the kind's own type). */
+  state: unknown;
   stopped: 'generations' | 'solved' | 'deadline';
 }
 
@@ -51,55 +58,56 @@ export function trainingSeed(configured: string | undefined, taskId: string): nu
 }
 
 /**
- * Trains Alice and Bob for a task with the spec's parameters until the generations are done, the
- * pair is solved, or the deadline comes; resumes from the task's checkpoint when there is one.
- * Writes the result bundle and returns it. Throws if not one A&B generation completed.
+ * Trains for a task as its kind says (the kind's training on the worker pool `tem train` uses,
+ * with the same checkpoint and output files) until the generations are done, the run is solved,
+ * or the deadline comes; resumes from the task's checkpoint when there is one. Writes the kind's
+ * result bundle and returns it. Throws if not one generation completed.
  */
 export async function trainForTask(params: TrainForTaskParameters): Promise<TrainForTaskResult> {
   const dirs = taskDirs(params.workDir);
   await mkdir(dirs.training, { recursive: true });
-  const config = trainingConfigFromJson(params.spec.training);
+  const kind = kindOf(params.spec);
+  const t = kind.training;
+  const config = t.config(params.spec) as { generations: number };
   const generations =
     params.maxGenerations > 0
       ? Math.min(params.maxGenerations, config.generations)
       : config.generations;
-  const resumed = (await exists(join(dirs.training, CHECKPOINT_FILE)))
-    ? await readCheckpoint(dirs.training)
-    : undefined;
+  const state = (await exists(join(dirs.training, CHECKPOINT_FILE)))
+    ? await resumedState(dirs.training, kind)
+    : t.createState(config, params.seed);
 
   const deadline = new AbortController();
   const cancelTimer = setLongTimeout(() => deadline.abort(), params.stopAtMs - Date.now());
   const stop = () => deadline.abort();
   params.signal.addEventListener('abort', stop, { once: true });
   const evaluator = computeThreadsEvaluator(params.threads);
-  const save = async (
-    state: CipherTrainingState,
-    stopped: 'running' | 'generations' | 'solved' | 'aborted',
-  ) => {
-    await writeCheckpoint(dirs.training, state);
-    await writeTrainingOutputs(dirs.training, state, { threads: params.threads, stopped });
+  const save = async (s: unknown, stopped: KindStopReason | 'running') => {
+    await writeKindCheckpoint(dirs.training, kind, s);
+    await writeKindOutputs(dirs.training, kind, s, { threads: params.threads, stopped });
   };
   try {
-    const result = await trainCipher({
-      config,
-      seed: resumed?.seed ?? params.seed,
-      generations,
-      ...(resumed ? { state: resumed } : {}),
+    const result = await t.train({
+      state,
       evaluator,
+      generations,
       signal: deadline.signal,
       checkpointEvery: 5,
-      onCheckpoint: (state) => save(state, 'running'),
+      onCheckpoint: (s) => save(s, 'running'),
       ...(params.onProgress ? { onProgress: params.onProgress } : {}),
     });
     await save(result.state, result.stopped);
     if (params.signal.aborted) throw new TrainingInterrupted();
-    if (!result.state.champion) {
-      throw new Error('training stopped before one Alice/Bob generation completed');
+    if (t.generation(result.state) === 0) {
+      throw new Error('training stopped before one generation completed');
     }
-    const manifest = manifestFor(params.taskId, params.specCid, result.state);
-    const bundle = await writeBundle(dirs.training, dirs.bundle, manifest);
+    const bundle = await writeKindBundle(dirs.bundle, kind, params.spec, result.state, {
+      taskId: params.taskId,
+      specCid: params.specCid,
+    });
     return {
       bundle,
+      kind,
       state: result.state,
       stopped: result.stopped === 'aborted' ? 'deadline' : result.stopped,
     };
@@ -108,6 +116,17 @@ export async function trainForTask(params: TrainForTaskParameters): Promise<Trai
     params.signal.removeEventListener('abort', stop);
     await evaluator.close();
   }
+}
+
+/** The task's checkpoint, which must be of the task's kind. */
+async function resumedState(dir: string, kind: AnyTaskKind): Promise<unknown> {
+  const found = await readKindCheckpoint(dir);
+  if (found.kind !== kind) {
+    throw new Error(
+      `the checkpoint in ${dir} is of a ${found.kind.id} run, not of this ${kind.id} task`,
+    );
+  }
+  return found.state;
 }
 
 /** The daemon is shutting down mid-training; the checkpoint is saved and training resumes later. */

@@ -3,15 +3,21 @@
  * log lines that name the verifiers that disagreed or did not answer.
  */
 import type { MarketSubmission, MarketTask } from '@tem/core/market';
-import { specVerifiers, type TaskSpec } from '@tem/core/task';
+import { specVerifiers, type VerifierEndpoint } from '@tem/core/task';
 import type { QuorumReport, TaskRecord } from '../state/index.js';
 import type { RunnerContext } from './runner-context.js';
 import type { VerifierScoreAnswer } from './score-quorum.js';
 import { VerifierError, requestScore } from './verifier-client.js';
 
+/** What a spec of any kind says of its verifiers: the first, and all of them with their endpoints. */
+export interface SpecEndpoints {
+  verifier: VerifierEndpoint;
+  verifiers?: VerifierEndpoint[] | undefined;
+}
+
 /** The verify URL of each verifier of `task` (by index), from the spec; undefined where it names none. */
 export function verifierUrls(
-  spec: Pick<TaskSpec, 'verifier' | 'verifiers'>,
+  spec: SpecEndpoints,
   task: Pick<MarketTask, 'verifiers'>,
 ): (string | undefined)[] {
   const endpoints = specVerifiers(spec);
@@ -25,7 +31,7 @@ export async function askForScores(
   ctx: RunnerContext,
   task: MarketTask,
   mine: MarketSubmission,
-  spec: TaskSpec,
+  spec: SpecEndpoints,
 ): Promise<VerifierScoreAnswer[]> {
   const urls = verifierUrls(spec, task);
   return Promise.all(

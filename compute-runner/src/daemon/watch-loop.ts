@@ -1,11 +1,10 @@
 import { join } from 'node:path';
-import type { TrainingProgress } from '@tem/core/bisuna/training';
+import { parseAnyTaskSpecJson, type AnyTaskSpec, type KindProgress } from '@tem/core/kinds';
 import { getTask, isTaskMarketContractError, taskPhase, type MarketTask } from '@tem/core/market';
-import { parseTaskSpecJson, type TaskSpec } from '@tem/core/task';
 import { isTerminal, writeHeartbeat, type TaskRecord } from '../state/index.js';
 import { ProgressReporter } from '../training/progress.js';
 import { formatDuration, formatTfuel, plural } from '../format/human.js';
-import { advanceTask } from './advance-task.js';
+import { advanceTask, type SpecSource } from './advance-task.js';
 import { assessTask } from './assess-task.js';
 import { TaskDiscovery } from './discover-tasks.js';
 import { isTransient, sleep, withRetry } from './retry.js';
@@ -38,11 +37,11 @@ export async function runWatch(
   options: WatchOptions = {},
 ): Promise<WatchSummary> {
   const discovery = new TaskDiscovery(ctx);
-  const specs = new Map<string, Promise<TaskSpec>>();
-  const specOf = (cid: string) => {
+  const specs = new Map<string, Promise<AnyTaskSpec>>();
+  const specOf: SpecSource = (cid) => {
     let spec = specs.get(cid);
     if (!spec) {
-      spec = withRetry(async () => parseTaskSpecJson(await ctx.ipfs.text(cid)), {
+      spec = withRetry(async () => parseAnyTaskSpecJson(await ctx.ipfs.text(cid)), {
         signal: ctx.signal,
       });
       specs.set(cid, spec);
@@ -113,7 +112,7 @@ async function consider(
   ctx: RunnerContext,
   task: MarketTask,
   now: bigint,
-  specOf: (cid: string) => Promise<TaskSpec>,
+  specOf: SpecSource,
   options: WatchOptions,
 ): Promise<boolean> {
   const taskId = task.id.toString();
@@ -129,7 +128,7 @@ async function consider(
     return true;
   };
   if (!task.specCid) return skip('the spec CID stored on chain is not a valid CID');
-  let spec: TaskSpec;
+  let spec: AnyTaskSpec;
   try {
     spec = await specOf(task.specCid);
   } catch (error) {
@@ -183,7 +182,7 @@ function nextToTrain(records: TaskRecord[]): TaskRecord | undefined {
 async function train(
   ctx: RunnerContext,
   record: TaskRecord,
-  specOf: (cid: string) => Promise<TaskSpec>,
+  specOf: SpecSource,
   options: WatchOptions,
 ): Promise<void> {
   const { taskId, specCid, workDir } = record;
@@ -220,7 +219,7 @@ async function train(
     ctx.log.info({
       event: 'trained',
       taskId,
-      message: `trained ${plural(result.state.abGeneration, 'generation')} (${TRAINING_STOPPED[result.stopped]}); best pair decrypts ${result.state.champion?.testPerfect ?? 0} of ${result.state.config.testStreams} test streams`,
+      message: `trained ${plural(result.kind.training.generation(result.state), 'generation')} (${TRAINING_STOPPED[result.stopped]}) ${result.kind.training.outcome(result.state)}`,
     });
   } catch (error) {
     if (error instanceof TrainingInterrupted) {
@@ -253,7 +252,7 @@ interface StepFailures {
 async function drive(
   ctx: RunnerContext,
   taskId: string,
-  specOf: (cid: string) => Promise<TaskSpec>,
+  specOf: SpecSource,
   failures: Map<string, StepFailures>,
   waiting: Map<string, string>,
   maxFailures: number,
@@ -307,21 +306,22 @@ function progressSink(ctx: RunnerContext, taskId: string, options: WatchOptions)
   const stream = options.progressStream;
   if (stream?.isTTY) {
     const reporter = new ProgressReporter(stream, 0, 0);
-    return { report: (p: TrainingProgress) => reporter.report(p), finish: () => reporter.finish() };
+    return {
+      report: (p: KindProgress) => reporter.reportStatus(p),
+      finish: () => reporter.finish(),
+    };
   }
   let last = 0;
   return {
-    report: (p: TrainingProgress) => {
-      if (p.phase !== 'ab' || Date.now() - last < 1000) return;
+    report: (p: KindProgress) => {
+      if (!p.main || Date.now() - last < 1000) return;
       last = Date.now();
       ctx.log.info({
+        ...p.fields,
         event: 'training-progress',
         taskId,
-        message: `generation ${p.abGeneration}/${p.generations}, best A&B ${p.bestAliceBob ?? '-'}, best Eve ${p.bestEve ?? '-'}`,
-        generation: p.abGeneration,
-        bestAliceBob: p.bestAliceBob,
-        bestEve: p.bestEve,
-        testPerfect: p.testPerfect,
+        message: `generation ${p.generation}/${p.generations}, ${p.summary}`,
+        generation: p.generation,
       });
     },
     finish: () => {},

@@ -1,30 +1,33 @@
 import type { VerifiedFetch } from '@tem/core/ipfs';
-import { parseTaskSpecJson, type TaskSpec } from '@tem/core/task';
+import type { AnyTaskSpec } from '@tem/core/kinds';
+import { parseKnownTaskSpecJson } from '@tem/core/kinds/specs';
 import { MemoCache } from '../lib/memo-cache.js';
 
 /** Largest task spec we read (specs are small JSON documents). */
 export const MAX_SPEC_BYTES = 256 * 1024;
 
 /**
- * Reads task specs by CID through the verified fetch client and validates them. Specs are
+ * Reads task specs (of any registered kind) by CID through the verified fetch client and
+ * validates them with their kind's schema. Specs are
  * immutable (content-addressed), so successes are cached without expiry (bounded LRU).
  */
 export class SpecReader {
-  readonly #cache = new MemoCache<string, TaskSpec>({ ttlMs: Infinity, maxEntries: 500 });
+  readonly #cache = new MemoCache<string, AnyTaskSpec>({ ttlMs: Infinity, maxEntries: 500 });
 
   constructor(
     readonly ipfs: VerifiedFetch,
     readonly timeoutMs: number,
   ) {}
 
-  /** The validated spec at `cid`; throws the IPFS layer's errors or TaskDocumentError. */
-  read(cid: string): Promise<TaskSpec> {
+  /** The validated spec at `cid`; throws the IPFS layer's errors or TaskDocumentError (an unknown kind
+   * is an issue at path `kind`). */
+  read(cid: string): Promise<AnyTaskSpec> {
     return this.#cache.get(cid, async () => {
       const text = await this.ipfs.text(cid, {
         maxBytes: MAX_SPEC_BYTES,
         timeoutMs: this.timeoutMs,
       });
-      return deepFreeze(parseTaskSpecJson(text));
+      return deepFreeze(parseKnownTaskSpecJson(text));
     });
   }
 }

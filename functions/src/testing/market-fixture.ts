@@ -70,10 +70,11 @@ export interface FixtureTaskOptions {
 export { LIGHT_SCORING };
 
 /** A created task. */
-export interface FixtureTask {
+export interface FixtureTask<S = TaskSpec> {
   taskId: bigint;
   specCid: string;
-  spec: TaskSpec;
+  /** The published spec: the fixture's cipher spec unless the options gave one. */
+  spec: S;
   commitDeadline: bigint;
   revealDeadline: bigint;
   scoringDeadline: bigint;
@@ -101,19 +102,36 @@ export interface MarketFixture {
   /** Environment for the functions (override what a test needs). */
   env(extra?: Record<string, string>): FunctionsEnv;
   createTask(options?: FixtureTaskOptions): Promise<FixtureTask>;
+  /**
+   * A task whose spec is `spec` (of any kind, or of a kind no verifier knows) instead of the
+   * fixture's cipher spec, its verifiers set to the task's.
+   */
+  createTaskWithSpec<S extends object>(
+    spec: S,
+    options?: FixtureTaskOptions,
+  ): Promise<FixtureTask<S>>;
   /** Uploads a bundle directory for `task` (manifest + alice + bob, or the given files). */
-  uploadBundle(task: FixtureTask, files?: Partial<Record<string, Uint8Array>>): Promise<string>;
+  uploadBundle(
+    task: FixtureTask<unknown>,
+    files?: Partial<Record<string, Uint8Array>>,
+  ): Promise<string>;
+  /** Uploads exactly `files` as a directory (a bundle of another kind). */
+  uploadFiles(files: ReadonlyMap<string, Uint8Array>): Promise<string>;
   /** Commits `resultCid` to `task` as dev account `solver`. */
-  commit(task: FixtureTask, resultCid: string, solver?: number): Promise<FixtureSubmission>;
+  commit(
+    task: FixtureTask<unknown>,
+    resultCid: string,
+    solver?: number,
+  ): Promise<FixtureSubmission>;
   /** Moves chain time into the reveal window of `task` (if not there yet). */
-  openReveal(task: FixtureTask): Promise<void>;
+  openReveal(task: FixtureTask<unknown>): Promise<void>;
   /** Moves chain time past the reveal deadline of `task` (if not there yet). */
-  closeReveal(task: FixtureTask): Promise<void>;
+  closeReveal(task: FixtureTask<unknown>): Promise<void>;
   /**
    * Fixes the test seed of `task` with its verifiers' keys (dev accounts), after its reveal
    * window: `fixTestSeed` for one verifier, every verifier's commit and reveal for several.
    */
-  fixSeed(task: FixtureTask): Promise<string>;
+  fixSeed(task: FixtureTask<unknown>): Promise<string>;
   reveal(submission: FixtureSubmission, solver?: number): Promise<void>;
   client(account: number): MarketClient;
   close(): Promise<void>;
@@ -142,10 +160,70 @@ export async function startMarketFixture(): Promise<MarketFixture> {
     const agents = { alice: new Uint8Array(alice), bob: new Uint8Array(bob) };
     const client = (account: number) =>
       createMarketClient({ address: market, signer: chain.wallet(account) });
-    const closeReveal = async (task: FixtureTask) => {
+    const closeReveal = async (task: FixtureTask<unknown>) => {
       const now = await chain.now();
       if (now < task.revealDeadline) await chain.increaseTime(task.revealDeadline - now + 1n);
     };
+
+    async function createFixtureTask<S extends object = TaskSpec>(
+      options: FixtureTaskOptions,
+      given?: S,
+    ): Promise<FixtureTask<S>> {
+      const verifiers = options.verifiers ?? [options.verifier ?? verifier.address];
+      const spec = defaultTaskSpec({
+        title: options.title ?? 'Fixture task',
+        verifierUrl: 'http://127.0.0.1/api/verify',
+        verifierAddress: verifiers[0]!,
+        // The fixture's agents are the reference's U1 pair: P inputs, the otp layout.
+        training: { keyRegime: 'otp' },
+      });
+      if (verifiers.length > 1) {
+        spec.verifiers = verifiers.map((address, i) => ({
+          url: `http://127.0.0.1:${9000 + i}/api/verify`,
+          address,
+        }));
+        spec.verifier = spec.verifiers[0]!;
+      }
+      Object.assign(spec.scoring, structuredClone(options.scoring ?? LIGHT_SCORING));
+      if (options.maxBundleBytes !== undefined)
+        spec.scoring.maxBundleBytes = options.maxBundleBytes;
+      const published = given
+        ? {
+            ...given,
+            verifier: spec.verifier,
+            ...(spec.verifiers && { verifiers: spec.verifiers }),
+          }
+        : spec;
+      const specCid = (
+        await store.put({
+          kind: 'file',
+          content: new TextEncoder().encode(JSON.stringify(published)),
+        })
+      ).toString();
+      const now = await chain.now();
+      const commitDeadline = now + BigInt(options.commitSeconds ?? 1000);
+      const revealDeadline = commitDeadline + 1000n;
+      const scoringDeadline = revealDeadline + 100_000n;
+      const { taskId } = await createTask(client(1), {
+        specCid,
+        bounty: options.bountyWei ?? 10n ** 18n,
+        commitDeadline,
+        revealDeadline,
+        scoringDeadline,
+        verifiers,
+        threshold: options.threshold ?? (verifiers.length === 1 ? 1 : 2),
+        seedWindow: verifiers.length === 1 ? 0 : (options.seedWindow ?? 100),
+        commitBond: options.commitBond ?? 0n,
+      });
+      return {
+        taskId,
+        specCid,
+        spec: published as S,
+        commitDeadline,
+        revealDeadline,
+        scoringDeadline,
+      };
+    }
 
     return {
       chain,
@@ -167,48 +245,8 @@ export async function startMarketFixture(): Promise<MarketFixture> {
         VERIFY_RATE_LIMIT_PER_MINUTE: '100000',
         ...extra,
       }),
-      async createTask(options = {}) {
-        const verifiers = options.verifiers ?? [options.verifier ?? verifier.address];
-        const spec = defaultTaskSpec({
-          title: options.title ?? 'Fixture task',
-          verifierUrl: 'http://127.0.0.1/api/verify',
-          verifierAddress: verifiers[0]!,
-          // The fixture's agents are the reference's U1 pair: P inputs, the otp layout.
-          training: { keyRegime: 'otp' },
-        });
-        if (verifiers.length > 1) {
-          spec.verifiers = verifiers.map((address, i) => ({
-            url: `http://127.0.0.1:${9000 + i}/api/verify`,
-            address,
-          }));
-          spec.verifier = spec.verifiers[0]!;
-        }
-        Object.assign(spec.scoring, structuredClone(options.scoring ?? LIGHT_SCORING));
-        if (options.maxBundleBytes !== undefined)
-          spec.scoring.maxBundleBytes = options.maxBundleBytes;
-        const specCid = (
-          await store.put({
-            kind: 'file',
-            content: new TextEncoder().encode(JSON.stringify(spec)),
-          })
-        ).toString();
-        const now = await chain.now();
-        const commitDeadline = now + BigInt(options.commitSeconds ?? 1000);
-        const revealDeadline = commitDeadline + 1000n;
-        const scoringDeadline = revealDeadline + 100_000n;
-        const { taskId } = await createTask(client(1), {
-          specCid,
-          bounty: options.bountyWei ?? 10n ** 18n,
-          commitDeadline,
-          revealDeadline,
-          scoringDeadline,
-          verifiers,
-          threshold: options.threshold ?? (verifiers.length === 1 ? 1 : 2),
-          seedWindow: verifiers.length === 1 ? 0 : (options.seedWindow ?? 100),
-          commitBond: options.commitBond ?? 0n,
-        });
-        return { taskId, specCid, spec, commitDeadline, revealDeadline, scoringDeadline };
-      },
+      createTask: (options = {}) => createFixtureTask(options),
+      createTaskWithSpec: (spec, options = {}) => createFixtureTask(options, spec),
       async uploadBundle(task, files = {}) {
         const manifest: ResultManifest = {
           schema: RESULT_MANIFEST_SCHEMA,
@@ -234,6 +272,10 @@ export async function startMarketFixture(): Promise<MarketFixture> {
         const entries = Object.entries(all)
           .filter((e): e is [string, Uint8Array] => e[1] !== undefined)
           .map(([name, content]) => ({ path: name, content }));
+        return (await store.put({ kind: 'directory', entries })).toString();
+      },
+      async uploadFiles(files) {
+        const entries = [...files].map(([name, content]) => ({ path: name, content }));
         return (await store.put({ kind: 'directory', entries })).toString();
       },
       async commit(task, resultCid, solver = 2) {

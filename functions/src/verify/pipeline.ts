@@ -2,7 +2,8 @@ import type { Wallet } from 'ethers';
 import type { VerifiedFetch } from '@tem/core/ipfs';
 import { ZeroHash } from 'ethers';
 import { seedPhase, signScore, taskMarketInterface } from '@tem/core/market';
-import { BUNDLE_FILES, parseResultManifestJson, type TaskSpec } from '@tem/core/task';
+import { MANIFEST_FILE, kindOf, type AnyTaskKind, type AnyTaskSpec } from '@tem/core/kinds';
+import { specProblem } from '../chain/spec-problem.js';
 import type { SpecReader } from '../chain/spec-reader.js';
 import type { MarketSource, MarketSubmission, MarketTask } from '../chain/types.js';
 import { requireVerifier } from '../chain/verifier-check.js';
@@ -12,7 +13,7 @@ import { readChain } from '../http/upstream.js';
 import type { Logger } from '../lib/logger.js';
 import type { Scorer } from './scorer.js';
 
-/** Largest test file we fetch (test files are images and binary streams). */
+/** Largest test file we fetch (test files are images and binary streams), whatever the kind allows. */
 export const MAX_TEST_FILE_BYTES = 16 * 1024 * 1024;
 /** Allowance over a file's size for the CAR framing and DAG nodes of its download. */
 const CAR_OVERHEAD_BYTES = 64 * 1024;
@@ -150,9 +151,10 @@ export async function checkSubmission(
 }
 
 /**
- * The expensive part (run in a scoring slot): fetches spec, bundle and test files (every block
- * verified against its CID; bundles over `min(spec maxBundleBytes, MAX_BUNDLE_BYTES)` refused),
- * scores the bundle and signs the score.
+ * The expensive part (run in a scoring slot): fetches the spec, then the bundle files and test
+ * files its kind scores (every block verified against its CID; bundles over `min(spec
+ * maxBundleBytes, MAX_BUNDLE_BYTES)` refused), scores the bundle with the kind's scorer and
+ * signs the score.
  */
 export async function scoreAndSign(
   deps: VerifyPipelineDeps,
@@ -161,9 +163,11 @@ export async function scoreAndSign(
   const { market, wallet } = deps;
   const { chainId, taskId, submissionId, task, submission } = checked;
   const spec = await readSpec(deps, task.specCid);
+  const kind = kindOf(spec);
   const limit = Math.min(spec.scoring.maxBundleBytes, deps.maxBundleBytes);
-  const bundle = await readBundle(deps, submission.resultCid, limit);
-  const manifest = parseBundleManifest(bundle.manifest);
+  const files = await readBundle(deps, submission.resultCid, kind, limit);
+  // readBundle always reads the manifest: every kind's bundle binds itself to its task there.
+  const manifest = parseManifestBinding(files.get(MANIFEST_FILE)!);
   if (manifest.taskId !== taskId.toString() || manifest.specCid !== task.specCid) {
     throw new HttpProblem(
       422,
@@ -172,15 +176,13 @@ export async function scoreAndSign(
       `the bundle's manifest is for task ${manifest.taskId} with spec ${manifest.specCid}, not task ${taskId} with spec ${task.specCid}`,
     );
   }
-  const testFiles = await readTestFiles(deps, spec);
+  const testFiles = await readTestFiles(deps, spec, kind);
 
   let report;
   try {
     report = await deps.scorer({
       spec,
-      manifest,
-      alice: bundle.alice,
-      bob: bundle.bob,
+      files,
       testSeed: task.testSeed,
       testFiles,
       signal: AbortSignal.timeout(deps.scoringTimeoutMs),
@@ -273,34 +275,27 @@ export async function scoreAndSign(
   };
 }
 
-async function readSpec(deps: VerifyPipelineDeps, cid: string): Promise<TaskSpec> {
+async function readSpec(deps: VerifyPipelineDeps, cid: string): Promise<AnyTaskSpec> {
   try {
     return await deps.specs.read(cid);
   } catch (error) {
-    if (error instanceof Error && error.name === 'TaskDocumentError') {
-      throw new HttpProblem(
-        422,
-        'invalid-spec',
-        'Unprocessable content',
-        `the task's spec is invalid: ${error.message.slice(0, 500)}`,
-      );
-    }
+    const problem = specProblem(error);
+    if (problem) throw new HttpProblem(422, problem.slug, 'Unprocessable content', problem.detail);
     throw ipfsProblem(error, 'task spec') ?? error;
   }
 }
 
-interface BundleBytes {
-  manifest: Uint8Array;
-  alice: Uint8Array;
-  bob: Uint8Array;
-}
-
-/** Reads manifest.json, alice.dat and bob.dat, refusing (413) bundles over `maxBytes` in total. */
+/**
+ * Reads the bundle files `kind` scores (its manifest, and e.g. the cipher's alice.dat and bob.dat
+ * or a network kind's network.dat), refusing a bundle without a required one (422) and bundles
+ * over `maxBytes` in total (413). Optional files it lacks are left out; the kind decides.
+ */
 async function readBundle(
   deps: VerifyPipelineDeps,
   cid: string,
+  kind: AnyTaskKind,
   maxBytes: number,
-): Promise<BundleBytes> {
+): Promise<Map<string, Uint8Array>> {
   const options = { timeoutMs: deps.ipfsTimeoutMs };
   let entries;
   try {
@@ -308,23 +303,27 @@ async function readBundle(
   } catch (error) {
     throw ipfsProblem(error, 'result bundle') ?? error;
   }
-  const wanted = [BUNDLE_FILES.manifest, BUNDLE_FILES.alice, BUNDLE_FILES.bob] as const;
-  const found = wanted.map((name) => {
-    const entry = entries.find((e) => e.name === name);
-    if (entry === undefined) {
-      throw new HttpProblem(
-        422,
-        'invalid-bundle',
-        'Unprocessable content',
-        `the result bundle has no ${name}`,
-      );
-    }
-    return entry;
-  });
+  const found = kind.bundleFiles
+    .filter((file) => file.scored || file.name === MANIFEST_FILE)
+    .flatMap((file) => {
+      const entry = entries.find((e) => e.name === file.name);
+      if (entry === undefined && (file.required || file.name === MANIFEST_FILE)) {
+        throw new HttpProblem(
+          422,
+          'invalid-bundle',
+          'Unprocessable content',
+          `the result bundle has no ${file.name} (a ${kind.id} bundle holds ${kind.bundleFiles
+            .filter((f) => f.required)
+            .map((f) => f.name)
+            .join(', ')})`,
+        );
+      }
+      return entry ? [entry] : [];
+    });
   const declared = found.reduce((sum, e) => sum + (e.size ?? 0), 0);
   if (declared > maxBytes + CAR_OVERHEAD_BYTES) throw bundleTooLarge(maxBytes, declared);
 
-  const parts: Uint8Array[] = [];
+  const files = new Map<string, Uint8Array>();
   let total = 0;
   for (const entry of found) {
     try {
@@ -334,7 +333,7 @@ async function readBundle(
       });
       total += bytes.byteLength;
       if (total > maxBytes) throw bundleTooLarge(maxBytes);
-      parts.push(bytes);
+      files.set(entry.name, bytes);
     } catch (error) {
       if (error instanceof HttpProblem) throw error;
       if (error instanceof Error && error.name === 'ContentTooLargeError')
@@ -342,7 +341,7 @@ async function readBundle(
       throw ipfsProblem(error, `result bundle's ${entry.name}`) ?? error;
     }
   }
-  return { manifest: parts[0]!, alice: parts[1]!, bob: parts[2]! };
+  return files;
 }
 
 function bundleTooLarge(limit: number, size?: number): HttpProblem {
@@ -355,9 +354,18 @@ function bundleTooLarge(limit: number, size?: number): HttpProblem {
   );
 }
 
-function parseBundleManifest(bytes: Uint8Array) {
+/**
+ * The task and spec a bundle's manifest names (every kind's manifest has them; the kind's scorer
+ * checks the rest of it).
+ */
+function parseManifestBinding(bytes: Uint8Array): { taskId: string; specCid: string } {
   try {
-    return parseResultManifestJson(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    const value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) as unknown;
+    const { taskId, specCid } = (value ?? {}) as { taskId?: unknown; specCid?: unknown };
+    if (typeof taskId !== 'string' || typeof specCid !== 'string') {
+      throw new Error('taskId and specCid must be strings');
+    }
+    return { taskId, specCid };
   } catch (error) {
     const detail = error instanceof Error ? error.message.slice(0, 500) : 'not UTF-8';
     throw new HttpProblem(
@@ -369,22 +377,22 @@ function parseBundleManifest(bytes: Uint8Array) {
   }
 }
 
+/** The files the spec names by CID that its kind scores with (the cipher's test files). */
 async function readTestFiles(
   deps: VerifyPipelineDeps,
-  spec: TaskSpec,
+  spec: AnyTaskSpec,
+  kind: AnyTaskKind,
 ): Promise<Map<string, Uint8Array>> {
   const files = new Map<string, Uint8Array>();
-  for (const file of spec.scoring.testFiles) {
+  for (const file of kind.testFiles(spec)) {
+    const maxBytes = Math.min(file.maxBytes, MAX_TEST_FILE_BYTES);
     try {
       files.set(
         file.name,
-        await deps.ipfs.bytes(file.cid, {
-          timeoutMs: deps.ipfsTimeoutMs,
-          maxBytes: MAX_TEST_FILE_BYTES,
-        }),
+        await deps.ipfs.bytes(file.cid, { timeoutMs: deps.ipfsTimeoutMs, maxBytes }),
       );
     } catch (error) {
-      throw ipfsProblem(error, `test file ${file.name}`, MAX_TEST_FILE_BYTES) ?? error;
+      throw ipfsProblem(error, `test file ${file.name}`, maxBytes) ?? error;
     }
   }
   return files;

@@ -1,5 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { manifestBytes } from '@tem/core/kinds';
 import {
+  BUNDLE_FILES,
   RESULT_MANIFEST_SCHEMA,
   RESULT_MANIFEST_VERSION,
   defaultTaskSpec,
@@ -28,9 +30,11 @@ const manifest: ResultManifest = {
 };
 const input = (signal?: AbortSignal): ScoreInput => ({
   spec,
-  manifest,
-  alice: new Uint8Array([1, 2, 3]),
-  bob: new Uint8Array([4, 5, 6]),
+  files: new Map([
+    [BUNDLE_FILES.manifest, manifestBytes(manifest)],
+    [BUNDLE_FILES.alice, new Uint8Array([1, 2, 3])],
+    [BUNDLE_FILES.bob, new Uint8Array([4, 5, 6])],
+  ]),
   testSeed: '0x' + 'ab'.repeat(32),
   testFiles: new Map(),
   ...(signal ? { signal } : {}),
