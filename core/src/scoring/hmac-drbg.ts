@@ -40,11 +40,11 @@ export class HmacDrbg {
     const out = new Uint8Array(bytes);
     // The key's padded blocks are hashed once; each block of output restarts from that state.
     const keyed = hmac.create(sha256, this.key);
-    const mac = keyed.clone();
+    const block = keyed.clone();
     const v = new Uint8Array(OUT_LEN);
     v.set(this.v);
     for (let off = 0; off < bytes; off += OUT_LEN) {
-      keyed._cloneInto(mac).update(v).digestInto(v);
+      keyed._cloneInto(block).update(v).digestInto(v);
       out.set(v.subarray(0, Math.min(OUT_LEN, bytes - off)), off);
     }
     this.v = v;
