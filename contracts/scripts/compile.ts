@@ -1,6 +1,6 @@
 /**
  * Compiles TaskMarket, fails when its creation or runtime code contains an opcode Theta refuses or
- * lacks, and writes `core/src/market/abi.ts` and `contracts/artifacts/TaskMarket.json`.
+ * lacks, and writes `core/src/market/task-market-abi.generated.ts` and `contracts/artifacts/TaskMarket.json`.
  * Run with `npm run compile -w contracts` (or `npm run compile:contracts` from the root).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';

@@ -8,7 +8,10 @@ import { format, resolveConfig } from 'prettier';
 import { type CompiledContract, compilerSettings, contractsDir, solcVersion } from './solc.js';
 
 /** Where the typed ABI module is written. */
-export const abiModulePath = path.resolve(contractsDir, '../core/src/market/abi.ts');
+export const abiModulePath = path.resolve(
+  contractsDir,
+  '../core/src/market/task-market-abi.generated.ts',
+);
 
 /** Where the TaskMarket artifact is written. */
 export const artifactPath = path.resolve(contractsDir, 'artifacts/TaskMarket.json');

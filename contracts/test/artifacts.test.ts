@@ -16,7 +16,7 @@ import {
 } from '../src/index.js';
 
 describe('generated files', () => {
-  it('abi.ts and TaskMarket.json match a fresh compile (run npm run compile:contracts if not)', async () => {
+  it('task-market-abi.generated.ts and TaskMarket.json match a fresh compile (run npm run compile:contracts if not)', async () => {
     const compiled = compileTaskMarket();
     expect(readFileSync(abiModulePath, 'utf8')).toBe(await renderAbiModule(compiled));
     expect(readFileSync(artifactPath, 'utf8')).toBe(await renderArtifact(compiled));

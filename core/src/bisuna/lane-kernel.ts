@@ -1,16 +1,6 @@
 import type { CompiledGenome } from './compiled-genome.js';
-import { ConnType, type NetworkState, type RandomSource } from './genome.js';
+import { ConnType, NeuronType, type NetworkState, type RandomSource } from './genome.js';
 import { GenomeError } from './errors.js';
-
-const INPUT = 1;
-const OUTPUT = 2;
-const IDENTITY = 16;
-const ACTIVATION = 32;
-const THRESHOLD = 64;
-const RANDOM = 128;
-const CONTROL = 256;
-const ROLL = 512;
-const PRIMER = 1024;
 
 /**
  * Bit-parallel stepping of ONE genome over E independent episodes ("lanes"), structure of
@@ -249,7 +239,7 @@ export class LaneKernel {
         }
         if (!any) continue;
         this.execute(n, true, rngs);
-        const isRandom = type[n] === RANDOM;
+        const isRandom = type[n] === NeuronType.Random;
         let neuronActive = false;
         for (let e = 0; e < E; e++) {
           if (run[e] === 0) continue;
@@ -384,25 +374,25 @@ export class LaneKernel {
     const nb = n * E;
     // The activation, one loop per neuron type (the type is fixed for the whole lane loop).
     switch (t) {
-      case INPUT:
+      case NeuronType.Input:
         for (let e = 0; e < E; e++) if (run[e] === 1) res[e] = (sum[e]! + io[nb + e]!) & 0xffff;
         break;
-      case OUTPUT:
-      case IDENTITY:
+      case NeuronType.Output:
+      case NeuronType.Identity:
         for (let e = 0; e < E; e++) if (run[e] === 1) res[e] = sum[e]!;
         break;
-      case ACTIVATION:
+      case NeuronType.Activation:
         for (let e = 0; e < E; e++) if (run[e] === 1) res[e] = popcount(sum[e]!);
         break;
-      case THRESHOLD:
-      case CONTROL:
-      case PRIMER:
+      case NeuronType.Threshold:
+      case NeuronType.Control:
+      case NeuronType.ControlPrimer:
         for (let e = 0; e < E; e++) if (run[e] === 1) res[e] = popcount(sum[e]!) >= 4 ? 255 : 0;
         break;
-      case RANDOM:
+      case NeuronType.Random:
         for (let e = 0; e < E; e++) if (run[e] === 1) res[e] = rngs[e]!.randU16(0, 65535);
         break;
-      case ROLL:
+      case NeuronType.Roll:
         for (let e = 0; e < E; e++) {
           if (run[e] === 1) {
             const x = sum[e]!;
@@ -419,7 +409,7 @@ export class LaneKernel {
       const p = pv[nb + e]!;
       st[nb + e] = (p ^ (beta & ~(o ^ p))) & 0xffff;
     }
-    if (t === OUTPUT) for (let e = 0; e < E; e++) if (run[e] === 1) io[nb + e] = res[e]!;
+    if (t === NeuronType.Output) for (let e = 0; e < E; e++) if (run[e] === 1) io[nb + e] = res[e]!;
   }
 
   /** runControl(cn) in every lane (or only lanes with `lanesOf[cn * E + e]`). */

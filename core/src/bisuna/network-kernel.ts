@@ -1,18 +1,7 @@
 import type { CompiledGenome } from './compiled-genome.js';
-import { ConnType, type NetworkState, type RandomSource } from './genome.js';
+import { ConnType, NeuronType, type NetworkState, type RandomSource } from './genome.js';
 import { allocInt32, scratchInt32 } from './int32-slab.js';
 import type { NetworkStepper } from './stepper.js';
-
-// Neuron type codes (spec §2), inlined for the hot loop.
-const INPUT = 1;
-const OUTPUT = 2;
-const IDENTITY = 16;
-const ACTIVATION = 32;
-const THRESHOLD = 64;
-const RANDOM = 128;
-const CONTROL = 256;
-const ROLL = 512;
-const PRIMER = 1024;
 
 // Neuron record: NR words per neuron.
 const NR = 16;
@@ -172,7 +161,7 @@ function layout(g: CompiledGenome): Layout {
   for (let i = 0; i < g.primers.length; i++) mem[primers + i] = neurons + g.primers[i]! * NR;
   for (let i = 0, j = 0; i < g.controls.length; i++) {
     const n = g.controls[i]!;
-    if (g.type[n] !== PRIMER) mem[controls + j++] = neurons + n * NR;
+    if (g.type[n] !== NeuronType.ControlPrimer) mem[controls + j++] = neurons + n * NR;
   }
   for (let i = 0; i < firstPassCount; i++) {
     mem[firstPass + i] = neurons + scratch[firstPassAt + i]! * NR;
@@ -413,25 +402,25 @@ export class NetworkKernel implements NetworkStepper {
         const t = mem[r + TYPE]!;
         let o: number;
         switch (t) {
-          case INPUT:
+          case NeuronType.Input:
             o = (sum + mem[r + IO]!) & 0xffff;
             break;
-          case OUTPUT:
-          case IDENTITY:
+          case NeuronType.Output:
+          case NeuronType.Identity:
             o = sum;
             break;
-          case ACTIVATION:
+          case NeuronType.Activation:
             o = popcount(sum);
             break;
-          case THRESHOLD:
-          case CONTROL:
-          case PRIMER:
+          case NeuronType.Threshold:
+          case NeuronType.Control:
+          case NeuronType.ControlPrimer:
             o = popcount(sum) >= 4 ? 255 : 0;
             break;
-          case RANDOM:
+          case NeuronType.Random:
             o = rng.randU16(0, 65535);
             break;
-          case ROLL:
+          case NeuronType.Roll:
             o = ((sum << 1) | (sum >>> 15)) & 0xffff;
             break;
           default:
@@ -439,7 +428,7 @@ export class NetworkKernel implements NetworkStepper {
         }
         const p = mem[r + PREV]!;
         mem[r + STATE] = (p ^ (mem[r + BETA]! & ~(o ^ p))) & 0xffff;
-        if (t === OUTPUT) mem[r + IO] = o;
+        if (t === NeuronType.Output) mem[r + IO] = o;
         mem[results + j] = o;
         if (mode === FIRE_EACH) mem[r + FIRED] = ep;
       }
@@ -463,7 +452,7 @@ export class NetworkKernel implements NetworkStepper {
           const o = mem[results + j]!;
           if (o >= 15) mem[batch + active++] = r;
           // A Random neuron past the early return (o >= 0) draws again on every pass.
-          else if (o >= 0 && mem[r + TYPE] === RANDOM) {
+          else if (o >= 0 && mem[r + TYPE] === NeuronType.Random) {
             mem[r + DIRTY] = next;
             mem[cand + marked++] = r;
           }

@@ -2,7 +2,7 @@
  * Types derived from the generated `as const` ABI: the names and argument objects of the
  * contract's custom errors and events, as ethers v6 decodes them.
  */
-import type { taskMarketAbi } from './abi.js';
+import type { taskMarketAbi } from './task-market-abi.generated.js';
 
 type AbiItem = (typeof taskMarketAbi)[number];
 interface AbiParam {

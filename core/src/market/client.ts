@@ -1,5 +1,5 @@
 import { Contract, Interface, type Provider, type Signer } from 'ethers';
-import { taskMarketAbi } from './abi.js';
+import { taskMarketAbi } from './task-market-abi.generated.js';
 import type { MarketChain } from './chains.js';
 import { MarketInputError } from './errors.js';
 

@@ -35,7 +35,7 @@
  * await finalize(anyone, { taskId });
  * await withdraw(solver);
  */
-export { taskMarketAbi } from './abi.js';
+export { taskMarketAbi } from './task-market-abi.generated.js';
 export type {
   AbiArgs,
   SolidityValue,

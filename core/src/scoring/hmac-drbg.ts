@@ -1,4 +1,5 @@
-import { HmacSha256, hmacSha256 } from './sha256.js';
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha256 } from '@noble/hashes/sha2.js';
 
 const OUT_LEN = 32;
 /** SP 800-90A Table 2: at most 2^19 bits per Generate request. */
@@ -37,11 +38,13 @@ export class HmacDrbg {
     }
     if (additional.length > 0) this.update(additional);
     const out = new Uint8Array(bytes);
-    const mac = new HmacSha256(this.key);
+    // The key's padded blocks are hashed once; each block of output restarts from that state.
+    const keyed = hmac.create(sha256, this.key);
+    const block = keyed.clone();
     const v = new Uint8Array(OUT_LEN);
     v.set(this.v);
     for (let off = 0; off < bytes; off += OUT_LEN) {
-      mac.macShort(v, v);
+      keyed._cloneInto(block).update(v).digestInto(v);
       out.set(v.subarray(0, Math.min(OUT_LEN, bytes - off)), off);
     }
     this.v = v;
@@ -62,10 +65,17 @@ export class HmacDrbg {
   /** HMAC_DRBG_Update (§10.1.2.2) over the concatenation of `provided`. */
   private update(...provided: Uint8Array[]): void {
     const empty = provided.every((p) => p.length === 0);
-    this.key = hmacSha256(this.key, this.v, Uint8Array.of(0), ...provided);
-    this.v = hmacSha256(this.key, this.v);
+    this.key = mac(this.key, this.v, Uint8Array.of(0), ...provided);
+    this.v = mac(this.key, this.v);
     if (empty) return;
-    this.key = hmacSha256(this.key, this.v, Uint8Array.of(1), ...provided);
-    this.v = hmacSha256(this.key, this.v);
+    this.key = mac(this.key, this.v, Uint8Array.of(1), ...provided);
+    this.v = mac(this.key, this.v);
   }
+}
+
+/** HMAC-SHA-256 of the concatenation of `parts` under `key`. */
+function mac(key: Uint8Array, ...parts: Uint8Array[]): Uint8Array {
+  const h = hmac.create(sha256, key);
+  for (const p of parts) h.update(p);
+  return h.digest();
 }

@@ -62,7 +62,6 @@ export {
 } from './test-set.js';
 export { parseTestSeed, deriveBytes, deriveWords, deriveUint32, DRBG_NONCE } from './seed.js';
 export { HmacDrbg } from './hmac-drbg.js';
-export { sha256, hmacSha256 } from './sha256.js';
 export { bitAccuracy } from './accuracy.js';
 export { pearson, streamCorrelation } from './correlation.js';
 export {
