@@ -12,7 +12,13 @@ import {
 } from '@tem/core/market';
 import type { AnyTaskSpec } from '@tem/core/kinds';
 import { formatTfuel } from '../format/human.js';
-import { txKey, type SentTx, type TaskRecord, type TxStep } from '../state/index.js';
+import {
+  txKey,
+  type RecordChange,
+  type SentTx,
+  type TaskRecord,
+  type TxStep,
+} from '../state/index.js';
 import {
   confirmedNonce,
   nextNonce,
@@ -73,11 +79,12 @@ async function readChainView(ctx: RunnerContext, record: TaskRecord): Promise<Ch
   const read = reader(ctx, record.taskId);
   const task = await read(() => getTask(ctx.market, { taskId }));
   let mine: MarketSubmission | undefined;
-  if (record.submissionId !== undefined) {
+  if ('submissionId' in record && record.submissionId !== undefined) {
     const submissionId = BigInt(record.submissionId);
     mine = await read(() => getSubmission(ctx.market, { taskId, submissionId }));
-  } else if (record.commitment !== undefined) {
-    mine = await findMySubmission(ctx, taskId, record.commitment);
+  } else if ('commitment' in record && record.commitment !== undefined) {
+    const { commitment } = record;
+    mine = await findMySubmission(ctx, taskId, commitment);
   }
   const credit =
     task.state === 'finalized' && record.phase === 'finalized'
@@ -101,7 +108,7 @@ async function perform(
   specOf: SpecSource,
 ): Promise<StepOutcome> {
   const taskId = BigInt(record.taskId);
-  const save = (change: Partial<TaskRecord>) => ctx.store.update(record.taskId, change);
+  const save = (change: RecordChange) => ctx.store.update(record.taskId, change);
   switch (action.kind) {
     case 'wait':
       return wait(action.why, false, action.until);
@@ -218,7 +225,7 @@ async function perform(
         maxScore: await ctx.maxScore(),
         at: new Date(),
       });
-      reportChanges(ctx, record, decision.report);
+      reportChanges(ctx, record.taskId, action.reported, decision.report);
       switch (decision.kind) {
         case 'no-quorum':
           await save({ quorum: decision.report });
@@ -308,7 +315,7 @@ async function sendTx(
   record: TaskRecord,
   step: TxStep,
   call: MarketCall,
-  change: Partial<TaskRecord>,
+  change: RecordChange,
   verifierIndex?: number,
 ): Promise<StepOutcome> {
   const retry = { signal: ctx.signal, onRetry: retryLogger(ctx, record.taskId) };
