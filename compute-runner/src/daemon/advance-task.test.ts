@@ -18,7 +18,8 @@ import {
 import type { RunnerConfig } from '../config/index.js';
 import type { RecordFields, TaskRecord } from '../state/index.js';
 import { ACCOUNTS, startLocalMarket, type LocalMarket } from '../test-support/local-market.js';
-import { advanceTask, type StepOutcome } from './advance-task.js';
+import { advanceTask } from './advance-task.js';
+import type { StepOutcome } from './step-outcome.js';
 import type { RunnerEvent } from './log.js';
 import { isNonceTaken } from './nonce-taken.js';
 import { createRunnerContext, type RunnerContext } from './runner-context.js';

@@ -4,7 +4,8 @@ import { getTask, isTaskMarketContractError, taskPhase, type MarketTask } from '
 import { isTerminal, writeHeartbeat, type RecordIn, type TaskRecord } from '../state/index.js';
 import { ProgressReporter } from '../training/progress.js';
 import { formatDuration, formatTfuel, plural } from '../format/human.js';
-import { advanceTask, type SpecSource } from './advance-task.js';
+import { advanceTask } from './advance-task.js';
+import type { SpecSource } from './perform-action.js';
 import { assessTask } from './assess-task.js';
 import { TaskDiscovery } from './discover-tasks.js';
 import { isTransient, sleep, withRetry } from './retry.js';
