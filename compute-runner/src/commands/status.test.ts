@@ -1,5 +1,5 @@
 import { execFile, spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
@@ -213,6 +213,22 @@ describe('tem status', () => {
     const out = (await tem(['status', '--state-dir', dir, '--json'])).stdout;
     expect(out).not.toContain(raw);
     expect(JSON.parse(out).tasks[0].sent).toMatchObject({ step: 'reveal', hash, nonce: 7 });
+  });
+
+  it('names the task and field of a stored record that does not fit its phase, and keeps the file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tem-status-'));
+    const store = await StateStore.open(dir, 366, market);
+    await store.update('6', { phase: 'committed', ...submitted('1') });
+    const state = JSON.parse(await readFile(store.path, 'utf8'));
+    delete state.tasks['6'].salt;
+    const text = JSON.stringify(state);
+    await writeFile(store.path, text);
+    const result = await tem(['status', '--state-dir', dir]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      `tem status: runner state ${store.path} is unreadable: task 6: salt: missing (phase committed)`,
+    );
+    expect(await readFile(store.path, 'utf8')).toBe(text);
   });
 
   it('says so when nothing ran yet', async () => {

@@ -70,23 +70,11 @@ export async function performAction(
     case 'seed':
       return seed(step, action);
     case 'settle-seed':
-      return sendTx(
-        ctx,
-        record,
-        'settleSeed',
-        { functionName: 'settleSeed', args: [BigInt(record.taskId)] },
-        { phase: 'seeding' },
-      );
+      return sendTaskIdOnly(step, 'settleSeed', 'seeding');
     case 'score':
       return score(step, action);
     case 'finalize':
-      return sendTx(
-        ctx,
-        record,
-        'finalize',
-        { functionName: 'finalize', args: [BigInt(record.taskId)] },
-        { phase: 'finalizing' },
-      );
+      return sendTaskIdOnly(step, 'finalize', 'finalizing');
     case 'withdraw':
       return ctx.config.payee
         ? sendTx(
@@ -98,6 +86,21 @@ export async function performAction(
           )
         : sendTx(ctx, record, 'withdraw', { functionName: 'withdraw', args: [] }, {});
   }
+}
+
+/** Sends a market function whose only argument is the task id, moving the task to `phase`. */
+function sendTaskIdOnly(
+  { ctx, record }: Step,
+  step: 'settleSeed' | 'finalize',
+  phase: 'seeding' | 'finalizing',
+) {
+  return sendTx(
+    ctx,
+    record,
+    step,
+    { functionName: step, args: [BigInt(record.taskId)] },
+    { phase },
+  );
 }
 
 async function note({ ctx, record }: Step, action: ActionOf<'note'>): Promise<StepOutcome> {
