@@ -1,5 +1,5 @@
 import { execFile, spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
@@ -12,14 +12,24 @@ const tem = (argv: string[]) => runCli(argv, { env: {} });
 const execFileP = promisify(execFile);
 
 const market = '0x5FbDB2315678afecb367f032d93F642f64180aa3';
+const taken = { specCid: 'bafyspec', workDir: '/state/tasks/366-1' };
+const training = { phase: 'training', ...taken, seed: 1 } as const;
+/** The fields of a record whose commit landed. */
+const submitted = (submissionId: string) => ({
+  ...taken,
+  resultCid: 'bafyresult',
+  salt: `0x${'ef'.repeat(32)}`,
+  commitment: `0x${'c0'.repeat(32)}`,
+  submissionId,
+});
 
 describe('tem status', () => {
   it('lists every task with its phase, across state files', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'tem-status-'));
     const local = await StateStore.open(dir, 366, market);
-    await local.update('2', { phase: 'committed', submissionId: '0', resultCid: 'bafyresult' });
+    await local.update('2', { phase: 'committed', ...submitted('0') });
     await local.update('1', { phase: 'skipped', reason: 'bounty below minimum' });
-    await (await StateStore.open(dir, 365, market)).update('9', { phase: 'training' });
+    await (await StateStore.open(dir, 365, market)).update('9', training);
     await writeHeartbeat(dir, 'training task 2');
 
     const table = await tem(['status', '--state-dir', dir]);
@@ -39,11 +49,16 @@ describe('tem status', () => {
     const store = await StateStore.open(dir, 366, market);
     await store.update('1', {
       phase: 'withdrawn',
-      submissionId: '0',
+      ...submitted('0'),
       score: '1349473',
       paid: '1500000000000000000',
     });
-    await store.update('2', { phase: 'lost', submissionId: '3', score: '349473' });
+    await store.update('2', {
+      phase: 'lost',
+      ...submitted('3'),
+      score: '349473',
+      reason: 'submission 4 won with score 900000',
+    });
     const beat = {
       at: new Date(Date.now() - 125_000).toISOString(),
       pid: process.pid,
@@ -59,7 +74,7 @@ describe('tem status', () => {
     expect(stdout).not.toMatch(/wei|0{9}/);
 
     const one = await mkdtemp(join(tmpdir(), 'tem-status-'));
-    await (await StateStore.open(one, 366, market)).update('5', { phase: 'training' });
+    await (await StateStore.open(one, 366, market)).update('5', training);
     expect((await tem(['status', '--state-dir', one])).stdout).toContain('1 task:');
   });
 
@@ -69,7 +84,7 @@ describe('tem status', () => {
     const [a, b, c] = ['0xA0', '0xB0', '0xC0'].map((p) => p.padEnd(42, '1'));
     await store.update('4', {
       phase: 'scored',
-      submissionId: '1',
+      ...submitted('1'),
       score: '812345',
       reason: 'score 812345 does not beat the best, 900000 of submission 2: not relayed',
       quorum: {
@@ -113,7 +128,12 @@ describe('tem status', () => {
   it("finds npm start's runner state from the repository or a folder in it", async () => {
     const repo = await mkdtemp(join(tmpdir(), 'tem-status-repo-'));
     const state = join(repo, '.devnet/runner');
-    await (await StateStore.open(state, 366, market)).update('1', { phase: 'committed' });
+    await (
+      await StateStore.open(state, 366, market)
+    ).update('1', {
+      phase: 'committed',
+      ...submitted('0'),
+    });
     await writeHeartbeat(state, 'waiting for task 1');
     await mkdir(join(repo, 'compute-runner'));
     for (const cwd of [repo, join(repo, 'compute-runner')]) {
@@ -142,10 +162,20 @@ describe('tem status', () => {
     const store = await StateStore.open(dir, 366, market);
     const secret = `0x${'ab'.repeat(32)}`;
     const revealed = `0x${'cd'.repeat(32)}`;
-    await store.update('1', { phase: 'committed', salt: secret, resultCid: 'bafyone' });
-    await store.update('2', { phase: 'scored', salt: revealed, txs: { reveal: '0x02' } });
+    await store.update('1', {
+      phase: 'committed',
+      ...submitted('1'),
+      salt: secret,
+      resultCid: 'bafyone',
+    });
+    await store.update('2', {
+      phase: 'scored',
+      ...submitted('2'),
+      salt: revealed,
+      txs: { reveal: '0x02' },
+    });
     await store.update('3', { phase: 'failed', salt: secret, reason: 'the reveal window closed' });
-    await store.update('4', { phase: 'training' });
+    await store.update('4', training);
 
     const out = (await tem(['status', '--state-dir', dir, '--json'])).stdout;
     expect(out).not.toContain(secret);
@@ -166,7 +196,7 @@ describe('tem status', () => {
     const raw = `0x${'f8'.repeat(100)}`;
     await store.update('1', {
       phase: 'revealing',
-      submissionId: '3',
+      ...submitted('3'),
       sent: {
         step: 'reveal',
         hash,
@@ -183,6 +213,22 @@ describe('tem status', () => {
     const out = (await tem(['status', '--state-dir', dir, '--json'])).stdout;
     expect(out).not.toContain(raw);
     expect(JSON.parse(out).tasks[0].sent).toMatchObject({ step: 'reveal', hash, nonce: 7 });
+  });
+
+  it('names the task and field of a stored record that does not fit its phase, and keeps the file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tem-status-'));
+    const store = await StateStore.open(dir, 366, market);
+    await store.update('6', { phase: 'committed', ...submitted('1') });
+    const state = JSON.parse(await readFile(store.path, 'utf8'));
+    delete state.tasks['6'].salt;
+    const text = JSON.stringify(state);
+    await writeFile(store.path, text);
+    const result = await tem(['status', '--state-dir', dir]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      `tem status: runner state ${store.path} is unreadable: task 6: salt: missing (phase committed)`,
+    );
+    expect(await readFile(store.path, 'utf8')).toBe(text);
   });
 
   it('says so when nothing ran yet', async () => {

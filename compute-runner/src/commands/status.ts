@@ -12,6 +12,7 @@ import {
   readHeartbeat,
   type Heartbeat,
   type QuorumReport,
+  type RecordFields,
   type SentTx,
   type TaskPhase,
   type TaskRecord,
@@ -136,7 +137,9 @@ export const status: Command = {
       throw error;
     }
     const tasks = stores.flatMap((store) =>
-      store.list().map((task) => ({ chainId: store.chainId, market: store.market, ...task })),
+      store
+        .list()
+        .map((task): ShownTask => ({ chainId: store.chainId, market: store.market, ...task })),
     );
     if (values.json) {
       const shown = tasks.map((task) => withoutSignedBytes(withoutSecretSalt(task)));
@@ -169,7 +172,7 @@ export const status: Command = {
       t.submissionId ?? '-',
       scoreCell(t.score),
       t.paid === undefined ? '-' : formatTfuel(t.paid),
-      isTerminal(t.phase)
+      isTerminal(t)
         ? (t.reason ?? '')
         : t.sent
           ? `${t.sent.step}${t.sent.verifierIndex === undefined ? '' : ` (verifier ${t.sent.verifierIndex})`} ${t.sent.hash} in flight (nonce ${t.sent.nonce})`
@@ -211,6 +214,10 @@ export function quorumLine(report: QuorumReport): string {
   return parts.join('; ');
 }
 
+/** A record as `tem status` reads it, whatever its phase, with its chain and contract. */
+type ShownTask = RecordFields &
+  Pick<TaskRecord, 'taskId' | 'phase' | 'txs'> & { chainId: number; market: string };
+
 /** Phases from the reveal to the payout (TASK_PHASES is in lifecycle order): the salt is on chain. */
 const REVEALED: ReadonlySet<TaskPhase> = new Set(
   TASK_PHASES.slice(TASK_PHASES.indexOf('revealed'), TASK_PHASES.indexOf('withdrawn') + 1),
@@ -221,7 +228,7 @@ const REVEALED: ReadonlySet<TaskPhase> = new Set(
  * hides the result CID in the commitment, and status output ends up in logs and bug reports.
  * `saltKept` says one is stored.
  */
-function withoutSecretSalt<T extends TaskRecord>(task: T): Omit<T, 'salt'> & { saltKept?: true } {
+function withoutSecretSalt<T extends ShownTask>(task: T): Omit<T, 'salt'> & { saltKept?: true } {
   if (task.salt === undefined || task.txs.reveal !== undefined || REVEALED.has(task.phase)) {
     return task;
   }

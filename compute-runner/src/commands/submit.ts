@@ -117,7 +117,9 @@ export const submit: Command = {
         }
       }
       const record = ctx.store.get(taskText)!;
-      if (record.phase === 'failed') throw new CliError(record.reason ?? 'the commit failed');
+      if (record.phase !== 'committed') {
+        throw new CliError(record.phase === 'failed' ? record.reason : 'the commit failed');
+      }
       ctx.log.info({
         event: 'submitted',
         taskId: taskText,

@@ -16,9 +16,10 @@ import {
   type CommitReturnType,
 } from '@tem/core/market';
 import type { RunnerConfig } from '../config/index.js';
-import type { TaskRecord } from '../state/index.js';
+import type { RecordFields, TaskRecord } from '../state/index.js';
 import { ACCOUNTS, startLocalMarket, type LocalMarket } from '../test-support/local-market.js';
-import { advanceTask, type StepOutcome } from './advance-task.js';
+import { advanceTask } from './advance-task.js';
+import type { StepOutcome } from './step-outcome.js';
 import type { RunnerEvent } from './log.js';
 import { isNonceTaken } from './nonce-taken.js';
 import { createRunnerContext, type RunnerContext } from './runner-context.js';
@@ -69,7 +70,7 @@ async function uploadedTask(ctx: RunnerContext) {
   return { id, taskId };
 }
 
-function stored(ctx: RunnerContext, id: string): TaskRecord {
+function stored(ctx: RunnerContext, id: string): TaskRecord & RecordFields {
   const record = ctx.store.get(id);
   if (!record) throw new Error(`no record of task ${id}`);
   return record;
@@ -294,7 +295,10 @@ async function twoWonTasks(account: number) {
     record: {
       phase: 'finalized' as const,
       specCid: task.specCid,
+      workDir: `/state/tasks/${task.taskId}`,
       resultCid,
+      salt: commits[i]!.salt,
+      commitment: commits[i]!.commitment,
       submissionId: commits[i]!.submissionId.toString(),
     },
   }));

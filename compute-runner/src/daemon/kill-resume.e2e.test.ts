@@ -291,7 +291,7 @@ describe('the runner survives SIGKILL in every phase', () => {
     const config = await local.runnerConfig();
     const solver = local.client(ACCOUNTS.solver);
     const bundleCid = 'bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy';
-    const { submissionId, salt } = await commit(solver, {
+    const { submissionId, salt, commitment } = await commit(solver, {
       taskId: task.taskId,
       resultCid: bundleCid,
     });
@@ -303,6 +303,7 @@ describe('the runner survives SIGKILL in every phase', () => {
       specCid: task.specCid,
       resultCid: bundleCid,
       salt,
+      commitment,
       submissionId: submissionId.toString(),
       workDir: `${config.stateDir}/tasks/y`,
     });

@@ -1,6 +1,12 @@
 import { seedPhase, type MarketSubmission, type MarketTask } from '@tem/core/market';
 import { formatChainTime, formatTfuel } from '../format/human.js';
-import { isTerminal, type TaskRecord } from '../state/index.js';
+import {
+  isTerminal,
+  type QuorumReport,
+  type RecordChange,
+  type RecordIn,
+  type TaskRecord,
+} from '../state/index.js';
 
 /** What the chain shows of a task, read after the task's own transaction in flight settled. */
 export interface ChainView {
@@ -28,7 +34,7 @@ export type Action =
   /** Nothing to do yet; `until` is the chain time (unix seconds) the wait ends, when a deadline. */
   | { kind: 'wait'; why: string; until?: bigint }
   /** Write down what the chain shows (no transaction). */
-  | { kind: 'note'; change: Partial<TaskRecord>; log: DecisionEvent }
+  | { kind: 'note'; change: RecordChange; log: DecisionEvent }
   | { kind: 'fail'; reason: string }
   /**
    * A commit of the bundle in `workDir` (its CID computed locally; the bundle stays there until
@@ -47,20 +53,23 @@ export type Action =
   | { kind: 'seed'; step: SeedStep; specCid: string }
   /** n > 1, after the seed window: fix the seed from the contributions revealed. */
   | { kind: 'settle-seed' }
-  /** Ask every verifier for the score and relay it once m agree, if it beats the best. */
-  | { kind: 'score'; submissionId: string; specCid: string }
+  /**
+   * Ask every verifier for the score and relay it once m agree, if it beats the best; `reported`
+   * is what they answered last time, so only a change is logged.
+   */
+  | { kind: 'score'; submissionId: string; specCid: string; reported: QuorumReport | undefined }
   | { kind: 'finalize' }
   | { kind: 'withdraw' };
 
 const wait = (why: string, until?: bigint): Action =>
   until === undefined ? { kind: 'wait', why } : { kind: 'wait', why, until };
 const fail = (reason: string): Action => ({ kind: 'fail', reason });
-const note = (change: Partial<TaskRecord>, log: DecisionEvent): Action => ({
+const note = (change: RecordChange, log: DecisionEvent): Action => ({
   kind: 'note',
   change,
   log,
 });
-const missing = (record: TaskRecord, what: string) =>
+const missing = (record: TaskRecord, what: string): Action =>
   fail(`the record of phase ${record.phase} lacks ${what}`);
 
 /** Wei the winner of a finalized task was credited: its bounty plus bonds never revealed. */
@@ -76,96 +85,94 @@ export function payout(task: MarketTask): bigint {
 export function nextAction(record: TaskRecord, chain: ChainView, now: bigint): Action {
   const { task } = chain;
   if (record.sent) return wait(`the ${record.sent.step} transaction ${record.sent.hash} settles`);
-  if (task.state === 'cancelled' && !isTerminal(record.phase)) {
-    return fail('the owner cancelled the task');
-  }
+  if (isTerminal(record)) return wait(`the task is ${record.phase}`);
+  if (task.state === 'cancelled') return fail('the owner cancelled the task');
 
   switch (record.phase) {
-    case 'withdrawn':
-    case 'lost':
-    case 'skipped':
-    case 'failed':
-      return wait(`the task is ${record.phase}`);
-
     case 'accepted':
     case 'training':
       return wait('training');
-
     case 'trained':
     case 'committing':
       return commitStep(record, chain, now);
-
     case 'committed':
     case 'uploaded':
     case 'revealing':
-      // A record of an older runner in `uploaded` had uploaded but not committed yet.
-      if (record.submissionId === undefined && record.phase === 'uploaded') {
-        return commitStep(record, chain, now);
-      }
       return revealStep(record, chain, now);
-
     case 'revealed':
     case 'seeding':
     case 'scoring':
       return scoreStep(record, chain, now);
-
     case 'scored':
     case 'finalizing':
-    case 'finalized': {
-      if (task.state !== 'finalized') {
-        // A 'finalized' record on an open task: an older runner took a refusal for the state.
-        if (now < task.scoringDeadline) {
-          return wait(
-            `finalize opens at ${formatChainTime(task.scoringDeadline, now)}`,
-            task.scoringDeadline,
-          );
-        }
-        return { kind: 'finalize' };
-      }
-      if (record.phase !== 'finalized') {
-        return note(
-          { phase: 'finalized' },
-          {
-            event: 'finalized',
-            message:
-              task.bestSubmissionId === 0n
-                ? 'the task is finalized: no submission won'
-                : `the task is finalized: submission ${task.bestSubmissionId} has the best score`,
-          },
-        );
-      }
-      return collect(record, chain);
-    }
+    case 'finalized':
+      return finalizeStep(record, chain, now);
   }
 }
 
+/** Scored (or not): finalize after the scoring deadline, then collect what was won. */
+function finalizeStep(
+  record: RecordIn<'scored' | 'finalizing' | 'finalized'>,
+  chain: ChainView,
+  now: bigint,
+): Action {
+  const { task } = chain;
+  if (task.state !== 'finalized') {
+    // A 'finalized' record on an open task: an older runner took a refusal for the state.
+    if (now < task.scoringDeadline) {
+      return wait(
+        `finalize opens at ${formatChainTime(task.scoringDeadline, now)}`,
+        task.scoringDeadline,
+      );
+    }
+    return { kind: 'finalize' };
+  }
+  if (record.phase !== 'finalized') {
+    return note(
+      { phase: 'finalized' },
+      {
+        event: 'finalized',
+        message:
+          task.bestSubmissionId === 0n
+            ? 'the task is finalized: no submission won'
+            : `the task is finalized: submission ${task.bestSubmissionId} has the best score`,
+      },
+    );
+  }
+  return collect(record, chain);
+}
+
 /** Trained: commit the bundle's CID (computed locally) while the commit window is open. */
-function commitStep(record: TaskRecord, { task, mine }: ChainView, now: bigint): Action {
+function commitStep(
+  record: RecordIn<'trained' | 'committing'>,
+  { task, mine }: ChainView,
+  now: bigint,
+): Action {
   if (mine) {
     return note(
       { phase: 'committed', submissionId: mine.id.toString() },
       { event: 'committed', message: `committed submission ${mine.id}` },
     );
   }
-  if (!record.workDir) return missing(record, 'workDir');
+  const committing = record.phase === 'committing';
   if (now >= task.commitDeadline) {
     return fail(
-      record.salt
+      committing
         ? 'the commit never landed before the commit deadline'
         : 'the commit deadline passed before the commit',
     );
   }
-  const secret =
-    record.salt && record.commitment
-      ? { salt: record.salt, commitment: record.commitment }
-      : undefined;
+  const secret = committing ? { salt: record.salt, commitment: record.commitment } : undefined;
   return { kind: 'commit', workDir: record.workDir, resultCid: record.resultCid, secret };
 }
 
 /** Committed: after the commit deadline, upload the bundle, then reveal it. */
-function revealStep(record: TaskRecord, { task, mine }: ChainView, now: bigint): Action {
+function revealStep(
+  record: RecordIn<'committed' | 'uploaded' | 'revealing'>,
+  { task, mine }: ChainView,
+  now: bigint,
+): Action {
   const { submissionId, resultCid, salt } = record;
-  if (!submissionId || !resultCid || !salt) return missing(record, 'its commit');
   if (!mine) return missing(record, `submission ${submissionId} on chain`);
   if (mine.revealed) {
     return note(
@@ -181,16 +188,18 @@ function revealStep(record: TaskRecord, { task, mine }: ChainView, now: bigint):
   }
   if (now >= task.revealDeadline) return fail('the reveal window closed before the reveal');
   if (record.phase === 'committed') {
-    if (!record.workDir) return missing(record, 'workDir');
     return { kind: 'upload', workDir: record.workDir, resultCid };
   }
   return { kind: 'reveal', submissionId, resultCid, salt };
 }
 
 /** Revealed: the verifiers fix the test seed (relayed by the runner), then score. */
-function scoreStep(record: TaskRecord, { task, mine }: ChainView, now: bigint): Action {
+function scoreStep(
+  record: RecordIn<'revealed' | 'seeding' | 'scoring'>,
+  { task, mine }: ChainView,
+  now: bigint,
+): Action {
   const { submissionId, specCid } = record;
-  if (!submissionId || !specCid) return missing(record, 'its submission and spec');
   if (!mine) return missing(record, `submission ${submissionId} on chain`);
   if (mine.scored) {
     const best = task.bestSubmissionId === mine.id;
@@ -232,13 +241,15 @@ function scoreStep(record: TaskRecord, { task, mine }: ChainView, now: bigint): 
       );
     }
     case 'fixed':
-      return { kind: 'score', submissionId, specCid };
+      return { kind: 'score', submissionId, specCid, reported: record.quorum };
   }
 }
 
 /** After finalization: withdraw while the contract holds credit, then record the payout or loss. */
-function collect(record: TaskRecord, { task, credit, withdrawInFlight }: ChainView): Action {
-  if (!record.submissionId) return missing(record, 'its submission');
+function collect(
+  record: RecordIn<'finalized'>,
+  { task, credit, withdrawInFlight }: ChainView,
+): Action {
   const won =
     task.bestSubmissionId.toString() === record.submissionId && task.bestScore >= task.minScore;
   if (!won) {

@@ -9,7 +9,9 @@ import { kindOf } from '@tem/core/kinds';
 import { parseTaskSpecJson } from '@tem/core/task';
 import { runCli } from '../test-support/run-cli.js';
 import { ACCOUNTS, startLocalMarket, type LocalMarket } from '../test-support/local-market.js';
-import { advanceTask, type StepOutcome } from './advance-task.js';
+import { advanceTask } from './advance-task.js';
+import type { StepOutcome } from './step-outcome.js';
+import type { RecordFields } from '../state/index.js';
 import type { RunnerEvent } from './log.js';
 import { createRunnerContext } from './runner-context.js';
 import { startInProcessRunner, type InProcessRunner } from '../test-support/in-process-runner.js';
@@ -96,7 +98,7 @@ describe('a verifier that signs a wrong score changes nothing', () => {
     const runner = await startRunner(local);
     try {
       await runToPayout(local, runner, task.taskId);
-      const record = runner.ctx.store.get(task.taskId.toString())!;
+      const record: RecordFields = runner.ctx.store.get(task.taskId.toString())!;
       const liar = local.chain.accounts[LIAR]!.address;
       const honest = ACCOUNTS.quorum
         .filter((a) => a !== LIAR)
@@ -152,7 +154,7 @@ describe('a verifier that is down blocks nothing', () => {
       const down = ACCOUNTS.quorum[0];
       await local.verifiers.get(down)!.close();
       await runToPayout(local, runner, task.taskId);
-      const record = runner.ctx.store.get(task.taskId.toString())!;
+      const record: RecordFields = runner.ctx.store.get(task.taskId.toString())!;
       const address = local.chain.accounts[down]!.address;
       expect(record.quorum?.missing.map((m) => m.verifier)).toEqual([address]);
       expect(record.quorum?.missing[0]!.reason).toMatch(/unreachable/);
@@ -232,7 +234,7 @@ describe('a verifier that commits to its seed contribution and then goes silent'
 
       await jumpTo(local, task.seedRevealDeadline);
       await untilWait();
-      const record = ctx.store.get(id)!;
+      const record: RecordFields = ctx.store.get(id)!;
       expect(record.txs).toHaveProperty('settleSeed');
       const { events } = await scanEvents(owner, {
         fromBlock: seeded.createdBlock,

@@ -4,7 +4,7 @@
  */
 import type { MarketSubmission, MarketTask } from '@tem/core/market';
 import { specVerifiers, type VerifierEndpoint } from '@tem/core/task';
-import type { QuorumReport, TaskRecord } from '../state/index.js';
+import type { QuorumReport } from '../state/index.js';
 import type { RunnerContext } from './runner-context.js';
 import type { VerifierScoreAnswer } from './score-quorum.js';
 import { VerifierError, requestScore } from './verifier-client.js';
@@ -60,15 +60,19 @@ export async function askForScores(
  * Logs which verifiers disagreed with the quorum's score or gave no usable answer, when that
  * differs from what the record last said (so a waiting task does not repeat it every poll).
  */
-export function reportChanges(ctx: RunnerContext, record: TaskRecord, report: QuorumReport): void {
-  const before = record.quorum;
+export function reportChanges(
+  ctx: RunnerContext,
+  taskId: string,
+  before: QuorumReport | undefined,
+  report: QuorumReport,
+): void {
   const key = (r: QuorumReport | undefined) =>
     JSON.stringify(r ? [r.score, r.agreed, r.disagreed, r.missing.map((m) => m.verifier)] : null);
   if (key(before) === key(report)) return;
   for (const { verifier, score } of report.disagreed) {
     ctx.log.warn({
       event: 'verifier-disagreed',
-      taskId: record.taskId,
+      taskId,
       message: `verifier ${verifier} signed score ${score}${report.score ? `, the quorum ${report.score}` : ''}`,
       verifier,
       score,
@@ -77,7 +81,7 @@ export function reportChanges(ctx: RunnerContext, record: TaskRecord, report: Qu
   for (const { verifier, reason } of report.missing) {
     ctx.log.warn({
       event: 'verifier-missing',
-      taskId: record.taskId,
+      taskId,
       message: `verifier ${verifier} gave no usable score: ${reason}`,
       verifier,
     });
@@ -85,7 +89,7 @@ export function reportChanges(ctx: RunnerContext, record: TaskRecord, report: Qu
   if (report.score !== undefined) {
     ctx.log.info({
       event: 'quorum',
-      taskId: record.taskId,
+      taskId,
       message: `${report.agreed.length} of ${report.agreed.length + report.disagreed.length + report.missing.length} verifiers signed score ${report.score}`,
       score: report.score,
       agreed: report.agreed,

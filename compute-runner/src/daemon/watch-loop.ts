@@ -1,10 +1,11 @@
 import { join } from 'node:path';
 import { parseAnyTaskSpecJson, type AnyTaskSpec, type KindProgress } from '@tem/core/kinds';
 import { getTask, isTaskMarketContractError, taskPhase, type MarketTask } from '@tem/core/market';
-import { isTerminal, writeHeartbeat, type TaskRecord } from '../state/index.js';
+import { isTerminal, writeHeartbeat, type RecordIn, type TaskRecord } from '../state/index.js';
 import { ProgressReporter } from '../training/progress.js';
 import { formatDuration, formatTfuel, plural } from '../format/human.js';
-import { advanceTask, type SpecSource } from './advance-task.js';
+import { advanceTask } from './advance-task.js';
+import type { SpecSource } from './perform-action.js';
 import { assessTask } from './assess-task.js';
 import { TaskDiscovery } from './discover-tasks.js';
 import { isTransient, sleep, withRetry } from './retry.js';
@@ -89,13 +90,13 @@ export async function runWatch(
     }
 
     for (const record of ctx.store.list()) {
-      if (isTerminal(record.phase) || record.taskId === training?.taskId) continue;
+      if (isTerminal(record) || record.taskId === training?.taskId) continue;
       if ((failures.get(record.taskId)?.retryAt ?? 0) > Date.now()) continue;
       await drive(ctx, record.taskId, specOf, failures, waiting, options.maxStepFailures ?? 5);
       if (ctx.signal.aborted) break;
     }
     // With --once, done when the chain was read and no task is left to drive (none taken too).
-    const active = ctx.store.list().filter((r) => !isTerminal(r.phase));
+    const active = ctx.store.list().filter((r) => !isTerminal(r));
     if (ctx.config.once && caughtUp && undecided.length === 0 && active.length === 0 && !training)
       break;
     await sleep(ctx.config.pollIntervalMs, ctx.signal);
@@ -175,19 +176,20 @@ const TRAINING_STOPPED = {
 } as const;
 
 /** The accepted or interrupted task to train next: the one whose commit deadline comes first. */
-function nextToTrain(records: TaskRecord[]): TaskRecord | undefined {
-  return records.find((r) => r.phase === 'training') ?? records.find((r) => r.phase === 'accepted');
+function nextToTrain(records: TaskRecord[]): RecordIn<'accepted' | 'training'> | undefined {
+  const inPhase = <P extends 'accepted' | 'training'>(phase: P) =>
+    records.find((r): r is RecordIn<P> => r.phase === phase);
+  return inPhase('training') ?? inPhase('accepted');
 }
 
 async function train(
   ctx: RunnerContext,
-  record: TaskRecord,
+  record: RecordIn<'accepted' | 'training'>,
   specOf: SpecSource,
   options: WatchOptions,
 ): Promise<void> {
   const { taskId, specCid, workDir } = record;
   try {
-    if (!specCid || !workDir) throw new Error('the record has no spec CID or work folder');
     const seed = record.seed ?? trainingSeed(ctx.config.seed, taskId);
     await ctx.store.update(taskId, { phase: 'training', seed });
     const spec = await specOf(specCid);
@@ -259,7 +261,7 @@ async function drive(
 ) {
   for (let steps = 0; steps < 20 && !ctx.signal.aborted; steps++) {
     const record = ctx.store.get(taskId);
-    if (!record || isTerminal(record.phase)) return;
+    if (!record || isTerminal(record)) return;
     try {
       const outcome = await advanceTask(ctx, record, specOf);
       failures.delete(taskId);

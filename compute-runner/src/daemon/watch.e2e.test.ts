@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deployTaskMarket } from '@tem/contracts';
 import { getTask } from '@tem/core/market';
 import type { RunnerConfig } from '../config/index.js';
+import type { RecordFields } from '../state/index.js';
 import { ACCOUNTS, startLocalMarket, type LocalMarket } from '../test-support/local-market.js';
 import { startInProcessRunner, type InProcessRunner } from '../test-support/in-process-runner.js';
 
@@ -37,7 +38,10 @@ async function waitForPhase(
     const current = runners.map((r) => r.ctx.store.get(taskId.toString())?.phase);
     if (current.every((p) => p !== undefined && phases.includes(p))) return current;
     if (current.some((p) => p === 'failed')) {
-      const reasons = runners.map((r) => r.ctx.store.get(taskId.toString())?.reason);
+      const reasons = runners.map((r) => {
+        const record: RecordFields | undefined = r.ctx.store.get(taskId.toString());
+        return record?.reason;
+      });
       throw new Error(`a runner failed: ${reasons.join('; ')}`);
     }
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${phases}; at ${current}`);
@@ -59,7 +63,7 @@ describe('tem watch, end to end on anvil, the local gateway and the functions', 
       await waitForPhase([runner], task.taskId, ['scored']);
       await jumpTo(task.scoringDeadline);
       const summary = await runner.done;
-      const record = summary.tasks.find((t) => t.taskId === task.taskId.toString())!;
+      const record: RecordFields = summary.tasks.find((t) => t.taskId === task.taskId.toString())!;
       expect(record).toMatchObject({ phase: 'withdrawn', paid: bounty.toString() });
       expect(record.txs).toHaveProperty('commit');
       expect(record.txs).toHaveProperty('reveal');
@@ -110,7 +114,7 @@ describe('tem watch, end to end on anvil, the local gateway and the functions', 
       await waitForPhase(runners, task.taskId, ['scored']);
       await jumpTo(task.scoringDeadline);
       const [a, b] = await Promise.all(runners.map((r) => r.done));
-      const records = [a!, b!].map((s) =>
+      const records = [a!, b!].map((s): RecordFields =>
         s.tasks.find((t) => t.taskId === task.taskId.toString())!,
       );
       const onChain = await getTask(local.client(ACCOUNTS.owner), { taskId: task.taskId });

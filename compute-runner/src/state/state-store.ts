@@ -1,8 +1,9 @@
 import { mkdir, readFile, readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomic-file.js';
-import { StateFileError } from './errors.js';
-import { TASK_PHASES, TX_STEPS, type SentTx, type TaskRecord } from './task-record.js';
+import { StateFileError, TaskRecordError } from './errors.js';
+import { parseTaskRecord } from './parse-task-record.js';
+import type { RecordChange, TaskRecord } from './task-record.js';
 
 export const STATE_FILE = 'runner-state.json';
 const STATE_VERSION = 1;
@@ -80,30 +81,25 @@ export class StateStore {
     return record ? structuredClone(record) : undefined;
   }
 
-  /** Merges `change` into the task's record and persists it before returning. */
-  update(taskId: string, change: Partial<Omit<TaskRecord, 'taskId'>>): Promise<TaskRecord> {
+  /**
+   * Merges `change` into the task's record and persists it before returning. A result that does
+   * not fit its phase is refused with a {@link TaskRecordError}, and nothing is written.
+   */
+  update(taskId: string, change: RecordChange): Promise<TaskRecord> {
     const next = this.queue.then(() => this.apply(taskId, change));
     this.queue = next.catch(() => {});
     return next;
   }
 
-  private async apply(
-    taskId: string,
-    change: Partial<Omit<TaskRecord, 'taskId'>>,
-  ): Promise<TaskRecord> {
-    const previous = this.state.tasks[taskId] ?? {
-      taskId,
-      phase: 'accepted',
-      txs: {},
-      updatedAt: '',
-    };
-    const next: TaskRecord = {
+  private async apply(taskId: string, change: RecordChange): Promise<TaskRecord> {
+    const previous = this.state.tasks[taskId] ?? { taskId, phase: 'accepted', txs: {} };
+    const next = parseTaskRecord(taskId, {
       ...previous,
       ...change,
       txs: { ...previous.txs, ...change.txs },
       taskId,
       updatedAt: new Date().toISOString(),
-    };
+    });
     const state = { ...this.state, tasks: { ...this.state.tasks, [taskId]: next } };
     await writeFileAtomic(this.path, `${JSON.stringify(state, null, 2)}\n`);
     this.state = state;
@@ -125,34 +121,16 @@ function parseState(path: string, text: string): StateFile {
   if (typeof state.tasks !== 'object' || state.tasks === null) {
     throw new StateFileError(path, 'missing "tasks"');
   }
+  const tasks: Record<string, TaskRecord> = {};
   for (const [id, record] of Object.entries(state.tasks)) {
-    if (!record || record.taskId !== id || !TASK_PHASES.includes(record.phase)) {
-      throw new StateFileError(path, `task ${id} has no valid phase`);
-    }
-    if (record.sent !== undefined && !isSentTx(record.sent)) {
-      throw new StateFileError(path, `task ${id} has a malformed transaction in flight`);
+    try {
+      tasks[id] = parseTaskRecord(id, record);
+    } catch (error) {
+      if (error instanceof TaskRecordError) throw new StateFileError(path, error.message);
+      throw error;
     }
   }
-  return state as StateFile;
-}
-
-function isSentTx(value: unknown): value is SentTx {
-  const tx = value as Partial<SentTx> | null;
-  return (
-    typeof tx === 'object' &&
-    tx !== null &&
-    TX_STEPS.includes(tx.step as SentTx['step']) &&
-    (tx.verifierIndex === undefined ||
-      (Number.isInteger(tx.verifierIndex) && tx.verifierIndex >= 0 && tx.verifierIndex < 7)) &&
-    typeof tx.hash === 'string' &&
-    /^0x[0-9a-fA-F]{64}$/.test(tx.hash) &&
-    Number.isSafeInteger(tx.nonce) &&
-    (tx.nonce ?? -1) >= 0 &&
-    typeof tx.raw === 'string' &&
-    /^0x[0-9a-fA-F]+$/.test(tx.raw) &&
-    typeof tx.gasPrice === 'string' &&
-    /^[0-9]+$/.test(tx.gasPrice)
-  );
+  return { ...(state as StateFile), tasks };
 }
 
 /** Temporary files of writes that a crash interrupted; the real file is intact, so drop them. */
