@@ -8,7 +8,14 @@ import type { SpecReader } from '../chain/spec-reader.js';
 import type { MarketSource, MarketSubmission, MarketTask } from '../chain/types.js';
 import { requireVerifier } from '../chain/verifier-check.js';
 import { ipfsProblem } from '../http/ipfs-problem.js';
-import { HttpProblem, notFound } from '../http/problem.js';
+import {
+  HttpProblem,
+  conflict,
+  contentTooLarge,
+  gatewayTimeout,
+  notFound,
+  unprocessable,
+} from '../http/problem.js';
 import { readChain } from '../http/upstream.js';
 import type { Logger } from '../lib/logger.js';
 import type { Scorer } from './scorer.js';
@@ -105,19 +112,15 @@ export async function checkSubmission(
     throw notFound(`task ${taskId} has no submission ${submissionId}`, 'unknown-submission');
   }
   if (!submission.revealed) {
-    throw new HttpProblem(
-      409,
+    throw conflict(
       'not-revealed',
-      'Conflict',
       `submission ${submissionId} of task ${taskId} is not revealed yet; ask again after its reveal`,
     );
   }
   if (task.testSeed === ZeroHash) {
     const phase = seedPhase(task, now);
-    throw new HttpProblem(
-      409,
+    throw conflict(
       'seed-not-fixed',
-      'Conflict',
       phase === 'missed'
         ? `task ${taskId} has no test seed and can no longer get one: no score can count`
         : `the test seed of task ${taskId} is not fixed yet (seed phase ${phase}); scores are signed once it is (POST /api/seed, then relay)`,
@@ -125,20 +128,13 @@ export async function checkSubmission(
     );
   }
   if (submission.resultCid === null || submission.resultCidHash === null) {
-    throw new HttpProblem(
-      422,
+    throw unprocessable(
       'invalid-cid',
-      'Unprocessable content',
       `the result CID revealed for submission ${submissionId} is not a valid CID`,
     );
   }
   if (task.specCid === null) {
-    throw new HttpProblem(
-      422,
-      'invalid-cid',
-      'Unprocessable content',
-      `the spec CID of task ${taskId} is not a valid CID`,
-    );
+    throw unprocessable('invalid-cid', `the spec CID of task ${taskId} is not a valid CID`);
   }
   return {
     chainId,
@@ -169,10 +165,8 @@ export async function scoreAndSign(
   // readBundle always reads the manifest: every kind's bundle binds itself to its task there.
   const manifest = parseManifestBinding(files.get(MANIFEST_FILE)!);
   if (manifest.taskId !== taskId.toString() || manifest.specCid !== task.specCid) {
-    throw new HttpProblem(
-      422,
+    throw unprocessable(
       'bundle-mismatch',
-      'Unprocessable content',
       `the bundle's manifest is for task ${manifest.taskId} with spec ${manifest.specCid}, not task ${taskId} with spec ${task.specCid}`,
     );
   }
@@ -189,28 +183,22 @@ export async function scoreAndSign(
     });
   } catch (error) {
     if (error instanceof Error && error.name === 'ScoringAbortedError') {
-      throw new HttpProblem(
-        504,
+      throw gatewayTimeout(
         'scoring-timeout',
-        'Gateway timeout',
         `scoring took longer than ${deps.scoringTimeoutMs} ms and was stopped`,
       );
     }
     if (error instanceof Error && error.name === 'BundleError') {
-      throw new HttpProblem(
-        422,
+      throw unprocessable(
         'invalid-bundle',
-        'Unprocessable content',
         `the result bundle cannot be scored: ${error.message.slice(0, 500)}`,
       );
     }
     // Inputs other than the bundle (the spec's test files or budget, the test seed): not the
     // solver's fault, so not reported as a bad bundle.
     if (error instanceof Error && error.name === 'ScoringInputError') {
-      throw new HttpProblem(
-        422,
+      throw unprocessable(
         'invalid-spec',
-        'Unprocessable content',
         `the task cannot be scored: ${error.message.slice(0, 500)}`,
       );
     }
@@ -280,7 +268,7 @@ async function readSpec(deps: VerifyPipelineDeps, cid: string): Promise<AnyTaskS
     return await deps.specs.read(cid);
   } catch (error) {
     const problem = specProblem(error);
-    if (problem) throw new HttpProblem(422, problem.slug, 'Unprocessable content', problem.detail);
+    if (problem) throw unprocessable(problem.slug, problem.detail);
     throw ipfsProblem(error, 'task spec') ?? error;
   }
 }
@@ -308,10 +296,8 @@ async function readBundle(
     .flatMap((file) => {
       const entry = entries.find((e) => e.name === file.name);
       if (entry === undefined && (file.required || file.name === MANIFEST_FILE)) {
-        throw new HttpProblem(
-          422,
+        throw unprocessable(
           'invalid-bundle',
-          'Unprocessable content',
           `the result bundle has no ${file.name} (a ${kind.id} bundle holds ${kind.bundleFiles
             .filter((f) => f.required)
             .map((f) => f.name)
@@ -345,12 +331,10 @@ async function readBundle(
 }
 
 function bundleTooLarge(limit: number, size?: number): HttpProblem {
-  return new HttpProblem(
-    413,
+  return contentTooLarge(
     'bundle-too-large',
-    'Content too large',
     `the result bundle ${size === undefined ? 'exceeds' : `(${size} bytes) exceeds`} the task's limit of ${limit} bytes`,
-    { limit },
+    limit,
   );
 }
 
@@ -368,12 +352,7 @@ function parseManifestBinding(bytes: Uint8Array): { taskId: string; specCid: str
     return { taskId, specCid };
   } catch (error) {
     const detail = error instanceof Error ? error.message.slice(0, 500) : 'not UTF-8';
-    throw new HttpProblem(
-      422,
-      'invalid-bundle',
-      'Unprocessable content',
-      `the bundle's manifest.json is invalid: ${detail}`,
-    );
+    throw unprocessable('invalid-bundle', `the bundle's manifest.json is invalid: ${detail}`);
   }
 }
 
