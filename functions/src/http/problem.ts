@@ -147,14 +147,7 @@ export function unprocessable(slug: UnprocessableType, detail: string): HttpProb
 
 /** 429 with `Retry-After`. */
 export function tooManyRequests(detail: string, retryAfterSeconds: number): HttpProblem {
-  return new HttpProblem(
-    429,
-    'rate-limited',
-    'Too many requests',
-    detail,
-    { retryAfter: retryAfterSeconds },
-    { 'retry-after': String(retryAfterSeconds) },
-  );
+  return retryLater(429, 'rate-limited', 'Too many requests', detail, retryAfterSeconds);
 }
 
 /** The generic answer to an unexpected failure: no internals, no stack trace. */
@@ -177,14 +170,7 @@ export function badGateway(
 
 /** 503 while every scoring slot and queue place is taken, with `Retry-After`. */
 export function busy(detail: string, retryAfterSeconds: number): HttpProblem {
-  return new HttpProblem(
-    503,
-    'busy',
-    'Service unavailable',
-    detail,
-    { retryAfter: retryAfterSeconds },
-    { 'retry-after': String(retryAfterSeconds) },
-  );
+  return retryLater(503, 'busy', 'Service unavailable', detail, retryAfterSeconds);
 }
 
 /** 503 for a deployment whose configuration (env vars, verifier key) is missing or bad. */
@@ -198,4 +184,22 @@ export function gatewayTimeout(
   detail: string,
 ): HttpProblem {
   return new HttpProblem(504, slug, 'Gateway timeout', detail);
+}
+
+/** A problem the client may retry after `seconds` (the `retryAfter` member and header). */
+function retryLater(
+  status: number,
+  slug: string,
+  title: string,
+  detail: string,
+  seconds: number,
+): HttpProblem {
+  return new HttpProblem(
+    status,
+    slug,
+    title,
+    detail,
+    { retryAfter: seconds },
+    { 'retry-after': String(seconds) },
+  );
 }
