@@ -9,6 +9,7 @@ import { kindOf, parseAnyTaskSpecJson, type AnyTaskKind, type AnyTaskSpec } from
 import {
   BundleTooLargeError,
   MissingBundleFileError,
+  MAX_SPEC_BYTES,
   ScoringInputFetchError,
   fetchScoringInputs,
   fetchTaskSpec,
@@ -82,7 +83,15 @@ async function loadSpec(
 ): Promise<AnyTaskSpec> {
   const kind = await isPath(arg);
   try {
-    if (kind === 'file') return parseAnyTaskSpecJson(await readFile(arg, 'utf8'));
+    if (kind === 'file') {
+      const { size } = await stat(arg);
+      if (size > MAX_SPEC_BYTES) {
+        throw new CliError(
+          `the task spec ${arg} has ${size} bytes; specs have ${MAX_SPEC_BYTES} at most`,
+        );
+      }
+      return parseAnyTaskSpecJson(await readFile(arg, 'utf8'));
+    }
     if (kind === 'dir')
       throw new UsageError(`--spec ${arg} is a directory; give the spec's JSON file or CID`);
     if (!isCid(arg)) throw new UsageError(`--spec ${arg}: no such file, and not a CID`);
