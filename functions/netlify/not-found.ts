@@ -1,2 +1,4 @@
 // Netlify entry: the route comes from netlify.toml (which mirrors the module's `config.path`).
-export { default } from '../src/not-found.js';
+import { createNotFoundHandler } from '../src/not-found.js';
+
+export default createNotFoundHandler();

@@ -1,2 +1,6 @@
-// Netlify entry: the route comes from netlify.toml (which mirrors the module's `config.path`).
-export { default } from '../src/task.js';
+// Netlify entry: the route comes from netlify.toml (which mirrors the module's `config.path`);
+// the handler is configured from `process.env` at its first request.
+import { processServices } from '../src/services.js';
+import { taskHandlerFromServices } from '../src/task.js';
+
+export default taskHandlerFromServices(processServices());

@@ -9,7 +9,7 @@ import type { Logger } from './lib/logger.js';
 import type { RateLimiter } from './lib/rate-limiter.js';
 import { loadVerifierWallet } from './lib/verifier-key.js';
 import { answerSeed, type SeedAnswerDeps } from './seed/seed-answer.js';
-import { processServices, type Services } from './services.js';
+import type { Services } from './services.js';
 
 /** Route of this function (the local server and netlify.toml route by it). */
 export const config = { path: '/api/seed' } satisfies Config;
@@ -73,6 +73,3 @@ export function seedHandlerFromServices(services: Services): FunctionHandler {
     services.log,
   );
 }
-
-/** Netlify entry: configured from `process.env` at first request. */
-export default seedHandlerFromServices(processServices());

@@ -16,7 +16,7 @@ import { readChain } from './http/upstream.js';
 import { ipfsParts } from './ipfs-parts.js';
 import { describeError, type Logger } from './lib/logger.js';
 import type { RateLimiter } from './lib/rate-limiter.js';
-import { processServices, type Services } from './services.js';
+import type { Services } from './services.js';
 import { cacheHeaders } from './tasks.js';
 
 /** Route of this function (the local server and netlify.toml route by it). */
@@ -152,6 +152,3 @@ export function taskHandlerFromServices(services: Services): FunctionHandler {
     services.log,
   );
 }
-
-/** Netlify entry: configured from `process.env` at first request. */
-export default taskHandlerFromServices(processServices());

@@ -14,7 +14,7 @@ import { enforceRateLimit } from './http/rate-limit.js';
 import { readChain } from './http/upstream.js';
 import type { Logger } from './lib/logger.js';
 import type { RateLimiter } from './lib/rate-limiter.js';
-import { processServices, type Services } from './services.js';
+import type { Services } from './services.js';
 
 /** Route of this function (the local server and netlify.toml route by it). */
 export const config = { path: '/api/tasks' } satisfies Config;
@@ -144,6 +144,3 @@ function cmpBig(a: bigint, b: bigint): number {
 export function tasksHandlerFromServices(services: Services): FunctionHandler {
   return lazyHandler(async () => createTasksHandler(await services.tasksDeps()), services.log);
 }
-
-/** Netlify entry: configured from `process.env` at first request. */
-export default tasksHandlerFromServices(processServices());

@@ -8,7 +8,7 @@ import {
   type FunctionHandler,
 } from './http/handler.js';
 import { parseUintId } from './http/ids.js';
-import { HttpProblem } from './http/problem.js';
+import { busy } from './http/problem.js';
 import { enforceRateLimit } from './http/rate-limit.js';
 import { ipfsParts } from './ipfs-parts.js';
 import type { JobPool } from './lib/job-pool.js';
@@ -17,7 +17,7 @@ import type { Logger } from './lib/logger.js';
 import type { MemoCache } from './lib/memo-cache.js';
 import type { RateLimiter } from './lib/rate-limiter.js';
 import { loadVerifierWallet } from './lib/verifier-key.js';
-import { processServices, type Services } from './services.js';
+import type { Services } from './services.js';
 import { checkSubmission, scoreAndSign, type VerifyPipelineDeps } from './verify/pipeline.js';
 import { coreScorer } from './verify/scorer.js';
 
@@ -72,13 +72,9 @@ export function createVerifyHandler(deps: VerifyDeps): FunctionHandler {
         });
       } catch (error) {
         if (error instanceof PoolSaturatedError) {
-          throw new HttpProblem(
-            503,
-            'busy',
-            'Service unavailable',
+          throw busy(
             `all ${deps.pool.concurrency} scoring slots and ${deps.pool.maxQueue} queue places are taken; retry later`,
-            { retryAfter: 5 },
-            { 'retry-after': '5' },
+            5,
           );
         }
         throw error;
@@ -100,6 +96,3 @@ export function verifyHandlerFromServices(services: Services): FunctionHandler {
     services.log,
   );
 }
-
-/** Netlify entry: configured from `process.env` at first request. */
-export default verifyHandlerFromServices(processServices());

@@ -136,6 +136,30 @@ describe('tem score', () => {
     expect(stderr).toMatch(/rejected bundle \(missing-file\): bob\.dat/);
   });
 
+  it('refuses a folder whose scored files exceed the spec limit together, as the verifier does', async () => {
+    const spec = JSON.parse(await readFile(specFile, 'utf8')) as {
+      scoring: { maxBundleBytes: number };
+    };
+    const sizes = await Promise.all(
+      ['manifest.json', 'alice.dat', 'bob.dat'].map(
+        async (name) => (await readFile(path.join(bundle, name))).byteLength,
+      ),
+    );
+    // Every file fits on its own; together they do not.
+    spec.scoring.maxBundleBytes = Math.max(...sizes) + 1;
+    const small = path.join(dir, 'small-limit.json');
+    await writeFile(small, JSON.stringify(spec));
+    const { code, stderr } = await run([
+      ...['score', '--spec', small, '--result', bundle, '--seed', SEED],
+    ]);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(
+      new RegExp(
+        `rejected bundle \\(oversized\\): the result bundle .*exceeds the task's limit of ${spec.scoring.maxBundleBytes} bytes`,
+      ),
+    );
+  });
+
   it('fetches the spec and the bundle by CID through a gateway, with the same score', async () => {
     const gateway = await startGateway({ dataDir: path.join(dir, 'gateway'), port: 0 });
     try {
@@ -193,7 +217,7 @@ describe('tem score', () => {
       env: { TEM_GATEWAYS: `http://127.0.0.1:${closed}` },
     });
     expect(viaEnv.stderr).toContain(
-      `cannot fetch ${cid}/manifest.json from http://127.0.0.1:${closed}: fetch failed (ECONNREFUSED) (from TEM_GATEWAYS)`,
+      `cannot fetch the result bundle ${cid} from http://127.0.0.1:${closed}: fetch failed (ECONNREFUSED) (from TEM_GATEWAYS)`,
     );
   });
 

@@ -1,22 +1,25 @@
 import { readFile, stat } from 'node:fs/promises';
-import path from 'node:path';
 import {
   AllGatewaysFailedError,
   createVerifiedFetch,
   parseCid,
   type VerifiedFetch,
 } from '@tem/core/ipfs';
+import { kindOf, parseAnyTaskSpecJson, type AnyTaskKind, type AnyTaskSpec } from '@tem/core/kinds';
 import {
-  kindOf,
-  parseAnyTaskSpecJson,
-  type AnyTaskKind,
-  type AnyTaskSpec,
-  type BundleFiles,
-} from '@tem/core/kinds';
+  BundleTooLargeError,
+  MissingBundleFileError,
+  MAX_SPEC_BYTES,
+  ScoringInputFetchError,
+  fetchScoringInputs,
+  fetchTaskSpec,
+  type ScoringInputs,
+} from '@tem/core/scoring-inputs';
 import { BundleError, ScoringInputError, type ScoreReport } from '@tem/core/scoring';
 import { TaskDocumentError } from '@tem/core/task';
 import type { Command } from '../command.js';
 import { CliError, UsageError } from '../errors.js';
+import { folderBundle } from './folder-bundle.js';
 
 const DEFAULT_GATEWAY = 'http://127.0.0.1:8080';
 
@@ -80,7 +83,15 @@ async function loadSpec(
 ): Promise<AnyTaskSpec> {
   const kind = await isPath(arg);
   try {
-    if (kind === 'file') return parseAnyTaskSpecJson(await readFile(arg, 'utf8'));
+    if (kind === 'file') {
+      const { size } = await stat(arg);
+      if (size > MAX_SPEC_BYTES) {
+        throw new CliError(
+          `the task spec ${arg} has ${size} bytes; specs have ${MAX_SPEC_BYTES} at most`,
+        );
+      }
+      return parseAnyTaskSpecJson(await readFile(arg, 'utf8'));
+    }
     if (kind === 'dir')
       throw new UsageError(`--spec ${arg} is a directory; give the spec's JSON file or CID`);
     if (!isCid(arg)) throw new UsageError(`--spec ${arg}: no such file, and not a CID`);
@@ -89,92 +100,57 @@ async function loadSpec(
     if (err instanceof TaskDocumentError) throw new CliError(err.message);
     throw new CliError(`cannot read the task spec ${arg}: ${(err as Error).message}`);
   }
-  let text: string;
   try {
-    text = await ipfs().text(arg, { maxBytes: 1 << 20 });
-  } catch (err) {
-    throw fetchError(`the task spec ${arg}`, gateways, err);
-  }
-  try {
-    return parseAnyTaskSpecJson(text);
+    return await fetchTaskSpec(ipfs(), arg);
   } catch (err) {
     if (err instanceof TaskDocumentError) throw new CliError(err.message);
-    throw new CliError(`cannot read the task spec ${arg}: ${(err as Error).message}`);
+    throw fetchError(`the task spec ${arg}`, gateways, err);
   }
 }
 
 /**
- * The bundle's files the kind scores (a directory or a CID), each within the spec's
- * `scoring.maxBundleBytes`; absent files are left out (the kind rejects the bundle if it needs them).
+ * The bundle's files the kind scores (a directory or a CID) and the spec's test files, with the
+ * verifier's limits (core's `fetchScoringInputs`); its refusals as CLI errors.
  */
-async function loadBundle(
+async function loadInputs(
   arg: string,
   spec: AnyTaskSpec,
-  kind: AnyTaskKind,
   ipfs: () => VerifiedFetch,
   gateways: Gateways,
-): Promise<BundleFiles> {
+): Promise<ScoringInputs> {
   const kindOfPath = await isPath(arg);
-  const max = spec.scoring.maxBundleBytes;
-  let read: (name: string) => Promise<Uint8Array | undefined>;
-  if (kindOfPath === 'dir') {
-    read = async (name) => {
-      const file = path.join(arg, name);
-      const s = await stat(file).catch(() => undefined);
-      if (!s?.isFile()) return undefined;
-      if (s.size > max) {
-        throw new BundleError(
-          'oversized',
-          `${name} has ${s.size} bytes; the spec allows ${max} (scoring.maxBundleBytes)`,
-        );
-      }
-      return new Uint8Array(await readFile(file));
-    };
-  } else if (kindOfPath === 'file') {
+  if (kindOfPath === 'file') {
     throw new UsageError(`--result ${arg} is a file; give the bundle directory or its CID`);
-  } else if (isCid(arg)) {
-    const root = arg.replace(/\/+$/, '');
-    read = async (name) => {
-      try {
-        return await ipfs().bytes(`${root}/${name}`, { maxBytes: max });
-      } catch (err) {
-        const n = (err as Error).name;
-        if (n === 'PathNotFoundError') return undefined;
-        if (n === 'ContentTooLargeError') {
-          throw new BundleError(
-            'oversized',
-            `${name} is larger than the spec allows (${max} bytes)`,
-          );
-        }
-        throw fetchError(`${root}/${name}`, gateways, err);
-      }
-    };
-  } else {
+  }
+  if (kindOfPath === undefined && !isCid(arg)) {
     throw new UsageError(`--result ${arg}: no such directory, and not a CID`);
   }
-  const files = new Map<string, Uint8Array>();
-  for (const file of kind.bundleFiles.filter((f) => f.scored)) {
-    const bytes = await read(file.name);
-    if (bytes) files.set(file.name, bytes);
-  }
-  return files;
-}
-
-async function loadTestFiles(
-  spec: AnyTaskSpec,
-  kind: AnyTaskKind,
-  ipfs: () => VerifiedFetch,
-  gateways: Gateways,
-): Promise<Map<string, Uint8Array>> {
-  const files = new Map<string, Uint8Array>();
-  for (const f of kind.testFiles(spec)) {
-    try {
-      files.set(f.name, await ipfs().bytes(f.cid, { maxBytes: f.maxBytes }));
-    } catch (err) {
-      throw fetchError(`test file '${f.name}' (${f.cid})`, gateways, err);
+  const local = kindOfPath === 'dir';
+  try {
+    return await fetchScoringInputs(ipfs(), {
+      spec,
+      bundle: local ? folderBundle(arg) : arg.replace(/\/+$/, ''),
+    });
+  } catch (err) {
+    if (err instanceof MissingBundleFileError) {
+      throw new CliError(
+        `rejected bundle (missing-file): ${err.file} is missing (a ${err.kind} bundle holds ${err.required.join(', ')})`,
+      );
     }
+    if (err instanceof BundleTooLargeError) {
+      throw new CliError(`rejected bundle (oversized): ${err.message}`);
+    }
+    if (!(err instanceof ScoringInputFetchError)) throw err;
+    if (err.part !== 'test-file' && local) {
+      throw new CliError(`cannot read ${err.path}: ${err.cause.message}`);
+    }
+    const what = {
+      bundle: `the result bundle ${err.path}`,
+      'bundle-file': err.path,
+      'test-file': `test file '${err.file}' (${err.path})`,
+    }[err.part];
+    throw fetchError(what, gateways, err.cause);
   }
-  return files;
 }
 
 /** The human table of `tem score`: the score, its band, every term the kind reports. */
@@ -237,8 +213,7 @@ export const score: Command = {
     const spec = await loadSpec(specArg, ipfs, gateways);
     const kind = kindOf(spec);
     try {
-      const files = await loadBundle(resultArg, spec, kind, ipfs, gateways);
-      const testFiles = await loadTestFiles(spec, kind, ipfs, gateways);
+      const { files, testFiles } = await loadInputs(resultArg, spec, ipfs, gateways);
       const report = await kind.score({
         spec,
         files,

@@ -1,10 +1,7 @@
 import type { VerifiedFetch } from '@tem/core/ipfs';
 import type { AnyTaskSpec } from '@tem/core/kinds';
-import { parseKnownTaskSpecJson } from '@tem/core/kinds/specs';
+import { fetchTaskSpec } from '@tem/core/scoring-inputs/spec';
 import { MemoCache } from '../lib/memo-cache.js';
-
-/** Largest task spec we read (specs are small JSON documents). */
-export const MAX_SPEC_BYTES = 256 * 1024;
 
 /**
  * Reads task specs (of any registered kind) by CID through the verified fetch client and
@@ -22,13 +19,9 @@ export class SpecReader {
   /** The validated spec at `cid`; throws the IPFS layer's errors or TaskDocumentError (an unknown kind
    * is an issue at path `kind`). */
   read(cid: string): Promise<AnyTaskSpec> {
-    return this.#cache.get(cid, async () => {
-      const text = await this.ipfs.text(cid, {
-        maxBytes: MAX_SPEC_BYTES,
-        timeoutMs: this.timeoutMs,
-      });
-      return deepFreeze(parseKnownTaskSpecJson(text));
-    });
+    return this.#cache.get(cid, async () =>
+      deepFreeze(await fetchTaskSpec(this.ipfs, cid, { timeoutMs: this.timeoutMs })),
+    );
   }
 }
 

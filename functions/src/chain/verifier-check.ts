@@ -1,5 +1,5 @@
 import type { MarketTask } from '@tem/core/market';
-import { HttpProblem } from '../http/problem.js';
+import { forbidden } from '../http/problem.js';
 
 /**
  * This endpoint's index in the task's verifier set; a task that does not name this endpoint's
@@ -12,10 +12,8 @@ export function requireVerifier(
 ): number {
   const index = task.verifiers.findIndex((v) => v.toLowerCase() === address.toLowerCase());
   if (index < 0) {
-    throw new HttpProblem(
-      403,
+    throw forbidden(
       'wrong-verifier',
-      'Forbidden',
       `task ${task.id} names verifier${task.verifiers.length === 1 ? '' : 's'} ${task.verifiers.join(', ')}; this endpoint signs as ${address}`,
       { taskVerifiers: [...task.verifiers], verifier: address },
     );

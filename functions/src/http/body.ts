@@ -1,5 +1,5 @@
 import { findDuplicateKey } from './json-duplicates.js';
-import { HttpProblem, badRequest } from './problem.js';
+import { badRequest, payloadTooLarge, unsupportedMediaType, type HttpProblem } from './problem.js';
 
 /** Reads a request body of at most `maxBytes`, rejecting larger ones (413) without buffering them. */
 export async function readBodyLimited(request: Request, maxBytes: number): Promise<Uint8Array> {
@@ -46,10 +46,7 @@ export async function readJsonObject(
   const type = request.headers.get('content-type');
   const mediaType = type?.split(';')[0]?.trim().toLowerCase();
   if (mediaType !== 'application/json') {
-    throw new HttpProblem(
-      415,
-      'unsupported-media-type',
-      'Unsupported media type',
+    throw unsupportedMediaType(
       `the body must be application/json, got ${type === null ? 'no content-type' : JSON.stringify(type.slice(0, 100))}`,
     );
   }
@@ -85,13 +82,7 @@ export async function readJsonObject(
 }
 
 function bodyTooLarge(maxBytes: number): HttpProblem {
-  return new HttpProblem(
-    413,
-    'body-too-large',
-    'Payload too large',
-    `the request body exceeds ${maxBytes} bytes`,
-    { limit: maxBytes },
-  );
+  return payloadTooLarge(`the request body exceeds ${maxBytes} bytes`, maxBytes);
 }
 
 /**

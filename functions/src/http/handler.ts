@@ -2,7 +2,13 @@ import type { Context } from '@netlify/functions';
 import { ConfigError, VerifierKeyError } from '../errors.js';
 import { describeError, type Logger } from '../lib/logger.js';
 import { applyCorsHeaders, preflightResponse, type CorsPolicy } from './cors.js';
-import { HttpProblem, internalError, methodNotAllowed, problemResponse } from './problem.js';
+import {
+  HttpProblem,
+  internalError,
+  methodNotAllowed,
+  notConfigured,
+  problemResponse,
+} from './problem.js';
 
 /** The part of Netlify's `Context` our handlers use (the local server provides the same). */
 export type FunctionContext = Pick<Context, 'params' | 'ip'>;
@@ -77,9 +83,7 @@ export function lazyHandler(build: () => Promise<FunctionHandler>, log: Logger):
         error instanceof ConfigError || error instanceof VerifierKeyError
           ? `the service is not configured: ${error.message}`
           : 'the service could not start; the failure was logged';
-      return problemResponse(
-        new HttpProblem(503, 'not-configured', 'Service not configured', detail),
-      );
+      return problemResponse(notConfigured(detail));
     }
     return handler(request, context);
   };

@@ -1,4 +1,10 @@
-import { HttpProblem } from './problem.js';
+import {
+  badGateway,
+  contentTooLarge,
+  gatewayTimeout,
+  unprocessable,
+  type HttpProblem,
+} from './problem.js';
 
 /**
  * Maps a failure of the verified fetch client to the problem the client sees. Content that does
@@ -9,54 +15,36 @@ export function ipfsProblem(error: unknown, what: string, limit?: number): HttpP
   const name = error instanceof Error ? error.name : '';
   switch (name) {
     case 'BlockVerificationError':
-      return new HttpProblem(
-        502,
+      return badGateway(
         'content-verification-failed',
-        'Bad gateway',
         `the ${what} served by the IPFS gateways did not match its CID; nothing was signed`,
       );
     case 'ContentTooLargeError':
-      return new HttpProblem(
-        413,
+      return contentTooLarge(
         'content-too-large',
-        'Content too large',
         `the ${what} exceeds the size limit${limit === undefined ? '' : ` of ${limit} bytes`}`,
-        limit === undefined ? {} : { limit },
+        limit,
       );
     case 'FetchTimeoutError':
-      return new HttpProblem(
-        504,
-        'ipfs-timeout',
-        'Gateway timeout',
-        `fetching the ${what} from IPFS timed out`,
-      );
+      return gatewayTimeout('ipfs-timeout', `fetching the ${what} from IPFS timed out`);
     case 'PathNotFoundError':
     case 'WrongContentTypeError':
     case 'InvalidPathError':
-      return new HttpProblem(
-        422,
+      return unprocessable(
         'invalid-content',
-        'Unprocessable content',
         `the ${what} does not have the expected layout: ${(error as Error).message.slice(0, 300)}`,
       );
     case 'InvalidCidError':
     case 'UnsupportedHashError':
-      return new HttpProblem(
-        422,
+      return unprocessable(
         'invalid-cid',
-        'Unprocessable content',
         `the ${what} CID is not usable: ${(error as Error).message.slice(0, 200)}`,
       );
     case 'AllGatewaysFailedError':
     case 'GatewayResponseError':
     case 'BlockNotFoundError':
     case 'CarFormatError':
-      return new HttpProblem(
-        502,
-        'ipfs-unavailable',
-        'Bad gateway',
-        `no IPFS gateway could provide the ${what}`,
-      );
+      return badGateway('ipfs-unavailable', `no IPFS gateway could provide the ${what}`);
     default:
       return undefined;
   }

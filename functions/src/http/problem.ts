@@ -61,6 +61,15 @@ export function badRequest(
   return new HttpProblem(400, slug, 'Bad request', detail, extensions);
 }
 
+/** 403: a task that does not name this verifier. */
+export function forbidden(
+  slug: 'wrong-verifier',
+  detail: string,
+  extensions: Record<string, unknown> = {},
+): HttpProblem {
+  return new HttpProblem(403, slug, 'Forbidden', detail, extensions);
+}
+
 /** 404 for a resource (task, submission, route) that does not exist. */
 export function notFound(detail: string, slug = 'not-found'): HttpProblem {
   return new HttpProblem(404, slug, 'Not found', detail);
@@ -78,6 +87,69 @@ export function methodNotAllowed(method: string, allowed: readonly string[]): Ht
   );
 }
 
+/** 409: what was asked cannot be answered in the task's current state (it may be later). */
+export type ConflictType =
+  | 'not-revealed'
+  | 'seed-not-fixed'
+  | 'digest-mismatch'
+  | 'task-closed'
+  | 'reveals-open'
+  | 'seed-missed'
+  | 'seed-commit-missed';
+
+/** 409 naming the state that stands in the way. */
+export function conflict(
+  slug: ConflictType,
+  detail: string,
+  extensions: Record<string, unknown> = {},
+): HttpProblem {
+  return new HttpProblem(409, slug, 'Conflict', detail, extensions);
+}
+
+/** 413 for content read from IPFS over its limit (`limit` in bytes, when known). */
+export function contentTooLarge(
+  slug: 'content-too-large' | 'bundle-too-large',
+  detail: string,
+  limit?: number,
+): HttpProblem {
+  return new HttpProblem(
+    413,
+    slug,
+    'Content too large',
+    detail,
+    limit === undefined ? {} : { limit },
+  );
+}
+
+/** 413 for a request body over `limit` bytes. */
+export function payloadTooLarge(detail: string, limit: number): HttpProblem {
+  return new HttpProblem(413, 'body-too-large', 'Payload too large', detail, { limit });
+}
+
+/** 415 for a body that is not of the media type the route reads. */
+export function unsupportedMediaType(detail: string): HttpProblem {
+  return new HttpProblem(415, 'unsupported-media-type', 'Unsupported media type', detail);
+}
+
+/** 422: content named on chain (a CID, a spec, a bundle) that cannot be used. */
+export type UnprocessableType =
+  | 'invalid-cid'
+  | 'invalid-content'
+  | 'invalid-spec'
+  | 'unknown-kind'
+  | 'invalid-bundle'
+  | 'bundle-mismatch';
+
+/** 422 naming what cannot be used and why. */
+export function unprocessable(slug: UnprocessableType, detail: string): HttpProblem {
+  return new HttpProblem(422, slug, 'Unprocessable content', detail);
+}
+
+/** 429 with `Retry-After`. */
+export function tooManyRequests(detail: string, retryAfterSeconds: number): HttpProblem {
+  return retryLater(429, 'rate-limited', 'Too many requests', detail, retryAfterSeconds);
+}
+
 /** The generic answer to an unexpected failure: no internals, no stack trace. */
 export function internalError(): HttpProblem {
   return new HttpProblem(
@@ -85,5 +157,49 @@ export function internalError(): HttpProblem {
     'internal-error',
     'Internal error',
     'the server failed unexpectedly; the failure was logged, try again later',
+  );
+}
+
+/** 502: an upstream (the chain RPC, the IPFS gateways) failed or served bad content. */
+export function badGateway(
+  slug: 'chain-unavailable' | 'ipfs-unavailable' | 'content-verification-failed',
+  detail: string,
+): HttpProblem {
+  return new HttpProblem(502, slug, 'Bad gateway', detail);
+}
+
+/** 503 while every scoring slot and queue place is taken, with `Retry-After`. */
+export function busy(detail: string, retryAfterSeconds: number): HttpProblem {
+  return retryLater(503, 'busy', 'Service unavailable', detail, retryAfterSeconds);
+}
+
+/** 503 for a deployment whose configuration (env vars, verifier key) is missing or bad. */
+export function notConfigured(detail: string): HttpProblem {
+  return new HttpProblem(503, 'not-configured', 'Service not configured', detail);
+}
+
+/** 504: an upstream fetch or a scoring job ran out of time. */
+export function gatewayTimeout(
+  slug: 'ipfs-timeout' | 'scoring-timeout',
+  detail: string,
+): HttpProblem {
+  return new HttpProblem(504, slug, 'Gateway timeout', detail);
+}
+
+/** A problem the client may retry after `seconds` (the `retryAfter` member and header). */
+function retryLater(
+  status: number,
+  slug: string,
+  title: string,
+  detail: string,
+  seconds: number,
+): HttpProblem {
+  return new HttpProblem(
+    status,
+    slug,
+    title,
+    detail,
+    { retryAfter: seconds },
+    { 'retry-after': String(seconds) },
   );
 }

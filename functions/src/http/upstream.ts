@@ -1,6 +1,6 @@
 import type { Logger } from '../lib/logger.js';
 import { describeError } from '../lib/logger.js';
-import { HttpProblem } from './problem.js';
+import { HttpProblem, badGateway } from './problem.js';
 
 /**
  * Runs a read from the chain RPC, turning its failures into a 502 that says which upstream failed
@@ -12,11 +12,6 @@ export async function readChain<T>(log: Logger, read: () => Promise<T>): Promise
   } catch (error) {
     if (error instanceof HttpProblem) throw error;
     log('chain-read-failed', describeError(error));
-    throw new HttpProblem(
-      502,
-      'chain-unavailable',
-      'Bad gateway',
-      'the chain RPC could not be read; try again later',
-    );
+    throw badGateway('chain-unavailable', 'the chain RPC could not be read; try again later');
   }
 }

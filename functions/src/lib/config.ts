@@ -30,7 +30,10 @@ export interface FunctionsConfig {
   scoringConcurrency: number;
   /** `SCORING_QUEUE` (default 8): scoring jobs waiting at most; more answer 503. */
   scoringQueue: number;
-  /** `MAX_BUNDLE_BYTES` (default 64 MiB): largest bundle read, whatever a spec allows. */
+  /**
+   * `MAX_BUNDLE_BYTES` (default 64 MiB): largest bundle read, whatever a spec allows; it can only
+   * lower the limit every scorer applies (`@tem/core/scoring-inputs` MAX_BUNDLE_BYTES, 64 MiB).
+   */
   maxBundleBytes: number;
   /** `SCORING_TIMEOUT_MS` (default 50000, under Netlify's 60 s limit): one scoring job at most. */
   scoringTimeoutMs: number;

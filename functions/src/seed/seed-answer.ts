@@ -17,7 +17,7 @@ import {
 } from '@tem/core/market';
 import type { MarketSource, MarketTask } from '../chain/types.js';
 import { requireVerifier } from '../chain/verifier-check.js';
-import { HttpProblem, notFound } from '../http/problem.js';
+import { conflict, notFound } from '../http/problem.js';
 import { readChain } from '../http/upstream.js';
 import type { Logger } from '../lib/logger.js';
 
@@ -75,9 +75,6 @@ export interface SeedResultJson {
 }
 
 const ZERO = /^0x0*$/;
-
-const conflict = (slug: string, detail: string, extensions: Record<string, unknown> = {}) =>
-  new HttpProblem(409, slug, 'Conflict', detail, extensions);
 
 /**
  * Answers a seed request for `taskId`. `revealsDigest`, when the caller gives one, must be the

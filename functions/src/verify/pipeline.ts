@@ -2,21 +2,29 @@ import type { Wallet } from 'ethers';
 import type { VerifiedFetch } from '@tem/core/ipfs';
 import { ZeroHash } from 'ethers';
 import { seedPhase, signScore, taskMarketInterface } from '@tem/core/market';
-import { MANIFEST_FILE, kindOf, type AnyTaskKind, type AnyTaskSpec } from '@tem/core/kinds';
+import { MANIFEST_FILE, type AnyTaskSpec, type BundleFiles } from '@tem/core/kinds';
+import {
+  BundleTooLargeError,
+  MissingBundleFileError,
+  ScoringInputFetchError,
+  fetchScoringInputs,
+} from '@tem/core/scoring-inputs';
 import { specProblem } from '../chain/spec-problem.js';
 import type { SpecReader } from '../chain/spec-reader.js';
 import type { MarketSource, MarketSubmission, MarketTask } from '../chain/types.js';
 import { requireVerifier } from '../chain/verifier-check.js';
 import { ipfsProblem } from '../http/ipfs-problem.js';
-import { HttpProblem, notFound } from '../http/problem.js';
+import {
+  conflict,
+  contentTooLarge,
+  gatewayTimeout,
+  notFound,
+  unprocessable,
+} from '../http/problem.js';
 import { readChain } from '../http/upstream.js';
 import type { Logger } from '../lib/logger.js';
 import type { Scorer } from './scorer.js';
 
-/** Largest test file we fetch (test files are images and binary streams), whatever the kind allows. */
-export const MAX_TEST_FILE_BYTES = 16 * 1024 * 1024;
-/** Allowance over a file's size for the CAR framing and DAG nodes of its download. */
-const CAR_OVERHEAD_BYTES = 64 * 1024;
 const UINT64_MAX = (1n << 64n) - 1n;
 
 /** What one verification needs. */
@@ -105,19 +113,15 @@ export async function checkSubmission(
     throw notFound(`task ${taskId} has no submission ${submissionId}`, 'unknown-submission');
   }
   if (!submission.revealed) {
-    throw new HttpProblem(
-      409,
+    throw conflict(
       'not-revealed',
-      'Conflict',
       `submission ${submissionId} of task ${taskId} is not revealed yet; ask again after its reveal`,
     );
   }
   if (task.testSeed === ZeroHash) {
     const phase = seedPhase(task, now);
-    throw new HttpProblem(
-      409,
+    throw conflict(
       'seed-not-fixed',
-      'Conflict',
       phase === 'missed'
         ? `task ${taskId} has no test seed and can no longer get one: no score can count`
         : `the test seed of task ${taskId} is not fixed yet (seed phase ${phase}); scores are signed once it is (POST /api/seed, then relay)`,
@@ -125,20 +129,13 @@ export async function checkSubmission(
     );
   }
   if (submission.resultCid === null || submission.resultCidHash === null) {
-    throw new HttpProblem(
-      422,
+    throw unprocessable(
       'invalid-cid',
-      'Unprocessable content',
       `the result CID revealed for submission ${submissionId} is not a valid CID`,
     );
   }
   if (task.specCid === null) {
-    throw new HttpProblem(
-      422,
-      'invalid-cid',
-      'Unprocessable content',
-      `the spec CID of task ${taskId} is not a valid CID`,
-    );
+    throw unprocessable('invalid-cid', `the spec CID of task ${taskId} is not a valid CID`);
   }
   return {
     chainId,
@@ -163,20 +160,7 @@ export async function scoreAndSign(
   const { market, wallet } = deps;
   const { chainId, taskId, submissionId, task, submission } = checked;
   const spec = await readSpec(deps, task.specCid);
-  const kind = kindOf(spec);
-  const limit = Math.min(spec.scoring.maxBundleBytes, deps.maxBundleBytes);
-  const files = await readBundle(deps, submission.resultCid, kind, limit);
-  // readBundle always reads the manifest: every kind's bundle binds itself to its task there.
-  const manifest = parseManifestBinding(files.get(MANIFEST_FILE)!);
-  if (manifest.taskId !== taskId.toString() || manifest.specCid !== task.specCid) {
-    throw new HttpProblem(
-      422,
-      'bundle-mismatch',
-      'Unprocessable content',
-      `the bundle's manifest is for task ${manifest.taskId} with spec ${manifest.specCid}, not task ${taskId} with spec ${task.specCid}`,
-    );
-  }
-  const testFiles = await readTestFiles(deps, spec, kind);
+  const { files, testFiles } = await fetchInputs(deps, spec, checked);
 
   let report;
   try {
@@ -189,28 +173,22 @@ export async function scoreAndSign(
     });
   } catch (error) {
     if (error instanceof Error && error.name === 'ScoringAbortedError') {
-      throw new HttpProblem(
-        504,
+      throw gatewayTimeout(
         'scoring-timeout',
-        'Gateway timeout',
         `scoring took longer than ${deps.scoringTimeoutMs} ms and was stopped`,
       );
     }
     if (error instanceof Error && error.name === 'BundleError') {
-      throw new HttpProblem(
-        422,
+      throw unprocessable(
         'invalid-bundle',
-        'Unprocessable content',
         `the result bundle cannot be scored: ${error.message.slice(0, 500)}`,
       );
     }
     // Inputs other than the bundle (the spec's test files or budget, the test seed): not the
     // solver's fault, so not reported as a bad bundle.
     if (error instanceof Error && error.name === 'ScoringInputError') {
-      throw new HttpProblem(
-        422,
+      throw unprocessable(
         'invalid-spec',
-        'Unprocessable content',
         `the task cannot be scored: ${error.message.slice(0, 500)}`,
       );
     }
@@ -280,78 +258,58 @@ async function readSpec(deps: VerifyPipelineDeps, cid: string): Promise<AnyTaskS
     return await deps.specs.read(cid);
   } catch (error) {
     const problem = specProblem(error);
-    if (problem) throw new HttpProblem(422, problem.slug, 'Unprocessable content', problem.detail);
+    if (problem) throw unprocessable(problem.slug, problem.detail);
     throw ipfsProblem(error, 'task spec') ?? error;
   }
 }
 
 /**
- * Reads the bundle files `kind` scores (its manifest, and e.g. the cipher's alice.dat and bob.dat
- * or a network kind's network.dat), refusing a bundle without a required one (422) and bundles
- * over `maxBytes` in total (413). Optional files it lacks are left out; the kind decides.
+ * The bundle's files and the spec's test files (core's `fetchScoringInputs`, capped by this
+ * deployment's MAX_BUNDLE_BYTES), its failures as problems; a bundle whose manifest names another
+ * task or spec is refused before the test files are fetched.
  */
-async function readBundle(
+async function fetchInputs(
   deps: VerifyPipelineDeps,
-  cid: string,
-  kind: AnyTaskKind,
-  maxBytes: number,
-): Promise<Map<string, Uint8Array>> {
-  const options = { timeoutMs: deps.ipfsTimeoutMs };
-  let entries;
+  spec: AnyTaskSpec,
+  { taskId, task, submission }: CheckedSubmission,
+): Promise<{ files: BundleFiles; testFiles: Map<string, Uint8Array> }> {
   try {
-    entries = await deps.ipfs.directory(cid, { ...options, maxBytes: 1024 * 1024 });
-  } catch (error) {
-    throw ipfsProblem(error, 'result bundle') ?? error;
-  }
-  const found = kind.bundleFiles
-    .filter((file) => file.scored || file.name === MANIFEST_FILE)
-    .flatMap((file) => {
-      const entry = entries.find((e) => e.name === file.name);
-      if (entry === undefined && (file.required || file.name === MANIFEST_FILE)) {
-        throw new HttpProblem(
-          422,
-          'invalid-bundle',
-          'Unprocessable content',
-          `the result bundle has no ${file.name} (a ${kind.id} bundle holds ${kind.bundleFiles
-            .filter((f) => f.required)
-            .map((f) => f.name)
-            .join(', ')})`,
-        );
-      }
-      return entry ? [entry] : [];
+    return await fetchScoringInputs(deps.ipfs, {
+      spec,
+      bundle: submission.resultCid,
+      maxBundleBytes: deps.maxBundleBytes,
+      timeoutMs: deps.ipfsTimeoutMs,
+      checkBundle(files) {
+        // Every kind's bundle binds itself to its task in its manifest (always read).
+        const manifest = parseManifestBinding(files.get(MANIFEST_FILE)!);
+        if (manifest.taskId !== taskId.toString() || manifest.specCid !== task.specCid) {
+          throw unprocessable(
+            'bundle-mismatch',
+            `the bundle's manifest is for task ${manifest.taskId} with spec ${manifest.specCid}, not task ${taskId} with spec ${task.specCid}`,
+          );
+        }
+      },
     });
-  const declared = found.reduce((sum, e) => sum + (e.size ?? 0), 0);
-  if (declared > maxBytes + CAR_OVERHEAD_BYTES) throw bundleTooLarge(maxBytes, declared);
-
-  const files = new Map<string, Uint8Array>();
-  let total = 0;
-  for (const entry of found) {
-    try {
-      const bytes = await deps.ipfs.bytes(entry.cid, {
-        ...options,
-        maxBytes: Math.max(0, maxBytes - total) + CAR_OVERHEAD_BYTES,
-      });
-      total += bytes.byteLength;
-      if (total > maxBytes) throw bundleTooLarge(maxBytes);
-      files.set(entry.name, bytes);
-    } catch (error) {
-      if (error instanceof HttpProblem) throw error;
-      if (error instanceof Error && error.name === 'ContentTooLargeError')
-        throw bundleTooLarge(maxBytes);
-      throw ipfsProblem(error, `result bundle's ${entry.name}`) ?? error;
-    }
+  } catch (error) {
+    throw inputProblem(error);
   }
-  return files;
 }
 
-function bundleTooLarge(limit: number, size?: number): HttpProblem {
-  return new HttpProblem(
-    413,
-    'bundle-too-large',
-    'Content too large',
-    `the result bundle ${size === undefined ? 'exceeds' : `(${size} bytes) exceeds`} the task's limit of ${limit} bytes`,
-    { limit },
-  );
+/** The problem of a failure to fetch scoring inputs (other failures as they are). */
+function inputProblem(error: unknown): unknown {
+  if (error instanceof MissingBundleFileError)
+    return unprocessable('invalid-bundle', error.message);
+  if (error instanceof BundleTooLargeError) {
+    return contentTooLarge('bundle-too-large', error.message, error.limit);
+  }
+  if (!(error instanceof ScoringInputFetchError)) return error;
+  const problem =
+    error.part === 'bundle'
+      ? ipfsProblem(error.cause, 'result bundle')
+      : error.part === 'bundle-file'
+        ? ipfsProblem(error.cause, `result bundle's ${error.file}`)
+        : ipfsProblem(error.cause, `test file ${error.file}`, error.limit);
+  return problem ?? error.cause;
 }
 
 /**
@@ -368,32 +326,6 @@ function parseManifestBinding(bytes: Uint8Array): { taskId: string; specCid: str
     return { taskId, specCid };
   } catch (error) {
     const detail = error instanceof Error ? error.message.slice(0, 500) : 'not UTF-8';
-    throw new HttpProblem(
-      422,
-      'invalid-bundle',
-      'Unprocessable content',
-      `the bundle's manifest.json is invalid: ${detail}`,
-    );
+    throw unprocessable('invalid-bundle', `the bundle's manifest.json is invalid: ${detail}`);
   }
-}
-
-/** The files the spec names by CID that its kind scores with (the cipher's test files). */
-async function readTestFiles(
-  deps: VerifyPipelineDeps,
-  spec: AnyTaskSpec,
-  kind: AnyTaskKind,
-): Promise<Map<string, Uint8Array>> {
-  const files = new Map<string, Uint8Array>();
-  for (const file of kind.testFiles(spec)) {
-    const maxBytes = Math.min(file.maxBytes, MAX_TEST_FILE_BYTES);
-    try {
-      files.set(
-        file.name,
-        await deps.ipfs.bytes(file.cid, { timeoutMs: deps.ipfsTimeoutMs, maxBytes }),
-      );
-    } catch (error) {
-      throw ipfsProblem(error, `test file ${file.name}`, maxBytes) ?? error;
-    }
-  }
-  return files;
 }

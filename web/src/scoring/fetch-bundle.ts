@@ -1,38 +1,38 @@
 import type { VerifiedFetch } from '@tem/core/ipfs';
-import type { AnyTaskKind, AnyTaskSpec, BundleFiles } from '@tem/core/kinds';
+import type { AnyTaskSpec } from '@tem/core/kinds';
+import {
+  BundleTooLargeError,
+  MissingBundleFileError,
+  ScoringInputFetchError,
+  fetchScoringInputs,
+  type ScoringInputs,
+} from '@tem/core/scoring-inputs';
 
 /**
- * The bundle files scoring reads (the kind's `scored` files) and the spec's test files, fetched by
- * CID with every block verified; a file that cannot be fetched is named in the error.
+ * The submission's scoring inputs (the kind's scored bundle files and the spec's test files),
+ * fetched by CID with every block verified and with the verifier's limits (core's
+ * `fetchScoringInputs`): a bundle the verifier refuses is refused here, in words for the page.
  */
 export async function fetchScoredFiles(
   ipfs: VerifiedFetch,
-  kind: AnyTaskKind,
   spec: AnyTaskSpec,
   resultCid: string,
-): Promise<{ files: BundleFiles; testFiles: Map<string, Uint8Array> }> {
-  const maxBytes = spec.scoring.maxBundleBytes;
-  const named = async (what: string, load: () => Promise<Uint8Array>) => {
-    try {
-      return await load();
-    } catch (error) {
-      throw new Error(`${what}: ${(error as Error).message}`, { cause: error });
-    }
-  };
-  const scored = kind.bundleFiles.filter((f) => f.scored);
-  const files = new Map<string, Uint8Array>();
-  await Promise.all(
-    scored.map(async (f) => {
-      const path = `${resultCid}/${f.name}`;
-      files.set(f.name, await named(f.name, () => ipfs.bytes(path, { maxBytes })));
-    }),
-  );
-  const testFiles = new Map<string, Uint8Array>();
-  for (const file of kind.testFiles(spec)) {
-    testFiles.set(
-      file.name,
-      await named(file.name, () => ipfs.bytes(file.cid, { maxBytes: file.maxBytes })),
-    );
+): Promise<ScoringInputs> {
+  try {
+    return await fetchScoringInputs(ipfs, { spec, bundle: resultCid });
+  } catch (error) {
+    throw new Error(inputsMessage(error), { cause: error });
   }
-  return { files, testFiles };
+}
+
+function inputsMessage(error: unknown): string {
+  if (error instanceof MissingBundleFileError || error instanceof BundleTooLargeError) {
+    return `the verifier refuses this bundle: ${error.message}`;
+  }
+  if (error instanceof ScoringInputFetchError) {
+    const what =
+      error.part === 'bundle' ? 'the result bundle' : (error.file ?? 'a file of the bundle');
+    return `${what}: ${error.cause.message}`;
+  }
+  return error instanceof Error ? error.message : String(error);
 }

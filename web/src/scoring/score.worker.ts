@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 import { createVerifiedFetch } from '@tem/core/ipfs';
-import { kindOf, parseAnyTaskSpec } from '@tem/core/kinds';
+import { parseAnyTaskSpec } from '@tem/core/kinds';
 import { fetchScoredFiles } from './fetch-bundle.js';
 import type { ReplayRequest, ScoreRequest, ScoreResponse } from './score-protocol.js';
 
@@ -10,13 +10,9 @@ const post = (message: ScoreResponse) =>
 /** The spec, its kind and the submission's files, fetched by CID (every block verified). */
 async function inputs(request: ScoreRequest | ReplayRequest) {
   const spec = parseAnyTaskSpec(request.spec);
-  const kind = kindOf(spec);
-  const ipfs = createVerifiedFetch({
-    gateways: request.gateways,
-    maxBytes: spec.scoring.maxBundleBytes + 1024 * 1024,
-  });
+  const ipfs = createVerifiedFetch({ gateways: request.gateways });
   post({ type: 'progress', stage: 'fetching the bundle', fraction: 0 });
-  return { spec, kind, ...(await fetchScoredFiles(ipfs, kind, spec, request.resultCid)) };
+  return fetchScoredFiles(ipfs, spec, request.resultCid);
 }
 
 /**
