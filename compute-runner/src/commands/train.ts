@@ -53,7 +53,7 @@ async function exists(path: string): Promise<boolean> {
 }
 
 const CONFIG_KINDS =
-  "the reference's .ini (e.g. compute-runner/examples/DistributedPopulationCPA.ini), a JSON training config, or a task spec of any kind (compute-runner/examples/task-spec.json, multiplexer-spec.json, double-pole-spec.json)";
+  "the reference's .ini (e.g. compute-runner/examples/DistributedPopulationCPA.ini), a JSON training config, or a task spec of any kind (compute-runner/examples/task-spec.json, multiplexer-demo-spec.json, double-pole-demo-spec.json, …)";
 
 /** What `--config` must not be, told apart by extension and content before any parsing. */
 function notAConfig(file: string, bytes: Uint8Array): string | undefined {
@@ -175,8 +175,8 @@ export const train: Command = {
   examples: [
     'tem train --config compute-runner/examples/DistributedPopulationCPA.ini --out run1 --generations 500 --seed 42',
     'tem train --config compute-runner/examples/task-spec.json --out run2 --threads 2',
-    'tem train --config compute-runner/examples/multiplexer-spec.json --out mux --threads 2',
-    'tem train --config compute-runner/examples/double-pole-spec.json --out pole --threads 2',
+    'tem train --config compute-runner/examples/multiplexer-demo-spec.json --out mux --threads 2',
+    'tem train --config compute-runner/examples/double-pole-demo-spec.json --out pole --threads 2',
     'tem train --out run1 --resume --generations 1000',
   ],
   options: {
