@@ -43,12 +43,14 @@ export const commands: CommandEntry[] = [
   },
   {
     name: 'score',
-    summary: 'score a result bundle against a task spec and test seed, as the verifier does',
+    summary:
+      'score a result bundle against a task spec (of any kind) and test seed, as the verifier does',
     load: async () => (await import('./score.js')).score,
   },
   {
     name: 'train',
-    summary: 'train BiSUNA Alice/Bob/Eve on the CPA encryption task (checkpoints, resume)',
+    summary:
+      "train BiSUNA networks for a task of any kind (the cipher's Alice/Bob/Eve, a multiplexer, double pole balancing), with checkpoints and resume",
     load: async () => (await import('./train.js')).train,
   },
   {
