@@ -72,7 +72,11 @@ async function measure(file: string, generations: number, threads: number) {
   }
 }
 
-const facts = { taskId: '0', specCid: 'bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi', runner: 'tem bench kinds' };
+const facts = {
+  taskId: '0',
+  specCid: 'bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi',
+  runner: 'tem bench kinds',
+};
 const round = (x: number) => Number(x.toFixed(3));
 
 /**
