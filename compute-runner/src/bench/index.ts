@@ -1,6 +1,7 @@
 import { bisunaBench } from './bisuna.js';
 import { bisunaTrainingBench } from './bisuna-training.js';
 import { ipfsBench } from './cid.js';
+import { kindsBench } from './kinds.js';
 import { commandsBench } from './commands.js';
 import { nistBench } from './nist.js';
 import { scoringBench } from './scoring.js';
@@ -13,5 +14,6 @@ export const benchSuites: BenchSuite[] = [
   scoringBench,
   bisunaBench,
   bisunaTrainingBench,
+  kindsBench,
   commandsBench,
 ];

@@ -109,6 +109,21 @@ async function loadSpec(
 }
 
 /**
+ * The kind a local bundle's `training.json` says it was trained for, if it says one (a bundle
+ * scores on the networks alone; this only catches a spec and bundle mixed up by hand).
+ */
+async function trainedKind(arg: string): Promise<string | undefined> {
+  if ((await isPath(arg)) !== 'dir') return undefined;
+  try {
+    const summary: unknown = JSON.parse(await readFile(path.join(arg, 'training.json'), 'utf8'));
+    const kind = (summary as { kind?: unknown } | null)?.kind;
+    return typeof kind === 'string' ? kind : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * The bundle's files the kind scores (a directory or a CID) and the spec's test files, with the
  * verifier's limits (core's `fetchScoringInputs`); its refusals as CLI errors.
  */
@@ -212,6 +227,12 @@ export const score: Command = {
     const ipfs = () => (fetcher ??= createVerifiedFetch({ gateways: gateways.urls }));
     const spec = await loadSpec(specArg, ipfs, gateways);
     const kind = kindOf(spec);
+    const trainedFor = await trainedKind(resultArg);
+    if (trainedFor !== undefined && trainedFor !== kind.id) {
+      throw new CliError(
+        `--result ${resultArg} was trained for a ${trainedFor} task (its training.json), but --spec ${specArg} is a ${kind.id} task: score a bundle against the spec it was trained for`,
+      );
+    }
     try {
       const { files, testFiles } = await loadInputs(resultArg, spec, ipfs, gateways);
       const report = await kind.score({

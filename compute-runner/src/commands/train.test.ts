@@ -341,7 +341,9 @@ async function smallMultiplexer(): Promise<string> {
 describe('tem train and tem score on every kind', () => {
   for (const [example, task] of [
     ['multiplexer-spec.json', '11-multiplexer'],
+    ['multiplexer-demo-spec.json', '6-multiplexer'],
     ['double-pole-spec.json', 'double pole without velocities \\(raw\\)'],
+    ['double-pole-demo-spec.json', 'double pole with velocities \\(raw\\)'],
   ] as const) {
     it(`trains from ${example} and writes a network bundle tem score takes`, async () => {
       const spec = join(EXAMPLES, example);
@@ -395,6 +397,30 @@ describe('tem train and tem score on every kind', () => {
     expect(r.err).toMatch(/solved at generation \d+ .*all 8 cases right first at generation/);
     const scored = await tem('score', '--spec', spec, '--result', out, '--seed', SEED, '--json');
     expect(JSON.parse(scored.out).terms).toMatchObject({ perfect: 1, correct: 8, cases: 8 });
+  });
+
+  it('says so when a bundle is scored against the spec of another kind', async () => {
+    const spec = await smallMultiplexer();
+    const out = join(dir, 'mux-other-kind');
+    expect((await trainKind(spec, out, '--generations', '1', '--threads', '1')).code).toBe(0);
+    const score = (other: string) =>
+      tem('score', '--spec', join(EXAMPLES, other), '--result', out, '--seed', SEED);
+    const cipher = await score('task-spec.json');
+    expect(cipher.code).toBe(1);
+    expect(cipher.err).toMatch(/trained for a bisuna-multiplexer task .* is a bisuna-cipher task/);
+    // The 3-multiplexer's network has the shape of a double pole controller without velocities.
+    const pole = await score('double-pole-spec.json');
+    expect(pole.code).toBe(1);
+    expect(pole.err).toMatch(
+      /was trained for a bisuna-multiplexer task \(its training\.json\), but --spec .*double-pole-spec\.json is a bisuna-double-pole task/,
+    );
+    // Without training.json, the manifest's layout still tells a cipher task it is not its own.
+    await rm(join(out, 'training.json'));
+    const bare = await score('task-spec.json');
+    expect(bare.code).toBe(1);
+    expect(bare.err).toMatch(
+      /rejected bundle \(wrong-shape\): manifest\.json is a single-network task's bundle .* but this task needs a cipher task's bundle/,
+    );
   });
 
   it('resumes a run of another kind to exactly the uninterrupted run', async () => {

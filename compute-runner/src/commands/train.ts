@@ -42,6 +42,9 @@ const STOPPED = {
   aborted: 'interrupted',
 } as const;
 
+/** Shortest time between two checkpoints without `--checkpoint-every`. */
+const MIN_CHECKPOINT_MS = 30_000;
+
 /** Sections of the reference's ini files that training reads. */
 const INI_SECTIONS = new Set(['General', 'Population', 'Environment', 'SymmetricEncryptionCPA']);
 
@@ -53,7 +56,7 @@ async function exists(path: string): Promise<boolean> {
 }
 
 const CONFIG_KINDS =
-  "the reference's .ini (e.g. compute-runner/examples/DistributedPopulationCPA.ini), a JSON training config, or a task spec of any kind (compute-runner/examples/task-spec.json, multiplexer-spec.json, double-pole-spec.json)";
+  "the reference's .ini (e.g. compute-runner/examples/DistributedPopulationCPA.ini), a JSON training config, or a task spec of any kind (compute-runner/examples/task-spec.json, multiplexer-demo-spec.json, double-pole-demo-spec.json, …)";
 
 /** What `--config` must not be, told apart by extension and content before any parsing. */
 function notAConfig(file: string, bytes: Uint8Array): string | undefined {
@@ -175,8 +178,8 @@ export const train: Command = {
   examples: [
     'tem train --config compute-runner/examples/DistributedPopulationCPA.ini --out run1 --generations 500 --seed 42',
     'tem train --config compute-runner/examples/task-spec.json --out run2 --threads 2',
-    'tem train --config compute-runner/examples/multiplexer-spec.json --out mux --threads 2',
-    'tem train --config compute-runner/examples/double-pole-spec.json --out pole --threads 2',
+    'tem train --config compute-runner/examples/multiplexer-demo-spec.json --out mux --threads 2',
+    'tem train --config compute-runner/examples/double-pole-demo-spec.json --out pole --threads 2',
     'tem train --out run1 --resume --generations 1000',
   ],
   options: {
@@ -200,7 +203,8 @@ export const train: Command = {
     threads: `compute threads, this one included: 1 runs in-thread, K runs K-1 worker threads (default ${availableParallelism()}: all cores)`,
     resume: 'continue from DIR/checkpoint.json',
     overwrite: 'replace the run already in DIR (without it, tem train refuses)',
-    'checkpoint-every': 'generations between checkpoints (default 10); also on SIGINT/SIGTERM',
+    'checkpoint-every':
+      'generations between checkpoints (default: 10, and at most one every 30 s); also on SIGINT/SIGTERM',
     'key-regime':
       'the cipher only: short-key (default) or otp (the reference); overrides the config',
   },
@@ -210,7 +214,8 @@ export const train: Command = {
     const generations = intFlag(values.generations, 'generations', 0, 1_000_000_000);
     const seedFlag = intFlag(values.seed, 'seed', 0, Number.MAX_SAFE_INTEGER);
     const threads = intFlag(values.threads, 'threads', 1, 256) ?? availableParallelism();
-    const every = intFlag(values['checkpoint-every'], 'checkpoint-every', 1, 1_000_000_000) ?? 10;
+    const everyFlag = intFlag(values['checkpoint-every'], 'checkpoint-every', 1, 1_000_000_000);
+    const every = everyFlag ?? 10;
     const regime = values['key-regime'] as string | undefined;
     if (regime !== undefined && regime !== 'otp' && regime !== 'short-key') {
       throw new UsageError(`--key-regime must be otp or short-key, not '${regime}'`);
@@ -285,6 +290,7 @@ export const train: Command = {
       await writeKindOutputs(out, kind, s, { threads, stopped });
       await writeRunManifest(out, kind, s, specCid);
     };
+    let lastSave = performance.now();
     try {
       const result = await t.train({
         state,
@@ -292,7 +298,12 @@ export const train: Command = {
         generations: target,
         signal,
         checkpointEvery: every,
-        onCheckpoint: (s) => save(s, 'running'),
+        onCheckpoint: async (s) => {
+          // By default, fast kinds (hundreds of generations a minute) would spend their time writing.
+          if (everyFlag === undefined && performance.now() - lastSave < MIN_CHECKPOINT_MS) return;
+          await save(s, 'running');
+          lastSave = performance.now();
+        },
         onProgress: (p) => progress.reportStatus(p),
       });
       progress.finish();

@@ -24,7 +24,7 @@ import { CIPHER_TERMS, cipherBand, cipherCounts } from './terms.js';
 import { cipherTraining } from './training.js';
 
 function pairOf(spec: TaskSpec, files: BundleFiles) {
-  const manifest = bundleManifest(files, parseResultManifestJson);
+  const manifest = bundleManifest(files, parseResultManifestJson, 'pair');
   const alice = files.get(BUNDLE_FILES.alice);
   const bob = files.get(BUNDLE_FILES.bob);
   return { manifest, alice, bob, pair: loadPair(spec, manifest, alice, bob) };

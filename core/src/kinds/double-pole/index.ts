@@ -1,7 +1,7 @@
 /**
  * The `bisuna-double-pole` kind: double pole balancing on a cart (Wieland 1991; Gruau, Whitley and
  * Pyeatt 1996), with or without velocity inputs, scored by the standard test
- * (docs/scoring-double-pole.md).
+ * (docs/kinds/double-pole.md).
  */
 import type { AgentEnvironment } from '../../bisuna/training/agent-slice.js';
 import { networkKind } from '../network/kind.js';

@@ -10,7 +10,7 @@ import type { PoleObservation } from './interface.js';
 import { GENERALISATION_STARTS, generalisationStart, standardStart } from './physics.js';
 import type { DoublePoleEnvironment } from './spec.js';
 
-/** Version of the double pole's score formula (docs/scoring-double-pole.md). */
+/** Version of the double pole's score formula (docs/kinds/double-pole.md). */
 export const DOUBLE_POLE_FORMULA_VERSION = 1;
 
 /** Steps from the standard start that count as balanced (Gruau et al.). */
@@ -79,7 +79,7 @@ export function scoringRandom(testSeed: Uint8Array): TestRandom {
 }
 
 /**
- * The score (docs/scoring-double-pole.md): below 100,000 steps from the standard start, 10 per
+ * The score (docs/kinds/double-pole.md): below 100,000 steps from the standard start, 10 per
  * step balanced (0 … 999,990); at 100,000, 2,000,000 + floor(10^6·g/625) for g of the 625 starts
  * balanced (2,000,000 … 3,000,000). Gruau's "solved" (g >= 200) is a minScore of 2,320,000.
  */

@@ -29,7 +29,7 @@ export const doublePoleTraining = evolutionParameters({
   generalisationTarget: z.int().min(0).max(GENERALISATION_STARTS),
 });
 
-/** The spec of a `bisuna-double-pole` task (docs/scoring-double-pole.md). */
+/** The spec of a `bisuna-double-pole` task (docs/kinds/double-pole.md). */
 export const doublePoleSpec = kindSpecSchema(DOUBLE_POLE_KIND, {
   environment: doublePoleEnvironment,
   training: doublePoleTraining,

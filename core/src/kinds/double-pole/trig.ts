@@ -2,7 +2,7 @@
  * sin and cos computed with IEEE 754 double additions, subtractions, multiplications and
  * divisions only, so every JavaScript engine returns the same bits for the same argument
  * (`Math.sin` and `Math.cos` are only approximately specified, and engines differ in the last
- * bit). Accurate to within 1 ulp for |x| <= 2^20 (tested against a 256-bit reference); for larger
+ * bit). Accurate to within 1 ulp for |x| <= 2^20 (tested against a 300-bit reference); for larger
  * arguments the reduction loses accuracy, but the result is still the same everywhere.
  *
  * Method: x = k·π/2 + r with k the nearest integer to x·2/π and |r| <= π/4, reduced with π/2 in

@@ -1,6 +1,6 @@
 /**
  * The `bisuna-multiplexer` kind: the Boolean multiplexer (k address bits select one of 2^k data
- * bits), scored on every case (docs/scoring-multiplexer.md).
+ * bits), scored on every case (docs/kinds/multiplexer.md).
  */
 import type { AgentEnvironment } from '../../bisuna/training/agent-slice.js';
 import { networkKind } from '../network/kind.js';

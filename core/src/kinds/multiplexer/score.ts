@@ -8,7 +8,7 @@ import { deriveUint32 } from '../../scoring/seed.js';
 import { caseAnswer, caseScratch, multiplexerShape, runCase, wordAnswer } from './cases.js';
 import type { MultiplexerEnvironment } from './spec.js';
 
-/** Version of the multiplexer's score formula (docs/scoring-multiplexer.md). */
+/** Version of the multiplexer's score formula (docs/kinds/multiplexer.md). */
 export const MULTIPLEXER_FORMULA_VERSION = 1;
 
 /** The size at which a perfect network gets half the parsimony bonus (hidden neurons + connections). */
@@ -55,7 +55,7 @@ export function multiplexerCoverage(
 }
 
 /**
- * The score (docs/scoring-multiplexer.md): A = floor(10^6·correct/cases); below every case right
+ * The score (docs/kinds/multiplexer.md): A = floor(10^6·correct/cases); below every case right
  * the score is A (0 … 999,999); a perfect network scores 2,000,000 + floor(10^6·64/(64 + size)),
  * size = hidden neurons + connections, so every perfect network ranks above every other one, and
  * smaller perfect networks above larger ones.

@@ -27,7 +27,7 @@ export const multiplexerTraining = evolutionParameters({
   fitnessSharing: z.boolean(),
 });
 
-/** The spec of a `bisuna-multiplexer` task (docs/scoring-multiplexer.md). */
+/** The spec of a `bisuna-multiplexer` task (docs/kinds/multiplexer.md). */
 export const multiplexerSpec = kindSpecSchema(MULTIPLEXER_KIND, {
   environment: multiplexerEnvironment,
   training: multiplexerTraining,

@@ -46,8 +46,10 @@ export function loadNetwork(
   inputs: number,
   outputs: number,
 ): LoadedNetwork {
-  const manifest = bundleManifest(files, (text) =>
-    parseNetworkResultManifest(parseJsonText(text, 'result manifest')),
+  const manifest = bundleManifest(
+    files,
+    (text) => parseNetworkResultManifest(parseJsonText(text, 'result manifest')),
+    'network',
   );
   const name = NETWORK_BUNDLE_FILES.network;
   const bytes = files.get(name);
