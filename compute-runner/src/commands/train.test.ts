@@ -414,12 +414,13 @@ describe('tem train and tem score on every kind', () => {
     expect(pole.err).toMatch(
       /was trained for a bisuna-multiplexer task \(its training\.json\), but --spec .*double-pole-spec\.json is a bisuna-double-pole task/,
     );
-    // Without training.json, the manifest's layout still tells a cipher task it is not its own.
+    // Without training.json, the cipher's bundle files tell it the bundle is not its own, as the
+    // verifiers and the site say (core's fetchScoringInputs).
     await rm(join(out, 'training.json'));
     const bare = await score('task-spec.json');
     expect(bare.code).toBe(1);
     expect(bare.err).toMatch(
-      /rejected bundle \(wrong-shape\): manifest\.json is a single-network task's bundle .* but this task needs a cipher task's bundle/,
+      /rejected bundle \(missing-file\): alice\.dat is missing \(a bisuna-cipher bundle holds manifest\.json, alice\.dat, bob\.dat\)/,
     );
   });
 
