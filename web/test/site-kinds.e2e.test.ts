@@ -233,11 +233,11 @@ describe('each task kind in a real browser', () => {
           el.dispatchEvent(new Event('input', { bubbles: true }));
         }, String(step));
       await scrub(0);
-      await expect.poll(() => canvas.getAttribute('data-step')).toBe('0');
+      await expect.poll(() => canvas.getAttribute('data-drawn-step')).toBe('0');
       const atStart = await drawing();
       expect(atStart.ink).toBeGreaterThan(1000);
       await scrub(longSteps + 1);
-      await expect.poll(() => canvas.getAttribute('data-step')).toBe(String(longSteps + 1));
+      await expect.poll(() => canvas.getAttribute('data-drawn-step')).toBe(String(longSteps + 1));
       expect((await drawing()).hash).not.toBe(atStart.hash);
       expect(await page.getByTestId('cart-step').textContent()).toContain(
         `Step ${longSteps + 1} of ${longSteps + 1}`,

@@ -79,13 +79,32 @@ function stored(ctx: RunnerContext, id: string): TaskRecord & RecordFields {
 const step = (ctx: RunnerContext, id: string): Promise<StepOutcome> =>
   advanceTask(ctx, stored(ctx, id), noSpec);
 
-/** Steps until the task waits; returns the wait. */
-async function untilWait(ctx: RunnerContext, id: string): Promise<StepOutcome> {
+/**
+ * Steps until the task waits; returns the wait. A wait for the task's own transaction counts only
+ * with `pendingIsWait` (blocks held back): otherwise the transaction is being mined (anvil's
+ * automine may answer a moment after the send), and stepping goes on once it has its receipt.
+ */
+async function untilWait(
+  ctx: RunnerContext,
+  id: string,
+  { pendingIsWait = false } = {},
+): Promise<StepOutcome> {
   for (let i = 0; i < 10; i++) {
     const outcome = await step(ctx, id);
-    if (outcome.kind === 'wait') return outcome;
+    if (outcome.kind !== 'wait') continue;
+    const sent = stored(ctx, id).sent;
+    if (pendingIsWait || sent === undefined) return outcome;
+    await receiptOf(sent.hash);
   }
   throw new Error('the task never waited');
+}
+
+async function receiptOf(hash: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while ((await local.chain.provider.getTransactionReceipt(hash)) === null) {
+    if (Date.now() > deadline) throw new Error(`transaction ${hash} was never mined`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 async function counts(address: string) {
@@ -117,7 +136,9 @@ describe('advanceTask settles its own transaction before deciding', () => {
       expect(sending.sent?.nonce).toBe(before.mined);
       expect(sending.salt).toMatch(/^0x[0-9a-f]{64}$/);
 
-      expect(await untilWait(ctx, id)).toMatchObject({ why: expect.stringMatching(/pending/) });
+      expect(await untilWait(ctx, id, { pendingIsWait: true })).toMatchObject({
+        why: expect.stringMatching(/pending/),
+      });
       expect(await counts(ctx.address)).toEqual({
         mined: before.mined,
         pending: before.mined + 1,

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { DoublePoleReplay } from '@tem/core/kinds';
 import { ReplayHeader } from '../replay-header.js';
 import { useReplay } from '../use-replay.js';
@@ -54,7 +54,9 @@ export function CartView(props: SubmissionViewProps) {
 
   const shown = Math.min(frame, last);
   const at = data ? data.trajectory.subarray(6 * shown, 6 * shown + 6) : null;
-  useEffect(() => {
+  // Drawn as the step is rendered (a layout effect, not a deferred one), and marked on the canvas,
+  // so what it shows and what it says it shows never disagree.
+  useLayoutEffect(() => {
     if (!data || !at || !canvas.current) return;
     drawCart(canvas.current, {
       state: at,
@@ -63,6 +65,7 @@ export function CartView(props: SubmissionViewProps) {
       trackLimit: data.trackLimit,
       poleHalfLengths: data.poleHalfLengths,
     });
+    canvas.current.dataset.drawnStep = String(shown);
   }, [data, shown]);
 
   const velocities =
