@@ -6,7 +6,7 @@ import type {
   EnvironmentTask,
 } from './agent-slice.js';
 import { TrainingConfigError, TrainingStateError } from './errors.js';
-import { bestPairIndex, localEvaluator, type Evaluator } from './evaluation.js';
+import { bestPairIndex, localEvaluator, type Evaluator } from './evaluation/slice-coordinator.js';
 import { runGenerationLoop } from './generation-loop.js';
 import { cloneModule, type MutationRates } from './mutation.js';
 import {

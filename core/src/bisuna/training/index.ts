@@ -24,7 +24,7 @@ export * from './ncc3.js';
 export * from './key-layout.js';
 export * from './cpa-episode.js';
 export * from './genome-codec.js';
-export * from './evaluation.js';
+export * from './evaluation/slice-coordinator.js';
 export * from './agent-slice.js';
 export * from './generation-loop.js';
 export * from './agent-trainer.js';

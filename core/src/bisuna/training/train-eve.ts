@@ -6,7 +6,7 @@ import type { CipherTrainingConfig } from './config.js';
 import { cipherTexts, drawStream } from './cpa-episode.js';
 import { TrainingConfigError } from './errors.js';
 import { cipherInterfaceMismatch } from './key-layout.js';
-import { localEvaluator, type Evaluator } from './evaluation.js';
+import { localEvaluator, type Evaluator } from './evaluation/slice-coordinator.js';
 import { cloneModule } from './mutation.js';
 import { createPopulation, spectrumDiversityEvolve } from './population.js';
 import { deriveSeed, randPos, StreamRole, streamFor } from './random.js';

@@ -7,7 +7,7 @@ import {
   SliceWorker,
   type Evaluator,
   type PairGeneration,
-} from './evaluation.js';
+} from './evaluation/slice-coordinator.js';
 import { reproducibleStateJson, stateFromJson, stateToJson } from './state-json.js';
 import { trainCipher, type TrainCipherReturnType } from './train-cipher.js';
 import { measureEveAdvantage, trainEve } from './train-eve.js';

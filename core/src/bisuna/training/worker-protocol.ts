@@ -9,7 +9,7 @@ import {
   type Evaluator,
   type PairGeneration,
   type PairGenerationResults,
-} from './evaluation.js';
+} from './evaluation/slice-coordinator.js';
 import type { AgentEnvironments, AgentGeneration, AgentResults } from './agent-slice.js';
 import type { GenomeUpdate } from './resident-genomes.js';
 import { canShareMemory } from './work-claims.js';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { compileGenome } from '../compiled-genome.js';
-import { NeuronType, OUT_INDEX, type Module } from '../genome.js';
-import { NetworkKernel } from '../network-kernel.js';
-import { drawStream, PairEpisodeRunner } from './cpa-episode.js';
-import { trainingConfigFromJson } from './config.js';
+import { compileGenome } from '../../compiled-genome.js';
+import { NeuronType, OUT_INDEX, type Module } from '../../genome.js';
+import { NetworkKernel } from '../../network-kernel.js';
+import { drawStream, PairEpisodeRunner } from '../cpa-episode.js';
+import { trainingConfigFromJson } from '../config.js';
 import {
   localEvaluator,
   runTestStreams,
@@ -11,17 +11,17 @@ import {
   SliceWorker,
   type PairGeneration,
   type PairResults,
-} from './evaluation.js';
-import { cloneModule, interfaceModule } from './mutation.js';
-import { createTrainingState, type CipherTrainingState } from './trainer.js';
+} from './slice-coordinator.js';
+import { cloneModule, interfaceModule } from '../mutation.js';
+import { createTrainingState, type CipherTrainingState } from '../trainer.js';
 import {
   allItemsFinished,
   claimItem,
   createWorkClaims,
   finishItem,
   unfinishedItems,
-} from './work-claims.js';
-import { StreamRole, streamFor } from './random.js';
+} from '../work-claims.js';
+import { StreamRole, streamFor } from '../random.js';
 
 function notNetwork(words: number): Module {
   const m = interfaceModule(0, words, words);

@@ -1,6 +1,6 @@
-import type { Module } from '../genome.js';
-import type { NetworkKernel } from '../network-kernel.js';
-import type { KeyRegime } from './config.js';
+import type { Module } from '../../genome.js';
+import type { NetworkKernel } from '../../network-kernel.js';
+import type { KeyRegime } from '../config.js';
 import {
   defaultEpisodeEngine,
   drawStream,
@@ -8,7 +8,7 @@ import {
   runEveEpisode,
   type CipherStream,
   type EpisodeEngine,
-} from './cpa-episode.js';
+} from '../cpa-episode.js';
 import {
   agentResults,
   runAgentSlice,
@@ -16,37 +16,37 @@ import {
   type AgentGeneration,
   type AgentResults,
   type AgentSlice,
-} from './agent-slice.js';
-import { TrainingStateError } from './errors.js';
-import { KeystreamPairRunner } from './keystream-episode.js';
+} from '../agent-slice.js';
+import { TrainingStateError } from '../errors.js';
+import { KeystreamPairRunner } from '../keystream-episode.js';
 import {
   GenomeMirror,
   ResidentGenomes,
   type GenomeRole,
   type GenomeUpdate,
-} from './resident-genomes.js';
+} from '../resident-genomes.js';
 import {
   forEachItem,
   processClockMs,
   stoppedShortOfItems,
   type ClaimedResults,
   type SharedWork,
-} from './lane-items.js';
-import { StreamRole, streamFor } from './random.js';
+} from '../lane-items.js';
+import { StreamRole, streamFor } from '../random.js';
 
 export {
   STEAL_AFTER_MS,
   processClockMs,
   type ClaimedResults,
   type SharedWork,
-} from './lane-items.js';
+} from '../lane-items.js';
 import {
   allItemsFinished,
   canShareMemory,
   createWorkClaims,
   sharedArray,
   type WorkClaims,
-} from './work-claims.js';
+} from '../work-claims.js';
 
 /** The held-out decryption test of a generation's best pair (see {@link PairGeneration}). */
 export interface TestSpec {
