@@ -11,7 +11,7 @@ import {
   PairEpisodeRunner,
   type CipherStream,
 } from '../src/bisuna/training/cpa-episode.js';
-import { localEvaluator } from '../src/bisuna/training/evaluation/slice-coordinator.js';
+import { localEvaluator } from '../src/bisuna/training/evaluation/local-evaluator.js';
 import { cipherInputWords, writeCipherInput } from '../src/bisuna/training/key-layout.js';
 import { StreamRole, streamFor } from '../src/bisuna/training/random.js';
 import { createTrainingState, runTick } from '../src/bisuna/training/trainer.js';

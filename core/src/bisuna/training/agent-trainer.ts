@@ -6,7 +6,8 @@ import type {
   EnvironmentTask,
 } from './agent-slice.js';
 import { TrainingConfigError, TrainingStateError } from './errors.js';
-import { bestPairIndex, localEvaluator, type Evaluator } from './evaluation/slice-coordinator.js';
+import { bestPairIndex, type Evaluator } from './evaluation/evaluator.js';
+import { localEvaluator } from './evaluation/local-evaluator.js';
 import { runGenerationLoop } from './generation-loop.js';
 import { cloneModule, type MutationRates } from './mutation.js';
 import {

@@ -3,7 +3,7 @@ import type { Module } from '../genome.js';
 import { NetworkKernel } from '../network-kernel.js';
 import type { CipherTrainingConfig } from './config.js';
 import { cipherTexts, drawStream, drawTrainingStream, type CipherStream } from './cpa-episode.js';
-import type { Evaluator, PairGeneration, TestSpec } from './evaluation/slice-coordinator.js';
+import type { Evaluator, PairGeneration, TestSpec } from './evaluation/evaluator.js';
 import { PROBE_BASE_KEYS } from './keystream-probes.js';
 import type { TrainingPopulation } from './population.js';
 import { StreamRole, streamFor } from './random.js';

@@ -3,7 +3,7 @@ import type { Module } from '../genome.js';
 import { NetworkKernel } from '../network-kernel.js';
 import type { CipherTrainingConfig } from './config.js';
 import { defaultEpisodeEngine } from './cpa-episode.js';
-import { bestPairIndex, type Evaluator } from './evaluation/slice-coordinator.js';
+import { bestPairIndex, type Evaluator } from './evaluation/evaluator.js';
 import { evaluateEves, pairGeneration } from './generation-tasks.js';
 import { KeystreamPairRunner } from './keystream-episode.js';
 import { PROBE_BASE_KEYS, probeScore, type ProbeTerms } from './keystream-probes.js';

@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { trainingConfigFromJson } from './config.js';
-import {
-  localEvaluator,
-  SliceCoordinator,
-  slicedEvaluator,
-  SliceWorker,
-  type Evaluator,
-  type PairGeneration,
-} from './evaluation/slice-coordinator.js';
+import type { Evaluator, PairGeneration } from './evaluation/evaluator.js';
+import { localEvaluator, slicedEvaluator } from './evaluation/local-evaluator.js';
+import { SliceCoordinator } from './evaluation/slice-coordinator.js';
+import { SliceWorker } from './evaluation/slice-runners.js';
 import { reproducibleStateJson, stateFromJson, stateToJson } from './state-json.js';
 import { trainCipher, type TrainCipherReturnType } from './train-cipher.js';
 import { measureEveAdvantage, trainEve } from './train-eve.js';

@@ -12,7 +12,7 @@ import {
   runEveEpisode,
   type CipherStream,
 } from '../training/cpa-episode.js';
-import { localEvaluator } from '../training/evaluation/slice-coordinator.js';
+import { localEvaluator } from '../training/evaluation/local-evaluator.js';
 import { StreamRole, streamFor } from '../training/random.js';
 import { createTrainingState, runTick } from '../training/trainer.js';
 import {

@@ -4,14 +4,10 @@ import { NeuronType, OUT_INDEX, type Module } from '../../genome.js';
 import { NetworkKernel } from '../../network-kernel.js';
 import { drawStream, PairEpisodeRunner } from '../cpa-episode.js';
 import { trainingConfigFromJson } from '../config.js';
-import {
-  localEvaluator,
-  runTestStreams,
-  SliceCoordinator,
-  SliceWorker,
-  type PairGeneration,
-  type PairResults,
-} from './slice-coordinator.js';
+import type { PairGeneration, PairResults } from './evaluator.js';
+import { localEvaluator } from './local-evaluator.js';
+import { SliceCoordinator } from './slice-coordinator.js';
+import { runTestStreams, SliceWorker } from './slice-runners.js';
 import { cloneModule, interfaceModule } from '../mutation.js';
 import { createTrainingState, type CipherTrainingState } from '../trainer.js';
 import {
