@@ -5,12 +5,9 @@
  */
 import { compileGenome } from '../src/bisuna/compiled-genome.js';
 import { NetworkKernel } from '../src/bisuna/network-kernel.js';
-import { trainingConfigFromJson, type KeyRegime } from '../src/bisuna/training/config.js';
-import {
-  drawStream,
-  PairEpisodeRunner,
-  type CipherStream,
-} from '../src/bisuna/training/cpa-episode.js';
+import type { CipherStream, KeyRegime } from '../src/bisuna/encryption/cipher-stream.js';
+import { trainingConfigFromJson } from '../src/bisuna/training/config.js';
+import { drawStream, PairEpisodeRunner } from '../src/bisuna/training/cpa-episode.js';
 import { localEvaluator } from '../src/bisuna/training/evaluation/local-evaluator.js';
 import { cipherInputWords, writeCipherInput } from '../src/bisuna/training/key-layout.js';
 import { StreamRole, streamFor } from '../src/bisuna/training/random.js';

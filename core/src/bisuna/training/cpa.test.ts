@@ -3,13 +3,8 @@ import { compileGenome } from '../compiled-genome.js';
 import { NeuronType, OUT_INDEX, type Module } from '../genome.js';
 import { Mt19937Random } from '../mt19937.js';
 import { NetworkKernel } from '../network-kernel.js';
-import {
-  drawStream,
-  keyWordAt,
-  PairEpisodeRunner,
-  runEveEpisode,
-  cipherTexts,
-} from './cpa-episode.js';
+import { drawStream, PairEpisodeRunner, runEveEpisode, cipherTexts } from './cpa-episode.js';
+import { keyWordAt } from '../encryption/cipher-stream.js';
 import { adversaryReward, decryptionReward, diffSetReward, nccReward } from './cpa-rewards.js';
 import { DEFAULT_MUTATION_RATES, interfaceModule } from './mutation.js';
 import { KEYSTREAM_WARMUP_STEPS } from './key-layout.js';

@@ -22,6 +22,7 @@ export * from './config.js';
 export * from './cpa-rewards.js';
 export * from './ncc3.js';
 export * from './key-layout.js';
+export * from '../encryption/cipher-stream.js';
 export * from './cpa-episode.js';
 export * from './genome-codec.js';
 export * from './evaluation/evaluator.js';

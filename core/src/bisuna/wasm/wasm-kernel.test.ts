@@ -4,14 +4,9 @@ import { NeuronType, OUT_INDEX, type Module } from '../genome.js';
 import { Mt19937Random } from '../mt19937.js';
 import { NetworkKernel } from '../network-kernel.js';
 import { randomGenome } from '../test-support/random-genome.js';
-import type { KeyRegime } from '../training/config.js';
+import type { CipherStream, KeyRegime } from '../encryption/cipher-stream.js';
 import { trainingConfigFromJson } from '../training/config.js';
-import {
-  drawStream,
-  PairEpisodeRunner,
-  runEveEpisode,
-  type CipherStream,
-} from '../training/cpa-episode.js';
+import { drawStream, PairEpisodeRunner, runEveEpisode } from '../training/cpa-episode.js';
 import { localEvaluator } from '../training/evaluation/local-evaluator.js';
 import { StreamRole, streamFor } from '../training/random.js';
 import { createTrainingState, runTick } from '../training/trainer.js';

@@ -1,6 +1,5 @@
 import type { Module } from '../../genome.js';
-import type { KeyRegime } from '../config.js';
-import type { CipherStream } from '../cpa-episode.js';
+import type { CipherStream, KeyRegime } from '../../encryption/cipher-stream.js';
 import type { AgentGeneration, AgentResults } from '../agent-slice.js';
 
 /** The held-out decryption test of a generation's best pair (see {@link PairGeneration}). */

@@ -1,4 +1,4 @@
-import type { CipherStream } from '../cpa-episode.js';
+import type { CipherStream } from '../../encryption/cipher-stream.js';
 import type { AgentResults, AgentSlice } from '../agent-slice.js';
 import type { GenomeUpdate } from '../resident-genomes.js';
 import type { ClaimedResults, SharedWork } from '../lane-items.js';
