@@ -1,5 +1,5 @@
-import type { RandomSource } from '../genome.js';
-import type { NetworkKernel } from '../network-kernel.js';
+import type { RandomSource } from '../format/genome.js';
+import type { NetworkKernel } from '../kernels/network-kernel.js';
 import type { CipherStream, KeyRegime } from '../encryption/cipher-stream.js';
 import {
   adversaryReward,

@@ -1,4 +1,4 @@
-import type { Module } from '../genome.js';
+import type { Module } from '../format/genome.js';
 import type { CipherTrainingConfig } from './config.js';
 import { validateTrainingConfig } from './config.js';
 import { TrainingConfigError } from './errors.js';

@@ -1,7 +1,7 @@
-import { compileGenome } from '../compiled-genome.js';
-import type { Module } from '../genome.js';
-import { NetworkKernel } from '../network-kernel.js';
-import { popcount16 } from '../activation.js';
+import { compileGenome } from '../kernels/compiled-genome.js';
+import type { Module } from '../format/genome.js';
+import { NetworkKernel } from '../kernels/network-kernel.js';
+import { popcount16 } from '../kernels/activation.js';
 import type { CipherTrainingConfig } from './config.js';
 import { cipherTexts, drawStream } from './cpa-episode.js';
 import { TrainingConfigError } from './errors.js';

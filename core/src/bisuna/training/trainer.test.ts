@@ -10,7 +10,7 @@ import { measureEveAdvantage, trainEve } from './train-eve.js';
 import { createTrainingState, runTick, thinHistory, type HistoryEntry } from './trainer.js';
 import { interfaceModule } from './mutation.js';
 import { claimItem } from './work-claims.js';
-import { OUT_INDEX, type Module } from '../genome.js';
+import { OUT_INDEX, type Module } from '../format/genome.js';
 
 /** A tiny run that still goes through every phase: Eve pre-training, replication, A&B, Eve blocks. */
 const tiny = trainingConfigFromJson({

@@ -1,4 +1,4 @@
-import type { Module } from '../genome.js';
+import type { Module } from '../format/genome.js';
 import type { CipherTrainingConfig } from './config.js';
 import { CpaReward, MAX_ADVERSARY_STEP_REWARD } from './cpa-rewards.js';
 import { cipherInputWords } from './key-layout.js';

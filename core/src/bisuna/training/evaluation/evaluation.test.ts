@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { compileGenome } from '../../compiled-genome.js';
-import { NeuronType, OUT_INDEX, type Module } from '../../genome.js';
-import { NetworkKernel } from '../../network-kernel.js';
+import { compileGenome } from '../../kernels/compiled-genome.js';
+import { NeuronType, OUT_INDEX, type Module } from '../../format/genome.js';
+import { NetworkKernel } from '../../kernels/network-kernel.js';
 import { drawStream, PairEpisodeRunner } from '../cpa-episode.js';
 import { trainingConfigFromJson } from '../config.js';
 import type { PairGeneration, PairResults } from './evaluator.js';

@@ -1,4 +1,4 @@
-import type { Module } from '../../genome.js';
+import type { Module } from '../../format/genome.js';
 import {
   agentResults,
   type AgentGeneration,

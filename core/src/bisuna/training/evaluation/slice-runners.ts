@@ -1,4 +1,4 @@
-import type { NetworkKernel } from '../../network-kernel.js';
+import type { NetworkKernel } from '../../kernels/network-kernel.js';
 import {
   defaultEpisodeEngine,
   drawStream,
