@@ -4,13 +4,13 @@
  * Run with `node --import tsx wasm/bench-encrypt.ts [rounds]` from core/.
  */
 import { readFileSync } from 'node:fs';
-import { compileGenome } from '../src/bisuna/compiled-genome.js';
-import { readPopulation } from '../src/bisuna/dat-codec.js';
-import { drawPassword, encryptStream } from '../src/bisuna/encryption.js';
-import { Mt19937Random } from '../src/bisuna/mt19937.js';
-import { NetworkKernel } from '../src/bisuna/network-kernel.js';
+import { compileGenome } from '../src/bisuna/kernels/compiled-genome.js';
+import { readPopulation } from '../src/bisuna/format/dat-codec.js';
+import { drawPassword, encryptStream } from '../src/bisuna/encryption/encryption.js';
+import { Mt19937Random } from '../src/bisuna/random/mt19937.js';
+import { NetworkKernel } from '../src/bisuna/kernels/network-kernel.js';
 import { encryptStreamWasm } from '../src/bisuna/wasm/wasm-kernel.js';
-import { bytesToWordsLE } from '../src/bisuna/words.js';
+import { bytesToWordsLE } from '../src/bisuna/encryption/words.js';
 
 const rounds = Number(process.argv[2] ?? 3);
 const data = (f: string) =>

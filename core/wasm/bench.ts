@@ -3,19 +3,16 @@
  * from a warm state), JavaScript kernel vs WebAssembly kernel, interleaved rounds, medians.
  * Run with `node --import tsx wasm/bench.ts [otp|short-key] [rounds]` from core/.
  */
-import { compileGenome } from '../src/bisuna/compiled-genome.js';
-import { NetworkKernel } from '../src/bisuna/network-kernel.js';
-import { trainingConfigFromJson, type KeyRegime } from '../src/bisuna/training/config.js';
-import {
-  drawStream,
-  PairEpisodeRunner,
-  type CipherStream,
-} from '../src/bisuna/training/cpa-episode.js';
-import { localEvaluator } from '../src/bisuna/training/evaluation.js';
+import { compileGenome } from '../src/bisuna/kernels/compiled-genome.js';
+import { NetworkKernel } from '../src/bisuna/kernels/network-kernel.js';
+import type { CipherStream, KeyRegime } from '../src/bisuna/encryption/cipher-stream.js';
+import { trainingConfigFromJson } from '../src/bisuna/training/config.js';
+import { drawStream, PairEpisodeRunner } from '../src/bisuna/training/cpa-episode.js';
+import { localEvaluator } from '../src/bisuna/training/evaluation/local-evaluator.js';
 import { cipherInputWords, writeCipherInput } from '../src/bisuna/training/key-layout.js';
 import { StreamRole, streamFor } from '../src/bisuna/training/random.js';
 import { createTrainingState, runTick } from '../src/bisuna/training/trainer.js';
-import type { RandomSource } from '../src/bisuna/genome.js';
+import type { RandomSource } from '../src/bisuna/format/genome.js';
 import { runPairEpisodeWasm } from '../src/bisuna/wasm/wasm-kernel.js';
 
 const regime = (process.argv[2] ?? 'otp') as KeyRegime;

@@ -1,6 +1,6 @@
 import type * as z from 'zod';
 import type { AgentEnvironment } from '../bisuna/training/agent-slice.js';
-import type { Evaluator } from '../bisuna/training/evaluation.js';
+import type { Evaluator } from '../bisuna/training/evaluation/evaluator.js';
 import type { ScoreProgress, ScoreReport } from '../scoring/score.js';
 
 /** A result bundle's files by name, as read from its folder or its CID (manifest included). */

@@ -11,11 +11,8 @@ import {
   type Neuron,
   type RandomSource,
 } from '../bisuna/index.js';
-import {
-  defaultEpisodeEngine,
-  type CipherStream,
-  type EpisodeEngine,
-} from '../bisuna/training/cpa-episode.js';
+import type { CipherStream } from '../bisuna/encryption/cipher-stream.js';
+import { defaultEpisodeEngine, type EpisodeEngine } from '../bisuna/training/cpa-episode.js';
 import {
   cipherInputWords,
   cipherOutputWord,

@@ -1,5 +1,11 @@
-import { NeuronType, OUT_INDEX, type Connection, type Module, type Neuron } from '../genome.js';
-import { Mt19937 } from '../mt19937.js';
+import {
+  NeuronType,
+  OUT_INDEX,
+  type Connection,
+  type Module,
+  type Neuron,
+} from '../format/genome.js';
+import { Mt19937 } from '../random/mt19937.js';
 
 const TYPES = [
   NeuronType.Identity,

@@ -1,5 +1,5 @@
-import type { Module, RandomSource } from '../genome.js';
-import type { NetworkKernel } from '../network-kernel.js';
+import type { Module, RandomSource } from '../format/genome.js';
+import type { NetworkKernel } from '../kernels/network-kernel.js';
 import { TrainingStateError } from './errors.js';
 import {
   forEachItem,

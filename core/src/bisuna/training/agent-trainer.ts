@@ -1,4 +1,4 @@
-import type { Module } from '../genome.js';
+import type { Module } from '../format/genome.js';
 import type {
   AgentEnvironments,
   AgentEvaluation,
@@ -6,7 +6,8 @@ import type {
   EnvironmentTask,
 } from './agent-slice.js';
 import { TrainingConfigError, TrainingStateError } from './errors.js';
-import { bestPairIndex, localEvaluator, type Evaluator } from './evaluation.js';
+import { bestPairIndex, type Evaluator } from './evaluation/evaluator.js';
+import { localEvaluator } from './evaluation/local-evaluator.js';
 import { runGenerationLoop } from './generation-loop.js';
 import { cloneModule, type MutationRates } from './mutation.js';
 import {

@@ -1,14 +1,7 @@
+import type { KeyRegime } from '../encryption/cipher-stream.js';
 import { DEFAULT_MUTATION_RATES, type MutationRates } from './mutation.js';
 import { IniReader, parseIni, type IniSections } from './ini.js';
 import { TrainingConfigError } from './errors.js';
-
-/**
- * How keys are used. `otp`: a fresh key word for every plaintext word, XOR-ed into Alice's and
- * Bob's `payloadWords` inputs (the reference). `short-key`: one key of `keyWords` words for a whole
- * stream, given as inputs of their own (`payloadWords + keyWords` inputs, see `cipherInputWords`);
- * the default of new tasks.
- */
-export type KeyRegime = 'otp' | 'short-key';
 
 /**
  * Everything one CPA training run needs. Names follow the task spec's `training` parameters;

@@ -1,6 +1,6 @@
-import type { RandomSource } from '../genome.js';
-import type { NetworkKernel } from '../network-kernel.js';
-import type { KeyRegime } from './config.js';
+import type { RandomSource } from '../format/genome.js';
+import type { NetworkKernel } from '../kernels/network-kernel.js';
+import type { CipherStream, KeyRegime } from '../encryption/cipher-stream.js';
 import {
   adversaryReward,
   CpaReward,
@@ -22,22 +22,6 @@ import {
   runEveEpisodeWasm,
   runPairEpisodeWasm,
 } from '../wasm/index.js';
-
-/** The plaintexts and keys of one stream of `steps` steps of `payloadWords` words. */
-export interface CipherStream {
-  steps: number;
-  payloadWords: number;
-  /** steps × payloadWords plaintext words. */
-  payloads: Uint16Array;
-  /** `otp`: steps × payloadWords key words; `short-key`: the keyWords words of the one key. */
-  keys: Uint16Array;
-  regime: KeyRegime;
-  /**
-   * Training under `short-key` only: the base keys (`PROBE_BASE_KEYS` × keyWords words) of the
-   * generation's key-dependence probe (see `KeystreamPairRunner`).
-   */
-  probes?: Uint16Array;
-}
 
 /**
  * Draws a stream: every plaintext word, then every key word, each `randPos(65535)` (the reference
@@ -74,15 +58,6 @@ export function drawTrainingStream(
   const probes = new Uint16Array(bases * keyWords);
   fillRandPos16(rng, probes);
   return { ...stream, probes };
-}
-
-/**
- * The key word paired with plaintext word `j` of step `t`: under `otp` the one XOR-ed into it;
- * under `short-key` word `(t·P + j) mod K` of the key (the key itself is a separate input there).
- */
-export function keyWordAt(s: CipherStream, t: number, j: number): number {
-  const i = t * s.payloadWords + j;
-  return s.regime === 'otp' ? s.keys[i]! : s.keys[i % s.keys.length]!;
 }
 
 /**

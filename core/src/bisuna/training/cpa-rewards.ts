@@ -1,4 +1,4 @@
-import { popcount16 } from '../activation.js';
+import { popcount16 } from '../kernels/activation.js';
 
 /** Reward constants of `SymmetricEncryption` / `SymmetricEncryptionCPA` (spec §11). */
 export const CpaReward = {

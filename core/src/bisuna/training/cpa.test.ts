@@ -1,21 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { compileGenome } from '../compiled-genome.js';
-import { NeuronType, OUT_INDEX, type Module } from '../genome.js';
-import { Mt19937Random } from '../mt19937.js';
-import { NetworkKernel } from '../network-kernel.js';
-import {
-  drawStream,
-  keyWordAt,
-  PairEpisodeRunner,
-  runEveEpisode,
-  cipherTexts,
-} from './cpa-episode.js';
+import { compileGenome } from '../kernels/compiled-genome.js';
+import { NeuronType, OUT_INDEX, type Module } from '../format/genome.js';
+import { Mt19937Random } from '../random/mt19937.js';
+import { NetworkKernel } from '../kernels/network-kernel.js';
+import { drawStream, PairEpisodeRunner, runEveEpisode, cipherTexts } from './cpa-episode.js';
+import { keyWordAt } from '../encryption/cipher-stream.js';
 import { adversaryReward, decryptionReward, diffSetReward, nccReward } from './cpa-rewards.js';
 import { DEFAULT_MUTATION_RATES, interfaceModule } from './mutation.js';
 import { KEYSTREAM_WARMUP_STEPS } from './key-layout.js';
 import { addRotateModule, repeatingKeyModule } from './keystream-modules.test-util.js';
 import { createPopulation } from './population.js';
-import { ncc } from '../ncc.js';
+import { ncc } from '../encryption/ncc.js';
 
 /**
  * Output i = NOT input i (one plain connection per word): a pair of these decrypts exactly (under

@@ -1,5 +1,5 @@
 import { TrainingAbortedError } from './errors.js';
-import { yieldToEventLoop, type Evaluator } from './evaluation.js';
+import { yieldToEventLoop, type Evaluator } from './evaluation/evaluator.js';
 
 /** Why a training loop returned. */
 export type LoopStopReason = 'generations' | 'solved' | 'aborted';

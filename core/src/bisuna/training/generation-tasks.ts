@@ -1,9 +1,10 @@
-import { compileGenome } from '../compiled-genome.js';
-import type { Module } from '../genome.js';
-import { NetworkKernel } from '../network-kernel.js';
+import { compileGenome } from '../kernels/compiled-genome.js';
+import type { Module } from '../format/genome.js';
+import { NetworkKernel } from '../kernels/network-kernel.js';
 import type { CipherTrainingConfig } from './config.js';
-import { cipherTexts, drawStream, drawTrainingStream, type CipherStream } from './cpa-episode.js';
-import type { Evaluator, PairGeneration, TestSpec } from './evaluation.js';
+import type { CipherStream } from '../encryption/cipher-stream.js';
+import { cipherTexts, drawStream, drawTrainingStream } from './cpa-episode.js';
+import type { Evaluator, PairGeneration, TestSpec } from './evaluation/evaluator.js';
 import { PROBE_BASE_KEYS } from './keystream-probes.js';
 import type { TrainingPopulation } from './population.js';
 import { StreamRole, streamFor } from './random.js';

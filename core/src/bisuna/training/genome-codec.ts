@@ -1,4 +1,4 @@
-import type { Module } from '../genome.js';
+import type { Module } from '../format/genome.js';
 import { TrainingStateError } from './errors.js';
 
 /** Words of one module in {@link encodeModules} form (without the leading count). */

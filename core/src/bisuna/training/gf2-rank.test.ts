@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Mt19937 } from '../mt19937.js';
+import { Mt19937 } from '../random/mt19937.js';
 import { BitRows } from './gf2-rank.js';
 
 /** `steps × payloadWords` words of an mt19937 (a keystream with no structure). */

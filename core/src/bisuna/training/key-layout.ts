@@ -1,4 +1,4 @@
-import type { KeyRegime } from './config.js';
+import type { KeyRegime } from '../encryption/cipher-stream.js';
 
 /**
  * Steps a `short-key` network runs from reset before its first keystream word: its outputs while

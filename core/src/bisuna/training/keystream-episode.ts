@@ -1,9 +1,9 @@
-import type { RandomSource } from '../genome.js';
-import type { NetworkKernel } from '../network-kernel.js';
+import type { RandomSource } from '../format/genome.js';
+import type { NetworkKernel } from '../kernels/network-kernel.js';
+import type { CipherStream } from '../encryption/cipher-stream.js';
 import {
   PairEpisodeRunner,
   defaultEpisodeEngine,
-  type CipherStream,
   type EpisodeEngine,
   type PairEpisodeResult,
 } from './cpa-episode.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { compileGenome } from '../compiled-genome.js';
-import { NeuronType, OUT_INDEX } from '../genome.js';
-import { Mt19937, Mt19937Random } from '../mt19937.js';
-import { NetworkKernel } from '../network-kernel.js';
+import { compileGenome } from '../kernels/compiled-genome.js';
+import { NeuronType, OUT_INDEX } from '../format/genome.js';
+import { Mt19937, Mt19937Random } from '../random/mt19937.js';
+import { NetworkKernel } from '../kernels/network-kernel.js';
 import { drawStream } from './cpa-episode.js';
 import { KeystreamPairRunner, PROBE_REWARD, perfectDecryptionReward } from './keystream-episode.js';
 import {

@@ -1,4 +1,4 @@
-import { popcount16 } from '../activation.js';
+import { popcount16 } from '../kernels/activation.js';
 import { BitRows, RELATION_WINDOW_STEPS } from './gf2-rank.js';
 
 /**

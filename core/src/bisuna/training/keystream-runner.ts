@@ -1,5 +1,5 @@
-import type { RandomSource } from '../genome.js';
-import type { NetworkKernel } from '../network-kernel.js';
+import type { RandomSource } from '../format/genome.js';
+import type { NetworkKernel } from '../kernels/network-kernel.js';
 import { runKeystreamsWasm } from '../wasm/index.js';
 import type { EpisodeEngine } from './cpa-episode.js';
 import { KEYSTREAM_WARMUP_STEPS } from './key-layout.js';

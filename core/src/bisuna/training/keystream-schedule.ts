@@ -1,9 +1,9 @@
-import { compileGenome } from '../compiled-genome.js';
-import type { Module } from '../genome.js';
-import { NetworkKernel } from '../network-kernel.js';
+import { compileGenome } from '../kernels/compiled-genome.js';
+import type { Module } from '../format/genome.js';
+import { NetworkKernel } from '../kernels/network-kernel.js';
 import type { CipherTrainingConfig } from './config.js';
 import { defaultEpisodeEngine } from './cpa-episode.js';
-import { bestPairIndex, type Evaluator } from './evaluation.js';
+import { bestPairIndex, type Evaluator } from './evaluation/evaluator.js';
 import { evaluateEves, pairGeneration } from './generation-tasks.js';
 import { KeystreamPairRunner } from './keystream-episode.js';
 import { PROBE_BASE_KEYS, probeScore, type ProbeTerms } from './keystream-probes.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CONTROL_LIKE, NeuronType, OUT_INDEX, type Module } from '../genome.js';
-import { Mt19937Random } from '../mt19937.js';
+import { CONTROL_LIKE, NeuronType, OUT_INDEX, type Module } from '../format/genome.js';
+import { Mt19937Random } from '../random/mt19937.js';
 import {
   addNeuron,
   chooseMutation,

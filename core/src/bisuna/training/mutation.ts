@@ -7,7 +7,7 @@ import {
   type Module,
   type Neuron,
   type RandomSource,
-} from '../genome.js';
+} from '../format/genome.js';
 import { randPos, randomFiringRate, randomNeuronType } from './random.js';
 
 /** Mutation probabilities of the `[Population]` ini section (spec §6, §10). */

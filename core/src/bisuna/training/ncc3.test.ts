@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Mt19937Random } from '../mt19937.js';
-import { ncc } from '../ncc.js';
+import { Mt19937Random } from '../random/mt19937.js';
+import { ncc } from '../encryption/ncc.js';
 import { ncc3, nccPlainTerms } from './ncc3.js';
 
 describe('ncc3', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NeuronType, type Neuron } from '../genome.js';
+import { NeuronType, type Neuron } from '../format/genome.js';
 import { NoveltyMap } from './novelty-map.js';
 import { spectrumFromBigInt, spectrumOf, spectrumToBigInt } from './spectrum.js';
 

@@ -1,4 +1,4 @@
-import type { NoveltyIndex, NoveltyMapData } from '../genome.js';
+import type { NoveltyIndex, NoveltyMapData } from '../format/genome.js';
 import { popcount32, spectrumFromBigInt, spectrumToBigInt, type Spectrum } from './spectrum.js';
 
 const NONE = 65535;

@@ -1,4 +1,4 @@
-import { OUT_INDEX, type Module } from '../genome.js';
+import { OUT_INDEX, type Module } from '../format/genome.js';
 import { deleteNeuron } from './mutation.js';
 
 let scratch = new Uint8Array(256);

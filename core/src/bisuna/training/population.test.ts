@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Mt19937Random } from '../mt19937.js';
+import { Mt19937Random } from '../random/mt19937.js';
 import { DEFAULT_MUTATION_RATES, cloneModule, interfaceModule } from './mutation.js';
 import { NoveltyMap } from './novelty-map.js';
 import {

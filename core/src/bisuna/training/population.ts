@@ -1,4 +1,4 @@
-import type { Module, RandomSource, UnmConfig } from '../genome.js';
+import type { Module, RandomSource, UnmConfig } from '../format/genome.js';
 import {
   cloneModule,
   forkModule,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Mt19937Random } from '../mt19937.js';
+import { Mt19937Random } from '../random/mt19937.js';
 import { deriveSeed, fillRandPos16, LibcxxRandom, randPos, streamFor } from './random.js';
 
 describe('training random streams', () => {

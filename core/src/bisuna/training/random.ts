@@ -1,5 +1,5 @@
-import { FIRING_RATES, MUTABLE_NEURON_TYPES, type RandomSource } from '../genome.js';
-import { Mt19937 } from '../mt19937.js';
+import { FIRING_RATES, MUTABLE_NEURON_TYPES, type RandomSource } from '../format/genome.js';
+import { Mt19937 } from '../random/mt19937.js';
 
 /** `RandomUtils::randomPositive(max)`: `randU16(0, max)` with `max` truncated to u16 (spec §3). */
 export function randPos(rng: RandomSource, max: number): number {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compileGenome } from '../compiled-genome.js';
-import type { Module } from '../genome.js';
+import { compileGenome } from '../kernels/compiled-genome.js';
+import type { Module } from '../format/genome.js';
 import { cloneModule, interfaceModule, structuralMutation } from './mutation.js';
 import { DEFAULT_TRAINING_CONFIG } from './config.js';
 import { randPos, streamFor } from './random.js';

@@ -1,6 +1,6 @@
-import { compileGenome } from '../compiled-genome.js';
-import type { Module } from '../genome.js';
-import { NetworkKernel } from '../network-kernel.js';
+import { compileGenome } from '../kernels/compiled-genome.js';
+import type { Module } from '../format/genome.js';
+import { NetworkKernel } from '../kernels/network-kernel.js';
 import { TrainingStateError } from './errors.js';
 import {
   decodeModuleAt,

@@ -1,4 +1,4 @@
-import { NeuronType, type Neuron } from '../genome.js';
+import { NeuronType, type Neuron } from '../format/genome.js';
 
 /** A u64 spectrum split in two u32 halves, so distances need no BigInt. */
 export interface Spectrum {

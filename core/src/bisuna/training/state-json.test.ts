@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readPopulation, writePopulation } from '../dat-codec.js';
+import { readPopulation, writePopulation } from '../format/dat-codec.js';
 import { trainingConfigFromJson } from './config.js';
 import { encodeModules, u16ToBase64 } from './genome-codec.js';
 import { interfaceModule } from './mutation.js';

@@ -1,5 +1,5 @@
-import type { Module, Population, UnmConfig } from '../genome.js';
-import { createCell } from '../state.js';
+import type { Module, Population, UnmConfig } from '../format/genome.js';
+import { createCell } from '../kernels/state.js';
 import {
   DEFAULT_TRAINING_CONFIG,
   validateTrainingConfig,

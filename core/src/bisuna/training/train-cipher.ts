@@ -1,8 +1,9 @@
-import type { Module } from '../genome.js';
+import type { Module } from '../format/genome.js';
 import type { CipherTrainingConfig } from './config.js';
 import { validateTrainingConfig } from './config.js';
 import { TrainingConfigError } from './errors.js';
-import { localEvaluator, type Evaluator } from './evaluation.js';
+import type { Evaluator } from './evaluation/evaluator.js';
+import { localEvaluator } from './evaluation/local-evaluator.js';
 import { runGenerationLoop } from './generation-loop.js';
 import {
   createTrainingState,

@@ -1,12 +1,13 @@
-import { compileGenome } from '../compiled-genome.js';
-import type { Module } from '../genome.js';
-import { NetworkKernel } from '../network-kernel.js';
-import { popcount16 } from '../activation.js';
+import { compileGenome } from '../kernels/compiled-genome.js';
+import type { Module } from '../format/genome.js';
+import { NetworkKernel } from '../kernels/network-kernel.js';
+import { popcount16 } from '../kernels/activation.js';
 import type { CipherTrainingConfig } from './config.js';
 import { cipherTexts, drawStream } from './cpa-episode.js';
 import { TrainingConfigError } from './errors.js';
 import { cipherInterfaceMismatch } from './key-layout.js';
-import { localEvaluator, type Evaluator } from './evaluation.js';
+import type { Evaluator } from './evaluation/evaluator.js';
+import { localEvaluator } from './evaluation/local-evaluator.js';
 import { cloneModule } from './mutation.js';
 import { createPopulation, spectrumDiversityEvolve } from './population.js';
 import { deriveSeed, randPos, StreamRole, streamFor } from './random.js';

@@ -1,20 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { trainingConfigFromJson } from './config.js';
-import {
-  localEvaluator,
-  SliceCoordinator,
-  slicedEvaluator,
-  SliceWorker,
-  type Evaluator,
-  type PairGeneration,
-} from './evaluation.js';
+import type { Evaluator, PairGeneration } from './evaluation/evaluator.js';
+import { localEvaluator, slicedEvaluator } from './evaluation/local-evaluator.js';
+import { SliceCoordinator } from './evaluation/slice-coordinator.js';
+import { SliceWorker } from './evaluation/slice-runners.js';
 import { reproducibleStateJson, stateFromJson, stateToJson } from './state-json.js';
 import { trainCipher, type TrainCipherReturnType } from './train-cipher.js';
 import { measureEveAdvantage, trainEve } from './train-eve.js';
 import { createTrainingState, runTick, thinHistory, type HistoryEntry } from './trainer.js';
 import { interfaceModule } from './mutation.js';
 import { claimItem } from './work-claims.js';
-import { OUT_INDEX, type Module } from '../genome.js';
+import { OUT_INDEX, type Module } from '../format/genome.js';
 
 /** A tiny run that still goes through every phase: Eve pre-training, replication, A&B, Eve blocks. */
 const tiny = trainingConfigFromJson({

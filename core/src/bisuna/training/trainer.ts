@@ -1,8 +1,8 @@
-import type { Module } from '../genome.js';
+import type { Module } from '../format/genome.js';
 import type { CipherTrainingConfig } from './config.js';
 import { CpaReward, MAX_ADVERSARY_STEP_REWARD } from './cpa-rewards.js';
 import { cipherInputWords } from './key-layout.js';
-import { bestPairIndex, type Evaluator } from './evaluation.js';
+import { bestPairIndex, type Evaluator } from './evaluation/evaluator.js';
 import { episodeSteps, evaluateEves, pairGeneration } from './generation-tasks.js';
 import type { ProbeTerms } from './keystream-probes.js';
 import { keystreamTick } from './keystream-schedule.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { trainingConfigFromJson } from './config.js';
-import type { Module } from '../genome.js';
-import { localEvaluator } from './evaluation.js';
+import type { Module } from '../format/genome.js';
+import { localEvaluator } from './evaluation/local-evaluator.js';
 import { cloneModule, interfaceModule } from './mutation.js';
 import { stateToJson } from './state-json.js';
 import { trainCipher } from './train-cipher.js';

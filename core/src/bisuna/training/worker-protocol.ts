@@ -1,15 +1,14 @@
-import {
-  SliceCoordinator,
-  SliceWorker,
-  processClockMs,
-  type EvaluationSlice,
-  type EvaluationSliceResults,
-  type EveGeneration,
-  type EveResults,
-  type Evaluator,
-  type PairGeneration,
-  type PairGenerationResults,
-} from './evaluation.js';
+import type {
+  EveGeneration,
+  EveResults,
+  Evaluator,
+  PairGeneration,
+  PairGenerationResults,
+} from './evaluation/evaluator.js';
+import { SliceCoordinator } from './evaluation/slice-coordinator.js';
+import { SliceWorker } from './evaluation/slice-runners.js';
+import { processClockMs } from './lane-items.js';
+import type { EvaluationSlice, EvaluationSliceResults } from './evaluation/worker-messages.js';
 import type { AgentEnvironments, AgentGeneration, AgentResults } from './agent-slice.js';
 import type { GenomeUpdate } from './resident-genomes.js';
 import { canShareMemory } from './work-claims.js';

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compileGenome } from '../compiled-genome.js';
-import { readPopulation } from '../dat-codec.js';
-import { drawPassword, encryptStream } from '../encryption.js';
-import { EncryptionInputError } from '../errors.js';
-import { Mt19937Random } from '../mt19937.js';
-import { NetworkKernel } from '../network-kernel.js';
+import { compileGenome } from '../kernels/compiled-genome.js';
+import { readPopulation } from '../format/dat-codec.js';
+import { drawPassword, encryptStream } from '../encryption/encryption.js';
+import { EncryptionInputError } from '../encryption/errors.js';
+import { Mt19937Random } from '../random/mt19937.js';
+import { NetworkKernel } from '../kernels/network-kernel.js';
 import { firstDifference } from '../test-support/compare.js';
-import { bytesToWordsLE, wordsToBytesLE } from '../words.js';
+import { bytesToWordsLE, wordsToBytesLE } from '../encryption/words.js';
 import { encryptStreamWasm } from './wasm-kernel.js';
 
 const DATA = new URL('../../../../../shared/data/bisuna/', import.meta.url);

@@ -1,18 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { compileGenome, type CompiledGenome } from '../compiled-genome.js';
-import { NeuronType, OUT_INDEX, type Module } from '../genome.js';
-import { Mt19937Random } from '../mt19937.js';
-import { NetworkKernel } from '../network-kernel.js';
+import { compileGenome, type CompiledGenome } from '../kernels/compiled-genome.js';
+import { NeuronType, OUT_INDEX, type Module } from '../format/genome.js';
+import { Mt19937Random } from '../random/mt19937.js';
+import { NetworkKernel } from '../kernels/network-kernel.js';
 import { randomGenome } from '../test-support/random-genome.js';
-import type { KeyRegime } from '../training/config.js';
+import type { CipherStream, KeyRegime } from '../encryption/cipher-stream.js';
 import { trainingConfigFromJson } from '../training/config.js';
-import {
-  drawStream,
-  PairEpisodeRunner,
-  runEveEpisode,
-  type CipherStream,
-} from '../training/cpa-episode.js';
-import { localEvaluator } from '../training/evaluation.js';
+import { drawStream, PairEpisodeRunner, runEveEpisode } from '../training/cpa-episode.js';
+import { localEvaluator } from '../training/evaluation/local-evaluator.js';
 import { StreamRole, streamFor } from '../training/random.js';
 import { createTrainingState, runTick } from '../training/trainer.js';
 import {

@@ -1,7 +1,7 @@
-import type { CompiledGenome } from '../compiled-genome.js';
-import { checkEncryptionInputs, type EncryptedStream } from '../encryption.js';
-import { ConnType, type NetworkState, type RandomSource } from '../genome.js';
-import type { CipherStream } from '../training/cpa-episode.js';
+import type { CompiledGenome } from '../kernels/compiled-genome.js';
+import { checkEncryptionInputs, type EncryptedStream } from '../encryption/encryption.js';
+import { ConnType, type NetworkState, type RandomSource } from '../format/genome.js';
+import type { CipherStream } from '../encryption/cipher-stream.js';
 import { adversaryReward } from '../training/cpa-rewards.js';
 import { KEYSTREAM_WARMUP_STEPS, cipherInputWords } from '../training/key-layout.js';
 import { kernelWasmBase64 } from './kernel-wasm-binary.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { reproducibleStateJson } from '../../bisuna/training/state-json.js';
 import { trainCipher } from '../../bisuna/training/train-cipher.js';
-import { localEvaluator } from '../../bisuna/training/evaluation.js';
+import { localEvaluator } from '../../bisuna/training/evaluation/local-evaluator.js';
 import { trainingConfigFromJson } from '../../bisuna/training/config.js';
 import type { BundleError } from '../../scoring/errors.js';
 import { scoreSubmission } from '../../scoring/score.js';

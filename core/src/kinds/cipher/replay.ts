@@ -1,5 +1,5 @@
-import { readBmp } from '../../bisuna/bmp.js';
-import { bytesToWordsLE, wordsToBytesLE } from '../../bisuna/words.js';
+import { readBmp } from '../../bisuna/encryption/bmp.js';
+import { bytesToWordsLE, wordsToBytesLE } from '../../bisuna/encryption/words.js';
 import { bitAccuracy } from '../../scoring/accuracy.js';
 import { modulesCipherPair } from '../../scoring/network-cipher.js';
 import { referenceImageBmp } from '../../scoring/reference-image.js';

@@ -1,4 +1,4 @@
-import type { RandomSource } from '../../bisuna/genome.js';
+import type { RandomSource } from '../../bisuna/format/genome.js';
 import type { AgentEnvironment } from '../../bisuna/training/agent-slice.js';
 import { balance } from './balance.js';
 import type { PoleObservation } from './interface.js';

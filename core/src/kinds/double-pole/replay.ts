@@ -1,6 +1,6 @@
-import { compileGenome } from '../../bisuna/compiled-genome.js';
-import type { Module } from '../../bisuna/genome.js';
-import { NetworkKernel } from '../../bisuna/network-kernel.js';
+import { compileGenome } from '../../bisuna/kernels/compiled-genome.js';
+import type { Module } from '../../bisuna/format/genome.js';
+import { NetworkKernel } from '../../bisuna/kernels/network-kernel.js';
 import { balance } from './balance.js';
 import type { PoleObservation } from './interface.js';
 import { DOUBLE_POLE, standardStart } from './physics.js';

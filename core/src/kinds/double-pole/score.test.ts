@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localEvaluator } from '../../bisuna/training/evaluation.js';
+import { localEvaluator } from '../../bisuna/training/evaluation/local-evaluator.js';
 import { BundleError } from '../../scoring/errors.js';
 import { kindEnvironments, parseAnyTaskSpec } from '../registry.js';
 import {

@@ -1,6 +1,6 @@
-import { compileGenome } from '../../bisuna/compiled-genome.js';
-import type { Module, RandomSource } from '../../bisuna/genome.js';
-import { NetworkKernel } from '../../bisuna/network-kernel.js';
+import { compileGenome } from '../../bisuna/kernels/compiled-genome.js';
+import type { Module, RandomSource } from '../../bisuna/format/genome.js';
+import { NetworkKernel } from '../../bisuna/kernels/network-kernel.js';
 import { streamFor } from '../../bisuna/training/random.js';
 import { PPM } from '../../scoring/formula.js';
 import type { ScoreReport } from '../../scoring/score.js';

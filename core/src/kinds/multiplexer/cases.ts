@@ -1,5 +1,5 @@
-import type { RandomSource } from '../../bisuna/genome.js';
-import type { NetworkKernel } from '../../bisuna/network-kernel.js';
+import type { RandomSource } from '../../bisuna/format/genome.js';
+import type { NetworkKernel } from '../../bisuna/kernels/network-kernel.js';
 
 /** The sizes of the multiplexer with `addressBits` address bits. */
 export interface MultiplexerShape {

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { localEvaluator, slicedEvaluator } from '../../bisuna/training/evaluation.js';
+import {
+  localEvaluator,
+  slicedEvaluator,
+} from '../../bisuna/training/evaluation/local-evaluator.js';
 import { reproducibleAgentStateJson } from '../../bisuna/training/agent-state-json.js';
 import type { AgentTrainingState } from '../../bisuna/training/agent-trainer.js';
 import { BundleError } from '../../scoring/errors.js';

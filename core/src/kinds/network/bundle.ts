@@ -1,6 +1,6 @@
-import { readPopulation } from '../../bisuna/dat-codec.js';
-import type { Cell } from '../../bisuna/genome.js';
-import { validateModule } from '../../bisuna/validate.js';
+import { readPopulation } from '../../bisuna/format/dat-codec.js';
+import type { Cell } from '../../bisuna/format/genome.js';
+import { validateModule } from '../../bisuna/format/validate.js';
 import { MAX_AGENT_CONNECTIONS, MAX_AGENT_NEURONS } from '../../scoring/bundle.js';
 import { BundleError } from '../../scoring/errors.js';
 import {

@@ -1,4 +1,4 @@
-import type { Module } from '../../bisuna/genome.js';
+import type { Module } from '../../bisuna/format/genome.js';
 import type { AgentEnvironment } from '../../bisuna/training/agent-slice.js';
 import type {
   AgentTrainingConfig,

@@ -1,4 +1,4 @@
-import { writePopulation } from '../../bisuna/dat-codec.js';
+import { writePopulation } from '../../bisuna/format/dat-codec.js';
 import {
   agentStateFromJson,
   agentStateToJson,

@@ -1,4 +1,4 @@
-import { NeuronType, OUT_INDEX, type Module } from '../../bisuna/genome.js';
+import { NeuronType, OUT_INDEX, type Module } from '../../bisuna/format/genome.js';
 import { datOf } from '../../scoring/test-support/fixtures.js';
 import { NETWORK_BUNDLE_FILES, type NetworkResultManifest } from '../../task/manifest.js';
 import { manifestBytes } from '../bundle-files.js';

@@ -1,8 +1,8 @@
-import { compileGenome } from './compiled-genome.js';
+import { compileGenome } from '../kernels/compiled-genome.js';
 import type { EncryptedStream } from './encryption.js';
 import { EncryptionInputError } from './errors.js';
-import type { Cell, RandomSource } from './genome.js';
-import { LaneKernel } from './lane-kernel.js';
+import type { Cell, RandomSource } from '../format/genome.js';
+import { LaneKernel } from '../kernels/lane-kernel.js';
 
 /**
  * Encrypts several equally long streams with ONE Alice/Bob pair at once, one stream per lane of

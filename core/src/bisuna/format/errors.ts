@@ -14,8 +14,3 @@ export class DatFormatError extends Error {
 export class GenomeError extends Error {
   override name = 'GenomeError';
 }
-
-/** Encryption inputs that do not fit together (key too short, BMP header malformed, ...). */
-export class EncryptionInputError extends Error {
-  override name = 'EncryptionInputError';
-}

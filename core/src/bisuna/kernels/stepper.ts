@@ -1,4 +1,4 @@
-import type { Cell, RandomSource } from './genome.js';
+import type { Cell, RandomSource } from '../format/genome.js';
 import { referenceStep } from './reference-step.js';
 
 /** Anything that advances one network by one step: {@link NetworkKernel} or {@link ReferenceStepper}. */

@@ -1,27 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { compileGenome } from '../compiled-genome.js';
-import { NeuronType, OUT_INDEX, type Module } from '../genome.js';
-import { NetworkKernel } from '../network-kernel.js';
-import { drawStream, PairEpisodeRunner } from './cpa-episode.js';
-import { trainingConfigFromJson } from './config.js';
-import {
-  localEvaluator,
-  runTestStreams,
-  SliceCoordinator,
-  SliceWorker,
-  type PairGeneration,
-  type PairResults,
-} from './evaluation.js';
-import { cloneModule, interfaceModule } from './mutation.js';
-import { createTrainingState, type CipherTrainingState } from './trainer.js';
+import { compileGenome } from '../../kernels/compiled-genome.js';
+import { NeuronType, OUT_INDEX, type Module } from '../../format/genome.js';
+import { NetworkKernel } from '../../kernels/network-kernel.js';
+import { drawStream, PairEpisodeRunner } from '../cpa-episode.js';
+import { trainingConfigFromJson } from '../config.js';
+import type { PairGeneration, PairResults } from './evaluator.js';
+import { localEvaluator } from './local-evaluator.js';
+import { SliceCoordinator } from './slice-coordinator.js';
+import { runTestStreams, SliceWorker } from './slice-runners.js';
+import { cloneModule, interfaceModule } from '../mutation.js';
+import { createTrainingState, type CipherTrainingState } from '../trainer.js';
 import {
   allItemsFinished,
   claimItem,
   createWorkClaims,
   finishItem,
   unfinishedItems,
-} from './work-claims.js';
-import { StreamRole, streamFor } from './random.js';
+} from '../work-claims.js';
+import { StreamRole, streamFor } from '../random.js';
 
 function notNetwork(words: number): Module {
   const m = interfaceModule(0, words, words);

@@ -1,10 +1,10 @@
-import { compileGenome } from './compiled-genome.js';
+import { compileGenome } from '../kernels/compiled-genome.js';
 import { encryptStream, type EncryptedStream } from './encryption.js';
 import { EncryptionInputError } from './errors.js';
-import type { Population, RandomSource } from './genome.js';
-import { NetworkKernel } from './network-kernel.js';
-import { ReferenceStepper } from './stepper.js';
-import { encryptStreamWasm, isWasmKernelAvailable } from './wasm/index.js';
+import type { Population, RandomSource } from '../format/genome.js';
+import { NetworkKernel } from '../kernels/network-kernel.js';
+import { ReferenceStepper } from '../kernels/stepper.js';
+import { encryptStreamWasm, isWasmKernelAvailable } from '../wasm/index.js';
 
 /** Options of {@link encryptWithAgents}. */
 export interface EncryptWithAgentsOptions {

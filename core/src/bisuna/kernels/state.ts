@@ -1,4 +1,10 @@
-import { ConnType, NeuronType, type Cell, type Module, type NetworkState } from './genome.js';
+import {
+  ConnType,
+  NeuronType,
+  type Cell,
+  type Module,
+  type NetworkState,
+} from '../format/genome.js';
 
 /**
  * A zeroed network state for `module`, as `resetState` leaves it (spec §2): every neuron state,

@@ -1,16 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileGenome } from './compiled-genome.js';
-import { readPopulation } from './dat-codec.js';
-import { NeuronType, type Module } from './genome.js';
-import { encryptStream } from './encryption.js';
-import { encryptStreamsInLanes } from './lane-encryption.js';
+import { readPopulation } from '../format/dat-codec.js';
+import { NeuronType, type Module } from '../format/genome.js';
+import { encryptStream } from '../encryption/encryption.js';
+import { encryptStreamsInLanes } from '../encryption/lane-encryption.js';
 import { LaneKernel } from './lane-kernel.js';
-import { Mt19937, Mt19937Random } from './mt19937.js';
+import { Mt19937, Mt19937Random } from '../random/mt19937.js';
 import { NetworkKernel } from './network-kernel.js';
-import { randomGenome } from './test-support/random-genome.js';
+import { randomGenome } from '../test-support/random-genome.js';
 
-const DATA = new URL('../../../../shared/data/bisuna/', import.meta.url);
+const DATA = new URL('../../../../../shared/data/bisuna/', import.meta.url);
 const readData = (file: string) => new Uint8Array(readFileSync(new URL(file, DATA)));
 
 /** Steps E lanes and E scalar kernels side by side; returns the first mismatch or null. */

@@ -1,6 +1,6 @@
 import type { CompiledGenome } from './compiled-genome.js';
-import { ConnType, NeuronType, type NetworkState, type RandomSource } from './genome.js';
-import { GenomeError } from './errors.js';
+import { ConnType, NeuronType, type NetworkState, type RandomSource } from '../format/genome.js';
+import { GenomeError } from '../format/errors.js';
 
 /**
  * Bit-parallel stepping of ONE genome over E independent episodes ("lanes"), structure of

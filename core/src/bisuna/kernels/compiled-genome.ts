@@ -1,8 +1,8 @@
 import { firingMask } from './activation.js';
-import { NeuronType, OUT_INDEX, type Module } from './genome.js';
+import { NeuronType, OUT_INDEX, type Module } from '../format/genome.js';
 import { isControlLike } from './state.js';
 import { allocInt32, scratchInt32 } from './int32-slab.js';
-import { validateModule } from './validate.js';
+import { validateModule } from '../format/validate.js';
 
 /**
  * A genome compiled once for fast stepping: per-neuron incoming lists (control-like sources

@@ -1,6 +1,6 @@
 import { EncryptionInputError } from './errors.js';
-import type { RandomSource } from './genome.js';
-import type { NetworkStepper } from './stepper.js';
+import type { RandomSource } from '../format/genome.js';
+import type { NetworkStepper } from '../kernels/stepper.js';
 
 /** Ciphertext (Alice's outputs) and decryption (Bob's outputs), each as long as the plaintext. */
 export interface EncryptedStream {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { compileGenome } from './compiled-genome.js';
-import { GenomeError } from './errors.js';
-import { NeuronType, OUT_INDEX, type Module } from './genome.js';
-import { Mt19937, Mt19937Random } from './mt19937.js';
+import { GenomeError } from '../format/errors.js';
+import { NeuronType, OUT_INDEX, type Module } from '../format/genome.js';
+import { Mt19937, Mt19937Random } from '../random/mt19937.js';
 import { NetworkKernel } from './network-kernel.js';
 import { referenceStep } from './reference-step.js';
 import { createCell } from './state.js';
-import { randomGenome } from './test-support/random-genome.js';
+import { randomGenome } from '../test-support/random-genome.js';
 
 /** Runs `steps` random inputs through the reference and the kernel with equal RNGs. */
 function compare(

@@ -1,5 +1,5 @@
 import type { CompiledGenome } from './compiled-genome.js';
-import { ConnType, NeuronType, type NetworkState, type RandomSource } from './genome.js';
+import { ConnType, NeuronType, type NetworkState, type RandomSource } from '../format/genome.js';
 import { allocInt32, scratchInt32 } from './int32-slab.js';
 import type { NetworkStepper } from './stepper.js';
 

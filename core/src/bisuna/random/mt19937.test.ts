@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Mt19937, Mt19937Random } from './mt19937.js';
-import { bytesToWordsLE } from './words.js';
+import { bytesToWordsLE } from '../encryption/words.js';
 
-const DATA = new URL('../../../../shared/data/bisuna/', import.meta.url);
+const DATA = new URL('../../../../../shared/data/bisuna/', import.meta.url);
 const readData = (file: string) => new Uint8Array(readFileSync(new URL(file, DATA)));
 
 describe('Mt19937', () => {

@@ -1,4 +1,9 @@
-import { EXCITATION_THRESHOLD_BITS, HALF_WEIGHT, NeuronType, type RandomSource } from './genome.js';
+import {
+  EXCITATION_THRESHOLD_BITS,
+  HALF_WEIGHT,
+  NeuronType,
+  type RandomSource,
+} from '../format/genome.js';
 
 /** Number of set bits of a u16. */
 export function popcount16(x: number): number {

@@ -8,9 +8,9 @@ import {
   type Cell,
   type Connection,
   type RandomSource,
-} from './genome.js';
+} from '../format/genome.js';
 import { isControlLike } from './state.js';
-import { validateModule } from './validate.js';
+import { validateModule } from '../format/validate.js';
 
 const validated = new WeakSet<object>();
 

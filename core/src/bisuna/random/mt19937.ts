@@ -1,4 +1,4 @@
-import type { RandomSource } from './genome.js';
+import type { RandomSource } from '../format/genome.js';
 
 const N = 624;
 const M = 397;

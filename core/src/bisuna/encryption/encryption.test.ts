@@ -1,20 +1,20 @@
 import { readFileSync } from 'node:fs';
-import { firstDifference } from './test-support/compare.js';
+import { firstDifference } from '../test-support/compare.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { encryptWithAgents, type EncryptionEngine } from './agent-encryption.js';
-import { isWasmKernelAvailable } from './wasm/index.js';
-import { compileGenome } from './compiled-genome.js';
-import { readPopulation } from './dat-codec.js';
+import { isWasmKernelAvailable } from '../wasm/index.js';
+import { compileGenome } from '../kernels/compiled-genome.js';
+import { readPopulation } from '../format/dat-codec.js';
 import { drawPassword, encryptStream, resultFileName } from './encryption.js';
 import { EncryptionInputError } from './errors.js';
-import type { Population } from './genome.js';
-import { Mt19937Random } from './mt19937.js';
+import type { Population } from '../format/genome.js';
+import { Mt19937Random } from '../random/mt19937.js';
 import { nccLine } from './ncc.js';
-import { NetworkKernel } from './network-kernel.js';
-import { ReferenceStepper } from './stepper.js';
+import { NetworkKernel } from '../kernels/network-kernel.js';
+import { ReferenceStepper } from '../kernels/stepper.js';
 import { bytesToWordsLE, wordsToBytesLE } from './words.js';
 
-const DATA = new URL('../../../../shared/data/bisuna/', import.meta.url);
+const DATA = new URL('../../../../../shared/data/bisuna/', import.meta.url);
 const readData = (file: string) => new Uint8Array(readFileSync(new URL(file, DATA)));
 
 const AGENTS = 100;

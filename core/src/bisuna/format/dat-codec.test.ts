@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { firstDifference } from './test-support/compare.js';
+import { firstDifference } from '../test-support/compare.js';
 import { describe, expect, it } from 'vitest';
 import { populationByteLength, readPopulation, writePopulation } from './dat-codec.js';
 import { DatFormatError } from './errors.js';
 import { NeuronType, type Population } from './genome.js';
-import { Mt19937 } from './mt19937.js';
+import { Mt19937 } from '../random/mt19937.js';
 
-const DATA = new URL('../../../../shared/data/bisuna/', import.meta.url);
+const DATA = new URL('../../../../../shared/data/bisuna/', import.meta.url);
 const readData = (file: string) => new Uint8Array(readFileSync(new URL(file, DATA)));
 
 /** Byte offsets of every neuron-state padding pair, walking the layout of spec §13. */
