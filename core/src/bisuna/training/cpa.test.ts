@@ -13,7 +13,7 @@ import {
 import { adversaryReward, decryptionReward, diffSetReward, nccReward } from './cpa-rewards.js';
 import { DEFAULT_MUTATION_RATES, interfaceModule } from './mutation.js';
 import { KEYSTREAM_WARMUP_STEPS } from './key-layout.js';
-import { addRotateModule, repeatingKeyModule } from './keystream-modules.test-util.js';
+import { addRotateModule, repeatingKeyModule } from './test-support/keystream-modules.js';
 import { createPopulation } from './population.js';
 import { ncc } from '../ncc.js';
 
