@@ -239,7 +239,8 @@ describe('each task kind in a real browser', () => {
       expect(atStart.ink).toBeGreaterThan(1000);
       await scrub(longSteps + 1);
       await expect.poll(() => canvas.getAttribute('data-step')).toBe(String(longSteps + 1));
-      expect((await drawing()).hash).not.toBe(atStart.hash);
+      // The step number renders before the canvas effect draws it: wait for the drawing.
+      await expect.poll(async () => (await drawing()).hash).not.toBe(atStart.hash);
       expect(await page.getByTestId('cart-step').textContent()).toContain(
         `Step ${longSteps + 1} of ${longSteps + 1}`,
       );
