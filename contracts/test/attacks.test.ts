@@ -39,8 +39,8 @@ import {
 } from '@tem/core/market';
 import { compileContract } from '../scripts/solc.js';
 import { deployTaskMarket } from '../src/index.js';
-import { ActorMode, deployActor, forceSend } from './actors.js';
-import { expectRevert } from './expect-revert.js';
+import { ActorMode, deployActor, forceSend } from './test-support/actors.js';
+import { expectRevert } from './test-support/expect-revert.js';
 import {
   HOUR,
   type Entry,
@@ -63,7 +63,7 @@ import {
   rawTaskParams,
   useMarket,
   travelTo,
-} from './fixture.js';
+} from './test-support/fixture.js';
 
 const ETHER = 10n ** 18n;
 const BOND = 10n ** 16n;

@@ -19,7 +19,7 @@ import {
   settleSeed,
   testSeedFromContributions,
 } from '@tem/core/market';
-import { expectRevert } from './expect-revert.js';
+import { expectRevert } from './test-support/expect-revert.js';
 import {
   type Entry,
   type Market,
@@ -39,7 +39,7 @@ import {
   useMarket,
   travelTo,
   verifierOrder,
-} from './fixture.js';
+} from './test-support/fixture.js';
 
 const ETHER = 10n ** 18n;
 const use = useMarket();

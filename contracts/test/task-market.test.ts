@@ -40,7 +40,7 @@ import {
   withdraw,
   withdrawTo,
 } from '@tem/core/market';
-import { expectRevert } from './expect-revert.js';
+import { expectRevert } from './test-support/expect-revert.js';
 import {
   HOUR,
   MIN_WINDOW,
@@ -63,7 +63,7 @@ import {
   rawTaskParams,
   useMarket,
   travelTo,
-} from './fixture.js';
+} from './test-support/fixture.js';
 
 const ETHER = 10n ** 18n;
 const BOND = 10n ** 16n;

@@ -37,7 +37,8 @@ import {
   startAnvil,
   startThetaRpc,
 } from '../src/index.js';
-import { cidOf } from './fixture.js';
+import { ACCOUNT_COUNT, ROLES } from '@tem/testkit/roles';
+import { cidOf } from './test-support/fixture.js';
 
 let chain: AnvilChain;
 let proxy: ThetaRpc;
@@ -47,7 +48,7 @@ let deployBlock: number;
 const ETHER = 10n ** 18n;
 
 beforeAll(async () => {
-  chain = await startAnvil();
+  chain = await startAnvil({ accounts: ACCOUNT_COUNT });
   // A short block interval: every retry of the adaptor (receipts, failing calls) sleeps one.
   proxy = await startThetaRpc({ upstreamUrl: chain.rpcUrl, blockIntervalMs: 50 });
   provider = new JsonRpcProvider(proxy.url, 366, {
@@ -55,7 +56,9 @@ beforeAll(async () => {
     cacheTimeout: -1,
     pollingInterval: 50,
   });
-  const deployment = await deployTaskMarket(new Wallet(chain.accounts[0]!.privateKey, provider));
+  const deployment = await deployTaskMarket(
+    new Wallet(chain.accounts[ROLES.deployer]!.privateKey, provider),
+  );
   address = deployment.address;
   deployBlock = deployment.block;
 });
@@ -71,13 +74,13 @@ const client = (i: number): MarketClient =>
 /** A one-verifier task with 100-second windows from now. */
 const newTask = async (overrides: { commitBond?: bigint } = {}) => {
   const now = await chain.now();
-  const { taskId } = await createTask(client(1), {
+  const { taskId } = await createTask(client(ROLES.owner), {
     specCid: await cidOf('spec'),
     bounty: ETHER,
     commitDeadline: now + 100n,
     revealDeadline: now + 200n,
     scoringDeadline: now + 300n,
-    verifiers: [wallet(2).address],
+    verifiers: [wallet(ROLES.verifier).address],
     ...overrides,
   });
   return { taskId, now };
@@ -89,21 +92,21 @@ const travelTo = async (t: bigint) => {
 
 describe('through Theta’s ETH-RPC adaptor', () => {
   it('runs a task to its payout with legacy transactions and no fee-data calls', async () => {
-    const verifier = wallet(2);
+    const verifier = wallet(ROLES.verifier);
     const { taskId, now } = await newTask({ commitBond: 10n ** 16n });
     const resultCid = await cidOf('result');
-    const { submissionId, salt } = await commit(client(3), { taskId, resultCid });
+    const { submissionId, salt } = await commit(client(ROLES.solver), { taskId, resultCid });
     await travelTo(now + 100n);
-    await reveal(client(3), { taskId, submissionId, resultCid, salt });
+    await reveal(client(ROLES.solver), { taskId, submissionId, resultCid, salt });
     await travelTo(now + 200n);
-    const { revealsDigest } = await getTaskView(client(4), { taskId });
+    const { revealsDigest } = await getTaskView(client(ROLES.relayer), { taskId });
     const signature = await signTestSeed(verifier, {
       chainId: 366n,
       contract: address,
       taskId,
       revealsDigest,
     });
-    const { testSeed } = await fixTestSeed(client(4), { taskId, signature });
+    const { testSeed } = await fixTestSeed(client(ROLES.relayer), { taskId, signature });
     const scoreSignature = await signScore(verifier, {
       chainId: 366n,
       contract: address,
@@ -115,7 +118,7 @@ describe('through Theta’s ETH-RPC adaptor', () => {
     });
     expect(
       (
-        await recordScore(client(4), {
+        await recordScore(client(ROLES.relayer), {
           taskId,
           submissionId,
           score: 42n,
@@ -123,13 +126,15 @@ describe('through Theta’s ETH-RPC adaptor', () => {
         })
       ).best,
     ).toBe(true);
-    expect((await getSubmission(client(4), { taskId, submissionId })).score).toBe(42n);
+    expect((await getSubmission(client(ROLES.relayer), { taskId, submissionId })).score).toBe(42n);
     await travelTo(now + 300n);
-    expect((await finalize(client(4), { taskId })).payee).toBe(wallet(3).address);
-    expect((await withdraw(client(3))).amount).toBe(ETHER);
+    expect((await finalize(client(ROLES.relayer), { taskId })).payee).toBe(
+      wallet(ROLES.solver).address,
+    );
+    expect((await withdraw(client(ROLES.solver))).amount).toBe(ETHER);
     expect(proxy.calls.get('eth_maxPriorityFeePerGas')).toBeUndefined();
     expect(proxy.calls.get('eth_feeHistory')).toBeUndefined();
-    const { events } = await scanEvents(client(4), {
+    const { events } = await scanEvents(client(ROLES.relayer), {
       fromBlock: deployBlock,
       taskId,
       eventNames: ['SolutionRevealed'],
@@ -141,18 +146,22 @@ describe('through Theta’s ETH-RPC adaptor', () => {
   it('reports a refusal without revert data as MarketRevertWithoutDataError, and reads TaskNotFound from the chain', async () => {
     const { taskId, now } = await newTask();
     await travelTo(now + 150n);
-    const late = await commit(client(3), {
+    const late = await commit(client(ROLES.solver), {
       taskId,
       resultCid: await cidOf('late'),
       commitBond: 0n,
     }).catch((e: unknown) => e);
     expect(late).toBeInstanceOf(MarketRevertWithoutDataError);
     expect((late as MarketRevertWithoutDataError).functionName).toBe('commit');
-    await expect(withdraw(client(9))).rejects.toBeInstanceOf(MarketRevertWithoutDataError);
-    const missing = await getTask(client(4), { taskId: 999n }).catch((e: unknown) => e);
+    await expect(withdraw(client(ROLES.stranger))).rejects.toBeInstanceOf(
+      MarketRevertWithoutDataError,
+    );
+    const missing = await getTask(client(ROLES.relayer), { taskId: 999n }).catch((e: unknown) => e);
     expect(missing).toBeInstanceOf(TaskMarketContractError);
     expect((missing as TaskMarketContractError).errorName).toBe('TaskNotFound');
-    await expect(getSubmission(client(4), { taskId, submissionId: 5n })).rejects.toMatchObject({
+    await expect(
+      getSubmission(client(ROLES.relayer), { taskId, submissionId: 5n }),
+    ).rejects.toMatchObject({
       errorName: 'SubmissionNotFound',
     });
   });
@@ -160,23 +169,31 @@ describe('through Theta’s ETH-RPC adaptor', () => {
   it('waits through zero-filled receipts until the transaction is mined', async () => {
     const { taskId } = await newTask();
     await expect(
-      waitForMarketTx(client(3), `0x${'ab'.repeat(32)}`, { timeoutMs: 600, maxPollMs: 50 }),
+      waitForMarketTx(client(ROLES.solver), `0x${'ab'.repeat(32)}`, {
+        timeoutMs: 600,
+        maxPollMs: 50,
+      }),
     ).rejects.toBeInstanceOf(MarketReceiptTimeoutError);
     await chain.provider.send('evm_setAutomine', [false]);
     try {
       let sentWhenSigned = -1;
-      const pending = await submitMarketTx(client(3), 'commit', [taskId, `0x${'11'.repeat(32)}`], {
-        onSigned: () => {
-          sentWhenSigned = proxy.calls.get('eth_sendRawTransaction') ?? 0;
+      const pending = await submitMarketTx(
+        client(ROLES.solver),
+        'commit',
+        [taskId, `0x${'11'.repeat(32)}`],
+        {
+          onSigned: () => {
+            sentWhenSigned = proxy.calls.get('eth_sendRawTransaction') ?? 0;
+          },
         },
-      });
+      );
       expect(sentWhenSigned).toBeGreaterThanOrEqual(0);
       expect(proxy.calls.get('eth_sendRawTransaction')).toBe(sentWhenSigned + 1);
       // Theta's `latest` count reads the node's screened view: the accepted commit counts already.
-      expect(await provider.getTransactionCount(wallet(3).address, 'latest')).toBe(
+      expect(await provider.getTransactionCount(wallet(ROLES.solver).address, 'latest')).toBe(
         pending.nonce + 1,
       );
-      const waiting = waitForMarketTx(client(3), pending, { maxPollMs: 50 });
+      const waiting = waitForMarketTx(client(ROLES.solver), pending, { maxPollMs: 50 });
       await new Promise((resolve) => setTimeout(resolve, 400));
       await chain.provider.send('evm_mine', []);
       const { events, receipt } = await waiting;
@@ -192,7 +209,7 @@ describe('through Theta’s ETH-RPC adaptor', () => {
     await expect(
       provider.getLogs({ address, fromBlock: deployBlock, toBlock: 'latest' }),
     ).rejects.toThrow(/block range too large/);
-    const { events, toBlock } = await scanEvents(client(4), {
+    const { events, toBlock } = await scanEvents(client(ROLES.relayer), {
       fromBlock: deployBlock,
       eventNames: ['TaskCreated'],
     });
@@ -201,7 +218,7 @@ describe('through Theta’s ETH-RPC adaptor', () => {
   });
 
   it('refuses typed (EIP-1559) transactions, which is why the client sends legacy ones', async () => {
-    const w = wallet(5);
+    const w = wallet(ROLES.stranger);
     const raw = await w.signTransaction({
       type: 2,
       to: w.address,

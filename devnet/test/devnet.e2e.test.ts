@@ -1,29 +1,19 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { JsonRpcProvider, Wallet, parseEther } from 'ethers';
-import { chromium } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { anvilBinary } from '@tem/contracts';
 import { THETA_MIN_GAS_PRICE, createMarketClient, getTask } from '@tem/core/market';
+import { launchChromium } from '@tem/testkit/chromium';
 import { devPrivateKey } from '../src/chain.js';
 import { DEMO_BOUNTY_WEI } from '../src/demo-task.js';
 import { freePort, isPortFree } from '../src/ports.js';
-import { groupAlive, killAllStarts, runStart } from './run-start.js';
+import { groupAlive, killAllStarts, runStart } from './test-support/run-start.js';
+import { stackEnv } from './test-support/stack-env.js';
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const RUNNER = new Wallet(devPrivateKey('runner')).address;
 /** The runner's gas for one demo at anvil's gas price (about 1 gwei): far less than this. */
 const GAS_ALLOWANCE = parseEther('0.01');
@@ -35,18 +25,7 @@ let env: NodeJS.ProcessEnv;
 let ports: number[];
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(tmpdir(), 'tem-devnet-'));
-  ports = [];
-  for (let i = 0; i < 6; i++) ports.push(await freePort());
-  env = {
-    TEM_DEVNET_DIR: dataDir,
-    TEM_ANVIL_PORT: String(ports[0]),
-    TEM_GATEWAY_PORT: String(ports[1]),
-    TEM_FUNCTIONS_PORT: String(ports[2]),
-    TEM_FUNCTIONS_PORT_2: String(ports[3]),
-    TEM_FUNCTIONS_PORT_3: String(ports[4]),
-    TEM_THETA_RPC_PORT: String(ports[5]),
-  };
+  ({ dataDir, ports, env } = await stackEnv('tem-devnet-'));
 });
 // A failed test leaves nothing running: start.ts and every process group it started are killed.
 afterEach(async () => {
@@ -166,10 +145,7 @@ describe('npm start: the whole marketplace on one machine', () => {
       ])
         expect(start.output()).toContain(step);
 
-      const browser = await chromium.launch({
-        executablePath: '/usr/bin/chromium',
-        args: CHROMIUM_ARGS,
-      });
+      const browser = await launchChromium();
       try {
         const page = await browser.newPage();
         await page.goto(`${siteUrl}#/tasks/1`);

@@ -1,30 +1,20 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../src/config.js';
-import { freePort, isPortFree } from '../src/ports.js';
-import { descendantGroups, groupAlive, killGroups } from './run-start.js';
+import { isPortFree } from '../src/ports.js';
+import { descendantGroups, groupAlive, killGroups } from './test-support/run-start.js';
+import { stackEnv } from './test-support/stack-env.js';
 
 let dataDir: string;
 let env: NodeJS.ProcessEnv;
 let ports: number[];
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(tmpdir(), 'tem-npm-start-'));
-  ports = [];
-  for (let i = 0; i < 5; i++) ports.push(await freePort());
-  env = {
-    ...process.env,
-    TEM_DEVNET_DIR: dataDir,
-    TEM_ANVIL_PORT: String(ports[0]),
-    TEM_GATEWAY_PORT: String(ports[1]),
-    TEM_FUNCTIONS_PORT: String(ports[2]),
-    TEM_FUNCTIONS_PORT_2: String(ports[3]),
-    TEM_FUNCTIONS_PORT_3: String(ports[4]),
-  };
+  const stack = await stackEnv('tem-npm-start-');
+  ({ dataDir, ports } = stack);
+  env = { ...process.env, ...stack.env };
 });
 afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });

@@ -13,7 +13,7 @@ import {
   startMarketFixture,
   type FixtureSubmission,
   type FixtureTask,
-} from '../src/testing/market-fixture.js';
+} from '../src/test-support/market-fixture.js';
 
 const quick = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1';
 const seconds = quick ? 2 : 5;

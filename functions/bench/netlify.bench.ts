@@ -14,7 +14,7 @@ import path from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { copyRepository } from '../../scripts/repo-copy.js';
 import { netlifyCli, node22 } from '../../scripts/platform-tools.js';
-import { REPO_ROOT } from '../src/testing/market-fixture.js';
+import { REPO_ROOT } from '@tem/testkit/paths';
 
 const run = promisify(execFile);
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '7' } } });

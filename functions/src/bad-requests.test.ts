@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Logger } from './lib/logger.js';
 import { startFunctionsServer, type FunctionsServer } from './server.js';
-import { startMarketFixture, type MarketFixture } from './testing/market-fixture.js';
+import { startMarketFixture, type MarketFixture } from './test-support/market-fixture.js';
 
 let fx: MarketFixture;
 let server: FunctionsServer;

@@ -7,7 +7,7 @@ import { config as notFoundConfig } from './not-found.js';
 import { config as seedConfig } from './seed.js';
 import { config as taskConfig } from './task.js';
 import { config as tasksConfig } from './tasks.js';
-import { REPO_ROOT } from './testing/market-fixture.js';
+import { REPO_ROOT } from '@tem/testkit/paths';
 import { config as verifyConfig } from './verify.js';
 
 interface NetlifyToml {

@@ -7,6 +7,7 @@ import {
   testSeedFromContributions,
 } from '@tem/core/market';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLES, VERIFIERS } from '@tem/testkit/roles';
 import type { FunctionHandler } from './http/handler.js';
 import { silentLogger } from './lib/logger.js';
 import { seedHandlerFromServices } from './seed.js';
@@ -16,7 +17,7 @@ import {
   startMarketFixture,
   type FixtureTask,
   type MarketFixture,
-} from './testing/market-fixture.js';
+} from './test-support/market-fixture.js';
 
 let fx: MarketFixture;
 /** The fixture verifier's seed endpoint, and one per quorum verifier (by index). */
@@ -56,7 +57,7 @@ async function revealedTask(options: Parameters<MarketFixture['createTask']>[0] 
 /** Sends a relay the endpoint answered, from an account that is not a verifier. */
 async function relay(answer: SeedResultJson) {
   const sent = await fx.chain
-    .wallet(5)
+    .wallet(ROLES.relayer)
     .sendTransaction({ to: answer.relay.contract, data: answer.relay.data });
   expect((await sent.wait())?.status).toBe(1);
 }
@@ -65,7 +66,7 @@ const domainOf = async (task: FixtureTask) => ({
   chainId: fx.chain.chainId,
   contract: fx.market,
   taskId: task.taskId,
-  revealsDigest: (await getTask(fx.client(5), { taskId: task.taskId })).revealsDigest,
+  revealsDigest: (await getTask(fx.client(ROLES.relayer), { taskId: task.taskId })).revealsDigest,
 });
 
 beforeAll(async () => {
@@ -140,18 +141,18 @@ describe('POST /api/seed, one verifier', () => {
     expect(again.body.testSeedSignature).toBe(body.testSeedSignature);
 
     await relay(body);
-    const onChain = await getTask(fx.client(5), { taskId: task.taskId });
+    const onChain = await getTask(fx.client(ROLES.relayer), { taskId: task.taskId });
     expect(onChain.testSeed).toBe(keccak256(body.testSeedSignature!));
     const after = await ask({ taskId: task.taskId.toString() });
     expect(after.body).toMatchObject({ phase: 'fixed', testSeed: onChain.testSeed, onChain: true });
   });
 
   it('answers 403 naming both addresses for a task of another verifier, 404 for an unknown task', async () => {
-    const task = await revealedTask({ verifier: fx.chain.accounts[8]!.address });
+    const task = await revealedTask({ verifier: fx.chain.accounts[VERIFIERS[1]]!.address });
     await fx.closeReveal(task);
     const refused = await ask({ taskId: task.taskId.toString() });
     expect(refused.status).toBe(403);
-    expect(refused.body.detail).toContain(fx.chain.accounts[8]!.address);
+    expect(refused.body.detail).toContain(fx.chain.accounts[VERIFIERS[1]]!.address);
     expect(refused.body.detail).toContain(fx.verifier.address);
     expect((await ask({ taskId: '4242' })).status).toBe(404);
   });
@@ -225,7 +226,7 @@ describe('POST /api/seed, a quorum of three (threshold 2)', () => {
       byIndex.set(i, body.contribution!);
     }
     for (const { body } of contributions) await relay(body);
-    const onChain = await getTask(fx.client(5), { taskId: task.taskId });
+    const onChain = await getTask(fx.client(ROLES.relayer), { taskId: task.taskId });
     expect(onChain.testSeed).toBe(testSeedFromContributions(domain.revealsDigest, byIndex));
   });
 
@@ -235,7 +236,7 @@ describe('POST /api/seed, a quorum of three (threshold 2)', () => {
     const commitments = await askAll(task);
     await relay(commitments[0]!.body);
     await relay(commitments[2]!.body);
-    const onChain = await getTask(fx.client(5), { taskId: task.taskId });
+    const onChain = await getTask(fx.client(ROLES.relayer), { taskId: task.taskId });
     await fx.chain.increaseTime(onChain.seedCommitDeadline - (await fx.chain.now()) + 1n);
     const answers = await askAll(task);
     expect(
@@ -246,7 +247,7 @@ describe('POST /api/seed, a quorum of three (threshold 2)', () => {
     expect(JSON.stringify(answers[1]!.body)).not.toContain('contribution"');
     await relay(answers[0]!.body);
     await relay(answers[2]!.body);
-    const fixed = await getTask(fx.client(5), { taskId: task.taskId });
+    const fixed = await getTask(fx.client(ROLES.relayer), { taskId: task.taskId });
     expect(fixed.testSeed).not.toBe(onChain.testSeed);
     expect(fixed.seedRevealed).toBe(0b101);
   });

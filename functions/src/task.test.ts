@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLES } from '@tem/testkit/roles';
 import type { FunctionHandler } from './http/handler.js';
 import { silentLogger } from './lib/logger.js';
 import { createServices } from './services.js';
@@ -9,8 +10,8 @@ import {
   type FixtureSubmission,
   type FixtureTask,
   type MarketFixture,
-} from './testing/market-fixture.js';
-import { startTamperingGateway, type TamperingGateway } from './testing/tampering-gateway.js';
+} from './test-support/market-fixture.js';
+import { startTamperingGateway, type TamperingGateway } from './test-support/tampering-gateway.js';
 import { Wallet } from 'ethers';
 import { createTask, recordScore, signScore } from '@tem/core/market';
 
@@ -49,7 +50,7 @@ beforeAll(async () => {
   });
   const now = await fx.chain.now();
   badSpecTask = (
-    await createTask(fx.client(1), {
+    await createTask(fx.client(ROLES.owner), {
       specCid: notJson,
       bounty: 1n,
       commitDeadline: now + 100n,
@@ -114,7 +115,7 @@ describe('GET /api/tasks/:id', () => {
         }),
       ),
     );
-    await recordScore(fx.client(5), {
+    await recordScore(fx.client(ROLES.relayer), {
       taskId: quorumTask.taskId,
       submissionId: submission.submissionId,
       score: 777n,

@@ -1,5 +1,6 @@
 import { cancel } from '@tem/core/market';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLES } from '@tem/testkit/roles';
 import type { FunctionHandler } from './http/handler.js';
 import { silentLogger } from './lib/logger.js';
 import { createServices } from './services.js';
@@ -9,7 +10,7 @@ import {
   startMarketFixture,
   type FixtureTask,
   type MarketFixture,
-} from './testing/market-fixture.js';
+} from './test-support/market-fixture.js';
 
 let fx: MarketFixture;
 let handler: FunctionHandler;
@@ -31,7 +32,7 @@ beforeAll(async () => {
   tasks.push(await fx.createTask({ bountyWei: 1n * 10n ** 18n, commitSeconds: 1000 }));
   tasks.push(await fx.createTask({ bountyWei: 2n * 10n ** 18n, commitSeconds: 2000 }));
   tasks.push(await fx.createTask({ bountyWei: 5n * 10n ** 18n, commitSeconds: 500 }));
-  await cancel(fx.client(1), { taskId: tasks[3]!.taskId });
+  await cancel(fx.client(ROLES.owner), { taskId: tasks[3]!.taskId });
   handler = tasksHandlerFromServices(
     createServices(fx.env(), { log: silentLogger, now: () => clock }),
   );

@@ -18,6 +18,7 @@ import {
 } from '@tem/core/kinds';
 import { getSubmission } from '@tem/core/market';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLES } from '@tem/testkit/roles';
 import type { FunctionHandler } from './http/handler.js';
 import { silentLogger } from './lib/logger.js';
 import { createServices } from './services.js';
@@ -27,7 +28,7 @@ import {
   startMarketFixture,
   type FixtureTask,
   type MarketFixture,
-} from './testing/market-fixture.js';
+} from './test-support/market-fixture.js';
 import { verifyHandlerFromServices } from './verify.js';
 import { coreScorer } from './verify/scorer.js';
 
@@ -128,9 +129,9 @@ describe.each(NETWORK_KINDS)('POST /api/verify for a %s task', (id, kind) => {
       verifier: fx.verifier.address,
     });
     await (
-      await fx.chain.wallet(5).sendTransaction({ to: fx.market, data: body.relay.data })
+      await fx.chain.wallet(ROLES.relayer).sendTransaction({ to: fx.market, data: body.relay.data })
     ).wait();
-    const onChain = await getSubmission(fx.client(5), {
+    const onChain = await getSubmission(fx.client(ROLES.relayer), {
       taskId: task.taskId,
       submissionId: submission.submissionId,
     });

@@ -1,19 +1,20 @@
 import { getSubmission, recordScore } from '@tem/core/market';
 import { FORMULA_VERSION } from '@tem/core/scoring';
+import { LIGHT_SCORING } from '@tem/core/task';
+import { ROLES, VERIFIERS } from '@tem/testkit/roles';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices } from './services.js';
 import {
-  LIGHT_SCORING,
   startMarketFixture,
   type FixtureSubmission,
   type FixtureTask,
   type MarketFixture,
-} from './testing/market-fixture.js';
+} from './test-support/market-fixture.js';
 import { coreScorer } from './verify/scorer.js';
 import { verifyHandlerFromServices } from './verify.js';
 import type { FunctionHandler } from './http/handler.js';
 import { silentLogger, type Logger } from './lib/logger.js';
-import { startTamperingGateway } from './testing/tampering-gateway.js';
+import { startTamperingGateway } from './test-support/tampering-gateway.js';
 import type { Scorer } from './verify/scorer.js';
 import { Wallet, encryptKeystoreJson } from 'ethers';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -78,7 +79,7 @@ beforeAll(async () => {
     createServices(fx.env(), { scorer: coreScorer, log: captureLog }),
   );
   task = await fx.createTask();
-  foreignTask = await fx.createTask({ verifier: fx.chain.accounts[8]!.address });
+  foreignTask = await fx.createTask({ verifier: fx.chain.accounts[VERIFIERS[1]]!.address });
   smallTask = await fx.createTask({ maxBundleBytes: 1000 });
   fullTask = await fx.createTask({ scoring: {} });
   revealed = await fx.commit(task, await fx.uploadBundle(task));
@@ -126,16 +127,16 @@ describe('POST /api/verify', () => {
     expect(body.relay.args).toEqual([
       task.taskId.toString(),
       revealed.submissionId.toString(),
-      fx.chain.accounts[2]!.address,
+      fx.chain.accounts[ROLES.solver]!.address,
       body.resultCidHash,
       body.score,
       [fx.verifier.address],
       body.signature,
     ]);
     // One signature is enough here: the calldata is ready to send from any account.
-    const relayer = fx.chain.wallet(5);
+    const relayer = fx.chain.wallet(ROLES.relayer);
     await (await relayer.sendTransaction({ to: fx.market, data: body.relay.data })).wait();
-    const onChain = await getSubmission(fx.client(5), {
+    const onChain = await getSubmission(fx.client(ROLES.relayer), {
       taskId: task.taskId,
       submissionId: revealed.submissionId,
     });
@@ -159,10 +160,10 @@ describe('POST /api/verify', () => {
     });
     expect(response.status).toBe(403);
     const body = await response.json();
-    expect(body.detail).toContain(fx.chain.accounts[8]!.address);
+    expect(body.detail).toContain(fx.chain.accounts[VERIFIERS[1]]!.address);
     expect(body.detail).toContain(fx.verifier.address);
     expect(body).toMatchObject({
-      taskVerifiers: [fx.chain.accounts[8]!.address],
+      taskVerifiers: [fx.chain.accounts[VERIFIERS[1]]!.address],
       verifier: fx.verifier.address,
     });
   });
@@ -207,7 +208,7 @@ describe('POST /api/verify', () => {
     expect(answers.map((a) => a.verifier)).toEqual(addresses);
     expect(new Set(answers.map((a) => a.score)).size).toBe(1);
     expect(answers.every((a) => a.relay.threshold === 2 && a.relay.data === null)).toBe(true);
-    const { best, signers } = await recordScore(fx.client(5), {
+    const { best, signers } = await recordScore(fx.client(ROLES.relayer), {
       taskId: quorumTask.taskId,
       submissionId: submission.submissionId,
       score: BigInt(answers[0].score),
@@ -216,7 +217,7 @@ describe('POST /api/verify', () => {
     expect(best).toBe(true);
     expect(signers).toBe(0b101);
 
-    const stranger = fx.chain.accounts[6]!;
+    const stranger = fx.chain.accounts[ROLES.stranger]!;
     const strangerHandler = verifyHandlerFromServices(
       createServices(fx.env({ VERIFIER_PRIVATE_KEY: stranger.privateKey }), {
         scorer: coreScorer,

@@ -10,14 +10,15 @@ import { isBuiltin } from 'node:module';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '@tem/testkit/paths';
+import { ROLES } from '@tem/testkit/roles';
 import { netlifyCli, node22 } from '../../scripts/platform-tools.js';
 import {
-  REPO_ROOT,
   startMarketFixture,
   type FixtureSubmission,
   type FixtureTask,
   type MarketFixture,
-} from '../src/testing/market-fixture.js';
+} from '../src/test-support/market-fixture.js';
 import { copyRepository } from '../../scripts/repo-copy.js';
 
 const run = promisify(execFile);
@@ -249,7 +250,9 @@ describe('each function from its zip, in plain Node 22', () => {
     expect(response.status, response.body).toBe(200);
     const body = JSON.parse(response.body) as { kind: string; relay: { data: string } };
     expect(body.kind).toBe('test-seed');
-    const sent = await fx.chain.wallet(5).sendTransaction({ to: fx.market, data: body.relay.data });
+    const sent = await fx.chain
+      .wallet(ROLES.relayer)
+      .sendTransaction({ to: fx.market, data: body.relay.data });
     expect((await sent.wait())?.status).toBe(1);
   });
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cidOfBytes } from '@tem/core/ipfs';
 import { FsBlockStore } from '../src/fs-block-store.js';
-import { bigFileCar, startGatewayProcess, uploadCar } from '../test/support/big-upload.js';
+import { bigFileCar, startGatewayProcess, uploadCar } from '../test/test-support/big-upload.js';
 
 const MiB = 1024 * 1024;
 const quick = process.argv.includes('--quick');

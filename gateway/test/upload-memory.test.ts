@@ -7,7 +7,7 @@ import {
   startGatewayProcess,
   uploadCar,
   type GatewayProcess,
-} from './support/big-upload.js';
+} from './test-support/big-upload.js';
 
 const MiB = 1024 * 1024;
 /** The bound of issue 21: a 300 MiB upload, and four at once, within this much gateway memory. */

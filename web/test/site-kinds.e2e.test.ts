@@ -13,15 +13,16 @@ import {
 import { handMultiplexer6, handNetwork, networkBundle } from '@tem/core/kinds/test-support';
 import { createMarketClient, getTask } from '@tem/core/market';
 import type { ScoreReport } from '@tem/core/scoring';
+import { ROLES } from '@tem/testkit/roles';
 import { formatScore } from '../src/format/score.js';
 import {
-  ACCOUNTS,
+  OFFLINE_VERIFIER,
   createTaskOnChain,
   publishFiles,
   scoredSubmission,
-} from './support/market-fixture.js';
-import { outputDir, startStack, type Stack } from './support/stack.js';
-import { txConfirmed } from './support/tx-confirmed.js';
+} from './test-support/market-fixture.js';
+import { outputDir, startStack, type Stack } from './test-support/stack.js';
+import { txConfirmed } from './test-support/tx-confirmed.js';
 
 const SPEC_VERIFIER_URL = 'http://127.0.0.1:9/api/verify';
 
@@ -49,7 +50,7 @@ async function scoredKindTask(
   specOf: (verifierAddress: string) => AnyTaskSpec,
   files: Map<string, Uint8Array>,
 ): Promise<KindTask> {
-  const address = stack.chain.accounts[ACCOUNTS.offlineVerifier]!.address;
+  const address = stack.chain.accounts[OFFLINE_VERIFIER]!.address;
   const spec = specOf(address);
   const { taskId, specCid } = await createTaskOnChain(stack, { title, spec: () => spec });
   const resultCid = await publishFiles(stack, files);
@@ -69,7 +70,7 @@ async function scoredKindTask(
 
 /** Opens a task's page in a fresh wallet context of the solver. */
 async function openTask(taskId: bigint): Promise<Page> {
-  const context = await stack.walletContext(ACCOUNTS.solver);
+  const context = await stack.walletContext(ROLES.solver);
   const page = await context.newPage();
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto(`${stack.siteUrl}#/tasks/${taskId}`);
@@ -249,7 +250,7 @@ describe('each task kind in a real browser', () => {
   });
 
   it('creates a multiplexer task and a double pole task through the wizard, naming a bad parameter', async () => {
-    const context = await stack.walletContext(ACCOUNTS.owner);
+    const context = await stack.walletContext(ROLES.owner);
     const page = await context.newPage();
     const reader = createMarketClient({ address: stack.market, provider: stack.chain.provider });
     const ipfs = createVerifiedFetch({ gateways: [stack.gateway.url] });

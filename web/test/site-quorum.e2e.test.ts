@@ -9,16 +9,16 @@ import {
   scanEvents,
   type MarketTask,
 } from '@tem/core/market';
+import { ROLES } from '@tem/testkit/roles';
 import { formatScore } from '../src/format/score.js';
 import {
-  ACCOUNTS,
   createTaskOnChain,
   passDeadline,
   revealedSubmission,
   trueScore,
-} from './support/market-fixture.js';
-import { txConfirmed } from './support/tx-confirmed.js';
-import { VERIFIER_ACCOUNTS, outputDir, startStack, type Stack } from './support/stack.js';
+} from './test-support/market-fixture.js';
+import { txConfirmed } from './test-support/tx-confirmed.js';
+import { VERIFIER_ACCOUNTS, outputDir, startStack, type Stack } from './test-support/stack.js';
 
 let stack: Stack;
 let task: MarketTask;
@@ -61,7 +61,7 @@ describe('a task of three verifiers, two of them needed, one down', () => {
   });
 
   it('relays the seed from the verifiers that answer, then a score two of them signed', async () => {
-    const context = await stack.walletContext(ACCOUNTS.relayer);
+    const context = await stack.walletContext(ROLES.relayer);
     const page = await context.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));

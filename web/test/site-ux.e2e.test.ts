@@ -2,9 +2,10 @@ import path from 'node:path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getTask, createMarketClient } from '@tem/core/market';
+import { ROLES } from '@tem/testkit/roles';
 import { formatDeadline } from '../src/format/time.js';
-import { ACCOUNTS, createTaskOnChain, scoredSubmission } from './support/market-fixture.js';
-import { outputDir, startStack, type Stack } from './support/stack.js';
+import { createTaskOnChain, scoredSubmission } from './test-support/market-fixture.js';
+import { outputDir, startStack, type Stack } from './test-support/stack.js';
 
 /** A title of ordinary words, long enough to wrap on a phone. */
 const LONG_TITLE =
@@ -155,7 +156,7 @@ describe('the site explains itself and fits a phone', () => {
   });
 
   it('says on the home page what the marketplace is, who does what and how, with scores on their scale', async () => {
-    const { context, page } = await open(ACCOUNTS.solver, DESKTOP);
+    const { context, page } = await open(ROLES.solver, DESKTOP);
     try {
       await page.goto(stack.siteUrl);
       const intro = page.getByTestId('home-intro');
@@ -186,7 +187,7 @@ describe('the site explains itself and fits a phone', () => {
   });
 
   it('fits a 375 px phone: task titles wrap between words, no page or wizard step wider than the screen', async () => {
-    const { context, page } = await open(ACCOUNTS.solver, PHONE);
+    const { context, page } = await open(ROLES.solver, PHONE);
     try {
       await page.goto(stack.siteUrl);
       const title = page.locator(`tr[data-task-id="${taskId}"] .task-title`);
@@ -223,7 +224,7 @@ describe('the site explains itself and fits a phone', () => {
   });
 
   it('shows a task whole on a desktop and on a phone: title by words, score and actions on screen, long CIDs wrapped', async () => {
-    await atSizes(ACCOUNTS.solver, [DESKTOP, PHONE], async (page, width) => {
+    await atSizes(ROLES.solver, [DESKTOP, PHONE], async (page, width) => {
       await page.goto(`${stack.siteUrl}#/tasks/${taskId}`);
       const row = page.locator(`tr[data-submission-id="${submissionId}"]`);
       await row.waitFor();
@@ -247,7 +248,7 @@ describe('the site explains itself and fits a phone', () => {
   });
 
   it('moves focus to the new page’s heading after a navigation, without a ring around the page', async () => {
-    await atSizes(ACCOUNTS.solver, [DESKTOP, PHONE], async (page, width) => {
+    await atSizes(ROLES.solver, [DESKTOP, PHONE], async (page, width) => {
       await page.goto(stack.siteUrl);
       await page.locator(`tr[data-task-id="${taskId}"]`).waitFor();
       // Typed into the address bar: a hash navigation with no click before it.
@@ -270,7 +271,7 @@ describe('the site explains itself and fits a phone', () => {
   });
 
   it('answers a task that does not exist in words, with a way back', async () => {
-    const { context, page } = await open(ACCOUNTS.solver, DESKTOP);
+    const { context, page } = await open(ROLES.solver, DESKTOP);
     try {
       await page.goto(`${stack.siteUrl}#/tasks/999`);
       await page.getByRole('heading', { name: 'No task #999' }).waitFor();
@@ -285,7 +286,7 @@ describe('the site explains itself and fits a phone', () => {
   });
 
   it('has a favicon and asks the gateway for nothing it lacks', async () => {
-    const { context, page } = await open(ACCOUNTS.solver, DESKTOP);
+    const { context, page } = await open(ROLES.solver, DESKTOP);
     const missing: string[] = [];
     page.on('response', (r) => {
       if (r.status() >= 400) missing.push(`${r.status()} ${r.url()}`);
@@ -348,11 +349,8 @@ describe('the site explains itself and fits a phone', () => {
   });
 
   it('explains every wizard parameter in place, in words, and warns of a bounty above the balance', async () => {
-    await stack.chain.setBalance(
-      stack.chain.accounts[ACCOUNTS.owner]!.address,
-      10_000n * 10n ** 18n,
-    );
-    const { context, page } = await open(ACCOUNTS.owner, DESKTOP);
+    await stack.chain.setBalance(stack.chain.accounts[ROLES.owner]!.address, 10_000n * 10n ** 18n);
+    const { context, page } = await open(ROLES.owner, DESKTOP);
     try {
       await page.goto(`${stack.siteUrl}#/create`);
       await page.getByRole('button', { name: 'Connect Test Wallet' }).click();
@@ -399,7 +397,7 @@ describe('the site explains itself and fits a phone', () => {
       await page.getByLabel('Verifier 1 address').waitFor();
       expect((await helpOfEveryField()).filter((f) => f.help < 30)).toEqual([]);
       expect(await page.getByLabel('Verifier 1 address').inputValue()).toBe(
-        stack.chain.accounts[ACCOUNTS.verifier]!.address,
+        stack.chain.accounts[ROLES.verifier]!.address,
       );
       expect(await page.getByLabel('Signatures needed (m)').inputValue()).toBe('1');
       await page.getByRole('button', { name: 'Next' }).click();
@@ -435,7 +433,7 @@ describe('the site explains itself and fits a phone', () => {
         '4,999.95 TFuel per commit',
       );
       expect(await page.getByTestId('review-verifiers').textContent()).toContain(
-        `One verifier decides every score: ${stack.chain.accounts[ACCOUNTS.verifier]!.address}`,
+        `One verifier decides every score: ${stack.chain.accounts[ROLES.verifier]!.address}`,
       );
       await page.getByRole('button', { name: 'Back' }).click();
       await page.getByLabel('Bounty (TFuel)').fill('2');
@@ -451,7 +449,7 @@ describe('the site explains itself and fits a phone', () => {
   });
 
   it('holds the wizard to the contract’s bounds in place: verifiers, owner, windows, horizon, score', async () => {
-    const { context, page } = await open(ACCOUNTS.owner, DESKTOP);
+    const { context, page } = await open(ROLES.owner, DESKTOP);
     const address = (account: number) => stack.chain.accounts[account]!.address;
     const error = (id: string) => page.locator(`#field-${id}-error`);
     try {
@@ -464,7 +462,7 @@ describe('the site explains itself and fits a phone', () => {
       await page.getByRole('button', { name: 'Next' }).click();
 
       // The owner cannot verify their own task; three verifiers in any order, one named twice.
-      await page.getByLabel('Verifier 1 address').fill(address(ACCOUNTS.owner));
+      await page.getByLabel('Verifier 1 address').fill(address(ROLES.owner));
       await page.getByRole('button', { name: 'Next' }).click();
       await expect
         .poll(() => error('verifierAddress-0').textContent())
@@ -571,7 +569,7 @@ describe('the site explains itself and fits a phone', () => {
         taskId,
       },
     );
-    const { context, page } = await open(ACCOUNTS.solver, DESKTOP);
+    const { context, page } = await open(ROLES.solver, DESKTOP);
     try {
       await page.goto(`${stack.siteUrl}#/tasks/${taskId}`);
       const reveal = page.locator('.deadlines li').filter({ hasText: 'Reveal' });

@@ -15,11 +15,12 @@ import {
   scanEvents,
   type MarketClient,
 } from '@tem/core/market';
+import { ROLES } from '@tem/testkit/roles';
 import { formatScore } from '../src/format/score.js';
-import { trueScore } from './support/market-fixture.js';
-import { txConfirmed } from './support/tx-confirmed.js';
-import { outputDir, publishBundle, startStack, type Stack } from './support/stack.js';
-import { startSubdomainGateway } from './support/subdomain-gateway.js';
+import { publishBundle, trueScore } from './test-support/market-fixture.js';
+import { txConfirmed } from './test-support/tx-confirmed.js';
+import { outputDir, startStack, type Stack } from './test-support/stack.js';
+import { startSubdomainGateway } from './test-support/subdomain-gateway.js';
 
 const XSS_TITLE = '<img src=x onerror="window.__xss=1">Cipher <b>bold</b>';
 const XSS_DESCRIPTION =
@@ -27,13 +28,13 @@ const XSS_DESCRIPTION =
 const BOUNTY_WEI = 5n * 10n ** 18n;
 const BOND_WEI = 5n * 10n ** 17n;
 const WINDOW_MINUTES = 10;
-const OWNER = 1;
-const SOLVER = 2;
-const VERIFIER = 3;
+const OWNER = ROLES.owner;
+const SOLVER = ROLES.solver;
+const VERIFIER = ROLES.verifier;
 /** Commits and never reveals: its bond is forfeited to the winner. */
-const JUNK = 4;
+const JUNK = ROLES.rival;
 /** Where the owner withdraws its refund with `withdrawTo`. */
-const PAYEE = 9;
+const PAYEE = ROLES.stranger;
 
 let stack: Stack;
 
@@ -257,7 +258,7 @@ describe('the site in a real browser, served from /ipfs/<cid>/', () => {
     await shot(owner, 'task-list');
 
     // The solver commits a result bundle by hand, paying the bond, and keeps the salt.
-    const bundleCid = await publishBundle(stack.gateway.url, taskId, onChain.specCid!);
+    const bundleCid = await publishBundle(stack, taskId, onChain.specCid!);
     await solver.goto(`${stack.siteUrl}#/tasks/${taskId}`);
     await connect(solver);
     expect(await solver.getByTestId('commit-bond').textContent()).toContain(

@@ -5,8 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getTask } from '@tem/core/market';
 import { BUNDLE_FILES, RESULT_MANIFEST_SCHEMA, RESULT_MANIFEST_VERSION } from '@tem/core/task';
+import { ROLES } from '@tem/testkit/roles';
 import {
-  ACCOUNTS,
   connectionFlags,
   startLocalMarket,
   type LocalMarket,
@@ -67,7 +67,7 @@ async function jumpTo(deadline: bigint) {
   if (now <= deadline) await local.chain.increaseTime(deadline - now + 1n);
 }
 
-const env = () => ({ TEM_PRIVATE_KEY: local.chain.accounts[ACCOUNTS.solver]!.privateKey });
+const env = () => ({ TEM_PRIVATE_KEY: local.chain.accounts[ROLES.solver]!.privateKey });
 
 describe('tem submit', () => {
   it('commits a result made elsewhere and, with --follow, takes it to the payout', async () => {
@@ -89,7 +89,7 @@ describe('tem submit', () => {
     await jumpTo(task.scoringDeadline);
     expect(await run.exited).toBe(0);
     expect(run.events.map((e) => e.event)).toContain('withdrawn');
-    const onChain = await getTask(local.client(ACCOUNTS.owner), { taskId: task.taskId });
+    const onChain = await getTask(local.client(ROLES.owner), { taskId: task.taskId });
     expect(onChain.state).toBe('finalized');
   }, 90_000);
 

@@ -1,7 +1,8 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLES } from '@tem/testkit/roles';
 import { runCli } from '../test-support/run-cli.js';
-import { ACCOUNTS, startLocalMarket, type LocalMarket } from '../test-support/local-market.js';
+import { startLocalMarket, type LocalMarket } from '../test-support/local-market.js';
 
 let local: LocalMarket;
 let closedPort: number;
@@ -20,7 +21,7 @@ afterAll(async () => {
 
 const tem = (argv: string[], env: NodeJS.ProcessEnv) => runCli(argv, { env });
 
-const key = () => local.chain.accounts[ACCOUNTS.solver]!.privateKey;
+const key = () => local.chain.accounts[ROLES.solver]!.privateKey;
 const base = () => [
   'watch',
   '--rpc-url',

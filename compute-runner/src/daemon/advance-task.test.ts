@@ -15,9 +15,10 @@ import {
   signTestSeed,
   type CommitReturnType,
 } from '@tem/core/market';
+import { ROLES, SOLVERS } from '@tem/testkit/roles';
 import type { RunnerConfig } from '../config/index.js';
 import type { RecordFields, TaskRecord } from '../state/index.js';
-import { ACCOUNTS, startLocalMarket, type LocalMarket } from '../test-support/local-market.js';
+import { startLocalMarket, type LocalMarket } from '../test-support/local-market.js';
 import { advanceTask } from './advance-task.js';
 import type { StepOutcome } from './step-outcome.js';
 import type { RunnerEvent } from './log.js';
@@ -42,7 +43,7 @@ const noSpec = async () => {
 /** A runner context over `stateDir` (a new one is a restarted runner), with its log. */
 async function runner(
   stateDir?: string,
-  account: number = ACCOUNTS.solver,
+  account: number = ROLES.solver,
   overrides: Partial<RunnerConfig> = {},
 ) {
   const events: RunnerEvent[] = [];
@@ -196,7 +197,7 @@ describe('advanceTask settles its own transaction before deciding', () => {
       if (!sent) throw new Error('no commit recorded');
       await local.chain.provider.send('anvil_dropTransaction', [sent.hash]);
       // The operator's own wallet spends the nonce meanwhile.
-      const wallet = local.chain.wallet(ACCOUNTS.solver);
+      const wallet = local.chain.wallet(ROLES.solver);
       await wallet.sendTransaction({ to: wallet.address, value: 1n, nonce: sent.nonce });
       await local.chain.mine();
 
@@ -216,7 +217,7 @@ describe('advanceTask settles its own transaction before deciding', () => {
   });
 
   it('gives two tasks consecutive nonces while both transactions are pending', async () => {
-    const { ctx } = await runner(undefined, ACCOUNTS.rival);
+    const { ctx } = await runner(undefined, ROLES.rival);
     const a = await uploadedTask(ctx);
     const b = await uploadedTask(ctx);
     await withoutAutomine(async () => {
@@ -268,7 +269,7 @@ describe('advanceTask settles its own transaction before deciding', () => {
 /** Two tasks won by `account`, finalized (by the owner), their bounties credited to it. */
 async function twoWonTasks(account: number) {
   const solver = local.client(account);
-  const verifier = local.chain.wallet(ACCOUNTS.verifier);
+  const verifier = local.chain.wallet(ROLES.verifier);
   const resultCid = 'bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy';
   const tasks = [
     await local.createTask({ title: 'Won A', bountyWei: 10n ** 18n }),
@@ -309,7 +310,7 @@ async function twoWonTasks(account: number) {
     });
   }
   await local.chain.increaseTime(last.scoringDeadline - (await local.chain.now()) + 1n);
-  for (const task of tasks) await finalize(local.client(ACCOUNTS.owner), { taskId: task.taskId });
+  for (const task of tasks) await finalize(local.client(ROLES.owner), { taskId: task.taskId });
   return tasks.map((task, i) => ({
     id: task.taskId.toString(),
     bounty: i === 0 ? 10n ** 18n : 2n * 10n ** 18n,
@@ -327,7 +328,7 @@ async function twoWonTasks(account: number) {
 
 describe('advanceTask pays out per account, not per task', () => {
   it("waits for another task's withdraw, and records both tasks withdrawn once no credit is left", async () => {
-    const account = 4;
+    const account = SOLVERS[2];
     const { ctx } = await runner(undefined, account);
     const [a, b] = await twoWonTasks(account);
     if (!a || !b) throw new Error('two tasks expected');
@@ -358,8 +359,8 @@ describe('advanceTask pays out per account, not per task', () => {
 
 describe('advanceTask pays to the configured payee', () => {
   it('withdraws with withdrawTo, and records the task withdrawn once no credit is left', async () => {
-    const account = 5;
-    const payee = local.chain.accounts[6]!.address;
+    const account = SOLVERS[3];
+    const payee = local.chain.accounts[SOLVERS[4]]!.address;
     const { ctx } = await runner(undefined, account, { payee });
     const [a, b] = await twoWonTasks(account);
     if (!a || !b) throw new Error('two tasks expected');

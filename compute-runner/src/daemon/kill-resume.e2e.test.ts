@@ -10,9 +10,9 @@ import {
   taskMarketInterface,
   THETA_MIN_GAS_PRICE,
 } from '@tem/core/market';
+import { ROLES } from '@tem/testkit/roles';
 import { StateStore, txKey, type TxStep } from '../state/index.js';
 import {
-  ACCOUNTS,
   connectionFlags,
   startLocalMarket,
   type LocalMarket,
@@ -46,12 +46,12 @@ function watchArgs(config: RunnerConfig) {
 }
 
 const solverEnv = (market = local) => ({
-  TEM_PRIVATE_KEY: market.chain.accounts[ACCOUNTS.solver]!.privateKey,
+  TEM_PRIVATE_KEY: market.chain.accounts[ROLES.solver]!.privateKey,
 });
 
 async function solverEvents(taskId: bigint) {
-  const { events } = await scanEvents(local.client(ACCOUNTS.owner), { fromBlock: 0, taskId });
-  const solver = local.chain.accounts[ACCOUNTS.solver]!.address.toLowerCase();
+  const { events } = await scanEvents(local.client(ROLES.owner), { fromBlock: 0, taskId });
+  const solver = local.chain.accounts[ROLES.solver]!.address.toLowerCase();
   return {
     commits: eventsNamed(events, 'SolutionCommitted').filter(
       (e) => String(e.args.solver).toLowerCase() === solver,
@@ -63,7 +63,7 @@ async function solverEvents(taskId: bigint) {
 /** The solver's transactions mined after `fromBlock`, in order, with what each cost. */
 async function solverTransactions(market: LocalMarket, fromBlock: number) {
   const provider = market.chain.provider;
-  const solver = market.chain.accounts[ACCOUNTS.solver]!.address.toLowerCase();
+  const solver = market.chain.accounts[ROLES.solver]!.address.toLowerCase();
   const head = await provider.getBlockNumber();
   const txs: { hash: string; nonce: number; ok: boolean; feeWei: bigint; selector: string }[] = [];
   for (let n = fromBlock + 1; n <= head; n++) {
@@ -142,7 +142,7 @@ async function killAtEveryStep(
   const config = await local.runnerConfig();
   const args = watchArgs(config);
   const provider = local.chain.provider;
-  const solver = local.chain.accounts[ACCOUNTS.solver]!.address;
+  const solver = local.chain.accounts[ROLES.solver]!.address;
   const startBlock = await provider.getBlockNumber();
   const balanceBefore = await provider.getBalance(solver);
   const counts = async () => ({
@@ -198,7 +198,7 @@ async function killAtEveryStep(
   const store = await StateStore.open(config.stateDir, local.chain.chainId, config.market);
   const record = store.get(task.taskId.toString());
   expect(record).toMatchObject({ phase: 'withdrawn', paid: bounty.toString() });
-  expect(await getCredit(local.client(ACCOUNTS.owner), { account: solver })).toBe(0n);
+  expect(await getCredit(local.client(ROLES.owner), { account: solver })).toBe(0n);
 
   const txs = await solverTransactions(local, startBlock);
   const selectors = options.steps.map((s) => taskMarketInterface.getFunction(s.step)!.selector);
@@ -252,14 +252,14 @@ describe('the runner survives SIGKILL in every phase', () => {
   it('after a crash between saving the salt and seeing its commit, finds the commit instead of sending another', async () => {
     const task = await local.createTask({ title: 'Crash in the commit window' });
     const config = await local.runnerConfig();
-    const solver = local.client(ACCOUNTS.solver);
+    const solver = local.client(ROLES.solver);
     const resultCid = 'bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy';
     const salt = randomSalt();
     const commitment = computeCommitment({
       chainId: BigInt(local.chain.chainId),
       contract: local.market,
       taskId: task.taskId,
-      solver: local.chain.accounts[ACCOUNTS.solver]!.address,
+      solver: local.chain.accounts[ROLES.solver]!.address,
       resultCid,
       salt,
     });
@@ -289,7 +289,7 @@ describe('the runner survives SIGKILL in every phase', () => {
   it('after a crash while revealing, sees the reveal landed and moves on', async () => {
     const task = await local.createTask({ title: 'Crash in the reveal window' });
     const config = await local.runnerConfig();
-    const solver = local.client(ACCOUNTS.solver);
+    const solver = local.client(ROLES.solver);
     const bundleCid = 'bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy';
     const { submissionId, salt, commitment } = await commit(solver, {
       taskId: task.taskId,

@@ -7,8 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventsNamed, getTask, scanEvents } from '@tem/core/market';
 import { kindOf } from '@tem/core/kinds';
 import { parseTaskSpecJson } from '@tem/core/task';
+import { QUORUM, ROLES } from '@tem/testkit/roles';
 import { runCli } from '../test-support/run-cli.js';
-import { ACCOUNTS, startLocalMarket, type LocalMarket } from '../test-support/local-market.js';
+import { startLocalMarket, type LocalMarket } from '../test-support/local-market.js';
 import { advanceTask } from './advance-task.js';
 import type { StepOutcome } from './step-outcome.js';
 import type { RecordFields } from '../state/index.js';
@@ -17,13 +18,13 @@ import { createRunnerContext } from './runner-context.js';
 import { startInProcessRunner, type InProcessRunner } from '../test-support/in-process-runner.js';
 
 /** The lying verifier's dev account, and what it adds to every true score. */
-const LIAR = 8;
+const LIAR = QUORUM[1];
 const LIE = 1n;
 
 type Runner = InProcessRunner;
 
 const startRunner = async (local: LocalMarket) =>
-  startInProcessRunner(local, ACCOUNTS.solver, await local.runnerConfig());
+  startInProcessRunner(local, ROLES.solver, await local.runnerConfig());
 
 /** Resolves with the first event named `name` that `match` accepts (polling the runner's log). */
 async function eventOf(
@@ -100,16 +101,14 @@ describe('a verifier that signs a wrong score changes nothing', () => {
       await runToPayout(local, runner, task.taskId);
       const record: RecordFields = runner.ctx.store.get(task.taskId.toString())!;
       const liar = local.chain.accounts[LIAR]!.address;
-      const honest = ACCOUNTS.quorum
-        .filter((a) => a !== LIAR)
-        .map((a) => local.chain.accounts[a]!.address);
+      const honest = QUORUM.filter((a) => a !== LIAR).map((a) => local.chain.accounts[a]!.address);
       expect(record.quorum).toMatchObject({
         agreed: expect.arrayContaining(honest),
         disagreed: [{ verifier: liar, score: (BigInt(record.score!) + LIE).toString() }],
         missing: [],
       });
-      const onChain = await getTask(local.client(ACCOUNTS.owner), { taskId: task.taskId });
-      const { events } = await scanEvents(local.client(ACCOUNTS.owner), {
+      const onChain = await getTask(local.client(ROLES.owner), { taskId: task.taskId });
+      const { events } = await scanEvents(local.client(ROLES.owner), {
         fromBlock: onChain.createdBlock,
         taskId: task.taskId,
         eventNames: ['ScoreRecorded'],
@@ -151,7 +150,7 @@ describe('a verifier that is down blocks nothing', () => {
     const runner = await startRunner(local);
     try {
       await eventOf(runner, 'committed', (e) => e.taskId === task.taskId.toString());
-      const down = ACCOUNTS.quorum[0];
+      const down = QUORUM[0];
       await local.verifiers.get(down)!.close();
       await runToPayout(local, runner, task.taskId);
       const record: RecordFields = runner.ctx.store.get(task.taskId.toString())!;
@@ -159,7 +158,7 @@ describe('a verifier that is down blocks nothing', () => {
       expect(record.quorum?.missing.map((m) => m.verifier)).toEqual([address]);
       expect(record.quorum?.missing[0]!.reason).toMatch(/unreachable/);
       expect(record.quorum?.agreed).toHaveLength(2);
-      const onChain = await getTask(local.client(ACCOUNTS.owner), { taskId: task.taskId });
+      const onChain = await getTask(local.client(ROLES.owner), { taskId: task.taskId });
       const downBit = 1 << onChain.verifiers.indexOf(address);
       expect(onChain.seedCommitted & downBit).toBe(0);
       expect(onChain.seedRevealed).toBe(onChain.seedCommitted);
@@ -195,13 +194,13 @@ describe('a verifier that commits to its seed contribution and then goes silent'
     }
     const ctx = await createRunnerContext(
       await local.runnerConfig({ stateDir }),
-      local.chain.wallet(ACCOUNTS.solver),
+      local.chain.wallet(ROLES.solver),
       { info: () => {}, warn: () => {} },
       {},
       new AbortController().signal,
     );
     const specOf = async (cid: string) => parseTaskSpecJson(await ctx.ipfs.text(cid));
-    const owner = local.client(ACCOUNTS.owner);
+    const owner = local.client(ROLES.owner);
     /** Steps until the task waits with nothing in flight; returns that wait. */
     const untilWait = async (): Promise<StepOutcome> => {
       for (let i = 0; i < 30; i++) {
@@ -221,7 +220,7 @@ describe('a verifier that commits to its seed contribution and then goes silent'
         if (onChain.seedCommitted === 0b111 && !ctx.store.get(id)!.sent) break;
         if (outcome.kind === 'wait') await new Promise((r) => setTimeout(r, 50));
       }
-      const silent = ACCOUNTS.quorum[2];
+      const silent = QUORUM[2];
       await local.verifiers.get(silent)!.close();
       const wait = await untilWait();
       const seeded = await getTask(owner, { taskId: task.taskId });

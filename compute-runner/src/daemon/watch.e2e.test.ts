@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deployTaskMarket } from '@tem/contracts';
 import { getTask } from '@tem/core/market';
+import { ROLES } from '@tem/testkit/roles';
 import type { RunnerConfig } from '../config/index.js';
 import type { RecordFields } from '../state/index.js';
-import { ACCOUNTS, startLocalMarket, type LocalMarket } from '../test-support/local-market.js';
+import { startLocalMarket, type LocalMarket } from '../test-support/local-market.js';
 import { startInProcessRunner, type InProcessRunner } from '../test-support/in-process-runner.js';
 
 let local: LocalMarket;
@@ -53,7 +54,7 @@ describe('tem watch, end to end on anvil, the local gateway and the functions', 
   it('picks up a task, trains, commits, reveals, gets scored, finalizes and withdraws the bounty', async () => {
     const bounty = 2n * 10n ** 18n;
     const task = await local.createTask({ bountyWei: bounty });
-    const runner = await startRunner(ACCOUNTS.solver, await local.runnerConfig());
+    const runner = await startRunner(ROLES.solver, await local.runnerConfig());
     const before = await local.chain.provider.getBalance(runner.ctx.address);
     try {
       await waitForPhase([runner], task.taskId, ['committed']);
@@ -73,7 +74,7 @@ describe('tem watch, end to end on anvil, the local gateway and the functions', 
       const after = await local.chain.provider.getBalance(runner.ctx.address);
       // The bounty minus gas: gas on anvil costs far less than 0.01 TFuel here.
       expect(after - before).toBeGreaterThan(bounty - 10n ** 16n);
-      const onChain = await getTask(local.client(ACCOUNTS.owner), { taskId: task.taskId });
+      const onChain = await getTask(local.client(ROLES.owner), { taskId: task.taskId });
       expect(onChain.state).toBe('finalized');
       expect(onChain.bestSubmissionId.toString()).toBe(record.submissionId);
       expect(runner.events.map((e) => e.event)).toEqual(
@@ -98,11 +99,11 @@ describe('tem watch, end to end on anvil, the local gateway and the functions', 
     const task = await local.createTask({ title: 'Two runners' });
     // The rival trains less, so the two submissions differ.
     const solver = await startRunner(
-      ACCOUNTS.solver,
+      ROLES.solver,
       await local.runnerConfig({ maxGenerations: 3, seed: 'a' }),
     );
     const rival = await startRunner(
-      ACCOUNTS.rival,
+      ROLES.rival,
       await local.runnerConfig({ maxGenerations: 1, seed: 'b' }),
     );
     const runners = [solver, rival];
@@ -117,7 +118,7 @@ describe('tem watch, end to end on anvil, the local gateway and the functions', 
       const records = [a!, b!].map((s): RecordFields =>
         s.tasks.find((t) => t.taskId === task.taskId.toString())!,
       );
-      const onChain = await getTask(local.client(ACCOUNTS.owner), { taskId: task.taskId });
+      const onChain = await getTask(local.client(ROLES.owner), { taskId: task.taskId });
       const winner = records.find((r) => r.submissionId === onChain.bestSubmissionId.toString())!;
       const loser = records.find((r) => r !== winner)!;
       expect(winner.phase).toBe('withdrawn');
@@ -130,9 +131,9 @@ describe('tem watch, end to end on anvil, the local gateway and the functions', 
   });
 
   it('with --once, exits at once when it holds no task and none is open', async () => {
-    const { address: emptyMarket } = await deployTaskMarket(local.chain.wallet(ACCOUNTS.deployer));
+    const { address: emptyMarket } = await deployTaskMarket(local.chain.wallet(ROLES.deployer));
     const runner = await startRunner(
-      ACCOUNTS.solver,
+      ROLES.solver,
       await local.runnerConfig({ market: emptyMarket }),
     );
     try {

@@ -1,38 +1,23 @@
 /**
- * Test support: a real local marketplace for the runner's tests (anvil, TaskMarket, the local
- * IPFS gateway, three verifiers each running the functions server with its own key) and a small
- * task spec that trains in seconds. With `thetaRpc`, the runner and the verifiers reach the chain
- * through the double of Theta's ETH-RPC adaptor; the test's own moves still go to anvil.
+ * Test support: a real local marketplace for the runner's tests (the test kit's chain, gateway and
+ * verifiers: anvil, TaskMarket, the local IPFS gateway, the quorum's three verifiers each running
+ * the functions server with its own key) and a small task spec that trains in seconds. With
+ * `thetaRpc`, the runner and the verifiers reach the chain through the double of Theta's ETH-RPC
+ * adaptor; the test's own moves still go to anvil.
  */
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  deployTaskMarket,
-  startAnvil,
-  startThetaRpc,
-  type AnvilChain,
-  type ThetaRpc,
-} from '@tem/contracts';
-import { localGatewayStore } from '@tem/core/ipfs';
-import { createMarketClient, createTask, type MarketClient } from '@tem/core/market';
+import { startThetaRpc, type AnvilChain, type ThetaRpc } from '@tem/contracts';
+import { createTask, type MarketClient } from '@tem/core/market';
 import { LIGHT_SCORING, QUICK_TRAINING, defaultTaskSpec, type TaskSpec } from '@tem/core/task';
-import { startFunctionsServer, type FunctionsServer, type ServiceOverrides } from '@tem/functions';
-import { startGateway, type Gateway } from '@tem/gateway';
+import type { FunctionsServer, ServiceOverrides } from '@tem/functions';
+import type { Gateway } from '@tem/gateway';
+import { startTestChain } from '@tem/testkit/chain';
+import { startTestGateway } from '@tem/testkit/gateway';
+import { QUORUM, ROLES } from '@tem/testkit/roles';
+import { startTestVerifier } from '@tem/testkit/verifier';
 import type { RunnerConfig } from '../config/index.js';
-
-/**
- * Dev accounts by role (anvil's well-known keys: test use only). `verifier` alone verifies a
- * one-verifier task; `quorum` are the three verifiers of a quorum task (threshold 2).
- */
-export const ACCOUNTS = {
-  deployer: 0,
-  owner: 1,
-  solver: 2,
-  rival: 3,
-  verifier: 9,
-  quorum: [7, 8, 9],
-} as const;
 
 /** Options of {@link startLocalMarket}. */
 export interface LocalMarketOptions {
@@ -83,35 +68,26 @@ export interface LocalMarket {
 }
 
 export async function startLocalMarket(options: LocalMarketOptions = {}): Promise<LocalMarket> {
-  const chain = await startAnvil();
-  const gateway = await startGateway({
-    dataDir: await mkdtemp(join(tmpdir(), 'tem-runner-ipfs-')),
-  });
+  const testChain = await startTestChain();
+  const { chain, market, client } = testChain;
+  const testGateway = await startTestGateway('tem-runner-ipfs-');
+  const { gateway, store } = testGateway;
   // Tests run the double with a short block interval: every retry of the adaptor sleeps one.
   const thetaRpc = options.thetaRpc
     ? await startThetaRpc({ upstreamUrl: chain.rpcUrl, blockIntervalMs: 100 })
     : undefined;
   const rpcUrl = thetaRpc?.url ?? chain.rpcUrl;
-  const { address: market } = await deployTaskMarket(chain.wallet(ACCOUNTS.deployer));
   const verifiers = new Map<number, FunctionsServer>();
-  for (const account of new Set<number>([ACCOUNTS.verifier, ...ACCOUNTS.quorum])) {
+  for (const account of QUORUM) {
+    const overrides = options.verifierOverrides?.[account];
     verifiers.set(
       account,
-      await startFunctionsServer({
-        env: {
-          THETA_RPC_URL: rpcUrl,
-          TASK_MARKET_ADDRESS: market,
-          IPFS_GATEWAYS: gateway.url,
-          VERIFIER_PRIVATE_KEY: chain.accounts[account]!.privateKey,
-          SITE_ORIGIN: '*',
-          CHAIN_CACHE_TTL_SECONDS: '0',
-          VERIFY_RATE_LIMIT_PER_MINUTE: '100000',
-          READ_RATE_LIMIT_PER_MINUTE: '100000',
-        },
-        log: () => undefined,
-        ...(options.verifierOverrides?.[account]
-          ? { overrides: options.verifierOverrides[account] }
-          : {}),
+      await startTestVerifier({
+        rpcUrl,
+        market,
+        gatewayUrl: gateway.url,
+        privateKey: chain.accounts[account]!.privateKey,
+        ...(overrides ? { overrides } : {}),
       }),
     );
   }
@@ -119,9 +95,6 @@ export async function startLocalMarket(options: LocalMarketOptions = {}): Promis
     url: `${verifiers.get(account)!.url}/api/verify`,
     address: chain.accounts[account]!.address,
   });
-  const store = localGatewayStore({ url: gateway.url });
-  const client = (account: number) =>
-    createMarketClient({ address: market, signer: chain.wallet(account) });
   return {
     chain,
     gateway,
@@ -131,7 +104,7 @@ export async function startLocalMarket(options: LocalMarketOptions = {}): Promis
     market,
     client,
     async createTask(task = {}) {
-      const endpoints = task.quorum ? ACCOUNTS.quorum.map(endpoint) : [endpoint(ACCOUNTS.verifier)];
+      const endpoints = task.quorum ? QUORUM.map(endpoint) : [endpoint(ROLES.verifier)];
       const spec = defaultTaskSpec({
         title: task.title ?? 'Runner test task',
         verifierUrl: endpoints[0]!.url,
@@ -151,7 +124,7 @@ export async function startLocalMarket(options: LocalMarketOptions = {}): Promis
       const seedCommitDeadline = revealDeadline + seedWindow;
       const seedRevealDeadline = seedCommitDeadline + seedWindow;
       const scoringDeadline = seedRevealDeadline + window;
-      const { taskId } = await createTask(client(ACCOUNTS.owner), {
+      const { taskId } = await createTask(client(ROLES.owner), {
         specCid,
         bounty: task.bountyWei ?? 10n ** 18n,
         commitDeadline,
@@ -185,15 +158,15 @@ export async function startLocalMarket(options: LocalMarketOptions = {}): Promis
         once: true,
         maxGenerations: 2,
         seed: 'test',
-        trustedVerifiers: ACCOUNTS.quorum.map((a) => chain.accounts[a]!.address),
+        trustedVerifiers: QUORUM.map((a) => chain.accounts[a]!.address),
         ...config,
       };
     },
     async close() {
       for (const server of verifiers.values()) await server.close().catch(() => undefined);
-      await gateway.close();
+      await testGateway.close();
       await thetaRpc?.close();
-      await chain.stop();
+      await testChain.stop();
     },
   };
 }

@@ -9,7 +9,7 @@ import { expect } from 'vitest';
 import { decodeMarketLog } from '@tem/core/market';
 import { compileContract } from '../../scripts/solc.js';
 import { type AnvilChain, deployTaskMarket, startAnvil } from '../../src/index.js';
-import { cidOf } from '../fixture.js';
+import { cidOf } from '../test-support/fixture.js';
 import { type Actor, AnvilSigner, ChainDriver } from './chain-driver.js';
 import type { Command, Deadline } from './commands.js';
 import {

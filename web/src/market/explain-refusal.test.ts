@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boardOf, submissionOf, taskOf } from '../../test/support/board.js';
+import { boardOf, submissionOf, taskOf } from '../../test/test-support/board.js';
 import {
   explainCancelRefusal,
   explainCommitRefusal,

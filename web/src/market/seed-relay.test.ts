@@ -6,7 +6,7 @@ import {
   signSeedCommitment,
   signTestSeed,
 } from '@tem/core/market';
-import { boardOf, taskOf } from '../../test/support/board.js';
+import { boardOf, taskOf } from '../../test/test-support/board.js';
 import {
   SeedMaterialError,
   checkSeedCommitment,

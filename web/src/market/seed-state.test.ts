@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { taskOf } from '../../test/support/board.js';
+import { taskOf } from '../../test/test-support/board.js';
 import { describeSeed } from './seed-state.js';
 
 const three = ['0x' + '1'.repeat(40), '0x' + '2'.repeat(40), '0x' + '3'.repeat(40)];

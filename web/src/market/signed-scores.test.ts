@@ -1,7 +1,7 @@
 import { Wallet, keccak256, toUtf8Bytes } from 'ethers';
 import { describe, expect, it } from 'vitest';
 import { signScore } from '@tem/core/market';
-import { submissionOf, taskOf } from '../../test/support/board.js';
+import { submissionOf, taskOf } from '../../test/test-support/board.js';
 import {
   checkSignedScore,
   relayableScore,

@@ -8,7 +8,7 @@ import { keyWordAt } from '../encryption/cipher-stream.js';
 import { adversaryReward, decryptionReward, diffSetReward, nccReward } from './cpa-rewards.js';
 import { DEFAULT_MUTATION_RATES, interfaceModule } from './mutation.js';
 import { KEYSTREAM_WARMUP_STEPS } from './key-layout.js';
-import { addRotateModule, repeatingKeyModule } from './keystream-modules.test-util.js';
+import { addRotateModule, repeatingKeyModule } from './test-support/keystream-modules.js';
 import { createPopulation } from './population.js';
 import { ncc } from '../encryption/ncc.js';
 

@@ -9,7 +9,7 @@ import {
   addRotateModule,
   repeatingKeyModule,
   shortKeyInterface,
-} from './keystream-modules.test-util.js';
+} from './test-support/keystream-modules.js';
 import {
   PROBE_BASE_KEYS,
   probeKeyCount,

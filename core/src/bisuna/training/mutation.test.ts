@@ -16,7 +16,7 @@ import {
   updatePrimers,
 } from './mutation.js';
 import { removeOrphans } from './orphans.js';
-import { ScriptedRandom } from './scripted-random.test-util.js';
+import { ScriptedRandom } from './test-support/scripted-random.js';
 
 const rates = DEFAULT_MUTATION_RATES;
 const {

@@ -11,7 +11,7 @@ import {
   type TrainingCell,
   type TrainingPopulation,
 } from './population.js';
-import { ScriptedRandom } from './scripted-random.test-util.js';
+import { ScriptedRandom } from './test-support/scripted-random.js';
 import { spectrumOf } from './spectrum.js';
 
 const shape = {

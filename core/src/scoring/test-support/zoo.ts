@@ -3,13 +3,13 @@ import type { CipherJob, CipherPair } from '../cipher.js';
 /**
  * A zoo of hand-built ciphers for the verifier's tests, from no cipher at all to an ideal
  * keystream, each as a cryptographer would file it: the networks of
- * `keystream-modules.test-util.ts` (short-key layout) and {@link CipherPair}s written directly.
+ * `bisuna/training/test-support/keystream-modules.ts` (short-key layout) and {@link CipherPair}s written directly.
  */
 export {
   addRotateModule,
   repeatingKeyModule,
   silentModule,
-} from '../../bisuna/training/keystream-modules.test-util.js';
+} from '../../bisuna/training/test-support/keystream-modules.js';
 
 /** A pair that XORs `keystream(job)` into the data, for Alice and Bob alike. */
 export function keystreamPair(

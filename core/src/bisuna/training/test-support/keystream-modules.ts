@@ -1,4 +1,4 @@
-import { NeuronType, OUT_INDEX, type Module } from '../format/genome.js';
+import { NeuronType, OUT_INDEX, type Module } from '../../format/genome.js';
 
 /**
  * Hand-built short-key networks for tests (K key inputs, then the step counter; P outputs whose

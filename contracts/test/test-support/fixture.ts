@@ -12,7 +12,6 @@ import {
   type MarketTask,
   commit,
   commitSeed,
-  createMarketClient,
   createTask,
   deriveSeedContribution,
   fixTestSeed,
@@ -33,19 +32,18 @@ import {
   waitForReceipt,
 } from '@tem/core/market';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import { type AnvilChain, deployTaskMarket, startAnvil } from '../src/index.js';
+import { startTestChain } from '@tem/testkit/chain';
+import { ROLES, SOLVERS, VERIFIERS } from '@tem/testkit/roles';
+import type { AnvilChain } from '../../src/index.js';
 
-/** Account roles (indices into the anvil dev accounts). */
-export const DEPLOYER = 0;
-export const OWNER = 1;
-export const VERIFIER = 2;
-export const SOLVERS = [3, 4, 5, 6, 7] as const;
-export const RELAYER = 8;
-export const STRANGER = 9;
-/** Verifier accounts for quorum tasks (VERIFIER first). */
-export const VERIFIERS = [2, 10, 11, 12, 13, 14, 15] as const;
-/** Dev accounts every test chain has. */
-export const ACCOUNT_COUNT = 16;
+/** Account roles (indices into the anvil dev accounts): the test kit's. */
+export const DEPLOYER: number = ROLES.deployer;
+export const OWNER: number = ROLES.owner;
+export const VERIFIER: number = ROLES.verifier;
+export const RELAYER: number = ROLES.relayer;
+export const STRANGER: number = ROLES.stranger;
+/** Solver accounts, and verifier accounts for quorum tasks (VERIFIER first). */
+export { SOLVERS, VERIFIERS };
 /** The contract's minimum window in the tests (seconds). */
 export const MIN_WINDOW = 5n;
 
@@ -60,27 +58,16 @@ export interface Market {
   stop(): Promise<void>;
 }
 
-/** Starts anvil and deploys TaskMarket. */
+/** Starts anvil and deploys TaskMarket (the test kit's chain). */
 export async function startMarket(options: { minWindow?: bigint } = {}): Promise<Market> {
-  const chain = await startAnvil({ accounts: ACCOUNT_COUNT });
-  const deployment = await deployTaskMarket(chain.wallet(DEPLOYER), {
-    minWindow: Number(options.minWindow ?? MIN_WINDOW),
-  });
-  const clients = new Map<number, MarketClient>();
+  const testChain = await startTestChain({ minWindow: Number(options.minWindow ?? MIN_WINDOW) });
   return {
-    chain,
-    address: deployment.address,
-    deployBlock: deployment.block,
-    client(index) {
-      let c = clients.get(index);
-      if (!c) {
-        c = createMarketClient({ address: deployment.address, signer: chain.wallet(index) });
-        clients.set(index, c);
-      }
-      return c;
-    },
-    wallet: (index) => chain.wallet(index),
-    stop: () => chain.stop(),
+    chain: testChain.chain,
+    address: testChain.market,
+    deployBlock: testChain.deployBlock,
+    client: testChain.client,
+    wallet: (index) => testChain.chain.wallet(index),
+    stop: () => testChain.stop(),
   };
 }
 

@@ -1,45 +1,30 @@
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
-import {
-  deployTaskMarket,
-  startAnvil,
-  startThetaRpc,
-  type AnvilChain,
-  type ThetaRpc,
-} from '@tem/contracts';
-import { contentFromPath, startGateway, type Gateway } from '@tem/gateway';
-import { localGatewayStore } from '@tem/core/ipfs';
-import { startFunctionsServer, type FunctionsServer } from '@tem/functions';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { startThetaRpc, type AnvilChain, type ThetaRpc } from '@tem/contracts';
+import type { FunctionsServer } from '@tem/functions';
+import type { Gateway } from '@tem/gateway';
+import { startTestChain } from '@tem/testkit/chain';
+import { launchChromium } from '@tem/testkit/chromium';
+import { startTestGateway } from '@tem/testkit/gateway';
+import { QUORUM } from '@tem/testkit/roles';
+import { publishSite } from '@tem/testkit/site';
+import { startTestVerifier } from '@tem/testkit/verifier';
 import type { BuildResult } from '../../scripts/build.js';
 import { writeSiteFiles } from '../../scripts/site-files.js';
 import { parseSiteConfig } from '../../src/config/index.js';
 import { WALLET_RPC_BINDING, installTestWallet, walletRpc } from './test-wallet.js';
 
 export const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const repoRoot = path.resolve(webRoot, '..');
-export const sharedData = path.resolve(repoRoot, '../shared/data');
 export const outputDir = path.join(webRoot, 'test-output');
-
-/** Chromium flags for tests (Debian's Chromium, headless, no background traffic). */
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 /** The deployment's minimum window (`MIN_WINDOW`). */
 export const MIN_WINDOW_SECONDS = 7;
 
 /** Dev accounts of the verifiers, in the order the stack starts their functions servers. */
-export const VERIFIER_ACCOUNTS = [3, 6, 7] as const;
+export const VERIFIER_ACCOUNTS = QUORUM;
 
 /** Options of {@link startStack}. */
 export interface StackOptions {
@@ -102,28 +87,24 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const verifierCount = options.verifiers ?? 1;
   const temp = await mkdtemp(path.join(tmpdir(), 'tem-web-'));
   const build = await buildInto(path.join(temp, 'dist'));
-  const chain = await startAnvil();
-  const stops: (() => Promise<unknown>)[] = [() => chain.stop()];
+  // Not the local chain's documented 5 s: the tests see the wizard read the contract's own.
+  const testChain = await startTestChain({ minWindow: MIN_WINDOW_SECONDS });
+  const { chain, market } = testChain;
+  const stops: (() => Promise<unknown>)[] = [() => testChain.stop()];
   try {
-    // Not the local chain's documented 5 s: the tests see the wizard read the contract's own.
-    const deployment = await deployTaskMarket(chain.wallet(0), { minWindow: MIN_WINDOW_SECONDS });
     const thetaRpc = await startThetaRpc({ upstreamUrl: chain.rpcUrl, blockIntervalMs: 200 });
     stops.push(() => thetaRpc.close());
-    const gateway = await startGateway({ dataDir: path.join(temp, 'ipfs'), port: 0 });
-    stops.push(() => gateway.close());
+    const testGateway = await startTestGateway('tem-web-ipfs-');
+    const { gateway } = testGateway;
+    stops.push(() => testGateway.close());
     const verifiers: FunctionsServer[] = [];
     for (const account of VERIFIER_ACCOUNTS.slice(0, verifierCount)) {
-      const server = await startFunctionsServer({
-        env: {
-          THETA_RPC_URL: chain.rpcUrl,
-          TASK_MARKET_ADDRESS: deployment.address,
-          IPFS_GATEWAYS: gateway.url,
-          VERIFIER_PRIVATE_KEY: chain.accounts[account]!.privateKey,
-          // The site runs from the gateway and from a subdomain gateway on another port.
-          SITE_ORIGIN: '*',
-          CHAIN_CACHE_TTL_SECONDS: '0',
-          SCORING_CONCURRENCY: '2',
-        },
+      const server = await startTestVerifier({
+        rpcUrl: chain.rpcUrl,
+        market,
+        gatewayUrl: gateway.url,
+        privateKey: chain.accounts[account]!.privateKey,
+        env: { SCORING_CONCURRENCY: '2' },
         log: (event, fields) => console.error(`functions (verifier ${account}):`, event, fields),
       });
       stops.push(() => server.close());
@@ -137,8 +118,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       parseSiteConfig({
         chainId: chain.chainId,
         rpcUrl: thetaRpc.url,
-        marketAddress: deployment.address,
-        deployBlock: deployment.block,
+        marketAddress: market,
+        deployBlock: testChain.deployBlock,
         gateways: [gateway.url],
         uploadUrl: gateway.url,
         functionsUrl: functions.url,
@@ -148,33 +129,27 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         })),
       }),
     );
-    const siteCid = (
-      await localGatewayStore({ url: gateway.url }).put(await contentFromPath(siteDir))
-    ).toString();
-    const browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: CHROMIUM_ARGS,
-    });
+    const site = await publishSite(gateway.url, siteDir);
+    const browser = await launchChromium();
     stops.push(() => browser.close());
     return {
       build,
       chain,
       thetaRpc,
-      market: deployment.address,
-      deployBlock: deployment.block,
+      market,
+      deployBlock: testChain.deployBlock,
       gateway,
       verifiers,
       functions,
-      siteCid,
-      siteUrl: `${gateway.url}/ipfs/${siteCid}/`,
+      siteCid: site.cid,
+      siteUrl: site.url,
       browser,
       async publishWithoutConfig() {
         // The build writes config.json (mainnet defaults here): publish a copy without it.
         const bare = path.join(temp, 'bare-site');
         await cp(build.distDir, bare, { recursive: true });
         await rm(path.join(bare, 'config.json'));
-        const cid = await localGatewayStore({ url: gateway.url }).put(await contentFromPath(bare));
-        return `${gateway.url}/ipfs/${cid}/`;
+        return (await publishSite(gateway.url, bare)).url;
       },
       async walletContext(account, options = {}) {
         const context = await browser.newContext({
@@ -203,35 +178,4 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
     throw error;
   }
-}
-
-/** Publishes a result bundle (manifest plus the reference's U1 agents) and returns its CID. */
-export async function publishBundle(
-  gatewayUrl: string,
-  taskId: bigint,
-  specCid: string,
-): Promise<string> {
-  const manifest = {
-    schema: 'tem/result-bundle',
-    version: 1,
-    taskId: taskId.toString(),
-    specCid,
-    pair: { alice: 0, bob: 0 },
-    training: { seed: '1', generations: 1, seconds: 1, bestFitness: 0, runner: 'web e2e' },
-    history: [],
-  };
-  const entries = [
-    { path: 'manifest.json', content: new TextEncoder().encode(JSON.stringify(manifest)) },
-    {
-      path: 'alice.dat',
-      content: await readFile(path.join(sharedData, 'bisuna/U1/alicesCPAbisuna.dat')),
-    },
-    {
-      path: 'bob.dat',
-      content: await readFile(path.join(sharedData, 'bisuna/U1/bobsCPAbisuna.dat')),
-    },
-  ];
-  return (
-    await localGatewayStore({ url: gatewayUrl }).put({ kind: 'directory', entries })
-  ).toString();
 }

@@ -1,4 +1,4 @@
-import type { RandomSource } from '../format/genome.js';
+import type { RandomSource } from '../../format/genome.js';
 
 /** One expected draw: a u16 in [lo, hi] answered with `value`, or a float01 answered with `value`. */
 export type ScriptedDraw =

@@ -9,22 +9,15 @@ import {
   signScore,
   signTestSeed,
 } from '@tem/core/market';
-import { createVerifiedFetch, localGatewayStore } from '@tem/core/ipfs';
+import { createVerifiedFetch, localGatewayStore, type ContentStore } from '@tem/core/ipfs';
 import { scoreSubmission } from '@tem/core/scoring';
 import { LIGHT_SCORING, defaultTaskSpec, parseResultManifest, parseTaskSpec } from '@tem/core/task';
-import { publishBundle, type Stack } from './stack.js';
+import { publishFiles as publishFolder, publishReferenceBundle } from '@tem/testkit/bundle';
+import { ROLES, VERIFIERS } from '@tem/testkit/roles';
+import type { Stack } from './stack.js';
 
-/**
- * Accounts of the browser tests' chain, by role (anvil's dev accounts). `verifier` runs the
- * stack's first functions server; `offlineVerifier` has none: its signatures are made here.
- */
-export const ACCOUNTS = {
-  owner: 1,
-  solver: 2,
-  verifier: 3,
-  relayer: 4,
-  offlineVerifier: 8,
-} as const;
+/** A verifier with no functions server in the stack: its signatures are made here. */
+export const OFFLINE_VERIFIER = VERIFIERS[3];
 
 const client = (stack: Stack, account: number) =>
   createMarketClient({ address: stack.market, signer: stack.chain.wallet(account) });
@@ -67,12 +60,12 @@ export async function createTaskOnChain(
     spec?: (verifierAddress: string) => object;
   },
 ): Promise<{ taskId: bigint; specCid: string }> {
-  const verifiers = (options.verifiers ?? [ACCOUNTS.offlineVerifier]).map(
+  const verifiers = (options.verifiers ?? [OFFLINE_VERIFIER]).map(
     (account) => stack.chain.accounts[account]!.address,
   );
   const spec = options.spec?.(verifiers[0]!) ?? lightCipherSpec(options.title, verifiers[0]!);
   const specCid = (
-    await localGatewayStore({ url: stack.gateway.url }).put({
+    await storeOf(stack).put({
       kind: 'file',
       content: new TextEncoder().encode(JSON.stringify(spec, null, 2)),
     })
@@ -81,7 +74,7 @@ export async function createTaskOnChain(
   const now = await stack.chain.now();
   const commitDeadline = now + BigInt(commitMinutes * 60);
   const revealDeadline = commitDeadline + BigInt(revealMinutes * 60);
-  const { taskId } = await createTask(client(stack, ACCOUNTS.owner), {
+  const { taskId } = await createTask(client(stack, ROLES.owner), {
     specCid,
     bounty: options.bounty ?? 10n ** 18n,
     commitBond: options.commitBond ?? 0n,
@@ -106,8 +99,8 @@ export async function revealedSubmission(
   specCid: string,
   published?: string,
 ): Promise<{ submissionId: bigint; resultCid: string }> {
-  const resultCid = published ?? (await publishBundle(stack.gateway.url, taskId, specCid));
-  const solver = client(stack, ACCOUNTS.solver);
+  const resultCid = published ?? (await publishBundle(stack, taskId, specCid));
+  const solver = client(stack, ROLES.solver);
   const { submissionId, salt } = await commit(solver, { taskId, resultCid });
   await passDeadline(stack, (await getTask(solver, { taskId })).commitDeadline);
   await reveal(solver, { taskId, submissionId, resultCid, salt });
@@ -129,12 +122,12 @@ export async function scoredSubmission(
   published?: string,
 ): Promise<{ submissionId: bigint; resultCid: string; testSeed: string }> {
   const { submissionId, resultCid } = await revealedSubmission(stack, taskId, specCid, published);
-  const solver = client(stack, ACCOUNTS.solver);
+  const solver = client(stack, ROLES.solver);
   await passDeadline(stack, (await getTask(solver, { taskId })).revealDeadline);
-  const verifier = stack.chain.wallet(ACCOUNTS.offlineVerifier);
+  const verifier = stack.chain.wallet(OFFLINE_VERIFIER);
   const domain = { chainId: stack.chain.chainId, contract: stack.market };
   const { revealsDigest } = await getTask(solver, { taskId });
-  const relayer = client(stack, ACCOUNTS.relayer);
+  const relayer = client(stack, ROLES.relayer);
   const { testSeed } = await fixTestSeed(relayer, {
     taskId,
     signature: await signTestSeed(verifier, { ...domain, taskId, revealsDigest }),
@@ -174,13 +167,17 @@ export async function trueScore(
   return score;
 }
 
+const storeOf = (stack: Stack): ContentStore => localGatewayStore({ url: stack.gateway.url });
+
+/** Publishes a cipher result bundle (manifest plus the reference's U1 agents); returns its CID. */
+export function publishBundle(stack: Stack, taskId: bigint, specCid: string): Promise<string> {
+  return publishReferenceBundle(storeOf(stack), { taskId, specCid });
+}
+
 /** Publishes a result bundle's files as a folder on the gateway and returns its CID. */
-export async function publishFiles(
+export function publishFiles(
   stack: Stack,
   files: ReadonlyMap<string, Uint8Array>,
 ): Promise<string> {
-  const entries = [...files].map(([path, content]) => ({ path, content }));
-  return (
-    await localGatewayStore({ url: stack.gateway.url }).put({ kind: 'directory', entries })
-  ).toString();
+  return publishFolder(storeOf(stack), files);
 }

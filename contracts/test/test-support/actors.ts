@@ -4,7 +4,7 @@
  */
 import { type Contract, ContractFactory, type Wallet } from 'ethers';
 import { decodeTaskMarketError, taskMarketInterface, waitForReceipt } from '@tem/core/market';
-import { compileContract } from '../scripts/solc.js';
+import { compileContract } from '../../scripts/solc.js';
 
 const actorArtifact = compileContract('MarketActor', ['test/MarketActor.sol'], { viaIR: false });
 const forceArtifact = compileContract('ForceSend', ['test/MarketActor.sol'], { viaIR: false });

@@ -3,16 +3,11 @@
  * with helpers to publish specs and bundles and to move tasks through commit and reveal.
  * Used by this package's tests and benchmark only.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { deployTaskMarket, startAnvil, type AnvilChain } from '@tem/contracts';
-import { localGatewayStore, type ContentStore } from '@tem/core/ipfs';
+import type { AnvilChain } from '@tem/contracts';
+import type { ContentStore } from '@tem/core/ipfs';
 import {
   commit,
   commitSeed,
-  createMarketClient,
   createTask,
   deriveSeedContribution,
   fixTestSeed,
@@ -25,27 +20,14 @@ import {
   type MarketClient,
 } from '@tem/core/market';
 import { Wallet } from 'ethers';
-import {
-  BUNDLE_FILES,
-  LIGHT_SCORING,
-  RESULT_MANIFEST_SCHEMA,
-  RESULT_MANIFEST_VERSION,
-  defaultTaskSpec,
-  type ResultManifest,
-  type TaskSpec,
-} from '@tem/core/task';
-import { startGateway, type Gateway } from '@tem/gateway';
+import { LIGHT_SCORING, defaultTaskSpec, type TaskSpec } from '@tem/core/task';
+import type { Gateway } from '@tem/gateway';
+import { publishFiles, publishReferenceBundle, referenceAgents } from '@tem/testkit/bundle';
+import { startTestChain } from '@tem/testkit/chain';
+import { startTestGateway, type TestGateway } from '@tem/testkit/gateway';
+import { QUORUM, ROLES } from '@tem/testkit/roles';
+import { verifierEnv } from '@tem/testkit/verifier-env';
 import type { FunctionsEnv } from '../lib/config.js';
-
-/** The repository root (functions/src/testing -> ../../..). */
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-/** Reference data beside the repository. */
-export const SHARED_DATA = path.resolve(REPO_ROOT, '../shared/data');
-
-/** Index of the dev account that signs as this endpoint's verifier. */
-const VERIFIER_ACCOUNT = 9;
-/** Dev accounts of a three-verifier quorum (the fixture's verifier among them). */
-const QUORUM_ACCOUNTS = [7, 8, 9] as const;
 
 /** Options of one task the fixture creates. */
 export interface FixtureTaskOptions {
@@ -65,9 +47,6 @@ export interface FixtureTaskOptions {
   /** Scoring parameters (default: a light test set, so that real scoring takes well under a second). */
   scoring?: Partial<TaskSpec['scoring']>;
 }
-
-/** Scoring parameters small enough for tests: few short streams, a tiny Eve (core's preset). */
-export { LIGHT_SCORING };
 
 /** A created task. */
 export interface FixtureTask<S = TaskSpec> {
@@ -137,29 +116,24 @@ export interface MarketFixture {
   close(): Promise<void>;
 }
 
-/** Starts anvil, deploys TaskMarket and starts the local gateway on a fresh data directory. */
+/**
+ * Starts the test kit's chain (anvil with TaskMarket) and gateway on a fresh data directory; the
+ * functions sign as the kit's verifier.
+ */
 export async function startMarketFixture(): Promise<MarketFixture> {
-  const chain = await startAnvil();
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'tem-functions-'));
-  let gateway: Gateway | undefined;
+  const testChain = await startTestChain();
+  const { chain, market, client } = testChain;
+  let testGateway: TestGateway | undefined;
   try {
-    const { address: market } = await deployTaskMarket(chain.wallet(0));
-    gateway = await startGateway({ dataDir });
-    const gw = gateway;
-    const store = localGatewayStore({ url: gw.url });
-    const verifier = chain.accounts[VERIFIER_ACCOUNT]!;
-    const quorum = QUORUM_ACCOUNTS.map((i) => chain.accounts[i]!).sort((a, b) =>
+    testGateway = await startTestGateway('tem-functions-');
+    const { gateway: gw, store } = testGateway;
+    const verifier = chain.accounts[ROLES.verifier]!;
+    const quorum = QUORUM.map((i) => chain.accounts[i]!).sort((a, b) =>
       BigInt(a.address) < BigInt(b.address) ? -1 : 1,
     );
     const keyOf = (address: string) =>
       chain.accounts.find((a) => a.address.toLowerCase() === address.toLowerCase())?.privateKey;
-    const [alice, bob] = await Promise.all([
-      readFile(path.join(SHARED_DATA, 'bisuna/U1/alicesCPAbisuna.dat')),
-      readFile(path.join(SHARED_DATA, 'bisuna/U1/bobsCPAbisuna.dat')),
-    ]);
-    const agents = { alice: new Uint8Array(alice), bob: new Uint8Array(bob) };
-    const client = (account: number) =>
-      createMarketClient({ address: market, signer: chain.wallet(account) });
+    const agents = await referenceAgents();
     const closeReveal = async (task: FixtureTask<unknown>) => {
       const now = await chain.now();
       if (now < task.revealDeadline) await chain.increaseTime(task.revealDeadline - now + 1n);
@@ -204,7 +178,7 @@ export async function startMarketFixture(): Promise<MarketFixture> {
       const commitDeadline = now + BigInt(options.commitSeconds ?? 1000);
       const revealDeadline = commitDeadline + 1000n;
       const scoringDeadline = revealDeadline + 100_000n;
-      const { taskId } = await createTask(client(1), {
+      const { taskId } = await createTask(client(ROLES.owner), {
         specCid,
         bounty: options.bountyWei ?? 10n ** 18n,
         commitDeadline,
@@ -234,51 +208,21 @@ export async function startMarketFixture(): Promise<MarketFixture> {
       quorum,
       agents,
       client,
-      env: (extra = {}) => ({
-        THETA_RPC_URL: chain.rpcUrl,
-        TASK_MARKET_ADDRESS: market,
-        IPFS_GATEWAYS: gw.url,
-        VERIFIER_PRIVATE_KEY: verifier.privateKey,
-        SITE_ORIGIN: 'https://site.example',
-        CHAIN_CACHE_TTL_SECONDS: '5',
-        READ_RATE_LIMIT_PER_MINUTE: '100000',
-        VERIFY_RATE_LIMIT_PER_MINUTE: '100000',
-        ...extra,
-      }),
+      env: (extra = {}) =>
+        verifierEnv(
+          {
+            rpcUrl: chain.rpcUrl,
+            market,
+            gatewayUrl: gw.url,
+            privateKey: verifier.privateKey,
+          },
+          { SITE_ORIGIN: 'https://site.example', CHAIN_CACHE_TTL_SECONDS: '5', ...extra },
+        ),
       createTask: (options = {}) => createFixtureTask(options),
       createTaskWithSpec: (spec, options = {}) => createFixtureTask(options, spec),
-      async uploadBundle(task, files = {}) {
-        const manifest: ResultManifest = {
-          schema: RESULT_MANIFEST_SCHEMA,
-          version: RESULT_MANIFEST_VERSION,
-          taskId: task.taskId.toString(),
-          specCid: task.specCid,
-          pair: { alice: 0, bob: 0 },
-          training: {
-            seed: 'fixture',
-            generations: 1,
-            seconds: 1,
-            bestFitness: 1,
-            runner: 'fixture',
-          },
-          history: [],
-        };
-        const all: Record<string, Uint8Array | undefined> = {
-          [BUNDLE_FILES.manifest]: new TextEncoder().encode(JSON.stringify(manifest)),
-          [BUNDLE_FILES.alice]: agents.alice,
-          [BUNDLE_FILES.bob]: agents.bob,
-          ...files,
-        };
-        const entries = Object.entries(all)
-          .filter((e): e is [string, Uint8Array] => e[1] !== undefined)
-          .map(([name, content]) => ({ path: name, content }));
-        return (await store.put({ kind: 'directory', entries })).toString();
-      },
-      async uploadFiles(files) {
-        const entries = [...files].map(([name, content]) => ({ path: name, content }));
-        return (await store.put({ kind: 'directory', entries })).toString();
-      },
-      async commit(task, resultCid, solver = 2) {
+      uploadBundle: (task, files = {}) => publishReferenceBundle(store, task, files),
+      uploadFiles: (files) => publishFiles(store, files),
+      async commit(task, resultCid, solver: number = ROLES.solver) {
         const result = await commit(client(solver), { taskId: task.taskId, resultCid });
         return {
           taskId: task.taskId,
@@ -294,7 +238,7 @@ export async function startMarketFixture(): Promise<MarketFixture> {
       closeReveal,
       async fixSeed(task) {
         await closeReveal(task);
-        const relayer = client(5);
+        const relayer = client(ROLES.relayer);
         const onChain = await getTask(relayer, { taskId: task.taskId });
         const domain = {
           chainId: chain.chainId,
@@ -325,19 +269,17 @@ export async function startMarketFixture(): Promise<MarketFixture> {
         }
         return seed!;
       },
-      async reveal(submission, solver = 2) {
+      async reveal(submission, solver: number = ROLES.solver) {
         await reveal(client(solver), submission);
       },
       async close() {
-        await gw.close().catch(() => undefined);
-        await chain.stop();
-        await rm(dataDir, { recursive: true, force: true });
+        await testGateway!.close();
+        await testChain.stop();
       },
     };
   } catch (error) {
-    await gateway?.close().catch(() => undefined);
-    await chain.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    await testGateway?.close();
+    await testChain.stop();
     throw error;
   }
 }

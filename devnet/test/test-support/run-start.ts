@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { repoRoot } from '../src/config.js';
-import { groupAlive } from '../src/supervisor.js';
+import { repoRoot } from '../../src/config.js';
+import { groupAlive } from '../../src/supervisor.js';
 
 export { groupAlive };
 
