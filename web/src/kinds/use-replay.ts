@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useServices } from '../app-context.js';
-import type { ReplayRequest, ScoreResponse } from '../scoring/score-protocol.js';
-import { startScoreWorker } from '../scoring/start-worker.js';
+import type { ReplayRequest } from '../scoring/score-protocol.js';
+import { runInScoreWorker } from '../scoring/start-worker.js';
 import type { SubmissionViewProps } from './views.js';
 
 /** The seed a view runs under before the task's test seed is fixed. */
@@ -30,21 +30,6 @@ export function useReplay<R>({ task, submission, spec }: SubmissionViewProps): R
       return;
     }
     setState({ status: 'running', stage: 'starting' });
-    const worker = startScoreWorker();
-    worker.onmessage = (event: MessageEvent<ScoreResponse>) => {
-      const m = event.data;
-      if (m.type === 'progress') setState({ status: 'running', stage: m.stage });
-      if (m.type === 'replay') {
-        setState({ status: 'done', data: m.data as R, seed, testSeed: fixed });
-        worker.terminate();
-      }
-      if (m.type === 'error') {
-        setState({ status: 'failed', message: m.message });
-        worker.terminate();
-      }
-    };
-    worker.onerror = (event) =>
-      setState({ status: 'failed', message: event.message || 'the worker failed' });
     const request: ReplayRequest = {
       type: 'replay',
       gateways: loaded.config.gateways,
@@ -52,8 +37,11 @@ export function useReplay<R>({ task, submission, spec }: SubmissionViewProps): R
       resultCid: submission.resultCid,
       testSeed: seed,
     };
-    worker.postMessage(request);
-    return () => worker.terminate();
+    return runInScoreWorker(request, {
+      progress: (stage) => setState({ status: 'running', stage }),
+      done: (m) => setState({ status: 'done', data: m.data as R, seed, testSeed: fixed }),
+      failed: (message) => setState({ status: 'failed', message }),
+    });
   }, [submission.resultCid, seed, spec, loaded.config.gateways]);
   return state;
 }

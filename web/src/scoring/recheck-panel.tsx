@@ -3,8 +3,8 @@ import type { AnyTaskSpec } from '@tem/core/kinds';
 import { useServices } from '../app-context.js';
 import type { VerifierScore } from '../market/signed-scores.js';
 import type { MarketSubmission, MarketTask } from '../market/types.js';
-import type { ScoreRequest, ScoreResponse } from './score-protocol.js';
-import { startScoreWorker } from './start-worker.js';
+import type { ScoreRequest } from './score-protocol.js';
+import { runInScoreWorker } from './start-worker.js';
 import { Score } from '../components/score.js';
 import { formatScore } from '../format/index.js';
 
@@ -59,22 +59,6 @@ export function RecheckPanel({
       return;
     }
     setState({ status: 'running', stage: 'starting', fraction: 0 });
-    const worker = startScoreWorker();
-    worker.onmessage = (event: MessageEvent<ScoreResponse>) => {
-      const m = event.data;
-      if (m.type === 'progress')
-        setState({ status: 'running', stage: m.stage, fraction: m.fraction });
-      if (m.type === 'result') {
-        setState({ status: 'done', score: BigInt(m.score), terms: m.terms });
-        worker.terminate();
-      }
-      if (m.type === 'error') {
-        setState({ status: 'failed', message: m.message });
-        worker.terminate();
-      }
-    };
-    worker.onerror = (event) =>
-      setState({ status: 'failed', message: event.message || 'the worker failed' });
     const request: ScoreRequest = {
       type: 'score',
       gateways: loaded.config.gateways,
@@ -82,8 +66,11 @@ export function RecheckPanel({
       resultCid: submission.resultCid,
       testSeed: task.testSeed,
     };
-    worker.postMessage(request);
-    return () => worker.terminate();
+    return runInScoreWorker(request, {
+      progress: (stage, fraction) => setState({ status: 'running', stage, fraction }),
+      done: (m) => setState({ status: 'done', score: BigInt(m.score), terms: m.terms }),
+      failed: (message) => setState({ status: 'failed', message }),
+    });
   }, [submission.id, submission.resultCid, task.testSeed, spec, loaded.config.gateways]);
 
   return (
