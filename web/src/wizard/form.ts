@@ -57,28 +57,27 @@ export type ErrorKey =
 /** A step's entries: fields, the verifier rows, the kind's parameters. */
 export type StepField = FormField | 'verifiers' | 'params';
 
+/** The cipher's own parameters: asked and checked only for a cipher task. */
+export const CIPHER_FIELDS = [
+  'payloadWords',
+  'keyWords',
+  'keyRegime',
+  'population',
+  'noveltyMapSize',
+  'steps',
+  'generations',
+  'eveAdvantage',
+  'streamCount',
+  'streamWords',
+] as const satisfies readonly FormField[];
+
 /** The wizard's steps and what each asks for (the review step checks them all). */
 export const WIZARD_STEPS: readonly {
   label: string;
   fields: readonly StepField[];
 }[] = [
   { label: 'Describe', fields: ['title', 'description'] },
-  {
-    label: 'Parameters',
-    fields: [
-      'payloadWords',
-      'keyWords',
-      'keyRegime',
-      'population',
-      'noveltyMapSize',
-      'steps',
-      'generations',
-      'eveAdvantage',
-      'streamCount',
-      'streamWords',
-      'params',
-    ],
-  },
+  { label: 'Parameters', fields: [...CIPHER_FIELDS, 'params'] },
   { label: 'Verifiers', fields: ['verifierCount', 'verifiers', 'threshold'] },
   {
     label: 'Bounty and deadlines',

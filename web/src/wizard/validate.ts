@@ -3,7 +3,12 @@ import { MAX_SCORED_STREAM_WORDS } from './scoring-budget.js';
 import { formatSpan, parseTfuel } from '../format/index.js';
 import type { MarketLimits } from '../market/market-limits.js';
 import { fieldInfo, type FieldInfo, type InfoField } from './fields.js';
-import type { ErrorKey, Form, FormField } from './form.js';
+import {
+  CIPHER_FIELDS as CIPHER_FORM_FIELDS,
+  type ErrorKey,
+  type Form,
+  type FormField,
+} from './form.js';
 import {
   CIPHER,
   kindDefaults,
@@ -14,18 +19,7 @@ import {
 } from './kind-params.js';
 
 /** The cipher's own parameters: checked only for a cipher task. */
-const CIPHER_FIELDS: ReadonlySet<InfoField> = new Set([
-  'payloadWords',
-  'keyWords',
-  'keyRegime',
-  'population',
-  'noveltyMapSize',
-  'steps',
-  'generations',
-  'eveAdvantage',
-  'streamCount',
-  'streamWords',
-]);
+const CIPHER_FIELDS: ReadonlySet<InfoField> = new Set(CIPHER_FORM_FIELDS);
 
 /** Errors by field or verifier row, as sentences a visitor can act on. */
 export type Errors = Partial<Record<ErrorKey, string>>;
