@@ -7,23 +7,27 @@ import type { LoadedSpec } from './spec-cache.js';
 const loadSpec = (gateways: string[], cid: string) =>
   import('./spec-cache.js').then((m) => m.loadSpec(gateways, cid));
 
-/** The spec of one task, or null while loading. */
-export function useSpec(cid: string | null): LoadedSpec | null {
+const NO_VALID_CID: LoadedSpec = { ok: false, message: 'the task has no valid spec CID' };
+
+/**
+ * The spec of a task, or null while the task or its spec loads (`task` null: the task itself is
+ * still loading). A spec loaded for another CID is never returned, not even for one render.
+ */
+export function useSpec(task: Pick<MarketTask, 'specCid'> | null): LoadedSpec | null {
   const { loaded } = useServices();
-  const [spec, setSpec] = useState<LoadedSpec | null>(null);
+  const cid = task ? task.specCid : undefined;
+  const [result, setResult] = useState<{ cid: string; spec: LoadedSpec } | null>(null);
   useEffect(() => {
-    setSpec(null);
-    if (!cid) {
-      setSpec({ ok: false, message: 'the task has no valid spec CID' });
-      return;
-    }
+    if (!cid) return;
     let live = true;
-    void loadSpec(loaded.config.gateways, cid).then((s) => live && setSpec(s));
+    void loadSpec(loaded.config.gateways, cid).then((spec) => live && setResult({ cid, spec }));
     return () => {
       live = false;
     };
   }, [cid, loaded.config.gateways]);
-  return spec;
+  if (cid === undefined) return null;
+  if (cid === null) return NO_VALID_CID;
+  return result?.cid === cid ? result.spec : null;
 }
 
 /** What the task list shows of a spec: its title and its kind's name. */

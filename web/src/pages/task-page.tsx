@@ -67,7 +67,7 @@ export function TaskPage({ taskId }: { taskId: bigint }) {
   const data = useAsync(async () => (reader ? reader.getBoard(taskId) : null), [reader, taskId]);
   const board = data.status === 'ready' ? data.value : null;
   const task = board?.task ?? null;
-  const spec = useSpec(task ? task.specCid : null);
+  const spec = useSpec(task);
   const [recheck, setRecheck] = useState<MarketSubmission | null>(null);
   const config = loaded.config;
   const domain = useMemo(

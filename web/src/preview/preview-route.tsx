@@ -21,7 +21,7 @@ export function PreviewRoute({ taskId, submissionId }: { taskId: bigint; submiss
   const { reader } = useServices();
   const data = useAsync(async () => (reader ? reader.getBoard(taskId) : null), [reader, taskId]);
   const board = data.status === 'ready' ? data.value : null;
-  const spec = useSpec(board ? board.task.specCid : null);
+  const spec = useSpec(board ? board.task : null);
   if (data.status === 'error') return <TaskReadError taskId={taskId} error={data.error} />;
   const back = (
     <p>
