@@ -1,4 +1,4 @@
-import type { Module } from '../format/genome.js';
+import type { Module, RandomSource } from '../format/genome.js';
 import type {
   AgentEnvironments,
   AgentEvaluation,
@@ -11,8 +11,9 @@ import { localEvaluator } from './evaluation/local-evaluator.js';
 import { runGenerationLoop } from './generation-loop.js';
 import { cloneModule, type MutationRates } from './mutation.js';
 import {
+  breedGeneration,
   createPopulation,
-  spectrumDiversityEvolve,
+  placeGenerationParents,
   type TrainingPopulation,
 } from './population.js';
 import { StreamRole, streamFor } from './random.js';
@@ -58,6 +59,12 @@ export interface AgentTrainingPlan {
    * The generation's best agent (the one tested) is the best by its own fitness either way.
    */
   selectionFitness?(results: AgentResults): Float64Array;
+  /**
+   * Optional: the parent of each offspring, as an index into the generation's agents, chosen from
+   * the whole generation's results (e.g. lexicase selection over the per-case details) with `rng`;
+   * default: a random niche parent (spec §8). The niche parents are kept either way.
+   */
+  offspringParents?(results: AgentResults, count: number, rng: RandomSource): ArrayLike<number>;
 }
 
 /** One generation of the history. */
@@ -225,11 +232,16 @@ export async function runAgentGeneration(
   const agent = cloneModule(population.cells[best]!.module);
   const evaluation = { fitness: res.fitness[best]!, figure: res.figure[best]! };
   const tick = state.generation;
-  spectrumDiversityEvolve(
-    population,
-    streamFor(state.seed, tick, StreamRole.Evolve, 0),
-    config.mutation,
-  );
+  const offspring = population.cells.length - population.map.size;
+  const sources = plan.offspringParents
+    ? Array.from(
+        plan.offspringParents(res, offspring, streamFor(state.seed, tick, StreamRole.Select, 0)),
+        (i) => population.cells[i]!.module,
+      )
+    : undefined;
+  const rng = streamFor(state.seed, tick, StreamRole.Evolve, 0);
+  placeGenerationParents(population, rng);
+  breedGeneration(population, rng, config.mutation, sources);
   const test = plan.assess(agent, tick, evaluation);
   const generation = tick + 1;
   state.generation = generation;

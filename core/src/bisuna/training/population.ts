@@ -134,16 +134,23 @@ export function placeParents(pop: TrainingPopulation, rng: RandomSource, prevIDs
   }
 }
 
-/** Offspring (spec §8 step 3): each non-parent slot becomes a mutated copy of a random parent. */
+/**
+ * Offspring (spec §8 step 3): each non-parent slot becomes a mutated copy of a random parent, or,
+ * given `sources` (one per non-parent slot, chosen by the caller), of its source.
+ */
 export function breedOffspring(
   pop: TrainingPopulation,
   rng: RandomSource,
   rates: MutationRates,
+  sources?: readonly Module[],
 ): void {
   const { map, cells, config } = pop;
   const slots = map.size;
+  if (sources && sources.length !== cells.length - slots) {
+    throw new RangeError(`${sources.length} offspring sources for ${cells.length - slots} slots`);
+  }
   for (let i = slots; i < cells.length; i++) {
-    const src = cells[randPos(rng, slots - 1)]!.module;
+    const src = sources ? sources[i - slots]! : cells[randPos(rng, slots - 1)]!.module;
     const module = forkModule(src);
     const { nInputs, nOutputs } = cells[i]!.module.params;
     module.params = { networkID: i, nInputs, nOutputs };
@@ -193,8 +200,9 @@ export function breedGeneration(
   pop: TrainingPopulation,
   rng: RandomSource,
   rates: MutationRates,
+  sources?: readonly Module[],
 ): void {
-  breedOffspring(pop, rng, rates);
+  breedOffspring(pop, rng, rates, sources);
   pop.map.clearPointers();
   for (const cell of pop.cells) removeOrphans(cell.module);
   pop.config.generation += 1;

@@ -42,6 +42,8 @@ export const StreamRole = {
   HeldOut: 8,
   /** Random neurons of one agent's evaluation (single-population kinds). */
   AgentCell: 9,
+  /** Choosing the parents of one population's offspring (e.g. lexicase selection). */
+  Select: 10,
 } as const;
 export type StreamRole = (typeof StreamRole)[keyof typeof StreamRole];
 

@@ -41,7 +41,7 @@ export function describeMultiplexerSpec(spec: MultiplexerSpec): SpecRow[] {
     },
     {
       label: 'Training',
-      value: `population ${t.population}, up to ${t.generations} generations${t.fitnessSharing ? ', fitness sharing' : ''}`,
+      value: `population ${t.population}, up to ${t.generations} generations${t.fitnessSharing ? ', fitness sharing' : ''}${t.lexicase ? ', lexicase selection' : ''}`,
     },
     {
       label: 'Score',

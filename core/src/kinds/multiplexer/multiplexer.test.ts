@@ -217,6 +217,25 @@ describe('multiplexer training', () => {
     );
   });
 
+  it('resumes a checkpoint written before lexicase selection existed, without it', async () => {
+    const config = { ...small(), lexicase: false, fitnessSharing: false };
+    const straight = await train(config, { generations: 20 });
+    const half = await train(config, { generations: 8 });
+    const json = JSON.parse(JSON.stringify(multiplexerKind.training.toJson(half.state)));
+    delete json.config.lexicase;
+    const resumed = await train(config, {
+      generations: 20,
+      state: multiplexerKind.training.fromJson(json),
+    });
+    expect(resumed.state.config.lexicase).toBe(false);
+    expect(reproducibleAgentStateJson(resumed.state)).toEqual(
+      reproducibleAgentStateJson(straight.state),
+    );
+    expect(() =>
+      multiplexerKind.training.fromJson({ ...json, config: { ...json.config, lexicase: 'yes' } }),
+    ).toThrow(/lexicase = "yes"/);
+  });
+
   it('refuses a checkpoint of another kind or another shape', () => {
     const json = multiplexerKind.training.toJson(multiplexerKind.training.createState(small(), 1));
     expect(multiplexerKind.training.ownsCheckpoint(json)).toBe(true);

@@ -25,6 +25,8 @@ export const multiplexerEnvironment = z.strictObject({
 export const multiplexerTraining = evolutionParameters({
   /** The environment's fitness sharing: each case weighs 1 / (agents that get it right). */
   fitnessSharing: z.boolean(),
+  /** Offspring parents by lexicase selection over the cases (absent or false: a random niche's best). */
+  lexicase: z.boolean().optional(),
 });
 
 /** The spec of a `bisuna-multiplexer` task (docs/kinds/multiplexer.md). */
@@ -53,7 +55,7 @@ export function defaultMultiplexerSpec(
         `Evolve a BiSUNA network that outputs the data bit its ${k} address bits select, right on all ${2 ** inputs} cases.`,
       ),
       environment: { addressBits: k, stepsPerCase: 2 },
-      training: { ...defaultEvolution(1, 0.05), fitnessSharing: true },
+      training: { ...defaultEvolution(1, 0.05), fitnessSharing: true, lexicase: true },
     },
     'task spec',
   );

@@ -3,6 +3,7 @@ import {
   type AgentTrainingConfig,
 } from '../../bisuna/training/agent-trainer.js';
 import { TrainingConfigError } from '../../bisuna/training/errors.js';
+import { lexicaseSelect } from '../../bisuna/training/lexicase.js';
 import { evolutionConfig } from '../network/evolution.js';
 import { networkTraining } from '../network/training.js';
 import { multiplexerShape } from './cases.js';
@@ -14,6 +15,7 @@ export interface MultiplexerTrainingConfig extends AgentTrainingConfig {
   addressBits: number;
   stepsPerCase: number;
   fitnessSharing: boolean;
+  lexicase: boolean;
 }
 
 /** The training config of a multiplexer spec. */
@@ -24,6 +26,7 @@ export function multiplexerTrainingConfig(spec: MultiplexerSpec): MultiplexerTra
     addressBits,
     stepsPerCase,
     fitnessSharing: spec.training.fitnessSharing,
+    lexicase: spec.training.lexicase ?? false,
   });
 }
 
@@ -48,7 +51,12 @@ export function checkMultiplexerConfig(value: unknown): MultiplexerTrainingConfi
   if (typeof c.fitnessSharing !== 'boolean') {
     throw new TrainingConfigError(`fitnessSharing = ${JSON.stringify(c.fitnessSharing)}`);
   }
-  return c;
+  // Checkpoints written before lexicase selection existed have no such field.
+  const lexicase: unknown = c.lexicase ?? false;
+  if (typeof lexicase !== 'boolean') {
+    throw new TrainingConfigError(`lexicase = ${JSON.stringify(lexicase)}`);
+  }
+  return { ...c, lexicase };
 }
 
 /** The multiplexer's training: one population, every agent on every case each generation. */
@@ -59,15 +67,16 @@ export const multiplexerTraining = networkTraining<MultiplexerSpec, MultiplexerT
   plan(state) {
     const c = state.config;
     const cases = multiplexerShape(c.addressBits).cases;
+    const recordCases = c.fitnessSharing || c.lexicase;
     const params: MultiplexerParams = {
       addressBits: c.addressBits,
       stepsPerCase: c.stepsPerCase,
-      recordCases: c.fitnessSharing,
+      recordCases,
     };
     const task = {
       id: MULTIPLEXER_KIND,
       params,
-      detailBytes: c.fitnessSharing ? caseBytes(c.addressBits) : 0,
+      detailBytes: recordCases ? caseBytes(c.addressBits) : 0,
     };
     return {
       environment: () => task,
@@ -78,6 +87,19 @@ export const multiplexerTraining = networkTraining<MultiplexerSpec, MultiplexerT
       }),
       ...(c.fitnessSharing && {
         selectionFitness: (results) => sharedCaseFitness(results, cases),
+      }),
+      ...(c.lexicase && {
+        offspringParents: (results, count, rng) =>
+          lexicaseSelect(
+            {
+              bits: results.detail,
+              bytes: results.detailBytes,
+              agents: results.fitness.length,
+              cases,
+            },
+            count,
+            rng,
+          ),
       }),
     };
   },
