@@ -131,6 +131,15 @@ describe('each task kind in a real browser', () => {
         page.locator(`tr[data-task-id="${id}"]`).getByTestId('task-kind');
       await expect.poll(() => kindOfRow(mux.taskId).textContent()).toBe('Boolean multiplexer');
       await expect.poll(() => kindOfRow(pole.taskId).textContent()).toBe('Double pole balancing');
+      // Each best score says what it means for its kind (not the cipher's words).
+      const scoreOfRow = (id: bigint) => page.locator(`tr[data-task-id="${id}"] .score-value`);
+      await expect
+        .poll(() => scoreOfRow(mux.taskId).textContent())
+        .toContain(`${(Number(mux.report.score) / 10_000).toFixed(1)} % of cases`);
+      await expect
+        .poll(() => scoreOfRow(pole.taskId).textContent())
+        .toContain(`${formatScore(pole.report.score / 10n)} steps`);
+      expect(await scoreOfRow(mux.taskId).textContent()).not.toContain('imperfect');
     } finally {
       await page.context().close();
     }

@@ -179,7 +179,10 @@ describe('the site explains itself and fits a phone', () => {
       // The list shows each task's best score with what it means.
       const row = page.locator(`tr[data-task-id="${taskId}"]`);
       await expect.poll(() => row.locator('.score-value').textContent()).toContain('1,349,473');
-      expect(await row.locator('.score-value').textContent()).toContain('perfect decryption');
+      // The band's words follow once the task's spec (its kind) is read.
+      await expect
+        .poll(() => row.locator('.score-value').textContent())
+        .toContain('perfect decryption');
       await shot(page, 'ux-home-desktop');
     } finally {
       await context.close();

@@ -24,6 +24,8 @@ interface Props {
   onRecheck?: (submission: MarketSubmission) => void;
   /** The words of the link to a submission's view (its kind's), once the spec says the kind. */
   viewLabel?: string | undefined;
+  /** The task's kind, once its spec is read: what each score's band means. */
+  kind?: string | undefined;
   /** Extra actions of a row (e.g. relaying its score). */
   rowActions?: (standing: Standing) => ComponentChildren;
 }
@@ -126,6 +128,7 @@ export function Leaderboard({
   revealsClosed,
   onRecheck,
   viewLabel,
+  kind,
   rowActions,
 }: Props) {
   if (standings.length === 0) return <p>No submissions yet.</p>;
@@ -157,7 +160,7 @@ export function Leaderboard({
                   </span>
                 </td>
                 <td role="cell" class="score" data-label="Score">
-                  {standing.score !== null ? <Score value={standing.score} /> : '–'}
+                  {standing.score !== null ? <Score value={standing.score} kind={kind} /> : '–'}
                 </td>
                 <td role="cell" class="status" data-label="Status">
                   {statusOf(task, standing, revealsClosed)}

@@ -1,29 +1,26 @@
-import {
-  KEY_GATE_SCORE,
-  PERFECT_DECRYPTION_SCORE,
-  SCORE_SCALE_TEXT,
-  formatScore,
-  scoreMeaning,
-} from '../format/score.js';
+import { SCORE_SCALE_TEXT, formatScore } from '../format/score.js';
+import { scoreBand } from '../format/score-bands.js';
 
 /**
- * A score with its separators and, beside it, whether Bob decrypted perfectly; the exact integer
- * in `data-score`.
+ * A score with its separators and, once the task's kind is known, what its band means (a real
+ * cipher, a perfect network, a balanced run…); the exact integer in `data-score`.
  */
-export function Score({ value }: { value: bigint }) {
-  const cipher = value >= KEY_GATE_SCORE;
-  const perfect = value >= PERFECT_DECRYPTION_SCORE;
+export function Score({ value, kind }: { value: bigint; kind?: string | null | undefined }) {
+  const band = scoreBand(kind, value);
   return (
-    <span class="score-value" title={scoreMeaning(value)} data-score={value.toString()}>
-      <span class="score-number">{formatScore(value)}</span>{' '}
-      <span class={perfect ? 'score-tag perfect' : 'score-tag'}>
-        {cipher ? 'real cipher' : perfect ? 'perfect decryption, key unused' : 'imperfect'}
-      </span>
+    <span class="score-value" title={band?.meaning} data-score={value.toString()}>
+      <span class="score-number">{formatScore(value)}</span>
+      {band ? (
+        <>
+          {' '}
+          <span class={band.highlight ? 'score-tag perfect' : 'score-tag'}>{band.tag}</span>
+        </>
+      ) : null}
     </span>
   );
 }
 
-/** The score scale in one sentence, for a legend under a heading. */
+/** The cipher's score scale in one sentence, for a legend under a heading. */
 export function ScoreScale() {
   return (
     <p class="muted score-scale" data-testid="score-scale">

@@ -33,7 +33,10 @@ export function useSpec(task: Pick<MarketTask, 'specCid'> | null): LoadedSpec | 
 /** What the task list shows of a spec: its title and its kind's name. */
 export interface SpecHeadline {
   title: string;
+  /** The kind's name, e.g. "Boolean multiplexer". */
   kind: string;
+  /** The kind's id, e.g. `bisuna-multiplexer`. */
+  kindId: string;
 }
 
 /** Titles and kinds of the listed tasks' specs (task id → headline), filled in as specs arrive. */
@@ -47,7 +50,11 @@ export function useSpecTitles(tasks: MarketTask[]): Map<string, SpecHeadline> {
       void loadSpec(loaded.config.gateways, task.specCid).then((s) => {
         if (!live || !s.ok) return;
         setTitles((prev) =>
-          new Map(prev).set(task.id.toString(), { title: s.spec.title, kind: s.kind.title }),
+          new Map(prev).set(task.id.toString(), {
+            title: s.spec.title,
+            kind: s.kind.title,
+            kindId: s.kind.id,
+          }),
         );
       });
     }

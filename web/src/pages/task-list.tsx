@@ -142,7 +142,11 @@ export function TaskList() {
                       <PhaseBadge phase={taskPhase(t, now)} />
                     </td>
                     <td role="cell" data-label="Best score">
-                      {t.bestSubmissionId !== 0n ? <Score value={t.bestScore} /> : '–'}
+                      {t.bestSubmissionId !== 0n ? (
+                        <Score value={t.bestScore} kind={titles.get(t.id.toString())?.kindId} />
+                      ) : (
+                        '–'
+                      )}
                     </td>
                     <td role="cell" data-label="Commit">
                       <Countdown deadline={t.commitDeadline} now={now} />

@@ -219,6 +219,7 @@ export function TaskPage({ taskId }: { taskId: bigint }) {
           revealsClosed={BigInt(now) >= task.revealDeadline}
           onRecheck={setRecheck}
           viewLabel={spec?.ok ? kindView(spec.kind.id)?.label : undefined}
+          kind={spec?.ok ? spec.kind.id : undefined}
           rowActions={(standing) => <RelayScore task={task} standing={standing} />}
         />
         {unanswered ? (

@@ -85,7 +85,7 @@ export function RecheckPanel({
       {state.status === 'done' ? (
         <div role="status" data-testid="recheck-result">
           <p>
-            Score computed in your browser: <Score value={state.score} />.{' '}
+            Score computed in your browser: <Score value={state.score} kind={spec.kind} />.{' '}
             {submission.scored
               ? state.score === submission.score
                 ? 'It matches the score recorded on chain.'
