@@ -1,5 +1,5 @@
 import { SCORE_SCALE_TEXT, formatScore } from '../format/score.js';
-import { scoreBand } from '../format/score-bands.js';
+import { KINDS_SCALE_TEXT, scoreBand } from '../format/score-bands.js';
 
 /**
  * A score with its separators and, once the task's kind is known, what its band means (a real
@@ -20,10 +20,14 @@ export function Score({ value, kind }: { value: bigint; kind?: string | null | u
   );
 }
 
-/** The cipher's score scale in one sentence, for a legend under a heading. */
-export function ScoreScale() {
+/**
+ * The cipher's score scale in one sentence, for a legend under a heading; with `allKinds`, every
+ * kind's top band first.
+ */
+export function ScoreScale({ allKinds = false }: { allKinds?: boolean }) {
   return (
     <p class="muted score-scale" data-testid="score-scale">
+      {allKinds ? `${KINDS_SCALE_TEXT} Neural encryption in detail: ` : null}
       {SCORE_SCALE_TEXT}
     </p>
   );

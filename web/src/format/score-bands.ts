@@ -70,6 +70,13 @@ function doublePoleBand(score: bigint): ScoreBand {
   };
 }
 
+/** Every kind's scale in one sentence, for the home page (the cipher's own sentence follows it). */
+export const KINDS_SCALE_TEXT =
+  `Every task kind scores from 0 to 3,000,000, and ${formatScore(TOP)} or more means the task ` +
+  `is done: a real cipher (neural encryption), a network right on every case (Boolean ` +
+  `multiplexer), a run balanced for ${formatScore(LONG_RUN_STEPS)} steps (double pole); above ` +
+  `that, quality, size or generalisation rank the solutions.`;
+
 /** The band of `score` for a task of `kind`; null while the kind is unknown (spec not loaded). */
 export function scoreBand(kind: string | null | undefined, score: bigint): ScoreBand | null {
   if (kind === CIPHER_KIND) return cipherBand(score);

@@ -54,7 +54,7 @@ export function HomeIntro() {
           <code>{commands.container}</code>
         </pre>
       </details>
-      <ScoreScale />
+      <ScoreScale allKinds />
     </section>
   );
 }
