@@ -608,6 +608,41 @@ export function runPair(
 }
 
 /**
+ * Independent cases of one network (the multiplexer's training): the network is built once at
+ * `net` from the genome staged at `src` (`build`'s other arguments as given) and its reset block
+ * copied to `snap`; for case c the block is copied back (a reset network), takes the case's nIn
+ * input words (u16, at `inputs + c·nIn·2`) for `steps` steps, and its first output after the last
+ * step goes to `outs + c·2` (u16). `x` (i32, nIn words) and `out` (i32) are scratch.
+ */
+export function runCases(
+  net: u32,
+  src: u32,
+  count: u32,
+  connCount: u32,
+  nIn: u32,
+  nOut: u32,
+  primerCount: u32,
+  controlCount: u32,
+  inputs: u32,
+  nCases: u32,
+  steps: u32,
+  x: u32,
+  out: u32,
+  outs: u32,
+  snap: u32,
+): void {
+  const size = build(net, src, count, connCount, nIn, nOut, primerCount, controlCount) - net;
+  // The block holds absolute addresses inside itself: restored at `net`, it is the reset network.
+  memory.copy(snap, net, size);
+  for (let c: u32 = 0; c < nCases; c++) {
+    if (c > 0) memory.copy(net, snap, size);
+    for (let k: u32 = 0; k < nIn; k++) st(x + k * 4, load<u16>(inputs + (c * nIn + k) * 2));
+    for (let s: u32 = 0; s < steps; s++) step(net, x, nIn, out);
+    store<u16>(outs + c * 2, ld(out));
+  }
+}
+
+/**
  * Keystreams of one short-key network under `nKeys` keys (KeystreamRunner): for key m (u16 words
  * `keys + m·keyLen·2`), the network is rebuilt from the genome staged at `src` (a reset network
  * at `net`, `build`'s other arguments as given), steps `warmup + steps` times on the key words

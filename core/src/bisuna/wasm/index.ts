@@ -4,6 +4,7 @@ export {
   isWasmKernelAvailable,
   runEveEpisodeWasm,
   runKeystreamsWasm,
+  runCasesWasm,
   runPairEpisodeWasm,
   WasmKernelError,
   type EncryptStreamWasmOptions,

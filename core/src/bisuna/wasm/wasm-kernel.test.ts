@@ -13,6 +13,7 @@ import { createTrainingState, runTick } from '../training/trainer.js';
 import {
   decryptsEveryStepWasm,
   isWasmKernelAvailable,
+  runCasesWasm,
   runEveEpisodeWasm,
   runPairEpisodeWasm,
   WasmKernelError,
@@ -188,6 +189,33 @@ describe('runPairEpisodeWasm', () => {
     }
     expect(passed).toBeGreaterThan(20);
     expect(passed).toBeLessThan(100);
+  });
+
+  it('runCasesWasm equals the JavaScript loop of reset, steps and output, case after case', () => {
+    for (let seed = 1; seed <= 300; seed++) {
+      const favour = [undefined, NeuronType.Random, NeuronType.Control][seed % 3];
+      const g = compileGenome(randomGenome(seed, { favour, maxHidden: 12 }));
+      const cases = 1 + (seed % 40);
+      const steps = 1 + (seed % 4);
+      const inputs = new Uint16Array(cases * g.nInputs);
+      const draw = streamFor(seed, 5);
+      for (let i = 0; i < inputs.length; i++) inputs[i] = draw.randU16(0, seed % 2 ? 1 : 65535);
+      const kernel = new NetworkKernel(g);
+      const rngJs = new Mt19937Random(seed);
+      const want = new Uint16Array(cases);
+      const out = new Uint16Array(Math.max(1, g.nOutputs));
+      for (let c = 0; c < cases; c++) {
+        kernel.reset();
+        const x = inputs.subarray(c * g.nInputs, (c + 1) * g.nInputs);
+        for (let s = 0; s < steps; s++) kernel.step(x, out, rngJs);
+        want[c] = out[0]!;
+      }
+      const rngWasm = new Mt19937Random(seed);
+      const got = new Uint16Array(cases);
+      runCasesWasm(g, inputs, steps, rngWasm, got);
+      expect(got).toEqual(want);
+      expect(rngWasm.randU16(0, 65535)).toBe(rngJs.randU16(0, 65535));
+    }
   });
 
   it('rejects networks with fewer outputs than payload words', () => {

@@ -88,6 +88,23 @@ interface KernelExports {
     out: number,
     seqs: number,
   ): void;
+  runCases(
+    net: number,
+    src: number,
+    count: number,
+    connCount: number,
+    nIn: number,
+    nOut: number,
+    primerCount: number,
+    controlCount: number,
+    inputs: number,
+    nCases: number,
+    steps: number,
+    x: number,
+    out: number,
+    outs: number,
+    snap: number,
+  ): void;
 }
 
 /** One instance and one Memory per thread (module state is per worker/realm). */
@@ -402,6 +419,64 @@ export function runKeystreamsWasm(
     ),
   );
   seqs.set(inst.u16.subarray(seqsAt >> 1, (seqsAt >> 1) + nKeys * steps * P));
+}
+
+/**
+ * Independent cases of one network, each from a reset network: case c holds the genome's nIn
+ * input words `inputs[c·nIn ..]` for `steps` steps, and its first output after the last step goes
+ * to `outs[c]`; `outs.length` cases, Random neurons drawing from `rng` case after case (as the
+ * JavaScript loop of reset, `steps` × `NetworkKernel.step`, read output 0).
+ *
+ * @example
+ * runCasesWasm(kernel.genome, table, 2, rng, outs); // the 11-multiplexer: 2,048 cases of 11 words
+ */
+export function runCasesWasm(
+  genome: CompiledGenome,
+  inputs: Uint16Array,
+  steps: number,
+  rng: RandomSource,
+  outs: Uint16Array,
+): void {
+  const nIn = genome.nInputs;
+  const nCases = outs.length;
+  if (genome.nOutputs < 1) throw new WasmKernelError('the network has no output');
+  if (inputs.length < nCases * nIn) {
+    throw new WasmKernelError(`input array shorter than ${nCases} cases × ${nIn} words`);
+  }
+  const inst = requireInstance();
+  const words = genome.wasmWords;
+  const arena = new Arena();
+  const x = arena.alloc(Math.max(1, nIn) * 4);
+  const out = arena.alloc(genome.nOutputs * 4);
+  const inputsAt = arena.alloc(nCases * nIn * 2);
+  const outsAt = arena.alloc(nCases * 2);
+  const src = arena.alloc(words.length * 4);
+  const net = arena.alloc(blockBytes(genome));
+  const snap = arena.alloc(blockBytes(genome));
+  arena.commit(inst);
+  inst.u16.set(inputs.subarray(0, nCases * nIn), inputsAt >> 1);
+  inst.i32.set(words, src >> 2);
+  const g = genome;
+  withRng(inst, rng, () =>
+    inst.exports.runCases(
+      net,
+      src,
+      g.neuronCount,
+      g.connCount,
+      nIn,
+      g.nOutputs,
+      g.primers.length,
+      g.controls.length,
+      inputsAt,
+      nCases,
+      steps,
+      x,
+      out,
+      outsAt,
+      snap,
+    ),
+  );
+  outs.set(inst.u16.subarray(outsAt >> 1, (outsAt >> 1) + nCases));
 }
 
 /**

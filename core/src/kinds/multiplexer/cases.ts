@@ -1,5 +1,6 @@
 import type { RandomSource } from '../../bisuna/format/genome.js';
 import type { NetworkKernel } from '../../bisuna/kernels/network-kernel.js';
+import { isWasmKernelAvailable, runCasesWasm } from '../../bisuna/wasm/wasm-kernel.js';
 
 /** The sizes of the multiplexer with `addressBits` address bits. */
 export interface MultiplexerShape {
@@ -25,13 +26,13 @@ export function multiplexerShape(addressBits: number): MultiplexerShape {
  * addressBits the address, least significant bit first.
  */
 export function writeCaseInputs(shape: MultiplexerShape, c: number, out: Uint16Array): void {
-  for (let j = 0; j < shape.inputs; j++) out[j] = Math.floor(c / 2 ** j) % 2;
+  // At most 20 inputs (addressBits ≤ 4): c fits the 32-bit operators.
+  for (let j = 0; j < shape.inputs; j++) out[j] = (c >>> j) & 1;
 }
 
 /** The right answer of case `c`: the data bit the address selects. */
 export function caseAnswer(shape: MultiplexerShape, c: number): number {
-  const address = Math.floor(c / 2 ** shape.dataBits);
-  return Math.floor(c / 2 ** address) % 2;
+  return (c >>> (c >>> shape.dataBits)) & 1;
 }
 
 /** The network's answer: 1 exactly when its output word is 65535 (the reference's rule). */
@@ -63,4 +64,39 @@ export function caseScratch(kernel: NetworkKernel): { inputs: Uint16Array; out: 
     inputs: new Uint16Array(kernel.nInputs),
     out: new Uint16Array(Math.max(1, kernel.nOutputs)),
   };
+}
+
+const inputTables = new Map<number, Uint16Array>();
+
+/** Every case's inputs back to back (case c at `c · inputs`), built once per thread and shape. */
+export function caseInputTable(shape: MultiplexerShape): Uint16Array {
+  let table = inputTables.get(shape.addressBits);
+  if (!table) {
+    table = new Uint16Array(shape.cases * shape.inputs);
+    for (let c = 0; c < shape.cases; c++) {
+      writeCaseInputs(shape, c, table.subarray(c * shape.inputs, (c + 1) * shape.inputs));
+    }
+    inputTables.set(shape.addressBits, table);
+  }
+  return table;
+}
+
+/**
+ * Runs every case in case order, each from a reset network, Random neurons drawing from `rng` case
+ * after case, and writes each case's output word to `outs` (`shape.cases` words). In the
+ * WebAssembly kernel where it runs (one call for all cases), else with `kernel`: the same words.
+ */
+export function runAllCases(
+  kernel: NetworkKernel,
+  shape: MultiplexerShape,
+  steps: number,
+  rng: RandomSource,
+  outs: Uint16Array,
+): void {
+  if (isWasmKernelAvailable()) {
+    runCasesWasm(kernel.genome, caseInputTable(shape), steps, rng, outs);
+    return;
+  }
+  const scratch = caseScratch(kernel);
+  for (let c = 0; c < shape.cases; c++) outs[c] = runCase(kernel, shape, c, steps, rng, scratch);
 }

@@ -1,5 +1,5 @@
 import type { AgentEnvironment, AgentResults } from '../../bisuna/training/agent-slice.js';
-import { caseAnswer, caseScratch, multiplexerShape, runCase, wordAnswer } from './cases.js';
+import { caseAnswer, multiplexerShape, runAllCases, wordAnswer } from './cases.js';
 import { MULTIPLEXER_KIND } from './spec.js';
 
 /** What a training generation plays: the task, and whether to record each case (for sharing). */
@@ -25,11 +25,11 @@ export const multiplexerTrainingEnvironment: AgentEnvironment<MultiplexerParams>
   detailBytes: (p) => (p.recordCases ? caseBytes(p.addressBits) : 0),
   evaluate(kernel, p, rng, detail) {
     const shape = multiplexerShape(p.addressBits);
-    const scratch = caseScratch(kernel);
+    const outs = new Uint16Array(shape.cases);
+    runAllCases(kernel, shape, p.stepsPerCase, rng, outs);
     let right = 0;
     for (let c = 0; c < shape.cases; c++) {
-      const word = runCase(kernel, shape, c, p.stepsPerCase, rng, scratch);
-      if (wordAnswer(word) !== caseAnswer(shape, c)) continue;
+      if (wordAnswer(outs[c]!) !== caseAnswer(shape, c)) continue;
       right++;
       if (p.recordCases) detail[c >> 3]! |= 1 << (c & 7);
     }
