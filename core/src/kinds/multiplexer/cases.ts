@@ -67,36 +67,54 @@ export function caseScratch(kernel: NetworkKernel): { inputs: Uint16Array; out: 
 }
 
 const inputTables = new Map<number, Uint16Array>();
+const sampleTables = new WeakMap<readonly number[], Uint16Array>();
 
 /** Every case's inputs back to back (case c at `c · inputs`), built once per thread and shape. */
 export function caseInputTable(shape: MultiplexerShape): Uint16Array {
   let table = inputTables.get(shape.addressBits);
   if (!table) {
-    table = new Uint16Array(shape.cases * shape.inputs);
-    for (let c = 0; c < shape.cases; c++) {
-      writeCaseInputs(shape, c, table.subarray(c * shape.inputs, (c + 1) * shape.inputs));
-    }
+    table = inputTableOf(
+      shape,
+      Array.from({ length: shape.cases }, (_, c) => c),
+    );
     inputTables.set(shape.addressBits, table);
   }
   return table;
 }
 
+function inputTableOf(shape: MultiplexerShape, cases: readonly number[]): Uint16Array {
+  const n = shape.inputs;
+  const table = new Uint16Array(cases.length * n);
+  cases.forEach((c, i) => writeCaseInputs(shape, c, table.subarray(i * n, (i + 1) * n)));
+  return table;
+}
+
 /**
- * Runs every case in case order, each from a reset network, Random neurons drawing from `rng` case
- * after case, and writes each case's output word to `outs` (`shape.cases` words). In the
- * WebAssembly kernel where it runs (one call for all cases), else with `kernel`: the same words.
+ * Runs the cases `sample` lists (all cases, in case order, when null), each from a reset network,
+ * Random neurons drawing from `rng` case after case, and writes each one's output word to `outs`
+ * (one word per case run). In the WebAssembly kernel where it runs (one call for all cases), else
+ * with `kernel`: the same words.
  */
-export function runAllCases(
+export function runCases(
   kernel: NetworkKernel,
   shape: MultiplexerShape,
+  sample: readonly number[] | null,
   steps: number,
   rng: RandomSource,
   outs: Uint16Array,
 ): void {
   if (isWasmKernelAvailable()) {
-    runCasesWasm(kernel.genome, caseInputTable(shape), steps, rng, outs);
+    let table = sample ? sampleTables.get(sample) : caseInputTable(shape);
+    if (!table) {
+      table = inputTableOf(shape, sample!);
+      sampleTables.set(sample!, table);
+    }
+    runCasesWasm(kernel.genome, table, steps, rng, outs);
     return;
   }
   const scratch = caseScratch(kernel);
-  for (let c = 0; c < shape.cases; c++) outs[c] = runCase(kernel, shape, c, steps, rng, scratch);
+  const count = sample ? sample.length : shape.cases;
+  for (let i = 0; i < count; i++) {
+    outs[i] = runCase(kernel, shape, sample ? sample[i]! : i, steps, rng, scratch);
+  }
 }

@@ -41,7 +41,7 @@ export function describeMultiplexerSpec(spec: MultiplexerSpec): SpecRow[] {
     },
     {
       label: 'Training',
-      value: `population ${t.population}, up to ${t.generations} generations${t.fitnessSharing ? ', fitness sharing' : ''}${t.lexicase ? ', lexicase selection' : ''}`,
+      value: `population ${t.population}, up to ${t.generations} generations${t.fitnessSharing ? ', fitness sharing' : ''}${t.lexicase ? ', lexicase selection' : ''}${t.caseSample ? `, ${t.caseSample} cases a generation` : ''}`,
     },
     {
       label: 'Score',

@@ -217,6 +217,52 @@ describe('multiplexer training', () => {
     );
   });
 
+  it('with a case sample, plays a fresh sample each generation and still solves only on all cases, the same on two lanes and resumed', async () => {
+    const config = { ...small(), caseSample: 4 };
+    const run = await train(config, { generations: 2000 });
+    expect(run.stopped).toBe('solved');
+    const { champion } = run.state;
+    // The generation's best played 4 cases; the champion is judged on all 8.
+    expect(champion!.figure).toBe(4);
+    expect(champion!.figures).toEqual({ correct: 8, cases: 8 });
+    expect(
+      multiplexerKind.training.config({
+        ...spec(1),
+        training: { ...spec(1).training, caseSample: 4 },
+      }).caseSample,
+    ).toBe(4);
+    const files = new Map(multiplexerKind.training.networkFiles(run.state));
+    const manifest = multiplexerKind.training.manifest(run.state, {
+      taskId: '1',
+      specCid: 'bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi',
+      runner: 'test',
+    });
+    files.set('manifest.json', new TextEncoder().encode(JSON.stringify(manifest)));
+    expect((await score(spec(1), files)).terms.perfect).toBe(1);
+
+    const straight = await train(config, { generations: 40 });
+    const split = await train(
+      config,
+      { generations: 40 },
+      slicedEvaluator(2, undefined, {}, kindEnvironments()),
+    );
+    expect(reproducibleAgentStateJson(split.state)).toEqual(
+      reproducibleAgentStateJson(straight.state),
+    );
+    const half = await train(config, { generations: 15 });
+    const json = JSON.parse(JSON.stringify(multiplexerKind.training.toJson(half.state)));
+    const resumed = await train(config, {
+      generations: 40,
+      state: multiplexerKind.training.fromJson(json),
+    });
+    expect(reproducibleAgentStateJson(resumed.state)).toEqual(
+      reproducibleAgentStateJson(straight.state),
+    );
+    expect(() =>
+      multiplexerKind.training.fromJson({ ...json, config: { ...json.config, caseSample: -1 } }),
+    ).toThrow(/caseSample = -1/);
+  });
+
   it('resumes a checkpoint written before lexicase selection existed, without it', async () => {
     const config = { ...small(), lexicase: false, fitnessSharing: false };
     const straight = await train(config, { generations: 20 });

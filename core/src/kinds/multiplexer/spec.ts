@@ -27,6 +27,8 @@ export const multiplexerTraining = evolutionParameters({
   fitnessSharing: z.boolean(),
   /** Offspring parents by lexicase selection over the cases (absent or false: a random niche's best). */
   lexicase: z.boolean().optional(),
+  /** Cases each generation plays, drawn afresh per generation (absent or 0: all of them). */
+  caseSample: z.int().min(0).max(1_048_576).optional(),
 });
 
 /** The spec of a `bisuna-multiplexer` task (docs/kinds/multiplexer.md). */
@@ -55,7 +57,13 @@ export function defaultMultiplexerSpec(
         `Evolve a BiSUNA network that outputs the data bit its ${k} address bits select, right on all ${2 ** inputs} cases.`,
       ),
       environment: { addressBits: k, stepsPerCase: 2 },
-      training: { ...defaultEvolution(1, 0.05), fitnessSharing: true, lexicase: true },
+      training: {
+        ...defaultEvolution(1, 0.05),
+        fitnessSharing: true,
+        lexicase: true,
+        // From the 11-multiplexer on, a quarter of the cases per generation (docs/kinds/multiplexer.md §6).
+        ...(k >= 3 && { caseSample: 2 ** inputs / 4 }),
+      },
     },
     'task spec',
   );

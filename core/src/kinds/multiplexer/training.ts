@@ -2,11 +2,16 @@ import {
   validateAgentConfig,
   type AgentTrainingConfig,
 } from '../../bisuna/training/agent-trainer.js';
+import type { Module, RandomSource } from '../../bisuna/format/genome.js';
+import { compileGenome } from '../../bisuna/kernels/compiled-genome.js';
+import { NetworkKernel } from '../../bisuna/kernels/network-kernel.js';
 import { TrainingConfigError } from '../../bisuna/training/errors.js';
+import { randPos, StreamRole, streamFor } from '../../bisuna/training/random.js';
 import { lexicaseSelect } from '../../bisuna/training/lexicase.js';
 import { evolutionConfig } from '../network/evolution.js';
 import { networkTraining } from '../network/training.js';
 import { multiplexerShape } from './cases.js';
+import { caseAnswer, runCases, wordAnswer } from './cases.js';
 import { caseBytes, sharedCaseFitness, type MultiplexerParams } from './environment.js';
 import { MULTIPLEXER_KIND, type MultiplexerSpec } from './spec.js';
 
@@ -16,6 +21,8 @@ export interface MultiplexerTrainingConfig extends AgentTrainingConfig {
   stepsPerCase: number;
   fitnessSharing: boolean;
   lexicase: boolean;
+  /** Cases each generation plays, drawn afresh per generation; 0: all of them. */
+  caseSample: number;
 }
 
 /** The training config of a multiplexer spec. */
@@ -27,6 +34,7 @@ export function multiplexerTrainingConfig(spec: MultiplexerSpec): MultiplexerTra
     stepsPerCase,
     fitnessSharing: spec.training.fitnessSharing,
     lexicase: spec.training.lexicase ?? false,
+    caseSample: spec.training.caseSample ?? 0,
   });
 }
 
@@ -56,7 +64,33 @@ export function checkMultiplexerConfig(value: unknown): MultiplexerTrainingConfi
   if (typeof lexicase !== 'boolean') {
     throw new TrainingConfigError(`lexicase = ${JSON.stringify(lexicase)}`);
   }
-  return { ...c, lexicase };
+  const caseSample: unknown = c.caseSample ?? 0;
+  if (typeof caseSample !== 'number' || !Number.isInteger(caseSample) || caseSample < 0) {
+    throw new TrainingConfigError(`caseSample = ${JSON.stringify(caseSample)}`);
+  }
+  return { ...c, lexicase, caseSample };
+}
+
+/** `size` distinct cases of `cases`, ascending, drawn with `rng`. */
+function drawSample(rng: RandomSource, cases: number, size: number): number[] {
+  const all = Array.from({ length: cases }, (_, c) => c);
+  for (let i = 0; i < size; i++) {
+    const j = i + randPos(rng, cases - 1 - i);
+    const t = all[i]!;
+    all[i] = all[j]!;
+    all[j] = t;
+  }
+  return all.slice(0, size).sort((a, b) => a - b);
+}
+
+/** Cases `agent` gets right of all of them (a generation's best, after a sampled generation). */
+function casesRight(agent: Module, c: MultiplexerTrainingConfig, rng: RandomSource): number {
+  const shape = multiplexerShape(c.addressBits);
+  const outs = new Uint16Array(shape.cases);
+  runCases(new NetworkKernel(compileGenome(agent)), shape, null, c.stepsPerCase, rng, outs);
+  let right = 0;
+  for (let i = 0; i < shape.cases; i++) if (wordAnswer(outs[i]!) === caseAnswer(shape, i)) right++;
+  return right;
 }
 
 /** The multiplexer's training: one population, every agent on every case each generation. */
@@ -67,26 +101,31 @@ export const multiplexerTraining = networkTraining<MultiplexerSpec, MultiplexerT
   plan(state) {
     const c = state.config;
     const cases = multiplexerShape(c.addressBits).cases;
+    const sampled = c.caseSample > 0 && c.caseSample < cases;
+    const played = sampled ? c.caseSample : cases;
     const recordCases = c.fitnessSharing || c.lexicase;
-    const params: MultiplexerParams = {
+    const params = (tick: number): MultiplexerParams => ({
       addressBits: c.addressBits,
       stepsPerCase: c.stepsPerCase,
       recordCases,
-    };
-    const task = {
-      id: MULTIPLEXER_KIND,
-      params,
-      detailBytes: recordCases ? caseBytes(c.addressBits) : 0,
-    };
-    return {
-      environment: () => task,
-      assess: (_agent, _tick, evaluation) => ({
-        rank: evaluation.figure,
-        solved: evaluation.figure === cases,
-        figures: { correct: evaluation.figure, cases },
+      ...(sampled && {
+        sample: drawSample(streamFor(state.seed, tick, StreamRole.Data), cases, played),
       }),
+    });
+    const fixed = sampled ? null : params(0);
+    return {
+      environment(tick) {
+        const p = fixed ?? params(tick);
+        return { id: MULTIPLEXER_KIND, params: p, detailBytes: recordCases ? caseBytes(p) : 0 };
+      },
+      assess(agent, tick, evaluation) {
+        const right = sampled
+          ? casesRight(agent, c, streamFor(state.seed, tick, StreamRole.HeldOut))
+          : evaluation.figure;
+        return { rank: right, solved: right === cases, figures: { correct: right, cases } };
+      },
       ...(c.fitnessSharing && {
-        selectionFitness: (results) => sharedCaseFitness(results, cases),
+        selectionFitness: (results) => sharedCaseFitness(results, played),
       }),
       ...(c.lexicase && {
         offspringParents: (results, count, rng) =>
@@ -95,7 +134,7 @@ export const multiplexerTraining = networkTraining<MultiplexerSpec, MultiplexerT
               bits: results.detail,
               bytes: results.detailBytes,
               agents: results.fitness.length,
-              cases,
+              cases: played,
             },
             count,
             rng,
@@ -104,7 +143,7 @@ export const multiplexerTraining = networkTraining<MultiplexerSpec, MultiplexerT
     };
   },
   summary: (entry, c) =>
-    `best ${entry.bestFigure}/${multiplexerShape(c.addressBits).cases} cases, ${entry.evaluations} evaluations`,
+    `best ${entry.figures.correct ?? entry.bestFigure}/${multiplexerShape(c.addressBits).cases} cases, ${entry.evaluations} evaluations`,
   solvedMeans: (c) => `all ${multiplexerShape(c.addressBits).cases} cases right`,
   task: (c) => `${multiplexerShape(c.addressBits).inputs}-multiplexer`,
 });
