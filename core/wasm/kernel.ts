@@ -608,30 +608,25 @@ export function runPair(
 }
 
 /**
- * Independent cases of one network (the multiplexer's training): the network is built once at
- * `net` from the genome staged at `src` (`build`'s other arguments as given) and its reset block
- * copied to `snap`; for case c the block is copied back (a reset network), takes the case's nIn
- * input words (u16, at `inputs + c·nIn·2`) for `steps` steps, and its first output after the last
- * step goes to `outs + c·2` (u16). `x` (i32, nIn words) and `out` (i32) are scratch.
+ * Independent cases of one network (the multiplexer's training): the network just built at `net`
+ * (`build` returned `end`) has its reset block copied to `snap`; for case c the block is copied
+ * back (a reset network), takes the case's nIn input words (u16, at `inputs + c·nIn·2`) for
+ * `steps` steps, and its first output after the last step goes to `outs + c·2` (u16). `x` (i32,
+ * nIn words) and `out` (i32) are scratch.
  */
 export function runCases(
   net: u32,
-  src: u32,
-  count: u32,
-  connCount: u32,
-  nIn: u32,
-  nOut: u32,
-  primerCount: u32,
-  controlCount: u32,
+  end: u32,
+  snap: u32,
   inputs: u32,
   nCases: u32,
   steps: u32,
   x: u32,
   out: u32,
   outs: u32,
-  snap: u32,
 ): void {
-  const size = build(net, src, count, connCount, nIn, nOut, primerCount, controlCount) - net;
+  const size = end - net;
+  const nIn = ld(net + H_NIN);
   // The block holds absolute addresses inside itself: restored at `net`, it is the reset network.
   memory.copy(snap, net, size);
   for (let c: u32 = 0; c < nCases; c++) {

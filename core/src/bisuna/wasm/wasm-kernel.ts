@@ -90,20 +90,14 @@ interface KernelExports {
   ): void;
   runCases(
     net: number,
-    src: number,
-    count: number,
-    connCount: number,
-    nIn: number,
-    nOut: number,
-    primerCount: number,
-    controlCount: number,
+    end: number,
+    snap: number,
     inputs: number,
     nCases: number,
     steps: number,
     x: number,
     out: number,
     outs: number,
-    snap: number,
   ): void;
 }
 
@@ -204,16 +198,16 @@ function withRng(inst: Instance, rng: RandomSource, body: () => void): void {
   }
 }
 
-/** Stages `g` at `src` and builds its (reset) network block at `net`. */
+/** Stages `g` at `src` and builds its (reset) network block at `net`; returns the block's end. */
 function buildNetwork(
   inst: Instance,
   g: CompiledGenome,
   words: Int32Array,
   src: number,
   net: number,
-): void {
+): number {
   inst.i32.set(words, src >> 2);
-  inst.exports.build(
+  return inst.exports.build(
     net,
     src,
     g.neuronCount,
@@ -455,26 +449,9 @@ export function runCasesWasm(
   const snap = arena.alloc(blockBytes(genome));
   arena.commit(inst);
   inst.u16.set(inputs.subarray(0, nCases * nIn), inputsAt >> 1);
-  inst.i32.set(words, src >> 2);
-  const g = genome;
+  const end = buildNetwork(inst, genome, words, src, net);
   withRng(inst, rng, () =>
-    inst.exports.runCases(
-      net,
-      src,
-      g.neuronCount,
-      g.connCount,
-      nIn,
-      g.nOutputs,
-      g.primers.length,
-      g.controls.length,
-      inputsAt,
-      nCases,
-      steps,
-      x,
-      out,
-      outsAt,
-      snap,
-    ),
+    inst.exports.runCases(net, end, snap, inputsAt, nCases, steps, x, out, outsAt),
   );
   outs.set(inst.u16.subarray(outsAt >> 1, (outsAt >> 1) + nCases));
 }

@@ -11,8 +11,12 @@ import { lexicaseSelect } from '../../bisuna/training/lexicase.js';
 import { evolutionConfig } from '../network/evolution.js';
 import { networkTraining } from '../network/training.js';
 import { multiplexerShape } from './cases.js';
-import { caseAnswer, runCases, wordAnswer } from './cases.js';
-import { caseBytes, sharedCaseFitness, type MultiplexerParams } from './environment.js';
+import {
+  caseBytes,
+  multiplexerTrainingEnvironment,
+  sharedCaseFitness,
+  type MultiplexerParams,
+} from './environment.js';
 import { MULTIPLEXER_KIND, type MultiplexerSpec } from './spec.js';
 
 /** A multiplexer run's config: the evolution, the task, and fitness sharing. */
@@ -85,12 +89,9 @@ function drawSample(rng: RandomSource, cases: number, size: number): number[] {
 
 /** Cases `agent` gets right of all of them (a generation's best, after a sampled generation). */
 function casesRight(agent: Module, c: MultiplexerTrainingConfig, rng: RandomSource): number {
-  const shape = multiplexerShape(c.addressBits);
-  const outs = new Uint16Array(shape.cases);
-  runCases(new NetworkKernel(compileGenome(agent)), shape, null, c.stepsPerCase, rng, outs);
-  let right = 0;
-  for (let i = 0; i < shape.cases; i++) if (wordAnswer(outs[i]!) === caseAnswer(shape, i)) right++;
-  return right;
+  const all = { addressBits: c.addressBits, stepsPerCase: c.stepsPerCase, recordCases: false };
+  const kernel = new NetworkKernel(compileGenome(agent));
+  return multiplexerTrainingEnvironment.evaluate(kernel, all, rng, new Uint8Array(0)).figure;
 }
 
 /** The multiplexer's training: one population, every agent on every case each generation. */
