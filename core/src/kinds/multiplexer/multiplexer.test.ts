@@ -177,44 +177,63 @@ describe('multiplexer training', () => {
       await evaluator.close();
     }
   };
-
-  it('solves the 3-multiplexer, and the bundle it makes scores on top', async () => {
-    const r = await train(small());
-    expect(r.stopped).toBe('solved');
-    expect(r.state.solvedAt).toMatchObject({ generation: r.state.generation });
-    const files = new Map(multiplexerKind.training.networkFiles(r.state));
-    const manifest = multiplexerKind.training.manifest(r.state, {
+  /** The run's result bundle, scored against the 3-multiplexer's spec. */
+  const scoreRun = (state: AgentTrainingState<MultiplexerTrainingConfig>) => {
+    const files = new Map(multiplexerKind.training.networkFiles(state));
+    const manifest = multiplexerKind.training.manifest(state, {
       taskId: '1',
       specCid: 'bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi',
       runner: 'test',
     });
     files.set('manifest.json', new TextEncoder().encode(JSON.stringify(manifest)));
-    const s = spec(1);
-    const report = await score(s, files);
-    expect(report.terms.perfect).toBe(1);
-    expect(report.score).toBeGreaterThanOrEqual(2_000_000n);
-  });
-
-  it('gives the same run on two lanes as in-thread, and resumes a checkpoint exactly', async () => {
-    const config = small();
-    const straight = await train(config, { generations: 30 });
+    return score(spec(1), files);
+  };
+  /** The run's checkpoint as it comes back from a file. */
+  const checkpointOf = (state: AgentTrainingState<MultiplexerTrainingConfig>) =>
+    JSON.parse(JSON.stringify(multiplexerKind.training.toJson(state)));
+  /** Trains `generations` from the checkpoint (as read back) of a run stopped at `at`. */
+  const resumedRun = async (
+    config: MultiplexerTrainingConfig,
+    at: number,
+    generations: number,
+    edit: (checkpoint: { config: Record<string, unknown> }) => void = () => {},
+  ) => {
+    const json = checkpointOf((await train(config, { generations: at })).state);
+    edit(json);
+    return train(config, { generations, state: multiplexerKind.training.fromJson(json) });
+  };
+  /** Expects the run to be the same on two lanes as in-thread, and resumed from generation `at`. */
+  const expectReproducible = async (
+    config: MultiplexerTrainingConfig,
+    generations: number,
+    at: number,
+  ) => {
+    const straight = await train(config, { generations });
     const split = await train(
       config,
-      { generations: 30 },
+      { generations },
       slicedEvaluator(2, undefined, {}, kindEnvironments()),
     );
     expect(reproducibleAgentStateJson(split.state)).toEqual(
       reproducibleAgentStateJson(straight.state),
     );
-    const half = await train(config, { generations: 12 });
-    const json = JSON.parse(JSON.stringify(multiplexerKind.training.toJson(half.state)));
-    const resumed = await train(config, {
-      generations: 30,
-      state: multiplexerKind.training.fromJson(json),
-    });
+    const resumed = await resumedRun(config, at, generations);
     expect(reproducibleAgentStateJson(resumed.state)).toEqual(
       reproducibleAgentStateJson(straight.state),
     );
+  };
+
+  it('solves the 3-multiplexer, and the bundle it makes scores on top', async () => {
+    const r = await train(small());
+    expect(r.stopped).toBe('solved');
+    expect(r.state.solvedAt).toMatchObject({ generation: r.state.generation });
+    const report = await scoreRun(r.state);
+    expect(report.terms.perfect).toBe(1);
+    expect(report.score).toBeGreaterThanOrEqual(2_000_000n);
+  });
+
+  it('gives the same run on two lanes as in-thread, and resumes a checkpoint exactly', async () => {
+    await expectReproducible(small(), 30, 12);
   });
 
   it('with a case sample, plays a fresh sample each generation and still solves only on all cases, the same on two lanes and resumed', async () => {
@@ -231,33 +250,10 @@ describe('multiplexer training', () => {
         training: { ...spec(1).training, caseSample: 4 },
       }).caseSample,
     ).toBe(4);
-    const files = new Map(multiplexerKind.training.networkFiles(run.state));
-    const manifest = multiplexerKind.training.manifest(run.state, {
-      taskId: '1',
-      specCid: 'bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi',
-      runner: 'test',
-    });
-    files.set('manifest.json', new TextEncoder().encode(JSON.stringify(manifest)));
-    expect((await score(spec(1), files)).terms.perfect).toBe(1);
+    expect((await scoreRun(run.state)).terms.perfect).toBe(1);
 
-    const straight = await train(config, { generations: 40 });
-    const split = await train(
-      config,
-      { generations: 40 },
-      slicedEvaluator(2, undefined, {}, kindEnvironments()),
-    );
-    expect(reproducibleAgentStateJson(split.state)).toEqual(
-      reproducibleAgentStateJson(straight.state),
-    );
-    const half = await train(config, { generations: 15 });
-    const json = JSON.parse(JSON.stringify(multiplexerKind.training.toJson(half.state)));
-    const resumed = await train(config, {
-      generations: 40,
-      state: multiplexerKind.training.fromJson(json),
-    });
-    expect(reproducibleAgentStateJson(resumed.state)).toEqual(
-      reproducibleAgentStateJson(straight.state),
-    );
+    await expectReproducible(config, 40, 15);
+    const json = checkpointOf(run.state);
     expect(() =>
       multiplexerKind.training.fromJson({ ...json, config: { ...json.config, caseSample: -1 } }),
     ).toThrow(/caseSample = -1/);
@@ -266,17 +262,12 @@ describe('multiplexer training', () => {
   it('resumes a checkpoint written before lexicase selection existed, without it', async () => {
     const config = { ...small(), lexicase: false, fitnessSharing: false };
     const straight = await train(config, { generations: 20 });
-    const half = await train(config, { generations: 8 });
-    const json = JSON.parse(JSON.stringify(multiplexerKind.training.toJson(half.state)));
-    delete json.config.lexicase;
-    const resumed = await train(config, {
-      generations: 20,
-      state: multiplexerKind.training.fromJson(json),
-    });
+    const resumed = await resumedRun(config, 8, 20, (json) => delete json.config.lexicase);
     expect(resumed.state.config.lexicase).toBe(false);
     expect(reproducibleAgentStateJson(resumed.state)).toEqual(
       reproducibleAgentStateJson(straight.state),
     );
+    const json = checkpointOf(straight.state);
     expect(() =>
       multiplexerKind.training.fromJson({ ...json, config: { ...json.config, lexicase: 'yes' } }),
     ).toThrow(/lexicase = "yes"/);
