@@ -224,8 +224,13 @@ describe('npm start: the whole marketplace on one machine', () => {
       expect(task.seedCommitted.toString(2).replace(/0/g, '')).toHaveLength(2);
       expect(task.bestScore).toBeGreaterThanOrEqual(task.minScore);
     }
-    // Each kind's own score: the multiplexer's cases right in ppm, the double pole's steps x 10.
-    expect(tasks[0]!.bestScore).toBeLessThanOrEqual(1_000_000n);
+    // Each kind's own score: the multiplexer's cases right in ppm, or 2,000,000 plus its size bonus
+    // for a perfect network (with lexicase selection the demo often solves the 6-multiplexer);
+    // never the cipher's 1,000,000-1,999,999 band.
+    const mux = tasks[0]!.bestScore;
+    expect(mux <= 1_000_000n || (mux >= 2_000_000n && mux <= 3_000_000n), `score ${mux}`).toBe(
+      true,
+    );
     // Through the double every transaction of the runner paid at least Theta's 4000 gwei.
     expect(prices.at(-1)).toBeGreaterThanOrEqual(THETA_MIN_GAS_PRICE);
     // Three demos, three bounties, less the runner's gas (each bond came back with its reveal).
